@@ -1,0 +1,48 @@
+// Lint: typescript-eslint's recommended rules, plus the architecture's one-way dependency rule.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const adapters = ['botbuilder', 'botbuilder-*', '@microsoft/teams-ai', '@microsoft/microsoft-graph-client', '@azure/msal-node', 'lowdb', 'lowdb/*', 'pg', 'restify'];
+const adapterFolders = ['**/store/**', '**/graph/**', '**/teams/**', '**/jobs/**', '**/server.js', '**/cli.js', '**/config.js'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'coverage/', 'data/', 'manifest/build/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // The domain is pure: no I/O, no adapters, not even the use cases.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: [...adapters, 'node:fs', 'node:fs/*', 'fs', 'node:http', 'node:https', 'node:net'], message: 'src/domain is pure: no I/O and no adapters.' },
+        { group: [...adapterFolders, '**/app/**'], message: 'src/domain depends on nothing but itself.' },
+      ] }],
+    },
+  },
+  {
+    // Use cases take their ports as parameters; they never import an adapter.
+    files: ['src/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: adapters, message: 'src/app reaches the outside world only through its ports.' },
+        { group: adapterFolders, message: 'src/app must not import an adapter folder.' },
+      ] }],
+    },
+  },
+  {
+    // botbuilder and teams-ai stay in src/teams and src/server.ts, so moving to their successor is a one-folder change.
+    files: ['src/**/*.ts'],
+    ignores: ['src/teams/**', 'src/server.ts', 'src/domain/**', 'src/app/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['botbuilder', 'botbuilder-*', '@microsoft/teams-ai'], message: 'Only src/teams and src/server.ts may import the Teams SDK.' },
+      ] }],
+    },
+  },
+);

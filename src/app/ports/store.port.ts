@@ -1,0 +1,74 @@
+import type { CollectionName, RecordOf } from '../../domain/collections.js';
+import type { NewRecord, RecordPatch } from '../../domain/record.js';
+
+/** Equality filter on top-level scalar fields; adapters may push it down (e.g. JSONB `@>` in PostgreSQL). */
+export type Match<R> = { [K in keyof R]?: R[K] extends string | number | boolean | undefined | null ? R[K] : never };
+
+/** A JSON-serialisable value: what an idempotent unit of work may return, since a replay returns it from storage. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json | undefined };
+
+export interface StoreReader {
+  /** One record of the tenant, or undefined. Returned records are copies: changing them changes nothing. */
+  get<C extends CollectionName>(collection: C, tenantId: string, id: string): Promise<RecordOf<C> | undefined>;
+  /** Every record of the tenant in the collection that matches, oldest first. */
+  find<C extends CollectionName>(collection: C, tenantId: string, match?: Match<RecordOf<C>>): Promise<RecordOf<C>[]>;
+}
+
+export interface WriteOptions {
+  /** Audit action to record instead of the default `<collection>.<insert|update|delete>`, e.g. `visit.submitted`. */
+  action?: string;
+}
+
+/** Writes inside one unit of work. Reads see the unit's own writes. Nothing is stored unless the whole unit succeeds. */
+export interface StoreTransaction extends StoreReader {
+  insert<C extends CollectionName>(collection: C, tenantId: string, data: NewRecord<RecordOf<C>>, options?: WriteOptions): Promise<RecordOf<C>>;
+  /**
+   * Changes a record. `expectedVersion` is the version the writer last saw: if the stored record has moved on,
+   * a StaleWriteError is thrown and nothing in the unit is stored. Pass 'any' only for writes that cannot conflict
+   * with a person's edit (e.g. the job runner marking an outbox item sent).
+   */
+  update<C extends CollectionName>(
+    collection: C,
+    tenantId: string,
+    id: string,
+    expectedVersion: number | 'any',
+    patch: RecordPatch<RecordOf<C>>,
+    options?: WriteOptions,
+  ): Promise<RecordOf<C>>;
+  delete<C extends CollectionName>(collection: C, tenantId: string, id: string, expectedVersion: number | 'any', options?: WriteOptions): Promise<void>;
+}
+
+export interface TransactOptions {
+  /** Who is writing, for the audit log: a person record id, `cli:<user>` or `system`. */
+  actor: string;
+  /**
+   * Makes the unit idempotent: if a unit with this key already committed (a double click, a Teams retry,
+   * a second instance running the same job), the work is not run again and its first result is returned
+   * with `replayed: true`. Keys are kept for at least seven days.
+   */
+  idempotencyKey?: string;
+}
+
+export interface TransactResult<T> {
+  value: T;
+  replayed: boolean;
+}
+
+/** A consistent copy of every collection, every tenant: for backup, restore and export. */
+export type StoreDump = { format: 'school-improvement-bot/backup'; version: 1; takenAt: string; collections: Record<string, unknown[]> };
+
+/**
+ * The Store port. Every write goes through `transact`, which is atomic (all or nothing, durable on return),
+ * serialised across every process that shares the store, audited (one audit event per change, naming the
+ * record, never its content), and validated against the collection's schema.
+ */
+export interface Store extends StoreReader {
+  /** Which store this is, for /healthz and the start-up line: `lowdb`, `postgres` or `memory`. */
+  readonly kind: 'lowdb' | 'postgres' | 'memory';
+  transact<T extends Json | void>(work: (tx: StoreTransaction) => Promise<T>, options: TransactOptions): Promise<TransactResult<T>>;
+  dump(): Promise<StoreDump>;
+  /** Replaces the whole content with the dump's, atomically; the dump is validated first and nothing changes if it is bad. */
+  restore(dump: StoreDump): Promise<void>;
+  /** Waits for in-flight writes to finish, then releases files, locks and connections. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import { SchoolSchema } from './school.js';
+import { PersonSchema } from './person.js';
+import { AuditEventSchema } from './audit.js';
+import { ConversationSchema, JobRunSchema, OutboxItemSchema } from './delivery.js';
+
+/**
+ * Every collection the store holds, with the schema each stored record must satisfy.
+ * The store validates on every write and every load, so a hand-edited or corrupt file is caught at once.
+ * Add a collection here when its entity exists; export and backup pick it up by themselves.
+ */
+export const collectionSchemas = {
+  schools: SchoolSchema,
+  people: PersonSchema,
+  audit: AuditEventSchema,
+  conversations: ConversationSchema,
+  outbox: OutboxItemSchema,
+  jobRuns: JobRunSchema,
+} as const;
+
+export type CollectionName = keyof typeof collectionSchemas;
+export type RecordOf<C extends CollectionName> = z.infer<(typeof collectionSchemas)[C]>;
+export const collectionNames = Object.keys(collectionSchemas) as CollectionName[];
+
+/** Collections that only their owner may read: left out of `export` (DESIGN.md "Privacy"). */
+export const confidentialCollections: readonly string[] = ['concerns'];
+
+/** Collections for the bot's own plumbing rather than the school-improvement record: left out of `export`. */
+export const internalCollections: readonly CollectionName[] = ['conversations', 'outbox', 'jobRuns'];

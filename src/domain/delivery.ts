@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { storedRecord } from './record.js';
+
+/**
+ * Where the bot can speak without being spoken to first: a person's 1:1 chat or a registered channel.
+ * The conversation reference is opaque to the domain: only the Teams adapter reads it.
+ */
+export const ConversationSchema = storedRecord({
+  kind: z.enum(['personal', 'channel']),
+  /** For `personal`: the person's Entra object id. */
+  aadObjectId: z.string().optional(),
+  /** For `channel`: what it is registered as (sit, partnership, concerns), and the partnership's name. */
+  purpose: z.enum(['sit', 'partnership', 'concerns']).optional(),
+  partnership: z.string().optional(),
+  reference: z.record(z.string(), z.unknown()),
+});
+export type Conversation = z.infer<typeof ConversationSchema>;
+
+/**
+ * A message, mail or booking that could not be delivered at once; the job runner retries it
+ * with back-off and tells the person who asked for it when it gives up.
+ */
+export const OutboxItemSchema = storedRecord({
+  kind: z.enum(['teams-message', 'mail', 'calendar-event']),
+  /** The channel-specific payload, as the adapter that sends it needs it. */
+  payload: z.record(z.string(), z.unknown()),
+  status: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number().int().min(0),
+  nextAttemptAt: z.string().datetime({ offset: true }),
+  lastError: z.string().optional(),
+  /** Person record id to tell if it finally fails. */
+  requestedBy: z.string().optional(),
+});
+export type OutboxItem = z.infer<typeof OutboxItemSchema>;
+
+/** One run of a scheduled job for one due time: inserted under an idempotency key so it runs once across instances. */
+export const JobRunSchema = storedRecord({
+  job: z.string().min(1),
+  dueAt: z.string().datetime({ offset: true }),
+  startedAt: z.string().datetime({ offset: true }),
+  finishedAt: z.string().datetime({ offset: true }).optional(),
+  outcome: z.enum(['running', 'done', 'failed']),
+  detail: z.string().optional(),
+});
+export type JobRun = z.infer<typeof JobRunSchema>;

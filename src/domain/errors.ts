@@ -1,0 +1,65 @@
+/**
+ * Named errors shared by the domain, the use cases and the adapters. Each carries a code and a
+ * message a user can act on; the Teams layer shows the message, the CLI prints it on one line.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Someone saved a record that another person changed since they opened it. */
+export class StaleWriteError extends DomainError {
+  constructor(
+    readonly collection: string,
+    readonly recordId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super('stale-write', 'Someone else changed this record since you opened it. Open it again to see their changes, then make yours.');
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, readonly recordId?: string) {
+    super('not-found', `${what} was not found.`);
+  }
+}
+
+/** The person may not do this: wrong role, wrong school, missing training. */
+export class NotAllowedError extends DomainError {
+  constructor(message: string) {
+    super('not-allowed', message);
+  }
+}
+
+/** Input that breaks a rule; `field` names the input (card input id, CSV column, setting). */
+export class InvalidInputError extends DomainError {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super('invalid-input', message);
+  }
+}
+
+/** The action no longer applies to the record's state (e.g. signing an already signed form). */
+export class ConflictError extends DomainError {
+  constructor(message: string) {
+    super('conflict', message);
+  }
+}
+
+/** A message, mail or booking that Teams or Graph would not take even after retrying. */
+export class DeliveryError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super('delivery-failed', message);
+  }
+}

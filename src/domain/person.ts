@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { storedRecord } from './record.js';
+import { UrnSchema } from './school.js';
+
+export const RoleSchema = z.enum(['admin', 'officer', 'sit', 'headteacher', 'governor', 'concernsLead', 'diocese', 'partnershipLead']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const TrainingSchema = z.object({
+  templateId: z.string().min(1),
+  /** ISO date (YYYY-MM-DD) the training was done, where known. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
+export type Training = z.infer<typeof TrainingSchema>;
+
+export const PersonSchema = storedRecord({
+  /** Entra (Azure AD) object id: how Teams activities name the person. */
+  aadObjectId: z.string().min(1).optional(),
+  email: z.string().email().transform((e) => e.toLowerCase()),
+  name: z.string().min(1),
+  roles: z.array(RoleSchema).default([]),
+  /** URNs of the schools the person's school-bound roles apply to (headteacher, governor, diocese). */
+  schools: z.array(UrnSchema).default([]),
+  trainedFor: z.array(TrainingSchema).default([]),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+export function hasRole(person: Pick<Person, 'roles'>, ...roles: Role[]): boolean {
+  return roles.some((r) => person.roles.includes(r));
+}
+
+/** Officers and SIT members do the visiting, health checks and judgements. */
+export function isOfficer(person: Pick<Person, 'roles'>): boolean {
+  return hasRole(person, 'officer', 'sit');
+}
+
+export function isHeadteacherOf(person: Pick<Person, 'roles' | 'schools'>, urn: string): boolean {
+  return person.roles.includes('headteacher') && person.schools.includes(urn);
+}
+
+export function isTrainedFor(person: Pick<Person, 'trainedFor'>, templateId: string): boolean {
+  return person.trainedFor.some((t) => t.templateId === templateId);
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { storedRecord } from './record.js';
+import { InspectionOutcomeSchema } from './inspection.js';
+
+/** DfE's unique reference number: six digits. */
+export const UrnSchema = z.string().regex(/^\d{6}$/, 'a URN is six digits');
+
+/** Maintained schools are *required* to complete a self-evaluation, academies and free schools are *invited* (Rutland plan 3.1). */
+export const GovernanceSchema = z.enum(['maintained', 'academy', 'other']);
+export type Governance = z.infer<typeof GovernanceSchema>;
+
+export const RiskLevelSchema = z.enum(['unassessed', 'low', 'medium', 'high']);
+export type RiskLevel = z.infer<typeof RiskLevelSchema>;
+
+export const DEFAULT_VISIT_ENTITLEMENT = 6;
+
+const email = z.string().email().transform((e) => e.toLowerCase());
+
+export const SchoolSchema = storedRecord({
+  urn: UrnSchema,
+  name: z.string().min(1),
+  /** GIAS "PhaseOfEducation (name)", e.g. Primary, Secondary, All-through, Nursery, 16 plus. */
+  phase: z.string().default('Not applicable'),
+  /** GIAS "TypeOfEstablishment (name)", e.g. Voluntary aided school, Academy converter. */
+  establishmentType: z.string().default(''),
+  /** GIAS "EstablishmentTypeGroup (name)", e.g. Local authority maintained schools, Academies, Free Schools. */
+  establishmentGroup: z.string().default(''),
+  governance: GovernanceSchema,
+  religiousCharacter: z.string().optional(),
+  diocese: z.string().optional(),
+  hasNursery: z.boolean().default(false),
+  hasSixthForm: z.boolean().default(false),
+  cluster: z.string().optional(),
+  partnerships: z.array(z.string().min(1)).default([]),
+  headteacherName: z.string().optional(),
+  headteacherEmail: email.optional(),
+  linkOfficerEmail: email.optional(),
+  chairOfGovernorsEmail: email.optional(),
+  dioceseContactEmail: email.optional(),
+  reLeadEmail: email.optional(),
+  riskLevel: RiskLevelSchema.default('unassessed'),
+  causingConcern: z.boolean().default(false),
+  visitEntitlement: z.number().int().min(0).max(100).default(DEFAULT_VISIT_ENTITLEMENT),
+  inspections: z.array(InspectionOutcomeSchema).default([]),
+});
+export type School = z.infer<typeof SchoolSchema>;
+
+/** Church schools invite the diocese to strategy meetings. */
+export function isChurchSchool(school: Pick<School, 'religiousCharacter'>): boolean {
+  const rc = school.religiousCharacter?.trim().toLowerCase();
+  return !!rc && !['none', 'does not apply', 'not applicable', 'no religious character'].includes(rc);
+}
+
+/** Maps GIAS's establishment type group onto maintained / academy, which decides self-evaluation duties. */
+export function governanceOf(establishmentGroup: string, establishmentType = ''): Governance {
+  const g = `${establishmentGroup} ${establishmentType}`.toLowerCase();
+  if (/academ|free school/.test(g)) return 'academy';
+  if (/maintained|community|voluntary|foundation|local authority/.test(g)) return 'maintained';
+  return 'other';
+}
+
+/**
+ * Finds schools by URN or by (part of) their name, case-insensitively. An exact URN or an exact name
+ * wins outright; otherwise every school whose name contains the text is returned, for a choice card.
+ */
+export function matchSchools<S extends Pick<School, 'urn' | 'name'>>(schools: readonly S[], query: string): S[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  const byUrn = schools.filter((s) => s.urn === q);
+  if (byUrn.length) return byUrn;
+  const exact = schools.filter((s) => s.name.toLowerCase() === q);
+  if (exact.length) return exact;
+  return schools.filter((s) => s.name.toLowerCase().includes(q)).sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { collectionSchemas, type CollectionName, type RecordOf } from '../domain/collections.js';
+import { NotFoundError, StaleWriteError } from '../domain/errors.js';
+import type { NewRecord, RecordMeta, RecordPatch } from '../domain/record.js';
+import type { Match, StoreTransaction, WriteOptions } from '../app/ports/store.port.js';
+
+/** What a unit of work reads from: the store's committed state, in memory. */
+export interface CommittedState {
+  get(collection: CollectionName, tenantId: string, id: string): RecordMeta | undefined;
+  all(collection: CollectionName): Iterable<RecordMeta>;
+}
+
+export interface Change {
+  op: 'insert' | 'update' | 'delete';
+  collection: CollectionName;
+  /** The record after the change; for a delete, the record as it was. */
+  record: RecordMeta;
+  /** Audit action, where the use case named one. */
+  action?: string;
+}
+
+const key = (collection: string, tenantId: string, id: string) => `${collection}\u0000${tenantId}\u0000${id}`;
+
+export function matches(record: object, match: object | undefined): boolean {
+  if (!match) return true;
+  const r = record as Record<string, unknown>;
+  return Object.entries(match).every(([k, v]) => v === undefined || r[k] === v);
+}
+
+/**
+ * The write side shared by every store adapter: buffers a unit's changes over the committed state,
+ * validates each record against its collection's schema, checks versions, and, when the unit ends,
+ * hands the adapter the list of changes plus one audit event per change to persist in one go.
+ */
+export class UnitOfWork implements StoreTransaction {
+  private readonly pending = new Map<string, Change>();
+  private readonly order: string[] = [];
+
+  constructor(
+    private readonly committed: CommittedState,
+    private readonly now: () => Date,
+    private readonly actor: string,
+  ) {}
+
+  private current(collection: CollectionName, tenantId: string, id: string): RecordMeta | undefined {
+    const p = this.pending.get(key(collection, tenantId, id));
+    if (p) return p.op === 'delete' ? undefined : p.record;
+    return this.committed.get(collection, tenantId, id);
+  }
+
+  async get<C extends CollectionName>(collection: C, tenantId: string, id: string): Promise<RecordOf<C> | undefined> {
+    const r = this.current(collection, tenantId, id);
+    return r ? (structuredClone(r) as RecordOf<C>) : undefined;
+  }
+
+  async find<C extends CollectionName>(collection: C, tenantId: string, match?: Match<RecordOf<C>>): Promise<RecordOf<C>[]> {
+    const out: RecordMeta[] = [];
+    const seen = new Set<string>();
+    for (const r of this.committed.all(collection)) {
+      if (r.tenantId !== tenantId) continue;
+      const k = key(collection, tenantId, r.id);
+      seen.add(k);
+      const cur = this.current(collection, tenantId, r.id);
+      if (cur && matches(cur, match)) out.push(cur);
+    }
+    for (const k of this.order) {
+      const c = this.pending.get(k)!;
+      if (c.collection !== collection || c.record.tenantId !== tenantId || seen.has(k) || c.op === 'delete') continue;
+      if (matches(c.record, match)) out.push(c.record);
+    }
+    return structuredClone(out) as RecordOf<C>[];
+  }
+
+  private record(change: Change): void {
+    const k = key(change.collection, change.record.tenantId, change.record.id);
+    const earlier = this.pending.get(k);
+    // An insert then update within one unit is still an insert as far as storage is concerned.
+    const op = earlier?.op === 'insert' && change.op === 'update' ? 'insert' : change.op;
+    if (earlier?.op === 'insert' && change.op === 'delete') {
+      this.pending.delete(k);
+      this.order.splice(this.order.indexOf(k), 1);
+      return;
+    }
+    if (!earlier) this.order.push(k);
+    this.pending.set(k, { ...change, op, action: change.action ?? earlier?.action });
+  }
+
+  private validate<C extends CollectionName>(collection: C, record: unknown): RecordOf<C> {
+    return collectionSchemas[collection].parse(record) as RecordOf<C>;
+  }
+
+  async insert<C extends CollectionName>(collection: C, tenantId: string, data: NewRecord<RecordOf<C>>, options?: WriteOptions): Promise<RecordOf<C>> {
+    const at = this.now().toISOString();
+    const id = data.id ?? randomUUID();
+    if (this.current(collection, tenantId, id)) throw new Error(`${collection} already holds a record with id ${id}`);
+    const record = this.validate(collection, { ...data, id, tenantId, version: 1, createdAt: at, updatedAt: at });
+    this.record({ op: 'insert', collection, record, action: options?.action });
+    return structuredClone(record);
+  }
+
+  async update<C extends CollectionName>(
+    collection: C,
+    tenantId: string,
+    id: string,
+    expectedVersion: number | 'any',
+    patch: RecordPatch<RecordOf<C>>,
+    options?: WriteOptions,
+  ): Promise<RecordOf<C>> {
+    const before = this.current(collection, tenantId, id);
+    if (!before) throw new NotFoundError(`The ${collection} record`, id);
+    if (expectedVersion !== 'any' && before.version !== expectedVersion) throw new StaleWriteError(collection, id, expectedVersion, before.version);
+    const record = this.validate(collection, {
+      ...before,
+      ...patch,
+      id,
+      tenantId,
+      version: before.version + 1,
+      createdAt: before.createdAt,
+      updatedAt: this.now().toISOString(),
+    });
+    this.record({ op: 'update', collection, record, action: options?.action });
+    return structuredClone(record);
+  }
+
+  async delete<C extends CollectionName>(collection: C, tenantId: string, id: string, expectedVersion: number | 'any', options?: WriteOptions): Promise<void> {
+    const before = this.current(collection, tenantId, id);
+    if (!before) throw new NotFoundError(`The ${collection} record`, id);
+    if (expectedVersion !== 'any' && before.version !== expectedVersion) throw new StaleWriteError(collection, id, expectedVersion, before.version);
+    this.record({ op: 'delete', collection, record: before, action: options?.action });
+  }
+
+  /**
+   * The unit's changes in the order they were made, followed by one audit event per change
+   * (the audit log itself is not audited). Audit events name the record and the action, never content.
+   */
+  changes(): Change[] {
+    const changes = this.order.map((k) => this.pending.get(k)!);
+    const at = this.now().toISOString();
+    const audit: Change[] = changes
+      .filter((c) => c.collection !== 'audit')
+      .map((c) => {
+        const action = c.action ?? `${c.collection}.${c.op}`;
+        const record = this.validate('audit', {
+          id: randomUUID(),
+          tenantId: c.record.tenantId,
+          version: 1,
+          createdAt: at,
+          updatedAt: at,
+          at,
+          actor: this.actor,
+          action,
+          collection: c.collection,
+          recordId: c.record.id,
+        });
+        return { op: 'insert' as const, collection: 'audit' as const, record };
+      });
+    return [...changes, ...audit];
+  }
+}

@@ -1,0 +1,48 @@
+import { governanceOf, isChurchSchool, matchSchools } from '../../src/domain/school.js';
+
+describe('matchSchools', () => {
+  const schools = [
+    { urn: '100001', name: 'Oakwood Primary School' },
+    { urn: '100002', name: 'Oakwood Infant School' },
+    { urn: '100003', name: 'St Mary CE Primary' },
+  ];
+
+  it('when given a URN, then finds that school alone', () => {
+    expect(matchSchools(schools, '100003').map((s) => s.urn)).toEqual(['100003']);
+  });
+
+  it('when part of a name fits several schools, then returns them all for a choice card', () => {
+    expect(matchSchools(schools, 'oakwood').map((s) => s.urn)).toEqual(['100002', '100001']);
+  });
+
+  it('when the whole name is given, then the exact match wins over longer names', () => {
+    expect(matchSchools([...schools, { urn: '100004', name: 'Oakwood' }], 'Oakwood').map((s) => s.urn)).toEqual(['100004']);
+  });
+
+  it('when nothing fits, then returns nothing', () => {
+    expect(matchSchools(schools, 'Elm')).toEqual([]);
+  });
+});
+
+describe('governanceOf', () => {
+  it.each([
+    ['Local authority maintained schools', 'Voluntary aided school', 'maintained'],
+    ['Academies', 'Academy converter', 'academy'],
+    ['Free Schools', 'Free schools', 'academy'],
+    ['Independent schools', 'Other independent school', 'other'],
+  ])('%s / %s is %s', (group, type, expected) => {
+    expect(governanceOf(group, type)).toBe(expected);
+  });
+});
+
+describe('isChurchSchool', () => {
+  it.each([
+    ['Church of England', true],
+    ['Roman Catholic', true],
+    ['Does not apply', false],
+    ['None', false],
+    [undefined, false],
+  ])('%s → %s', (rc, expected) => {
+    expect(isChurchSchool({ religiousCharacter: rc })).toBe(expected);
+  });
+});
