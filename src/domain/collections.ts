@@ -3,6 +3,10 @@ import { SchoolSchema } from './school.js';
 import { PersonSchema } from './person.js';
 import { AuditEventSchema } from './audit.js';
 import { ConversationSchema, JobRunSchema, OutboxItemSchema } from './delivery.js';
+import { VisitSchema } from './visit.js';
+import { ConfidentialConcernSchema } from './concern.js';
+import { IntelligenceNoteSchema } from './intelligence-note.js';
+import { StoredAgendaTemplateSchema } from './agenda-template.js';
 
 /**
  * Every collection the store holds, with the schema each stored record must satisfy.
@@ -16,6 +20,10 @@ export const collectionSchemas = {
   conversations: ConversationSchema,
   outbox: OutboxItemSchema,
   jobRuns: JobRunSchema,
+  visits: VisitSchema,
+  concerns: ConfidentialConcernSchema,
+  notes: IntelligenceNoteSchema,
+  templates: StoredAgendaTemplateSchema,
 } as const;
 
 export type CollectionName = keyof typeof collectionSchemas;

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { storedRecord } from './record.js';
+import { UrnSchema } from './school.js';
+import { ConflictError, NotAllowedError } from './errors.js';
+import { isHeadteacherOf, type Person } from './person.js';
+import { ItemIdSchema, TemplateIdSchema, ThemeSchema, VisitTypeSchema, type AgendaItem, type AgendaTemplate, type Theme } from './agenda-template.js';
+import { localDate, type IsoDate } from './academic-year.js';
+
+/**
+ * A visit to a school, filled in against one version of an agenda template. A visit never holds a
+ * confidential concern, nor any sign that one exists: the concern record points to the visit, not the
+ * other way round, so nobody reading visits (the school, a digest, an export) can tell.
+ */
+
+export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const instant = z.string().datetime({ offset: true });
+
+export const VisitStatusSchema = z.enum(['planned', 'draft', 'submitted', 'declined']);
+export type VisitStatus = z.infer<typeof VisitStatusSchema>;
+
+export const RagSchema = z.enum(['red', 'amber', 'green']);
+export type Rag = z.infer<typeof RagSchema>;
+export const YesNoSchema = z.enum(['yes', 'no']);
+
+/**
+ * Answers keyed by item id. Every kind is held as text, as a card input gives it: free text,
+ * `red|amber|green`, one of a choice's options, or `yes|no`; `validateAnswers` checks each against its item.
+ */
+export const AnswersSchema = z.record(ItemIdSchema, z.string());
+export type Answers = z.infer<typeof AnswersSchema>;
+
+export const AttendeeSchema = z.object({ role: z.string().trim().min(1), name: z.string().trim().min(1) });
+export type Attendee = z.infer<typeof AttendeeSchema>;
+
+/** One answer that feeds a digest theme, kept with the item it came from so digests can group and count. */
+export const ThemeEntrySchema = z.object({ theme: ThemeSchema.exclude(['none']), itemId: ItemIdSchema, text: z.string().min(1) });
+export type ThemeEntry = z.infer<typeof ThemeEntrySchema>;
+
+/** The headteacher's verdict on the school's copy of the note; a dispute says why. */
+export const SchoolResponseSchema = z
+  .object({
+    /** Person record id of the headteacher. */
+    by: z.string().min(1),
+    at: instant,
+    verdict: z.enum(['accurate', 'disputed']),
+    comment: z.string().trim().min(1).optional(),
+  })
+  .refine((r) => r.verdict !== 'disputed' || !!r.comment, { path: ['comment'], message: 'say what is disputed' });
+export type SchoolResponse = z.infer<typeof SchoolResponseSchema>;
+
+export const VisitSchema = storedRecord({
+  schoolUrn: UrnSchema,
+  /** The template and the version the visit was started with: template versions never change once stored. */
+  templateId: TemplateIdSchema,
+  templateVersion: z.number().int().min(1),
+  /** Copied from the template so that digests can pick their visits without reading templates. */
+  visitType: VisitTypeSchema,
+  /** Person record id of the visitor. */
+  visitorId: z.string().min(1),
+  plannedDate: IsoDateSchema.optional(),
+  visitedDate: IsoDateSchema.optional(),
+  attendees: z.array(AttendeeSchema).default([]),
+  answers: AnswersSchema.default({}),
+  /** Derived from the answers on submit (`deriveThemes`). */
+  themes: z.array(ThemeEntrySchema).default([]),
+  status: VisitStatusSchema,
+  declinedReason: z.string().trim().min(1).optional(),
+  declinedAt: instant.optional(),
+  submittedAt: instant.optional(),
+  copySentAt: instant.optional(),
+  schoolResponse: SchoolResponseSchema.optional(),
+}).superRefine((v, ctx) => {
+  if (v.status === 'declined' && !v.declinedReason) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['declinedReason'], message: 'a declined visit records why' });
+  if (v.status === 'submitted' && !v.submittedAt) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['submittedAt'], message: 'a submitted visit records when' });
+});
+export type Visit = z.infer<typeof VisitSchema>;
+
+/** A problem with one input, named by its id (the card input id) so the card can show it beside the field. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type AnswerMode = 'draft' | 'submit';
+
+function checkValue(item: AgendaItem, value: string): string | undefined {
+  switch (item.kind) {
+    case 'text':
+      return undefined;
+    case 'rag':
+      return RagSchema.safeParse(value).success ? undefined : `"${item.prompt}" is rated red, amber or green`;
+    case 'yesno':
+      return YesNoSchema.safeParse(value).success ? undefined : `"${item.prompt}" is answered yes or no`;
+    case 'choice':
+      return item.options!.includes(value) ? undefined : `"${item.prompt}" is one of: ${item.options!.join(', ')}`;
+  }
+}
+
+/**
+ * Checks answers against a template. A draft may leave anything blank; a submission needs every
+ * required item. Values are trimmed and blanks dropped in `answers`; each error names the item id as
+ * `field` and the item's prompt in its message. Answers to items the template does not have are errors.
+ */
+export function validateAnswers(template: Pick<AgendaTemplate, 'items'>, raw: Readonly<Record<string, unknown>>, mode: AnswerMode): { answers: Answers; errors: FieldError[] } {
+  const answers: Answers = {};
+  const errors: FieldError[] = [];
+  const items = new Map(template.items.map((i) => [i.id, i]));
+  for (const [id, value] of Object.entries(raw)) {
+    if (!items.has(id)) errors.push({ field: id, message: `This agenda has no item "${id}".` });
+    else if (value !== undefined && value !== null && typeof value !== 'string') errors.push({ field: id, message: `"${items.get(id)!.prompt}" must be text.` });
+  }
+  for (const item of template.items) {
+    const value = typeof raw[item.id] === 'string' ? (raw[item.id] as string).trim() : '';
+    if (!value) {
+      if (mode === 'submit' && item.required) errors.push({ field: item.id, message: `"${item.prompt}" (${item.id}) needs an answer before the visit can be submitted.` });
+      continue;
+    }
+    const problem = checkValue(item, value);
+    if (problem) errors.push({ field: item.id, message: `${problem}.` });
+    else answers[item.id] = value;
+  }
+  return { answers, errors };
+}
+
+/**
+ * The answers that feed digest themes, in agenda order: each item with a theme other than `none` and
+ * an answer. A text answer is taken as written; a rating, choice or yes/no is prefixed with its prompt
+ * so that it reads on its own in a digest.
+ */
+export function deriveThemes(template: Pick<AgendaTemplate, 'items'>, answers: Readonly<Answers>): ThemeEntry[] {
+  return template.items.flatMap((item) => {
+    const value = answers[item.id]?.trim();
+    if (item.theme === 'none' || !value) return [];
+    const text = item.kind === 'text' ? value : `${item.prompt}: ${value}`;
+    return [{ theme: item.theme as Exclude<Theme, 'none'>, itemId: item.id, text }];
+  });
+}
+
+const transitions: Record<VisitStatus, readonly VisitStatus[]> = {
+  planned: ['draft', 'submitted', 'declined'],
+  draft: ['draft', 'submitted', 'declined'],
+  submitted: [],
+  declined: [],
+};
+
+/** Planned and draft visits may be saved as drafts, submitted or declined; submitted and declined visits are final. */
+export function canTransition(from: VisitStatus, to: VisitStatus): boolean {
+  return transitions[from].includes(to);
+}
+
+/** Throws ConflictError, in words for the visitor, when a visit may not move to `to`. */
+export function assertTransition(visit: Pick<Visit, 'status'>, to: VisitStatus): void {
+  if (canTransition(visit.status, to)) return;
+  if (visit.status === 'submitted') throw new ConflictError('This visit has been submitted and can no longer be changed.');
+  if (visit.status === 'declined') throw new ConflictError('This visit was recorded as declined and can no longer be changed.');
+  throw new ConflictError(`A ${visit.status} visit cannot become ${to}.`);
+}
+
+/** Whether answers, attendees and dates may still change. */
+export function isEditable(visit: Pick<Visit, 'status'>): boolean {
+  return visit.status === 'planned' || visit.status === 'draft';
+}
+
+/**
+ * The day a visit counts on in coverage and entitlement: the day it took place, else the day it was
+ * submitted or declined, else the day it was planned for.
+ */
+export function visitDate(visit: Pick<Visit, 'visitedDate' | 'submittedAt' | 'declinedAt' | 'plannedDate' | 'createdAt'>, timeZone?: string): IsoDate {
+  if (visit.visitedDate) return visit.visitedDate;
+  const at = visit.submittedAt ?? visit.declinedAt;
+  if (at) return localDate(at, timeZone);
+  return visit.plannedDate ?? localDate(visit.createdAt, timeZone);
+}
+
+/** Only the school's headteacher answers its copy, once, and only after the copy was sent. */
+export function assertCanRespond(visit: Pick<Visit, 'schoolUrn' | 'status' | 'copySentAt' | 'schoolResponse'>, person: Pick<Person, 'roles' | 'schools'>): void {
+  if (!isHeadteacherOf(person, visit.schoolUrn)) throw new NotAllowedError("Only the school's headteacher can mark its copy of a visit note.");
+  if (visit.status !== 'submitted' || !visit.copySentAt) throw new ConflictError('The school has not been sent a copy of this visit note yet.');
+  if (visit.schoolResponse) throw new ConflictError(`The school already marked this note ${visit.schoolResponse.verdict}.`);
+}
