@@ -7,6 +7,8 @@ import { VisitSchema } from './visit.js';
 import { ConfidentialConcernSchema } from './concern.js';
 import { IntelligenceNoteSchema } from './intelligence-note.js';
 import { StoredAgendaTemplateSchema } from './agenda-template.js';
+import { HealthCheckSchema } from './health-check.js';
+import { SelfEvaluationSchema } from './self-evaluation.js';
 
 /**
  * Every collection the store holds, with the schema each stored record must satisfy.
@@ -24,6 +26,8 @@ export const collectionSchemas = {
   concerns: ConfidentialConcernSchema,
   notes: IntelligenceNoteSchema,
   templates: StoredAgendaTemplateSchema,
+  healthChecks: HealthCheckSchema,
+  selfEvaluations: SelfEvaluationSchema,
 } as const;
 
 export type CollectionName = keyof typeof collectionSchemas;
