@@ -162,6 +162,21 @@ export function latestVersions(templates: readonly AgendaTemplate[]): AgendaTemp
   return [...latest.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
+/** JSON with object keys sorted, so two templates compare by content whatever their key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Whether two templates say the same thing, ignoring their version numbers. */
+export function sameTemplateContent(a: AgendaTemplate, b: AgendaTemplate): boolean {
+  return canonicalJson({ ...a, version: 0 }) === canonicalJson({ ...b, version: 0 });
+}
+
 /** Only officers file visits, and a template that needs training needs the person trained for it. */
 export function mayUseTemplate(person: Pick<Person, 'roles' | 'trainedFor'>, template: Pick<AgendaTemplate, 'id' | 'trainingRequired'>): boolean {
   return isOfficer(person) && (!template.trainingRequired || isTrainedFor(person, template.id));
