@@ -1,0 +1,53 @@
+import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import type { Logger } from '../app/ports/logger.port.js';
+import { isRetryableStatus, nextRetryDelay, retryAfterMs, type RetryPolicy } from '../app/delivery/backoff.js';
+
+/** Waits, so tests and callers can see the retry path without a real clock if they wish. */
+export type Sleep = (ms: number) => Promise<void>;
+export const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Graph client middleware that retries throttling (429), 412 and server errors, and requests that got no
+ * answer, honouring Retry-After and otherwise backing off exponentially with jitter, up to the policy's cap.
+ * It replaces the SDK's RetryHandler, which retries only 429, 503 and 504.
+ * After the last attempt the last response is left for the SDK to turn into a GraphError.
+ */
+export class GraphRetryHandler implements Middleware {
+  private next?: Middleware;
+
+  constructor(
+    private readonly policy: RetryPolicy,
+    private readonly logger: Logger,
+    private readonly wait: Sleep = sleep,
+  ) {}
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+
+  async execute(context: Context): Promise<void> {
+    if (!this.next) throw new Error('GraphRetryHandler needs a next middleware.');
+    for (let attempt = 1; ; attempt++) {
+      let failure: unknown;
+      try {
+        await this.next.execute(context);
+      } catch (error) {
+        failure = error;
+      }
+      const status = context.response?.status;
+      const retryable = failure !== undefined || (status !== undefined && isRetryableStatus(status));
+      const delay = retryable
+        ? nextRetryDelay(attempt, this.policy, failure ? undefined : retryAfterMs(context.response?.headers.get('retry-after'), Date.now()))
+        : undefined;
+      if (delay === undefined) {
+        if (failure !== undefined) throw failure;
+        return;
+      }
+      this.logger.warn({ component: 'graph', status: status ?? 'no-answer', attempt, retryInMs: delay }, 'Graph call failed; retrying');
+      // Read the discarded answer to the end so its connection returns to the pool.
+      await context.response?.arrayBuffer().catch(() => undefined);
+      context.response = undefined;
+      await this.wait(delay);
+    }
+  }
+}

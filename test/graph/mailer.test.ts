@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { createGraphMailer, GraphMailer } from '../../src/graph/mailer.js';
+import { createGraphClient } from '../../src/graph/graph-client.js';
+import { GraphPermissionError } from '../../src/graph/graph-errors.js';
+import { DeliveryError } from '../../src/domain/errors.js';
+import { recordOutgoingOrigins, startFakeGraph, type FakeGraph } from '../support/fake-graph.js';
+
+const SENDER = 'school-improvement@la.example';
+const message = { to: ['head@school.example'], subject: 'Visit note for Hillside Primary', html: '<p>Your copy of the visit note.</p>' };
+/** Short waits so that the retry paths run in milliseconds; Retry-After from the server is still honoured as given. */
+const quickRetry = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 2_000 };
+
+describe('GraphMailer against a fake Microsoft Graph over https', () => {
+  let graph: FakeGraph;
+
+  beforeEach(async () => {
+    graph = await startFakeGraph();
+  });
+  afterEach(async () => {
+    await graph.close();
+  });
+
+  const mailer = (overrides: Partial<FakeGraph['connection']> = {}) =>
+    new GraphMailer(createGraphClient({ ...graph.connection, ...overrides, retry: quickRetry }), SENDER);
+
+  it('when a mail is sent, then Graph receives it from the configured mailbox with an app-only token for the Graph host, and nothing goes anywhere else', async () => {
+    const outgoing = recordOutgoingOrigins();
+    try {
+      await mailer().send('tenant-1', message);
+    } finally {
+      outgoing.stop();
+    }
+
+    expect(graph.sentMail).toEqual([{ sender: SENDER, subject: message.subject, html: message.html, to: message.to, saveToSentItems: true }]);
+    expect(graph.tokenRequests).toEqual([{ tenant: graph.tenantId, clientId: graph.clientId, grantType: 'client_credentials', scope: `${graph.url}/.default` }]);
+    expect([...outgoing.origins]).toEqual([graph.url]);
+    const sendMail = graph.requests.find((r) => r.path.endsWith('/sendMail'));
+    expect(sendMail?.headers.authorization).toMatch(/^Bearer fake-graph-token-/);
+  });
+
+  it('when two mails are sent, then the token is requested once and reused', async () => {
+    const m = mailer();
+    await m.send('tenant-1', message);
+    await m.send('tenant-1', { ...message, subject: 'Second' });
+
+    expect(graph.sentMail.map((s) => s.subject)).toEqual([message.subject, 'Second']);
+    expect(graph.tokenRequests).toHaveLength(1);
+  });
+
+  it('when Graph throttles with 429 and Retry-After: 1, then the mail is sent after the wait, exactly once', async () => {
+    graph.failNext(1, { status: 429, retryAfterSeconds: 1 });
+
+    await mailer().send('tenant-1', message);
+
+    expect(graph.sentMail).toHaveLength(1);
+    const calls = graph.requests.filter((r) => r.path.endsWith('/sendMail'));
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(1000);
+  });
+
+  it.each([503, 502, 504, 412])('when Graph answers %i once, then the mail still goes, once', async (status) => {
+    graph.failNext(1, { status });
+
+    await mailer().send('tenant-1', message);
+
+    expect(graph.sentMail).toHaveLength(1);
+  });
+
+  it('when Graph keeps failing with 500, then a retryable DeliveryError is thrown after the capped attempts and nothing is sent', async () => {
+    graph.failNext(Infinity, { status: 500, code: 'generalException' });
+
+    const error = await mailer().send('tenant-1', message).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect(error).not.toBeInstanceOf(GraphPermissionError);
+    expect((error as DeliveryError).retryable).toBe(true);
+    expect((error as Error).message).toContain('500');
+    expect(graph.requests.filter((r) => r.path.endsWith('/sendMail'))).toHaveLength(quickRetry.maxAttempts);
+    expect(graph.sentMail).toEqual([]);
+  });
+
+  it('when Graph refuses with 403, then a GraphPermissionError names Mail.Send and the app registration, and it is not retried', async () => {
+    graph.failNext(1, { status: 403, code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' });
+
+    const error = await mailer().send('tenant-1', message).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(GraphPermissionError);
+    expect((error as DeliveryError).retryable).toBe(false);
+    expect((error as Error).message).toContain('Mail.Send');
+    expect((error as Error).message).toContain(graph.clientId);
+    expect((error as Error).message).toContain('administrator');
+    expect(graph.requests.filter((r) => r.path.endsWith('/sendMail'))).toHaveLength(1);
+  });
+
+  it('when the client secret is wrong, then a GraphPermissionError tells the administrator to check the Graph settings', async () => {
+    const error = await mailer({ clientSecret: 'expired-secret' }).send('tenant-1', message).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(GraphPermissionError);
+    expect((error as Error).message).toContain('GRAPH_CLIENT_SECRET');
+    expect(graph.sentMail).toEqual([]);
+  });
+
+  it('when the sending mailbox does not exist, then the DeliveryError is not retryable', async () => {
+    graph.failNext(1, { status: 404, code: 'ErrorInvalidUser', message: "The requested user 'x' is invalid." });
+
+    const error = await mailer().send('tenant-1', message).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as DeliveryError).retryable).toBe(false);
+    expect((error as Error).message).toContain('ErrorInvalidUser');
+  });
+});
+
+describe('createGraphMailer', () => {
+  it('when Graph is not configured, then there is no mailer, so callers know mail is unavailable', () => {
+    expect(createGraphMailer({ graphBaseUrl: 'https://graph.microsoft.com/v1.0', authorityHost: 'https://login.microsoftonline.com' })).toBeUndefined();
+    expect(
+      createGraphMailer({ graphBaseUrl: 'https://graph.microsoft.com/v1.0', authorityHost: 'https://login.microsoftonline.com', tenantId: 't', clientId: 'c', clientSecret: 's' }),
+    ).toBeUndefined();
+  });
+
+  it('when Graph and the sender are configured, then there is a mailer', () => {
+    const mailer = createGraphMailer({
+      graphBaseUrl: 'https://graph.microsoft.com/v1.0',
+      authorityHost: 'https://login.microsoftonline.com',
+      tenantId: 't',
+      clientId: 'c',
+      clientSecret: 's',
+      mailSender: SENDER,
+    });
+    expect(mailer).toBeInstanceOf(GraphMailer);
+  });
+});
