@@ -1,0 +1,127 @@
+import { AgendaTemplateSchema } from '../../src/domain/agenda-template.js';
+import { ConflictError, NotAllowedError } from '../../src/domain/errors.js';
+import { assertCanRespond, assertTransition, canTransition, deriveThemes, isEditable, validateAnswers, visitDate, VisitSchema, type VisitStatus } from '../../src/domain/visit.js';
+
+const template = AgendaTemplateSchema.parse({
+  id: 'trial-visit',
+  name: 'Trial visit',
+  version: 1,
+  description: 'A visit used in tests.',
+  visitType: 'other',
+  items: [
+    { id: 'confidence', prompt: 'How confident are staff?', kind: 'rag', required: true },
+    { id: 'syllabus', prompt: 'Syllabus use', kind: 'choice', options: ['Basis of planning', 'Not used'] },
+    { id: 'links', prompt: 'Links wanted?', kind: 'yesno', theme: 'nextStep' },
+    { id: 'strengths', prompt: 'Strengths to share', kind: 'text', required: true, theme: 'success' },
+    { id: 'gaps', prompt: 'Areas lacking confidence', kind: 'text', theme: 'challenge' },
+  ],
+});
+
+describe('validateAnswers', () => {
+  it('when a draft leaves required items blank, then it is accepted and blanks are dropped', () => {
+    const r = validateAnswers(template, { confidence: ' amber ', strengths: '  ', gaps: '' }, 'draft');
+    expect(r).toEqual({ answers: { confidence: 'amber' }, errors: [] });
+  });
+
+  it('when a submission leaves required items blank, then each error names the item id and its prompt', () => {
+    const r = validateAnswers(template, { syllabus: 'Not used' }, 'submit');
+    expect(r.errors.map((e) => e.field)).toEqual(['confidence', 'strengths']);
+    expect(r.errors[0]!.message).toContain('How confident are staff?');
+    expect(r.errors[0]!.message).toContain('confidence');
+    expect(r.answers).toEqual({ syllabus: 'Not used' });
+  });
+
+  it.each([
+    ['a rating that is not red, amber or green', { confidence: 'blue' }, 'confidence', 'red, amber or green'],
+    ['a choice that is not an option', { syllabus: 'Sometimes' }, 'syllabus', 'Basis of planning, Not used'],
+    ['a yes/no that is neither', { links: 'maybe' }, 'links', 'yes or no'],
+    ['an item the agenda does not have', { weather: 'sunny' }, 'weather', 'no item "weather"'],
+    ['a value that is not text', { gaps: 42 }, 'gaps', 'must be text'],
+  ])('when a draft holds %s, then the field is named', (_what, raw, field, text) => {
+    const r = validateAnswers(template, raw, 'draft');
+    expect(r.errors).toEqual([{ field, message: expect.stringContaining(text) }]);
+  });
+
+  it('when every answer is good, then a submission passes', () => {
+    const raw = { confidence: 'green', syllabus: 'Basis of planning', links: 'yes', strengths: 'Visits to places of worship', gaps: 'Teaching Sikhism' };
+    expect(validateAnswers(template, raw, 'submit')).toEqual({ answers: raw, errors: [] });
+  });
+});
+
+describe('deriveThemes', () => {
+  it('when answers feed themes, then each theme entry keeps its item and reads on its own', () => {
+    const themes = deriveThemes(template, { confidence: 'green', links: 'yes', strengths: 'Visits to places of worship', gaps: '' });
+    expect(themes).toEqual([
+      { theme: 'nextStep', itemId: 'links', text: 'Links wanted?: yes' },
+      { theme: 'success', itemId: 'strengths', text: 'Visits to places of worship' },
+    ]);
+  });
+});
+
+describe('status transitions', () => {
+  const all: VisitStatus[] = ['planned', 'draft', 'submitted', 'declined'];
+  const allowed = new Set(['planned>draft', 'planned>submitted', 'planned>declined', 'draft>draft', 'draft>submitted', 'draft>declined']);
+  const cases = all.flatMap((from) => all.map((to) => [from, to, allowed.has(`${from}>${to}`)] as const));
+
+  it.each(cases)('when a %s visit becomes %s, then allowed is %s', (from, to, ok) => {
+    expect(canTransition(from, to)).toBe(ok);
+    if (ok) expect(() => assertTransition({ status: from }, to)).not.toThrow();
+    else expect(() => assertTransition({ status: from }, to)).toThrow(ConflictError);
+  });
+
+  it('when a submitted visit is edited, then the visitor is told it is read-only', () => {
+    expect(() => assertTransition({ status: 'submitted' }, 'draft')).toThrow('submitted and can no longer be changed');
+    expect(isEditable({ status: 'submitted' })).toBe(false);
+    expect(isEditable({ status: 'draft' })).toBe(true);
+  });
+});
+
+const meta = { id: 'v1', tenantId: 't', version: 1, createdAt: '2026-10-01T09:00:00Z', updatedAt: '2026-10-01T09:00:00Z' };
+const base = { ...meta, schoolUrn: '100001', templateId: 'trial-visit', templateVersion: 1, visitType: 'other', visitorId: 'p1' };
+
+describe('VisitSchema', () => {
+  it.each([
+    ['a declined visit without a reason', { status: 'declined' }, 'declinedReason'],
+    ['a submitted visit without a time', { status: 'submitted' }, 'submittedAt'],
+    ['a disputed copy without a comment', { status: 'submitted', submittedAt: '2026-10-02T10:00:00Z', schoolResponse: { by: 'h1', at: '2026-10-03T10:00:00Z', verdict: 'disputed' } }, 'schoolResponse.comment'],
+  ])('when %s is stored, then it is refused naming %s', (_what, fields, path) => {
+    const r = VisitSchema.safeParse({ ...base, ...fields });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.path.join('.'))).toContain(path);
+  });
+
+  it('when a visit holds no concern field, then nothing about a concern can be stored on it', () => {
+    const v = VisitSchema.parse({ ...base, status: 'draft', confidentialConcern: 'text' });
+    expect(v).not.toHaveProperty('confidentialConcern');
+  });
+});
+
+describe('visitDate', () => {
+  it.each([
+    ['the day it took place', { visitedDate: '2026-10-05', submittedAt: '2026-10-06T09:00:00Z', plannedDate: '2026-10-01' }, '2026-10-05'],
+    ['the day it was submitted (London time)', { submittedAt: '2027-08-31T23:30:00Z', plannedDate: '2027-08-30' }, '2027-09-01'],
+    ['the day it was declined', { declinedAt: '2026-11-02T12:00:00Z', plannedDate: '2026-12-01' }, '2026-11-02'],
+    ['the planned day', { plannedDate: '2026-12-01' }, '2026-12-01'],
+    ['the day it was started', {}, '2026-10-01'],
+  ])('when the visit knows %s, then it counts on that day', (_what, fields, expected) => {
+    expect(visitDate({ createdAt: meta.createdAt, ...fields })).toBe(expected);
+  });
+});
+
+describe('assertCanRespond', () => {
+  const sent = { schoolUrn: '100001', status: 'submitted' as const, copySentAt: '2026-10-02T10:00:00Z' };
+  const head = { roles: ['headteacher' as const], schools: ['100001'] };
+
+  it('when the school\'s headteacher answers a sent copy, then it is allowed', () => {
+    expect(() => assertCanRespond(sent, head)).not.toThrow();
+  });
+
+  it.each([
+    ['another school\'s headteacher', sent, { roles: ['headteacher' as const], schools: ['100002'] }, NotAllowedError],
+    ['an officer', sent, { roles: ['officer' as const], schools: ['100001'] }, NotAllowedError],
+    ['the headteacher before the copy is sent', { ...sent, copySentAt: undefined }, head, ConflictError],
+    ['the headteacher a second time', { ...sent, schoolResponse: { by: 'h1', at: '2026-10-03T10:00:00Z', verdict: 'accurate' as const } }, head, ConflictError],
+  ])('when %s answers, then it is refused', (_who, visit, person, error) => {
+    expect(() => assertCanRespond(visit, person)).toThrow(error);
+  });
+});
