@@ -1,0 +1,36 @@
+import type { Person, Role, Training } from '../../domain/person.js';
+import type { StoreReader } from '../ports/store.port.js';
+
+export interface PersonSchool {
+  urn: string;
+  /** The school's name, or undefined when the URN is not in the school register. */
+  name?: string;
+  /** How the person is tied to it: their own school list, or the register naming them link officer or headteacher. */
+  as: 'listed' | 'link officer' | 'headteacher';
+}
+
+export interface PersonDescription {
+  name: string;
+  email: string;
+  roles: Role[];
+  schools: PersonSchool[];
+  training: Training[];
+}
+
+/**
+ * What the bot knows about a person (`whoami`): roles, the schools they are tied to, by name and URN,
+ * and the visit types they are trained for.
+ */
+export async function describePerson(store: StoreReader, tenantId: string, person: Person): Promise<PersonDescription> {
+  const register = await store.find('schools', tenantId);
+  const byUrn = new Map(register.map((s) => [s.urn, s]));
+  const schools: PersonSchool[] = person.schools.map((urn) => ({ urn, name: byUrn.get(urn)?.name, as: 'listed' }));
+  const listed = new Set(person.schools);
+  for (const s of register) {
+    if (listed.has(s.urn)) continue;
+    if (s.headteacherEmail === person.email) schools.push({ urn: s.urn, name: s.name, as: 'headteacher' });
+    else if (s.linkOfficerEmail === person.email) schools.push({ urn: s.urn, name: s.name, as: 'link officer' });
+  }
+  schools.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.urn.localeCompare(b.urn));
+  return { name: person.name, email: person.email, roles: person.roles, schools, training: person.trainedFor };
+}

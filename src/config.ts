@@ -1,0 +1,199 @@
+import { Cron } from 'croner';
+import { z } from 'zod';
+
+/**
+ * The bot's settings, read once at start-up from the environment (see `.env.sample` for every key and
+ * its default). Nothing else reads `process.env`: the validated Config is passed to whoever needs it.
+ */
+
+/** A bad or missing setting: the message is one line naming the setting, printed by `npm start` before it exits. */
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    problem: string,
+  ) {
+    super(`Setting ${setting}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const BOT_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Default digest schedules (cron, read in TIMEZONE). Cron cannot say "every other week", so the SIT's
+ * fortnightly meeting is the first and third Monday of each month: never more than three weeks apart.
+ */
+export const DEFAULT_SCHEDULES = {
+  /** 07:00 on the 1st and 3rd Monday of each month, before the fortnightly SIT meeting. */
+  SIT_DIGEST_CRON: '0 7 * * 1#1,1#3',
+  /** 07:00 on 10 December, 10 March and 10 July: near the end of each term. */
+  PARTNERSHIP_DIGEST_CRON: '0 7 10 3,7,12 *',
+  /** 07:00 on the first day of every other month: the two-monthly concern review. */
+  CONCERN_REVIEW_CRON: '0 7 1 1,3,5,7,9,11 *',
+  /** 07:00 on 1 November, 1 March and 1 June: a report to each termly committee. */
+  COMMITTEE_DIGEST_CRON: '0 7 1 3,6,11 *',
+} as const;
+
+const isValidTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const isValidCron = (pattern: string) => {
+  try {
+    new Cron(pattern, { paused: true });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const isoDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+
+const text = z.string().trim().min(1, 'must not be empty');
+const urlWith = (protocols: string[], what: string) =>
+  z.string().trim().refine((s) => {
+    try {
+      return protocols.includes(new URL(s).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be ${what} URL`);
+const cron = (fallback: string) => z.string().trim().default(fallback).refine(isValidCron, 'is not a valid cron pattern (five fields, e.g. "0 7 * * 1")');
+
+/** One entry per environment key; empty values count as unset, so `KEY=` in a .env file takes the default. */
+const EnvSchema = z.object({
+  PORT: z.coerce
+    .number({ invalid_type_error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3978),
+  BOT_ID: text.optional(),
+  BOT_PASSWORD: text.optional(),
+  BOT_TENANT_ID: text.optional(),
+  BOT_TYPE: z.enum(BOT_TYPES, { errorMap: () => ({ message: `must be one of ${BOT_TYPES.join(', ')}` }) }).default('MultiTenant'),
+  BOT_SERVICE_URL: urlWith(['https:', 'http:'], 'an http(s)').default('https://smba.trafficmanager.net/uk/'),
+  DATA_FILE: text.default('./data/db.json'),
+  DATABASE_URL: urlWith(['postgres:', 'postgresql:'], 'a postgres://').optional(),
+  GRAPH_TENANT_ID: text.optional(),
+  GRAPH_CLIENT_ID: text.optional(),
+  GRAPH_CLIENT_SECRET: text.optional(),
+  GRAPH_MAIL_SENDER: text.optional(),
+  GRAPH_BASE_URL: urlWith(['https:'], 'an https').default('https://graph.microsoft.com/v1.0'),
+  GRAPH_AUTHORITY_HOST: urlWith(['https:'], 'an https').default('https://login.microsoftonline.com'),
+  TIMEZONE: z.string().trim().default('Europe/London').refine(isValidTimeZone, 'is not an IANA time zone (e.g. Europe/London)'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { errorMap: () => ({ message: `must be one of ${LOG_LEVELS.join(', ')}` }) }).default('info'),
+  SIT_DIGEST_CRON: cron(DEFAULT_SCHEDULES.SIT_DIGEST_CRON),
+  PARTNERSHIP_DIGEST_CRON: cron(DEFAULT_SCHEDULES.PARTNERSHIP_DIGEST_CRON),
+  CONCERN_REVIEW_CRON: cron(DEFAULT_SCHEDULES.CONCERN_REVIEW_CRON),
+  COMMITTEE_DIGEST_CRON: cron(DEFAULT_SCHEDULES.COMMITTEE_DIGEST_CRON),
+  COVERAGE_TARGET_PERCENT: z.coerce
+    .number({ invalid_type_error: 'must be a number' })
+    .min(0, 'must be between 0 and 100')
+    .max(100, 'must be between 0 and 100')
+    .default(25),
+  COVERAGE_TARGET_DATE: z.string().trim().refine(isoDate, 'must be a date as YYYY-MM-DD').optional(),
+});
+
+/** The Graph keys that only make sense together: app-only credentials and the mailbox mail is sent as. */
+const GRAPH_KEYS = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_MAIL_SENDER'] as const;
+
+export interface GraphConfig {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /** The mailbox (user id or UPN) every mail is sent as. */
+  mailSender: string;
+  baseUrl: string;
+  authorityHost: string;
+}
+
+export interface Config {
+  port: number;
+  /** `local`: no bot credentials, no token checks (Agents Playground, emulator). `authenticated`: every request needs a Bot Framework token. */
+  mode: 'local' | 'authenticated';
+  bot: {
+    id?: string;
+    password?: string;
+    type: (typeof BOT_TYPES)[number];
+    /** The one Entra tenant whose activities are served; undefined in local mode without BOT_TENANT_ID. */
+    allowedTenantId?: string;
+    /** Where proactive sends go before any activity has told the bot its service URL. */
+    serviceUrl: string;
+  };
+  /** The tenant every record carries: BOT_TENANT_ID, or `local` in local mode without it. */
+  tenantId: string;
+  store: { dataFile: string; databaseUrl?: string };
+  /** Undefined when no Graph credentials are set: mail and calendar bookings are then unavailable. */
+  graph?: GraphConfig;
+  timezone: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  schedules: { sitDigest: string; partnershipDigest: string; concernReview: string; committeeDigest: string };
+  coverage: { targetPercent: number; targetDate?: string };
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Reads and checks every setting; throws ConfigError naming the first bad one. */
+export function loadConfig(env: Env): Config {
+  const cleaned = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, env[k]?.trim() ? env[k] : undefined]));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = String(issue.path[0] ?? 'environment');
+    const message = issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message;
+    throw new ConfigError(key, `${quoted(key, env[key])}${message}.`);
+  }
+  const e = parsed.data;
+
+  const graphSet = GRAPH_KEYS.filter((k) => e[k] !== undefined);
+  if (graphSet.length && graphSet.length < GRAPH_KEYS.length) {
+    const missing = GRAPH_KEYS.find((k) => e[k] === undefined)!;
+    throw new ConfigError(missing, `is required when ${graphSet.join(', ')} ${graphSet.length > 1 ? 'are' : 'is'} set (Graph settings are all or none).`);
+  }
+  if (e.BOT_PASSWORD && !e.BOT_ID) throw new ConfigError('BOT_ID', 'is required when BOT_PASSWORD is set.');
+  if (e.BOT_ID && e.BOT_TYPE !== 'UserAssignedMSI' && !e.BOT_PASSWORD) throw new ConfigError('BOT_PASSWORD', `is required when BOT_ID is set and BOT_TYPE is ${e.BOT_TYPE}.`);
+  if (e.BOT_TYPE === 'UserAssignedMSI' && e.BOT_PASSWORD) throw new ConfigError('BOT_PASSWORD', 'must not be set when BOT_TYPE is UserAssignedMSI (the managed identity needs no secret).');
+  if (e.BOT_TYPE !== 'MultiTenant' && !e.BOT_ID) throw new ConfigError('BOT_ID', `is required when BOT_TYPE is ${e.BOT_TYPE}.`);
+  if (e.BOT_TYPE !== 'MultiTenant' && !e.BOT_TENANT_ID) throw new ConfigError('BOT_TENANT_ID', `is required when BOT_TYPE is ${e.BOT_TYPE}.`);
+
+  return {
+    port: e.PORT,
+    mode: e.BOT_ID ? 'authenticated' : 'local',
+    bot: { id: e.BOT_ID, password: e.BOT_PASSWORD, type: e.BOT_TYPE, allowedTenantId: e.BOT_TENANT_ID, serviceUrl: e.BOT_SERVICE_URL },
+    tenantId: e.BOT_TENANT_ID ?? 'local',
+    store: { dataFile: e.DATA_FILE, databaseUrl: e.DATABASE_URL },
+    graph:
+      graphSet.length === GRAPH_KEYS.length
+        ? {
+            tenantId: e.GRAPH_TENANT_ID!,
+            clientId: e.GRAPH_CLIENT_ID!,
+            clientSecret: e.GRAPH_CLIENT_SECRET!,
+            mailSender: e.GRAPH_MAIL_SENDER!,
+            baseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, ''),
+            authorityHost: e.GRAPH_AUTHORITY_HOST.replace(/\/+$/, ''),
+          }
+        : undefined,
+    timezone: e.TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    schedules: {
+      sitDigest: e.SIT_DIGEST_CRON,
+      partnershipDigest: e.PARTNERSHIP_DIGEST_CRON,
+      concernReview: e.CONCERN_REVIEW_CRON,
+      committeeDigest: e.COMMITTEE_DIGEST_CRON,
+    },
+    coverage: { targetPercent: e.COVERAGE_TARGET_PERCENT, targetDate: e.COVERAGE_TARGET_DATE },
+  };
+}
+
+/** Quotes the offending value, except secrets (and URLs that may hold one), which never reach a terminal or a log. */
+function quoted(key: string, value: string | undefined): string {
+  if (value === undefined || !value.trim() || /PASSWORD|SECRET|DATABASE_URL/.test(key)) return '';
+  return `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}" `;
+}

@@ -1,0 +1,184 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { pino } from 'pino';
+import restify from 'restify';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { systemClock, type Clock } from './app/ports/clock.port.js';
+import type { Logger } from './app/ports/logger.port.js';
+import type { Mailer } from './app/ports/mail.port.js';
+import type { Messenger } from './app/ports/messenger.port.js';
+import type { Store } from './app/ports/store.port.js';
+import { createGraphMailer } from './graph/mailer.js';
+import { MemoryStore } from './store/memory.store.js';
+import { createApp } from './teams/app.js';
+import type { BotDeps } from './teams/deps.js';
+import { createActivityHandler, createBotConnection } from './teams/endpoint.js';
+
+/** What the messenger and mailer factories are given. */
+export interface DeliveryContext {
+  config: Config;
+  adapter: TeamsAdapter;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Replacements for tests and tools: an in-memory or temporary store, a fixed clock, a quiet logger, fake deliveries. */
+export interface ServerOverrides {
+  /** A store the caller opened (and closes): the server does not close it. */
+  store?: Store;
+  clock?: Clock;
+  logger?: Logger;
+  messenger?: (context: DeliveryContext) => Messenger;
+  /** Undefined means "no mail": what a bot without Graph settings has. */
+  mailer?: (context: DeliveryContext) => Mailer | undefined;
+  /** The interface to listen on; all of them by default. Tests pass 127.0.0.1. */
+  host?: string;
+}
+
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:3978`. */
+  url: string;
+  port: number;
+  store: Store;
+  deps: BotDeps;
+  /** Stops accepting, finishes requests in flight, then closes the store if the server opened it. */
+  close(): Promise<void>;
+}
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** The default store for the configuration. */
+async function openConfiguredStore(_config: Config, clock: Clock): Promise<Store> {
+  return new MemoryStore(() => clock.now());
+}
+
+/** Until the Teams messenger is wired, proactive sends report the person or channel as unreachable. */
+function unwiredMessenger(): Messenger {
+  const outcome = { status: 'unreachable' as const, reason: 'Teams messaging is not available in this build.' };
+  return { sendToPerson: async () => outcome, sendToChannel: async () => outcome };
+}
+
+/**
+ * Starts the bot: `POST /api/messages` (Bot Framework activities, through the teams-ai Application) and
+ * `GET /healthz`. Port 0 picks a free port (tests).
+ */
+export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
+  const clock = overrides.clock ?? systemClock;
+  const logger = overrides.logger ?? pino({ level: config.logLevel, base: { service: 'school-improvement-bot' } });
+  const ownsStore = !overrides.store;
+  const store = overrides.store ?? (await openConfiguredStore(config, clock));
+  const connection = createBotConnection(config);
+  const delivery: DeliveryContext = { config, adapter: connection.adapter, store, clock, logger };
+  const deps: BotDeps = {
+    store,
+    clock,
+    logger,
+    config,
+    tenantId: config.tenantId,
+    messenger: overrides.messenger ? overrides.messenger(delivery) : unwiredMessenger(),
+    mailer: overrides.mailer
+      ? overrides.mailer(delivery)
+      : createGraphMailer({ ...config.graph, graphBaseUrl: config.graph?.baseUrl ?? '', authorityHost: config.graph?.authorityHost ?? '', logger }),
+  };
+  const app = createApp(deps, connection.adapter);
+  const handleActivity = createActivityHandler(config, connection, app, logger);
+
+  const server = restify.createServer({ name: 'school-improvement-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 4 * 1024 * 1024 }));
+
+  const inFlight = new Set<Promise<unknown>>();
+  let closing: Promise<void> | undefined;
+
+  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    res.send(200, { status: 'ok', store: store.kind, mode: config.mode, version });
+  });
+
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    if (closing) {
+      res.header('Connection', 'close');
+      res.send(503, { error: 'The bot is shutting down.' });
+      return;
+    }
+    const turn = handleActivity(req.body, req.header('authorization') ?? '');
+    inFlight.add(turn);
+    try {
+      const { status, body } = await turn;
+      if (body === undefined) res.send(status);
+      else res.send(status, body);
+    } catch (err) {
+      logger.error({ err: { name: (err as Error)?.name, stack: (err as Error)?.stack } }, 'activity failed');
+      res.send(500, { error: 'The activity could not be processed.' });
+    } finally {
+      inFlight.delete(turn);
+    }
+  });
+
+  const http = server.server as HttpServer;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    server.listen(config.port, overrides.host ?? '0.0.0.0', () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = http.address() as AddressInfo;
+  const url = `http://${overrides.host && overrides.host !== '0.0.0.0' ? overrides.host : '127.0.0.1'}:${port}`;
+
+  const close = () =>
+    (closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      await Promise.allSettled([...inFlight]);
+      http.closeAllConnections();
+      await stopped;
+      if (ownsStore) await store.close();
+    })());
+
+  return { url, port, store, deps, close };
+}
+
+/** `npm start`: reads `.env` if present, checks the settings, opens the store and serves until SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = pino({ level: config.logLevel, base: { service: 'school-improvement-bot' } });
+  let running: RunningServer;
+  try {
+    running = await startServer(config, { logger });
+  } catch (err) {
+    process.stderr.write(`Could not start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  const { url, store } = running;
+  const how = config.mode === 'local' ? 'local mode, no token checks (for the Agents Playground or an emulator)' : 'Bot Framework tokens required';
+  logger.info({ url, store: store.kind, mode: config.mode, tenantId: config.tenantId }, `School Improvement Bot on ${url}/api/messages: ${how}; store ${store.kind}`);
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    running.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`Shutdown failed: ${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void main();
+}

@@ -1,0 +1,29 @@
+import { ActivityTypes } from 'botbuilder';
+import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
+import type { BotDeps } from './deps.js';
+import { SOMETHING_WENT_WRONG } from './dispatch.js';
+import { registerRoutes } from './routes.js';
+
+/**
+ * The teams-ai Application: every route, over the given adapter. Handlers catch their own refusals;
+ * the error handler here is for what escapes them (a failure to reply, a bug), logged by name only.
+ */
+export function createApp(deps: BotDeps, adapter: TeamsAdapter): Application {
+  const app = new Application({
+    adapter,
+    botAppId: deps.config.bot.id ?? '',
+    // Strips "<at>School Improvement Bot</at>" from channel messages so commands read the same everywhere.
+    removeRecipientMention: true,
+    // The typing timer is one field shared by all turns in flight; commands answer quickly anyway.
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+  app.error(async (context, err) => {
+    deps.logger.error({ err: { name: err?.name, stack: err?.stack }, activityType: context.activity.type }, 'turn failed');
+    if (context.activity.type === ActivityTypes.Message && !context.responded) {
+      await context.sendActivity(SOMETHING_WENT_WRONG).catch(() => undefined);
+    }
+  });
+  registerRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { expandCard, type AdaptiveCard } from './template.js';
+
+const Line = z.object({ usage: z.string().min(1), summary: z.string().min(1) });
+
+/** The `help` card: the commands this person may use, derived from the command registry. */
+export const HelpCardSchema = z.object({
+  name: z.string().min(1),
+  /** The person's roles as titles, comma-separated; empty when they hold none yet. */
+  roles: z.string(),
+  commands: z.array(Line).min(1),
+  /** Admin tasks done on the server with the CLI rather than in Teams; admins only. */
+  cliTasks: z.array(Line).default([]),
+});
+export type HelpCard = z.input<typeof HelpCardSchema>;
+
+export function renderHelpCard(data: HelpCard): AdaptiveCard {
+  return expandCard('help', HelpCardSchema, data);
+}

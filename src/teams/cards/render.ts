@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import type { CardRef } from '../../app/ports/messenger.port.js';
+import { HelpCardSchema } from './help.card.js';
+import { WhoamiCardSchema } from './whoami.card.js';
+import { cardAttachment, expandCard, type AdaptiveCard } from './template.js';
+
+export { cardAttachment, type AdaptiveCard } from './template.js';
+
+/**
+ * Every card the bot can send, by template name (`cards/<name>.json`) with its data schema. This is what
+ * lets a use case name a card (`CardRef`) without seeing card JSON, and what the card tests walk to
+ * validate every template. Add one line per card module.
+ */
+export const cardSchemas = {
+  help: HelpCardSchema,
+  whoami: WhoamiCardSchema,
+} as const satisfies Record<string, z.ZodTypeAny>;
+
+export type CardName = keyof typeof cardSchemas;
+export const cardNames = Object.keys(cardSchemas) as CardName[];
+
+export function isCardName(name: string): name is CardName {
+  return Object.hasOwn(cardSchemas, name);
+}
+
+/** Renders a registered card by name: the data is validated with the card's schema first. */
+export function renderCard(name: string, data: unknown): AdaptiveCard {
+  if (!isCardName(name)) throw new Error(`There is no card called ${JSON.stringify(name)}; register it in src/teams/cards/render.ts.`);
+  return expandCard(name, cardSchemas[name], data as never);
+}
+
+/** Renders a card a use case named, as a message attachment. */
+export function renderCardRef(ref: CardRef) {
+  return cardAttachment(renderCard(ref.name, ref.data));
+}

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as templating from 'adaptivecards-templating';
+import { CardFactory, type Attachment } from 'botbuilder';
+import type { z } from 'zod';
+
+/** An Adaptive Card as JSON (what templates expand to and what Teams renders). */
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  [key: string]: unknown;
+}
+
+/** Where card templates live: `cards/<name>.json` at the project root. */
+export const CARDS_DIR = fileURLToPath(new URL('../../../cards/', import.meta.url));
+
+// adaptivecards-templating exports its classes both directly and as `default`, depending on the loader.
+const { Template, GlobalSettings } = ((templating as unknown as { default?: typeof templating }).default ?? templating) as typeof templating;
+
+// A field the data leaves out (an optional value) renders as nothing, not as literal `${field}` text.
+// This is the library's one global switch; it is set once here, before any card is expanded.
+GlobalSettings.getUndefinedFieldValueSubstitutionString = () => '';
+
+/** Thrown when a card's data does not fit its schema: a programming error, named with the card and field. */
+export class CardDataError extends Error {
+  constructor(card: string, issue: z.ZodIssue) {
+    super(`Card ${card}: data field ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    this.name = 'CardDataError';
+  }
+}
+
+/** Reads a template. Read on each render, so an edited template shows without a restart; they are a few KB. */
+export function loadTemplate(name: string): object {
+  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`Card name ${JSON.stringify(name)} is not a template name.`);
+  return JSON.parse(readFileSync(`${CARDS_DIR}${name}.json`, 'utf8')) as object;
+}
+
+/**
+ * Validates the data with the card's schema, then binds it into `cards/<name>.json`. The schema's output
+ * (defaults applied) is what the template sees, so templates never meet a missing required field.
+ */
+export function expandCard<S extends z.ZodTypeAny>(name: string, schema: S, data: z.input<S>): AdaptiveCard {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new CardDataError(name, parsed.error.issues[0]!);
+  const card = new Template(loadTemplate(name)).expand({ $root: parsed.data }) as AdaptiveCard;
+  if (card?.type !== 'AdaptiveCard') throw new Error(`Card ${name}: the template did not expand to an AdaptiveCard.`);
+  return card;
+}
+
+/** Wraps a card as a Bot Framework message attachment. */
+export function cardAttachment(card: AdaptiveCard): Attachment {
+  return CardFactory.adaptiveCard(card);
+}

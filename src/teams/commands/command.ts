@@ -1,0 +1,87 @@
+import type { TurnContext } from 'botbuilder';
+import type { Person, Role } from '../../domain/person.js';
+import type { AdaptiveCard } from '../cards/template.js';
+import type { BotDeps } from '../deps.js';
+import { roleNames } from '../roles.js';
+
+/** Who a command or card action is for: people holding any of these roles, or every registered person. */
+export type Audience = readonly Role[] | 'everyone';
+
+/** Teams' conversation types: a 1:1 chat with the bot, a team channel, or a group chat. */
+export type ConversationType = 'personal' | 'channel' | 'groupChat';
+
+/** What a reply carries: text alone, or a card with text as its notification preview and fallback. */
+export type Reply = string | { text: string; card: AdaptiveCard };
+
+/** The one context a command handler receives. */
+export interface CommandContext {
+  turn: TurnContext;
+  deps: BotDeps;
+  /** The registered person who typed the command; their role for this command is already checked. */
+  person: Person;
+  /** What followed the command name, as typed, trimmed (e.g. the school in `visit Oakwood`). */
+  args: string;
+  conversationType: ConversationType;
+  /** Every registered command, so `help` can list them. */
+  commands: readonly Command[];
+  reply(message: Reply): Promise<void>;
+}
+
+/**
+ * A chat command, as data: `help` lists it to the people in `roles`, and the dispatcher checks the role
+ * before calling the handler. Names are lower-case words; the longest name that starts the text wins,
+ * so `register sit` and `register partnership` can sit beside each other.
+ */
+export interface Command {
+  name: string;
+  /** How to type it, when it takes arguments, e.g. `visit <school name or URN>`. */
+  usage?: string;
+  roles: Audience;
+  /** One line for `help`, in the person's words. */
+  summary: string;
+  /** Where it can be used; anywhere when unset. */
+  where?: ConversationType;
+  handler(ctx: CommandContext): Promise<void>;
+}
+
+/** The one context a card action (Action.Execute or a refresh) handler receives. */
+export interface CardActionContext {
+  turn: TurnContext;
+  deps: BotDeps;
+  person: Person;
+  /** The action's data merged with the card's input values, as Teams sends it: parse it with the card's zod schema. */
+  data: unknown;
+  /** Whether this is the card asking for its refreshed view (not a button press). */
+  isRefresh: boolean;
+}
+
+/**
+ * An Action.Execute verb and its handler. The handler returns the card that replaces the pressed one
+ * (for the person, or for everyone when it carries a `refresh`) or a short message to show.
+ * Refresh verbs that show each viewer their own view should be for `everyone` and decide inside.
+ */
+export interface CardAction {
+  verb: string;
+  roles: Audience;
+  handler(ctx: CardActionContext): Promise<AdaptiveCard | string>;
+}
+
+export function isFor(person: Pick<Person, 'roles'>, audience: Audience): boolean {
+  return audience === 'everyone' || audience.some((r) => person.roles.includes(r));
+}
+
+/** Words for a role list in a refusal: "an admin", "an officer or a SIT member". */
+export function describeAudience(audience: Audience): string {
+  if (audience === 'everyone') return 'anyone registered';
+  return audience.map((r) => roleNames[r]).join(' or ');
+}
+
+/** Finds the command the text starts with, longest name first, and what follows it. */
+export function matchCommand(commands: readonly Command[], text: string): { command: Command; args: string } | undefined {
+  const typed = text.replace(/\s+/g, ' ').trim();
+  const lower = typed.toLowerCase();
+  const found = commands
+    .filter((c) => lower === c.name || lower.startsWith(`${c.name} `))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  return found ? { command: found, args: typed.slice(found.name.length).trim() } : undefined;
+}

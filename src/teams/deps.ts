@@ -1,0 +1,23 @@
+import type { Config } from '../config.js';
+import type { Clock } from '../app/ports/clock.port.js';
+import type { Logger } from '../app/ports/logger.port.js';
+import type { Mailer } from '../app/ports/mail.port.js';
+import type { Messenger } from '../app/ports/messenger.port.js';
+import type { Store } from '../app/ports/store.port.js';
+
+/**
+ * Everything a Teams handler may use, built once in `src/server.ts` and passed to every route.
+ * Handlers reach the outside world only through these: no module-level clients or stores.
+ */
+export interface BotDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  config: Config;
+  /** Proactive Teams messages: 1:1 chats and registered channels. */
+  messenger: Messenger;
+  /** Mail through Graph, sent as GRAPH_MAIL_SENDER; undefined when Graph is not configured (no mail then). */
+  mailer?: Mailer;
+  /** The tenant every record of this bot carries (`config.tenantId`). */
+  tenantId: string;
+}

@@ -1,0 +1,94 @@
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import { DomainError } from '../domain/errors.js';
+import { cardAttachment, type AdaptiveCard } from './cards/template.js';
+import { describeAudience, isFor, matchCommand, type CardAction, type Command, type Reply } from './commands/command.js';
+import type { BotDeps } from './deps.js';
+import { NOT_REGISTERED, resolveActor } from './turn.js';
+
+/** Shown when something unexpected failed; the log holds the details (ids and codes, never content). */
+export const SOMETHING_WENT_WRONG = 'Sorry, something went wrong on my side. Please try again in a moment.';
+
+/** Sends a reply: plain text, or a card with its text as the notification preview. */
+export async function sendReply(context: TurnContext, message: Reply): Promise<void> {
+  if (typeof message === 'string') await context.sendActivity(MessageFactory.text(message));
+  else await context.sendActivity(MessageFactory.attachment(cardAttachment(message.card), message.text));
+}
+
+/** What a failed handler tells the person: a domain error's own message (written for them), otherwise a generic apology. */
+function failureMessage(err: unknown, deps: BotDeps, where: Record<string, unknown>): string {
+  if (err instanceof DomainError) {
+    deps.logger.info({ ...where, code: err.code }, 'refused');
+    return err.message;
+  }
+  deps.logger.error({ ...where, err: { name: (err as Error)?.name, stack: (err as Error)?.stack } }, 'handler failed');
+  return SOMETHING_WENT_WRONG;
+}
+
+/**
+ * The message route: resolves the person, finds the command, checks the person's role for it, and runs it.
+ * Text that matches no command gets a pointer to `help` — this is the catch-all, so it is registered last.
+ */
+export function commandDispatcher(commands: readonly Command[], deps: BotDeps) {
+  return async (context: TurnContext): Promise<void> => {
+    // teams-ai has already removed the @mention of the bot from the text.
+    const text = (context.activity.text ?? '').trim();
+    const actor = await resolveActor(context, deps);
+    if (actor.kind === 'unregistered') {
+      deps.logger.info({ aadObjectId: actor.aadObjectId }, 'message from an unregistered person');
+      await sendReply(context, NOT_REGISTERED);
+      return;
+    }
+    const { person, conversationType } = actor;
+    const match = matchCommand(commands, text);
+    if (!match) {
+      deps.logger.info({ personId: person.id }, 'unrecognised command');
+      const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+      await sendReply(context, shown ? `I didn't recognise "${shown}". Type help to see what you can do.` : 'Type help to see what you can do.');
+      return;
+    }
+    const { command, args } = match;
+    if (!isFor(person, command.roles)) {
+      deps.logger.info({ personId: person.id, command: command.name, code: 'not-allowed' }, 'refused');
+      await sendReply(context, `Only ${describeAudience(command.roles)} can use "${command.name}". Type help to see what you can do.`);
+      return;
+    }
+    if (command.where && command.where !== conversationType) {
+      const place = command.where === 'channel' ? 'in the channel it is for (@mention me there)' : 'in your 1:1 chat with me';
+      await sendReply(context, `Use "${command.name}" ${place}.`);
+      return;
+    }
+    const where = { personId: person.id, command: command.name };
+    try {
+      await command.handler({ turn: context, deps, person, args, conversationType, commands, reply: (m) => sendReply(context, m) });
+      deps.logger.info(where, 'command done');
+    } catch (err) {
+      await sendReply(context, failureMessage(err, deps, where));
+    }
+  };
+}
+
+/**
+ * The route for one Action.Execute verb: resolves the person, checks their role, runs the handler, and turns
+ * a refusal into a message the person sees in place of the card. Teams waits at most a few seconds for
+ * an invoke response, so handlers do their one use case and leave slow sends to the outbox.
+ */
+export function cardActionHandler(action: CardAction, deps: BotDeps) {
+  return async (context: TurnContext, data: unknown): Promise<AdaptiveCard | string> => {
+    const actor = await resolveActor(context, deps);
+    if (actor.kind === 'unregistered') return NOT_REGISTERED;
+    const { person } = actor;
+    if (!isFor(person, action.roles)) {
+      deps.logger.info({ personId: person.id, verb: action.verb, code: 'not-allowed' }, 'refused');
+      return `Only ${describeAudience(action.roles)} can do this.`;
+    }
+    const isRefresh = (context.activity.value as { trigger?: string } | undefined)?.trigger === 'automatic';
+    const where = { personId: person.id, verb: action.verb };
+    try {
+      const result = await action.handler({ turn: context, deps, person, data, isRefresh });
+      deps.logger.info(where, 'card action done');
+      return result;
+    } catch (err) {
+      return failureMessage(err, deps, where);
+    }
+  };
+}

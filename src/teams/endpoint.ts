@@ -1,0 +1,87 @@
+import { ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { TeamsAdapter, type Application } from '@microsoft/teams-ai';
+import type { Config } from '../config.js';
+import type { Logger } from '../app/ports/logger.port.js';
+import { activityTenantId, isAllowedTenant } from './tenant.js';
+
+/** What the HTTP layer sends back for one POST /api/messages. */
+export interface EndpointResponse {
+  status: number;
+  body?: unknown;
+}
+
+type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+/**
+ * The teams-ai adapter, letting the endpoint run a turn for a request it has already authenticated
+ * (CloudAdapter's own `process` would check the token again and could not refuse another tenant first).
+ */
+export class BotAdapter extends TeamsAdapter {
+  runAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+/** The adapter and the token checker, built from the same settings. */
+export interface BotConnection {
+  adapter: BotAdapter;
+  authentication: ConfigurationBotFrameworkAuthentication;
+}
+
+/**
+ * The Bot Framework adapter for the configured bot identity. Without BOT_ID (local mode) no token is
+ * required on incoming requests and none is sent on outgoing ones: the Agents Playground, an emulator
+ * or the test connector stand in for Teams.
+ */
+export function createBotConnection(config: Config): BotConnection {
+  const options: ConfigurationBotFrameworkAuthenticationOptions = config.bot.id
+    ? {
+        MicrosoftAppId: config.bot.id,
+        MicrosoftAppPassword: config.bot.password,
+        MicrosoftAppType: config.bot.type,
+        MicrosoftAppTenantId: config.bot.allowedTenantId,
+      }
+    : {};
+  return { adapter: new BotAdapter(options), authentication: new ConfigurationBotFrameworkAuthentication(options) };
+}
+
+const statusOf = (err: unknown) => (err as { statusCode?: unknown })?.statusCode;
+
+/**
+ * Handles one activity posted to /api/messages, in this order:
+ * 1. the body must be an activity (400 otherwise);
+ * 2. the Bot Framework token must be valid when BOT_ID is set (401 otherwise; 503 when Microsoft's signing
+ *    keys cannot be fetched, since the token can then be neither accepted nor blamed);
+ * 3. the activity must come from BOT_TENANT_ID when it is set. Another tenant's activity gets an empty
+ *    200 and nothing else: its token was valid, so the Bot Connector delivered it correctly, and an error
+ *    status would only make the channel retry it or report a fault; the refusal is logged by tenant id;
+ * 4. the turn runs; an invoke's response (a card or a message) is returned as the body.
+ */
+export function createActivityHandler(config: Config, connection: BotConnection, app: Application, logger: Logger) {
+  return async (body: unknown, authorization: string): Promise<EndpointResponse> => {
+    if (!body || typeof body !== 'object' || typeof (body as { type?: unknown }).type !== 'string') {
+      return { status: 400, body: { error: 'The request body is not a Bot Framework activity.' } };
+    }
+    const activity = body as Activity;
+    let auth: AuthenticateRequestResult;
+    try {
+      auth = await connection.authentication.authenticateRequest(activity, authorization);
+    } catch (err) {
+      const status = statusOf(err);
+      if (typeof status === 'number' && status >= 400 && status < 500) {
+        logger.warn({ code: 'unauthorized', status }, 'request refused: no valid Bot Framework token');
+        return { status: 401, body: { error: 'Unauthorized' } };
+      }
+      logger.error({ err: { name: (err as Error)?.name } }, 'could not check the Bot Framework token');
+      return { status: 503, body: { error: 'The token could not be checked; try again.' } };
+    }
+    if (!isAllowedTenant(activity, config.bot.allowedTenantId)) {
+      logger.warn({ code: 'other-tenant', tenantId: activityTenantId(activity) ?? null, activityType: activity.type }, 'activity from another tenant ignored');
+      return { status: 200 };
+    }
+    const response = await connection.adapter.runAuthenticated(auth, activity, async (context) => {
+      await app.run(context);
+    });
+    return { status: response?.status ?? 200, body: response?.body };
+  };
+}

@@ -1,0 +1,67 @@
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { Application } from '@microsoft/teams-ai';
+import type { CardAction, Command } from './commands/command.js';
+import { channelCommands } from './commands/channels.js';
+import { helpCommand } from './commands/help.js';
+import { whoamiCommand } from './commands/whoami.js';
+import type { BotDeps } from './deps.js';
+import { cardActionHandler, commandDispatcher, sendReply } from './dispatch.js';
+
+/**
+ * Chat commands, in the order `help` lists them. Each feature adds its entries here; `help` and the
+ * role check read them, so a command is listed to exactly the people who may use it.
+ */
+export const commands: readonly Command[] = [
+  helpCommand,
+  whoamiCommand,
+  // Feature commands go here (visit, visits, note, healthcheck, sef, risk, concerns, strategy, plan, milestones, digest, coverage, allocation).
+  ...channelCommands,
+];
+
+/** Action.Execute verbs (button presses and refreshes) of every card. Each feature adds its entries here. */
+export const cardActions: readonly CardAction[] = [];
+
+const isCardAction = async (context: TurnContext) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
+const isMessage = async (context: TurnContext) => context.activity.type === ActivityTypes.Message;
+
+/**
+ * Registers every route. Order matters: teams-ai runs the first route whose selector matches, trying
+ * invoke routes before the others, so each verb is registered before the card-action catch-all, and the
+ * message catch-all (which finds the command or answers "I didn't recognise …") comes last.
+ */
+export function registerRoutes(app: Application, deps: BotDeps): void {
+  const seen = new Set<string>();
+  for (const action of cardActions) {
+    if (seen.has(action.verb)) throw new Error(`Card action verb ${action.verb} is registered twice.`);
+    seen.add(action.verb);
+    const handle = cardActionHandler(action, deps);
+    app.adaptiveCards.actionExecute(action.verb, (context, _state, data) => handle(context, data));
+  }
+
+  // A card from an older version of the bot may carry a verb no route knows: say so in place of the card.
+  app.addRoute(
+    isCardAction,
+    async (context) => {
+      deps.logger.info({ verb: (context.activity.value as { action?: { verb?: string } } | undefined)?.action?.verb }, 'unknown card action');
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'This card is out of date. Type help to start again.' } },
+      });
+    },
+    true,
+  );
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
+    if (!botAdded) return;
+    const inChannel = context.activity.conversation.conversationType === 'channel';
+    await sendReply(
+      context,
+      inChannel
+        ? 'Hello! I post the school-improvement digests. An administrator can type "@School Improvement Bot register sit" (or register partnership <name>, register concerns) in the channel it is for.'
+        : "Hello! I'm School Improvement Bot. Type help to see what you can do.",
+    );
+  });
+
+  app.message(isMessage, commandDispatcher(commands, deps));
+}
