@@ -1,0 +1,53 @@
+import { healthCheckAreaTitle, overallRag, type HealthCheck, type Rag } from '../../domain/health-check.js';
+import type { Person } from '../../domain/person.js';
+import type { School } from '../../domain/school.js';
+import { isSchoolHeadteacher } from '../../domain/school-roles.js';
+
+/** A submitted health check as a person sees it: the summary card's data. */
+export interface HealthCheckView {
+  checkId: string;
+  urn: string;
+  schoolName: string;
+  heldOn: string;
+  officerName: string;
+  overall: Rag;
+  areas: Array<{ title: string; rating: Rag; evidence: string; requiredAction?: string; impactOfLastActions?: string }>;
+  status: 'awaitingAcknowledgement' | 'acknowledged';
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
+  /** Only the school's headteacher, and only while it awaits acknowledgement. */
+  canAcknowledge: boolean;
+}
+
+/** Builds the view of a check for one viewer: everyone sees the same content, only the headteacher gets the button. */
+export function healthCheckView(
+  check: HealthCheck,
+  school: Pick<School, 'urn' | 'name' | 'headteacherEmail'>,
+  names: ReadonlyMap<string, string>,
+  viewer: Pick<Person, 'roles' | 'schools' | 'email'> | undefined,
+): HealthCheckView {
+  return {
+    checkId: check.id,
+    urn: school.urn,
+    schoolName: school.name,
+    heldOn: check.heldOn,
+    officerName: names.get(check.officerId) ?? 'an officer',
+    overall: overallRag(check.areas),
+    areas: check.areas.map((a) => ({
+      title: healthCheckAreaTitle(a.area),
+      rating: a.rating,
+      evidence: a.evidence,
+      requiredAction: a.requiredAction,
+      impactOfLastActions: a.impactOfLastActions,
+    })),
+    status: check.status,
+    acknowledgedBy: check.acknowledgement && (names.get(check.acknowledgement.personId) ?? 'the headteacher'),
+    acknowledgedAt: check.acknowledgement?.at,
+    canAcknowledge: check.status === 'awaitingAcknowledgement' && !!viewer && isSchoolHeadteacher(viewer, school),
+  };
+}
+
+/** Names of people by record id, for views that say who did what. */
+export function namesOf(people: readonly Pick<Person, 'id' | 'name'>[]): Map<string, string> {
+  return new Map(people.map((p) => [p.id, p.name]));
+}

@@ -1,0 +1,62 @@
+import { localDate } from '../../domain/academic-year.js';
+import { NotAllowedError } from '../../domain/errors.js';
+import { healthCheckAreasFor, latestHealthCheck, nextHealthCheckDue, previousActionFor, type Rag } from '../../domain/health-check.js';
+import { isOfficer, type Person } from '../../domain/person.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { StoreReader } from '../ports/store.port.js';
+import { findSchool, type SchoolLookup } from '../schools/find-school.js';
+
+/** One area on the health-check form, with what the last check said of it so the impact of its action is judged. */
+export interface HealthCheckFormArea {
+  id: string;
+  title: string;
+  previousRating?: Rag;
+  previousAction?: string;
+}
+
+/** What the officer needs to fill in a health check for one school. */
+export interface HealthCheckForm {
+  urn: string;
+  schoolName: string;
+  /** Today, as the default meeting date. */
+  heldOn: string;
+  areas: HealthCheckFormArea[];
+  /** The check this one follows on from; submitting is refused if another has been filed since. */
+  previous?: { id: string; heldOn: string; nextDue: string };
+}
+
+export type OpenHealthCheckResult = Exclude<SchoolLookup, { kind: 'found' }> | { kind: 'form'; form: HealthCheckForm };
+
+/**
+ * Starts a health check for the school the officer named: the areas this school has, each beside the
+ * previous check's rating and required action. Only officers and SIT members hold health checks.
+ */
+export async function openHealthCheck(
+  store: StoreReader,
+  tenantId: string,
+  clock: Clock,
+  timeZone: string,
+  actor: Person,
+  schoolQuery: string,
+): Promise<OpenHealthCheckResult> {
+  if (!isOfficer(actor)) throw new NotAllowedError('Only a school improvement officer or SIT member can hold a health check.');
+  const lookup = await findSchool(store, tenantId, schoolQuery);
+  if (lookup.kind !== 'found') return lookup;
+  const { school } = lookup;
+  const previous = latestHealthCheck(await store.find('healthChecks', tenantId, { urn: school.urn }));
+  return {
+    kind: 'form',
+    form: {
+      urn: school.urn,
+      schoolName: school.name,
+      heldOn: localDate(clock.now(), timeZone),
+      areas: healthCheckAreasFor(school).map((a) => ({
+        id: a.id,
+        title: a.title,
+        previousRating: previous?.areas.find((r) => r.area === a.id)?.rating,
+        previousAction: previousActionFor(previous, a.id),
+      })),
+      previous: previous && { id: previous.id, heldOn: previous.heldOn, nextDue: nextHealthCheckDue(previous.heldOn) },
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { MemoryStore } from '../../src/store/memory.store.js';
+import { SchoolSchema } from '../../src/domain/school.js';
+import { PersonSchema } from '../../src/domain/person.js';
+import { fixedClock, type Clock } from '../../src/app/ports/clock.port.js';
+import type { PersonNotice } from '../../src/app/notices/notify-person.js';
+
+/**
+ * A small tenant for the health-check and self-evaluation use cases: a maintained primary and an
+ * academy secondary with a sixth form, their headteachers, a link officer, a SIT member and a governor.
+ */
+export const TENANT = 'tenant-test';
+export const NOW = '2026-11-23T10:00:00Z';
+
+const meta = { id: true, tenantId: true, version: true, createdAt: true, updatedAt: true } as const;
+
+export async function schoolWorld(now: string = NOW) {
+  const clock: Clock = fixedClock(now);
+  const store = new MemoryStore(() => clock.now());
+  const { value } = await store.transact(
+    async (tx) => {
+      const school = (data: Record<string, unknown>) => tx.insert('schools', TENANT, SchoolSchema.omit(meta).parse(data));
+      const person = (data: Record<string, unknown>) => tx.insert('people', TENANT, PersonSchema.omit(meta).parse(data));
+      const oakwood = await school({
+        urn: '100001',
+        name: 'Oakwood Primary School',
+        phase: 'Primary',
+        governance: 'maintained',
+        linkOfficerEmail: 'olive.officer@la.gov.uk',
+        headteacherEmail: 'hannah.head@oakwood.sch.uk',
+      });
+      const elm = await school({ urn: '100002', name: 'Elm Academy', phase: 'Secondary', hasSixthForm: true, governance: 'academy', linkOfficerEmail: 'olive.officer@la.gov.uk' });
+      const birch = await school({ urn: '100003', name: 'Birch Infant School', phase: 'Primary', governance: 'maintained' });
+      const officer = await person({ email: 'olive.officer@la.gov.uk', name: 'Olive Officer', roles: ['officer'], aadObjectId: 'aad-officer' });
+      const sit = await person({ email: 'sam.sit@la.gov.uk', name: 'Sam Sit', roles: ['sit'], aadObjectId: 'aad-sit' });
+      const head = await person({ email: 'hannah.head@oakwood.sch.uk', name: 'Hannah Head', roles: ['headteacher'], schools: ['100001'], aadObjectId: 'aad-head' });
+      const elmHead = await person({ email: 'ed.head@elm.sch.uk', name: 'Ed Head', roles: ['headteacher'], schools: ['100002'], aadObjectId: 'aad-elm-head' });
+      const governor = await person({ email: 'gus.gov@oakwood.sch.uk', name: 'Gus Governor', roles: ['governor'], schools: ['100001'] });
+      return { oakwood, elm, birch, officer, sit, head, elmHead, governor };
+    },
+    { actor: 'test' },
+  );
+  const sent: PersonNotice[] = [];
+  const notify = async (_tenantId: string, notice: PersonNotice) => {
+    sent.push(notice);
+    return 'teams' as const;
+  };
+  return { store, clock, notify, sent, tenantId: TENANT, timeZone: 'Europe/London', ...value };
+}
+
+export type SchoolWorld = Awaited<ReturnType<typeof schoolWorld>>;
