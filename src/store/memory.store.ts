@@ -3,6 +3,7 @@ import type { RecordMeta } from '../domain/record.js';
 import type { Json, Match, Store, StoreDump, StoreTransaction, TransactOptions, TransactResult } from '../app/ports/store.port.js';
 import { matches, UnitOfWork, type Change, type CommittedState } from './unit-of-work.js';
 import { parseDump } from './dump.js';
+import { StoreClosedError } from './store-errors.js';
 
 /** Keeps idempotency keys this long: far beyond any Teams retry or double click. */
 export const IDEMPOTENCY_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -75,6 +76,7 @@ export class MemoryStore implements Store {
   private readonly table = new RecordTable();
   private readonly idempotency = new Map<string, { value: unknown; at: number }>();
   private readonly queue = new SerialQueue();
+  private closed = false;
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
@@ -89,6 +91,7 @@ export class MemoryStore implements Store {
   }
 
   transact<T extends Json | void>(work: (tx: StoreTransaction) => Promise<T>, options: TransactOptions): Promise<TransactResult<T>> {
+    if (this.closed) return Promise.reject(new StoreClosedError('memory'));
     return this.queue.run(async () => {
       const nowMs = this.now().getTime();
       for (const [k, v] of this.idempotency) if (nowMs - v.at > IDEMPOTENCY_TTL_MS) this.idempotency.delete(k);
@@ -121,6 +124,7 @@ export class MemoryStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.queue.drain();
   }
 }

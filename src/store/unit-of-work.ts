@@ -8,6 +8,11 @@ import type { Match, StoreTransaction, WriteOptions } from '../app/ports/store.p
 export interface CommittedState {
   get(collection: CollectionName, tenantId: string, id: string): RecordMeta | undefined;
   all(collection: CollectionName): Iterable<RecordMeta>;
+  /**
+   * Makes the collection readable through `get`/`all`, for stores that load collections lazily from disk.
+   * The unit awaits it before its first synchronous look at a collection.
+   */
+  load?(collection: CollectionName): Promise<void>;
 }
 
 export interface Change {
@@ -49,11 +54,13 @@ export class UnitOfWork implements StoreTransaction {
   }
 
   async get<C extends CollectionName>(collection: C, tenantId: string, id: string): Promise<RecordOf<C> | undefined> {
+    await this.committed.load?.(collection);
     const r = this.current(collection, tenantId, id);
     return r ? (structuredClone(r) as RecordOf<C>) : undefined;
   }
 
   async find<C extends CollectionName>(collection: C, tenantId: string, match?: Match<RecordOf<C>>): Promise<RecordOf<C>[]> {
+    await this.committed.load?.(collection);
     const out: RecordMeta[] = [];
     const seen = new Set<string>();
     for (const r of this.committed.all(collection)) {
@@ -90,6 +97,7 @@ export class UnitOfWork implements StoreTransaction {
   }
 
   async insert<C extends CollectionName>(collection: C, tenantId: string, data: NewRecord<RecordOf<C>>, options?: WriteOptions): Promise<RecordOf<C>> {
+    await this.committed.load?.(collection);
     const at = this.now().toISOString();
     const id = data.id ?? randomUUID();
     if (this.current(collection, tenantId, id)) throw new Error(`${collection} already holds a record with id ${id}`);
@@ -106,6 +114,7 @@ export class UnitOfWork implements StoreTransaction {
     patch: RecordPatch<RecordOf<C>>,
     options?: WriteOptions,
   ): Promise<RecordOf<C>> {
+    await this.committed.load?.(collection);
     const before = this.current(collection, tenantId, id);
     if (!before) throw new NotFoundError(`The ${collection} record`, id);
     if (expectedVersion !== 'any' && before.version !== expectedVersion) throw new StaleWriteError(collection, id, expectedVersion, before.version);
@@ -123,6 +132,7 @@ export class UnitOfWork implements StoreTransaction {
   }
 
   async delete<C extends CollectionName>(collection: C, tenantId: string, id: string, expectedVersion: number | 'any', options?: WriteOptions): Promise<void> {
+    await this.committed.load?.(collection);
     const before = this.current(collection, tenantId, id);
     if (!before) throw new NotFoundError(`The ${collection} record`, id);
     if (expectedVersion !== 'any' && before.version !== expectedVersion) throw new StaleWriteError(collection, id, expectedVersion, before.version);

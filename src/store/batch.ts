@@ -1,0 +1,84 @@
+import type { CollectionName } from '../domain/collections.js';
+import type { RecordMeta } from '../domain/record.js';
+import type { Change, CommittedState } from './unit-of-work.js';
+import type { PartitionChange } from './journal.js';
+import { idempotencyPartition, recordPartition, rowKey, type IdempotencyEntry, type PartitionKey } from './partition.js';
+
+interface Pending {
+  record: RecordMeta;
+  deleted: boolean;
+}
+
+/**
+ * The units of one group commit, layered over the committed state: each unit reads what the units
+ * before it in the batch wrote, while readers outside the batch still see only what is on disk.
+ * When the batch ends, its net effect becomes one journal: per partition, the rows put and removed.
+ */
+export class Batch implements CommittedState {
+  private readonly records = new Map<CollectionName, Map<string, Pending>>();
+  private readonly keys = new Map<string, IdempotencyEntry>();
+
+  constructor(
+    private readonly committed: CommittedState,
+    private readonly loader: (collection: CollectionName) => Promise<void>,
+  ) {}
+
+  load(collection: CollectionName): Promise<void> {
+    return this.loader(collection);
+  }
+
+  private mine(collection: CollectionName): Map<string, Pending> {
+    let m = this.records.get(collection);
+    if (!m) this.records.set(collection, (m = new Map()));
+    return m;
+  }
+
+  get(collection: CollectionName, tenantId: string, id: string): RecordMeta | undefined {
+    const p = this.records.get(collection)?.get(`${tenantId}\u0000${id}`);
+    if (p) return p.deleted ? undefined : p.record;
+    return this.committed.get(collection, tenantId, id);
+  }
+
+  *all(collection: CollectionName): Iterable<RecordMeta> {
+    const mine = this.records.get(collection);
+    for (const r of this.committed.all(collection)) {
+      const p = mine?.get(`${r.tenantId}\u0000${r.id}`);
+      if (!p) yield r;
+      else if (!p.deleted) yield p.record;
+    }
+    if (!mine) return;
+    for (const p of mine.values()) if (!p.deleted && !this.committed.get(collection, p.record.tenantId, p.record.id)) yield p.record;
+  }
+
+  /** Adds a finished unit's changes to the batch. */
+  apply(changes: readonly Change[]): void {
+    for (const c of changes) this.mine(c.collection).set(`${c.record.tenantId}\u0000${c.record.id}`, { record: c.record, deleted: c.op === 'delete' });
+  }
+
+  remember(entry: IdempotencyEntry): void {
+    this.keys.set(entry.key, entry);
+  }
+
+  findIdempotency(key: string): IdempotencyEntry | undefined {
+    return this.keys.get(key);
+  }
+
+  isEmpty(): boolean {
+    return this.keys.size === 0 && [...this.records.values()].every((m) => m.size === 0);
+  }
+
+  /** The batch's net effect, partition by partition. */
+  partitionChanges(): Record<PartitionKey, PartitionChange> {
+    const out: Record<PartitionKey, { put: RecordMeta[] | IdempotencyEntry[]; remove: string[] }> = {};
+    const at = (key: PartitionKey) => (out[key] ??= { put: [], remove: [] });
+    for (const [collection, pending] of this.records) {
+      for (const p of pending.values()) {
+        const change = at(recordPartition(collection, p.record));
+        if (p.deleted) change.remove.push(rowKey(collection, p.record));
+        else (change.put as RecordMeta[]).push(p.record);
+      }
+    }
+    for (const entry of this.keys.values()) (at(idempotencyPartition(new Date(entry.at))).put as IdempotencyEntry[]).push(entry);
+    return out;
+  }
+}

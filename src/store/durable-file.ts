@@ -1,0 +1,76 @@
+import { open, readFile, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Adapter } from 'lowdb';
+
+/**
+ * Flushes a directory's entries to disk, so that a file just created, renamed or removed in it
+ * survives a power cut. Some platforms cannot open a directory for syncing; there, rename is the best we get.
+ */
+export async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch (e) {
+    if (!['EISDIR', 'EPERM', 'EINVAL', 'EBADF', 'ENOENT'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Writes the text and forces it to disk before returning. */
+export async function writeAndSync(file: string, text: string): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Replaces a file atomically and durably: the new content goes to a temporary file, is synced, and is
+ * renamed over the old one, so a crash leaves either the old file or the new one, never a torn mix.
+ * Only one process writes at a time (the store's lock), so a fixed temporary name is safe; a crashed
+ * writer's leftover is simply overwritten.
+ * The caller syncs the directory once for all the files it replaced (see `syncDirectory`).
+ */
+export async function replaceFile(file: string, text: string): Promise<void> {
+  const temp = `${file}.tmp`;
+  await writeAndSync(temp, text);
+  await rename(temp, file);
+}
+
+/** Reads a text file; undefined when it does not exist. */
+export async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/**
+ * A lowdb adapter for one store file: JSON in and out, parsed and validated by `parse` on read,
+ * replaced atomically and durably on write (lowdb's own JSONFile renames without syncing, which a
+ * power cut can undo after the commit journal is gone).
+ */
+export class DurableJsonFile<T> implements Adapter<T> {
+  constructor(
+    readonly file: string,
+    private readonly parse: (text: string, file: string) => T,
+    private readonly stringify: (data: T) => string = (data) => JSON.stringify(data),
+  ) {}
+
+  async read(): Promise<T | null> {
+    const text = await readIfExists(this.file);
+    return text === undefined ? null : this.parse(text, this.file);
+  }
+
+  async write(data: T): Promise<void> {
+    await replaceFile(this.file, this.stringify(data));
+    await syncDirectory(dirname(this.file));
+  }
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { mkdir, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { readIfExists, syncDirectory, writeAndSync } from './durable-file.js';
+import type { Manifest } from './manifest.js';
+import { parsePartitionKey, parseRow, rowKey, spaceOf, type PartitionKey, type Row, type StoreFiles } from './partition.js';
+import { CorruptStoreError } from './store-errors.js';
+
+/** How one partition changes in a commit: rows put (by identity) and removed, or, for a restore, replaced whole. */
+export type PartitionChange = { put: Row[]; remove: string[] } | { replace: Row[] };
+
+/**
+ * One commit, written and synced before any partition is touched. A commit that spans several
+ * partition files is thereby all or nothing: if the process dies while applying it, the next process
+ * to take the lock replays it (applying a change twice gives the same rows), and if it dies while
+ * writing the journal itself, the checksum shows the journal is incomplete and the commit never happened.
+ */
+export interface Journal {
+  generation: number;
+  partitions: Record<PartitionKey, PartitionChange>;
+  /** Partitions to delete: idempotency days past keeping, or everything a restore does not bring back. */
+  drop: PartitionKey[];
+  /** A restore: afterwards the manifest lists exactly this journal's partitions. */
+  replaceAll: boolean;
+}
+
+const JournalSchema = z.object({
+  generation: z.number().int().positive(),
+  partitions: z.record(
+    z.string(),
+    z.union([z.object({ put: z.array(z.unknown()), remove: z.array(z.string()) }), z.object({ replace: z.array(z.unknown()) })]),
+  ),
+  drop: z.array(z.string()),
+  replaceAll: z.boolean(),
+});
+
+const checksum = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The journal's text: the commit as JSON on one line, then its SHA-256, so a torn write is recognised. */
+export function journalText(journal: Journal): string {
+  const body = JSON.stringify(journal);
+  return `${body}\n${checksum(body)}\n`;
+}
+
+export async function writeJournal(files: StoreFiles, journal: Journal): Promise<void> {
+  await mkdir(files.folder, { recursive: true });
+  await writeAndSync(files.journal, journalText(journal));
+  await syncDirectory(files.folder);
+}
+
+export async function removeJournal(files: StoreFiles): Promise<void> {
+  try {
+    await unlink(files.journal);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  await syncDirectory(files.folder);
+}
+
+/**
+ * The journal a crashed commit left behind: `undefined` when there is none, `'torn'` when it was
+ * never completely written (its checksum does not match), else the commit to replay.
+ */
+export async function readJournal(files: StoreFiles): Promise<Journal | 'torn' | undefined> {
+  const text = await readIfExists(files.journal);
+  if (text === undefined) return undefined;
+  const [body, sum] = text.split('\n');
+  if (!body || sum !== checksum(body)) return 'torn';
+  const parsed = JournalSchema.safeParse(JSON.parse(body));
+  const bad = !parsed.success || [...Object.keys(parsed.data.partitions), ...parsed.data.drop].find((k) => !parsePartitionKey(k));
+  if (!parsed.success || bad) throw new CorruptStoreError(files.journal, `it names ${bad ? `an unknown partition ${bad}` : 'no valid commit'}.`);
+  const partitions: Record<PartitionKey, PartitionChange> = {};
+  for (const [key, change] of Object.entries(parsed.data.partitions)) {
+    const rows = (list: unknown[]) => list.map((r, i) => parseRow(key, r, `${key} row ${i + 1}`, files.journal));
+    partitions[key] = 'replace' in change ? { replace: rows(change.replace) } : { put: rows(change.put), remove: change.remove };
+  }
+  return { ...parsed.data, partitions };
+}
+
+/** A partition's rows after a change: puts replace rows of the same identity in place, new ones go last. */
+export function changedRows(key: PartitionKey, before: readonly Row[], change: PartitionChange): Row[] {
+  if ('replace' in change) return change.replace;
+  const space = spaceOf(key);
+  const rows = new Map(before.map((r) => [rowKey(space, r), r]));
+  for (const r of change.put) rows.set(rowKey(space, r), r);
+  for (const k of change.remove) rows.delete(k);
+  return [...rows.values()];
+}
+
+/**
+ * Applies a journal to the partition files and then the manifest. `rowsOf` gives a partition's rows
+ * before the commit: from the cache in a live commit, from disk when replaying after a crash.
+ * Returns the new manifest and the rows written, for the cache.
+ */
+export async function applyJournal(
+  files: StoreFiles,
+  journal: Journal,
+  manifest: Manifest,
+  rowsOf: (key: PartitionKey) => Promise<readonly Row[]>,
+): Promise<{ manifest: Manifest; written: Map<PartitionKey, Row[]> }> {
+  const written = new Map<PartitionKey, Row[]>();
+  await Promise.all(
+    Object.entries(journal.partitions).map(async ([key, change]) => {
+      const rows = changedRows(key, 'replace' in change ? [] : await rowsOf(key), change);
+      await files.writePartition(key, { generation: journal.generation, rows });
+      written.set(key, rows);
+    }),
+  );
+  const dirs = new Set<string>();
+  for (const key of journal.drop) {
+    try {
+      await unlink(files.partition(key));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    dirs.add(dirname(files.partition(key)));
+  }
+  for (const dir of dirs) await syncDirectory(dir);
+  const partitions = journal.replaceAll ? {} : { ...manifest.partitions };
+  for (const key of journal.drop) delete partitions[key];
+  for (const key of written.keys()) partitions[key] = journal.generation;
+  return { manifest: { ...manifest, generation: journal.generation, partitions }, written };
+}

@@ -1,0 +1,138 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Low } from 'lowdb';
+import { z } from 'zod';
+import { collectionNames, collectionSchemas, type CollectionName } from '../domain/collections.js';
+import type { RecordMeta } from '../domain/record.js';
+import type { Json } from '../app/ports/store.port.js';
+import { DurableJsonFile, syncDirectory } from './durable-file.js';
+import { CorruptStoreError, parseStoreJson } from './store-errors.js';
+
+/**
+ * Partitions: each collection is split by the month its records were created (`schools/2026-11`), so
+ * a write rewrites one month's file, not the whole store; a record never moves, since `createdAt`
+ * never changes. Idempotency keys live in one partition per day (`idempotency/2026-11-23`), so old
+ * days are dropped by deleting a file.
+ */
+export const IDEMPOTENCY = 'idempotency';
+export type Space = CollectionName | typeof IDEMPOTENCY;
+
+/** `<space>/<period>`: also the partition's path under the store's folder, without `.json`. */
+export type PartitionKey = string;
+
+/** A completed idempotent unit: its key, the value it returned, and when. */
+export interface IdempotencyEntry {
+  key: string;
+  value: Json;
+  at: string;
+}
+
+export type Row = RecordMeta | IdempotencyEntry;
+
+/** What one partition file holds: the generation of the commit that last wrote it, and its rows in order. */
+export interface PartitionData {
+  generation: number;
+  rows: Row[];
+}
+
+export const monthOf = (createdAt: string): string => new Date(createdAt).toISOString().slice(0, 7);
+export const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
+
+export const recordPartition = (collection: CollectionName, record: Pick<RecordMeta, 'createdAt'>): PartitionKey =>
+  `${collection}/${monthOf(record.createdAt)}`;
+export const idempotencyPartition = (at: Date): PartitionKey => `${IDEMPOTENCY}/${dayOf(at)}`;
+
+const PERIOD = /^\d{4}-\d{2}(-\d{2})?$/;
+
+/** Splits a partition key; undefined for a key this version does not know (a collection since removed, a typo). */
+export function parsePartitionKey(key: string): { space: Space; period: string } | undefined {
+  const [space, period, ...rest] = key.split('/');
+  if (rest.length || !period || !PERIOD.test(period)) return undefined;
+  if (space === IDEMPOTENCY) return period.length === 10 ? { space, period } : undefined;
+  if (!(collectionNames as string[]).includes(space!) || period.length !== 7) return undefined;
+  return { space: space as CollectionName, period };
+}
+
+export const spaceOf = (key: PartitionKey): Space => key.slice(0, key.indexOf('/')) as Space;
+
+/** The identity of a row within its partition: tenant and id for records, the key for idempotency entries. */
+export function rowKey(space: Space, row: Row): string {
+  if (space === IDEMPOTENCY) return (row as IdempotencyEntry).key;
+  const r = row as RecordMeta;
+  return `${r.tenantId}\u0000${r.id}`;
+}
+
+const IdempotencyEntrySchema = z.object({ key: z.string().min(1), value: z.unknown(), at: z.string().datetime({ offset: true }) });
+const PartitionEnvelope = z.object({ generation: z.number().int().nonnegative(), rows: z.array(z.unknown()) });
+
+/** Validates one row of a partition (store file or journal): the collection's schema, and the right month. */
+export function parseRow(key: PartitionKey, row: unknown, where: string, file: string): Row {
+  const space = spaceOf(key);
+  const schema = space === IDEMPOTENCY ? IdempotencyEntrySchema : collectionSchemas[space];
+  const parsed = schema.safeParse(row);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new CorruptStoreError(file, `${where}: ${issue.path.join('.') || 'row'}: ${issue.message}.`);
+  }
+  if (space !== IDEMPOTENCY && recordPartition(space, parsed.data as RecordMeta) !== key) {
+    throw new CorruptStoreError(file, `${where} was created in another month than this partition holds.`);
+  }
+  return parsed.data as Row;
+}
+
+/** Parses and validates a partition file's text; any problem is one line naming the file. */
+export function parsePartition(key: PartitionKey, text: string, file: string): PartitionData {
+  const json = parseStoreJson(text, file);
+  const envelope = PartitionEnvelope.safeParse(json);
+  if (!envelope.success) throw new CorruptStoreError(file, 'it lacks the generation number or the rows.');
+  const rows = envelope.data.rows.map((row, i) => parseRow(key, row, `row ${i + 1}`, file));
+  return { generation: envelope.data.generation, rows };
+}
+
+/** One row a line: an administrator can read the file, and a diff of two backups stays readable. */
+export function stringifyPartition(data: PartitionData): string {
+  return `{"generation":${data.generation},"rows":[\n${data.rows.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
+}
+
+/** The files of one store: `db.json` is the manifest, `db.json.d/<space>/<period>.json` the partitions. */
+export class StoreFiles {
+  readonly folder: string;
+  readonly journal: string;
+  readonly lock: string;
+
+  constructor(readonly manifest: string) {
+    this.folder = `${manifest}.d`;
+    this.journal = join(this.folder, 'journal.json');
+    this.lock = `${manifest}.lock`;
+  }
+
+  partition(key: PartitionKey): string {
+    return join(this.folder, `${key}.json`);
+  }
+
+  /** A lowdb database over one partition file. */
+  partitionDb(key: PartitionKey): Low<PartitionData | null> {
+    const adapter = new DurableJsonFile<PartitionData | null>(
+      this.partition(key),
+      (text, file) => parsePartition(key, text, file),
+      (data) => stringifyPartition(data!),
+    );
+    return new Low<PartitionData | null>(adapter, null);
+  }
+
+  /** Reads a partition; undefined when its file does not exist. */
+  async readPartition(key: PartitionKey): Promise<PartitionData | undefined> {
+    const db = this.partitionDb(key);
+    await db.read();
+    return db.data ?? undefined;
+  }
+
+  async writePartition(key: PartitionKey, data: PartitionData): Promise<void> {
+    const dir = dirname(this.partition(key));
+    // A new collection's folder must itself reach the disk, or its first file could vanish with it.
+    if (await mkdir(dir, { recursive: true })) await syncDirectory(dirname(dir));
+    const db = this.partitionDb(key);
+    db.data = data;
+    await db.write();
+  }
+}
