@@ -161,15 +161,29 @@ export function isEditable(visit: Pick<Visit, 'status'>): boolean {
   return visit.status === 'planned' || visit.status === 'draft';
 }
 
+/** The fields that date a visit. */
+export type VisitDates = Pick<Visit, 'visitedDate' | 'submittedAt' | 'declinedAt' | 'plannedDate' | 'createdAt'>;
+
+/** What coverage and entitlement need of a visit: its school, its status and its dates. */
+export type DatedVisit = Pick<Visit, 'schoolUrn' | 'status'> & VisitDates;
+
 /**
  * The day a visit counts on in coverage and entitlement: the day it took place, else the day it was
  * submitted or declined, else the day it was planned for.
  */
-export function visitDate(visit: Pick<Visit, 'visitedDate' | 'submittedAt' | 'declinedAt' | 'plannedDate' | 'createdAt'>, timeZone?: string): IsoDate {
+export function visitDate(visit: VisitDates, timeZone?: string): IsoDate {
   if (visit.visitedDate) return visit.visitedDate;
   const at = visit.submittedAt ?? visit.declinedAt;
   if (at) return localDate(at, timeZone);
   return visit.plannedDate ?? localDate(visit.createdAt, timeZone);
+}
+
+/** The visits that count on a day from `from` to `to` inclusive (see `visitDate`). */
+export function visitsBetween<V extends VisitDates>(visits: readonly V[], from: IsoDate, to: IsoDate, timeZone?: string): V[] {
+  return visits.filter((v) => {
+    const d = visitDate(v, timeZone);
+    return d >= from && d <= to;
+  });
 }
 
 /** Only the school's headteacher answers its copy, once, and only after the copy was sent. */

@@ -1,0 +1,173 @@
+import { academicYearOf, daysBetween, localDate, type AcademicYear, type IsoDate } from './academic-year.js';
+import { visitDate, visitsBetween, type DatedVisit } from './visit.js';
+import type { School } from './school.js';
+
+/**
+ * Coverage of schools against a target, the SACRE way (seed 000 points 2, 5 and 12): visit a share of
+ * all schools (25%) by a date, with every cluster represented equally, and keep declined visits apart.
+ *
+ * Over one academic year, up to the report date, each school is exactly one of:
+ * - visited: a submitted visit;
+ * - declined: no submitted visit, but a declined one ("contacted", not visited);
+ * - arranged: neither, but a planned or draft visit dated in the year (already in hand);
+ * - not yet contacted.
+ *
+ * Selection rule for the schools to visit next: a cluster's share is (visited + arranged + already
+ * suggested) ÷ its number of schools; the next suggestion comes from the cluster with the lowest share
+ * (ties: fewer schools counted, then cluster name), and within a cluster the first school by name then
+ * URN that is not visited, declined or arranged. So every cluster climbs toward the same proportion of
+ * its schools, and the same data always gives the same list.
+ */
+
+export const DEFAULT_COVERAGE_FRACTION = 0.25;
+/** Seed 000 point 12: "before July"; as month-day, so the target recurs each academic year. */
+export const DEFAULT_COVERAGE_BY = '07-31';
+/** How schools with no cluster recorded are grouped. */
+export const NO_CLUSTER = 'No cluster';
+
+export interface CoverageTarget {
+  /** Share of all schools to visit, 0 < fraction ≤ 1. */
+  fraction: number;
+  /** MM-DD, or a YYYY-MM-DD whose month and day are used: the day in the academic year it must be met by. */
+  by: string;
+}
+
+export type CoverageSchool = Pick<School, 'urn' | 'name' | 'cluster'>;
+export type SchoolRef = { urn: string; name: string; cluster: string };
+
+export interface ClusterCoverage {
+  cluster: string;
+  schools: number;
+  visited: number;
+  declined: number;
+  arranged: number;
+  /** visited ÷ schools. */
+  visitedFraction: number;
+}
+
+export type TargetStatus = 'met' | 'on track' | 'behind';
+
+export interface CoverageReport {
+  academicYear: string;
+  asOf: IsoDate;
+  totalSchools: number;
+  visited: number;
+  declined: number;
+  arranged: number;
+  /** Visited or declined: the school was asked. */
+  contacted: number;
+  visitedFraction: number;
+  target: { fraction: number; by: IsoDate; schools: number };
+  /** Schools that should have been visited by now, pro rata from 1 September to the target date, rounded down. */
+  expectedByNow: number;
+  status: TargetStatus;
+  /** By cluster name, "No cluster" last. */
+  clusters: ClusterCoverage[];
+  /** Declined this year and not visited since, by name: shown apart, as their own set of perspectives. */
+  declinedSchools: SchoolRef[];
+  nextToVisit: SchoolRef[];
+}
+
+export interface CoverageOptions {
+  asOf: Date | string;
+  timeZone?: string;
+  target?: Partial<CoverageTarget>;
+  /** How many schools to suggest; by default as many as the target still needs beyond those visited or arranged. */
+  suggest?: number;
+}
+
+/** The target date in the academic year: the target's month and day, in whichever calendar year of it they fall. */
+export function targetDate(year: AcademicYear, by: string): IsoDate {
+  const m = /^(?:\d{4}-)?(\d{2})-(\d{2})$/.exec(by);
+  if (!m) throw new RangeError(`A coverage target date is MM-DD or YYYY-MM-DD, not ${by}`);
+  const month = Number(m[1]);
+  const calendarYear = month >= 9 ? year.startYear : year.startYear + 1;
+  const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const day = month === 2 && m[2] === '29' && !isLeap(calendarYear) ? '28' : m[2];
+  return `${calendarYear}-${m[1]}-${day}`;
+}
+
+type Standing = 'visited' | 'declined' | 'arranged' | 'open';
+
+function standings(schools: readonly CoverageSchool[], visits: readonly DatedVisit[], year: AcademicYear, asOf: IsoDate, timeZone?: string): Map<string, Standing> {
+  const done = visitsBetween(visits, year.start, asOf, timeZone);
+  const visited = new Set(done.filter((v) => v.status === 'submitted').map((v) => v.schoolUrn));
+  const declined = new Set(done.filter((v) => v.status === 'declined').map((v) => v.schoolUrn));
+  const arranged = new Set(
+    visits.filter((v) => (v.status === 'planned' || v.status === 'draft') && visitDate(v, timeZone) >= year.start && visitDate(v, timeZone) <= year.end).map((v) => v.schoolUrn),
+  );
+  return new Map(
+    schools.map((s) => [s.urn, visited.has(s.urn) ? 'visited' : declined.has(s.urn) ? 'declined' : arranged.has(s.urn) ? 'arranged' : 'open']),
+  );
+}
+
+const clusterOf = (s: CoverageSchool) => s.cluster?.trim() || NO_CLUSTER;
+const byClusterName = (a: string, b: string) => (a === NO_CLUSTER ? 1 : b === NO_CLUSTER ? -1 : a.localeCompare(b));
+const byName = (a: CoverageSchool, b: CoverageSchool) => a.name.localeCompare(b.name) || a.urn.localeCompare(b.urn);
+const ref = (s: CoverageSchool): SchoolRef => ({ urn: s.urn, name: s.name, cluster: clusterOf(s) });
+
+/** Picks `count` schools, one at a time, from the cluster furthest behind (see the selection rule above). */
+function pickNext(schools: readonly CoverageSchool[], standing: Map<string, Standing>, count: number): SchoolRef[] {
+  const groups = new Map<string, { size: number; counted: number; open: CoverageSchool[] }>();
+  for (const s of schools) {
+    const g = groups.get(clusterOf(s)) ?? { size: 0, counted: 0, open: [] };
+    g.size += 1;
+    const st = standing.get(s.urn);
+    if (st === 'visited' || st === 'arranged') g.counted += 1;
+    if (st === 'open') g.open.push(s);
+    groups.set(clusterOf(s), g);
+  }
+  for (const g of groups.values()) g.open.sort(byName);
+  const picked: SchoolRef[] = [];
+  while (picked.length < count) {
+    const candidates = [...groups.entries()].filter(([, g]) => g.open.length > 0);
+    if (!candidates.length) break;
+    // Compare shares by cross-multiplying, so equal proportions tie exactly.
+    candidates.sort(([an, a], [bn, b]) => a.counted * b.size - b.counted * a.size || a.counted - b.counted || byClusterName(an, bn));
+    const g = candidates[0]![1];
+    picked.push(ref(g.open.shift()!));
+    g.counted += 1;
+  }
+  return picked;
+}
+
+/** The coverage report for the academic year the report date falls in (see the rules at the top of this file). */
+export function coverage(schools: readonly CoverageSchool[], visits: readonly DatedVisit[], options: CoverageOptions): CoverageReport {
+  const asOf = localDate(options.asOf, options.timeZone);
+  const year = academicYearOf(asOf);
+  const fraction = options.target?.fraction ?? DEFAULT_COVERAGE_FRACTION;
+  if (!(fraction > 0 && fraction <= 1)) throw new RangeError(`A coverage target is a share of schools above 0 and at most 1, not ${fraction}`);
+  const by = targetDate(year, options.target?.by ?? DEFAULT_COVERAGE_BY);
+  const standing = standings(schools, visits, year, asOf, options.timeZone);
+  const count = (st: Standing, within: readonly CoverageSchool[] = schools) => within.filter((s) => standing.get(s.urn) === st).length;
+
+  const visited = count('visited');
+  const arranged = count('arranged');
+  const needed = Math.ceil(fraction * schools.length);
+  const elapsed = Math.min(1, (daysBetween(year.start, asOf) + 1) / (daysBetween(year.start, by) + 1));
+  const expectedByNow = Math.floor(needed * elapsed);
+
+  const clusterNames = [...new Set(schools.map(clusterOf))].sort(byClusterName);
+  const clusters = clusterNames.map((cluster) => {
+    const within = schools.filter((s) => clusterOf(s) === cluster);
+    const v = count('visited', within);
+    return { cluster, schools: within.length, visited: v, declined: count('declined', within), arranged: count('arranged', within), visitedFraction: v / within.length };
+  });
+
+  return {
+    academicYear: year.label,
+    asOf,
+    totalSchools: schools.length,
+    visited,
+    declined: count('declined'),
+    arranged,
+    contacted: visited + count('declined'),
+    visitedFraction: schools.length ? visited / schools.length : 0,
+    target: { fraction, by, schools: needed },
+    expectedByNow,
+    status: visited >= needed ? 'met' : visited >= expectedByNow ? 'on track' : 'behind',
+    clusters,
+    declinedSchools: schools.filter((s) => standing.get(s.urn) === 'declined').sort(byName).map(ref),
+    nextToVisit: pickNext(schools, standing, options.suggest ?? Math.max(0, needed - visited - arranged)),
+  };
+}
