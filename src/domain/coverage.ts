@@ -26,7 +26,7 @@ export const DEFAULT_COVERAGE_BY = '07-31';
 export const NO_CLUSTER = 'No cluster';
 
 export interface CoverageTarget {
-  /** Share of all schools to visit, 0 < fraction ≤ 1. */
+  /** Share of all schools to visit, from 0 to 1 (TARGET_PERCENT ÷ 100). */
   fraction: number;
   /** MM-DD, or a YYYY-MM-DD whose month and day are used: the day in the academic year it must be met by. */
   by: string;
@@ -136,7 +136,7 @@ export function coverage(schools: readonly CoverageSchool[], visits: readonly Da
   const asOf = localDate(options.asOf, options.timeZone);
   const year = academicYearOf(asOf);
   const fraction = options.target?.fraction ?? DEFAULT_COVERAGE_FRACTION;
-  if (!(fraction > 0 && fraction <= 1)) throw new RangeError(`A coverage target is a share of schools above 0 and at most 1, not ${fraction}`);
+  if (!(fraction >= 0 && fraction <= 1)) throw new RangeError(`A coverage target is a share of schools from 0 to 1, not ${fraction}`);
   const by = targetDate(year, options.target?.by ?? DEFAULT_COVERAGE_BY);
   const standing = standings(schools, visits, year, asOf, options.timeZone);
   const count = (st: Standing, within: readonly CoverageSchool[] = schools) => within.filter((s) => standing.get(s.urn) === st).length;

@@ -92,11 +92,15 @@ describe('coverage', () => {
     expect(coverage(schools, visits, { asOf: '2027-08-31T23:30:00Z' }).academicYear).toBe('2027/28');
   });
 
+  it('when the target is 0%, then it is met and nothing is suggested', () => {
+    expect(coverage(schools, visits, { asOf: '2026-11-23', target: { fraction: 0 } })).toMatchObject({ status: 'met', nextToVisit: [] });
+  });
+
   it('when there are no schools, then the target is trivially met', () => {
     expect(coverage([], [], { asOf: '2026-11-23' })).toMatchObject({ totalSchools: 0, visitedFraction: 0, status: 'met', clusters: [], nextToVisit: [] });
   });
 
-  it.each([[0], [1.5], [Number.NaN]])('when the target share is %d, then it is refused', (fraction) => {
+  it.each([[-0.1], [1.5], [Number.NaN]])('when the target share is %d, then it is refused', (fraction) => {
     expect(() => coverage(schools, visits, { asOf: '2026-11-23', target: { fraction } })).toThrow(RangeError);
   });
 });

@@ -43,17 +43,20 @@ export async function loadBuiltInTemplates(dir: URL = BUILT_IN_TEMPLATES_DIR): P
   );
 }
 
-/** Every version of every template in reach of the tenant: built-ins, then stored versions (which win on a tie). */
-async function allVersions(store: StoreReader, tenantId: string, builtIns: readonly AgendaTemplate[]): Promise<AgendaTemplate[]> {
+/**
+ * Every version of every template in reach of the tenant: built-ins, then stored versions (which win
+ * when both hold the same id and version, since visits were started with the stored one).
+ */
+export async function allTemplateVersions(store: StoreReader, tenantId: string, builtIns?: readonly AgendaTemplate[]): Promise<AgendaTemplate[]> {
   const stored = (await store.find('templates', tenantId)).map(fromStoredTemplate);
   const byKey = new Map<string, AgendaTemplate>();
-  for (const t of [...builtIns, ...stored]) byKey.set(templateRecordId(t.id, t.version), t);
+  for (const t of [...(builtIns ?? (await loadBuiltInTemplates())), ...stored]) byKey.set(templateRecordId(t.id, t.version), t);
   return [...byKey.values()];
 }
 
 /** The newest version of each template, built-in or added, ordered by name. */
 export async function listTemplates(store: StoreReader, tenantId: string, builtIns?: readonly AgendaTemplate[]): Promise<AgendaTemplate[]> {
-  return latestVersions(await allVersions(store, tenantId, builtIns ?? (await loadBuiltInTemplates())));
+  return latestVersions(await allTemplateVersions(store, tenantId, builtIns));
 }
 
 /** One template: the given version, or its newest. Throws NotFoundError naming the id (and version). */
@@ -64,7 +67,7 @@ export async function getTemplate(
   version?: number,
   builtIns?: readonly AgendaTemplate[],
 ): Promise<AgendaTemplate> {
-  const versions = (await allVersions(store, tenantId, builtIns ?? (await loadBuiltInTemplates()))).filter((t) => t.id === id);
+  const versions = (await allTemplateVersions(store, tenantId, builtIns)).filter((t) => t.id === id);
   const found = version === undefined ? latestVersions(versions)[0] : versions.find((t) => t.version === version);
   if (!found) throw new NotFoundError(version === undefined ? `The agenda template ${id}` : `Version ${version} of the agenda template ${id}`, id);
   return found;
@@ -97,7 +100,7 @@ export async function addTemplate(store: Store, tenantId: string, json: unknown,
   const shipped = builtIns ?? (await loadBuiltInTemplates());
   const { value } = await store.transact<AddedTemplate>(
     async (tx) => {
-      const versions = (await allVersions(tx, tenantId, shipped)).filter((t) => t.id === input.id);
+      const versions = (await allTemplateVersions(tx, tenantId, shipped)).filter((t) => t.id === input.id);
       const newest = latestVersions(versions)[0];
       const template = AgendaTemplateSchema.parse({ ...input, version: (newest?.version ?? 0) + 1 });
       if (newest && sameTemplateContent(newest, template)) return { template: newest, created: false };
