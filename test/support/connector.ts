@@ -1,0 +1,224 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Activity } from 'botbuilder';
+
+/**
+ * A recording Bot Connector: the HTTP service Teams runs at the activity's `serviceUrl`, played on
+ * 127.0.0.1 so the real bot can reply, update cards, open 1:1 chats and look members up over HTTP.
+ */
+
+/** Every request the bot made, in order. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: unknown;
+  headers: IncomingMessage['headers'];
+  /** The status the connector answered with (after any injected fault). */
+  status: number;
+}
+
+/** An activity the bot sent: a new message (POST), a reply in a thread, or a card update (PUT). */
+export interface SentActivity {
+  kind: 'send' | 'reply' | 'update';
+  conversationId: string;
+  /** The id the connector gave it (send/reply) or the id it updated (update). */
+  activityId: string;
+  /** For a reply: the activity it replies to. */
+  replyToId?: string;
+  activity: Partial<Activity>;
+}
+
+/** A 1:1 (or channel) conversation the bot opened with POST /v3/conversations. */
+export interface CreatedConversation {
+  id: string;
+  parameters: Record<string, unknown>;
+}
+
+/** Someone Teams can tell the bot about (GET …/members/{id}): looked up by Teams user id or Entra object id. */
+export interface DirectoryMember {
+  id: string;
+  aadObjectId: string;
+  name: string;
+  email?: string;
+  userPrincipalName?: string;
+  tenantId?: string;
+}
+
+export interface Fault {
+  status: number;
+  /** Seconds, sent as Retry-After (429s usually carry one). */
+  retryAfter?: number;
+  /** Only requests this matches are failed; all by default. */
+  when?: (method: string, path: string) => boolean;
+}
+
+export interface FakeConnector {
+  /** The service URL to put on incoming activities (ends with `/`). */
+  url: string;
+  requests: RecordedRequest[];
+  /** Activities that were accepted (faulted requests are not in here). */
+  activities: SentActivity[];
+  conversations: CreatedConversation[];
+  /** Adds people Teams knows (for getMember). */
+  addMembers(...members: DirectoryMember[]): void;
+  /** The next `count` matching requests fail with the fault's status. */
+  failNext(count: number, fault: Fault): void;
+  /** Activities sent to one conversation (a channel's threads count as the channel). */
+  activitiesIn(conversationId: string): SentActivity[];
+  /** Resolves once `count` activities (optionally only in one conversation) have been accepted. */
+  waitForActivities(count: number, options?: { conversationId?: string; timeoutMs?: number }): Promise<SentActivity[]>;
+  /** Forgets what was recorded (members and pending faults stay). */
+  clear(): void;
+  close(): Promise<void>;
+}
+
+const sameConversation = (a: string, b: string) => a.split(';')[0] === b.split(';')[0];
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Starts the connector on 127.0.0.1 at a free port. */
+export async function startConnector(): Promise<FakeConnector> {
+  const requests: RecordedRequest[] = [];
+  const activities: SentActivity[] = [];
+  const conversations: CreatedConversation[] = [];
+  const members = new Map<string, DirectoryMember>();
+  const faults: (Fault & { left: number })[] = [];
+  const waiters = new Set<() => void>();
+  let sequence = 0;
+  const nextId = (prefix: string) => `${prefix}-${++sequence}`;
+
+  const accepted = (sent: SentActivity) => {
+    activities.push(sent);
+    for (const wake of [...waiters]) wake();
+  };
+
+  const route = (method: string, parts: string[], body: unknown): { status: number; body?: unknown } => {
+    // /v3/conversations[/{id}[/activities[/{activityId}] | /members[/{memberId}]]]
+    if (parts[0] !== 'v3' || parts[1] !== 'conversations') return { status: 404, body: { error: { code: 'NotFound', message: 'No such route' } } };
+    const conversationId = parts[2];
+    const activity = (body ?? {}) as Partial<Activity>;
+    if (method === 'POST' && !conversationId) {
+      const parameters = (body ?? {}) as Record<string, unknown>;
+      const id = nextId('a:conversation');
+      conversations.push({ id, parameters });
+      const first = parameters.activity as Partial<Activity> | undefined;
+      let activityId: string | undefined;
+      if (first) {
+        activityId = nextId('activity');
+        accepted({ kind: 'send', conversationId: id, activityId, activity: first });
+      }
+      return { status: 201, body: { id, activityId } };
+    }
+    if (!conversationId) return { status: 404 };
+    if (parts[3] === 'activities') {
+      const target = parts[4];
+      if (method === 'POST' && !target) {
+        const activityId = nextId('activity');
+        accepted({ kind: 'send', conversationId, activityId, activity });
+        return { status: 201, body: { id: activityId } };
+      }
+      if (method === 'POST' && target) {
+        const activityId = nextId('activity');
+        accepted({ kind: 'reply', conversationId, activityId, replyToId: target, activity });
+        return { status: 201, body: { id: activityId } };
+      }
+      if (method === 'PUT' && target) {
+        accepted({ kind: 'update', conversationId, activityId: target, activity });
+        return { status: 200, body: { id: target } };
+      }
+      if (method === 'DELETE' && target) return { status: 200 };
+    }
+    if (parts[3] === 'members' && method === 'GET') {
+      if (!parts[4]) return { status: 200, body: [...new Set(members.values())] };
+      const member = members.get(parts[4]);
+      return member
+        ? { status: 200, body: member }
+        : { status: 404, body: { error: { code: 'MemberNotFoundInConversation', message: 'The member is not in this conversation.' } } };
+    }
+    return { status: 404, body: { error: { code: 'NotFound', message: 'No such route' } } };
+  };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      const body = await readJson(req);
+      const method = req.method ?? 'GET';
+      const path = new URL(req.url ?? '/', 'http://connector').pathname;
+      const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+      const fault = faults.find((f) => f.left > 0 && (!f.when || f.when(method, path)));
+      let answer: { status: number; body?: unknown };
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (fault) {
+        fault.left -= 1;
+        if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+        answer = { status: fault.status, body: { error: { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'Injected fault' } } };
+      } else {
+        answer = route(method, parts, body);
+      }
+      requests.push({ method, path, body, headers: req.headers, status: answer.status });
+      res.writeHead(answer.status, headers);
+      res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    activities,
+    conversations,
+    addMembers(...list) {
+      for (const m of list) {
+        members.set(m.id, m);
+        members.set(m.aadObjectId, m);
+      }
+    },
+    failNext(count, fault) {
+      faults.push({ ...fault, left: count });
+    },
+    activitiesIn(conversationId) {
+      return activities.filter((a) => sameConversation(a.conversationId, conversationId));
+    },
+    waitForActivities(count, options = {}) {
+      const pick = () => (options.conversationId ? activities.filter((a) => sameConversation(a.conversationId, options.conversationId!)) : activities);
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (pick().length < count) return;
+          cleanup();
+          resolve(pick().slice(0, count));
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`Expected ${count} activities${options.conversationId ? ` in ${options.conversationId}` : ''}, got ${pick().length}.`));
+        }, options.timeoutMs ?? 5000);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    clear() {
+      requests.length = 0;
+      activities.length = 0;
+      conversations.length = 0;
+    },
+    close() {
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

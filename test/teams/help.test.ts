@@ -1,0 +1,44 @@
+import { aHeadteacherOf, anAdmin, anOfficer, aSchool, aStranger } from '../support/builders.js';
+import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
+import { cardText, validateCard } from '../support/cards.js';
+
+describe('help and whoami', () => {
+  const school = aSchool(0);
+  const officer = anOfficer();
+  const head = aHeadteacherOf(school);
+  const admin = anAdmin();
+  let bot: TestBot;
+
+  beforeAll(async () => {
+    bot = await startTestBot({ schools: [school], people: [officer, head, admin] });
+  });
+  afterAll(() => bot.close());
+
+  it('when an officer asks for help, then the card lists what officers may do and no admin command', async () => {
+    const replies = await bot.say(officer, 'help');
+    const [card] = cardsOf(replies);
+    validateCard(card);
+    expect(cardText(card)).toContain('whoami');
+    expect(cardText(card)).not.toContain('register sit');
+  });
+
+  it('when an admin asks for help, then the card lists channel registration and the CLI', async () => {
+    const [card] = cardsOf(await bot.say(admin, 'help'));
+    validateCard(card);
+    expect(cardText(card)).toContain('register sit');
+    expect(cardText(card)).toContain('import-schools <file.csv>');
+  });
+
+  it('when a headteacher asks whoami, then they see their school by name and URN', async () => {
+    const replies = await bot.say(head, 'whoami');
+    const [card] = cardsOf(replies);
+    validateCard(card);
+    expect(cardText(card)).toContain('Oakwood Primary School');
+    expect(cardText(card)).toContain('110001');
+    expect(texts(replies)[0]).toContain('Headteacher');
+  });
+
+  it('when someone unregistered writes, then they are told to ask their administrator', async () => {
+    expect(texts(await bot.say(aStranger(), 'help'))).toEqual(["You're not registered with School Improvement Bot yet — ask your administrator to add you."]);
+  });
+});
