@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type * as AdaptiveCardsSdk from 'adaptivecards';
 import type { AdaptiveCard } from '../../src/teams/cards/template.js';
 
 /**
@@ -9,7 +10,7 @@ import type { AdaptiveCard } from '../../src/teams/cards/template.js';
 type Json = Record<string, unknown>;
 
 // The SDK loads in Node only from its browser bundle (its main entry expects a DOM); the types are the package's.
-const { AdaptiveCard: SdkCard, SerializationContext, Versions } = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+const { AdaptiveCard: SdkCard, SerializationContext, Versions } = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCardsSdk;
 
 /**
  * Parses the card with the SDK at version 1.5 and validates it: unknown elements, duplicate ids, choices
