@@ -1,0 +1,111 @@
+import { addDays, localDate } from '../../domain/academic-year.js';
+import { hasRole, isOfficer, type Person } from '../../domain/person.js';
+import type { School } from '../../domain/school.js';
+import { isSchoolHeadteacher, linkOfficerOf, headteacherOf } from '../../domain/school-roles.js';
+import {
+  actionsFor,
+  describeStage,
+  feedbackOverdue,
+  type SelfEvaluation,
+  type SelfEvaluationAction,
+  type SelfEvaluationViewer,
+} from '../../domain/self-evaluation.js';
+
+/** The annual-visit feedback date offered by default when the officer judges: four weeks on. */
+export const DEFAULT_FEEDBACK_DAYS = 28;
+
+/**
+ * How a person stands to a school's self-evaluation. The officer is the school's link officer; where the
+ * school has none registered, any SIT member, and whoever already judged it stays its officer.
+ */
+export function viewerOf(
+  person: Pick<Person, 'id' | 'roles' | 'schools' | 'email'>,
+  school: Pick<School, 'urn' | 'headteacherEmail' | 'linkOfficerEmail'>,
+  people: readonly Person[],
+  sef?: Pick<SelfEvaluation, 'judgement'>,
+): SelfEvaluationViewer {
+  if (isSchoolHeadteacher(person, school)) return 'headteacher';
+  if (sef?.judgement?.personId === person.id) return 'officer';
+  const linkOfficer = linkOfficerOf(school, people);
+  if (linkOfficer ? linkOfficer.id === person.id : hasRole(person, 'sit')) return 'officer';
+  return 'other';
+}
+
+/** A self-evaluation as one person sees it: the sign-off card's data. */
+export interface SelfEvaluationView {
+  selfEvaluationId: string;
+  /** The version the viewer saw: a button pressed on an older view is refused as stale. */
+  version: number;
+  urn: string;
+  schoolName: string;
+  academicYear: string;
+  requirement: 'required' | 'invited';
+  /** Empty for viewers who may see only where it stands. */
+  grades: Array<{ area: string; grade: string; evidence: string }>;
+  status: SelfEvaluation['status'];
+  stage: string;
+  submittedBy: string;
+  submittedAt: string;
+  judgement?: { by: string; at: string; decision: 'agreed' | 'challenged'; accurateAndRobust: boolean; furtherChallenge: boolean; comments?: string; feedbackDueOn: string };
+  signedBy?: string;
+  signedAt?: string;
+  feedbackGivenOn?: string;
+  feedbackOverdue: boolean;
+  history: Array<{ at: string; who: string; event: string }>;
+  viewer: SelfEvaluationViewer;
+  actions: SelfEvaluationAction[];
+  /** Offered as the feedback date when the officer judges. */
+  defaultFeedbackDueOn: string;
+  /** Entra object ids of the headteacher and the officer: the card refreshes for them so each sees their own buttons. */
+  signerAadObjectIds: string[];
+}
+
+const EVENT_WORDS: Record<SelfEvaluation['history'][number]['event'], string> = {
+  submitted: 'submitted',
+  resubmitted: 'revised and resubmitted',
+  agreed: 'agreed it as accurate and robust',
+  challenged: 'challenged it',
+  signed: 'signed',
+  feedbackGiven: 'gave the annual-visit feedback',
+};
+
+/** Builds the view for one viewer: the content is the same for all, the actions are the viewer's own. */
+export function selfEvaluationView(
+  sef: SelfEvaluation,
+  school: Pick<School, 'urn' | 'name' | 'headteacherEmail' | 'linkOfficerEmail'>,
+  people: readonly Person[],
+  viewer: Person,
+  now: Date,
+  timeZone: string,
+): SelfEvaluationView {
+  const name = (id: string) => people.find((p) => p.id === id)?.name ?? 'someone no longer registered';
+  const as = viewerOf(viewer, school, people, sef);
+  const today = localDate(now, timeZone);
+  const officer = sef.judgement ? people.find((p) => p.id === sef.judgement!.personId) : linkOfficerOf(school, people);
+  // Everyone else sees where it stands; the grades and comments are for the school, its officers and the SIT.
+  const mayRead = as !== 'other' || isOfficer(viewer);
+  const signers = [headteacherOf(school, people), officer].map((p) => p?.aadObjectId).filter((id): id is string => !!id);
+  return {
+    selfEvaluationId: sef.id,
+    version: sef.version,
+    urn: school.urn,
+    schoolName: school.name,
+    academicYear: sef.academicYear,
+    requirement: sef.requirement,
+    grades: mayRead ? sef.grades.map((g) => ({ area: g.area, grade: g.grade, evidence: g.evidence })) : [],
+    status: sef.status,
+    stage: describeStage(sef),
+    submittedBy: name(sef.submission.personId),
+    submittedAt: sef.submission.at,
+    judgement: sef.judgement && { ...sef.judgement, comments: mayRead ? sef.judgement.comments : undefined, by: name(sef.judgement.personId) },
+    signedBy: sef.headteacherSignature && name(sef.headteacherSignature.personId),
+    signedAt: sef.headteacherSignature?.at,
+    feedbackGivenOn: sef.feedbackGiven?.on,
+    feedbackOverdue: feedbackOverdue(sef, today),
+    history: sef.history.map((h) => ({ at: h.at, who: name(h.personId), event: EVENT_WORDS[h.event] })),
+    viewer: as,
+    actions: actionsFor(sef, as),
+    defaultFeedbackDueOn: addDays(today, DEFAULT_FEEDBACK_DAYS),
+    signerAadObjectIds: [...new Set(signers)],
+  };
+}

@@ -1,0 +1,91 @@
+import { localDate } from '../../domain/academic-year.js';
+import { InvalidInputError, NotFoundError, StaleWriteError } from '../../domain/errors.js';
+import type { Person } from '../../domain/person.js';
+import { headteacherOf } from '../../domain/school-roles.js';
+import {
+  assertMay,
+  JudgementInputSchema,
+  judgementOf,
+  type SelfEvaluation,
+  type SelfEvaluationAction,
+} from '../../domain/self-evaluation.js';
+import type { SelfEvaluationDeps } from './submit-self-evaluation.js';
+import { selfEvaluationView, viewerOf, type SelfEvaluationView } from './self-evaluation-view.js';
+import { tellAboutSelfEvaluation } from './tell-about-self-evaluation.js';
+
+/** A button pressed on the sign-off card, with the officer's judgement inputs when agreeing or challenging. */
+export interface SignOffRequest {
+  selfEvaluationId: string;
+  /** The version the card showed. */
+  expectedVersion: number;
+  action: SelfEvaluationAction;
+  judgement?: { furtherChallenge?: boolean; comments?: string; feedbackDueOn?: string };
+}
+
+const EVENT: Record<SelfEvaluationAction, SelfEvaluation['history'][number]['event']> = {
+  agree: 'agreed',
+  challenge: 'challenged',
+  sign: 'signed',
+  feedbackGiven: 'feedbackGiven',
+};
+
+function patchFor(sef: SelfEvaluation, request: SignOffRequest, actor: Person, now: Date, today: string): Partial<SelfEvaluation> {
+  const at = now.toISOString();
+  const history = [...sef.history, { at, personId: actor.id, event: EVENT[request.action] }];
+  if (request.action === 'sign') return { headteacherSignature: { personId: actor.id, at }, history };
+  if (request.action === 'feedbackGiven') return { feedbackGiven: { personId: actor.id, on: today }, history };
+  const decision = request.action === 'agree' ? 'agreed' : 'challenged';
+  const parsed = JudgementInputSchema.safeParse({ ...request.judgement, decision });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = String(issue.path[0]);
+    throw new InvalidInputError(field === 'feedbackDueOn' ? 'Give the date the annual-visit feedback is due' : issue.message, field);
+  }
+  if (parsed.data.feedbackDueOn < today) throw new InvalidInputError('The annual-visit feedback cannot be due before today', 'feedbackDueOn');
+  return { status: decision, judgement: judgementOf(parsed.data, actor.id, at), history };
+}
+
+/**
+ * The two-party sign-off: the link officer agrees (accurate and robust) or challenges, with comments and the
+ * date the annual-visit feedback is due; the headteacher then signs; the officer later records the feedback
+ * as given. Anyone pressing a button that is not theirs is refused and nothing changes; a button pressed on
+ * an out-of-date card is refused as stale.
+ */
+export async function signOffSelfEvaluation(
+  deps: SelfEvaluationDeps,
+  tenantId: string,
+  actor: Person,
+  request: SignOffRequest,
+  idempotencyKey: string,
+): Promise<{ view: SelfEvaluationView; replayed: boolean }> {
+  const now = deps.clock.now();
+  const today = localDate(now, deps.timeZone);
+  const { replayed } = await deps.store.transact(
+    async (tx) => {
+      const sef = await tx.get('selfEvaluations', tenantId, request.selfEvaluationId);
+      if (!sef) throw new NotFoundError('The self-evaluation', request.selfEvaluationId);
+      const school = (await tx.find('schools', tenantId, { urn: sef.urn }))[0];
+      if (!school) throw new NotFoundError(`The school ${sef.urn}`);
+      assertMay(sef, viewerOf(actor, school, await tx.find('people', tenantId), sef), request.action);
+      if (sef.version !== request.expectedVersion) throw new StaleWriteError('selfEvaluations', sef.id, request.expectedVersion, sef.version);
+      await tx.update('selfEvaluations', tenantId, sef.id, sef.version, patchFor(sef, request, actor, now, today), { action: `selfEvaluation.${EVENT[request.action]}` });
+    },
+    { actor: actor.id, idempotencyKey },
+  );
+  const sef = (await deps.store.get('selfEvaluations', tenantId, request.selfEvaluationId))!;
+  const [school, people] = await Promise.all([deps.store.find('schools', tenantId, { urn: sef.urn }).then((s) => s[0]!), deps.store.find('people', tenantId)]);
+  const headteacher = headteacherOf(school, people);
+  if (!replayed && headteacher && (request.action === 'agree' || request.action === 'challenge')) {
+    await tellAboutSelfEvaluation(deps, tenantId, { sef, school, people, to: headteacher, requestedBy: actor.id, ask: 'Please read the judgement and sign it.' });
+  }
+  return { view: selfEvaluationView(sef, school, people, actor, now, deps.timeZone), replayed };
+}
+
+/** The sign-off card as this person sees it: what the refresh returns to each viewer. */
+export async function viewSelfEvaluation(deps: Pick<SelfEvaluationDeps, 'store' | 'clock' | 'timeZone'>, tenantId: string, viewer: Person, selfEvaluationId: string): Promise<SelfEvaluationView> {
+  const sef = await deps.store.get('selfEvaluations', tenantId, selfEvaluationId);
+  if (!sef) throw new NotFoundError('The self-evaluation', selfEvaluationId);
+  const [school, people] = await Promise.all([deps.store.find('schools', tenantId, { urn: sef.urn }).then((s) => s[0]), deps.store.find('people', tenantId)]);
+  if (!school) throw new NotFoundError(`The school ${sef.urn}`);
+  return selfEvaluationView(sef, school, people, viewer, deps.clock.now(), deps.timeZone);
+}

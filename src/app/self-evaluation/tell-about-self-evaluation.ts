@@ -1,0 +1,32 @@
+import type { Person } from '../../domain/person.js';
+import type { School } from '../../domain/school.js';
+import type { SelfEvaluation } from '../../domain/self-evaluation.js';
+import type { Clock } from '../ports/clock.port.js';
+import { mailHtml } from '../notices/mail-html.js';
+import type { NotifyPerson } from '../notices/notify-person.js';
+import { selfEvaluationView } from './self-evaluation-view.js';
+
+/**
+ * Sends one of the two signers the sign-off card as they will see it (their own buttons), with an e-mail
+ * fallback: the officer when the school submits, the headteacher when the officer has judged.
+ */
+export async function tellAboutSelfEvaluation(
+  deps: { clock: Clock; timeZone: string; notify: NotifyPerson },
+  tenantId: string,
+  about: { sef: SelfEvaluation; school: School; people: readonly Person[]; to: Person; requestedBy: string; ask: string },
+): Promise<void> {
+  const { sef, school, people, to } = about;
+  const view = selfEvaluationView(sef, school, people, to, deps.clock.now(), deps.timeZone);
+  const headline = `Self-evaluation of ${school.name} for ${sef.academicYear}: ${view.stage}.`;
+  await deps.notify(tenantId, {
+    to: { aadObjectId: to.aadObjectId, name: to.name, email: to.email },
+    message: { text: `${headline} ${about.ask}`, card: { name: 'self-evaluation', data: view } },
+    mail: {
+      to: [to.email],
+      subject: `Self-evaluation of ${school.name} for ${sef.academicYear}`,
+      html: mailHtml(headline, [about.ask, 'Open it in Teams (School Improvement Bot): type sef ' + school.urn + '.'], view.grades.map((g) => [g.area, `${g.grade}: ${g.evidence}`] as const)),
+    },
+    requestedBy: about.requestedBy,
+    idempotencyKey: `selfEvaluation.notice:${sef.id}:${sef.version}:${to.id}`,
+  });
+}
