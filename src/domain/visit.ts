@@ -3,7 +3,7 @@ import { storedRecord } from './record.js';
 import { UrnSchema } from './school.js';
 import { ConflictError, NotAllowedError } from './errors.js';
 import { isHeadteacherOf, type Person } from './person.js';
-import { ItemIdSchema, TemplateIdSchema, ThemeSchema, VisitTypeSchema, type AgendaItem, type AgendaTemplate, type Theme } from './agenda-template.js';
+import { CONFIDENTIAL_CONCERN_INPUT_ID, ItemIdSchema, TemplateIdSchema, ThemeSchema, VisitTypeSchema, type AgendaItem, type AgendaTemplate, type Theme } from './agenda-template.js';
 import { localDate, type IsoDate } from './academic-year.js';
 
 /**
@@ -99,13 +99,16 @@ function checkValue(item: AgendaItem, value: string): string | undefined {
 /**
  * Checks answers against a template. A draft may leave anything blank; a submission needs every
  * required item. Values are trimmed and blanks dropped in `answers`; each error names the item id as
- * `field` and the item's prompt in its message. Answers to items the template does not have are errors.
+ * `field` and the item's prompt in its message. Answers to items the template does not have are errors;
+ * a confidential concern passed along is dropped, never kept (see `separateConcern`).
  */
 export function validateAnswers(template: Pick<AgendaTemplate, 'items'>, raw: Readonly<Record<string, unknown>>, mode: AnswerMode): { answers: Answers; errors: FieldError[] } {
   const answers: Answers = {};
   const errors: FieldError[] = [];
   const items = new Map(template.items.map((i) => [i.id, i]));
   for (const [id, value] of Object.entries(raw)) {
+    // The confidential concern is never an answer: it is left out here, whatever the caller passed.
+    if (id === CONFIDENTIAL_CONCERN_INPUT_ID) continue;
     if (!items.has(id)) errors.push({ field: id, message: `This agenda has no item "${id}".` });
     else if (value !== undefined && value !== null && typeof value !== 'string') errors.push({ field: id, message: `"${items.get(id)!.prompt}" must be text.` });
   }
