@@ -8,11 +8,13 @@ import { z } from 'zod';
 
 /** A bad or missing setting: the message is one line naming the setting, printed by `npm start` before it exits. */
 export class ConfigError extends Error {
+  /** `shownValue`: the offending value to quote, when it is safe to show (never for secrets). */
   constructor(
     readonly setting: string,
     problem: string,
+    shownValue?: string,
   ) {
-    super(`Setting ${setting}: ${problem}`);
+    super(`Setting ${setting}${shownValue === undefined ? '' : `: ${JSON.stringify(shownValue)}`} ${problem}`);
     this.name = 'ConfigError';
   }
 }
@@ -148,7 +150,7 @@ export function loadConfig(env: Env): Config {
     const issue = parsed.error.issues[0]!;
     const key = String(issue.path[0] ?? 'environment');
     const message = issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message;
-    throw new ConfigError(key, `${quoted(key, env[key])}${message}.`);
+    throw new ConfigError(key, `${message}.`, shown(key, env[key]));
   }
   const e = parsed.data;
 
@@ -192,8 +194,8 @@ export function loadConfig(env: Env): Config {
   };
 }
 
-/** Quotes the offending value, except secrets (and URLs that may hold one), which never reach a terminal or a log. */
-function quoted(key: string, value: string | undefined): string {
-  if (value === undefined || !value.trim() || /PASSWORD|SECRET|DATABASE_URL/.test(key)) return '';
-  return `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}" `;
+/** The offending value to quote, except secrets (and URLs that may hold one), which never reach a terminal or a log. */
+function shown(key: string, value: string | undefined): string | undefined {
+  if (value === undefined || !value.trim() || /PASSWORD|SECRET|DATABASE_URL/.test(key)) return undefined;
+  return value.length > 60 ? `${value.slice(0, 60)}…` : value;
 }

@@ -63,6 +63,8 @@ export interface FakeConnector {
   addMembers(...members: DirectoryMember[]): void;
   /** The next `count` matching requests fail with the fault's status. */
   failNext(count: number, fault: Fault): void;
+  /** The next `count` requests are answered only after `ms` milliseconds (a slow Teams, a turn still in flight). */
+  slowDown(count: number, ms: number): void;
   /** Activities sent to one conversation (a channel's threads count as the channel). */
   activitiesIn(conversationId: string): SentActivity[];
   /** Resolves once `count` activities (optionally only in one conversation) have been accepted. */
@@ -93,6 +95,7 @@ export async function startConnector(): Promise<FakeConnector> {
   const conversations: CreatedConversation[] = [];
   const members = new Map<string, DirectoryMember>();
   const faults: (Fault & { left: number })[] = [];
+  const delays: { left: number; ms: number }[] = [];
   const waiters = new Set<() => void>();
   let sequence = 0;
   const nextId = (prefix: string) => `${prefix}-${++sequence}`;
@@ -151,6 +154,11 @@ export async function startConnector(): Promise<FakeConnector> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const body = await readJson(req);
+      const delay = delays.find((d) => d.left > 0);
+      if (delay) {
+        delay.left -= 1;
+        await new Promise((resolve) => setTimeout(resolve, delay.ms));
+      }
       const method = req.method ?? 'GET';
       const path = new URL(req.url ?? '/', 'http://connector').pathname;
       const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
@@ -185,6 +193,9 @@ export async function startConnector(): Promise<FakeConnector> {
     },
     failNext(count, fault) {
       faults.push({ ...fault, left: count });
+    },
+    slowDown(count, ms) {
+      delays.push({ left: count, ms });
     },
     activitiesIn(conversationId) {
       return activities.filter((a) => sameConversation(a.conversationId, conversationId));

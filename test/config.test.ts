@@ -1,0 +1,117 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ConfigError, DEFAULT_SCHEDULES, loadConfig } from '../src/config.js';
+
+const graph = { GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's3cret', GRAPH_MAIL_SENDER: 'school.improvement@council.example.org' };
+
+function errorFor(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('when nothing is set, then it runs in local mode on 3978 with the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3978,
+      mode: 'local',
+      tenantId: 'local',
+      bot: { type: 'MultiTenant', serviceUrl: 'https://smba.trafficmanager.net/uk/' },
+      store: { dataFile: './data/db.json' },
+      timezone: 'Europe/London',
+      logLevel: 'info',
+      coverage: { targetPercent: 25 },
+      schedules: {
+        sitDigest: DEFAULT_SCHEDULES.SIT_DIGEST_CRON,
+        partnershipDigest: DEFAULT_SCHEDULES.PARTNERSHIP_DIGEST_CRON,
+        concernReview: DEFAULT_SCHEDULES.CONCERN_REVIEW_CRON,
+        committeeDigest: DEFAULT_SCHEDULES.COMMITTEE_DIGEST_CRON,
+      },
+    });
+    expect(config.graph).toBeUndefined();
+  });
+
+  it('when bot credentials and a tenant are set, then it is authenticated and records carry that tenant', () => {
+    const config = loadConfig({ BOT_ID: 'app-id', BOT_PASSWORD: 'pw', BOT_TENANT_ID: 'tenant-1', BOT_TYPE: 'SingleTenant' });
+    expect(config.mode).toBe('authenticated');
+    expect(config.tenantId).toBe('tenant-1');
+    expect(config.bot).toMatchObject({ id: 'app-id', type: 'SingleTenant', allowedTenantId: 'tenant-1' });
+  });
+
+  it('when a key is set but empty (KEY= in .env), then its default applies', () => {
+    expect(loadConfig({ PORT: '', TIMEZONE: ' ', BOT_ID: '' })).toMatchObject({ port: 3978, timezone: 'Europe/London', mode: 'local' });
+  });
+
+  it('when all Graph settings are set, then Graph is configured with the default hosts', () => {
+    expect(loadConfig(graph).graph).toEqual({
+      tenantId: 't',
+      clientId: 'c',
+      clientSecret: 's3cret',
+      mailSender: 'school.improvement@council.example.org',
+      baseUrl: 'https://graph.microsoft.com/v1.0',
+      authorityHost: 'https://login.microsoftonline.com',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'Setting PORT: "abc" must be a port number.'],
+    [{ PORT: '70000' }, 'Setting PORT: "70000" must be between 0 and 65535.'],
+    [{ TIMEZONE: 'Mars/Olympus' }, 'Setting TIMEZONE: "Mars/Olympus" is not an IANA time zone (e.g. Europe/London).'],
+    [{ BOT_TYPE: 'Personal' }, 'Setting BOT_TYPE: "Personal" must be one of MultiTenant, SingleTenant, UserAssignedMSI.'],
+    [{ LOG_LEVEL: 'loud' }, 'Setting LOG_LEVEL: "loud" must be one of fatal, error, warn, info, debug, trace, silent.'],
+    [{ GRAPH_BASE_URL: 'http://graph.example.org/v1.0' }, 'Setting GRAPH_BASE_URL: "http://graph.example.org/v1.0" must be an https URL.'],
+    [{ GRAPH_AUTHORITY_HOST: 'login' }, 'Setting GRAPH_AUTHORITY_HOST: "login" must be an https URL.'],
+    [{ BOT_SERVICE_URL: 'smba' }, 'Setting BOT_SERVICE_URL: "smba" must be an http(s) URL.'],
+    [{ SIT_DIGEST_CRON: 'every other monday' }, 'Setting SIT_DIGEST_CRON: "every other monday" is not a valid cron pattern (five fields, e.g. "0 7 * * 1").'],
+    [{ COMMITTEE_DIGEST_CRON: '0 7 32 * *' }, 'Setting COMMITTEE_DIGEST_CRON: "0 7 32 * *" is not a valid cron pattern (five fields, e.g. "0 7 * * 1").'],
+    [{ COVERAGE_TARGET_PERCENT: '125' }, 'Setting COVERAGE_TARGET_PERCENT: "125" must be between 0 and 100.'],
+    [{ COVERAGE_TARGET_DATE: '2027-02-30' }, 'Setting COVERAGE_TARGET_DATE: "2027-02-30" must be a date as YYYY-MM-DD.'],
+    [{ BOT_ID: 'app-id' }, 'Setting BOT_PASSWORD is required when BOT_ID is set and BOT_TYPE is MultiTenant.'],
+    [{ BOT_PASSWORD: 'pw' }, 'Setting BOT_ID is required when BOT_PASSWORD is set.'],
+    [{ BOT_ID: 'app-id', BOT_PASSWORD: 'pw', BOT_TYPE: 'SingleTenant' }, 'Setting BOT_TENANT_ID is required when BOT_TYPE is SingleTenant.'],
+    [{ BOT_ID: 'msi', BOT_TENANT_ID: 't', BOT_TYPE: 'UserAssignedMSI', BOT_PASSWORD: 'pw' }, 'Setting BOT_PASSWORD must not be set when BOT_TYPE is UserAssignedMSI (the managed identity needs no secret).'],
+    [{ GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c' }, 'Setting GRAPH_CLIENT_SECRET is required when GRAPH_TENANT_ID, GRAPH_CLIENT_ID are set (Graph settings are all or none).'],
+    [{ DATABASE_URL: 'mysql://u:p@h/db' }, 'Setting DATABASE_URL must be a postgres:// URL.'],
+  ])('when %j, then the one-line error is %s', (env, message) => {
+    const error = errorFor(env);
+    expect(error).toBe(message);
+    expect(error).not.toContain('\n');
+  });
+
+  it('when a secret-bearing setting is wrong, then its value is not echoed', () => {
+    expect(errorFor({ DATABASE_URL: 'mysql://bot:hunter2@db/x' })).not.toContain('hunter2');
+  });
+});
+
+describe('npm start with a bad setting', () => {
+  const tsx = resolve('node_modules/.bin/tsx');
+  const server = resolve('src/server.ts');
+
+  function start(env: Record<string, string>, dotEnv?: string) {
+    const cwd = mkdtempSync(join(tmpdir(), 'sib-config-'));
+    if (dotEnv) writeFileSync(join(cwd, '.env'), dotEnv);
+    return spawnSync(tsx, [server], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, encoding: 'utf8', timeout: 20000 });
+  }
+
+  it.each([
+    [{ PORT: 'not-a-port' }, 'Setting PORT: "not-a-port" must be a port number.'],
+    [{ TIMEZONE: 'Europe/Londinium' }, 'Setting TIMEZONE: "Europe/Londinium" is not an IANA time zone (e.g. Europe/London).'],
+  ])('when %j, then it exits 1 with exactly one line on stderr naming the setting', (env, line) => {
+    const run = start(env);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`${line}\n`);
+  });
+
+  it('when the bad setting is in .env, then it is read from there and named the same way', () => {
+    const run = start({}, 'TIMEZONE=Narnia/Cair_Paravel\n');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('Setting TIMEZONE: "Narnia/Cair_Paravel" is not an IANA time zone (e.g. Europe/London).\n');
+  });
+});

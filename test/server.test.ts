@@ -1,0 +1,89 @@
+import { anAdmin, anOfficer, OTHER_TENANT_ID, personalMessage, TEST_TENANT_ID } from './support/builders.js';
+import { startTestBot, texts, type TestBot } from './support/bot.js';
+
+const officer = anOfficer();
+
+async function recordCounts(bot: TestBot) {
+  const dump = await bot.store.dump();
+  return Object.fromEntries(Object.entries(dump.collections).map(([name, rows]) => [name, rows.length]));
+}
+
+describe('the server in local mode', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ people: [officer] });
+  });
+  afterAll(() => bot.close());
+
+  it('when /healthz is asked, then it answers ok naming the store and the mode', async () => {
+    const res = await fetch(`${bot.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', store: 'memory', mode: 'local', version: expect.any(String) });
+  });
+
+  it('when an activity comes without a token, then it is served (no token checks in local mode)', async () => {
+    expect(texts(await bot.say(officer, 'whoami'))[0]).toContain('Olivia Officer');
+  });
+
+  it('when the body is not an activity, then it is refused with 400', async () => {
+    expect((await bot.post({ hello: 'world' })).status).toBe(400);
+    expect((await bot.post('not json at all')).status).toBe(400);
+  });
+
+  it('when an activity comes from another tenant, then nothing is replied and nothing is stored', async () => {
+    const before = await recordCounts(bot);
+    const requestsBefore = bot.connector.requests.length;
+    const res = await bot.post(personalMessage(officer, 'whoami', { serviceUrl: bot.connector.url, tenantId: OTHER_TENANT_ID }));
+    expect(res).toEqual({ status: 200, body: undefined });
+    expect(bot.connector.requests.length).toBe(requestsBefore);
+    expect(await recordCounts(bot)).toEqual(before);
+  });
+
+  it('when an activity names no tenant at all, then it is refused the same way', async () => {
+    const activity = personalMessage(officer, 'whoami', { serviceUrl: bot.connector.url });
+    delete activity.channelData;
+    delete (activity.conversation as { tenantId?: string }).tenantId;
+    const requestsBefore = bot.connector.requests.length;
+    expect((await bot.post(activity)).status).toBe(200);
+    expect(bot.connector.requests.length).toBe(requestsBefore);
+  });
+});
+
+describe('the server with bot credentials', () => {
+  // A valid Bot Framework token needs Microsoft's OpenID metadata and signing keys, out of reach here,
+  // so only the refusals are tested.
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ env: { BOT_ID: '00000000-0000-4000-8000-00000000b07', BOT_PASSWORD: 'not-a-real-secret' }, people: [anAdmin()] });
+  });
+  afterAll(() => bot.close());
+
+  it('when /healthz is asked, then it says the mode is authenticated', async () => {
+    expect(await (await fetch(`${bot.url}/healthz`)).json()).toMatchObject({ mode: 'authenticated' });
+  });
+
+  it.each([
+    ['no Authorization header', {}],
+    ['a bearer token that is not a JWT', { authorization: 'Bearer not-a-token' }],
+    ['a non-bearer scheme', { authorization: 'Basic dXNlcjpwYXNz' }],
+  ])('when a request carries %s, then it gets 401 and the bot does nothing', async (_what, headers) => {
+    const before = await recordCounts(bot);
+    const res = await bot.post(personalMessage(anAdmin(), 'help', { serviceUrl: bot.connector.url, tenantId: TEST_TENANT_ID }), headers);
+    expect(res.status).toBe(401);
+    expect(bot.connector.requests).toEqual([]);
+    expect(await recordCounts(bot)).toEqual(before);
+  });
+});
+
+describe('closing the server', () => {
+  it('when it closes during a turn, then the turn finishes and its reply is sent, and new requests are refused', async () => {
+    const bot = await startTestBot({ people: [officer] });
+    bot.connector.slowDown(1, 300);
+    const turn = bot.say(officer, 'whoami');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await bot.server.close();
+    expect(texts(await turn)[0]).toContain('Olivia Officer');
+    await expect(fetch(`${bot.url}/healthz`)).rejects.toThrow();
+    await bot.connector.close();
+  });
+});
