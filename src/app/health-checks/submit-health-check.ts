@@ -17,7 +17,7 @@ import type { School } from '../../domain/school.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Store } from '../ports/store.port.js';
 import { mailHtml } from '../notices/mail-html.js';
-import type { NotifyPerson } from '../notices/notify-person.js';
+import { notifyReporting, type NotifyPerson } from '../notices/notify-person.js';
 import { healthCheckView, namesOf, type HealthCheckView } from './health-check-view.js';
 
 /** What the health-check form sends: one entry per area, as typed. */
@@ -42,6 +42,8 @@ export interface SubmittedHealthCheck {
   notice: Notice;
   /** True when this was a repeat of a submit already stored (a double click, a Teams retry). */
   replayed: boolean;
+  /** Why the headteacher could not be told, in words for the officer, when they could not. */
+  deliveryProblem?: string;
 }
 
 /** The card input an area's problem is shown against: `<area>.<field>`, e.g. `internalAudit.requiredAction`. */
@@ -106,23 +108,26 @@ export async function submitHealthCheck(deps: HealthCheckDeps, tenantId: string,
   );
   const stored = (await deps.store.get('healthChecks', tenantId, checkId))!;
   if (replayed) return { check: stored, notice: stored.notice, replayed };
-  const notice = await tellHeadteacher(deps, tenantId, actor, stored);
-  if (notice === 'none') return { check: stored, notice, replayed };
+  const { notice, problem } = await tellHeadteacher(deps, tenantId, actor, stored);
+  if (notice === 'none') return { check: stored, notice, replayed, deliveryProblem: problem };
   // Plumbing beside the record: the acknowledgement may land first, and this patch touches nothing it sets.
   const { value } = await deps.store.transact(async (tx) => tx.update('healthChecks', tenantId, checkId, 'any', { notice }), { actor: actor.id });
   return { check: value as HealthCheck, notice, replayed };
 }
 
-/** Sends the headteacher the summary with Acknowledge (Teams, else e-mail, else the outbox). */
-async function tellHeadteacher(deps: HealthCheckDeps, tenantId: string, actor: Person, check: HealthCheck): Promise<Notice> {
-  if (!check.headteacherId) return 'none';
+/**
+ * Sends the headteacher the summary with Acknowledge (Teams, else e-mail, else the outbox). The check is already
+ * stored, so a headteacher who cannot be reached at all is reported to the officer rather than failing the submit.
+ */
+async function tellHeadteacher(deps: HealthCheckDeps, tenantId: string, actor: Person, check: HealthCheck): Promise<{ notice: Notice; problem?: string }> {
+  if (!check.headteacherId) return { notice: 'none', problem: 'The bot does not know who the headteacher is, so nobody was asked to acknowledge it.' };
   const [school, headteacher] = await Promise.all([
     deps.store.find('schools', tenantId, { urn: check.urn }).then((s) => s[0]!),
     deps.store.get('people', tenantId, check.headteacherId),
   ]);
-  if (!headteacher) return 'none';
+  if (!headteacher) return { notice: 'none', problem: 'The headteacher is no longer registered, so nobody was asked to acknowledge it.' };
   const view = healthCheckView(check, school, namesOf([actor, headteacher]), headteacher);
-  return deps.notify(tenantId, {
+  return notifyReporting(deps.notify, tenantId, {
     to: { aadObjectId: headteacher.aadObjectId, name: headteacher.name, email: headteacher.email },
     message: { text: `Health check for ${school.name} held on ${check.heldOn}: please acknowledge it.`, card: { name: 'health-check-summary', data: view } },
     mail: healthCheckMail(view, headteacher.email, school),

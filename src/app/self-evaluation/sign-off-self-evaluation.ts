@@ -11,7 +11,7 @@ import {
 } from '../../domain/self-evaluation.js';
 import type { SelfEvaluationDeps } from './submit-self-evaluation.js';
 import { selfEvaluationView, viewerOf, type SelfEvaluationView } from './self-evaluation-view.js';
-import { tellAboutSelfEvaluation } from './tell-about-self-evaluation.js';
+import { tellAboutSelfEvaluation, type Told } from './tell-about-self-evaluation.js';
 
 /** A button pressed on the sign-off card, with the officer's judgement inputs when agreeing or challenging. */
 export interface SignOffRequest {
@@ -57,7 +57,7 @@ export async function signOffSelfEvaluation(
   actor: Person,
   request: SignOffRequest,
   idempotencyKey: string,
-): Promise<{ view: SelfEvaluationView; replayed: boolean }> {
+): Promise<{ view: SelfEvaluationView; replayed: boolean; told?: Told }> {
   const now = deps.clock.now();
   const today = localDate(now, deps.timeZone);
   const { replayed } = await deps.store.transact(
@@ -75,10 +75,12 @@ export async function signOffSelfEvaluation(
   const sef = (await deps.store.get('selfEvaluations', tenantId, request.selfEvaluationId))!;
   const [school, people] = await Promise.all([deps.store.find('schools', tenantId, { urn: sef.urn }).then((s) => s[0]!), deps.store.find('people', tenantId)]);
   const headteacher = headteacherOf(school, people);
-  if (!replayed && headteacher && (request.action === 'agree' || request.action === 'challenge')) {
-    await tellAboutSelfEvaluation(deps, tenantId, { sef, school, people, to: headteacher, requestedBy: actor.id, ask: 'Please read the judgement and sign it.' });
-  }
-  return { view: selfEvaluationView(sef, school, people, actor, now, deps.timeZone), replayed };
+  const judged = request.action === 'agree' || request.action === 'challenge';
+  const told =
+    !replayed && headteacher && judged
+      ? await tellAboutSelfEvaluation(deps, tenantId, { sef, school, people, to: headteacher, requestedBy: actor.id, ask: 'Please read the judgement and sign it.' })
+      : undefined;
+  return { view: selfEvaluationView(sef, school, people, actor, now, deps.timeZone), replayed, told };
 }
 
 /** The sign-off card as this person sees it: what the refresh returns to each viewer. */

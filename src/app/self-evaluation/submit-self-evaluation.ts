@@ -16,7 +16,7 @@ import type { Store } from '../ports/store.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { NotifyPerson } from '../notices/notify-person.js';
 import { selfEvaluationView, type SelfEvaluationView } from './self-evaluation-view.js';
-import { tellAboutSelfEvaluation } from './tell-about-self-evaluation.js';
+import { tellAboutSelfEvaluation, type Told } from './tell-about-self-evaluation.js';
 
 /** What the self-evaluation form sends: a grade and evidence per area, as typed. */
 export interface SelfEvaluationSubmission {
@@ -60,7 +60,7 @@ export async function submitSelfEvaluation(
   actor: Person,
   submission: SelfEvaluationSubmission,
   idempotencyKey: string,
-): Promise<{ view: SelfEvaluationView; replayed: boolean }> {
+): Promise<{ view: SelfEvaluationView; replayed: boolean; told?: Told }> {
   const now = deps.clock.now();
   const academicYear = academicYearOf(now, deps.timeZone).label;
   const id = selfEvaluationId(submission.urn, academicYear);
@@ -108,8 +108,6 @@ export async function submitSelfEvaluation(
   const sef = (await deps.store.get('selfEvaluations', tenantId, id))!;
   const [school, people] = await Promise.all([deps.store.find('schools', tenantId, { urn: sef.urn }).then((s) => s[0]!), deps.store.find('people', tenantId)]);
   const officer = linkOfficerOf(school, people);
-  if (!replayed && officer) {
-    await tellAboutSelfEvaluation(deps, tenantId, { sef, school, people, to: officer, requestedBy: actor.id, ask: 'Please agree or challenge it.' });
-  }
-  return { view: selfEvaluationView(sef, school, people, actor, now, deps.timeZone), replayed };
+  const told = !replayed && officer ? await tellAboutSelfEvaluation(deps, tenantId, { sef, school, people, to: officer, requestedBy: actor.id, ask: 'Please agree or challenge it.' }) : undefined;
+  return { view: selfEvaluationView(sef, school, people, actor, now, deps.timeZone), replayed, told };
 }

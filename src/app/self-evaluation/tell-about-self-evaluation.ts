@@ -3,8 +3,16 @@ import type { School } from '../../domain/school.js';
 import type { SelfEvaluation } from '../../domain/self-evaluation.js';
 import type { Clock } from '../ports/clock.port.js';
 import { mailHtml } from '../notices/mail-html.js';
-import type { NotifyPerson } from '../notices/notify-person.js';
+import { notifyReporting, type NotifyPerson } from '../notices/notify-person.js';
+import type { Notice } from '../../domain/health-check.js';
 import { selfEvaluationView } from './self-evaluation-view.js';
+
+/** Who was told, how, and (when they could not be reached) why not, for the person who acted. */
+export interface Told {
+  name: string;
+  notice: Notice;
+  problem?: string;
+}
 
 /**
  * Sends one of the two signers the sign-off card as they will see it (their own buttons), with an e-mail
@@ -14,11 +22,11 @@ export async function tellAboutSelfEvaluation(
   deps: { clock: Clock; timeZone: string; notify: NotifyPerson },
   tenantId: string,
   about: { sef: SelfEvaluation; school: School; people: readonly Person[]; to: Person; requestedBy: string; ask: string },
-): Promise<void> {
+): Promise<Told> {
   const { sef, school, people, to } = about;
   const view = selfEvaluationView(sef, school, people, to, deps.clock.now(), deps.timeZone);
   const headline = `Self-evaluation of ${school.name} for ${sef.academicYear}: ${view.stage}.`;
-  await deps.notify(tenantId, {
+  const { notice, problem } = await notifyReporting(deps.notify, tenantId, {
     to: { aadObjectId: to.aadObjectId, name: to.name, email: to.email },
     message: { text: `${headline} ${about.ask}`, card: { name: 'self-evaluation', data: view } },
     mail: {
@@ -29,4 +37,5 @@ export async function tellAboutSelfEvaluation(
     requestedBy: about.requestedBy,
     idempotencyKey: `selfEvaluation.notice:${sef.id}:${sef.version}:${to.id}`,
   });
+  return { name: to.name, notice, problem };
 }

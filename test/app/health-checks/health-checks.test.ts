@@ -1,4 +1,4 @@
-import { ConflictError, InvalidInputError, NotAllowedError } from '../../../src/domain/errors.js';
+import { ConflictError, DeliveryError, InvalidInputError, NotAllowedError } from '../../../src/domain/errors.js';
 import { openHealthCheck } from '../../../src/app/health-checks/open-health-check.js';
 import { submitHealthCheck, type HealthCheckSubmission } from '../../../src/app/health-checks/submit-health-check.js';
 import { acknowledgeHealthCheck } from '../../../src/app/health-checks/acknowledge-health-check.js';
@@ -73,6 +73,17 @@ describe('health checks', () => {
     expect(again.replayed).toBe(true);
     expect(await w.store.find('healthChecks', w.tenantId)).toHaveLength(1);
     expect(w.sent).toHaveLength(1);
+  });
+
+  it('when the headteacher cannot be reached at all, then the check is still stored and the officer is told why', async () => {
+    const w = await schoolWorld();
+    const { submission } = await fullSubmission(w, w.officer, 'oakwood');
+    const unreachable = async () => {
+      throw new DeliveryError("Couldn't reach Hannah Head: no Teams account and no e-mail set up.", false);
+    };
+    const result = await submitHealthCheck({ ...depsOf(w), notify: unreachable }, w.tenantId, w.officer, submission, 's');
+    expect(result).toMatchObject({ notice: 'none', deliveryProblem: expect.stringContaining("Couldn't reach Hannah Head") });
+    expect((await w.store.find('healthChecks', w.tenantId)).map((c) => c.status)).toEqual(['awaitingAcknowledgement']);
   });
 
   it.each([
