@@ -1,9 +1,133 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { StaleWriteError } from '../../src/domain/errors.js';
 import { LowdbStore } from '../../src/store/lowdb.store.js';
+import { readManifest } from '../../src/store/manifest.js';
 import { describeStoreContract } from './store-contract.js';
+import { newSchool, TestClock } from './fixtures/records.js';
 import { TempDirs } from './fixtures/temp-dir.js';
 
 const dirs = new TempDirs();
 afterAll(() => dirs.removeAll());
 
 describeStoreContract('LowdbStore', async (now) => LowdbStore.open({ dataFile: join(await dirs.make(), 'db.json'), now }));
+
+describe('LowdbStore on disk', () => {
+  const T = 'tenant-a';
+  const actor = 'person-1';
+  let dataFile: string;
+  let clock: TestClock;
+  const stores: LowdbStore[] = [];
+  const open = async () => {
+    const s = await LowdbStore.open({ dataFile, now: clock.now });
+    stores.push(s);
+    return s;
+  };
+  const addSchool = (s: LowdbStore, urn: string, idempotencyKey?: string) =>
+    s.transact(async (tx) => (await tx.insert('schools', T, newSchool(urn))).id, { actor, idempotencyKey });
+
+  beforeEach(async () => {
+    dataFile = join(await dirs.make(), 'db.json');
+    clock = new TestClock();
+  });
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((s) => s.close()));
+  });
+
+  it('when the store is reopened, then records, versions and audit are still there', async () => {
+    const first = await open();
+    const { value: id } = await addSchool(first, '100001');
+    await first.transact((tx) => tx.update('schools', T, id, 1, { name: 'Renamed' }), { actor });
+    await first.close();
+    const again = await open();
+    expect(await again.get('schools', T, id)).toMatchObject({ name: 'Renamed', version: 2 });
+    expect(await again.find('audit', T)).toHaveLength(2);
+  });
+
+  it('when a submit is retried after a restart, then it is still a no-op returning the first value', async () => {
+    const first = await open();
+    const { value } = await addSchool(first, '100001', 'submit-1');
+    await first.close();
+    const again = await open();
+    expect(await addSchool(again, '100002', 'submit-1')).toEqual({ value, replayed: true });
+    expect(await again.find('schools', T)).toHaveLength(1);
+  });
+
+  it('when idempotency keys are seven days old, then they still hold; after nine days their file is dropped and they run again', async () => {
+    const store = await open();
+    await addSchool(store, '100001', 'old-key');
+    clock.advance(7 * 24 * 3600_000);
+    expect((await addSchool(store, '100002', 'old-key')).replayed).toBe(true);
+    clock.advance(2 * 24 * 3600_000);
+    await addSchool(store, '100003');
+    expect(Object.keys((await readManifest(dataFile)).partitions)).not.toContain('idempotency/2026-11-23');
+    expect((await addSchool(store, '100004', 'old-key')).replayed).toBe(false);
+  });
+
+  it('when many units are queued together, then they are committed in one pass (one generation)', async () => {
+    const store = await open();
+    await addSchool(store, '100000');
+    const before = (await readManifest(dataFile)).generation;
+    await Promise.all(Array.from({ length: 20 }, (_, i) => addSchool(store, String(100001 + i))));
+    expect((await readManifest(dataFile)).generation).toBe(before + 1);
+    expect(await store.find('schools', T)).toHaveLength(21);
+  });
+
+  it('when one unit of a group commit fails, then the others are stored and only it is refused', async () => {
+    const store = await open();
+    const results = await Promise.allSettled([addSchool(store, '100001'), addSchool(store, 'bad'), addSchool(store, '100002')]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await store.find('schools', T)).map((s) => s.urn)).toEqual(['100001', '100002']);
+  });
+
+  it("when two stores share a data file, then each sees the other's commits and a stale edit is refused", async () => {
+    const bot = await open();
+    const cli = await open();
+    const { value: id } = await addSchool(bot, '100001');
+    const seenByCli = (await cli.get('schools', T, id))!;
+    await bot.transact((tx) => tx.update('schools', T, id, 1, { riskLevel: 'high' }), { actor });
+    await expect(cli.transact((tx) => tx.update('schools', T, id, seenByCli.version, { riskLevel: 'low' }), { actor })).rejects.toThrow(StaleWriteError);
+    expect(await cli.get('schools', T, id)).toMatchObject({ riskLevel: 'high', version: 2 });
+    await addSchool(cli, '100002', 'shared-key');
+    expect((await addSchool(bot, '100003', 'shared-key')).replayed).toBe(true);
+    expect((await bot.find('schools', T)).map((s) => s.urn)).toEqual(['100001', '100002']);
+  });
+
+  it('when another store restores a backup, then this one reads the restored content', async () => {
+    const bot = await open();
+    const admin = await open();
+    await addSchool(bot, '100001');
+    const backup = await admin.dump();
+    clock.set('2026-12-01T09:00:00.000Z');
+    await addSchool(bot, '100002');
+    expect(await bot.find('schools', T)).toHaveLength(2);
+    await admin.restore(backup);
+    expect((await bot.find('schools', T)).map((s) => s.urn)).toEqual(['100001']);
+  });
+
+  it('when the store is closed, then reads are refused too, with a clear error', async () => {
+    const store = await open();
+    await store.close();
+    await expect(store.find('schools', T)).rejects.toThrow(/store is closed/);
+    await expect(store.dump()).rejects.toThrow(/store is closed/);
+  });
+
+  it('when a partition file was edited into an invalid record, then reading fails with one line naming the file', async () => {
+    const store = await open();
+    await addSchool(store, '100001');
+    await store.close();
+    const file = join(`${dataFile}.d`, 'schools', '2026-11.json');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"100001"', '"1"'));
+    const again = await open();
+    const failure = again.find('schools', T);
+    await expect(failure).rejects.toThrow(`The store file ${file} is corrupt: row 1: urn: a URN is six digits.`);
+    await expect(again.find('schools', T)).rejects.not.toThrow(/\n/);
+  });
+
+  it('when the data file is not a store manifest, then opening fails naming it', async () => {
+    await writeFile(dataFile, '{"schools": []}');
+    await expect(LowdbStore.open({ dataFile })).rejects.toThrow(`The store file ${dataFile} is corrupt: it is not a school-improvement-bot/lowdb version 1 manifest.`);
+    await writeFile(dataFile, '{"schools": [');
+    await expect(LowdbStore.open({ dataFile })).rejects.toThrow(/is corrupt: not valid JSON/);
+  });
+});

@@ -1,0 +1,76 @@
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LowdbStore } from '../../src/store/lowdb.store.js';
+import { readManifest } from '../../src/store/manifest.js';
+import { newSchool, TestClock } from './fixtures/records.js';
+import { TempDirs } from './fixtures/temp-dir.js';
+
+const dirs = new TempDirs();
+afterAll(() => dirs.removeAll());
+
+const T = 'tenant-a';
+const actor = 'person-1';
+
+/** What identifies a file's content on disk: a replaced file gets a new inode and mtime. */
+async function fingerprint(file: string): Promise<string> {
+  const s = await stat(file, { bigint: true });
+  return `${s.ino}:${s.mtimeNs}:${s.size}`;
+}
+
+describe('LowdbStore partitions', () => {
+  let dataFile: string;
+  let clock: TestClock;
+  let store: LowdbStore;
+  const ids = new Map<string, string>();
+  const partition = (key: string) => join(`${dataFile}.d`, `${key}.json`);
+
+  beforeEach(async () => {
+    dataFile = join(await dirs.make(), 'db.json');
+    clock = new TestClock();
+    store = await LowdbStore.open({ dataFile, now: clock.now });
+    for (const [month, urn] of [['2026-09', '100009'], ['2026-10', '100010'], ['2026-11', '100011']] as const) {
+      clock.set(`${month}-15T10:00:00.000Z`);
+      ids.set(month, (await store.transact(async (tx) => (await tx.insert('schools', T, newSchool(urn))).id, { actor })).value);
+    }
+  });
+  afterEach(() => store.close());
+
+  it('when records are created in different months, then each month of each collection is its own file, listed in the manifest', async () => {
+    expect((await readdir(join(`${dataFile}.d`, 'schools'))).sort()).toEqual(['2026-09.json', '2026-10.json', '2026-11.json']);
+    expect(Object.keys((await readManifest(dataFile)).partitions).sort()).toEqual([
+      'audit/2026-09', 'audit/2026-10', 'audit/2026-11', 'schools/2026-09', 'schools/2026-10', 'schools/2026-11',
+    ]);
+    const september = JSON.parse(await readFile(partition('schools/2026-09'), 'utf8'));
+    expect(september.rows.map((r: { urn: string }) => r.urn)).toEqual(['100009']);
+  });
+
+  it('when a record is updated, then only the partition of the month it was created in (and the audit month) is rewritten', async () => {
+    const untouched = ['schools/2026-10', 'schools/2026-11', 'audit/2026-09', 'audit/2026-10'];
+    const before = await Promise.all(untouched.map((k) => fingerprint(partition(k))));
+    const september = await fingerprint(partition('schools/2026-09'));
+    clock.set('2026-11-20T10:00:00.000Z');
+    await store.transact((tx) => tx.update('schools', T, ids.get('2026-09')!, 1, { name: 'Renamed in November' }), { actor });
+    expect(await Promise.all(untouched.map((k) => fingerprint(partition(k))))).toEqual(before);
+    expect(await fingerprint(partition('schools/2026-09'))).not.toEqual(september);
+    const rows = JSON.parse(await readFile(partition('schools/2026-09'), 'utf8')).rows;
+    expect(rows.map((r: { name: string; version: number }) => [r.name, r.version])).toEqual([['Renamed in November', 2]]);
+  });
+
+  it('when a new record is inserted, then older months are not rewritten', async () => {
+    const older = ['schools/2026-09', 'schools/2026-10', 'audit/2026-09', 'audit/2026-10'];
+    const before = await Promise.all(older.map((k) => fingerprint(partition(k))));
+    clock.set('2026-11-21T10:00:00.000Z');
+    await store.transact((tx) => tx.insert('schools', T, newSchool('100012')), { actor });
+    expect(await Promise.all(older.map((k) => fingerprint(partition(k))))).toEqual(before);
+    expect((await store.find('schools', T)).map((s) => s.urn)).toEqual(['100009', '100010', '100011', '100012']);
+  });
+
+  it("when one collection's file is damaged, then the other collections are still read (each loads on first use)", async () => {
+    await store.transact((tx) => tx.insert('people', T, { email: 'a@school.example', name: 'A', roles: [], schools: [], trainedFor: [] }), { actor });
+    await store.close();
+    await writeFile(partition('people/2026-11'), 'not json');
+    store = await LowdbStore.open({ dataFile, now: clock.now });
+    expect((await store.find('schools', T)).map((s) => s.urn)).toEqual(['100009', '100010', '100011']);
+    await expect(store.find('people', T)).rejects.toThrow(`The store file ${partition('people/2026-11')} is corrupt: not valid JSON`);
+  });
+});
