@@ -1,0 +1,24 @@
+import type { Clock } from '../ports/clock.port.js';
+import type { Store } from '../ports/store.port.js';
+import { demoPeople, demoSchools } from './demo-data.js';
+
+/**
+ * Fills an empty tenant with the demo schools and people, so the bot can be tried in the Agents
+ * Playground straight away. It seeds only when the tenant has neither schools nor people, checked
+ * inside the same transaction that writes, so real data is never mixed with demo data and two
+ * instances starting together seed once. Returns whether it seeded.
+ */
+export async function seedDemoData(store: Store, tenantId: string, clock: Clock): Promise<boolean> {
+  const trainedOn = clock.now().toISOString().slice(0, 10);
+  const { value } = await store.transact(
+    async (tx) => {
+      const [schools, people] = await Promise.all([tx.find('schools', tenantId), tx.find('people', tenantId)]);
+      if (schools.length || people.length) return false;
+      for (const school of demoSchools) await tx.insert('schools', tenantId, school, { action: 'demo.seeded' });
+      for (const person of demoPeople(trainedOn)) await tx.insert('people', tenantId, person, { action: 'demo.seeded' });
+      return true;
+    },
+    { actor: 'system' },
+  );
+  return value;
+}

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import type { Clock } from '../app/ports/clock.port.js';
+import type { Store } from '../app/ports/store.port.js';
+import type { Config } from '../config.js';
+
+/**
+ * What every admin command runs with: the store the bot uses (from the same environment), the tenant
+ * its records carry, who is acting (`cli:<os user>`, for the audit log), the time, and a way to print
+ * one line of its report.
+ */
+export interface CliContext {
+  store: Store;
+  tenantId: string;
+  actor: string;
+  clock: Clock;
+  /** The validated environment (the bot's own settings), for commands that need more than the store. */
+  config: Config;
+  /** Prints one line of the report on standard output. */
+  print(line: string): void;
+}
+
+/**
+ * Turns a command's action into a commander action: the context is built (and the store opened) only
+ * when the command really runs, not for `--help`, and the store is closed afterwards whatever happens.
+ */
+export type CliAction = <A extends unknown[]>(action: (ctx: CliContext, ...args: A) => Promise<void>) => (...args: A) => Promise<void>;
+
+/**
+ * One admin command: adds itself to the program with commander's API and wraps its action with
+ * `action`. Register it with one line in `src/cli/commands.ts`. Bad input is reported by throwing
+ * a DomainError (usually InvalidInputError) before anything is written: the CLI prints its message
+ * as one line and exits 1.
+ *
+ * @example
+ * export const helloCommand: CliCommand = (program, action) =>
+ *   program.command('hello <name>').description('Greets someone').action(action(async (ctx, name: string) => ctx.print(`Hello ${name}`)));
+ */
+export type CliCommand = (program: Command, action: CliAction) => void;

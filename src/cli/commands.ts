@@ -1,0 +1,22 @@
+import type { CliCommand } from './cli-command.js';
+import { backupCommand } from './backup.command.js';
+import { exportCommand } from './export.command.js';
+import { importPeopleCommand } from './import-people.command.js';
+import { importSchoolsCommand } from './import-schools.command.js';
+import { restoreCommand } from './restore.command.js';
+import { seedDemoCommand } from './seed-demo.command.js';
+import { templatesCommand } from './templates.command.js';
+
+/**
+ * Every admin command, in the order `--help` lists them. To add one, write `src/cli/<name>.command.ts`
+ * exporting a CliCommand (see cli-command.ts) and add it here: one line.
+ */
+export const cliCommands: readonly CliCommand[] = [
+  importSchoolsCommand,
+  importPeopleCommand,
+  exportCommand,
+  backupCommand,
+  restoreCommand,
+  seedDemoCommand,
+  templatesCommand,
+];
