@@ -15,6 +15,8 @@ export interface RecordedRequest {
   headers: IncomingMessage['headers'];
   /** The status the connector answered with (after any injected fault). */
   status: number;
+  /** When it arrived (ms since the epoch): lets a test check rate limits as Teams counts them. */
+  at: number;
 }
 
 /** An activity the bot sent: a new message (POST), a reply in a thread, or a card update (PUT). */
@@ -153,6 +155,7 @@ export async function startConnector(): Promise<FakeConnector> {
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
+      const at = Date.now();
       const body = await readJson(req);
       const delay = delays.find((d) => d.left > 0);
       if (delay) {
@@ -172,7 +175,7 @@ export async function startConnector(): Promise<FakeConnector> {
       } else {
         answer = route(method, parts, body);
       }
-      requests.push({ method, path, body, headers: req.headers, status: answer.status });
+      requests.push({ method, path, body, headers: req.headers, status: answer.status, at });
       res.writeHead(answer.status, headers);
       res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
     })();
