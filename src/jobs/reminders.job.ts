@@ -1,0 +1,47 @@
+import { DeliveryError } from '../domain/errors.js';
+import type { Logger } from '../app/ports/logger.port.js';
+import type { StoreReader } from '../app/ports/store.port.js';
+import type { NotifyPerson } from '../app/notices/notify-person.js';
+import { dueReminders } from '../app/reminders/due-reminders.js';
+
+export interface ReminderJobDeps {
+  store: StoreReader;
+  /** Must honour the notice's idempotency key (as `notifyPersonBy(deliver)` does): that is what makes each reminder go once a day. */
+  notify: NotifyPerson;
+  tenantId: string;
+  timeZone: string;
+  logger: Logger;
+}
+
+export interface ReminderRunReport {
+  due: number;
+  sent: number;
+  queued: number;
+  /** Reminders that could not be delivered at all (the person has neither Teams nor e-mail). */
+  undeliverable: number;
+}
+
+/**
+ * Sends every reminder due at `at` (unacknowledged health checks, annual-visit feedback due or overdue).
+ * Safe to run as often as wanted, by several instances at once: each reminder carries a key per item per day,
+ * and delivery sends a key once. Logs ids and kinds only.
+ */
+export async function runReminders(deps: ReminderJobDeps, at: Date): Promise<ReminderRunReport> {
+  const reminders = await dueReminders(deps.store, deps.tenantId, at, deps.timeZone);
+  const report: ReminderRunReport = { due: reminders.length, sent: 0, queued: 0, undeliverable: 0 };
+  for (const reminder of reminders) {
+    const where = { kind: reminder.kind, recordId: reminder.recordId, personId: reminder.personId };
+    try {
+      const via = await deps.notify(deps.tenantId, reminder.notice);
+      if (via === 'queued') report.queued += 1;
+      else report.sent += 1;
+      deps.logger.info({ ...where, via }, 'reminder delivered');
+    } catch (err) {
+      // One person who cannot be reached must not stop everyone else's reminders.
+      if (!(err instanceof DeliveryError)) throw err;
+      report.undeliverable += 1;
+      deps.logger.warn({ ...where, code: err.code }, 'reminder undeliverable');
+    }
+  }
+  return report;
+}

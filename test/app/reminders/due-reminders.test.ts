@@ -1,0 +1,84 @@
+import { dueReminders } from '../../../src/app/reminders/due-reminders.js';
+import { schoolWorld, TENANT, type SchoolWorld } from '../school-world.js';
+
+async function insertCheck(w: SchoolWorld, submittedAt: string, status: 'awaitingAcknowledgement' | 'acknowledged' = 'awaitingAcknowledgement') {
+  const { value } = await w.store.transact(
+    (tx) =>
+      tx.insert('healthChecks', TENANT, {
+        urn: '100001',
+        heldOn: submittedAt.slice(0, 10),
+        officerId: w.officer.id,
+        areas: [{ area: 'safeguarding', rating: 'green', evidence: 'Single central record checked' }],
+        headteacherId: w.head.id,
+        status,
+        submittedAt,
+        notice: 'teams',
+      }),
+    { actor: 'test' },
+  );
+  return value;
+}
+
+async function insertJudged(w: SchoolWorld, feedbackDueOn: string, feedbackGiven = false) {
+  const at = '2026-11-01T10:00:00Z';
+  await w.store.transact(
+    (tx) =>
+      tx.insert('selfEvaluations', TENANT, {
+        id: '100001-2026',
+        urn: '100001',
+        academicYear: '2026/27',
+        requirement: 'required',
+        grades: [{ area: 'inclusion', grade: 'strong standard', evidence: 'x' }],
+        status: 'agreed',
+        submission: { personId: w.head.id, at },
+        judgement: { personId: w.officer.id, at, decision: 'agreed', accurateAndRobust: true, furtherChallenge: false, feedbackDueOn },
+        feedbackGiven: feedbackGiven ? { personId: w.officer.id, on: '2026-11-20' } : undefined,
+        history: [],
+      }),
+    { actor: 'test' },
+  );
+}
+
+const summary = async (w: SchoolWorld, at: string) =>
+  (await dueReminders(w.store, TENANT, new Date(at), w.timeZone)).map((r) => [r.kind, r.notice.to.email, r.key]);
+
+describe('dueReminders', () => {
+  it.each([
+    ['2026-11-20T10:00:00Z', []],
+    ['2026-11-16T10:00:00Z', [['healthCheckUnacknowledged', 'hannah.head@oakwood.sch.uk']]],
+  ])('when a check sent at %s is unacknowledged on 23 November, then the reminders are %j', async (submittedAt, expected) => {
+    const w = await schoolWorld();
+    const check = await insertCheck(w, submittedAt);
+    const due = await summary(w, '2026-11-23T10:00:00Z');
+    expect(due.map(([k, e]) => [k, e])).toEqual(expected);
+    if (expected.length) expect(due[0]![2]).toBe(`healthCheckUnacknowledged:${check.id}:2026-11-23`);
+  });
+
+  it('when the check is acknowledged, then nobody is reminded', async () => {
+    const w = await schoolWorld();
+    await insertCheck(w, '2026-11-01T10:00:00Z', 'acknowledged');
+    expect(await summary(w, '2026-11-23T10:00:00Z')).toEqual([]);
+  });
+
+  it.each([
+    ['2026-12-18', false, []],
+    ['2026-11-30', false, ['feedbackDueSoon']],
+    ['2026-11-23', false, ['feedbackDueSoon']],
+    ['2026-11-22', false, ['feedbackOverdue']],
+    ['2026-11-22', true, []],
+  ])('when the feedback is due on %s (given %s), then on 23 November the officer is reminded: %j', async (dueOn, given, kinds) => {
+    const w = await schoolWorld();
+    await insertJudged(w, dueOn, given);
+    const due = await summary(w, '2026-11-23T10:00:00Z');
+    expect(due.map(([k]) => k)).toEqual(kinds);
+    for (const [, email] of due) expect(email).toBe('olive.officer@la.gov.uk');
+  });
+
+  it('when a reminder is due on two days, then each day has its own key', async () => {
+    const w = await schoolWorld();
+    await insertJudged(w, '2026-11-01');
+    const [[, , monday]] = (await summary(w, '2026-11-23T10:00:00Z')) as [[string, string, string]];
+    const [[, , tuesday]] = (await summary(w, '2026-11-24T10:00:00Z')) as [[string, string, string]];
+    expect(monday).not.toBe(tuesday);
+  });
+});
