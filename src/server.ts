@@ -16,6 +16,7 @@ import { MemoryStore } from './store/memory.store.js';
 import { createApp } from './teams/app.js';
 import type { BotDeps } from './teams/deps.js';
 import { createActivityHandler, createBotConnection } from './teams/endpoint.js';
+import { loggableError } from './teams/loggable-error.js';
 
 /** What the messenger and mailer factories are given. */
 export interface DeliveryContext {
@@ -110,7 +111,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       if (body === undefined) res.send(status);
       else res.send(status, body);
     } catch (err) {
-      logger.error({ err: { name: (err as Error)?.name, stack: (err as Error)?.stack } }, 'activity failed');
+      logger.error({ err: loggableError(err) }, 'activity failed');
       res.send(500, { error: 'The activity could not be processed.' });
     } finally {
       inFlight.delete(turn);

@@ -2,6 +2,7 @@ import { ActivityTypes } from 'botbuilder';
 import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { BotDeps } from './deps.js';
 import { SOMETHING_WENT_WRONG } from './dispatch.js';
+import { loggableError } from './loggable-error.js';
 import { registerRoutes } from './routes.js';
 
 /**
@@ -19,7 +20,7 @@ export function createApp(deps: BotDeps, adapter: TeamsAdapter): Application {
     longRunningMessages: false,
   });
   app.error(async (context, err) => {
-    deps.logger.error({ err: { name: err?.name, stack: err?.stack }, activityType: context.activity.type }, 'turn failed');
+    deps.logger.error({ err: loggableError(err), activityType: context.activity.type }, 'turn failed');
     if (context.activity.type === ActivityTypes.Message && !context.responded) {
       await context.sendActivity(SOMETHING_WENT_WRONG).catch(() => undefined);
     }

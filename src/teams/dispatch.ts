@@ -3,6 +3,7 @@ import { DomainError } from '../domain/errors.js';
 import { cardAttachment, type AdaptiveCard } from './cards/template.js';
 import { describeAudience, isFor, matchCommand, type CardAction, type Command, type Reply } from './commands/command.js';
 import type { BotDeps } from './deps.js';
+import { loggableError } from './loggable-error.js';
 import { NOT_REGISTERED, resolveActor } from './turn.js';
 
 /** Shown when something unexpected failed; the log holds the details (ids and codes, never content). */
@@ -20,7 +21,7 @@ function failureMessage(err: unknown, deps: BotDeps, where: Record<string, unkno
     deps.logger.info({ ...where, code: err.code }, 'refused');
     return err.message;
   }
-  deps.logger.error({ ...where, err: { name: (err as Error)?.name, stack: (err as Error)?.stack } }, 'handler failed');
+  deps.logger.error({ ...where, err: loggableError(err) }, 'handler failed');
   return SOMETHING_WENT_WRONG;
 }
 

@@ -2,6 +2,7 @@ import { ConfigurationBotFrameworkAuthentication, type Activity, type Configurat
 import { TeamsAdapter, type Application } from '@microsoft/teams-ai';
 import type { Config } from '../config.js';
 import type { Logger } from '../app/ports/logger.port.js';
+import { loggableError } from './loggable-error.js';
 import { activityTenantId, isAllowedTenant } from './tenant.js';
 
 /** What the HTTP layer sends back for one POST /api/messages. */
@@ -72,7 +73,7 @@ export function createActivityHandler(config: Config, connection: BotConnection,
         logger.warn({ code: 'unauthorized', status }, 'request refused: no valid Bot Framework token');
         return { status: 401, body: { error: 'Unauthorized' } };
       }
-      logger.error({ err: { name: (err as Error)?.name } }, 'could not check the Bot Framework token');
+      logger.error({ err: loggableError(err) }, 'could not check the Bot Framework token');
       return { status: 503, body: { error: 'The token could not be checked; try again.' } };
     }
     if (!isAllowedTenant(activity, config.bot.allowedTenantId)) {

@@ -3,6 +3,7 @@ import type { Person } from '../domain/person.js';
 import { rememberPersonalConversation } from '../app/conversations/remember-conversation.js';
 import type { ConversationType } from './commands/command.js';
 import type { BotDeps } from './deps.js';
+import { loggableError } from './loggable-error.js';
 
 /** What an unregistered person is told, whatever they asked. */
 export const NOT_REGISTERED = "You're not registered with School Improvement Bot yet — ask your administrator to add you.";
@@ -82,7 +83,7 @@ async function memberEmail(context: TurnContext, deps: BotDeps): Promise<string 
     const member = await TeamsInfo.getMember(context, context.activity.from.id);
     return (member.email ?? member.userPrincipalName)?.toLowerCase();
   } catch (err) {
-    deps.logger.warn({ err: { name: (err as Error).name, statusCode: (err as { statusCode?: number }).statusCode } }, 'could not look up the member in Teams');
+    deps.logger.warn({ err: loggableError(err) }, 'could not look up the member in Teams');
     return undefined;
   }
 }

@@ -1,0 +1,185 @@
+import { ActivityTypes, TurnContext, type Activity, type ChannelAccount, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
+import type { Logger } from '../app/ports/logger.port.js';
+import type { Messenger, OutgoingMessage, Recipient, SendOutcome } from '../app/ports/messenger.port.js';
+import type { Store } from '../app/ports/store.port.js';
+import { callRetryPolicy, isRetryableStatus, nextRetryDelay, retryAfterMs, type RetryPolicy } from '../app/delivery/backoff.js';
+import { channelConversationId, type ChannelPurpose } from '../app/conversations/register-channel.js';
+import { personalConversationId, rememberPersonalConversation } from '../app/conversations/remember-conversation.js';
+import { DeliveryError } from '../domain/errors.js';
+import { renderCardRef } from './cards/render.js';
+import { APP_WINDOWS, CONVERSATION_WINDOWS, KeyedLimiters, realLimiterClock, type LimiterClock, type RateWindow } from './rate-limit.js';
+
+export interface TeamsMessengerOptions {
+  adapter: CloudAdapter;
+  store: Store;
+  logger: Logger;
+  /** BOT_ID. Empty in local mode: requests then go without a token to whatever plays the Bot Connector (Playground, emulator, test connector). */
+  botId?: string;
+  /** BOT_SERVICE_URL: where a 1:1 chat is opened when no stored conversation has told the bot Teams' service URL yet. */
+  serviceUrl: string;
+  retry?: RetryPolicy;
+  conversationWindows?: readonly RateWindow[];
+  appWindows?: readonly RateWindow[];
+  /** Time and waiting for the rate limits and retries. */
+  clock?: LimiterClock;
+}
+
+type Reference = Partial<ConversationReference>;
+
+/** The connector answered 403 or 404: the app is not installed for that person, or not in that channel's team. */
+class Unreachable extends Error {}
+
+const statusOf = (error: unknown): number | undefined => {
+  const e = error as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } } | undefined;
+  const status = e?.statusCode ?? e?.response?.status ?? e?.status;
+  return typeof status === 'number' ? status : undefined;
+};
+
+const retryAfterOf = (error: unknown): string | undefined => {
+  const headers = (error as { response?: { headers?: unknown } } | undefined)?.response?.headers as
+    | { get?: (name: string) => string | null | undefined; [name: string]: unknown }
+    | undefined;
+  if (!headers) return undefined;
+  const value = typeof headers.get === 'function' ? headers.get('retry-after') : headers['retry-after'];
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** No HTTP answer at all (refused, reset, timed out): that may pass. Anything else without a status is a bug and propagates. */
+const isNetworkFailure = (error: unknown) => (error as Error | undefined)?.name === 'RestError' || typeof (error as { code?: unknown } | undefined)?.code === 'string';
+
+function toActivity(message: OutgoingMessage): Partial<Activity> {
+  return { type: ActivityTypes.Message, text: message.text, attachments: message.card ? [renderCardRef(message.card)] : undefined };
+}
+
+const CHANNEL_PURPOSES: Record<ChannelPurpose, string> = { sit: 'the SIT digest', partnership: 'the partnership digest', concerns: 'the concern review' };
+
+/**
+ * Proactive Teams messages over botbuilder's CloudAdapter. A person is reached through the 1:1 chat the bot
+ * stored when they last wrote to it; failing that the chat is opened (POST /v3/conversations, which needs the
+ * app installed for them) and its reference stored. Channels are reached through the reference stored when
+ * an administrator registered them. Every connector call waits its turn under Teams' rate limits (per
+ * conversation and per tenant) and is retried on 429, 412 and 5xx with back-off, honouring Retry-After.
+ * (The connector client also retries 429 with Retry-After and 5xx a few times by itself, inside one call.)
+ */
+export class TeamsMessenger implements Messenger {
+  private readonly perConversation: KeyedLimiters;
+  private readonly perTenant: KeyedLimiters;
+  private readonly clock: LimiterClock;
+
+  constructor(private readonly options: TeamsMessengerOptions) {
+    this.clock = options.clock ?? realLimiterClock;
+    this.perConversation = new KeyedLimiters(options.conversationWindows ?? CONVERSATION_WINDOWS, this.clock);
+    this.perTenant = new KeyedLimiters(options.appWindows ?? APP_WINDOWS, this.clock);
+  }
+
+  private get botId(): string {
+    return this.options.botId ?? '';
+  }
+
+  async sendToPerson(tenantId: string, to: Recipient, message: OutgoingMessage): Promise<SendOutcome> {
+    if (!to.aadObjectId) return { status: 'unreachable', reason: 'they have no Microsoft Teams account known to the bot' };
+    // Rendered first: a card that does not fit its schema is a bug, found before anything is sent.
+    const activity = toActivity(message);
+    try {
+      const stored = await this.options.store.get('conversations', tenantId, personalConversationId(to.aadObjectId));
+      const reference = (stored?.reference as Reference | undefined) ?? (await this.openPersonalChat(tenantId, to.aadObjectId));
+      return await this.send(tenantId, reference, activity);
+    } catch (error) {
+      if (error instanceof Unreachable) return { status: 'unreachable', reason: 'the bot is not installed for them in Teams' };
+      throw error;
+    }
+  }
+
+  async sendToChannel(tenantId: string, purpose: ChannelPurpose, message: OutgoingMessage, partnership?: string): Promise<SendOutcome> {
+    const stored = await this.options.store.get('conversations', tenantId, channelConversationId(purpose, partnership));
+    if (!stored) return { status: 'unreachable', reason: `no channel is registered for ${CHANNEL_PURPOSES[purpose]}${partnership ? ` of ${partnership}` : ''}` };
+    const activity = toActivity(message);
+    const reference = stored.reference as Reference;
+    // The stored reference remembers the thread it was registered from (`;messageid=…`); a post starts a thread of its own.
+    const channel: Reference = { ...reference, conversation: { ...reference.conversation!, id: String(reference.conversation?.id ?? '').split(';')[0]! } };
+    try {
+      return await this.send(tenantId, channel, activity);
+    } catch (error) {
+      if (error instanceof Unreachable) return { status: 'unreachable', reason: 'the bot is no longer in that channel’s team' };
+      throw error;
+    }
+  }
+
+  private async send(tenantId: string, reference: Reference, activity: Partial<Activity>): Promise<SendOutcome> {
+    const activityId = await this.withRetries(tenantId, reference.conversation?.id, () => this.continueAndSend(reference, activity));
+    return { status: 'sent', activityId };
+  }
+
+  private async continueAndSend(reference: Reference, activity: Partial<Activity>): Promise<string | undefined> {
+    let failure: unknown;
+    let activityId: string | undefined;
+    await this.options.adapter.continueConversationAsync(this.botId, reference, async (context) => {
+      // botbuilder gives the continuation a random id and would send as a reply to it; a proactive message is a new one.
+      context.onSendActivities(async (_ctx, activities, next) => {
+        for (const a of activities) delete a.replyToId;
+        return next();
+      });
+      try {
+        activityId = (await context.sendActivity(activity))?.id;
+      } catch (error) {
+        // Thrown out of the turn, it would reach the adapter's onTurnError (which answers in the chat); it is carried out instead.
+        failure = error;
+      }
+    });
+    if (failure !== undefined) throw failure;
+    return activityId;
+  }
+
+  /** Opens the 1:1 chat with someone the bot has never heard from, and stores its reference for next time. */
+  private async openPersonalChat(tenantId: string, aadObjectId: string): Promise<Reference> {
+    const { serviceUrl, bot } = await this.knownEndpoint(tenantId);
+    const parameters: ConversationParameters = { isGroup: false, bot, members: [{ id: aadObjectId } as ChannelAccount], tenantId, channelData: { tenant: { id: tenantId } } };
+    let reference: Reference | undefined;
+    await this.withRetries(tenantId, undefined, () =>
+      // No audience: the connector factory then uses the one its bot settings imply (public cloud, government...).
+      this.options.adapter.createConversationAsync(this.botId, 'msteams', serviceUrl, undefined as unknown as string, parameters, async (context) => {
+        const { activityId: _activityId, ...created } = TurnContext.getConversationReference(context.activity);
+        reference = created;
+      }),
+    );
+    if (!reference) throw new DeliveryError('Teams opened the chat but gave no conversation for it.', true);
+    await rememberPersonalConversation(this.options.store, tenantId, { id: 'system', aadObjectId }, reference as Record<string, unknown>);
+    return reference;
+  }
+
+  /** Teams' service URL and the bot's account as the latest stored conversation has them, else from the settings. */
+  private async knownEndpoint(tenantId: string): Promise<{ serviceUrl: string; bot: ChannelAccount }> {
+    const latest = (await this.options.store.find('conversations', tenantId))
+      .filter((c) => typeof c.reference.serviceUrl === 'string')
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0]?.reference as Reference | undefined;
+    const bot = latest?.bot?.id ? latest.bot : ({ id: `28:${this.botId || 'school-improvement-bot'}`, name: 'School Improvement Bot' } as ChannelAccount);
+    return { serviceUrl: latest?.serviceUrl ?? this.options.serviceUrl, bot };
+  }
+
+  /**
+   * Runs one connector call under the rate limits, retrying what may pass. 403/404 become Unreachable;
+   * other refusals a non-retryable DeliveryError; retries used up, a retryable one (the outbox takes over).
+   */
+  private async withRetries<T>(tenantId: string, conversationId: string | undefined, call: () => Promise<T>): Promise<T> {
+    const policy = this.options.retry ?? callRetryPolicy;
+    for (let attempt = 1; ; attempt++) {
+      await this.perTenant.take(tenantId);
+      if (conversationId) await this.perConversation.take(conversationId);
+      try {
+        return await call();
+      } catch (error) {
+        const status = statusOf(error);
+        if (status === 403 || status === 404) throw new Unreachable();
+        if (status === undefined && !isNetworkFailure(error)) throw error;
+        if (status !== undefined && !isRetryableStatus(status)) {
+          const why = status === 401 ? 'it refused the bot’s credentials (401): check BOT_ID and BOT_PASSWORD' : `it answered ${status}`;
+          throw new DeliveryError(`Teams did not take the message: ${why}.`, false);
+        }
+        const delay = nextRetryDelay(attempt, policy, retryAfterMs(retryAfterOf(error), this.clock.now()));
+        if (delay === undefined) throw new DeliveryError(`Teams is not taking messages just now (${status ?? 'no answer'} after ${attempt} attempts).`, true);
+        this.options.logger.warn({ component: 'teams', status: status ?? 'no-answer', attempt, retryInMs: delay }, 'Bot Connector call failed; retrying');
+        await this.clock.sleep(delay);
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { aChannel, anOfficer, aPerson, aStranger, teamsUserId } from '../support/builders.js';
+import { startTestBot, texts, type TestBot } from '../support/bot.js';
+
+describe('who is acting, and what they typed', () => {
+  const officer = anOfficer();
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await startTestBot({ people: [officer] });
+  });
+  afterEach(() => bot.close());
+
+  it('when the text is not a command, then the reply quotes it and points to help', async () => {
+    expect(texts(await bot.say(officer, 'make me a sandwich'))).toEqual(['I didn\'t recognise "make me a sandwich". Type help to see what you can do.']);
+  });
+
+  it('when a command is typed in a channel after an @mention, then the mention is ignored and the command runs', async () => {
+    const replies = await bot.say(officer, 'WhoAmI', { channel: aChannel() });
+    expect(texts(replies)[0]).toMatch(/^Olivia Officer: School improvement officer/);
+  });
+
+  it('when a person writes in their 1:1 chat, then the chat is stored once for later messages', async () => {
+    await bot.say(officer, 'help');
+    await bot.say(officer, 'whoami');
+    const stored = await bot.store.find('conversations', bot.tenantId, { kind: 'personal' });
+    expect(stored).toEqual([expect.objectContaining({ aadObjectId: officer.aadObjectId, version: 1 })]);
+    expect(stored[0]!.reference).toMatchObject({ serviceUrl: bot.connector.url, user: { aadObjectId: officer.aadObjectId } });
+  });
+
+  it('when someone unregistered writes, then nothing of theirs is stored', async () => {
+    const before = (await bot.store.dump()).collections;
+    expect(texts(await bot.say(aStranger(), 'whoami'))[0]).toBe("You're not registered with School Improvement Bot yet — ask your administrator to add you.");
+    expect((await bot.store.dump()).collections).toEqual(before);
+  });
+
+  it('when a person was imported without an Entra id, then Teams is asked for their e-mail and their record is linked', async () => {
+    const imported = aPerson('Ian Imported', ['officer'], { aadObjectId: undefined });
+    await bot.seed({ people: [imported] });
+    const account = aStranger('Ian Imported');
+    bot.connector.addMembers({ id: teamsUserId(account), aadObjectId: account.aadObjectId!, name: account.name, email: 'IAN.IMPORTED@council.example.org' });
+    expect(texts(await bot.say(account, 'whoami'))[0]).toMatch(/^Ian Imported: School improvement officer/);
+    expect(await bot.store.get('people', bot.tenantId, imported.id!)).toMatchObject({ aadObjectId: account.aadObjectId });
+    expect(await bot.store.find('audit', bot.tenantId, { action: 'person.linked' })).toHaveLength(1);
+  });
+
+  it('when the e-mail belongs to a record linked to another account, then that record is not taken over', async () => {
+    const account = aStranger('Mallory');
+    bot.connector.addMembers({ id: teamsUserId(account), aadObjectId: account.aadObjectId!, name: 'Mallory', email: officer.email });
+    expect(texts(await bot.say(account, 'whoami'))[0]).toMatch(/^You're not registered/);
+    expect(await bot.store.get('people', bot.tenantId, officer.id!)).toMatchObject({ aadObjectId: officer.aadObjectId });
+  });
+
+  it('when Teams refuses to say who an unknown account is, then they are treated as unregistered', async () => {
+    bot.connector.failNext(1, { status: 403, when: (method) => method === 'GET' });
+    expect(texts(await bot.say(aStranger('Nobody'), 'help'))[0]).toMatch(/^You're not registered/);
+  });
+});
+
+describe('card actions at the door', () => {
+  const officer = anOfficer();
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ people: [officer] });
+  });
+  afterAll(() => bot.close());
+
+  it('when a card carries a verb no route knows, then the person is told the card is out of date', async () => {
+    const result = await bot.invoke(officer, 'no-such-verb', {});
+    expect(result.status).toBe(200);
+    expect(result.message).toBe('This card is out of date. Type help to start again.');
+  });
+});
