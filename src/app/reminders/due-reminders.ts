@@ -3,7 +3,7 @@ import type { Person } from '../../domain/person.js';
 import { headteacherOf } from '../../domain/school-roles.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { healthCheckView, namesOf } from '../health-checks/health-check-view.js';
-import { selfEvaluationView } from '../self-evaluation/self-evaluation-view.js';
+import { selfEvaluationContext, selfEvaluationView } from '../self-evaluation/self-evaluation-view.js';
 import { mailHtml } from '../notices/mail-html.js';
 import type { PersonNotice } from '../notices/notify-person.js';
 
@@ -80,7 +80,7 @@ export async function dueReminders(store: StoreReader, tenantId: string, now: Da
       personId: officer.id,
       notice: {
         to: recipient(officer),
-        message: { text, card: { name: 'self-evaluation', data: selfEvaluationView(sef, school, people, officer, now, timeZone) } },
+        message: { text, card: { name: 'self-evaluation', data: selfEvaluationView(sef, await selfEvaluationContext(store, tenantId, sef.urn), officer, now, timeZone) } },
         mail: { to: [officer.email], subject: `Reminder: annual-visit feedback for ${school.name}`, html: mailHtml('Annual-visit feedback', [text]) },
         idempotencyKey: `reminder:${key}`,
       },

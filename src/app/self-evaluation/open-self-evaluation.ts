@@ -8,7 +8,7 @@ import { areaKey, maySubmit, selfEvaluationAreasFor, selfEvaluationRequirement, 
 import type { Clock } from '../ports/clock.port.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { findSchool, MAX_SCHOOL_CHOICES, type SchoolLookup } from '../schools/find-school.js';
-import { selfEvaluationView, type SelfEvaluationView } from './self-evaluation-view.js';
+import { selfEvaluationContext, selfEvaluationView, type SelfEvaluationView } from './self-evaluation-view.js';
 
 /** What the headteacher fills in: a grade and a line of evidence per area, with what was typed before on a revision. */
 export interface SelfEvaluationForm {
@@ -58,8 +58,8 @@ export async function openSelfEvaluation(deps: SelfEvaluationReadDeps, tenantId:
   const sef = (await deps.store.find('selfEvaluations', tenantId, { urn: school.urn, academicYear }))[0];
   if (isHead && maySubmit(sef)) return { kind: 'form', form: formFor(school, academicYear, sef, deps.areas) };
   if (!sef) return { kind: 'notStarted', urn: school.urn, schoolName: school.name, academicYear, requirement: selfEvaluationRequirement(school) };
-  const people = await deps.store.find('people', tenantId);
-  return { kind: 'view', view: selfEvaluationView(sef, school, people, actor, deps.clock.now(), deps.timeZone) };
+  const context = await selfEvaluationContext(deps.store, tenantId, school.urn);
+  return { kind: 'view', view: selfEvaluationView(sef, context, actor, deps.clock.now(), deps.timeZone) };
 }
 
 function formFor(school: School, academicYear: string, sef: SelfEvaluation | undefined, areas?: readonly string[]): SelfEvaluationForm {

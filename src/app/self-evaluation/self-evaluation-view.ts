@@ -1,4 +1,6 @@
 import { addDays, localDate } from '../../domain/academic-year.js';
+import { NotFoundError } from '../../domain/errors.js';
+import type { StoreReader } from '../ports/store.port.js';
 import { hasRole, isOfficer, type Person } from '../../domain/person.js';
 import type { School } from '../../domain/school.js';
 import { isSchoolHeadteacher, linkOfficerOf, headteacherOf } from '../../domain/school-roles.js';
@@ -56,8 +58,11 @@ export interface SelfEvaluationView {
   actions: SelfEvaluationAction[];
   /** Offered as the feedback date when the officer judges. */
   defaultFeedbackDueOn: string;
-  /** Entra object ids of the headteacher and the officer: the card refreshes for them so each sees their own buttons. */
-  signerAadObjectIds: string[];
+  /**
+   * Teams user ids (`29:…`) of the headteacher and the officer, where the bot has heard from them: the card's
+   * refresh names them so each sees their own buttons (Teams allows at most 60).
+   */
+  signerUserIds: string[];
 }
 
 const EVENT_WORDS: Record<SelfEvaluation['history'][number]['event'], string> = {
@@ -69,22 +74,44 @@ const EVENT_WORDS: Record<SelfEvaluation['history'][number]['event'], string> = 
   feedbackGiven: 'gave the annual-visit feedback',
 };
 
+/** What a view is built from besides the record: the school, the people register and their Teams user ids. */
+export interface SelfEvaluationContext {
+  school: School;
+  people: Person[];
+  /** Teams user id by Entra object id. */
+  teamsUserIds: ReadonlyMap<string, string>;
+}
+
+/**
+ * Loads the context for a school's self-evaluation. A person's Teams user id is the `user.id` of the 1:1
+ * conversation reference kept when they last wrote to the bot; Teams' refresh `userIds` need that id
+ * (not the Entra object id), and it is only known once the bot has heard from them.
+ */
+export async function selfEvaluationContext(store: StoreReader, tenantId: string, urn: string): Promise<SelfEvaluationContext> {
+  const [school, people, conversations] = await Promise.all([
+    store.find('schools', tenantId, { urn }).then((s) => s[0]),
+    store.find('people', tenantId),
+    store.find('conversations', tenantId, { kind: 'personal' }),
+  ]);
+  if (!school) throw new NotFoundError(`The school ${urn}`);
+  const teamsUserIds = new Map<string, string>();
+  for (const c of conversations) {
+    const userId = (c.reference.user as { id?: unknown } | undefined)?.id;
+    if (c.aadObjectId && typeof userId === 'string' && userId.startsWith('29:')) teamsUserIds.set(c.aadObjectId, userId);
+  }
+  return { school, people, teamsUserIds };
+}
+
 /** Builds the view for one viewer: the content is the same for all, the actions are the viewer's own. */
-export function selfEvaluationView(
-  sef: SelfEvaluation,
-  school: Pick<School, 'urn' | 'name' | 'headteacherEmail' | 'linkOfficerEmail'>,
-  people: readonly Person[],
-  viewer: Person,
-  now: Date,
-  timeZone: string,
-): SelfEvaluationView {
+export function selfEvaluationView(sef: SelfEvaluation, context: SelfEvaluationContext, viewer: Person, now: Date, timeZone: string): SelfEvaluationView {
+  const { school, people } = context;
   const name = (id: string) => people.find((p) => p.id === id)?.name ?? 'someone no longer registered';
   const as = viewerOf(viewer, school, people, sef);
   const today = localDate(now, timeZone);
   const officer = sef.judgement ? people.find((p) => p.id === sef.judgement!.personId) : linkOfficerOf(school, people);
   // Everyone else sees where it stands; the grades and comments are for the school, its officers and the SIT.
   const mayRead = as !== 'other' || isOfficer(viewer);
-  const signers = [headteacherOf(school, people), officer].map((p) => p?.aadObjectId).filter((id): id is string => !!id);
+  const signers = [headteacherOf(school, people), officer].map((p) => p?.aadObjectId && context.teamsUserIds.get(p.aadObjectId)).filter((id): id is string => !!id);
   return {
     selfEvaluationId: sef.id,
     version: sef.version,
@@ -106,6 +133,6 @@ export function selfEvaluationView(
     viewer: as,
     actions: actionsFor(sef, as),
     defaultFeedbackDueOn: addDays(today, DEFAULT_FEEDBACK_DAYS),
-    signerAadObjectIds: [...new Set(signers)],
+    signerUserIds: [...new Set(signers)],
   };
 }

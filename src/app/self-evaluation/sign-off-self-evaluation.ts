@@ -10,7 +10,7 @@ import {
   type SelfEvaluationAction,
 } from '../../domain/self-evaluation.js';
 import type { SelfEvaluationDeps } from './submit-self-evaluation.js';
-import { selfEvaluationView, viewerOf, type SelfEvaluationView } from './self-evaluation-view.js';
+import { selfEvaluationContext, selfEvaluationView, viewerOf, type SelfEvaluationView } from './self-evaluation-view.js';
 import { tellAboutSelfEvaluation, type Told } from './tell-about-self-evaluation.js';
 
 /** A button pressed on the sign-off card, with the officer's judgement inputs when agreeing or challenging. */
@@ -73,21 +73,19 @@ export async function signOffSelfEvaluation(
     { actor: actor.id, idempotencyKey },
   );
   const sef = (await deps.store.get('selfEvaluations', tenantId, request.selfEvaluationId))!;
-  const [school, people] = await Promise.all([deps.store.find('schools', tenantId, { urn: sef.urn }).then((s) => s[0]!), deps.store.find('people', tenantId)]);
-  const headteacher = headteacherOf(school, people);
+  const context = await selfEvaluationContext(deps.store, tenantId, sef.urn);
+  const headteacher = headteacherOf(context.school, context.people);
   const judged = request.action === 'agree' || request.action === 'challenge';
   const told =
     !replayed && headteacher && judged
-      ? await tellAboutSelfEvaluation(deps, tenantId, { sef, school, people, to: headteacher, requestedBy: actor.id, ask: 'Please read the judgement and sign it.' })
+      ? await tellAboutSelfEvaluation(deps, tenantId, { sef, context, to: headteacher, requestedBy: actor.id, ask: 'Please read the judgement and sign it.' })
       : undefined;
-  return { view: selfEvaluationView(sef, school, people, actor, now, deps.timeZone), replayed, told };
+  return { view: selfEvaluationView(sef, context, actor, now, deps.timeZone), replayed, told };
 }
 
 /** The sign-off card as this person sees it: what the refresh returns to each viewer. */
 export async function viewSelfEvaluation(deps: Pick<SelfEvaluationDeps, 'store' | 'clock' | 'timeZone'>, tenantId: string, viewer: Person, selfEvaluationId: string): Promise<SelfEvaluationView> {
   const sef = await deps.store.get('selfEvaluations', tenantId, selfEvaluationId);
   if (!sef) throw new NotFoundError('The self-evaluation', selfEvaluationId);
-  const [school, people] = await Promise.all([deps.store.find('schools', tenantId, { urn: sef.urn }).then((s) => s[0]), deps.store.find('people', tenantId)]);
-  if (!school) throw new NotFoundError(`The school ${sef.urn}`);
-  return selfEvaluationView(sef, school, people, viewer, deps.clock.now(), deps.timeZone);
+  return selfEvaluationView(sef, await selfEvaluationContext(deps.store, tenantId, sef.urn), viewer, deps.clock.now(), deps.timeZone);
 }

@@ -15,7 +15,7 @@ import {
 import type { Store } from '../ports/store.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { NotifyPerson } from '../notices/notify-person.js';
-import { selfEvaluationView, type SelfEvaluationView } from './self-evaluation-view.js';
+import { selfEvaluationContext, selfEvaluationView, type SelfEvaluationView } from './self-evaluation-view.js';
 import { tellAboutSelfEvaluation, type Told } from './tell-about-self-evaluation.js';
 
 /** What the self-evaluation form sends: a grade and evidence per area, as typed. */
@@ -106,8 +106,8 @@ export async function submitSelfEvaluation(
     { actor: actor.id, idempotencyKey },
   );
   const sef = (await deps.store.get('selfEvaluations', tenantId, id))!;
-  const [school, people] = await Promise.all([deps.store.find('schools', tenantId, { urn: sef.urn }).then((s) => s[0]!), deps.store.find('people', tenantId)]);
-  const officer = linkOfficerOf(school, people);
-  const told = !replayed && officer ? await tellAboutSelfEvaluation(deps, tenantId, { sef, school, people, to: officer, requestedBy: actor.id, ask: 'Please agree or challenge it.' }) : undefined;
-  return { view: selfEvaluationView(sef, school, people, actor, now, deps.timeZone), replayed, told };
+  const context = await selfEvaluationContext(deps.store, tenantId, sef.urn);
+  const officer = linkOfficerOf(context.school, context.people);
+  const told = !replayed && officer ? await tellAboutSelfEvaluation(deps, tenantId, { sef, context, to: officer, requestedBy: actor.id, ask: 'Please agree or challenge it.' }) : undefined;
+  return { view: selfEvaluationView(sef, context, actor, now, deps.timeZone), replayed, told };
 }

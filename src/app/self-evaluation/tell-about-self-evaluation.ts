@@ -1,11 +1,10 @@
 import type { Person } from '../../domain/person.js';
-import type { School } from '../../domain/school.js';
 import type { SelfEvaluation } from '../../domain/self-evaluation.js';
 import type { Clock } from '../ports/clock.port.js';
 import { mailHtml } from '../notices/mail-html.js';
 import { notifyReporting, type NotifyPerson } from '../notices/notify-person.js';
 import type { Notice } from '../../domain/health-check.js';
-import { selfEvaluationView } from './self-evaluation-view.js';
+import { selfEvaluationView, type SelfEvaluationContext } from './self-evaluation-view.js';
 
 /** Who was told, how, and (when they could not be reached) why not, for the person who acted. */
 export interface Told {
@@ -21,10 +20,11 @@ export interface Told {
 export async function tellAboutSelfEvaluation(
   deps: { clock: Clock; timeZone: string; notify: NotifyPerson },
   tenantId: string,
-  about: { sef: SelfEvaluation; school: School; people: readonly Person[]; to: Person; requestedBy: string; ask: string },
+  about: { sef: SelfEvaluation; context: SelfEvaluationContext; to: Person; requestedBy: string; ask: string },
 ): Promise<Told> {
-  const { sef, school, people, to } = about;
-  const view = selfEvaluationView(sef, school, people, to, deps.clock.now(), deps.timeZone);
+  const { sef, context, to } = about;
+  const { school } = context;
+  const view = selfEvaluationView(sef, context, to, deps.clock.now(), deps.timeZone);
   const headline = `Self-evaluation of ${school.name} for ${sef.academicYear}: ${view.stage}.`;
   const { notice, problem } = await notifyReporting(deps.notify, tenantId, {
     to: { aadObjectId: to.aadObjectId, name: to.name, email: to.email },

@@ -53,11 +53,23 @@ describe('self-evaluation', () => {
     const w = await schoolWorld();
     const view = await submitted(w);
     expect(view).toMatchObject({ status: 'submitted', viewer: 'headteacher', actions: [], submittedBy: 'Hannah Head' });
-    expect(view.signerAadObjectIds.sort()).toEqual(['aad-head', 'aad-officer']);
+    expect(view.signerUserIds).toEqual([]);
     const again = await submitSelfEvaluation(depsOf(w), w.tenantId, w.head, { urn: '100001', expectedVersion: 0, grades: [] }, 'submit-0');
     expect(again.replayed).toBe(true);
     expect(await w.store.find('selfEvaluations', w.tenantId)).toHaveLength(1);
     expect(w.sent.map((n) => [n.to.email, (n.message.card?.data as { actions: string[] }).actions])).toEqual([['olive.officer@la.gov.uk', ['agree', 'challenge']]]);
+  });
+
+  it('when both signers have chatted with the bot, then the card names their Teams user ids for its refresh', async () => {
+    const w = await schoolWorld();
+    await w.store.transact(async (tx) => {
+      for (const p of [w.head, w.officer]) {
+        const reference = { user: { id: `29:${p.aadObjectId}`, aadObjectId: p.aadObjectId }, conversation: { id: `a:${p.id}` } };
+        await tx.insert('conversations', w.tenantId, { id: `personal:${p.aadObjectId}`, kind: 'personal', aadObjectId: p.aadObjectId, reference });
+      }
+    }, { actor: 'test' });
+    const view = await submitted(w);
+    expect(view.signerUserIds.sort()).toEqual(['29:aad-head', '29:aad-officer']);
   });
 
   it.each([
