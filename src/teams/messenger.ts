@@ -2,7 +2,7 @@ import { ActivityTypes, TurnContext, type Activity, type ChannelAccount, type Cl
 import type { Logger } from '../app/ports/logger.port.js';
 import type { Messenger, OutgoingMessage, Recipient, SendOutcome } from '../app/ports/messenger.port.js';
 import type { Store } from '../app/ports/store.port.js';
-import { callRetryPolicy, isRetryableStatus, nextRetryDelay, retryAfterMs, type RetryPolicy } from '../app/delivery/backoff.js';
+import { isRetryableStatus, nextRetryDelay, retryAfterMs, type RetryPolicy } from '../app/delivery/backoff.js';
 import { channelConversationId, type ChannelPurpose } from '../app/conversations/register-channel.js';
 import { personalConversationId, rememberPersonalConversation } from '../app/conversations/remember-conversation.js';
 import { DeliveryError } from '../domain/errors.js';
@@ -25,6 +25,13 @@ export interface TeamsMessengerOptions {
 }
 
 type Reference = Partial<ConversationReference>;
+
+/**
+ * Our retries around each connector call. The connector client already retries 5xx (three times, about
+ * 5 s in all) and 429 with Retry-After inside one call, so one more round here covers what it leaves out
+ * (412, 429 without Retry-After) without holding a user's turn for long; the outbox carries on after that.
+ */
+export const CONNECTOR_RETRY_POLICY: RetryPolicy = { maxAttempts: 2, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 /** The connector answered 403 or 404: the app is not installed for that person, or not in that channel's team. */
 class Unreachable extends Error {}
@@ -59,7 +66,6 @@ const CHANNEL_PURPOSES: Record<ChannelPurpose, string> = { sit: 'the SIT digest'
  * app installed for them) and its reference stored. Channels are reached through the reference stored when
  * an administrator registered them. Every connector call waits its turn under Teams' rate limits (per
  * conversation and per tenant) and is retried on 429, 412 and 5xx with back-off, honouring Retry-After.
- * (The connector client also retries 429 with Retry-After and 5xx a few times by itself, inside one call.)
  */
 export class TeamsMessenger implements Messenger {
   private readonly perConversation: KeyedLimiters;
@@ -161,7 +167,7 @@ export class TeamsMessenger implements Messenger {
    * other refusals a non-retryable DeliveryError; retries used up, a retryable one (the outbox takes over).
    */
   private async withRetries<T>(tenantId: string, conversationId: string | undefined, call: () => Promise<T>): Promise<T> {
-    const policy = this.options.retry ?? callRetryPolicy;
+    const policy = this.options.retry ?? CONNECTOR_RETRY_POLICY;
     for (let attempt = 1; ; attempt++) {
       await this.perTenant.take(tenantId);
       if (conversationId) await this.perConversation.take(conversationId);
