@@ -62,6 +62,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
     readonly file: string,
     private readonly parse: (text: string, file: string) => T,
     private readonly stringify: (data: T) => string = (data) => JSON.stringify(data),
+    /** False when the caller syncs the directory once for several files it replaced. */
+    private readonly syncDir = true,
   ) {}
 
   async read(): Promise<T | null> {
@@ -71,6 +73,6 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   async write(data: T): Promise<void> {
     await replaceFile(this.file, this.stringify(data));
-    await syncDirectory(dirname(this.file));
+    if (this.syncDir) await syncDirectory(dirname(this.file));
   }
 }

@@ -8,7 +8,7 @@ import { IDEMPOTENCY_TTL_MS, SerialQueue } from './memory.store.js';
 import { matches, UnitOfWork } from './unit-of-work.js';
 import { parseDump } from './dump.js';
 import { Batch } from './batch.js';
-import { applyJournal, readJournal, removeJournal, writeJournal, type Journal, type PartitionChange } from './journal.js';
+import { applyJournal, readJournal, clearJournal, writeJournal, type Journal, type PartitionChange } from './journal.js';
 import { emptyManifest, readManifest, writeManifest, type Manifest } from './manifest.js';
 import { dayOf, IDEMPOTENCY, recordPartition, spaceOf, StoreFiles, type PartitionKey, type Row } from './partition.js';
 import { PartitionCache } from './partition-cache.js';
@@ -265,7 +265,7 @@ export class LowdbStore implements Store {
     await writeJournal(this.files, journal);
     const { manifest, written } = await applyJournal(this.files, journal, this.manifest, async (key) => this.committedRows(key));
     await writeManifest(this.files.manifest, manifest);
-    await removeJournal(this.files);
+    await clearJournal(this.files);
     if (journal.replaceAll) this.cache.clear();
     for (const key of journal.drop) this.cache.drop(key);
     for (const [key, rows] of written) this.cache.install(key, journal.generation, rows);
@@ -290,7 +290,7 @@ export class LowdbStore implements Store {
     if (journal === 'torn' || journal.generation <= manifest.generation) {
       // Torn: the crash came before the commit was durable, so it never happened. Older: already applied.
       if (journal === 'torn') this.logger.warn({ code: 'store-journal-torn', file: this.files.journal }, 'store discarded an incomplete commit');
-      await removeJournal(this.files);
+      await clearJournal(this.files);
       return;
     }
     this.logger.warn({ code: 'store-journal-replayed', generation: journal.generation }, 'store finished an interrupted commit');
@@ -298,6 +298,6 @@ export class LowdbStore implements Store {
       manifest.partitions[key] === undefined ? [] : ((await this.files.readPartition(key))?.rows ?? []),
     );
     await writeManifest(this.files.manifest, next);
-    await removeJournal(this.files);
+    await clearJournal(this.files);
   }
 }

@@ -116,6 +116,7 @@ export class StoreFiles {
       this.partition(key),
       (text, file) => parsePartition(key, text, file),
       (data) => stringifyPartition(data!),
+      false,
     );
     return new Low<PartitionData | null>(adapter, null);
   }
@@ -127,6 +128,7 @@ export class StoreFiles {
     return db.data ?? undefined;
   }
 
+  /** Replaces a partition file; the caller syncs its folder (`syncDirectory`) once for every file it wrote. */
   async writePartition(key: PartitionKey, data: PartitionData): Promise<void> {
     const dir = dirname(this.partition(key));
     // A new collection's folder must itself reach the disk, or its first file could vanish with it.
