@@ -12,10 +12,12 @@ import type { Mailer } from './app/ports/mail.port.js';
 import type { Messenger } from './app/ports/messenger.port.js';
 import type { Store } from './app/ports/store.port.js';
 import { createGraphMailer } from './graph/mailer.js';
-import { MemoryStore } from './store/memory.store.js';
+import { seedDemoData } from './app/demo/seed-demo.js';
+import { openStore } from './store/open-store.js';
 import { createApp } from './teams/app.js';
 import type { BotDeps } from './teams/deps.js';
 import { createActivityHandler, createBotConnection } from './teams/endpoint.js';
+import { TeamsMessenger } from './teams/messenger.js';
 import { loggableError } from './teams/loggable-error.js';
 
 /** What the messenger and mailer factories are given. */
@@ -52,16 +54,6 @@ export interface RunningServer {
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-/** The default store for the configuration. */
-async function openConfiguredStore(_config: Config, clock: Clock): Promise<Store> {
-  return new MemoryStore(() => clock.now());
-}
-
-/** Until the Teams messenger is wired, proactive sends report the person or channel as unreachable. */
-function unwiredMessenger(): Messenger {
-  const outcome = { status: 'unreachable' as const, reason: 'Teams messaging is not available in this build.' };
-  return { sendToPerson: async () => outcome, sendToChannel: async () => outcome };
-}
 
 /**
  * Starts the bot: `POST /api/messages` (Bot Framework activities, through the teams-ai Application) and
@@ -71,7 +63,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const clock = overrides.clock ?? systemClock;
   const logger = overrides.logger ?? pino({ level: config.logLevel, base: { service: 'school-improvement-bot' } });
   const ownsStore = !overrides.store;
-  const store = overrides.store ?? (await openConfiguredStore(config, clock));
+  const store = overrides.store ?? (await openStore({ dataFile: config.store.dataFile, databaseUrl: config.store.databaseUrl, now: () => clock.now(), logger }));
   const connection = createBotConnection(config);
   const delivery: DeliveryContext = { config, adapter: connection.adapter, store, clock, logger };
   const deps: BotDeps = {
@@ -80,7 +72,9 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     logger,
     config,
     tenantId: config.tenantId,
-    messenger: overrides.messenger ? overrides.messenger(delivery) : unwiredMessenger(),
+    messenger: overrides.messenger
+      ? overrides.messenger(delivery)
+      : new TeamsMessenger({ adapter: connection.adapter, store, logger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl }),
     mailer: overrides.mailer
       ? overrides.mailer(delivery)
       : createGraphMailer({ ...config.graph, graphBaseUrl: config.graph?.baseUrl ?? '', authorityHost: config.graph?.authorityHost ?? '', logger }),
@@ -164,6 +158,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { url, store } = running;
+  // Local mode is for trying the bot: an empty store gets the demo schools and people (the Playground's users).
+  if (config.mode === 'local' && (await seedDemoData(store, config.tenantId, systemClock))) {
+    logger.info({ tenantId: config.tenantId }, 'demo schools and people added to the empty store');
+  }
   const how = config.mode === 'local' ? 'local mode, no token checks (for the Agents Playground or an emulator)' : 'Bot Framework tokens required';
   logger.info({ url, store: store.kind, mode: config.mode, tenantId: config.tenantId }, `School Improvement Bot on ${url}/api/messages: ${how}; store ${store.kind}`);
   const stop = (signal: string) => {

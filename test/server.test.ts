@@ -1,5 +1,11 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PLAYGROUND_DEFAULT_USER, PLAYGROUND_TENANT_ID } from '../src/app/demo/demo-data.js';
 import { anAdmin, anOfficer, OTHER_TENANT_ID, personalMessage, TEST_TENANT_ID } from './support/builders.js';
 import { startTestBot, texts, type TestBot } from './support/bot.js';
+import { startConnector } from './support/connector.js';
 
 const officer = anOfficer();
 
@@ -85,5 +91,47 @@ describe('closing the server', () => {
     expect(texts(await turn)[0]).toContain('Olivia Officer');
     await expect(fetch(`${bot.url}/healthz`)).rejects.toThrow();
     await bot.connector.close();
+  });
+});
+
+describe('npm start', () => {
+  it('when started in local mode on an empty data file, then it seeds the demo, serves the Playground user, and exits 0 on SIGTERM', async () => {
+    const connector = await startConnector();
+    const dir = mkdtempSync(join(tmpdir(), 'sib-start-'));
+    const child = spawn(resolve('node_modules/.bin/tsx'), [resolve('src/server.ts')], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', DATA_FILE: join(dir, 'db.json') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    try {
+      const lines: string[] = [];
+      const started = new Promise<{ url: string; store: string; mode: string }>((done) => {
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          lines.push(...chunk.split('\n').filter(Boolean));
+          const line = lines.map((l) => JSON.parse(l) as { url?: string; store: string; mode: string }).find((l) => l.url);
+          if (line) done(line as { url: string; store: string; mode: string });
+        });
+      });
+      const { url, store, mode } = await started;
+      expect({ store, mode }).toEqual({ store: 'lowdb', mode: 'local' });
+      expect(await (await fetch(`${url}/healthz`)).json()).toMatchObject({ status: 'ok', store: 'lowdb', mode: 'local' });
+
+      const playgroundUser = { name: PLAYGROUND_DEFAULT_USER.name, aadObjectId: PLAYGROUND_DEFAULT_USER.aadObjectId };
+      const res = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(personalMessage(playgroundUser, 'whoami', { serviceUrl: connector.url, tenantId: PLAYGROUND_TENANT_ID })),
+      });
+      expect(res.status).toBe(200);
+      expect(texts(connector.activities)[0]).toMatch(/^Alex Wilber: /);
+
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(lines.join('\n')).toContain('demo schools and people added');
+    } finally {
+      child.kill('SIGKILL');
+      await connector.close();
+    }
   });
 });
