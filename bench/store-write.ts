@@ -12,6 +12,7 @@ import { JSONFile } from 'lowdb/node';
 import { LowdbStore } from '../src/store/lowdb.store.js';
 import type { StoreDump } from '../src/app/ports/store.port.js';
 import type { School } from '../src/domain/school.js';
+import { newSchool } from '../test/store/fixtures/records.js';
 
 const SIZES_MB = [1, 10, 50];
 const WRITES = 25;
@@ -21,27 +22,10 @@ const TENANT = 'bench-tenant';
 const NOW = new Date('2026-11-23T09:00:00.000Z');
 
 function school(i: number, createdAt: string): School {
-  return {
-    id: randomUUID(),
-    tenantId: TENANT,
-    version: 1,
-    createdAt,
-    updatedAt: createdAt,
-    urn: String(100000 + (i % 900000)),
-    name: `Bench school ${i}`,
-    phase: 'Primary',
-    establishmentType: 'Community school',
-    establishmentGroup: 'Local authority maintained schools',
-    governance: 'maintained',
-    hasNursery: false,
-    hasSixthForm: false,
-    // Padding so that a record weighs about what a filled-in visit does.
-    partnerships: Array.from({ length: 12 }, (_, p) => `Partnership ${p} of the bench data set, named at some length`),
-    riskLevel: 'unassessed',
-    causingConcern: false,
-    visitEntitlement: 6,
-    inspections: [],
-  };
+  // Padding so that a record weighs about what a filled-in visit does.
+  const partnerships = Array.from({ length: 12 }, (_, p) => `Partnership ${p} of the bench data set, named at some length`);
+  const fields = newSchool(String(100000 + (i % 900000)), `Bench school ${i}`, { partnerships });
+  return { ...fields, id: randomUUID(), tenantId: TENANT, version: 1, createdAt, updatedAt: createdAt };
 }
 
 function schools(totalMb: number): School[] {
