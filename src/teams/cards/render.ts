@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CardRef } from '../../app/ports/messenger.port.js';
 import { HelpCardSchema } from './help.card.js';
 import { WhoamiCardSchema } from './whoami.card.js';
+import { SchoolChoiceCardSchema } from './school-choice.card.js';
 import { cardAttachment, expandCard, type AdaptiveCard } from './template.js';
 
 export { cardAttachment, type AdaptiveCard } from './template.js';
@@ -14,6 +15,7 @@ export { cardAttachment, type AdaptiveCard } from './template.js';
 export const cardSchemas = {
   help: HelpCardSchema,
   whoami: WhoamiCardSchema,
+  'school-choice': SchoolChoiceCardSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;
 
 export type CardName = keyof typeof cardSchemas;

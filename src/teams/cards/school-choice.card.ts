@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { UrnSchema } from '../../domain/school.js';
+import type { SchoolLookup } from '../../app/schools/find-school.js';
+import { expandCard, type AdaptiveCard } from './template.js';
+
+/**
+ * The school choice card: shown when a name fits several schools. Each school is a button that sends the
+ * command's own verb with `{ school: <URN>, context }`, so any command that names a school can use it.
+ */
+export const SchoolChoiceCardSchema = z
+  .object({
+    prompt: z.string().min(1),
+    /** The Action.Execute verb each choice sends, e.g. `healthCheck.open`. */
+    verb: z.string().min(1),
+    /** Anything else the command needs back with the choice (e.g. a template id); opaque here. */
+    context: z.string().default(''),
+    choices: z.array(z.object({ urn: UrnSchema, name: z.string().min(1) })).min(1),
+    more: z.boolean().default(false),
+  })
+  .transform((d) => ({ ...d, choices: d.choices.map((c) => ({ ...c, title: `${c.name} (${c.urn})` })) }));
+export type SchoolChoiceCard = z.input<typeof SchoolChoiceCardSchema>;
+
+/** What a pressed choice sends. */
+export const SchoolChoiceDataSchema = z.object({ school: UrnSchema, context: z.string().optional() });
+export type SchoolChoiceData = z.infer<typeof SchoolChoiceDataSchema>;
+
+export function renderSchoolChoiceCard(data: SchoolChoiceCard): AdaptiveCard {
+  return expandCard('school-choice', SchoolChoiceCardSchema, data);
+}
+
+/**
+ * The reply to a school lookup that did not find exactly one school: a choice card when several fit,
+ * a sentence when none did. `verb` is what each choice sends back.
+ */
+export function schoolLookupReply(lookup: Exclude<SchoolLookup, { kind: 'found' }>, verb: string, context = ''): string | { text: string; card: AdaptiveCard } {
+  if (lookup.kind === 'none') {
+    return lookup.query ? `I couldn't find a school matching "${lookup.query}". Try its URN or another part of its name.` : 'Name the school: its URN or part of its name.';
+  }
+  const prompt = lookup.query ? `Several schools match "${lookup.query}".` : 'Which school?';
+  return { text: prompt, card: renderSchoolChoiceCard({ prompt, verb, context, choices: lookup.schools.map((s) => ({ urn: s.urn, name: s.name })), more: lookup.more }) };
+}

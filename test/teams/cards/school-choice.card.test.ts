@@ -1,0 +1,30 @@
+import { renderSchoolChoiceCard, schoolLookupReply, SchoolChoiceDataSchema } from '../../../src/teams/cards/school-choice.card.js';
+import { actions, cardText, press, validateCard } from '../../support/cards.js';
+
+describe('school choice card', () => {
+  const choices = [
+    { urn: '110001', name: 'Oakwood Primary School' },
+    { urn: '110002', name: 'Oakwood Infant School' },
+  ];
+
+  it('when several schools fit, then each is a button sending the command verb and its URN', () => {
+    const card = validateCard(renderSchoolChoiceCard({ prompt: 'Several schools match "oak".', verb: 'healthCheck.open', choices }));
+    expect(actions(card).map((a) => [a.title, a.verb])).toEqual([
+      ['Oakwood Primary School (110001)', 'healthCheck.open'],
+      ['Oakwood Infant School (110002)', 'healthCheck.open'],
+    ]);
+    const pressed = press(card, 'Oakwood Infant School (110002)');
+    expect(SchoolChoiceDataSchema.parse(pressed.data)).toEqual({ school: '110002', context: '' });
+    expect(cardText(card)).not.toContain('More schools match');
+  });
+
+  it('when the list was cut, then the card says to type more', () => {
+    const card = validateCard(renderSchoolChoiceCard({ prompt: 'Which school?', verb: 'visit.start', context: 'sacre-re-visit', choices, more: true }));
+    expect(cardText(card)).toContain('More schools match');
+    expect(press(card, 'Oakwood Primary School (110001)').data).toMatchObject({ context: 'sacre-re-visit' });
+  });
+
+  it('when nothing fits, then the reply is a sentence naming what was typed', () => {
+    expect(schoolLookupReply({ kind: 'none', query: 'Willow' }, 'healthCheck.open')).toContain('"Willow"');
+  });
+});
