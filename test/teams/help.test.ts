@@ -1,4 +1,6 @@
-import { aHeadteacherOf, anAdmin, anOfficer, aSchool, aStranger } from '../support/builders.js';
+import { isFor } from '../../src/teams/commands/command.js';
+import { commands } from '../../src/teams/routes.js';
+import { aConcernsLead, aHeadteacherOf, anAdmin, anOfficer, aSchool, aStranger } from '../support/builders.js';
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { cardText, validateCard } from '../support/cards.js';
 
@@ -7,12 +9,24 @@ describe('help and whoami', () => {
   const officer = anOfficer();
   const head = aHeadteacherOf(school);
   const admin = anAdmin();
+  const lead = aConcernsLead();
   let bot: TestBot;
 
   beforeAll(async () => {
-    bot = await startTestBot({ schools: [school], people: [officer, head, admin] });
+    bot = await startTestBot({ schools: [school], people: [officer, head, admin, lead] });
   });
   afterAll(() => bot.close());
+
+  it.each([
+    ['an officer', officer],
+    ['a headteacher', head],
+    ['an admin', admin],
+    ['the concerns lead', lead],
+  ])('when %s asks for help, then the reply lists exactly the registered commands their roles allow', async (_who, person) => {
+    const [reply] = texts(await bot.say(person, 'help'));
+    const allowed = commands.filter((c) => isFor(person, c.roles)).map((c) => c.name);
+    expect(reply).toBe(`You can use: ${allowed.join(', ')}.`);
+  });
 
   it('when an officer asks for help, then the card lists what officers may do and no admin command', async () => {
     const replies = await bot.say(officer, 'help');
@@ -26,7 +40,8 @@ describe('help and whoami', () => {
     const [card] = cardsOf(await bot.say(admin, 'help'));
     validateCard(card);
     expect(cardText(card)).toContain('register sit');
-    expect(cardText(card)).toContain('import-schools <file.csv>');
+    expect(cardText(card)).toContain('import-schools <file>');
+    expect(cardText(card)).toContain('templates add <file>');
   });
 
   it('when a headteacher asks whoami, then they see their school by name and URN', async () => {
