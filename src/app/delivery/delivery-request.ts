@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/**
+ * What `deliver` is asked to send, in the shape it is kept in the outbox (`OutboxItem.payload`) while it waits.
+ * Payloads hold references and card names with their data, and never the text of a confidential concern:
+ * a concern is named by its id and read from the `concerns` collection only at the moment of sending, so
+ * nothing confidential is ever copied out of that collection (DESIGN.md "Privacy").
+ */
+
+// The transform makes `data` a required key (of unknown type), as `CardRef` has it.
+const CardRefSchema = z.object({ name: z.string().min(1), data: z.unknown() }).transform(({ name, data }) => ({ name, data }));
+
+const OutgoingMessageSchema = z.object({ text: z.string().min(1), card: CardRefSchema.optional() });
+
+const MailMessageSchema = z.object({ to: z.array(z.string().email()).min(1), subject: z.string().min(1), html: z.string().min(1) });
+
+const RecipientSchema = z.object({ aadObjectId: z.string().min(1).optional(), name: z.string().min(1), email: z.string().email() });
+
+/** Who receives it. A person record is read again at each attempt, so a changed Entra id or e-mail is used. */
+export const DeliveryTargetSchema = z.union([
+  z.object({ person: z.string().min(1) }),
+  /** Someone with no person record (e.g. a school contact known only by e-mail). */
+  z.object({ recipient: RecipientSchema }),
+  z.object({ channel: z.enum(['sit', 'partnership', 'concerns']), partnership: z.string().min(1).optional() }),
+]);
+export type DeliveryTarget = z.infer<typeof DeliveryTargetSchema>;
+
+/**
+ * What is sent.
+ * - `message`: ordinary content, kept as given. Never put confidential-concern text here.
+ * - `concern`: a confidential concern for the concerns lead, by id; its text is read at send time and goes
+ *   only to a person who holds the concerns-lead role at that moment. The e-mail fallback says only that a
+ *   concern is waiting in Teams. `card` names the card to show it in, its data built at send time from the
+ *   concern (`ConcernCardData`); without it the concern goes as plain text.
+ */
+export const DeliveryContentSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('message'),
+    message: OutgoingMessageSchema,
+    /** The e-mail to send if Teams cannot reach the person; without it there is no e-mail fallback. */
+    mail: MailMessageSchema.omit({ to: true }).optional(),
+  }),
+  z.object({ kind: z.literal('concern'), concernId: z.string().min(1), card: z.string().min(1).optional() }),
+]);
+export type DeliveryContent = z.infer<typeof DeliveryContentSchema>;
+
+/** The payload of an outbox item made by `deliver`. */
+export const DeliveryPayloadSchema = z.object({
+  /** What it is in the requester's words ("the health check for Hillside Primary"), never confidential text. */
+  about: z.string().min(1),
+  to: DeliveryTargetSchema,
+  content: DeliveryContentSchema,
+  /** How it finally went, once sent. */
+  sentVia: z.enum(['teams', 'mail']).optional(),
+});
+export type DeliveryPayload = z.infer<typeof DeliveryPayloadSchema>;
+
+export interface DeliveryRequest {
+  tenantId: string;
+  to: DeliveryTarget;
+  content: DeliveryContent;
+  about: string;
+  /** Person record id of whoever asked for it: told if it is queued and finally fails. */
+  requestedBy?: string;
+  /**
+   * Makes a repeated request (a double click, a Teams retry, a second instance running the same job)
+   * deliver once: the first result is returned again. Without it every call sends.
+   */
+  idempotencyKey?: string;
+}
+
+/** What happened, with a sentence the caller can show the officer as it is. */
+export type DeliveryOutcome =
+  | { status: 'sent'; via: 'teams' | 'mail'; replayed: boolean }
+  | { status: 'queued'; outboxId: string; message: string }
+  | { status: 'undeliverable'; reason: string; message: string };
+
+/** The data a concern card receives, built at send time from the `concerns` record. */
+export interface ConcernCardData {
+  concernId: string;
+  visitId: string;
+  schoolName: string;
+  urn: string;
+  raisedByName: string;
+  raisedAt: string;
+  text: string;
+}

@@ -1,0 +1,91 @@
+import type { OutboxItem } from '../../domain/delivery.js';
+import { StaleWriteError } from '../../domain/errors.js';
+import type { StoreTransaction } from '../ports/store.port.js';
+import type { AttemptResult, DeliveryDeps } from './attempt.js';
+import { backoffDelay, type RetryPolicy } from './backoff.js';
+import type { DeliveryPayload } from './delivery-request.js';
+
+/**
+ * The outbox's bookkeeping, shared by `deliver` (first attempt) and `retryOutbox` (the later ones).
+ * An item is `pending` while it may still go, `sent` or `failed` when done. `attempts` counts attempts
+ * started; `nextAttemptAt` is when it is next due, or, while an attempt is running, when that attempt's
+ * claim lapses (so an item whose process died mid-send is picked up again, and one being sent is not).
+ */
+
+/** Between attempts from the outbox: about 1, 2, 4 ... minutes, at most 4 hours apart, 8 attempts in all (roughly a working day). */
+export const outboxRetryPolicy: RetryPolicy = { maxAttempts: 8, baseDelayMs: 60_000, maxDelayMs: 4 * 60 * 60_000 };
+
+/** How long an attempt holds its claim: far longer than one send with its own retries takes. */
+export const CLAIM_LEASE_MS = 10 * 60_000;
+
+/** Done items are kept this long (beyond the store's 7-day idempotency window), then removed. */
+export const KEEP_DONE_ITEMS_MS = 30 * 24 * 60 * 60_000;
+
+export const outboxItemKind = (payload: DeliveryPayload): OutboxItem['kind'] => ('channel' in payload.to || 'person' in payload.to || payload.to.recipient.aadObjectId ? 'teams-message' : 'mail');
+
+const later = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString();
+
+/**
+ * Records what an attempt did to a claimed item (`version` is the claim's): sent, failed for good, or due
+ * again after the back-off. Returns the item's new status. A StaleWriteError here means another process
+ * took the item after our claim lapsed; the caller lets it go.
+ */
+export async function recordAttempt(
+  tx: StoreTransaction,
+  tenantId: string,
+  item: Pick<OutboxItem, 'id' | 'version' | 'attempts' | 'payload'>,
+  result: AttemptResult,
+  now: Date,
+  policy: RetryPolicy = outboxRetryPolicy,
+): Promise<OutboxItem['status']> {
+  if (result.status === 'sent') {
+    await tx.update('outbox', tenantId, item.id, item.version, { status: 'sent', payload: { ...item.payload, sentVia: result.via }, lastError: undefined }, { action: 'outbox.sent' });
+    return 'sent';
+  }
+  const givingUp = result.status === 'undeliverable' || item.attempts >= policy.maxAttempts;
+  await tx.update(
+    'outbox',
+    tenantId,
+    item.id,
+    item.version,
+    givingUp
+      ? { status: 'failed', lastError: result.reason }
+      : { status: 'pending', lastError: result.reason, nextAttemptAt: later(now, backoffDelay(item.attempts, policy)) },
+    { action: givingUp ? 'outbox.failed' : 'outbox.retryScheduled' },
+  );
+  return givingUp ? 'failed' : 'pending';
+}
+
+/** A new item whose first attempt starts now (claimed by its creator). */
+export function claimedItem(payload: DeliveryPayload, now: Date, requestedBy: string | undefined, id?: string) {
+  return {
+    id,
+    kind: outboxItemKind(payload),
+    payload: payload as Record<string, unknown>,
+    status: 'pending' as const,
+    attempts: 1,
+    nextAttemptAt: later(now, CLAIM_LEASE_MS),
+    requestedBy,
+  };
+}
+
+/**
+ * Claims a due item for one attempt: bumps `attempts` and pushes `nextAttemptAt` out by the lease, writing
+ * against the version just read. If another process claimed it first the store refuses the write
+ * (StaleWriteError) and this returns undefined, so each attempt is made by exactly one process.
+ */
+export async function claimDueItem(deps: Pick<DeliveryDeps, 'store'>, tenantId: string, item: OutboxItem, now: Date): Promise<OutboxItem | undefined> {
+  try {
+    const { value } = await deps.store.transact(
+      async (tx) => {
+        const claimed = await tx.update('outbox', tenantId, item.id, item.version, { attempts: item.attempts + 1, nextAttemptAt: later(now, CLAIM_LEASE_MS) }, { action: 'outbox.claimed' });
+        return { version: claimed.version, attempts: claimed.attempts };
+      },
+      { actor: 'system' },
+    );
+    return { ...item, ...value, nextAttemptAt: later(now, CLAIM_LEASE_MS) };
+  } catch (error) {
+    if (error instanceof StaleWriteError) return undefined;
+    throw error;
+  }
+}

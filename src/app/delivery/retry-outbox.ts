@@ -1,0 +1,128 @@
+import type { OutboxItem } from '../../domain/delivery.js';
+import { StaleWriteError } from '../../domain/errors.js';
+import { mailHtml } from '../notices/mail-html.js';
+import { attemptDelivery, describeTarget, type AttemptResult, type DeliveryDeps } from './attempt.js';
+import { DeliveryPayloadSchema, type DeliveryPayload } from './delivery-request.js';
+import { claimDueItem, KEEP_DONE_ITEMS_MS, outboxRetryPolicy, recordAttempt } from './outbox.js';
+import type { RetryPolicy } from './backoff.js';
+
+/** Makes one attempt at an outbox item of one kind. Later work (calendar bookings) adds its own kind here. */
+export type OutboxSender = (deps: DeliveryDeps, tenantId: string, item: OutboxItem) => Promise<AttemptResult>;
+
+/** Teams messages and mails queued by `deliver`: their payload says what to send, resolved afresh now. */
+const sendDelivery: OutboxSender = async (deps, tenantId, item) => {
+  const parsed = DeliveryPayloadSchema.safeParse(item.payload);
+  if (!parsed.success) return { status: 'undeliverable', reason: 'its stored form could not be read' };
+  return attemptDelivery(deps, tenantId, parsed.data);
+};
+
+export const defaultOutboxSenders: Partial<Record<OutboxItem['kind'], OutboxSender>> = { 'teams-message': sendDelivery, mail: sendDelivery };
+
+export interface OutboxRunSummary {
+  /** Items that were due at `now`. */
+  due: number;
+  sent: number;
+  /** Failed again, and due again after the back-off. */
+  rescheduled: number;
+  /** Given up: the requester was told. */
+  failed: number;
+  /** Taken by another process first (or of a kind this run does not send). */
+  skipped: number;
+  /** Done items older than the keeping period, removed. */
+  removed: number;
+}
+
+export interface RetryOutboxOptions {
+  senders?: Partial<Record<OutboxItem['kind'], OutboxSender>>;
+  policy?: RetryPolicy;
+}
+
+/** Tells whoever asked that it could not be delivered: Teams, else e-mail; never queued (it would loop). */
+async function tellRequester(deps: DeliveryDeps, tenantId: string, item: OutboxItem, reason: string): Promise<void> {
+  if (!item.requestedBy) return;
+  const payload = item.payload as DeliveryPayload;
+  const about = payload.about ?? 'a message';
+  const name = payload.to ? await describeTarget(deps.store, tenantId, payload.to) : 'them';
+  const text = `I couldn't deliver ${about} to ${name} after ${item.attempts} tries (${reason}). Please get in touch with them another way.`;
+  const told = await attemptDelivery(deps, tenantId, {
+    about: 'a delivery failure notice',
+    to: { person: item.requestedBy },
+    content: { kind: 'message', message: { text }, mail: { subject: `Couldn't deliver ${about}`, html: mailHtml(`Couldn't deliver ${about}`, [text]) } },
+  });
+  if (told.status !== 'sent') deps.logger.warn({ outboxId: item.id, requestedBy: item.requestedBy }, 'could not tell the requester of a failed delivery');
+}
+
+async function attempt(deps: DeliveryDeps, tenantId: string, item: OutboxItem, sender: OutboxSender): Promise<AttemptResult> {
+  try {
+    return await sender(deps, tenantId, item);
+  } catch (error) {
+    // A bug rather than a delivery failure: count the attempt so the item cannot loop for ever.
+    deps.logger.error({ outboxId: item.id, error: (error as Error).name }, 'outbox attempt threw');
+    return { status: 'retry', reason: 'the bot hit an unexpected error' };
+  }
+}
+
+/**
+ * Resends every outbox item of the tenant due at `now`, one at a time (the messenger keeps to Teams' rate
+ * limits). Each item is claimed first by a versioned write, so with several instances each attempt is made
+ * by exactly one. Failures are due again after exponential back-off; after `policy.maxAttempts` (or a
+ * failure that cannot pass) the item is marked failed and `requestedBy` is told in Teams. Done items older
+ * than 30 days are removed so the outbox stays small. Called every minute by the outbox job.
+ */
+export async function retryOutbox(deps: DeliveryDeps, tenantId: string, now: Date = deps.clock.now(), options: RetryOutboxOptions = {}): Promise<OutboxRunSummary> {
+  const senders = options.senders ?? defaultOutboxSenders;
+  const policy = options.policy ?? outboxRetryPolicy;
+  const summary: OutboxRunSummary = { due: 0, sent: 0, rescheduled: 0, failed: 0, skipped: 0, removed: 0 };
+  const pending = await deps.store.find('outbox', tenantId, { status: 'pending' });
+  const due = pending.filter((i) => Date.parse(i.nextAttemptAt) <= now.getTime()).sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
+  summary.due = due.length;
+
+  for (const item of due) {
+    const sender = senders[item.kind];
+    const claimed = sender ? await claimDueItem(deps, tenantId, item, now) : undefined;
+    if (!sender || !claimed) {
+      summary.skipped += 1;
+      continue;
+    }
+    const result = await attempt(deps, tenantId, claimed, sender);
+    let status: OutboxItem['status'];
+    try {
+      ({ value: status } = await deps.store.transact((tx) => recordAttempt(tx, tenantId, claimed, result, now, policy), { actor: 'system' }));
+    } catch (error) {
+      if (!(error instanceof StaleWriteError)) throw error;
+      summary.skipped += 1;
+      continue;
+    }
+    if (status === 'sent') summary.sent += 1;
+    else if (status === 'pending') summary.rescheduled += 1;
+    else {
+      summary.failed += 1;
+      await tellRequester(deps, tenantId, claimed, result.status === 'sent' ? '' : result.reason);
+    }
+    deps.logger.info({ outboxId: item.id, attempts: claimed.attempts, status }, 'outbox attempt');
+  }
+
+  summary.removed = await removeOldDoneItems(deps, tenantId, now);
+  return summary;
+}
+
+async function removeOldDoneItems(deps: DeliveryDeps, tenantId: string, now: Date): Promise<number> {
+  const cutoff = now.getTime() - KEEP_DONE_ITEMS_MS;
+  const old = (await deps.store.find('outbox', tenantId)).filter((i) => i.status !== 'pending' && Date.parse(i.updatedAt) < cutoff);
+  if (!old.length) return 0;
+  const { value } = await deps.store.transact(
+    async (tx) => {
+      let removed = 0;
+      for (const item of old) {
+        const current = await tx.get('outbox', tenantId, item.id);
+        if (current && current.status !== 'pending') {
+          await tx.delete('outbox', tenantId, item.id, current.version, { action: 'outbox.removed' });
+          removed += 1;
+        }
+      }
+      return removed;
+    },
+    { actor: 'system' },
+  );
+  return value;
+}
