@@ -17,12 +17,13 @@ export async function readCsvFile(file: string): Promise<CsvTable> {
     // Row lengths are checked below, where the header is known and the message can name both counts.
     records = parse(text, { info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
   } catch (e) {
+    if (e instanceof CsvError && e.lines === 1) throw notACsv(file);
     throw new InvalidInputError(`${file} is not a readable CSV: ${describeCsvError(e)}. Nothing was imported.`);
   }
   const [header, ...rows] = records;
   if (!header) throw new InvalidInputError(`${file} is empty: there is no header row. Nothing was imported.`);
   const columns = header.record.map((c) => c.trim());
-  if (columns.length < 2) throw new InvalidInputError(`${file} is not a CSV file: its first line has no comma-separated column names. Nothing was imported.`);
+  if (columns.length < 2) throw notACsv(file);
   const twice = columns.find((c, i) => columns.indexOf(c) !== i);
   if (twice) throw new InvalidInputError(`${file} has the column "${twice}" twice. Nothing was imported.`, twice);
   const ragged = rows.find((r) => r.record.length !== columns.length);
@@ -33,6 +34,10 @@ export async function readCsvFile(file: string): Promise<CsvTable> {
     columns,
     rows: rows.map(({ record, info }): CsvRow => ({ row: info.lines, values: Object.fromEntries(columns.map((c, i) => [c, record[i] ?? ''])) })),
   };
+}
+
+function notACsv(file: string): InvalidInputError {
+  return new InvalidInputError(`${file} is not a CSV file: its first line is not comma-separated column names. Nothing was imported.`);
 }
 
 async function readBytes(file: string): Promise<Buffer> {
@@ -71,6 +76,8 @@ function describeCsvError(e: unknown): string {
   switch (e.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return `a quoted cell opened before ${where} is never closed`;
+    case 'INVALID_OPENING_QUOTE':
+      return `${where} has a quote inside a cell that does not start with one`;
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
       return `${where} has text after a closing quote`;

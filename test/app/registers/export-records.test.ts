@@ -1,0 +1,53 @@
+import { EXPORT_CONTRACT_COLLECTIONS, exportedCollections, exportRecords } from '../../../src/app/registers/export-records.js';
+import { collectionNames, confidentialCollections, internalCollections } from '../../../src/domain/collections.js';
+import { MemoryStore } from '../../../src/store/memory.store.js';
+import { seedDemoData } from '../../../src/app/demo/seed-demo.js';
+import { fixedClock } from '../../../src/app/ports/clock.port.js';
+
+const TENANT = 'tenant-a';
+const CONCERN_TEXT = 'The head mentioned a safeguarding worry about a named pupil';
+
+async function storeWithAConcern(): Promise<MemoryStore> {
+  const store = new MemoryStore(() => new Date('2026-11-23T09:00:00Z'));
+  await seedDemoData(store, TENANT, fixedClock('2026-11-23T09:00:00Z'));
+  await seedDemoData(store, 'tenant-b', fixedClock('2026-11-23T09:00:00Z'));
+  await store.transact(
+    async (tx) => {
+      await tx.insert('concerns', TENANT, { visitId: 'visit-1', schoolUrn: '990005', raisedBy: 'demo-person-alex-wilber', text: CONCERN_TEXT, raisedAt: '2026-11-23T09:00:00Z' });
+      await tx.insert('conversations', TENANT, { kind: 'personal', aadObjectId: 'aad-1', reference: {} });
+    },
+    { actor: 'demo-person-alex-wilber' },
+  );
+  return store;
+}
+
+describe('exportRecords', () => {
+  it('then every collection the contract names is present, and no confidential or internal one', () => {
+    const names = exportedCollections();
+    for (const c of EXPORT_CONTRACT_COLLECTIONS) expect(names).toContain(c);
+    for (const c of [...confidentialCollections, ...internalCollections]) expect(names).not.toContain(c);
+  });
+
+  it('when a collection is added to the registry, then it is exported without a change here', () => {
+    const ordinary = collectionNames.filter((c) => !confidentialCollections.includes(c) && !internalCollections.includes(c));
+    expect(exportedCollections()).toEqual(expect.arrayContaining(ordinary));
+  });
+
+  it('when the store holds a confidential concern, then neither it nor its audit event nor its text is exported', async () => {
+    const store = await storeWithAConcern();
+    const out = await exportRecords(store, TENANT);
+    expect(Object.keys(out).sort()).toEqual(exportedCollections().sort());
+    expect(out.concerns).toBeUndefined();
+    expect(out.conversations).toBeUndefined();
+    expect(JSON.stringify(out)).not.toContain(CONCERN_TEXT);
+    expect((out.audit as { collection: string }[]).some((a) => a.collection === 'concerns')).toBe(false);
+    expect(out.schools).toHaveLength(12);
+    expect(out.riskChanges).toEqual([]);
+  });
+
+  it('when the store holds another tenant, then only this tenant\'s records are exported', async () => {
+    const store = await storeWithAConcern();
+    const out = await exportRecords(store, TENANT);
+    for (const rows of Object.values(out)) for (const r of rows as { tenantId: string }[]) expect(r.tenantId).toBe(TENANT);
+  });
+});
