@@ -22,6 +22,17 @@ async function storeWithSchools(): Promise<MemoryStore> {
 }
 
 describe('npm run cli -- import-people', () => {
+  it('when given the people fixture (UTF-8 with a BOM) after the GIAS fixture, then everyone is added with their schools', async () => {
+    const store = new MemoryStore();
+    expect((await runCliOn(store, ['import-schools', new URL('../fixtures/gias-edubasealldata.csv', import.meta.url).pathname])).code).toBe(0);
+    const { code, out } = await runCliOn(store, ['import-people', new URL('../fixtures/people.csv', import.meta.url).pathname]);
+    expect(code).toBe(0);
+    expect(out).toContain(': 6 added, 0 updated, 0 unchanged.');
+    const people = await store.find('people', CLI_TENANT);
+    expect(people.find((p) => p.email === 'sian.obrien@st-marys.example.org')).toMatchObject({ name: 'Siân O’Brien', roles: ['headteacher'], schools: ['110001'] });
+    expect(people.find((p) => p.email === 'alexw@example.com')!.trainedFor).toEqual([{ templateId: 'sacre-re-visit', date: '2025-09-15' }, { templateId: 'la-annual-visit' }]);
+  });
+
   it('when the file is UTF-8 with a BOM, then people are added and each is reported', async () => {
     const store = await storeWithSchools();
     const file = join(dir, 'people.csv');
