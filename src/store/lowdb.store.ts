@@ -9,7 +9,7 @@ import { matches, UnitOfWork } from './unit-of-work.js';
 import { parseDump } from './dump.js';
 import { Batch } from './batch.js';
 import { applyJournal, readJournal, clearJournal, writeJournal, type Journal, type PartitionChange } from './journal.js';
-import { emptyManifest, readManifest, writeManifest, type Manifest } from './manifest.js';
+import { emptyManifest, readGeneration, readManifest, writeManifest, type Manifest } from './manifest.js';
 import { dayOf, IDEMPOTENCY, recordPartition, spaceOf, StoreFiles, type PartitionKey, type Row } from './partition.js';
 import { PartitionCache } from './partition-cache.js';
 import { StoreLock } from './lowdb-lock.js';
@@ -59,14 +59,14 @@ export class LowdbStore implements Store {
   private closed = false;
   /** Set while a unit of work runs, so a store read made from inside it never waits on its own batch. */
   private readonly inUnit = new AsyncLocalStorage<true>();
-  private readonly latestManifest: () => Promise<Manifest>;
+  private readonly latestGeneration: () => Promise<number>;
 
   private constructor(options: LowdbStoreOptions) {
     this.files = new StoreFiles(resolve(options.dataFile));
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger ?? silentLogger;
     this.lock = new StoreLock(this.files.manifest, this.files.lock, this.logger);
-    this.latestManifest = latestOnly(() => readManifest(this.files.manifest));
+    this.latestGeneration = latestOnly(() => readGeneration(this.files.manifest));
   }
 
   /** Opens (or creates) the store, finishing any commit a crashed process left half done. */
@@ -102,6 +102,8 @@ export class LowdbStore implements Store {
 
   transact<T extends Json | void>(work: (tx: StoreTransaction) => Promise<T>, options: TransactOptions): Promise<TransactResult<T>> {
     if (this.closed) return Promise.reject(new StoreClosedError(`lowdb (${this.files.manifest})`));
+    // It would wait for the batch it is part of, forever.
+    if (this.inUnit.getStore()) return Promise.reject(new Error('A unit of work cannot start another one: use the transaction it was given.'));
     return new Promise<TransactResult<T>>((resolve, reject) => {
       this.pending.push({ work, options, resolve: resolve as QueuedUnit['resolve'], reject });
       if (this.batchScheduled) return;
@@ -162,7 +164,7 @@ export class LowdbStore implements Store {
   private async fresh(collection: CollectionName): Promise<void> {
     this.assertOpen();
     if (this.inUnit.getStore()) return this.loadUnderLock(collection);
-    if (this.cache.isLoaded(collection) && (await this.latestManifest()).generation <= this.cache.generation) return;
+    if (this.cache.isLoaded(collection) && (await this.latestGeneration()) <= this.cache.generation) return;
     await this.queue.run(async () => this.syncTo(await readManifest(this.files.manifest), [collection], false));
   }
 
@@ -245,8 +247,11 @@ export class LowdbStore implements Store {
     const tx = new UnitOfWork(batch, this.now, unit.options.actor);
     try {
       const value = await this.inUnit.run(true, () => unit.work(tx));
-      batch.apply(tx.changes());
-      if (key) batch.remember({ key, value: structuredClone((value ?? null) as Json), at: this.now().toISOString() });
+      const changes = tx.changes();
+      // Kept as JSON, since a replay after a restart reads it from disk; checked before the batch takes the changes.
+      const kept = key ? (JSON.parse(JSON.stringify(value ?? null)) as Json) : null;
+      batch.apply(changes);
+      if (key) batch.remember({ key, value: kept, at: this.now().toISOString() });
       return { ok: true, result: { value, replayed: false } };
     } catch (error) {
       return { ok: false, error };

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { collectionNames, type CollectionName, type RecordOf } from '../domain/collections.js';
 import type { RecordMeta } from '../domain/record.js';
 import type { Json, Match, Store, StoreDump, StoreTransaction, TransactOptions, TransactResult } from '../app/ports/store.port.js';
@@ -77,6 +78,8 @@ export class MemoryStore implements Store {
   private readonly idempotency = new Map<string, { value: unknown; at: number }>();
   private readonly queue = new SerialQueue();
   private closed = false;
+  /** Set while a unit runs: a unit that starts another would wait for itself forever. */
+  private readonly inUnit = new AsyncLocalStorage<true>();
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
@@ -92,6 +95,7 @@ export class MemoryStore implements Store {
 
   transact<T extends Json | void>(work: (tx: StoreTransaction) => Promise<T>, options: TransactOptions): Promise<TransactResult<T>> {
     if (this.closed) return Promise.reject(new StoreClosedError('memory'));
+    if (this.inUnit.getStore()) return Promise.reject(new Error('A unit of work cannot start another one: use the transaction it was given.'));
     return this.queue.run(async () => {
       const nowMs = this.now().getTime();
       for (const [k, v] of this.idempotency) if (nowMs - v.at > IDEMPOTENCY_TTL_MS) this.idempotency.delete(k);
@@ -99,7 +103,7 @@ export class MemoryStore implements Store {
         return { value: structuredClone(this.idempotency.get(options.idempotencyKey)!.value) as T, replayed: true };
       }
       const unit = new UnitOfWork(this.table, this.now, options.actor);
-      const value = await work(unit);
+      const value = await this.inUnit.run(true, () => work(unit));
       this.table.apply(unit.changes());
       if (options.idempotencyKey) this.idempotency.set(options.idempotencyKey, { value: structuredClone(value ?? null), at: nowMs });
       return { value, replayed: false };
