@@ -3,6 +3,9 @@ import type { CardRef } from '../../app/ports/messenger.port.js';
 import { HelpCardSchema } from './help.card.js';
 import { WhoamiCardSchema } from './whoami.card.js';
 import { SchoolChoiceCardSchema } from './school-choice.card.js';
+import { HealthCheckCardSchema } from './health-check.card.js';
+import { HealthCheckSummaryCardSchema } from './health-check-summary.card.js';
+import { HealthCheckListCardSchema } from './health-check-list.card.js';
 import { cardAttachment, expandCard, type AdaptiveCard } from './template.js';
 
 export { cardAttachment, type AdaptiveCard } from './template.js';
@@ -16,6 +19,9 @@ export const cardSchemas = {
   help: HelpCardSchema,
   whoami: WhoamiCardSchema,
   'school-choice': SchoolChoiceCardSchema,
+  'health-check': HealthCheckCardSchema,
+  'health-check-summary': HealthCheckSummaryCardSchema,
+  'health-check-list': HealthCheckListCardSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;
 
 export type CardName = keyof typeof cardSchemas;

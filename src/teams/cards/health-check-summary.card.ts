@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { RagSchema } from '../../domain/health-check.js';
+import { HEALTH_CHECK_VERBS, RAG_COLOURS, RAG_LABELS } from './health-check.card.js';
+import { expandCard, type AdaptiveCard } from './template.js';
+
+/**
+ * The summary of a submitted health check (`HealthCheckView`): what the headteacher receives with Acknowledge,
+ * and what everyone else sees without it.
+ */
+export const HealthCheckSummaryCardSchema = z
+  .object({
+    checkId: z.string().min(1),
+    urn: z.string().min(1),
+    schoolName: z.string().min(1),
+    heldOn: z.string(),
+    officerName: z.string(),
+    overall: RagSchema,
+    areas: z.array(
+      z.object({
+        title: z.string(),
+        rating: RagSchema,
+        evidence: z.string(),
+        requiredAction: z.string().optional(),
+        impactOfLastActions: z.string().optional(),
+      }),
+    ),
+    status: z.enum(['awaitingAcknowledgement', 'acknowledged']),
+    acknowledgedBy: z.string().optional(),
+    acknowledgedAt: z.string().optional(),
+    canAcknowledge: z.boolean(),
+  })
+  .transform((v) => ({
+    ...v,
+    acknowledgeVerb: HEALTH_CHECK_VERBS.acknowledge,
+    overallLabel: RAG_LABELS[v.overall],
+    overallColour: RAG_COLOURS[v.overall],
+    areas: v.areas.map((a) => ({
+      ...a,
+      ratingLabel: RAG_LABELS[a.rating],
+      colour: RAG_COLOURS[a.rating],
+      requiredAction: a.requiredAction ?? '',
+      impactOfLastActions: a.impactOfLastActions ?? '',
+    })),
+    statusLine:
+      v.status === 'acknowledged'
+        ? `Acknowledged by ${v.acknowledgedBy ?? 'the headteacher'} on ${(v.acknowledgedAt ?? '').slice(0, 10)}.`
+        : v.canAcknowledge
+          ? 'Please acknowledge this health check. Address the actions required and show their impact at the next check.'
+          : "Awaiting the headteacher's acknowledgement.",
+  }));
+export type HealthCheckSummaryCard = z.input<typeof HealthCheckSummaryCardSchema>;
+
+export function renderHealthCheckSummaryCard(data: HealthCheckSummaryCard): AdaptiveCard {
+  return expandCard('health-check-summary', HealthCheckSummaryCardSchema, data);
+}
+
+/** What Acknowledge sends. */
+export const AcknowledgeDataSchema = z.object({ checkId: z.string().min(1) });

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { HEALTH_CHECK_AREAS, RagSchema } from '../../domain/health-check.js';
+import { UrnSchema } from '../../domain/school.js';
+import type { HealthCheckSubmission } from '../../app/health-checks/submit-health-check.js';
+import { expandCard, type AdaptiveCard } from './template.js';
+
+/** The Action.Execute verbs of the health-check cards. */
+export const HEALTH_CHECK_VERBS = {
+  /** A school chosen on the school choice card: open its form. */
+  open: 'healthCheck.open',
+  submit: 'healthCheck.submit',
+  acknowledge: 'healthCheck.acknowledge',
+} as const;
+
+export const RAG_LABELS = { green: 'Green', amber: 'Amber', red: 'Red' } as const;
+/** Adaptive Card text colours for the ratings. */
+export const RAG_COLOURS = { green: 'Good', amber: 'Warning', red: 'Attention' } as const;
+
+/** The form as the officer opened it (`HealthCheckForm`): carried in the submit action, so a card sent back needs no lookup. */
+export const HealthCheckFormSchema = z.object({
+  urn: UrnSchema,
+  schoolName: z.string().min(1),
+  heldOn: z.string(),
+  areas: z
+    .array(
+      z.object({
+        id: z.enum(HEALTH_CHECK_AREAS.map((a) => a.id) as [string, ...string[]]),
+        title: z.string().min(1),
+        previousRating: RagSchema.optional(),
+        previousAction: z.string().optional(),
+      }),
+    )
+    .min(1),
+  previous: z.object({ id: z.string().min(1), heldOn: z.string(), nextDue: z.string() }).optional(),
+});
+export type HealthCheckFormData = z.infer<typeof HealthCheckFormSchema>;
+
+/** The form card: the form, what was typed (by input id) and, when sent back, the problem and the input it is about. */
+export const HealthCheckCardSchema = z
+  .object({
+    form: HealthCheckFormSchema,
+    /** One per opened form: a repeated submit of the same form is stored once. */
+    formId: z.string().min(1),
+    values: z.record(z.string(), z.string()).default({}),
+    error: z.object({ message: z.string(), field: z.string().optional() }).optional(),
+  })
+  .transform(({ form, formId, values, error }) => ({
+    verb: HEALTH_CHECK_VERBS.submit,
+    formId,
+    form,
+    urn: form.urn,
+    schoolName: form.schoolName,
+    heldOn: values.heldOn ?? form.heldOn,
+    previousHeldOn: form.previous?.heldOn ?? '',
+    nextDue: form.previous?.nextDue ?? '',
+    error: error?.message ?? '',
+    areas: form.areas.map((a) => ({
+      id: a.id,
+      title: a.title,
+      previousLine: a.previousAction ? `Last time${a.previousRating ? ` ${RAG_LABELS[a.previousRating]}` : ''}, action required: ${a.previousAction}` : '',
+      rating: values[`${a.id}.rating`] ?? '',
+      evidence: values[`${a.id}.evidence`] ?? '',
+      requiredAction: values[`${a.id}.requiredAction`] ?? '',
+      impactOfLastActions: values[`${a.id}.impactOfLastActions`] ?? '',
+      error: error?.field?.startsWith(`${a.id}.`) ? error.message : '',
+    })),
+  }));
+export type HealthCheckCard = z.input<typeof HealthCheckCardSchema>;
+
+export function renderHealthCheckCard(data: HealthCheckCard): AdaptiveCard {
+  return expandCard('health-check', HealthCheckCardSchema, data);
+}
+
+/** What Teams sends when the form is submitted: the action's data and every input by id. */
+export const HealthCheckSubmitDataSchema = z.object({ formId: z.string().min(1), form: HealthCheckFormSchema }).passthrough();
+
+/** Reads a submitted form: the typed values (to send the card back with) and the submission for the use case. */
+export function readHealthCheckSubmit(data: unknown): { form: HealthCheckFormData; formId: string; values: Record<string, string>; submission: HealthCheckSubmission } {
+  const { form, formId, ...rest } = HealthCheckSubmitDataSchema.parse(data);
+  const values = Object.fromEntries(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const typed = (id: string) => values[id]?.trim() || undefined;
+  return {
+    form,
+    formId,
+    values,
+    submission: {
+      urn: form.urn,
+      heldOn: typed('heldOn') ?? '',
+      previousCheckId: form.previous?.id,
+      areas: form.areas.map((a) => ({
+        area: a.id,
+        rating: typed(`${a.id}.rating`),
+        evidence: typed(`${a.id}.evidence`),
+        requiredAction: typed(`${a.id}.requiredAction`),
+        impactOfLastActions: typed(`${a.id}.impactOfLastActions`),
+      })),
+    },
+  };
+}
