@@ -132,6 +132,14 @@ describe('mapGiasRows', () => {
     expect(schools.map((s) => s.fields.urn)).toEqual(['110001']);
   });
 
+  it('when the export carries no Ofsted columns (later GIAS layouts dropped them), then schools import without a judgement', () => {
+    const ofsted = ['OfstedLastInsp', 'OfstedRating (name)', 'OfstedSpecialMeasures (code)', 'OfstedSpecialMeasures (name)'];
+    const columns = GIAS_COLUMNS.filter((c) => !ofsted.includes(c));
+    const { schools, problems } = mapGiasRows(tableOf(columns, [giasRow('110001', 'Oakfield', { 'OfstedRating (name)': 'Good', OfstedLastInsp: '14-03-2019' })]), TODAY);
+    expect(problems).toEqual([]);
+    expect(schools[0]!.legacyInspection).toBeUndefined();
+  });
+
   it('when a URN appears twice, then the second row is a problem naming the first', () => {
     const { problems } = mapGiasRows(giasTable([giasRow('110001', 'One'), giasRow('110001', 'Again')]), TODAY);
     expect(problems).toEqual([{ row: 3, column: 'URN', message: 'URN 110001 appears again (first on row 2)' }]);
