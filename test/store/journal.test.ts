@@ -80,6 +80,11 @@ describe('LowdbStore commit journal', () => {
     expect(await readFile(files.partition('schools/2026-11'), 'utf8')).toBe(partitionBefore);
   });
 
+  it('when a process died while writing a partition file, then its half-written temporary file is ignored', async () => {
+    await writeFile(`${files.partition('schools/2026-11')}.tmp`, '{"generation": 99, "rows": [{"urn"');
+    expect(await reopen()).toEqual({ schools: [['Before the crash', 1]], audit: [existing.id] });
+  });
+
   it('when a journal whose body is whole but whose checksum line is missing is found, then it counts as torn', async () => {
     await writeFile(files.journal, journalText(crashed).split('\n')[0]!);
     expect((await reopen()).schools).toEqual([['Before the crash', 1]]);
