@@ -208,3 +208,20 @@ export function cardAction(user: TestUser, verb: string, data: Record<string, un
       : { tenant: { id: tenantId } },
   };
 }
+
+/** The bot being added to a person's 1:1 chat (or, with `channel`, to a team): Teams' conversationUpdate. */
+export function botInstalled(user: TestUser, options: ActivityOptions & { channel?: TestChannel }): WireActivity {
+  const { tenantId, ...base } = common(user, options);
+  const channel = options.channel;
+  return {
+    ...base,
+    type: 'conversationUpdate',
+    membersAdded: [{ ...BOT_ACCOUNT }],
+    conversation: channel
+      ? { id: channel.id, conversationType: 'channel', tenantId, isGroup: true, name: '' }
+      : { id: personalChatId(user), conversationType: 'personal', tenantId, isGroup: false, name: '' },
+    channelData: channel
+      ? { tenant: { id: tenantId }, eventType: 'teamMemberAdded', team: { id: channel.teamId, name: channel.teamName }, channel: { id: channel.id, name: channel.name } }
+      : { tenant: { id: tenantId } },
+  };
+}

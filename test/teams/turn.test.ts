@@ -1,4 +1,4 @@
-import { aChannel, anOfficer, aPerson, aStranger, teamsUserId } from '../support/builders.js';
+import { aChannel, anOfficer, aPerson, aStranger, botInstalled, personalChatId, teamsUserId } from '../support/builders.js';
 import { startTestBot, texts, type TestBot } from '../support/bot.js';
 
 describe('who is acting, and what they typed', () => {
@@ -67,5 +67,25 @@ describe('card actions at the door', () => {
     const result = await bot.invoke(officer, 'no-such-verb', {});
     expect(result.status).toBe(200);
     expect(result.message).toBe('This card is out of date. Type help to start again.');
+  });
+});
+
+describe('being installed', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(() => bot.close());
+
+  it('when the bot is added to a 1:1 chat, then it says hello and points to help', async () => {
+    const user = aStranger('New Person');
+    expect((await bot.post(botInstalled(user, { serviceUrl: bot.connector.url }))).status).toBe(200);
+    expect(texts(bot.connector.activitiesIn(personalChatId(user)))).toEqual(["Hello! I'm School Improvement Bot. Type help to see what you can do."]);
+  });
+
+  it('when the bot is added to a team, then the channel is told how an administrator registers it', async () => {
+    const channel = aChannel('Partnership North');
+    await bot.post(botInstalled(aStranger('Team Owner'), { serviceUrl: bot.connector.url, channel }));
+    expect(texts(bot.connector.activitiesIn(channel.id))[0]).toContain('register sit');
   });
 });
