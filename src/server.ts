@@ -18,6 +18,7 @@ import { createApp } from './teams/app.js';
 import type { BotDeps } from './teams/deps.js';
 import { createActivityHandler, createBotConnection } from './teams/endpoint.js';
 import { TeamsMessenger } from './teams/messenger.js';
+import { scheduleOutbox } from './jobs/outbox.job.js';
 import { loggableError } from './teams/loggable-error.js';
 
 /** What the messenger and mailer factories are given. */
@@ -123,8 +124,13 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const { port } = http.address() as AddressInfo;
   const url = `http://${overrides.host && overrides.host !== '0.0.0.0' ? overrides.host : '127.0.0.1'}:${port}`;
 
+  // [graph-delivery] The outbox: messages Teams and e-mail could not take are resent every minute, each
+  // claimed by one instance at a time; started once listening, stopped first on close.
+  const outbox = scheduleOutbox({ store, messenger: deps.messenger, mailer: deps.mailer, clock, logger, tenantId: config.tenantId });
+
   const close = () =>
     (closing ??= (async () => {
+      outbox.stop();
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
       await Promise.allSettled([...inFlight]);
