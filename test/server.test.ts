@@ -45,6 +45,14 @@ describe('the server in local mode', () => {
     expect(await recordCounts(bot)).toEqual(before);
   });
 
+  it('when an activity names our tenant in one place and another in the other, then it is refused the same way', async () => {
+    const activity = personalMessage(officer, 'whoami', { serviceUrl: bot.connector.url });
+    activity.channelData = { tenant: { id: OTHER_TENANT_ID } };
+    const requestsBefore = bot.connector.requests.length;
+    expect((await bot.post(activity)).status).toBe(200);
+    expect(bot.connector.requests.length).toBe(requestsBefore);
+  });
+
   it('when an activity names no tenant at all, then it is refused the same way', async () => {
     const activity = personalMessage(officer, 'whoami', { serviceUrl: bot.connector.url });
     delete activity.channelData;
