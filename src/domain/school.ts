@@ -64,11 +64,25 @@ export function governanceOf(establishmentGroup: string, establishmentType = '')
  * wins outright; otherwise every school whose name contains the text is returned, for a choice card.
  */
 export function matchSchools<S extends Pick<School, 'urn' | 'name'>>(schools: readonly S[], query: string): S[] {
-  const q = query.trim().toLowerCase();
+  const q = comparableName(query);
   if (!q) return [];
   const byUrn = schools.filter((s) => s.urn === q);
   if (byUrn.length) return byUrn;
-  const exact = schools.filter((s) => s.name.toLowerCase() === q);
+  const exact = schools.filter((s) => comparableName(s.name) === q);
   if (exact.length) return exact;
-  return schools.filter((s) => s.name.toLowerCase().includes(q)).sort((a, b) => a.name.localeCompare(b.name));
+  return schools.filter((s) => comparableName(s.name).includes(q)).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * A name as people type it: GIAS writes curly apostrophes ("St Mary’s") and accents that a keyboard
+ * rarely does, so both sides are folded to plain lower-case letters before comparing.
+ */
+function comparableName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }

@@ -19,6 +19,12 @@ describe('matchSchools', () => {
     expect(matchSchools([...schools, { urn: '100004', name: 'Oakwood' }], 'Oakwood').map((s) => s.urn)).toEqual(['100004']);
   });
 
+  it('when typed with a plain apostrophe and no accents, then finds the GIAS name with curly ones', () => {
+    const gias = [{ urn: '100005', name: 'St Mary’s CE Primary' }, { urn: '100006', name: 'Ysgol Gymraeg Llwynderw' }, { urn: '100007', name: 'École Française' }];
+    expect(matchSchools(gias, "st mary's").map((s) => s.urn)).toEqual(['100005']);
+    expect(matchSchools(gias, 'ecole').map((s) => s.urn)).toEqual(['100007']);
+  });
+
   it('when nothing fits, then returns nothing', () => {
     expect(matchSchools(schools, 'Elm')).toEqual([]);
   });
