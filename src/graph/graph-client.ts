@@ -1,6 +1,5 @@
 import { AuthenticationHandler, Client, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
-import type { Logger } from '../app/ports/logger.port.js';
-import { silentLogger } from '../app/ports/logger.port.js';
+import { silentLogger, type Logger } from '../app/ports/logger.port.js';
 import { callRetryPolicy, type RetryPolicy } from '../app/delivery/backoff.js';
 import { AppTokenProvider, type AppTokenSettings } from './app-token.js';
 import { GraphRetryHandler, sleep, type Sleep } from './retry-handler.js';
