@@ -3,6 +3,7 @@ import { HEALTH_CHECK_AREAS, RagSchema } from '../../domain/health-check.js';
 import { UrnSchema } from '../../domain/school.js';
 import type { HealthCheckSubmission } from '../../app/health-checks/submit-health-check.js';
 import { expandCard, type AdaptiveCard } from './template.js';
+import { formCardSchema, problemFor, readFormSubmit } from './form-card.js';
 
 /** The Action.Execute verbs of the health-check cards. */
 export const HEALTH_CHECK_VERBS = {
@@ -36,15 +37,7 @@ export const HealthCheckFormSchema = z.object({
 export type HealthCheckFormData = z.infer<typeof HealthCheckFormSchema>;
 
 /** The form card: the form, what was typed (by input id) and, when sent back, the problem and the input it is about. */
-export const HealthCheckCardSchema = z
-  .object({
-    form: HealthCheckFormSchema,
-    /** One per opened form: a repeated submit of the same form is stored once. */
-    formId: z.string().min(1),
-    values: z.record(z.string(), z.string()).default({}),
-    error: z.object({ message: z.string(), field: z.string().optional() }).optional(),
-  })
-  .transform(({ form, formId, values, error }) => ({
+export const HealthCheckCardSchema = formCardSchema(HealthCheckFormSchema).transform(({ form, formId, values, error }) => ({
     verb: HEALTH_CHECK_VERBS.submit,
     formId,
     form,
@@ -62,7 +55,7 @@ export const HealthCheckCardSchema = z
       evidence: values[`${a.id}.evidence`] ?? '',
       requiredAction: values[`${a.id}.requiredAction`] ?? '',
       impactOfLastActions: values[`${a.id}.impactOfLastActions`] ?? '',
-      error: error?.field?.startsWith(`${a.id}.`) ? error.message : '',
+      error: problemFor(error, a.id),
     })),
   }));
 export type HealthCheckCard = z.input<typeof HealthCheckCardSchema>;
@@ -71,13 +64,9 @@ export function renderHealthCheckCard(data: HealthCheckCard): AdaptiveCard {
   return expandCard('health-check', HealthCheckCardSchema, data);
 }
 
-/** What Teams sends when the form is submitted: the action's data and every input by id. */
-export const HealthCheckSubmitDataSchema = z.object({ formId: z.string().min(1), form: HealthCheckFormSchema }).passthrough();
-
 /** Reads a submitted form: the typed values (to send the card back with) and the submission for the use case. */
 export function readHealthCheckSubmit(data: unknown): { form: HealthCheckFormData; formId: string; values: Record<string, string>; submission: HealthCheckSubmission } {
-  const { form, formId, ...rest } = HealthCheckSubmitDataSchema.parse(data);
-  const values = Object.fromEntries(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const { form, formId, values } = readFormSubmit(HealthCheckFormSchema, data);
   const typed = (id: string) => values[id]?.trim() || undefined;
   return {
     form,

@@ -6,6 +6,9 @@ import { SchoolChoiceCardSchema } from './school-choice.card.js';
 import { HealthCheckCardSchema } from './health-check.card.js';
 import { HealthCheckSummaryCardSchema } from './health-check-summary.card.js';
 import { HealthCheckListCardSchema } from './health-check-list.card.js';
+import { SelfEvaluationFormCardSchema } from './self-evaluation-form.card.js';
+import { SelfEvaluationCardSchema } from './self-evaluation.card.js';
+import { SelfEvaluationStatusCardSchema } from './self-evaluation-status.card.js';
 import { cardAttachment, expandCard, type AdaptiveCard } from './template.js';
 
 export { cardAttachment, type AdaptiveCard } from './template.js';
@@ -22,6 +25,9 @@ export const cardSchemas = {
   'health-check': HealthCheckCardSchema,
   'health-check-summary': HealthCheckSummaryCardSchema,
   'health-check-list': HealthCheckListCardSchema,
+  'self-evaluation-form': SelfEvaluationFormCardSchema,
+  'self-evaluation': SelfEvaluationCardSchema,
+  'self-evaluation-status': SelfEvaluationStatusCardSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;
 
 export type CardName = keyof typeof cardSchemas;

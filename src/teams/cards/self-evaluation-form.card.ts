@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { UrnSchema } from '../../domain/school.js';
+import type { SelfEvaluationSubmission } from '../../app/self-evaluation/submit-self-evaluation.js';
+import { expandCard, type AdaptiveCard } from './template.js';
+import { formCardSchema, problemFor, readFormSubmit } from './form-card.js';
+import { SELF_EVALUATION_VERBS, REQUIREMENT_LINES } from './self-evaluation.card.js';
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The form as the headteacher opened it (`SelfEvaluationForm`): carried in the submit action, so a card sent back needs no lookup. */
+export const SelfEvaluationFormSchema = z.object({
+  urn: UrnSchema,
+  schoolName: z.string().min(1),
+  academicYear: z.string().min(1),
+  requirement: z.enum(['required', 'invited']),
+  expectedVersion: z.number().int().min(0),
+  areas: z.array(z.object({ key: z.string().min(1), area: z.string().min(1), grade: z.string().optional(), evidence: z.string().optional() })).min(1),
+  challenge: z.string().optional(),
+});
+export type SelfEvaluationFormData = z.infer<typeof SelfEvaluationFormSchema>;
+
+/** The self-evaluation form card: the form, what was typed (by input id) and, when sent back, the problem. */
+export const SelfEvaluationFormCardSchema = formCardSchema(SelfEvaluationFormSchema).transform(({ form, formId, values, error }) => ({
+    verb: SELF_EVALUATION_VERBS.submit,
+    formId,
+    form,
+    urn: form.urn,
+    schoolName: form.schoolName,
+    academicYear: form.academicYear,
+    requirementLine: REQUIREMENT_LINES[form.requirement],
+    challenge: form.challenge ?? '',
+    error: error?.message ?? '',
+    areas: form.areas.map((a) => ({
+      key: a.key,
+      title: capitalise(a.area),
+      grade: values[`${a.key}.grade`] ?? a.grade ?? '',
+      evidence: values[`${a.key}.evidence`] ?? a.evidence ?? '',
+      error: problemFor(error, a.key),
+    })),
+  }));
+export type SelfEvaluationFormCard = z.input<typeof SelfEvaluationFormCardSchema>;
+
+export function renderSelfEvaluationFormCard(data: SelfEvaluationFormCard): AdaptiveCard {
+  return expandCard('self-evaluation-form', SelfEvaluationFormCardSchema, data);
+}
+
+/** Reads a submitted form: the typed values (to send the card back with) and the submission for the use case. */
+export function readSelfEvaluationSubmit(data: unknown): { form: SelfEvaluationFormData; formId: string; values: Record<string, string>; submission: SelfEvaluationSubmission } {
+  const { form, formId, values } = readFormSubmit(SelfEvaluationFormSchema, data);
+  return {
+    form,
+    formId,
+    values,
+    submission: {
+      urn: form.urn,
+      expectedVersion: form.expectedVersion,
+      grades: form.areas.map((a) => ({ area: a.area, grade: values[`${a.key}.grade`]?.trim(), evidence: values[`${a.key}.evidence`]?.trim() })),
+    },
+  };
+}
