@@ -50,6 +50,8 @@ export interface CardInput {
   type: string;
   /** The value the input starts with (what was typed before, on a card sent back). */
   value?: string;
+  /** For Input.Toggle: what it sends when off (Teams always sends a toggle's value). */
+  valueOff?: string;
   isRequired: boolean;
   label?: string;
   /** For Input.ChoiceSet: the choices' values. */
@@ -65,6 +67,7 @@ export function inputs(card: unknown): Map<string, CardInput> {
       id: node.id,
       type: node.type,
       value: node.value === undefined ? undefined : String(node.value),
+      valueOff: node.type === 'Input.Toggle' ? String(node.valueOff ?? 'false') : undefined,
       isRequired: node.isRequired === true,
       label: typeof node.label === 'string' ? node.label : undefined,
       choices: Array.isArray(node.choices) ? (node.choices as Json[]).map((c) => String(c.value)) : undefined,
@@ -77,13 +80,20 @@ export interface CardActionRef {
   title: string;
   verb: string;
   data: Json;
+  /** `none`: the action sends no input values (Action.Execute's `associatedInputs`). */
+  associatedInputs: 'auto' | 'none';
 }
 
 /** Every Action.Execute on the card (including inside ActionSets and Action.ShowCard cards). */
 export function actions(card: unknown): CardActionRef[] {
   return [...walk(card)]
     .filter((n) => n.type === 'Action.Execute')
-    .map((n) => ({ title: String(n.title ?? ''), verb: String(n.verb ?? ''), data: (n.data as Json | undefined) ?? {} }));
+    .map((n) => ({
+      title: String(n.title ?? ''),
+      verb: String(n.verb ?? ''),
+      data: (n.data as Json | undefined) ?? {},
+      associatedInputs: n.associatedInputs === 'none' ? ('none' as const) : ('auto' as const),
+    }));
 }
 
 /** The Action.Execute with this title; fails naming the titles there are. */
@@ -96,17 +106,18 @@ export function findAction(card: unknown, title: string): CardActionRef {
 
 /**
  * The data Teams sends when the action titled `title` is pressed after typing `values`: the action's data
- * merged with every input that has a value (typed, or the input's starting value), as strings. Like Teams,
- * it refuses to press while a required input is empty, unless `clientValidation: false` (to test the
- * server's own checks).
+ * merged with every input that has a value (typed, or the input's starting value; a toggle always has one),
+ * as strings; none when the action's `associatedInputs` is `none`. Like Teams, it refuses to press while a
+ * required input is empty, unless `clientValidation: false` (to test the server's own checks).
  */
 export function press(card: unknown, title: string, values: Record<string, string | number | boolean> = {}, options: { clientValidation?: boolean } = {}) {
   const action = findAction(card, title);
   const all = inputs(card);
   for (const id of Object.keys(values)) if (!all.has(id)) throw new Error(`The card has no input "${id}"; it has: ${[...all.keys()].join(', ')}.`);
   const typed: Json = {};
+  if (action.associatedInputs === 'none') return { verb: action.verb, data: { ...action.data } };
   for (const input of all.values()) {
-    const value = input.id in values ? values[input.id] : input.value;
+    const value = input.id in values ? values[input.id] : (input.value ?? input.valueOff);
     if (value !== undefined && value !== '') typed[input.id] = String(value);
     else if (input.isRequired && options.clientValidation !== false) throw new Error(`Teams would not send: required input "${input.id}" is empty.`);
   }
