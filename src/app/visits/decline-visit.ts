@@ -1,0 +1,16 @@
+import type { Person } from '../../domain/person.js';
+import { editVisit, type VisitCardSubmission, type VisitDeps, type VisitEditResult } from './edit-visit.js';
+import { VISIT_INPUT } from './visit-values.js';
+
+/**
+ * *School declined*: records that the school declined the visit, with its reason (required). Declined visits
+ * are kept as their own set of perspectives (SACRE protocol, seed 000 point 5) and counted apart in coverage.
+ */
+export async function declineVisit(deps: VisitDeps, tenantId: string, actor: Person, submission: VisitCardSubmission): Promise<VisitEditResult> {
+  return editVisit(deps, tenantId, actor, submission, 'decline', () => {
+    const raw = submission.values[VISIT_INPUT.declinedReason];
+    const reason = typeof raw === 'string' ? raw.trim() : '';
+    if (!reason) return { errors: [{ field: VISIT_INPUT.declinedReason, message: 'Say why the school declined the visit: the reason is kept with the record.' }] };
+    return { to: 'declined', patch: { status: 'declined', declinedReason: reason, declinedAt: deps.clock.now().toISOString() } };
+  });
+}

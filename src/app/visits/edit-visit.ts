@@ -1,0 +1,96 @@
+import { localDate } from '../../domain/academic-year.js';
+import { CONFIDENTIAL_CONCERN_INPUT_ID, whyNotAllowed } from '../../domain/agenda-template.js';
+import { NotAllowedError, StaleWriteError } from '../../domain/errors.js';
+import type { Person } from '../../domain/person.js';
+import type { RecordPatch } from '../../domain/record.js';
+import { assertTransition, type FieldError, type Visit, type VisitStatus } from '../../domain/visit.js';
+import type { DeliveryDeps } from '../delivery/attempt.js';
+import { MAX_CONCERN_LENGTH, raiseConcern } from './raise-concern.js';
+import { loadVisit, type VisitContext } from './visit-view.js';
+import { valuesToKeep, type VisitValues } from './visit-values.js';
+
+/** What a visit's use cases need: the store and delivery ports, the clock, and the time zone dates are read in. */
+export interface VisitDeps extends DeliveryDeps {
+  timeZone: string;
+}
+
+/** What the agenda card sends when a button is pressed: which visit and version it was rendered from, and every input. */
+export interface VisitCardSubmission {
+  visitId: string;
+  /** The visit's version when the card was rendered: a save against an older one is refused. */
+  version: number;
+  /** Unique to the rendered card, so a double press raises a confidential concern once. */
+  formId: string;
+  /** Input values by id (items, dates, attendees, the confidential concern). */
+  values: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * What became of a press on the agenda card.
+ * - `done`: stored (or the same press already stored it); `visit` is the visit now.
+ * - `invalid`: nothing stored; the card goes back naming each field, with what was typed.
+ * - `stale`: someone else saved the visit since the card was rendered; nothing stored; the card goes back
+ *   with what this person typed over the visit as it is now (its new version), so they can compare and save.
+ * `notices` are sentences for the person (e.g. where a confidential concern went), never its text.
+ */
+export type VisitEditResult =
+  | { kind: 'done'; visit: Visit; replayed: boolean; notices: string[] }
+  | { kind: 'invalid'; ctx: VisitContext; errors: FieldError[]; values: VisitValues; notices: string[] }
+  | { kind: 'stale'; ctx: VisitContext; values: VisitValues; notices: string[] };
+
+export const STALE_VISIT_MESSAGE =
+  'Someone else saved this visit since you opened it, so your changes were not saved. What you typed is kept below over their version: check it, then save again.';
+
+/** The patch to store, or the problems that stop it (never an empty list). */
+export type VisitChange = { patch: RecordPatch<Visit>; to: VisitStatus } | { errors: FieldError[] };
+
+/**
+ * The steps every agenda button shares: load the visit and its pinned template, check the person may use
+ * that agenda, raise any confidential concern typed (apart from the visit, so it is kept even when the
+ * rest is refused), then store the change against the version the card was rendered from. The
+ * idempotency key is the visit, that version and the verb, so the same press twice stores once.
+ */
+export async function editVisit(
+  deps: VisitDeps,
+  tenantId: string,
+  actor: Person,
+  submission: VisitCardSubmission,
+  verb: 'save' | 'submit' | 'decline',
+  change: (ctx: VisitContext, today: string) => VisitChange,
+): Promise<VisitEditResult> {
+  const ctx = await loadVisit(deps.store, tenantId, submission.visitId);
+  const refusal = whyNotAllowed(actor, ctx.template);
+  if (refusal) throw new NotAllowedError(refusal);
+
+  const notices: string[] = [];
+  const concern = submission.values[CONFIDENTIAL_CONCERN_INPUT_ID];
+  const concernText = typeof concern === 'string' ? concern.trim() : '';
+  const kept = valuesToKeep(submission.values);
+  if (concernText.length > MAX_CONCERN_LENGTH) {
+    const errors = [{ field: CONFIDENTIAL_CONCERN_INPUT_ID, message: `Keep the confidential concern under ${MAX_CONCERN_LENGTH.toLocaleString('en-GB')} characters.` }];
+    // Sent back to the person who typed it, in the response to their own press, and to nobody else.
+    return { kind: 'invalid', ctx, errors, values: { ...kept, [CONFIDENTIAL_CONCERN_INPUT_ID]: concernText }, notices };
+  }
+  if (concernText) notices.push(await raiseConcern(deps, tenantId, actor, ctx.visit, concernText, `${submission.visitId}:${submission.formId}`));
+
+  const planned = change(ctx, localDate(deps.clock.now(), deps.timeZone));
+  if ('errors' in planned) return { kind: 'invalid', ctx, errors: planned.errors, values: kept, notices };
+  const { patch, to } = planned;
+  try {
+    const { value, replayed } = await deps.store.transact(
+      async (tx) => {
+        const current = await tx.get('visits', tenantId, submission.visitId);
+        if (!current) throw new NotAllowedError('This visit no longer exists.');
+        assertTransition(current, to);
+        const stored = await tx.update('visits', tenantId, submission.visitId, submission.version, patch, { action: `visit.${verb === 'save' ? 'draftSaved' : verb === 'submit' ? 'submitted' : 'declined'}` });
+        return stored.id;
+      },
+      { actor: actor.id, idempotencyKey: `visit.${verb}:${submission.visitId}:v${submission.version}:${actor.id}` },
+    );
+    const visit = (await deps.store.get('visits', tenantId, value))!;
+    return { kind: 'done', visit, replayed, notices };
+  } catch (error) {
+    if (!(error instanceof StaleWriteError)) throw error;
+    return { kind: 'stale', ctx: await loadVisit(deps.store, tenantId, submission.visitId), values: kept, notices };
+  }
+}

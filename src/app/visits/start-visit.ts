@@ -1,0 +1,106 @@
+import { localDate } from '../../domain/academic-year.js';
+import { mayUseTemplate, whyNotAllowed, type AgendaTemplate } from '../../domain/agenda-template.js';
+import { InvalidInputError, NotAllowedError, NotFoundError } from '../../domain/errors.js';
+import { isOfficer, type Person } from '../../domain/person.js';
+import type { School } from '../../domain/school.js';
+import { IsoDateSchema } from '../../domain/visit.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { Store, StoreReader } from '../ports/store.port.js';
+import { findSchool, type SchoolLookup } from '../schools/find-school.js';
+import { listTemplates, pinTemplateVersion } from './templates.js';
+import { VISIT_INPUT } from './visit-values.js';
+
+/** What starting a visit at one school offers: the agendas the officer may use, and those they may not, with why. */
+export interface VisitStartOptions {
+  school: School;
+  templates: AgendaTemplate[];
+  /** Agendas held back (training not recorded), each with the reason in words the officer can act on. */
+  unavailable: Array<{ name: string; reason: string }>;
+  /** Today, as the default planned date. */
+  today: string;
+}
+
+export type PrepareVisitResult = Exclude<SchoolLookup, { kind: 'found' }> | ({ kind: 'options' } & VisitStartOptions);
+
+const ONLY_OFFICERS = 'Only school improvement officers and SIT members file visits.';
+
+async function optionsFor(store: StoreReader, tenantId: string, actor: Person, school: School, today: string): Promise<VisitStartOptions> {
+  const all = await listTemplates(store, tenantId);
+  return {
+    school,
+    templates: all.filter((t) => mayUseTemplate(actor, t)),
+    unavailable: all.flatMap((t) => {
+      const reason = whyNotAllowed(actor, t);
+      return reason ? [{ name: t.name, reason }] : [];
+    }),
+    today,
+  };
+}
+
+/**
+ * `visit <school>`: finds the school (a choice when the name is ambiguous) and the agendas the officer may
+ * start there. Only officers and SIT members file visits.
+ */
+export async function prepareVisit(store: StoreReader, tenantId: string, clock: Clock, timeZone: string, actor: Person, query: string): Promise<PrepareVisitResult> {
+  if (!isOfficer(actor)) throw new NotAllowedError(ONLY_OFFICERS);
+  const lookup = await findSchool(store, tenantId, query);
+  if (lookup.kind !== 'found') return lookup;
+  return { kind: 'options', ...(await optionsFor(store, tenantId, actor, lookup.school, localDate(clock.now(), timeZone))) };
+}
+
+/** The same options for a school picked by URN (from the choice card). */
+export async function visitOptionsForSchool(store: StoreReader, tenantId: string, clock: Clock, timeZone: string, actor: Person, urn: string): Promise<VisitStartOptions> {
+  if (!isOfficer(actor)) throw new NotAllowedError(ONLY_OFFICERS);
+  const school = (await store.find('schools', tenantId, { urn }))[0];
+  if (!school) throw new NotFoundError(`The school ${urn}`);
+  return optionsFor(store, tenantId, actor, school, localDate(clock.now(), timeZone));
+}
+
+export interface StartVisitInput {
+  urn: string;
+  templateId: string;
+  plannedDate?: string;
+}
+
+/**
+ * Starts a visit: a `planned` visit against the newest version of the agenda, which is pinned in the store
+ * so the visit reads the same after a release changes the built-in file. Refused, with the reason, to anyone
+ * who may not use the agenda (not an officer, or not trained for it), however the request was made (an old
+ * card's button included). The idempotency key makes a double press start one visit.
+ */
+export async function startVisit(deps: { store: Store }, tenantId: string, actor: Person, input: StartVisitInput, idempotencyKey: string): Promise<{ visitId: string; replayed: boolean }> {
+  if (!isOfficer(actor)) throw new NotAllowedError(ONLY_OFFICERS);
+  const template = (await listTemplates(deps.store, tenantId)).find((t) => t.id === input.templateId);
+  if (!template) throw new InvalidInputError('Choose one of the agendas offered.', 'templateId');
+  const refusal = whyNotAllowed(actor, template);
+  if (refusal) throw new NotAllowedError(refusal);
+  const plannedDate = input.plannedDate?.trim() || undefined;
+  if (plannedDate && !IsoDateSchema.safeParse(plannedDate).success) throw new InvalidInputError('The planned date is a date (YYYY-MM-DD).', VISIT_INPUT.plannedDate);
+  const { value, replayed } = await deps.store.transact(
+    async (tx) => {
+      const school = (await tx.find('schools', tenantId, { urn: input.urn }))[0];
+      if (!school) throw new NotFoundError(`The school ${input.urn}`);
+      await pinTemplateVersion(tx, tenantId, template);
+      const visit = await tx.insert(
+        'visits',
+        tenantId,
+        {
+          schoolUrn: school.urn,
+          templateId: template.id,
+          templateVersion: template.version,
+          visitType: template.visitType,
+          visitorId: actor.id,
+          plannedDate,
+          attendees: [],
+          answers: {},
+          themes: [],
+          status: 'planned',
+        },
+        { action: 'visit.started' },
+      );
+      return visit.id;
+    },
+    { actor: actor.id, idempotencyKey },
+  );
+  return { visitId: value, replayed };
+}

@@ -1,0 +1,109 @@
+import type { AgendaTemplate } from '../../domain/agenda-template.js';
+import { separateConcern } from '../../domain/concern.js';
+import { IsoDateSchema, validateAnswers, type AnswerMode, type Answers, type Attendee, type FieldError, type Visit } from '../../domain/visit.js';
+
+/**
+ * The agenda card's own inputs, beside one input per agenda item (whose id is the item id). Each holds a
+ * dot, which an item id cannot (ItemIdSchema), so the two can never collide.
+ */
+export const VISIT_INPUT = {
+  plannedDate: 'visit.plannedDate',
+  visitedDate: 'visit.visitedDate',
+  /** One per attendee the template suggests (`attendee.0` is the template's first suggested role). */
+  attendee: (index: number) => `visit.attendee.${index}`,
+  /** Anyone else, one per line as `role: name`. */
+  otherAttendees: 'visit.otherAttendees',
+  declinedReason: 'visit.declinedReason',
+} as const;
+
+/** Every input value as the card sends it: text by input id. */
+export type VisitValues = Record<string, string>;
+
+export interface VisitDetails {
+  plannedDate?: string;
+  visitedDate?: string;
+  attendees: Attendee[];
+}
+
+export interface ReadVisitValues {
+  details: VisitDetails;
+  answers: Answers;
+  /** The confidential concern, split off here so it can never reach the visit. */
+  concern?: string;
+  errors: FieldError[];
+}
+
+const OTHER_ROLE = 'Attendee';
+
+function readDate(values: VisitValues, id: string, label: string, errors: FieldError[]): string | undefined {
+  const raw = values[id]?.trim();
+  if (!raw) return undefined;
+  if (IsoDateSchema.safeParse(raw).success) return raw;
+  errors.push({ field: id, message: `The ${label} is a date (YYYY-MM-DD).` });
+  return undefined;
+}
+
+/** Reads `role: name` lines; a line without a role is an attendee named as written. */
+function readOtherAttendees(text: string | undefined): Attendee[] {
+  return (text ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const colon = line.indexOf(':');
+      const role = colon > 0 ? line.slice(0, colon).trim() : '';
+      const name = colon > 0 ? line.slice(colon + 1).trim() : line;
+      return role && name ? { role, name } : { role: OTHER_ROLE, name: line };
+    });
+}
+
+/**
+ * Reads what the agenda card sent: dates, attendees (the template's suggested roles, then anyone else),
+ * the answers checked against the template (`validateAnswers`: a submission needs every required item)
+ * and the confidential concern, kept apart. A submission also needs the day of the visit, not in the future.
+ */
+export function readVisitValues(template: Pick<AgendaTemplate, 'items' | 'attendees'>, raw: Readonly<Record<string, unknown>>, mode: AnswerMode, today: string): ReadVisitValues {
+  const { answers: rest, concern } = separateConcern(raw);
+  const values: VisitValues = {};
+  const itemValues: Record<string, unknown> = {};
+  for (const [id, value] of Object.entries(rest)) {
+    if (id.startsWith('visit.')) values[id] = typeof value === 'string' ? value : '';
+    else itemValues[id] = value;
+  }
+  const errors: FieldError[] = [];
+  const plannedDate = readDate(values, VISIT_INPUT.plannedDate, 'planned date', errors);
+  const visitedDate = readDate(values, VISIT_INPUT.visitedDate, 'date of the visit', errors);
+  if (mode === 'submit' && !visitedDate && !errors.some((e) => e.field === VISIT_INPUT.visitedDate)) {
+    errors.push({ field: VISIT_INPUT.visitedDate, message: 'Give the date of the visit before submitting it.' });
+  }
+  if (mode === 'submit' && visitedDate && visitedDate > today) {
+    errors.push({ field: VISIT_INPUT.visitedDate, message: 'The date of the visit is in the future: a visit is submitted once it has taken place.' });
+  }
+  const suggested = template.attendees.flatMap((role, i) => {
+    const name = values[VISIT_INPUT.attendee(i)]?.trim();
+    return name ? [{ role, name }] : [];
+  });
+  const attendees = [...suggested, ...readOtherAttendees(values[VISIT_INPUT.otherAttendees])];
+  const checked = validateAnswers(template, itemValues, mode);
+  return { details: { plannedDate, visitedDate, attendees }, answers: checked.answers, concern, errors: [...errors, ...checked.errors] };
+}
+
+/** A stored visit as card input values, so a resumed draft shows everything typed before. */
+export function valuesOf(visit: Pick<Visit, 'plannedDate' | 'visitedDate' | 'attendees' | 'answers'>, template: Pick<AgendaTemplate, 'attendees'>): VisitValues {
+  const values: VisitValues = { ...visit.answers };
+  if (visit.plannedDate) values[VISIT_INPUT.plannedDate] = visit.plannedDate;
+  if (visit.visitedDate) values[VISIT_INPUT.visitedDate] = visit.visitedDate;
+  const others = [...visit.attendees];
+  template.attendees.forEach((role, i) => {
+    const at = others.findIndex((a) => a.role === role);
+    if (at >= 0) values[VISIT_INPUT.attendee(i)] = others.splice(at, 1)[0]!.name;
+  });
+  if (others.length) values[VISIT_INPUT.otherAttendees] = others.map((a) => (a.role === OTHER_ROLE ? a.name : `${a.role}: ${a.name}`)).join('\n');
+  return values;
+}
+
+/** The values to show again on a card sent back: what was typed, never the confidential concern. */
+export function valuesToKeep(raw: Readonly<Record<string, unknown>>): VisitValues {
+  const { answers } = separateConcern(raw);
+  return Object.fromEntries(Object.entries(answers).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}

@@ -1,0 +1,110 @@
+import { copyRecipients, type AgendaItem, type AgendaTemplate } from '../../domain/agenda-template.js';
+import { NotAllowedError, NotFoundError } from '../../domain/errors.js';
+import { hasRole, type Person } from '../../domain/person.js';
+import { isSchoolHeadteacher } from '../../domain/school-roles.js';
+import type { School } from '../../domain/school.js';
+import type { Visit } from '../../domain/visit.js';
+import type { StoreReader } from '../ports/store.port.js';
+import { getTemplate } from './templates.js';
+
+/** A visit with what it is read against: its template version, its school and who made it. */
+export interface VisitContext {
+  visit: Visit;
+  template: AgendaTemplate;
+  school: School;
+  visitorName: string;
+}
+
+/** Loads a visit with its pinned template version and its school; NotFoundError when any is gone. */
+export async function loadVisit(store: StoreReader, tenantId: string, visitId: string): Promise<VisitContext> {
+  const visit = await store.get('visits', tenantId, visitId);
+  if (!visit) throw new NotFoundError('The visit', visitId);
+  const [template, schools, visitor] = await Promise.all([
+    getTemplate(store, tenantId, visit.templateId, visit.templateVersion),
+    store.find('schools', tenantId, { urn: visit.schoolUrn }),
+    store.get('people', tenantId, visit.visitorId),
+  ]);
+  if (!schools[0]) throw new NotFoundError(`The school ${visit.schoolUrn}`);
+  return { visit, template, school: schools[0], visitorName: visitor?.name ?? 'an officer' };
+}
+
+const RAG_WORDS: Record<string, string> = { red: 'Red', amber: 'Amber', green: 'Green' };
+const YES_NO_WORDS: Record<string, string> = { yes: 'Yes', no: 'No' };
+
+/** An answer in words: ratings and yes/no capitalised, text and choices as given. */
+export function answerInWords(item: Pick<AgendaItem, 'kind'>, value: string): string {
+  if (item.kind === 'rag') return RAG_WORDS[value] ?? value;
+  if (item.kind === 'yesno') return YES_NO_WORDS[value] ?? value;
+  return value;
+}
+
+/** A visit note as anyone allowed to read it sees it (the summary card and the school's copy). */
+export interface VisitSummaryView {
+  visitId: string;
+  urn: string;
+  schoolName: string;
+  templateName: string;
+  status: Visit['status'];
+  visitorName: string;
+  plannedDate?: string;
+  visitedDate?: string;
+  attendees: Array<{ role: string; name: string }>;
+  /** Every agenda item answered, in agenda order. */
+  answers: Array<{ prompt: string; answer: string }>;
+  declinedReason?: string;
+  copySentAt?: string;
+  response?: { verdict: 'accurate' | 'disputed'; byName: string; at: string; comment?: string };
+  /** Only the school's headteacher, while the copy awaits their answer. */
+  canRespond: boolean;
+  /** Sentences for the person who just acted (how the copy and any concern went); never stored. */
+  notices: string[];
+}
+
+/** The answers of a visit in agenda order, as prompt and answer in words. */
+export function answeredItems(template: Pick<AgendaTemplate, 'items'>, visit: Pick<Visit, 'answers'>): Array<{ prompt: string; answer: string }> {
+  return template.items.flatMap((item) => {
+    const value = visit.answers[item.id];
+    return value ? [{ prompt: item.prompt, answer: answerInWords(item, value) }] : [];
+  });
+}
+
+/** Builds the summary for one viewer: the same content for all, the Accurate/Dispute buttons only for the headteacher. */
+export function visitSummaryView(ctx: VisitContext, names: ReadonlyMap<string, string>, viewer: Pick<Person, 'roles' | 'schools' | 'email'> | undefined, notices: string[] = []): VisitSummaryView {
+  const { visit, template, school } = ctx;
+  const r = visit.schoolResponse;
+  return {
+    visitId: visit.id,
+    urn: school.urn,
+    schoolName: school.name,
+    templateName: template.name,
+    status: visit.status,
+    visitorName: ctx.visitorName,
+    plannedDate: visit.plannedDate,
+    visitedDate: visit.visitedDate,
+    attendees: visit.attendees,
+    answers: answeredItems(template, visit),
+    declinedReason: visit.declinedReason,
+    copySentAt: visit.copySentAt,
+    response: r && { verdict: r.verdict, byName: names.get(r.by) ?? 'the headteacher', at: r.at, comment: r.comment },
+    canRespond: visit.status === 'submitted' && !!visit.copySentAt && !r && !!viewer && isSchoolHeadteacher(viewer, school),
+    notices,
+  };
+}
+
+/**
+ * Who may read a visit note: officers, SIT members and administrators, the school's headteacher, and
+ * whoever the template sends the school's copy to (the RE lead of a SACRE visit).
+ */
+export function mayReadVisit(viewer: Pick<Person, 'roles' | 'schools' | 'email'>, ctx: Pick<VisitContext, 'school' | 'template'>): boolean {
+  if (hasRole(viewer, 'officer', 'sit', 'admin')) return true;
+  if (isSchoolHeadteacher(viewer, ctx.school)) return true;
+  return copyRecipients(ctx.template, ctx.school).includes(viewer.email);
+}
+
+/** One visit's summary for the viewer; NotAllowedError for anyone else. */
+export async function viewVisit(store: StoreReader, tenantId: string, viewer: Person, visitId: string, notices: string[] = []): Promise<VisitSummaryView> {
+  const ctx = await loadVisit(store, tenantId, visitId);
+  if (!mayReadVisit(viewer, ctx)) throw new NotAllowedError('Only officers and the school can see this visit note.');
+  const people = await store.find('people', tenantId);
+  return visitSummaryView(ctx, new Map(people.map((p) => [p.id, p.name])), viewer, notices);
+}
