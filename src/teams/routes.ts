@@ -4,6 +4,10 @@ import type { CardAction, Command } from './commands/command.js';
 import { channelCommands } from './commands/channels.js';
 import { helpCommand } from './commands/help.js';
 import { whoamiCommand } from './commands/whoami.js';
+import { visitCommands } from './commands/visit.js';
+import { noteCardActions, noteCommand } from './commands/note.js';
+import { coverageCommand } from './commands/coverage.js';
+import { visitCardActions } from './actions/visit.actions.js';
 import type { BotDeps } from './deps.js';
 import { cardActionHandler, commandDispatcher, sendReply } from './dispatch.js';
 
@@ -14,12 +18,15 @@ import { cardActionHandler, commandDispatcher, sendReply } from './dispatch.js';
 export const commands: readonly Command[] = [
   helpCommand,
   whoamiCommand,
-  // Feature commands go here (visit, visits, note, healthcheck, sef, risk, concerns, strategy, plan, milestones, digest, coverage, allocation).
+  ...visitCommands,
+  noteCommand,
+  coverageCommand,
+  // Feature commands go here (healthcheck, sef, risk, concerns, strategy, plan, milestones, digest, allocation).
   ...channelCommands,
 ];
 
 /** Action.Execute verbs (button presses and refreshes) of every card. Each feature adds its entries here. */
-export const cardActions: readonly CardAction[] = [];
+export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions];
 
 const isCardAction = async (context: TurnContext) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
 const isMessage = async (context: TurnContext) => context.activity.type === ActivityTypes.Message;

@@ -9,6 +9,11 @@ import { HealthCheckListCardSchema } from './health-check-list.card.js';
 import { SelfEvaluationFormCardSchema } from './self-evaluation-form.card.js';
 import { SelfEvaluationCardSchema } from './self-evaluation.card.js';
 import { SelfEvaluationStatusCardSchema } from './self-evaluation-status.card.js';
+import { VisitAgendaCardSchema } from './visit-agenda.card.js';
+import { VisitStartCardSchema } from './visit-start.card.js';
+import { VisitSummaryCardSchema } from './visit-summary.card.js';
+import { VisitListCardSchema } from './visit-list.card.js';
+import { VisitCoverageCardSchema } from './visit-coverage.card.js';
 import { cardAttachment, expandCard, type AdaptiveCard } from './template.js';
 
 export { cardAttachment, type AdaptiveCard } from './template.js';
@@ -22,6 +27,11 @@ export const cardSchemas = {
   help: HelpCardSchema,
   whoami: WhoamiCardSchema,
   'school-choice': SchoolChoiceCardSchema,
+  'visit-agenda': VisitAgendaCardSchema,
+  'visit-start': VisitStartCardSchema,
+  'visit-summary': VisitSummaryCardSchema,
+  'visit-list': VisitListCardSchema,
+  'visit-coverage': VisitCoverageCardSchema,
   'health-check': HealthCheckCardSchema,
   'health-check-summary': HealthCheckSummaryCardSchema,
   'health-check-list': HealthCheckListCardSchema,

@@ -1,0 +1,108 @@
+import type { TurnContext } from 'botbuilder';
+import type { Person } from '../../domain/person.js';
+import { declineVisit } from '../../app/visits/decline-visit.js';
+import { STALE_VISIT_MESSAGE, type VisitDeps, type VisitEditResult } from '../../app/visits/edit-visit.js';
+import { openVisit } from '../../app/visits/open-visit.js';
+import { respondToCopy } from '../../app/visits/respond-to-copy.js';
+import { saveDraft } from '../../app/visits/save-draft.js';
+import { startVisit, visitOptionsForSchool } from '../../app/visits/start-visit.js';
+import { submitVisit } from '../../app/visits/submit-visit.js';
+import { loadVisit, viewVisit } from '../../app/visits/visit-view.js';
+import { valuesOf } from '../../app/visits/visit-values.js';
+import { SchoolChoiceDataSchema } from '../cards/school-choice.card.js';
+import { agendaCardData, renderVisitAgendaCard, VisitAgendaDataSchema, VISIT_VERBS } from '../cards/visit-agenda.card.js';
+import { renderVisitStartCard, VisitStartDataSchema } from '../cards/visit-start.card.js';
+import { renderVisitSummaryCard, VisitRefDataSchema, VisitResponseDataSchema } from '../cards/visit-summary.card.js';
+import type { AdaptiveCard } from '../cards/template.js';
+import type { CardAction } from '../commands/command.js';
+import type { BotDeps } from '../deps.js';
+import { parseCardData } from './card-data.js';
+
+const OFFICERS = ['officer', 'sit'] as const;
+
+/** The visit use cases' ports, from the bot's. */
+export const visitDeps = (deps: BotDeps): VisitDeps => ({ ...deps, timeZone: deps.config.timezone });
+
+/** The card a press on the agenda turns into: the summary once final, else the agenda again with what to fix. */
+async function afterEdit(deps: BotDeps, person: Person, result: VisitEditResult, savedNotice = 'Draft saved: type visits to resume it later.'): Promise<AdaptiveCard> {
+  if (result.kind === 'invalid') return renderVisitAgendaCard(agendaCardData(result.ctx, result.values, result.errors, result.notices));
+  if (result.kind === 'stale') return renderVisitAgendaCard(agendaCardData(result.ctx, result.values, [{ field: '', message: STALE_VISIT_MESSAGE }], result.notices));
+  if (result.visit.status === 'draft') {
+    const ctx = await loadVisit(deps.store, deps.tenantId, result.visit.id);
+    return renderVisitAgendaCard(agendaCardData(ctx, valuesOf(ctx.visit, ctx.template), [], [savedNotice, ...result.notices]));
+  }
+  return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.visit.id, result.notices));
+}
+
+/** A press's idempotency scope: the message holding the card (the same on a double click and a Teams retry). */
+const cardMessageId = (turn: TurnContext) => turn.activity.replyToId ?? turn.activity.id ?? 'no-card';
+
+/** Every visit card verb: choosing the school and agenda, the agenda's buttons, the summary's refresh and the school's answer. */
+export const visitCardActions: CardAction[] = [
+  {
+    verb: VISIT_VERBS.chooseSchool,
+    roles: OFFICERS,
+    async handler({ deps, person, data }) {
+      const { school } = parseCardData(SchoolChoiceDataSchema, data);
+      return renderVisitStartCard(await visitOptionsForSchool(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, school));
+    },
+  },
+  {
+    verb: VISIT_VERBS.start,
+    roles: OFFICERS,
+    async handler({ turn, deps, person, data }) {
+      const input = parseCardData(VisitStartDataSchema, data);
+      const key = `visit.start:${cardMessageId(turn)}:${input.urn}:${input.templateId}`;
+      const { visitId } = await startVisit(deps, deps.tenantId, person, { urn: input.urn, templateId: input.templateId, plannedDate: input['visit.plannedDate'] }, key);
+      const opened = await openVisit(deps.store, deps.tenantId, person, visitId);
+      return opened.kind === 'form' ? renderVisitAgendaCard(agendaCardData(opened.ctx, opened.values)) : renderVisitSummaryCard(opened.view);
+    },
+  },
+  {
+    verb: VISIT_VERBS.open,
+    roles: ['officer', 'sit', 'admin'],
+    async handler({ deps, person, data }) {
+      const opened = await openVisit(deps.store, deps.tenantId, person, parseCardData(VisitRefDataSchema, data).visitId);
+      return opened.kind === 'form' ? renderVisitAgendaCard(agendaCardData(opened.ctx, opened.values)) : renderVisitSummaryCard(opened.view);
+    },
+  },
+  {
+    verb: VISIT_VERBS.save,
+    roles: OFFICERS,
+    async handler({ deps, person, data }) {
+      const result = await saveDraft(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data));
+      return afterEdit(deps, person, result);
+    },
+  },
+  {
+    verb: VISIT_VERBS.submit,
+    roles: OFFICERS,
+    async handler({ deps, person, data }) {
+      return afterEdit(deps, person, await submitVisit(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data)));
+    },
+  },
+  {
+    verb: VISIT_VERBS.decline,
+    roles: OFFICERS,
+    async handler({ deps, person, data }) {
+      return afterEdit(deps, person, await declineVisit(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data)));
+    },
+  },
+  {
+    // The summary's refresh: for everyone who can see the note, each in their own view; others are told they cannot.
+    verb: VISIT_VERBS.view,
+    roles: 'everyone',
+    async handler({ deps, person, data }) {
+      return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, parseCardData(VisitRefDataSchema, data).visitId));
+    },
+  },
+  {
+    verb: VISIT_VERBS.respond,
+    roles: ['headteacher'],
+    async handler({ deps, person, data }) {
+      const input = parseCardData(VisitResponseDataSchema, data);
+      const view = await respondToCopy(deps, deps.tenantId, person, { visitId: input.visitId, verdict: input.verdict, comment: input['visit.disputeComment'] });
+      return renderVisitSummaryCard(view);
+    },
+  },
+];

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { CONFIDENTIAL_CONCERN_INPUT_ID, CONFIDENTIAL_CONCERN_PROMPT, type AgendaItem } from '../../domain/agenda-template.js';
+import type { FieldError } from '../../domain/visit.js';
+import type { VisitContext } from '../../app/visits/visit-view.js';
+import { VISIT_INPUT, type VisitValues } from '../../app/visits/visit-values.js';
+import { expandCard, type AdaptiveCard } from './template.js';
+
+/** Every Action.Execute verb of the visit cards: shared by the templates' data and the routes. */
+export const VISIT_VERBS = {
+  /** A school picked on the school choice card after `visit <name>`. */
+  chooseSchool: 'visit.chooseSchool',
+  start: 'visit.start',
+  /** Resume a draft or open a visit (from `visits`). */
+  open: 'visit.open',
+  save: 'visit.save',
+  submit: 'visit.submit',
+  decline: 'visit.decline',
+  /** The summary's refresh: each viewer gets their own view (the headteacher's has Accurate and Dispute). */
+  view: 'visit.view',
+  respond: 'visit.respond',
+} as const;
+
+const Choice = z.object({ title: z.string().min(1), value: z.string().min(1) });
+const Field = z.object({
+  id: z.string().min(1),
+  label: z.string().min(1),
+  kind: z.enum(['text', 'date', 'choice']),
+  multiline: z.boolean().default(false),
+  value: z.string().default(''),
+  choices: z.array(Choice).default([]),
+  /** Set only on a card sent back for a missing answer, so Teams marks the field and shows `errorMessage`. */
+  isRequired: z.boolean().default(false),
+  errorMessage: z.string().default('This needs an answer.'),
+  placeholder: z.string().default(''),
+  help: z.string().default(''),
+});
+type Field = z.input<typeof Field>;
+
+/** The agenda card: one input per agenda item, the visit's dates and attendees, and the confidential concern. */
+export const VisitAgendaCardSchema = z.object({
+  schoolName: z.string().min(1),
+  urn: z.string().min(1),
+  templateName: z.string().min(1),
+  statusLine: z.string().min(1),
+  errors: z.array(z.object({ message: z.string().min(1) })).default([]),
+  notices: z.array(z.object({ text: z.string().min(1) })).default([]),
+  sections: z.array(z.object({ title: z.string().min(1), hint: z.string().default(''), fields: z.array(Field).min(1) })).min(1),
+  declinedReason: z.string().default(''),
+  /** What every button sends besides the inputs: the visit, the version the card shows, and this card's id. */
+  meta: z.object({ 'visit.id': z.string().min(1), 'visit.version': z.number().int().positive(), 'visit.formId': z.string().min(1) }),
+  verbs: z.object({ save: z.string(), submit: z.string(), decline: z.string() }).default({ save: VISIT_VERBS.save, submit: VISIT_VERBS.submit, decline: VISIT_VERBS.decline }),
+});
+export type VisitAgendaCard = z.input<typeof VisitAgendaCardSchema>;
+
+export function renderVisitAgendaCard(data: VisitAgendaCard): AdaptiveCard {
+  return expandCard('visit-agenda', VisitAgendaCardSchema, data);
+}
+
+/** What any agenda button sends: the card's meta with every input, as Teams merges them. */
+export const VisitAgendaDataSchema = z
+  .object({ 'visit.id': z.string().min(1), 'visit.version': z.coerce.number().int().positive(), 'visit.formId': z.string().min(1) })
+  .passthrough()
+  .transform(({ 'visit.id': visitId, 'visit.version': version, 'visit.formId': formId, ...values }) => ({ visitId, version, formId, values: values as Record<string, unknown> }));
+
+const RAG_CHOICES = [
+  { title: 'Red', value: 'red' },
+  { title: 'Amber', value: 'amber' },
+  { title: 'Green', value: 'green' },
+];
+const YES_NO_CHOICES = [
+  { title: 'Yes', value: 'yes' },
+  { title: 'No', value: 'no' },
+];
+
+function itemField(item: AgendaItem): Field {
+  const label = `${item.prompt}${item.required ? ' (required)' : ''}`;
+  const help = item.help ?? '';
+  if (item.kind === 'text') return { id: item.id, label, kind: 'text', multiline: true, help };
+  const choices = item.kind === 'rag' ? RAG_CHOICES : item.kind === 'yesno' ? YES_NO_CHOICES : item.options!.map((o) => ({ title: o, value: o }));
+  return { id: item.id, label, kind: 'choice', choices, help };
+}
+
+const STATUS_WORDS = { planned: 'Planned', draft: 'Draft', submitted: 'Submitted', declined: 'Declined' } as const;
+
+/**
+ * The agenda card's data for a visit, showing `values` (what was saved, or what was just typed) and naming each
+ * field in `errors` at the top and beside its input. The confidential concern starts empty every time unless
+ * `values` holds it (only when the concern itself was refused), so no card ever shows a concern already raised.
+ */
+export function agendaCardData(ctx: VisitContext, values: VisitValues, errors: readonly FieldError[] = [], notices: readonly string[] = []): VisitAgendaCard {
+  const { visit, template, school } = ctx;
+  const problem = new Map(errors.map((e) => [e.field, e.message]));
+  const fill = (f: Field): Field => {
+    const value = values[f.id] ?? '';
+    const error = problem.get(f.id);
+    return { ...f, value, ...(error ? { errorMessage: error, isRequired: !value } : {}) };
+  };
+  const dated = visit.plannedDate ? ` for ${visit.plannedDate}` : '';
+  return {
+    schoolName: school.name,
+    urn: school.urn,
+    templateName: `${template.name}`,
+    statusLine: `${STATUS_WORDS[visit.status]}${dated} · ${ctx.visitorName} · agenda version ${template.version}`,
+    errors: errors.map((e) => ({ message: e.message })),
+    notices: notices.map((text) => ({ text })),
+    sections: [
+      {
+        title: 'When',
+        fields: (
+          [
+            { id: VISIT_INPUT.plannedDate, label: 'Planned date', kind: 'date' },
+            { id: VISIT_INPUT.visitedDate, label: 'Date of the visit (needed to submit)', kind: 'date' },
+          ] satisfies Field[]
+        ).map(fill),
+      },
+      {
+        title: 'Who attended',
+        hint: template.attendees.length ? 'Leave blank anyone who was not there.' : '',
+        fields: [
+          ...template.attendees.map((role, i): Field => ({ id: VISIT_INPUT.attendee(i), label: role, kind: 'text', placeholder: 'Name' })),
+          { id: VISIT_INPUT.otherAttendees, label: 'Anyone else, one per line as role: name', kind: 'text' as const, multiline: true, placeholder: 'e.g. Governor: Sam Patel' },
+        ].map(fill),
+      },
+      { title: 'Agenda', hint: template.description, fields: template.items.map(itemField).map(fill) },
+      {
+        title: 'In confidence',
+        fields: [fill({ id: CONFIDENTIAL_CONCERN_INPUT_ID, label: CONFIDENTIAL_CONCERN_PROMPT, kind: 'text', multiline: true })],
+      },
+    ],
+    declinedReason: values[VISIT_INPUT.declinedReason] ?? visit.declinedReason ?? '',
+    meta: { 'visit.id': visit.id, 'visit.version': visit.version, 'visit.formId': randomUUID() },
+  };
+}

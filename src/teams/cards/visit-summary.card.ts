@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { VisitSummaryView } from '../../app/visits/visit-view.js';
+import { VisitStatusSchema } from '../../domain/visit.js';
+import { VISIT_VERBS } from './visit-agenda.card.js';
+import { expandCard, type AdaptiveCard } from './template.js';
+
+function statusLine(v: Pick<VisitSummaryView, 'status' | 'visitorName' | 'visitedDate' | 'plannedDate' | 'copySentAt'>): string {
+  switch (v.status) {
+    case 'submitted':
+      return `Visited ${v.visitedDate ? `on ${v.visitedDate} ` : ''}by ${v.visitorName}. Submitted${v.copySentAt ? '; the school has its copy' : ''}.`;
+    case 'declined':
+      return `Declined: the school did not take up the visit offered by ${v.visitorName}.`;
+    default:
+      return `${v.status === 'draft' ? 'Draft' : 'Planned'}${v.plannedDate ? ` for ${v.plannedDate}` : ''} by ${v.visitorName}: not yet submitted.`;
+  }
+}
+
+function responseLine(r: VisitSummaryView['response']): string {
+  if (!r) return '';
+  const when = r.at.slice(0, 10);
+  return r.verdict === 'accurate' ? `${r.byName} marked the school's copy accurate on ${when}.` : `${r.byName} disputed the school's copy on ${when}: ${r.comment ?? ''}`;
+}
+
+/**
+ * A visit note, read-only (`VisitSummaryView`): what everyone sees once it is submitted or declined, and the
+ * school's copy. It carries a refresh, so each viewer gets their own view: the school's headteacher, while the
+ * copy awaits an answer, sees Accurate and Dispute; everyone else sees the note and its status. It is built from
+ * the visit record, which never holds a confidential concern.
+ */
+export const VisitSummaryCardSchema = z
+  .object({
+    visitId: z.string().min(1),
+    urn: z.string().min(1),
+    schoolName: z.string().min(1),
+    templateName: z.string().min(1),
+    status: VisitStatusSchema,
+    visitorName: z.string().min(1),
+    plannedDate: z.string().optional(),
+    visitedDate: z.string().optional(),
+    attendees: z.array(z.object({ role: z.string(), name: z.string() })),
+    answers: z.array(z.object({ prompt: z.string(), answer: z.string() })),
+    declinedReason: z.string().optional(),
+    copySentAt: z.string().optional(),
+    response: z.object({ verdict: z.enum(['accurate', 'disputed']), byName: z.string(), at: z.string(), comment: z.string().optional() }).optional(),
+    canRespond: z.boolean(),
+    notices: z.array(z.string()).default([]),
+  })
+  .transform((v) => ({
+    ...v,
+    statusLine: statusLine(v),
+    declinedReason: v.declinedReason ?? '',
+    responseLine: responseLine(v.response),
+    notices: v.notices.map((text) => ({ text })),
+    verbs: { view: VISIT_VERBS.view, respond: VISIT_VERBS.respond },
+  }));
+export type VisitSummaryCard = z.input<typeof VisitSummaryCardSchema>;
+
+export function renderVisitSummaryCard(data: VisitSummaryCard): AdaptiveCard {
+  return expandCard('visit-summary', VisitSummaryCardSchema, data);
+}
+
+/** What the refresh and Open send. */
+export const VisitRefDataSchema = z.object({ visitId: z.string().min(1) });
+
+/** What Accurate and Dispute send: the verdict with the comment typed. */
+export const VisitResponseDataSchema = z.object({
+  visitId: z.string().min(1),
+  verdict: z.enum(['accurate', 'disputed']),
+  'visit.disputeComment': z.string().optional(),
+});

@@ -1,0 +1,176 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { aHeadteacherOf, anOfficer, aSchool } from '../support/builders.js';
+import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
+import { actions, cardText, inputs, validateCard } from '../support/cards.js';
+import { openAgenda, pressOn, requiredAnswers } from '../support/visit-cards.js';
+
+describe('visits from chat: start, draft, submit, decline', () => {
+  const oakwood = aSchool(0);
+  const stMarys = aSchool(1);
+  const hillside = aSchool(2);
+  const officer = anOfficer('Olivia Officer', { trainedFor: [{ templateId: 'sacre-re-visit', date: '2026-09-10' }] });
+  const untrained = anOfficer('Uma Untrained');
+  const colleague = anOfficer('Colin Colleague');
+  const head = aHeadteacherOf(oakwood, 'Hannah Head');
+  let bot: TestBot;
+
+  beforeEach(async () => {
+    bot = await startTestBot({ schools: [oakwood, stMarys, hillside], people: [officer, untrained, colleague, head] });
+  });
+  afterEach(() => bot.close());
+
+  const visits = () => bot.store.find('visits', bot.tenantId);
+
+  it('when an officer starts a visit, fills the agenda and submits it, then one submitted visit is stored and the card becomes a summary that refreshes for everyone', async () => {
+    const agenda = await openAgenda(bot, officer, 'Oakwood', 'sit-support-visit');
+    const fields = inputs(agenda);
+    expect(fields.get('focus')).toMatchObject({ type: 'Input.Text' });
+    expect(fields.get('priority1Rating')?.choices).toEqual(['red', 'amber', 'green']);
+    expect(fields.get('additionalVisitsNeeded')?.choices).toEqual(['yes', 'no']);
+    expect(fields.get('visitKind')?.type).toBe('Input.ChoiceSet');
+    expect(fields.get('confidentialConcern')?.value).toBeFalsy();
+    expect(fields.get('visit.plannedDate')?.value).toBe('2026-11-20');
+    expect(actions(agenda).map((a) => a.title)).toEqual(['Save draft', 'Submit', 'Record the decline']);
+
+    const answers = { ...requiredAnswers(agenda), 'visit.attendee.0': 'Hannah Head', 'visit.otherAttendees': 'Governor: Gus Grant\nTeacher from another key stage: Tom Teal' };
+    const submitted = await pressOn(bot, officer, agenda, 'Submit', answers);
+
+    const summary = validateCard(submitted.card);
+    expect(summary.refresh).toMatchObject({ action: { type: 'Action.Execute', verb: 'visit.view' } });
+    expect(cardText(summary)).toContain('Visited on 2026-11-20 by Olivia Officer');
+    expect(inputs(summary).size).toBe(0);
+    const [visit] = await visits();
+    expect(visit).toMatchObject({
+      status: 'submitted',
+      schoolUrn: oakwood.urn,
+      templateId: 'sit-support-visit',
+      visitedDate: '2026-11-20',
+      plannedDate: '2026-11-20',
+      attendees: [
+        { role: 'Headteacher', name: 'Hannah Head' },
+        { role: 'Governor', name: 'Gus Grant' },
+        { role: 'Teacher from another key stage', name: 'Tom Teal' },
+      ],
+    });
+    expect(visit!.answers.focus).toBe('Answer to focus');
+    expect(visit!.themes.length).toBeGreaterThan(0);
+
+    // Anyone else in the chat whose card refreshes gets the same read-only summary.
+    const refreshed = await bot.invoke(colleague, 'visit.view', { visitId: visit!.id }, { trigger: 'automatic' });
+    expect(cardText(validateCard(refreshed.card))).toContain('Answer to focus');
+    expect(actions(refreshed.card).map((a) => a.title)).toEqual(['Refresh']);
+  });
+
+  it('when the school name is ambiguous, then the shared school choice card comes back and picking a school offers its agendas', async () => {
+    const replies = await bot.say(officer, 'visit school');
+    const [choice] = cardsOf(replies);
+    expect(cardText(validateCard(choice))).toContain('Several schools match "school"');
+    const picked = await pressOn(bot, officer, choice!, `${oakwood.name} (${oakwood.urn})`);
+    expect(cardText(validateCard(picked.card))).toContain(`Start a visit: ${oakwood.name}`);
+  });
+
+  it('when a saved draft is resumed from visits, then everything typed is there and it can be submitted', async () => {
+    const agenda = await openAgenda(bot, officer, oakwood.urn, 'sit-support-visit');
+    const saved = await pressOn(bot, officer, agenda, 'Save draft', { focus: 'Reading in key stage 2', priority1Rating: 'amber', 'visit.attendee.1': 'Sam Senior' });
+    expect(cardText(validateCard(saved.card))).toContain('Draft saved');
+    expect((await visits())[0]).toMatchObject({ status: 'draft', answers: { focus: 'Reading in key stage 2', priority1Rating: 'amber' }, attendees: [{ role: 'Senior leaders', name: 'Sam Senior' }] });
+
+    const list = validateCard(cardsOf(await bot.say(officer, 'visits'))[0]);
+    expect(cardText(list)).toContain('Draft, 2026-11-20');
+    const resumed = await pressOn(bot, officer, list, `Resume ${oakwood.name}`);
+    const card = validateCard(resumed.card);
+    const values = inputs(card);
+    expect(values.get('focus')?.value).toBe('Reading in key stage 2');
+    expect(values.get('priority1Rating')?.value).toBe('amber');
+    expect(values.get('visit.attendee.1')?.value).toBe('Sam Senior');
+
+    await pressOn(bot, officer, card, 'Submit', requiredAnswers(card));
+    expect((await visits())[0]!.status).toBe('submitted');
+    const after = validateCard(cardsOf(await bot.say(officer, 'visits'))[0]);
+    expect(cardText(after)).toContain(`Open ${oakwood.name}`);
+    expect(cardText(after)).toContain('No drafts');
+  });
+
+  it('when a required answer is missing, then the same card comes back naming the item, with every answer kept, and nothing is submitted', async () => {
+    const agenda = await openAgenda(bot, officer, 'Oakwood', 'sit-support-visit');
+    const { actionsAgreed: _left, ...answers } = requiredAnswers(agenda);
+    const result = await pressOn(bot, officer, agenda, 'Submit', { ...answers, strengths: 'Calm corridors' });
+
+    const card = validateCard(result.card);
+    const text = cardText(card);
+    expect(text).toContain('Nothing was saved');
+    expect(text).toContain('"Actions agreed, with who and by when" (actionsAgreed) needs an answer');
+    const values = inputs(card);
+    expect(values.get('actionsAgreed')).toMatchObject({ isRequired: true, value: '' });
+    expect(values.get('strengths')?.value).toBe('Calm corridors');
+    expect(values.get('focus')?.value).toBe(answers.focus);
+    expect(values.get('visit.visitedDate')?.value).toBe('2026-11-20');
+    expect(JSON.stringify(card)).toContain('needs an answer before the visit can be submitted');
+    expect((await visits())[0]!.status).toBe('planned');
+  });
+
+  it('when the school declined, then the visit is recorded as declined with its reason; without a reason it is refused', async () => {
+    const agenda = await openAgenda(bot, officer, 'Oakwood', 'sit-support-visit');
+    const refused = await pressOn(bot, officer, agenda, 'Record the decline', {});
+    expect(cardText(validateCard(refused.card))).toContain('Say why the school declined the visit');
+    expect((await visits())[0]!.status).toBe('planned');
+
+    const declined = await pressOn(bot, officer, agenda, 'Record the decline', { 'visit.declinedReason': 'Ofsted are in this week.' });
+    expect(cardText(validateCard(declined.card))).toContain('The school declined: Ofsted are in this week.');
+    expect((await visits())[0]).toMatchObject({ status: 'declined', declinedReason: 'Ofsted are in this week.', declinedAt: expect.any(String) });
+  });
+
+  it('when a visitor without the training starts, then the SACRE agenda is not offered, the card says why, and pressing an old card for it is refused', async () => {
+    const [startCard] = cardsOf(await bot.say(untrained, 'visit Oakwood'));
+    const card = validateCard(startCard);
+    expect(inputs(card).get('templateId')?.choices).not.toContain('sacre-re-visit');
+    expect(cardText(card)).toContain('"SACRE RE visit" visits need training first');
+
+    const forged = await bot.invoke(untrained, 'visit.start', { urn: oakwood.urn, templateId: 'sacre-re-visit' });
+    expect(forged.message).toContain('"SACRE RE visit" visits need training first');
+    expect(await visits()).toEqual([]);
+
+    // The trained officer is offered it.
+    const [trained] = cardsOf(await bot.say(officer, 'visit Oakwood'));
+    expect(inputs(trained).get('templateId')?.choices).toContain('sacre-re-visit');
+  });
+
+  it('when a headteacher types visit, then they are refused', async () => {
+    expect(texts(await bot.say(head, 'visit Oakwood'))[0]).toMatch(/^Only a school improvement officer or a school improvement team \(SIT\) member can use "visit"/);
+  });
+
+  it('when Submit is pressed twice (a double click or a Teams retry), then one visit is submitted and the school gets one copy', async () => {
+    const agenda = await openAgenda(bot, officer, 'Oakwood', 'sit-support-visit');
+    const answers = requiredAnswers(agenda);
+    const [first, second] = await Promise.all([
+      pressOn(bot, officer, agenda, 'Submit', answers, { cardActivityId: 'card-1' }),
+      pressOn(bot, officer, agenda, 'Submit', answers, { cardActivityId: 'card-1' }),
+    ]);
+    expect(validateCard(first.card).refresh).toBeDefined();
+    expect(validateCard(second.card).refresh).toBeDefined();
+    const stored = await visits();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ status: 'submitted', version: 3 });
+    const audits = (await bot.store.find('audit', bot.tenantId)).filter((a) => a.action === 'visit.submitted');
+    expect(audits).toHaveLength(1);
+    const copies = bot.connector.activities.filter((a) => a.activity.text?.startsWith('Your copy of'));
+    expect(copies).toHaveLength(1);
+  });
+
+  it('when two officers edit one draft, then the later save is refused with a clear message and the card comes back with their typed values', async () => {
+    const agenda = await openAgenda(bot, officer, 'Oakwood', 'sit-support-visit');
+    const [visit] = await visits();
+    const theirs = await bot.invoke(colleague, 'visit.open', { visitId: visit!.id });
+    const colleagueCard = validateCard(theirs.card);
+
+    await pressOn(bot, officer, agenda, 'Save draft', { focus: 'Olivia’s focus' });
+    const later = await pressOn(bot, colleague, colleagueCard, 'Save draft', { focus: 'Colin’s focus', strengths: 'Colin’s strengths' });
+
+    const card = validateCard(later.card);
+    expect(cardText(card)).toContain('Someone else saved this visit since you opened it');
+    expect(inputs(card).get('focus')?.value).toBe('Colin’s focus');
+    expect(inputs(card).get('strengths')?.value).toBe('Colin’s strengths');
+    const [stored] = await visits();
+    expect(stored!.answers).toEqual({ focus: 'Olivia’s focus' });
+  });
+});
