@@ -64,13 +64,18 @@ const CHANNEL_PURPOSES: Record<ChannelPurpose, string> = { sit: 'the SIT digest'
  * Proactive Teams messages over botbuilder's CloudAdapter. A person is reached through the 1:1 chat the bot
  * stored when they last wrote to it; failing that the chat is opened (POST /v3/conversations, which needs the
  * app installed for them) and its reference stored. Channels are reached through the reference stored when
- * an administrator registered them. Every connector call waits its turn under Teams' rate limits (per
- * conversation and per tenant) and is retried on 429, 412 and 5xx with back-off, honouring Retry-After.
+ * an administrator registered them. Sends to one conversation go one at a time, in the order given; every
+ * connector call waits its turn under Teams' rate limits (per conversation and per tenant) and is retried on
+ * 429, 412 and 5xx with back-off, honouring Retry-After.
  */
 export class TeamsMessenger implements Messenger {
   private readonly perConversation: KeyedLimiters;
   private readonly perTenant: KeyedLimiters;
   private readonly clock: LimiterClock;
+  /** Chats being opened now, so a burst of messages to someone new opens one chat, not one each. */
+  private readonly opening = new Map<string, Promise<Reference>>();
+  /** The last send queued per conversation: one at a time, so messages (and their retries) arrive in order. */
+  private readonly lastInConversation = new Map<string, Promise<unknown>>();
 
   constructor(private readonly options: TeamsMessengerOptions) {
     this.clock = options.clock ?? realLimiterClock;
@@ -88,7 +93,7 @@ export class TeamsMessenger implements Messenger {
     const activity = toActivity(message);
     try {
       const stored = await this.options.store.get('conversations', tenantId, personalConversationId(to.aadObjectId));
-      const reference = (stored?.reference as Reference | undefined) ?? (await this.openPersonalChat(tenantId, to.aadObjectId));
+      const reference = (stored?.reference as Reference | undefined) ?? (await this.openPersonalChatOnce(tenantId, to.aadObjectId));
       return await this.send(tenantId, reference, activity);
     } catch (error) {
       if (error instanceof Unreachable) return { status: 'unreachable', reason: 'the bot is not installed for them in Teams' };
@@ -112,8 +117,23 @@ export class TeamsMessenger implements Messenger {
   }
 
   private async send(tenantId: string, reference: Reference, activity: Partial<Activity>): Promise<SendOutcome> {
-    const activityId = await this.withRetries(tenantId, reference.conversation?.id, () => this.continueAndSend(reference, activity));
+    const conversationId = reference.conversation?.id ?? '';
+    const activityId = await this.inTurn(conversationId, () => this.withRetries(tenantId, conversationId, () => this.continueAndSend(reference, activity)));
     return { status: 'sent', activityId };
+  }
+
+  /** Runs `work` after every earlier send to the same conversation has finished, whatever its outcome. */
+  private inTurn<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.lastInConversation.get(conversationId) ?? Promise.resolve()).then(work, work);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.lastInConversation.set(conversationId, settled);
+    void settled.then(() => {
+      if (this.lastInConversation.get(conversationId) === settled) this.lastInConversation.delete(conversationId);
+    });
+    return run;
   }
 
   private async continueAndSend(reference: Reference, activity: Partial<Activity>): Promise<string | undefined> {
@@ -134,6 +154,16 @@ export class TeamsMessenger implements Messenger {
     });
     if (failure !== undefined) throw failure;
     return activityId;
+  }
+
+  private openPersonalChatOnce(tenantId: string, aadObjectId: string): Promise<Reference> {
+    const key = `${tenantId}\u0000${aadObjectId}`;
+    let pending = this.opening.get(key);
+    if (!pending) {
+      pending = this.openPersonalChat(tenantId, aadObjectId).finally(() => this.opening.delete(key));
+      this.opening.set(key, pending);
+    }
+    return pending;
   }
 
   /** Opens the 1:1 chat with someone the bot has never heard from, and stores its reference for next time. */
