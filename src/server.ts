@@ -55,7 +55,6 @@ export interface RunningServer {
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-
 /**
  * Starts the bot: `POST /api/messages` (Bot Framework activities, through the teams-ai Application) and
  * `GET /healthz`. Port 0 picks a free port (tests).
@@ -114,13 +113,20 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   });
 
   const http = server.server as HttpServer;
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    server.listen(config.port, overrides.host ?? '0.0.0.0', () => {
-      http.off('error', reject);
-      resolve();
+  try {
+    // restify re-emits the HTTP server's errors on itself: listen there, or a taken port crashes the process.
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, overrides.host ?? '0.0.0.0', () => {
+        server.removeListener('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    // e.g. the port is taken: release the store (its lock) before reporting.
+    if (ownsStore) await store.close();
+    throw err;
+  }
   const { port } = http.address() as AddressInfo;
   const url = `http://${overrides.host && overrides.host !== '0.0.0.0' ? overrides.host : '127.0.0.1'}:${port}`;
 

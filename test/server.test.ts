@@ -6,6 +6,9 @@ import { PLAYGROUND_DEFAULT_USER, PLAYGROUND_TENANT_ID } from '../src/app/demo/d
 import { anAdmin, anOfficer, OTHER_TENANT_ID, personalMessage, TEST_TENANT_ID } from './support/builders.js';
 import { startTestBot, texts, type TestBot } from './support/bot.js';
 import { startConnector } from './support/connector.js';
+import { loadConfig } from '../src/config.js';
+import { startServer } from '../src/server.js';
+import { MemoryStore } from '../src/store/memory.store.js';
 
 const officer = anOfficer();
 
@@ -86,6 +89,18 @@ describe('the server with bot credentials', () => {
     expect(res.status).toBe(401);
     expect(bot.connector.requests).toEqual([]);
     expect(await recordCounts(bot)).toEqual(before);
+  });
+});
+
+describe('starting on a port that is taken', () => {
+  it('when the port is in use, then startServer rejects with the reason instead of crashing', async () => {
+    const holder = await startTestBot();
+    try {
+      const config = loadConfig({ LOG_LEVEL: 'silent', PORT: String(holder.server.port) });
+      await expect(startServer(config, { store: new MemoryStore(), host: '127.0.0.1' })).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      await holder.close();
+    }
   });
 });
 
