@@ -3,7 +3,7 @@ import { mkdir, stat, truncate, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { readIfExists, syncDirectory, writeAndSync } from './durable-file.js';
-import type { Manifest } from './manifest.js';
+import { writeManifest, type Manifest } from './manifest.js';
 import { parsePartitionKey, parseRow, rowKey, spaceOf, type PartitionKey, type Row, type StoreFiles } from './partition.js';
 import { CorruptStoreError } from './store-errors.js';
 
@@ -96,25 +96,45 @@ export function changedRows(key: PartitionKey, before: readonly Row[], change: P
   return [...rows.values()];
 }
 
+/** The manifest once the journal's commit is in: its partitions at the journal's generation, drops gone. */
+export function manifestAfter(manifest: Manifest, journal: Journal): Manifest {
+  const partitions = journal.replaceAll ? {} : { ...manifest.partitions };
+  for (const key of journal.drop) delete partitions[key];
+  for (const key of Object.keys(journal.partitions)) partitions[key] = journal.generation;
+  return { ...manifest, generation: Math.max(manifest.generation, journal.generation), partitions };
+}
+
 /**
- * Applies a journal to the partition files and then the manifest. `rowsOf` gives a partition's rows
- * before the commit: from the cache in a live commit, from disk when replaying after a crash.
+ * Applies a journal: the touched partition files and the manifest are replaced side by side (each
+ * synced), dropped partitions deleted, then every folder involved synced once. The journal, synced
+ * before, is what makes this all or nothing, so the files need no order among themselves.
+ * `before` gives a partition's rows before the commit, from the cache, in a live commit. Replaying
+ * after a crash, it is omitted: each partition is read from disk and left alone if its file already
+ * carries the journal's generation (it was replaced before the crash).
  * Returns the new manifest and the rows written, for the cache.
  */
 export async function applyJournal(
   files: StoreFiles,
   journal: Journal,
   manifest: Manifest,
-  rowsOf: (key: PartitionKey) => Promise<readonly Row[]>,
+  before?: (key: PartitionKey) => Promise<readonly Row[]>,
 ): Promise<{ manifest: Manifest; written: Map<PartitionKey, Row[]> }> {
   const written = new Map<PartitionKey, Row[]>();
-  await Promise.all(
-    Object.entries(journal.partitions).map(async ([key, change]) => {
-      const rows = changedRows(key, 'replace' in change ? [] : await rowsOf(key), change);
-      await files.writePartition(key, { generation: journal.generation, rows });
-      written.set(key, rows);
-    }),
-  );
+  const next = manifestAfter(manifest, journal);
+  const writeOne = async ([key, change]: [PartitionKey, PartitionChange]) => {
+    let rows: readonly Row[] = [];
+    if (before) {
+      if (!('replace' in change)) rows = await before(key);
+    } else {
+      const onDisk = await files.readPartition(key);
+      if (onDisk && onDisk.generation >= journal.generation) return;
+      rows = onDisk?.rows ?? [];
+    }
+    const after = changedRows(key, rows, change);
+    await files.writePartition(key, { generation: journal.generation, rows: after });
+    written.set(key, after);
+  };
+  await Promise.all([...Object.entries(journal.partitions).map(writeOne), writeManifest(files.manifest, next, false)]);
   for (const key of journal.drop) {
     try {
       await unlink(files.partition(key));
@@ -122,11 +142,7 @@ export async function applyJournal(
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
   }
-  // The renames and unlinks reach the disk before the manifest names the new generation.
-  const dirs = new Set([...written.keys(), ...journal.drop].map((key) => dirname(files.partition(key))));
-  await Promise.all([...dirs].map(syncDirectory));
-  const partitions = journal.replaceAll ? {} : { ...manifest.partitions };
-  for (const key of journal.drop) delete partitions[key];
-  for (const key of written.keys()) partitions[key] = journal.generation;
-  return { manifest: { ...manifest, generation: journal.generation, partitions }, written };
+  const touched = [...Object.keys(journal.partitions), ...journal.drop].map((key) => dirname(files.partition(key)));
+  await Promise.all([...new Set([...touched, dirname(files.manifest)])].map(syncDirectory));
+  return { manifest: next, written };
 }

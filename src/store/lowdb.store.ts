@@ -9,7 +9,7 @@ import { matches, UnitOfWork } from './unit-of-work.js';
 import { parseDump } from './dump.js';
 import { Batch } from './batch.js';
 import { applyJournal, readJournal, clearJournal, writeJournal, type Journal, type PartitionChange } from './journal.js';
-import { emptyManifest, readGeneration, readManifest, writeManifest, type Manifest } from './manifest.js';
+import { emptyManifest, readGeneration, readManifest, type Manifest } from './manifest.js';
 import { dayOf, IDEMPOTENCY, recordPartition, spaceOf, StoreFiles, type PartitionKey, type Row } from './partition.js';
 import { PartitionCache } from './partition-cache.js';
 import { StoreLock } from './lowdb-lock.js';
@@ -194,8 +194,10 @@ export class LowdbStore implements Store {
       if (!data) {
         if (strict) throw new CorruptStoreError(this.files.partition(key), 'the manifest lists it but the file is missing.');
         complete = false;
-      } else if (cached === undefined || data.generation > cached) {
-        this.cache.install(key, data.generation, data.rows);
+      } else {
+        if (cached === undefined || data.generation > cached) this.cache.install(key, data.generation, data.rows);
+        // Read while another process was mid-commit (its manifest already out, this file not yet): read it again next time.
+        if (data.generation < manifest.partitions[key]!) complete = false;
       }
     });
     if (!complete) return;
@@ -269,7 +271,6 @@ export class LowdbStore implements Store {
   private async commit(journal: Journal): Promise<void> {
     await writeJournal(this.files, journal);
     const { manifest, written } = await applyJournal(this.files, journal, this.manifest, async (key) => this.committedRows(key));
-    await writeManifest(this.files.manifest, manifest);
     await clearJournal(this.files);
     if (journal.replaceAll) this.cache.clear();
     for (const key of journal.drop) this.cache.drop(key);
@@ -292,17 +293,15 @@ export class LowdbStore implements Store {
     const journal = await readJournal(this.files);
     if (!journal) return;
     const manifest = await readManifest(this.files.manifest);
-    if (journal === 'torn' || journal.generation <= manifest.generation) {
-      // Torn: the crash came before the commit was durable, so it never happened. Older: already applied.
+    if (journal === 'torn' || journal.generation < manifest.generation) {
+      // Torn: the crash came before the commit was durable, so it never happened. Older than the
+      // manifest: a finished commit whose emptied journal a crash brought back.
       if (journal === 'torn') this.logger.warn({ code: 'store-journal-torn', file: this.files.journal }, 'store discarded an incomplete commit');
       await clearJournal(this.files);
       return;
     }
     this.logger.warn({ code: 'store-journal-replayed', generation: journal.generation }, 'store finished an interrupted commit');
-    const { manifest: next } = await applyJournal(this.files, journal, manifest, async (key) =>
-      manifest.partitions[key] === undefined ? [] : ((await this.files.readPartition(key))?.rows ?? []),
-    );
-    await writeManifest(this.files.manifest, next);
+    await applyJournal(this.files, journal, manifest);
     await clearJournal(this.files);
   }
 }

@@ -37,8 +37,8 @@ export function parseManifest(text: string, file: string): Manifest {
 }
 
 /** A lowdb database over the manifest file: null data when no store has been written yet. */
-export function manifestDb(file: string): Low<Manifest | null> {
-  return new Low<Manifest | null>(new DurableJsonFile<Manifest | null>(file, parseManifest, (m) => `${JSON.stringify(m, null, 1)}\n`), null);
+export function manifestDb(file: string, syncDir = true): Low<Manifest | null> {
+  return new Low<Manifest | null>(new DurableJsonFile<Manifest | null>(file, parseManifest, (m) => `${JSON.stringify(m, null, 1)}\n`, syncDir), null);
 }
 
 export async function readManifest(file: string): Promise<Manifest> {
@@ -47,8 +47,9 @@ export async function readManifest(file: string): Promise<Manifest> {
   return db.data ?? emptyManifest();
 }
 
-export async function writeManifest(file: string, manifest: Manifest): Promise<void> {
-  const db = manifestDb(file);
+/** Replaces the manifest; `syncDir` false when the caller syncs its folder along with others. */
+export async function writeManifest(file: string, manifest: Manifest, syncDir = true): Promise<void> {
+  const db = manifestDb(file, syncDir);
   db.data = manifest;
   await db.write();
 }

@@ -100,6 +100,15 @@ describe('LowdbStore commit journal', () => {
     expect(await journalPending()).toBe(false);
   });
 
+  it("when the last commit's emptied journal comes back after a crash, then replaying it leaves the newer files alone", async () => {
+    const store = await LowdbStore.open({ dataFile: files.manifest, now: clock.now });
+    await store.transact((tx) => tx.update('schools', T, existing.id, 1, { name: 'Committed edit' }), { actor: 'p' });
+    await store.close();
+    const stale = { ...existing, name: 'Stale copy', version: 1 };
+    await writeJournal(files, { ...crashed, generation: (await readManifest(files.manifest)).generation, partitions: { 'schools/2026-11': { put: [stale], remove: [] } } });
+    expect((await reopen()).schools).toEqual([['Committed edit', 2]]);
+  });
+
   it('when another process crashed mid-commit, then the next writer finishes it before its own unit', async () => {
     const store = await LowdbStore.open({ dataFile: files.manifest, now: clock.now });
     await writeJournal(files, crashed);
