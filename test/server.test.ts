@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PLAYGROUND_DEFAULT_USER, PLAYGROUND_TENANT_ID } from '../src/app/demo/demo-data.js';
-import { anAdmin, anOfficer, OTHER_TENANT_ID, personalMessage, TEST_TENANT_ID } from './support/builders.js';
+import { aChannel, anAdmin, anOfficer, OTHER_TENANT_ID, personalMessage, TEST_TENANT_ID } from './support/builders.js';
 import { startTestBot, texts, type TestBot } from './support/bot.js';
 import { startConnector } from './support/connector.js';
 import { loadConfig } from '../src/config.js';
@@ -89,6 +89,24 @@ describe('the server with bot credentials', () => {
     expect(res.status).toBe(401);
     expect(bot.connector.requests).toEqual([]);
     expect(await recordCounts(bot)).toEqual(before);
+  });
+});
+
+describe('the server on a lowdb file', () => {
+  it('when the bot restarts on the same data file, then what was stored before is still there', async () => {
+    const env = { DATA_FILE: join(mkdtempSync(join(tmpdir(), 'sib-lowdb-')), 'db.json') };
+    const admin = anAdmin();
+    const first = await startTestBot({ env, people: [admin] });
+    expect(await (await fetch(`${first.url}/healthz`)).json()).toMatchObject({ store: 'lowdb' });
+    await first.say(admin, 'register sit', { channel: aChannel() });
+    await first.close();
+
+    const second = await startTestBot({ env });
+    try {
+      expect(await second.store.find('conversations', second.tenantId, { purpose: 'sit' })).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
   });
 });
 
