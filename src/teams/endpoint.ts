@@ -17,7 +17,7 @@ type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAut
  * The teams-ai adapter, letting the endpoint run a turn for a request it has already authenticated
  * (CloudAdapter's own `process` would check the token again and could not refuse another tenant first).
  */
-export class BotAdapter extends TeamsAdapter {
+export class SchoolBotAdapter extends TeamsAdapter {
   runAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     return this.processActivity(auth, activity, logic);
   }
@@ -25,7 +25,7 @@ export class BotAdapter extends TeamsAdapter {
 
 /** The adapter and the token checker, built from the same settings. */
 export interface BotConnection {
-  adapter: BotAdapter;
+  adapter: SchoolBotAdapter;
   authentication: ConfigurationBotFrameworkAuthentication;
 }
 
@@ -43,7 +43,7 @@ export function createBotConnection(config: Config): BotConnection {
         MicrosoftAppTenantId: config.bot.allowedTenantId,
       }
     : {};
-  return { adapter: new BotAdapter(options), authentication: new ConfigurationBotFrameworkAuthentication(options) };
+  return { adapter: new SchoolBotAdapter(options), authentication: new ConfigurationBotFrameworkAuthentication(options) };
 }
 
 const statusOf = (err: unknown) => (err as { statusCode?: unknown })?.statusCode;
