@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { Logger } from '../../src/app/ports/logger.port.js';
+import { exportRecords } from '../../src/app/registers/export-records.js';
+import { aConcernsLead, aHeadteacherOf, anOfficer, aSchool, personalChatId } from '../support/builders.js';
+import { startTestBot, type TestBot } from '../support/bot.js';
+import { cardText, inputs, validateCard } from '../support/cards.js';
+import { openAgenda, pressOn, requiredAnswers } from '../support/visit-cards.js';
+
+const CONCERN = 'The RE lead seemed afraid to speak while the deputy was in the room';
+
+/** A logger that keeps every line, as pino would write it. */
+function capturingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const log = (level: string) => (obj: object, msg?: string) => void lines.push(JSON.stringify({ level, ...obj, msg }));
+  return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+describe('a confidential concern raised at a visit', () => {
+  const school = aSchool(1, { reLeadEmail: 'rita.re@stmarys.example.org' });
+  const officer = anOfficer('Olivia Officer', { trainedFor: [{ templateId: 'sacre-re-visit' }] });
+  const head = aHeadteacherOf(school, 'Hannah Head');
+  const lead = aConcernsLead('Connie Lead');
+  let bot: TestBot;
+  let logger: ReturnType<typeof capturingLogger>;
+
+  afterEach(() => bot.close());
+
+  describe('with a concerns lead registered', () => {
+    beforeEach(async () => {
+      logger = capturingLogger();
+      bot = await startTestBot({ schools: [school], people: [officer, head, lead], logger });
+    });
+
+    it('when the visit is submitted with a concern, then only the concerns lead receives it and it is absent from every other output', async () => {
+      const agenda = await openAgenda(bot, officer, school.urn, 'sacre-re-visit');
+      const submitted = await pressOn(bot, officer, agenda, 'Submit', { ...requiredAnswers(agenda), confidentialConcern: CONCERN });
+
+      const [concern] = await bot.store.find('concerns', bot.tenantId);
+      expect(concern).toMatchObject({ text: CONCERN, raisedBy: officer.id, schoolUrn: school.urn, leadNotifiedAt: expect.any(String) });
+
+      // The lead, privately, in their 1:1 chat.
+      const leadChat = bot.connector.conversations.find((c) => (c.parameters.members as { id: string }[])[0]?.id === lead.aadObjectId)!;
+      expect(bot.connector.activitiesIn(leadChat.id).map((a) => a.activity.text).join('\n')).toContain(CONCERN);
+      // Nothing else the bot sent anywhere: the summary, the headteacher's and RE lead's copies, the officer's chat.
+      const elsewhere = bot.connector.activities.filter((a) => a.conversationId !== leadChat.id);
+      expect(elsewhere.length).toBeGreaterThan(0);
+      expect(JSON.stringify(elsewhere)).not.toContain(CONCERN);
+      const summary = validateCard(submitted.card);
+      expect(JSON.stringify(summary)).not.toContain(CONCERN);
+      expect(cardText(summary)).toContain('Your confidential concern went privately to the concerns lead (Connie Lead) and nobody else.');
+      // The records: the visit, the audit log, the outbox, the export; and every log line.
+      const [visit] = await bot.store.find('visits', bot.tenantId);
+      expect(JSON.stringify(visit)).not.toContain(CONCERN);
+      expect(JSON.stringify(await bot.store.find('audit', bot.tenantId))).not.toContain(CONCERN);
+      expect(JSON.stringify(await bot.store.find('outbox', bot.tenantId))).not.toContain(CONCERN);
+      const exported = await exportRecords(bot.store, bot.tenantId);
+      expect(exported.visits).toHaveLength(1);
+      expect(JSON.stringify(exported)).not.toContain(CONCERN);
+      expect(logger.lines.length).toBeGreaterThan(0);
+      expect(logger.lines.join('\n')).not.toContain(CONCERN);
+    });
+
+    it('when the submit is refused for a missing answer, then the concern is still raised once and the card comes back without it', async () => {
+      const agenda = await openAgenda(bot, officer, school.urn, 'sacre-re-visit');
+      const { areasOfConfidence: _left, ...answers } = requiredAnswers(agenda);
+      const refused = await pressOn(bot, officer, agenda, 'Submit', { ...answers, confidentialConcern: CONCERN });
+      const card = validateCard(refused.card);
+      expect(cardText(card)).toContain('needs an answer');
+      expect(cardText(card)).toContain('Your confidential concern went privately to the concerns lead');
+      expect(inputs(card).get('confidentialConcern')?.value).toBeFalsy();
+      expect(JSON.stringify(card)).not.toContain(CONCERN);
+
+      // The same press again (a Teams retry) raises nothing more; the corrected card then submits.
+      await pressOn(bot, officer, agenda, 'Submit', { ...answers, confidentialConcern: CONCERN });
+      await pressOn(bot, officer, card, 'Submit', requiredAnswers(card));
+      expect(await bot.store.find('concerns', bot.tenantId)).toHaveLength(1);
+      expect((await bot.store.find('visits', bot.tenantId))[0]!.status).toBe('submitted');
+    });
+  });
+
+  describe('with no concerns lead registered', () => {
+    beforeEach(async () => {
+      logger = capturingLogger();
+      bot = await startTestBot({ schools: [school], people: [officer, head], logger });
+    });
+
+    it('when a draft is saved with a concern, then it is kept apart and the officer is told no lead is registered', async () => {
+      const agenda = await openAgenda(bot, officer, school.urn, 'sacre-re-visit');
+      const saved = await pressOn(bot, officer, agenda, 'Save draft', { confidentialConcern: CONCERN });
+      const card = validateCard(saved.card);
+      expect(cardText(card)).toContain('no concerns lead is registered');
+      expect(cardText(card)).toContain('ask an administrator to register the concerns lead');
+      expect(JSON.stringify(card)).not.toContain(CONCERN);
+      expect(await bot.store.find('concerns', bot.tenantId)).toEqual([expect.objectContaining({ text: CONCERN })]);
+      expect(JSON.stringify(await bot.store.find('visits', bot.tenantId))).not.toContain(CONCERN);
+      expect(JSON.stringify(bot.connector.activitiesIn(personalChatId(officer)))).not.toContain(CONCERN);
+      expect(logger.lines.join('\n')).not.toContain(CONCERN);
+    });
+  });
+});

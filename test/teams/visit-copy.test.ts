@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { GraphMailer } from '../../src/graph/mailer.js';
+import { createGraphClient } from '../../src/graph/graph-client.js';
+import type { AdaptiveCard } from '../../src/teams/cards/template.js';
+import { aHeadteacherOf, anOfficer, aPerson, aSchool, personalChatId, type NewPerson } from '../support/builders.js';
+import { cardsOf, startTestBot, type TestBot } from '../support/bot.js';
+import { actions, cardText, inputs, validateCard } from '../support/cards.js';
+import { startFakeGraph, type FakeGraph } from '../support/fake-graph.js';
+import { openAgenda, pressOn, requiredAnswers } from '../support/visit-cards.js';
+
+const stMarys = aSchool(1, { reLeadEmail: 'rita.re@stmarys.example.org' });
+const oakwood = aSchool(0);
+const officer = anOfficer('Olivia Officer', { trainedFor: [{ templateId: 'sacre-re-visit' }] });
+const otherHead = aHeadteacherOf(oakwood, 'Harry Other');
+const reLead = aPerson('Rita Re', [], { email: 'rita.re@stmarys.example.org' });
+
+/** The cards the bot sent in the 1:1 chat it opened with this person. */
+function cardsSentTo(bot: TestBot, person: NewPerson): AdaptiveCard[] {
+  const chat = bot.connector.conversations.find((c) => (c.parameters.members as { id: string }[] | undefined)?.[0]?.id === person.aadObjectId);
+  return chat ? cardsOf(bot.connector.activitiesIn(chat.id)) : [];
+}
+
+async function submitSacreVisit(bot: TestBot) {
+  const agenda = await openAgenda(bot, officer, stMarys.urn, 'sacre-re-visit');
+  const submitted = await pressOn(bot, officer, agenda, 'Submit', { ...requiredAnswers(agenda), 'visit.attendee.0': 'Rita Re' });
+  const [visit] = await bot.store.find('visits', bot.tenantId);
+  return { summary: validateCard(submitted.card), visit: visit! };
+}
+
+describe("the school's copy in Teams and the headteacher's answer", () => {
+  const head = aHeadteacherOf(stMarys, 'Hannah Head');
+  let bot: TestBot;
+
+  beforeEach(async () => {
+    bot = await startTestBot({ schools: [oakwood, stMarys], people: [officer, head, otherHead, reLead] });
+  });
+  afterEach(() => bot.close());
+
+  it('when a SACRE visit is submitted, then the headteacher and the RE lead get the note in Teams, the copy time is recorded and the officer is told', async () => {
+    const { summary, visit } = await submitSacreVisit(bot);
+    expect(visit.copySentAt).toBe('2026-11-23T09:30:00.000Z');
+    expect(cardText(summary)).toContain("The school's copy went to Hannah Head in Teams.");
+    expect(cardText(summary)).toContain("The school's copy went to Rita Re in Teams.");
+
+    const [headCopy] = cardsSentTo(bot, head);
+    expect(cardText(validateCard(headCopy))).toContain('SACRE RE visit: St Mary');
+    expect(actions(headCopy).map((a) => a.title)).toEqual(['Refresh', 'Accurate', 'Dispute']);
+    const [reLeadCopy] = cardsSentTo(bot, reLead);
+    expect(actions(validateCard(reLeadCopy)).map((a) => a.title)).toEqual(['Refresh']);
+  });
+
+  it('when the headteacher marks the copy accurate, then it is stored on the visit and the officer is told in Teams', async () => {
+    const { visit } = await submitSacreVisit(bot);
+    const [copy] = cardsSentTo(bot, head);
+    const answered = await pressOn(bot, head, copy!, 'Accurate');
+
+    expect(cardText(validateCard(answered.card))).toContain("Hannah Head marked the school's copy accurate on 2026-11-23.");
+    expect(actions(answered.card).map((a) => a.title)).toEqual(['Refresh']);
+    expect((await bot.store.get('visits', bot.tenantId, visit.id))!.schoolResponse).toMatchObject({ verdict: 'accurate', by: head.id });
+    const told = bot.connector.activitiesIn(personalChatId(officer)).map((a) => a.activity.text ?? '');
+    expect(told.some((t) => t.includes('Hannah Head (headteacher)') && t.includes('marked it accurate'))).toBe(true);
+  });
+
+  it('when the headteacher disputes the copy, then a comment is needed, and with one the dispute is stored and the officer told', async () => {
+    const { visit } = await submitSacreVisit(bot);
+    const [copy] = cardsSentTo(bot, head);
+    const bare = await pressOn(bot, head, copy!, 'Dispute');
+    expect(bare.message).toContain('Say what is disputed');
+    expect((await bot.store.get('visits', bot.tenantId, visit.id))!.schoolResponse).toBeUndefined();
+
+    const disputed = await pressOn(bot, head, copy!, 'Dispute', { 'visit.disputeComment': 'The governor present was Mrs Khan, not Mr Grant.' });
+    expect(cardText(validateCard(disputed.card))).toContain('disputed the school');
+    expect((await bot.store.get('visits', bot.tenantId, visit.id))!.schoolResponse).toMatchObject({ verdict: 'disputed', comment: 'The governor present was Mrs Khan, not Mr Grant.' });
+    const told = bot.connector.activitiesIn(personalChatId(officer)).map((a) => a.activity.text ?? '');
+    expect(told.some((t) => t.includes('disputed it: "The governor present was Mrs Khan, not Mr Grant."'))).toBe(true);
+  });
+
+  it("when another school's headteacher presses Accurate, then they are refused and nothing changes", async () => {
+    const { visit } = await submitSacreVisit(bot);
+    const [copy] = cardsSentTo(bot, head);
+    const refused = await pressOn(bot, otherHead, copy!, 'Accurate');
+    expect(refused.message).toBe("Only the school's headteacher can mark its copy of a visit note.");
+    const stored = (await bot.store.get('visits', bot.tenantId, visit.id))!;
+    expect(stored.schoolResponse).toBeUndefined();
+    expect(stored.version).toBe(visit.version);
+
+    // The other headteacher's refreshed view of the note offers no buttons either (nor can they read it at all).
+    const view = await bot.invoke(otherHead, 'visit.view', { visitId: visit.id }, { trigger: 'automatic' });
+    expect(view.message).toBe('Only officers and the school can see this visit note.');
+  });
+
+  it("when the headteacher's card refreshes, then they see the buttons and the officer does not", async () => {
+    const { visit } = await submitSacreVisit(bot);
+    const theirs = await bot.invoke(head, 'visit.view', { visitId: visit.id }, { trigger: 'automatic' });
+    expect(inputs(validateCard(theirs.card)).has('visit.disputeComment')).toBe(true);
+    const mine = await bot.invoke(officer, 'visit.view', { visitId: visit.id }, { trigger: 'automatic' });
+    expect(actions(validateCard(mine.card)).map((a) => a.title)).toEqual(['Refresh']);
+  });
+});
+
+describe("the school's copy by e-mail when Teams cannot reach the headteacher", () => {
+  const head = aHeadteacherOf(stMarys, 'Hannah Head', { aadObjectId: undefined, email: 'hannah.head@stmarys.example.org' });
+  let bot: TestBot;
+  let graph: FakeGraph;
+
+  beforeEach(async () => {
+    graph = await startFakeGraph();
+    bot = await startTestBot({
+      schools: [stMarys],
+      people: [officer, head],
+      mailer: () => new GraphMailer(createGraphClient({ ...graph.connection }), 'school-improvement@la.example.org'),
+    });
+  });
+  afterEach(async () => {
+    await bot.close();
+    await graph.close();
+  });
+
+  it('when the visit is submitted, then the headteacher and the RE lead get the note by e-mail through Graph and the officer is told', async () => {
+    const { summary, visit } = await submitSacreVisit(bot);
+    const mails = graph.sentMail.filter((m) => m.subject === 'Visit note for St Mary\'s CE Primary School, 2026-11-20');
+    expect(mails.map((m) => m.to)).toEqual([['hannah.head@stmarys.example.org'], ['rita.re@stmarys.example.org']]);
+    expect(mails[0]!.html).toContain('Answer to areasOfConfidence');
+    expect(mails[0]!.sender).toBe('school-improvement@la.example.org');
+    expect(cardText(summary)).toContain("The school's copy went to Hannah Head by e-mail (Teams could not reach them).");
+    expect(visit.copySentAt).toBeDefined();
+  });
+});
