@@ -1,0 +1,50 @@
+import { PersonSchema } from '../../../src/domain/person.js';
+import type { MailMessage } from '../../../src/app/ports/mail.port.js';
+import type { OutgoingMessage, Recipient } from '../../../src/app/ports/messenger.port.js';
+import { silentLogger } from '../../../src/app/ports/logger.port.js';
+import type { VisitDeps } from '../../../src/app/visits/edit-visit.js';
+import { schoolWorld, TENANT } from '../school-world.js';
+
+/**
+ * The school world with delivery played in memory: Teams reaches whoever has an Entra object id, mail
+ * goes to everyone; both are recorded. Options add a concerns lead and training for the officer.
+ */
+export async function visitWorld(options: { concernsLead?: boolean; officerTrainedFor?: string[] } = {}) {
+  const world = await schoolWorld();
+  const teams: Array<{ to: Recipient; message: OutgoingMessage }> = [];
+  const mail: MailMessage[] = [];
+  const { value } = await world.store.transact(
+    async (tx) => {
+      const lead = options.concernsLead
+        ? await tx.insert('people', TENANT, PersonSchema.omit({ id: true, tenantId: true, version: true, createdAt: true, updatedAt: true }).parse({ email: 'connie.lead@la.gov.uk', name: 'Connie Lead', roles: ['concernsLead'], aadObjectId: 'aad-lead' }))
+        : undefined;
+      const officer = await tx.update('people', TENANT, world.officer.id, 'any', { trainedFor: (options.officerTrainedFor ?? []).map((templateId) => ({ templateId })) });
+      return { lead: lead ?? null, officer };
+    },
+    { actor: 'test' },
+  );
+  const deps: VisitDeps = {
+    store: world.store,
+    clock: world.clock,
+    logger: silentLogger,
+    timeZone: world.timeZone,
+    messenger: {
+      async sendToPerson(_tenantId, to, message) {
+        if (!to.aadObjectId) return { status: 'unreachable', reason: 'no Teams account' };
+        teams.push({ to, message });
+        return { status: 'sent' };
+      },
+      async sendToChannel() {
+        return { status: 'unreachable', reason: 'no channels here' };
+      },
+    },
+    mailer: {
+      async send(_tenantId, message) {
+        mail.push(message);
+      },
+    },
+  };
+  return { ...world, officer: value.officer, lead: value.lead ?? undefined, deps, teams, mail };
+}
+
+export type VisitWorld = Awaited<ReturnType<typeof visitWorld>>;
