@@ -3,7 +3,8 @@ import { mkdir, stat, truncate, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { readIfExists, syncDirectory, writeAndSync } from './durable-file.js';
-import { writeManifest, type Manifest } from './manifest.js';
+import type { Logger } from '../app/ports/logger.port.js';
+import { readManifest, writeManifest, type Manifest } from './manifest.js';
 import { parsePartitionKey, parseRow, rowKey, spaceOf, type PartitionKey, type Row, type StoreFiles } from './partition.js';
 import { CorruptStoreError } from './store-errors.js';
 
@@ -145,4 +146,24 @@ export async function applyJournal(
   const touched = [...Object.keys(journal.partitions), ...journal.drop].map((key) => dirname(files.partition(key)));
   await Promise.all([...new Set([...touched, dirname(files.manifest)])].map(syncDirectory));
   return { manifest: next, written };
+}
+
+/**
+ * Finishes (or discards) a commit that a crashed process left, under the lock, before anything else:
+ * a whole journal is replayed, a torn one dropped.
+ */
+export async function recoverJournal(files: StoreFiles, logger: Logger): Promise<void> {
+  const journal = await readJournal(files);
+  if (!journal) return;
+  const manifest = await readManifest(files.manifest);
+  if (journal === 'torn' || journal.generation < manifest.generation) {
+    // Torn: the crash came before the commit was durable, so it never happened. Older than the
+    // manifest: a finished commit whose emptied journal a crash brought back.
+    if (journal === 'torn') logger.warn({ code: 'store-journal-torn', file: files.journal }, 'store discarded an incomplete commit');
+    await clearJournal(files);
+    return;
+  }
+  logger.warn({ code: 'store-journal-replayed', generation: journal.generation }, 'store finished an interrupted commit');
+  await applyJournal(files, journal, manifest);
+  await clearJournal(files);
 }

@@ -8,7 +8,7 @@ import { IDEMPOTENCY_TTL_MS, SerialQueue } from './memory.store.js';
 import { matches, UnitOfWork } from './unit-of-work.js';
 import { parseDump } from './dump.js';
 import { Batch } from './batch.js';
-import { applyJournal, readJournal, clearJournal, writeJournal, type Journal, type PartitionChange } from './journal.js';
+import { applyJournal, clearJournal, recoverJournal, writeJournal, type Journal, type PartitionChange } from './journal.js';
 import { emptyManifest, readGeneration, readManifest, type Manifest } from './manifest.js';
 import { dayOf, IDEMPOTENCY, recordPartition, spaceOf, StoreFiles, type PartitionKey, type Row } from './partition.js';
 import { PartitionCache } from './partition-cache.js';
@@ -42,7 +42,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * so that a write rewrites a month, not the store; idempotency keys are kept a file per day.
  * A commit takes the inter-process lock, replays any journal a crashed process left, re-reads what
  * other processes changed, runs every unit queued meanwhile (group commit), then writes the journal,
- * the touched partitions and the manifest, each synced, and removes the journal.
+ * the touched partitions and the manifest, each synced, and empties the journal.
  */
 export class LowdbStore implements Store {
   readonly kind = 'lowdb' as const;
@@ -54,7 +54,7 @@ export class LowdbStore implements Store {
   private readonly logger: Logger;
   /** The manifest as last read under the lock (or written by this process). */
   private manifest: Manifest = emptyManifest();
-  private pending: QueuedUnit[] = [];
+  private readonly pending: QueuedUnit[] = [];
   private batchScheduled = false;
   private closed = false;
   /** Set while a unit of work runs, so a store read made from inside it never waits on its own batch. */
@@ -288,20 +288,7 @@ export class LowdbStore implements Store {
     return data.rows;
   }
 
-  /** Finishes (or discards) a commit that a crashed process left: replay a whole journal, drop a torn one. */
-  private async recover(): Promise<void> {
-    const journal = await readJournal(this.files);
-    if (!journal) return;
-    const manifest = await readManifest(this.files.manifest);
-    if (journal === 'torn' || journal.generation < manifest.generation) {
-      // Torn: the crash came before the commit was durable, so it never happened. Older than the
-      // manifest: a finished commit whose emptied journal a crash brought back.
-      if (journal === 'torn') this.logger.warn({ code: 'store-journal-torn', file: this.files.journal }, 'store discarded an incomplete commit');
-      await clearJournal(this.files);
-      return;
-    }
-    this.logger.warn({ code: 'store-journal-replayed', generation: journal.generation }, 'store finished an interrupted commit');
-    await applyJournal(this.files, journal, manifest);
-    await clearJournal(this.files);
+  private recover(): Promise<void> {
+    return recoverJournal(this.files, this.logger);
   }
 }

@@ -2,7 +2,7 @@ import type { CollectionName } from '../domain/collections.js';
 import type { RecordMeta } from '../domain/record.js';
 import type { CommittedState } from './unit-of-work.js';
 import { RecordTable } from './memory.store.js';
-import { IDEMPOTENCY, parsePartitionKey, spaceOf, type IdempotencyEntry, type PartitionKey, type Row } from './partition.js';
+import { IDEMPOTENCY, parsePartitionKey, type IdempotencyEntry, type PartitionKey, type Row } from './partition.js';
 
 /**
  * The lowdb store's memory of what is on disk: the partitions it has read, each with the generation
@@ -96,11 +96,6 @@ export class PartitionCache implements CommittedState {
     return undefined;
   }
 
-  /** Idempotency days held, oldest first. */
-  idempotencyDays(): string[] {
-    return [...this.idempotency.keys()].sort();
-  }
-
   /** Forgets everything: after a failed commit, the disk is the truth and is read again. */
   clear(): void {
     this.generation = 0;
@@ -112,5 +107,3 @@ export class PartitionCache implements CommittedState {
   }
 }
 
-/** Whether a partition holds records of the collection (and not idempotency keys or another collection). */
-export const isPartitionOf = (key: PartitionKey, space: string) => spaceOf(key) === space;
