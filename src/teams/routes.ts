@@ -8,6 +8,8 @@ import { visitCommands } from './commands/visit.js';
 import { noteCardActions, noteCommand } from './commands/note.js';
 import { coverageCommand } from './commands/coverage.js';
 import { visitCardActions } from './actions/visit.actions.js';
+import { healthCheckCardActions, healthCheckCommands } from './handlers/health-check.handlers.js';
+import { selfEvaluationCardActions, selfEvaluationCommand } from './handlers/self-evaluation.handlers.js';
 import type { BotDeps } from './deps.js';
 import { cardActionHandler, commandDispatcher, sendReply } from './dispatch.js';
 
@@ -21,12 +23,14 @@ export const commands: readonly Command[] = [
   ...visitCommands,
   noteCommand,
   coverageCommand,
-  // Feature commands go here (healthcheck, sef, risk, concerns, strategy, plan, milestones, digest, allocation).
+  ...healthCheckCommands,
+  selfEvaluationCommand,
+  // Feature commands go here (risk, concerns, strategy, plan, milestones, digest, allocation).
   ...channelCommands,
 ];
 
 /** Action.Execute verbs (button presses and refreshes) of every card. Each feature adds its entries here. */
-export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions];
+export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions];
 
 const isCardAction = async (context: TurnContext) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
 const isMessage = async (context: TurnContext) => context.activity.type === ActivityTypes.Message;

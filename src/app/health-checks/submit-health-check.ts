@@ -38,6 +38,10 @@ export interface HealthCheckDeps {
 
 export interface SubmittedHealthCheck {
   check: HealthCheck;
+  /** The check as the officer sees it (no Acknowledge button). */
+  view: HealthCheckView;
+  /** The headteacher asked to acknowledge it, when the bot knows one. */
+  headteacherName?: string;
   /** How the headteacher was told; `none` when the school has no headteacher the bot knows. */
   notice: Notice;
   /** True when this was a repeat of a submit already stored (a double click, a Teams retry). */
@@ -107,24 +111,37 @@ export async function submitHealthCheck(deps: HealthCheckDeps, tenantId: string,
     { actor: actor.id, idempotencyKey },
   );
   const stored = (await deps.store.get('healthChecks', tenantId, checkId))!;
-  if (replayed) return { check: stored, notice: stored.notice, replayed };
-  const { notice, problem } = await tellHeadteacher(deps, tenantId, actor, stored);
-  if (notice === 'none') return { check: stored, notice, replayed, deliveryProblem: problem };
+  const [school, people] = await Promise.all([deps.store.find('schools', tenantId, { urn: stored.urn }).then((s) => s[0]!), deps.store.find('people', tenantId)]);
+  const headteacher = people.find((p) => p.id === stored.headteacherId);
+  const result = (check: HealthCheck, notice: Notice, deliveryProblem?: string): SubmittedHealthCheck => ({
+    check,
+    view: healthCheckView(check, school, namesOf(people), actor),
+    headteacherName: headteacher?.name,
+    notice,
+    replayed,
+    deliveryProblem,
+  });
+  if (replayed) return result(stored, stored.notice);
+  const { notice, problem } = await tellHeadteacher(deps, tenantId, actor, stored, school, headteacher);
+  if (notice === 'none') return result(stored, notice, problem);
   // Plumbing beside the record: the acknowledgement may land first, and this patch touches nothing it sets.
   const { value } = await deps.store.transact(async (tx) => tx.update('healthChecks', tenantId, checkId, 'any', { notice }), { actor: actor.id });
-  return { check: value as HealthCheck, notice, replayed };
+  return result(value as HealthCheck, notice);
 }
 
 /**
  * Sends the headteacher the summary with Acknowledge (Teams, else e-mail, else the outbox). The check is already
  * stored, so a headteacher who cannot be reached at all is reported to the officer rather than failing the submit.
  */
-async function tellHeadteacher(deps: HealthCheckDeps, tenantId: string, actor: Person, check: HealthCheck): Promise<{ notice: Notice; problem?: string }> {
+async function tellHeadteacher(
+  deps: HealthCheckDeps,
+  tenantId: string,
+  actor: Person,
+  check: HealthCheck,
+  school: School,
+  headteacher: Person | undefined,
+): Promise<{ notice: Notice; problem?: string }> {
   if (!check.headteacherId) return { notice: 'none', problem: 'The bot does not know who the headteacher is, so nobody was asked to acknowledge it.' };
-  const [school, headteacher] = await Promise.all([
-    deps.store.find('schools', tenantId, { urn: check.urn }).then((s) => s[0]!),
-    deps.store.get('people', tenantId, check.headteacherId),
-  ]);
   if (!headteacher) return { notice: 'none', problem: 'The headteacher is no longer registered, so nobody was asked to acknowledge it.' };
   const view = healthCheckView(check, school, namesOf([actor, headteacher]), headteacher);
   return notifyReporting(deps.notify, tenantId, {

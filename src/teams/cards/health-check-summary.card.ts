@@ -28,6 +28,8 @@ export const HealthCheckSummaryCardSchema = z
     acknowledgedBy: z.string().optional(),
     acknowledgedAt: z.string().optional(),
     canAcknowledge: z.boolean(),
+    /** A line for the person who acted, e.g. how the headteacher was told. */
+    note: z.string().default(''),
   })
   .transform((v) => ({
     ...v,

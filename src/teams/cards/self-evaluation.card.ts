@@ -65,6 +65,8 @@ export const SelfEvaluationCardSchema = z
     /** What the officer typed, when the card comes back with a problem. */
     values: z.record(z.string(), z.string()).default({}),
     error: z.string().default(''),
+    /** A line for the person who acted, e.g. how the other signer was told. */
+    note: z.string().default(''),
   })
   .transform((v) => {
     const j = v.judgement;

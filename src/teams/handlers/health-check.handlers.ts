@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { InvalidInputError } from '../../domain/errors.js';
+import type { Person } from '../../domain/person.js';
+import { acknowledgeHealthCheck } from '../../app/health-checks/acknowledge-health-check.js';
+import { listHealthChecks } from '../../app/health-checks/list-health-checks.js';
+import { openHealthCheck, type OpenHealthCheckResult } from '../../app/health-checks/open-health-check.js';
+import { submitHealthCheck, type HealthCheckDeps } from '../../app/health-checks/submit-health-check.js';
+import { readHealthCheckSubmit, renderHealthCheckCard, HEALTH_CHECK_VERBS } from '../cards/health-check.card.js';
+import { AcknowledgeDataSchema, renderHealthCheckSummaryCard } from '../cards/health-check-summary.card.js';
+import { renderHealthCheckListCard } from '../cards/health-check-list.card.js';
+import { schoolLookupReply, SchoolChoiceDataSchema } from '../cards/school-choice.card.js';
+import type { AdaptiveCard } from '../cards/template.js';
+import type { CardAction, Command, Reply } from '../commands/command.js';
+import type { BotDeps } from '../deps.js';
+import { parseCardData } from '../actions/card-data.js';
+import { noticeNote, notifyFrom } from './notice-note.js';
+
+const OFFICERS = ['officer', 'sit'] as const;
+
+const healthCheckDeps = (deps: BotDeps): HealthCheckDeps => ({ store: deps.store, clock: deps.clock, timeZone: deps.config.timezone, notify: notifyFrom(deps) });
+
+/** The form for one school, the choice when several match, or why there is none. */
+function openedReply(opened: OpenHealthCheckResult): Reply {
+  if (opened.kind !== 'form') return schoolLookupReply(opened, HEALTH_CHECK_VERBS.open);
+  const { form } = opened;
+  return { text: `Health check for ${form.schoolName}.`, card: renderHealthCheckCard({ form, formId: randomUUID() }) };
+}
+
+async function listReply(deps: BotDeps, person: Person): Promise<Reply> {
+  const rows = await listHealthChecks(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person);
+  const awaiting = rows.filter((r) => r.last?.status === 'awaitingAcknowledgement').length;
+  return { text: `Health checks: ${awaiting} awaiting acknowledgement.`, card: renderHealthCheckListCard({ rows }) };
+}
+
+/** `healthcheck <school>` holds a health check; `healthcheck` alone (or `healthchecks`) lists them. */
+export const healthCheckCommands: Command[] = [
+  {
+    name: 'healthcheck',
+    usage: 'healthcheck <school name or URN>',
+    roles: OFFICERS,
+    summary: "Hold a school's health check (nine areas, RAG-rated); on its own, list your schools' checks and which await acknowledgement.",
+    async handler({ deps, person, args, reply }) {
+      if (!args) return reply(await listReply(deps, person));
+      await reply(openedReply(await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, args)));
+    },
+  },
+  {
+    name: 'healthchecks',
+    roles: OFFICERS,
+    summary: "List your schools' health checks: which await the headteacher's acknowledgement and which are due.",
+    async handler({ deps, person, reply }) {
+      await reply(await listReply(deps, person));
+    },
+  },
+];
+
+const asCard = (reply: Reply): AdaptiveCard | string => (typeof reply === 'string' ? reply : reply.card);
+
+/** The health-check card verbs: a school chosen, the form submitted, the headteacher's acknowledgement. */
+export const healthCheckCardActions: CardAction[] = [
+  {
+    verb: HEALTH_CHECK_VERBS.open,
+    roles: OFFICERS,
+    async handler({ deps, person, data }) {
+      const { school } = parseCardData(SchoolChoiceDataSchema, data);
+      return asCard(openedReply(await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, school)));
+    },
+  },
+  {
+    verb: HEALTH_CHECK_VERBS.submit,
+    roles: OFFICERS,
+    async handler({ deps, person, data }) {
+      const { form, formId, values, submission } = readHealthCheckSubmit(data);
+      try {
+        // One key per opened form: a double click or a Teams retry stores one check and tells the headteacher once.
+        const result = await submitHealthCheck(healthCheckDeps(deps), deps.tenantId, person, submission, `healthCheck.submit:${formId}`);
+        const note = noticeNote({ name: result.headteacherName ?? 'the headteacher', notice: result.notice, problem: result.deliveryProblem });
+        return renderHealthCheckSummaryCard({ ...result.view, note });
+      } catch (err) {
+        if (err instanceof InvalidInputError) return renderHealthCheckCard({ form, formId, values, error: { message: err.message, field: err.field } });
+        throw err;
+      }
+    },
+  },
+  {
+    verb: HEALTH_CHECK_VERBS.acknowledge,
+    // Headteachers matched by the register's e-mail may hold no role yet: the use case checks the school.
+    roles: 'everyone',
+    async handler({ deps, person, data }) {
+      const { checkId } = parseCardData(AcknowledgeDataSchema, data);
+      return renderHealthCheckSummaryCard({ ...(await acknowledgeHealthCheck(deps, deps.tenantId, person, checkId)), note: 'Thank you: acknowledged.' });
+    },
+  },
+];

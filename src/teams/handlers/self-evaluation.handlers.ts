@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { InvalidInputError } from '../../domain/errors.js';
+import { isOfficer, type Person } from '../../domain/person.js';
+import type { SelfEvaluationAction } from '../../domain/self-evaluation.js';
+import { openSelfEvaluation, type OpenSelfEvaluationResult } from '../../app/self-evaluation/open-self-evaluation.js';
+import { selfEvaluationStatus } from '../../app/self-evaluation/self-evaluation-status.js';
+import { signOffSelfEvaluation, viewSelfEvaluation } from '../../app/self-evaluation/sign-off-self-evaluation.js';
+import { submitSelfEvaluation, type SelfEvaluationDeps } from '../../app/self-evaluation/submit-self-evaluation.js';
+import { schoolLookupReply, SchoolChoiceDataSchema } from '../cards/school-choice.card.js';
+import { readSelfEvaluationSubmit, renderSelfEvaluationFormCard } from '../cards/self-evaluation-form.card.js';
+import { renderSelfEvaluationCard, SELF_EVALUATION_VERBS, SignOffDataSchema } from '../cards/self-evaluation.card.js';
+import { renderSelfEvaluationStatusCard } from '../cards/self-evaluation-status.card.js';
+import type { AdaptiveCard } from '../cards/template.js';
+import type { CardAction, Command, Reply } from '../commands/command.js';
+import type { BotDeps } from '../deps.js';
+import { parseCardData } from '../actions/card-data.js';
+import { noticeNote, notifyFrom } from './notice-note.js';
+
+const selfEvaluationDeps = (deps: BotDeps): SelfEvaluationDeps => ({ store: deps.store, clock: deps.clock, timeZone: deps.config.timezone, notify: notifyFrom(deps) });
+
+/** The form while the headteacher may still submit, the sign-off card otherwise, the choice when several schools match. */
+function openedReply(opened: OpenSelfEvaluationResult): Reply {
+  switch (opened.kind) {
+    case 'form':
+      return { text: `Self-evaluation ${opened.form.academicYear} for ${opened.form.schoolName}.`, card: renderSelfEvaluationFormCard({ form: opened.form, formId: randomUUID() }) };
+    case 'view':
+      return { text: `Self-evaluation ${opened.view.academicYear} for ${opened.view.schoolName}: ${opened.view.stage}.`, card: renderSelfEvaluationCard(opened.view) };
+    case 'notStarted':
+      return `${opened.schoolName} has not submitted its self-evaluation for ${opened.academicYear} yet (${opened.requirement === 'required' ? 'required of a maintained school' : 'invited from an academy'}).`;
+    default:
+      return schoolLookupReply(opened, SELF_EVALUATION_VERBS.open);
+  }
+}
+
+async function statusReply(deps: BotDeps, person: Person): Promise<Reply> {
+  const status = await selfEvaluationStatus(selfEvaluationDeps(deps), deps.tenantId, person);
+  const overdue = status.rows.filter((r) => r.feedbackOverdue).length;
+  return { text: `Self-evaluations ${status.academicYear}: ${status.rows.length} schools, feedback overdue for ${overdue}.`, card: renderSelfEvaluationStatusCard(status) };
+}
+
+/** `sef`: a headteacher's form or sign-off card; for an officer, the status list, or one school's sign-off card. */
+export const selfEvaluationCommand: Command = {
+  name: 'sef',
+  usage: 'sef [school name or URN]',
+  roles: ['headteacher', 'officer', 'sit'],
+  summary: "Headteachers: submit and sign your school's self-evaluation. Officers: agree or challenge it; on its own, this year's status for your schools.",
+  async handler({ deps, person, args, reply }) {
+    if (!args && isOfficer(person)) return reply(await statusReply(deps, person));
+    await reply(openedReply(await openSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, args)));
+  },
+};
+
+const asCard = (reply: Reply): AdaptiveCard | string => (typeof reply === 'string' ? reply : reply.card);
+
+const SIGN_OFF_VERBS: Record<SelfEvaluationAction, string> = {
+  agree: SELF_EVALUATION_VERBS.agree,
+  challenge: SELF_EVALUATION_VERBS.challenge,
+  sign: SELF_EVALUATION_VERBS.sign,
+  feedbackGiven: SELF_EVALUATION_VERBS.feedbackGiven,
+};
+
+/**
+ * One sign-off button. Everyone may press (the card is shared); the use case refuses anyone whose button it is
+ * not, with nothing changed. A judgement with a problem comes back as the card, keeping what was typed.
+ */
+function signOffAction(action: SelfEvaluationAction): CardAction {
+  return {
+    verb: SIGN_OFF_VERBS[action],
+    roles: 'everyone',
+    async handler({ deps, person, data }) {
+      const input = parseCardData(SignOffDataSchema, data);
+      if (input.version === undefined) throw new InvalidInputError('This card is out of date: type sef to get a fresh one.', 'version');
+      const judgement = { feedbackDueOn: input.feedbackDueOn, furtherChallenge: input.furtherChallenge === 'true', comments: input.comments };
+      // The same press (a double click, a Teams retry) carries the same version: it is applied once.
+      const key = `${SIGN_OFF_VERBS[action]}:${input.selfEvaluationId}:${input.version}:${person.id}`;
+      try {
+        const request = { selfEvaluationId: input.selfEvaluationId, expectedVersion: input.version, action, judgement };
+        const { view, told } = await signOffSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, request, key);
+        return renderSelfEvaluationCard({ ...view, note: noticeNote(told) });
+      } catch (err) {
+        if (!(err instanceof InvalidInputError) || err.field === 'version') throw err;
+        const view = await viewSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, input.selfEvaluationId);
+        const values = { feedbackDueOn: input.feedbackDueOn ?? '', furtherChallenge: input.furtherChallenge ?? 'false', comments: input.comments ?? '' };
+        return renderSelfEvaluationCard({ ...view, values, error: err.message });
+      }
+    },
+  };
+}
+
+/** The self-evaluation card verbs: a school chosen, the form submitted, the refresh, and the sign-off buttons. */
+export const selfEvaluationCardActions: CardAction[] = [
+  {
+    verb: SELF_EVALUATION_VERBS.open,
+    roles: ['headteacher', 'officer', 'sit'],
+    async handler({ deps, person, data }) {
+      const { school } = parseCardData(SchoolChoiceDataSchema, data);
+      return asCard(openedReply(await openSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, school)));
+    },
+  },
+  {
+    verb: SELF_EVALUATION_VERBS.submit,
+    roles: 'everyone',
+    async handler({ deps, person, data }) {
+      const { form, formId, values, submission } = readSelfEvaluationSubmit(data);
+      try {
+        const key = `selfEvaluation.submit:${formId}:${form.expectedVersion}`;
+        const { view, told } = await submitSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, submission, key);
+        return renderSelfEvaluationCard({ ...view, note: noticeNote(told) });
+      } catch (err) {
+        if (err instanceof InvalidInputError) return renderSelfEvaluationFormCard({ form, formId, values, error: { message: err.message, field: err.field } });
+        throw err;
+      }
+    },
+  },
+  {
+    // Teams asks for this when the card is shown to someone its refresh names: each gets their own view.
+    verb: SELF_EVALUATION_VERBS.refresh,
+    roles: 'everyone',
+    async handler({ deps, person, data }) {
+      const { selfEvaluationId } = parseCardData(SignOffDataSchema, data);
+      return renderSelfEvaluationCard(await viewSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, selfEvaluationId));
+    },
+  },
+  signOffAction('agree'),
+  signOffAction('challenge'),
+  signOffAction('sign'),
+  signOffAction('feedbackGiven'),
+];

@@ -1,0 +1,142 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { aHeadteacherOf, anOfficer, aSchool, aSitMember, personalChatId } from '../support/builders.js';
+import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
+import { actions, cardText, inputs, validateCard } from '../support/cards.js';
+import { pressOn } from '../support/visit-cards.js';
+import type { AdaptiveCard } from '../../src/teams/cards/template.js';
+import type { TestUser } from '../support/builders.js';
+
+describe('health checks from chat', () => {
+  const oakwood = aSchool(0); // a maintained primary: early years, no sixth form
+  const stMarys = aSchool(1);
+  const hillside = aSchool(2, { hasSixthForm: true }); // an academy secondary with a sixth form
+  const officer = anOfficer('Olivia Officer');
+  const sit = aSitMember('Sam Sitwell');
+  const head = aHeadteacherOf(oakwood, 'Hannah Head');
+  const otherHead = aHeadteacherOf(hillside, 'Henry Hill');
+  let bot: TestBot;
+
+  beforeEach(async () => {
+    bot = await startTestBot({ schools: [oakwood, stMarys, hillside], people: [officer, sit, head, otherHead] });
+  });
+  afterEach(() => bot.close());
+
+  const checks = () => bot.store.find('healthChecks', bot.tenantId);
+
+  async function openForm(user: TestUser, school: string): Promise<AdaptiveCard> {
+    const [card] = cardsOf(await bot.say(user, `healthcheck ${school}`));
+    return validateCard(card);
+  }
+
+  /** Green with evidence for every area on the form, plus any overrides by input id. */
+  function answers(form: AdaptiveCard, overrides: Record<string, string> = {}): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const id of inputs(form).keys()) {
+      if (id.endsWith('.rating')) out[id] = 'green';
+      if (id.endsWith('.evidence')) out[id] = `Evidence: ${id}`;
+      if (id.endsWith('.impactOfLastActions')) out[id] = 'Done and checked';
+    }
+    return { ...out, ...overrides };
+  }
+
+  const areaTitles = (form: AdaptiveCard) => [...inputs(form).keys()].filter((id) => id.endsWith('.rating')).map((id) => id.split('.')[0]);
+
+  it('when an officer opens a check, then the card has the nine areas, with early years or sixth form as the school has them', async () => {
+    const primary = await openForm(officer, 'Oakwood');
+    expect(areaTitles(primary)).toEqual([
+      'qualityOfEducation',
+      'behaviourAndAttitudes',
+      'personalDevelopment',
+      'earlyYears',
+      'leadershipAndManagement',
+      'healthAndSafety',
+      'internalAudit',
+      'financialControls',
+      'safeguarding',
+    ]);
+    expect(cardText(primary)).toContain('Financial and non-financial controls');
+    expect(inputs(primary).get('safeguarding.rating')?.choices).toEqual(['green', 'amber', 'red']);
+    const secondary = await openForm(sit, hillside.urn);
+    expect(areaTitles(secondary)).toContain('sixthForm');
+    expect(areaTitles(secondary)).not.toContain('earlyYears');
+  });
+
+  it('when a headteacher types healthcheck, then they are told it is for officers', async () => {
+    expect(texts(await bot.say(head, 'healthcheck Oakwood')).join(' ')).toMatch(/Only .*officer/);
+  });
+
+  it('when an area is Amber without an action, then the same card comes back naming it, keeping everything typed, and nothing is stored', async () => {
+    const form = await openForm(officer, 'Oakwood');
+    const typed = answers(form, { 'internalAudit.rating': 'amber', 'internalAudit.evidence': 'Two open findings', heldOn: '2026-11-20' });
+    const back = await pressOn(bot, officer, form, 'Submit health check', typed);
+    const card = validateCard(back.card);
+    expect(cardText(card)).toContain('Internal audit is amber: say what action is required');
+    expect(inputs(card).get('internalAudit.rating')?.value).toBe('amber');
+    expect(inputs(card).get('internalAudit.evidence')?.value).toBe('Two open findings');
+    expect(inputs(card).get('safeguarding.evidence')?.value).toBe('Evidence: safeguarding.evidence');
+    expect(inputs(card).get('heldOn')?.value).toBe('2026-11-20');
+    expect(await checks()).toEqual([]);
+  });
+
+  it('when submitted, then the headteacher gets the summary in Teams with Acknowledge, the officer sees it awaiting, and only that headteacher can acknowledge', async () => {
+    const form = await openForm(officer, 'Oakwood');
+    const typed = answers(form, { 'internalAudit.rating': 'red', 'internalAudit.requiredAction': 'Commission an external audit' });
+    const submitted = await pressOn(bot, officer, form, 'Submit health check', typed);
+    const summary = validateCard(submitted.card);
+    expect(cardText(summary)).toContain('Awaiting the headteacher');
+    expect(cardText(summary)).toContain('Sent to Hannah Head in Teams.');
+    expect(actions(summary)).toEqual([]);
+
+    const toHead = submitted.activities.filter((a) => a.kind === 'send' && cardsOf([a]).length);
+    expect(toHead).toHaveLength(1);
+    const headCard = validateCard(cardsOf(toHead)[0]);
+    expect(cardText(headCard)).toContain('Action required: Commission an external audit');
+    expect(actions(headCard).map((a) => a.title)).toEqual(['Acknowledge']);
+    expect(bot.connector.conversations.map((c) => (c.parameters.members as Array<{ id: string }>)[0]!.id)).toEqual([head.aadObjectId]);
+
+    const listed = cardText(validateCard(cardsOf(await bot.say(officer, 'healthcheck'))[0]));
+    expect(listed).toMatch(/Oakwood Primary School \(110001\)[\s\S]*Awaiting acknowledgement/);
+
+    const [check] = await checks();
+    for (const wrong of [otherHead, officer]) {
+      const refused = await pressOn(bot, wrong, headCard, 'Acknowledge');
+      expect(refused.message).toBe("Only the school's headteacher can acknowledge its health check.");
+    }
+    expect((await checks())[0]).toMatchObject({ status: 'awaitingAcknowledgement', version: check!.version });
+
+    const acknowledged = await pressOn(bot, head, headCard, 'Acknowledge');
+    expect(cardText(validateCard(acknowledged.card))).toContain('Acknowledged by Hannah Head on 2026-11-23.');
+    expect(actions(acknowledged.card)).toEqual([]);
+    expect(texts(await bot.say(officer, 'healthchecks')).join(' ')).toContain('0 awaiting acknowledgement');
+  });
+
+  it("when the next check is opened, then the last one's actions show beside their areas and their impact is asked for", async () => {
+    const first = await openForm(officer, 'Oakwood');
+    const typed = answers(first, { heldOn: '2025-11-20', 'healthAndSafety.rating': 'amber', 'healthAndSafety.requiredAction': 'Fix the fire doors' });
+    await pressOn(bot, officer, first, 'Submit health check', typed);
+
+    const next = await openForm(officer, 'Oakwood');
+    expect(cardText(next)).toContain('The last health check was held on 2025-11-20');
+    expect(cardText(next)).toContain('Last time Amber, action required: Fix the fire doors');
+    expect([...inputs(next).keys()].filter((id) => id.endsWith('.impactOfLastActions'))).toEqual(['healthAndSafety.impactOfLastActions']);
+    const second = await pressOn(bot, officer, next, 'Submit health check', answers(next, { 'healthAndSafety.impactOfLastActions': 'Doors replaced in June' }));
+    expect(cardText(validateCard(second.card))).toContain('Impact of the last action: Doors replaced in June');
+    expect((await checks()).map((c) => c.heldOn).sort()).toEqual(['2025-11-20', '2026-11-23']);
+  });
+
+  it('when the same form is submitted twice, then one check is stored and the headteacher is told once', async () => {
+    const form = await openForm(officer, 'Oakwood');
+    const typed = answers(form);
+    await pressOn(bot, officer, form, 'Submit health check', typed);
+    const again = await pressOn(bot, officer, form, 'Submit health check', typed);
+    expect(validateCard(again.card)).toBeDefined();
+    expect(await checks()).toHaveLength(1);
+    expect(bot.connector.activities.filter((a) => a.conversationId !== personalChatId(officer) && cardsOf([a]).length)).toHaveLength(1);
+  });
+
+  it('when the name fits several schools, then the choice card picks one and opens its form', async () => {
+    const [choice] = cardsOf(await bot.say(officer, 'healthcheck primary'));
+    const picked = await pressOn(bot, officer, validateCard(choice), `${oakwood.name} (${oakwood.urn})`);
+    expect(cardText(validateCard(picked.card))).toContain(`Health check: ${oakwood.name}`);
+  });
+});

@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { aGovernorOf, aHeadteacherOf, anOfficer, aSchool, teamsUserId, type TestUser } from '../support/builders.js';
+import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
+import { actions, cardText, inputs, validateCard } from '../support/cards.js';
+import { pressOn } from '../support/visit-cards.js';
+import type { AdaptiveCard } from '../../src/teams/cards/template.js';
+
+describe('self-evaluation from chat: submit, judge, sign', () => {
+  const officer = anOfficer('Olivia Officer');
+  const oakwood = aSchool(0, { linkOfficerEmail: officer.email }); // maintained: required
+  const hillside = aSchool(2, { linkOfficerEmail: officer.email }); // academy: invited
+  const head = aHeadteacherOf(oakwood, 'Hannah Head');
+  const otherHead = aHeadteacherOf(hillside, 'Henry Hill');
+  const governor = aGovernorOf(oakwood, 'Gordon Governor');
+  let bot: TestBot;
+
+  beforeEach(async () => {
+    bot = await startTestBot({ schools: [oakwood, hillside], people: [officer, head, otherHead, governor] });
+  });
+  afterEach(() => bot.close());
+
+  const stored = async () => (await bot.store.find('selfEvaluations', bot.tenantId))[0]!;
+  const buttons = (card: unknown) => actions(card).map((a) => a.title).filter((t) => t !== 'Refresh');
+
+  /** The headteacher types sef, grades every area and submits; returns the card they get back and what the officer was sent. */
+  async function submitAsHead(): Promise<{ headCard: AdaptiveCard; officerCard: AdaptiveCard }> {
+    const [form] = cardsOf(await bot.say(head, 'sef'));
+    const typed: Record<string, string> = {};
+    for (const id of inputs(validateCard(form)).keys()) typed[id] = id.endsWith('.grade') ? 'strong standard' : `Evidence for ${id}`;
+    const submitted = await pressOn(bot, head, form!, 'Submit self-evaluation', typed);
+    const [officerCard] = cardsOf(submitted.activities.filter((a) => a.kind === 'send'));
+    return { headCard: validateCard(submitted.card), officerCard: validateCard(officerCard) };
+  }
+
+  const refreshFor = async (user: TestUser) => {
+    const res = await bot.invoke(user, 'selfEvaluation.refresh', { selfEvaluationId: (await stored()).id }, { trigger: 'automatic' });
+    return validateCard(res.card);
+  };
+
+  it("when the headteacher opens it, then the report-card areas show (early years for a primary, no sixth form) and it says it is required", async () => {
+    const [form] = cardsOf(await bot.say(head, 'sef'));
+    const card = validateCard(form);
+    expect([...inputs(card).keys()].filter((id) => id.endsWith('.grade'))).toEqual([
+      'inclusion.grade',
+      'curriculum-and-teaching.grade',
+      'achievement.grade',
+      'attendance-and-behaviour.grade',
+      'personal-development-and-well-being.grade',
+      'leadership-and-governance.grade',
+      'early-years.grade',
+    ]);
+    expect(cardText(card)).toContain('Required: maintained schools');
+  });
+
+  it('when submitted, judged by the link officer and signed by the headteacher, then each sees their own buttons and the record keeps who did what', async () => {
+    await bot.say(officer, 'sef'); // the officer has a 1:1 chat with the bot, so the card can name them for its refresh
+    const { headCard, officerCard } = await submitAsHead();
+    expect(cardText(headCard)).toContain('Awaiting the link officer.');
+    expect(cardText(headCard)).toContain('Sent to Olivia Officer in Teams.');
+    expect(buttons(headCard)).toEqual([]);
+    expect(headCard.refresh).toEqual({
+      action: { type: 'Action.Execute', title: 'Refresh', verb: 'selfEvaluation.refresh', data: { selfEvaluationId: (await stored()).id } },
+      userIds: [teamsUserId(head), teamsUserId(officer)],
+    });
+    expect(buttons(officerCard)).toEqual(['Agree', 'Challenge']);
+
+    const agreed = await pressOn(bot, officer, officerCard, 'Agree', { feedbackDueOn: '2026-12-18' });
+    expect(cardText(validateCard(agreed.card))).toContain('Olivia Officer agreed it is accurate and robust on 2026-11-23.');
+    expect(buttons(agreed.card)).toEqual(['Feedback given']);
+    const [signCard] = cardsOf(agreed.activities.filter((a) => a.kind === 'send'));
+    expect(buttons(validateCard(signCard))).toEqual(['Sign']);
+
+    // The same card, refreshed per viewer.
+    expect(buttons(await refreshFor(head))).toEqual(['Sign']);
+    expect(buttons(await refreshFor(officer))).toEqual(['Feedback given']);
+    const outsider = await refreshFor(otherHead);
+    expect(buttons(outsider)).toEqual([]);
+    expect(cardText(outsider)).toContain("Agreed, awaiting the headteacher's signature.");
+    expect(cardText(outsider)).not.toContain('Strong standard');
+
+    const signed = await pressOn(bot, head, signCard!, 'Sign');
+    expect(cardText(validateCard(signed.card))).toContain('Signed by Hannah Head on 2026-11-23.');
+    expect(buttons(signed.card)).toEqual([]);
+    expect((await stored()).history.map((h) => [h.event, h.personId])).toEqual([
+      ['submitted', head.id],
+      ['agreed', officer.id],
+      ['signed', head.id],
+    ]);
+  });
+
+  it('when anyone else presses a sign-off button, then they are refused with a clear message and nothing changes', async () => {
+    const { officerCard } = await submitAsHead();
+    const before = (await stored()).version;
+    for (const [who, title] of [
+      [head, 'Agree'],
+      [otherHead, 'Challenge'],
+      [governor, 'Agree'],
+    ] as const) {
+      const refused = await pressOn(bot, who, officerCard, title, { feedbackDueOn: '2026-12-18', comments: 'x' });
+      expect(refused.message).toMatch(/^Only the link officer can (agree|challenge) this self-evaluation\.$/);
+    }
+    await pressOn(bot, officer, officerCard, 'Agree', { feedbackDueOn: '2026-12-18' });
+    const [signCard] = cardsOf(bot.connector.activities.filter((a) => a.kind === 'send' && buttons(cardsOf([a])[0] ?? {}).includes('Sign')));
+    const agreedVersion = (await stored()).version;
+    for (const who of [officer, otherHead]) expect((await pressOn(bot, who, signCard!, 'Sign')).message).toBe("Only the school's headteacher can sign this self-evaluation.");
+    expect((await stored()).version).toBe(agreedVersion);
+    expect(agreedVersion).toBe(before + 1);
+  });
+
+  it('when the officer challenges without comments, then the card comes back naming it and keeping what was typed; a challenge is then revised by the school', async () => {
+    const { officerCard } = await submitAsHead();
+    const version = (await stored()).version;
+    const back = await pressOn(bot, officer, officerCard, 'Challenge', { feedbackDueOn: '2026-12-20', furtherChallenge: 'true' });
+    const card = validateCard(back.card);
+    expect(cardText(card)).toContain('Say what is challenged');
+    expect(inputs(card).get('feedbackDueOn')?.value).toBe('2026-12-20');
+    expect(inputs(card).get('furtherChallenge')?.value).toBe('true');
+    expect((await stored()).version).toBe(version);
+
+    const challenged = await pressOn(bot, officer, card, 'Challenge', { comments: 'Attendance judgement not borne out by the data' });
+    expect(cardText(validateCard(challenged.card))).toContain('challenged it on 2026-11-23');
+    const [revise] = cardsOf(await bot.say(head, 'sef'));
+    expect(cardText(validateCard(revise))).toContain('Your link officer challenged the last version: Attendance judgement not borne out by the data');
+    expect(inputs(revise).get('inclusion.grade')?.value).toBe('strong standard');
+  });
+
+  it('when the officer types sef, then the status list shows this year, required or invited, and progress', async () => {
+    await submitAsHead();
+    const [status] = cardsOf(await bot.say(officer, 'sef'));
+    const text = cardText(validateCard(status));
+    expect(text).toContain('Self-evaluations 2026/27');
+    expect(text).toContain('1 required, 1 invited; 1 not started; 0 with feedback overdue.');
+    expect(text).toMatch(/Oakwood Primary School \(110001\)[\s\S]*Required \(maintained\)[\s\S]*Submitted/);
+    expect(text).toMatch(/Hillside Academy \(110003\)[\s\S]*Invited \(academy\)[\s\S]*Not started/);
+  });
+
+  it('when the same submit arrives twice, then one self-evaluation is stored and the officer is told once', async () => {
+    const [form] = cardsOf(await bot.say(head, 'sef'));
+    const typed: Record<string, string> = {};
+    for (const id of inputs(validateCard(form)).keys()) typed[id] = id.endsWith('.grade') ? 'expected standard' : 'Seen';
+    await pressOn(bot, head, form!, 'Submit self-evaluation', typed);
+    const again = await pressOn(bot, head, form!, 'Submit self-evaluation', typed);
+    expect(validateCard(again.card)).toBeDefined();
+    expect(await bot.store.find('selfEvaluations', bot.tenantId)).toHaveLength(1);
+    expect(texts(bot.connector.activities.filter((a) => a.kind === 'send'))).toHaveLength(1);
+  });
+});
