@@ -33,9 +33,14 @@ describe('visits from chat: start, draft, submit, decline', () => {
     expect(actions(agenda).map((a) => a.title)).toEqual(['Save draft', 'Submit', 'Record the decline']);
 
     const answers = { ...requiredAnswers(agenda), 'visit.attendee.0': 'Hannah Head', 'visit.otherAttendees': 'Governor: Gus Grant\nTeacher from another key stage: Tom Teal' };
-    const submitted = await pressOn(bot, officer, agenda, 'Submit', answers);
+    const submitted = await pressOn(bot, officer, agenda, 'Submit', answers, { cardActivityId: 'agenda-message' });
 
     const summary = validateCard(submitted.card);
+    // The message that held the agenda now holds the summary for everyone in the chat.
+    const update = submitted.activities.find((a) => a.kind === 'update' && a.activityId === 'agenda-message');
+    const [everyone] = cardsOf(update ? [update] : []);
+    expect(validateCard(everyone).refresh).toMatchObject({ action: { verb: 'visit.view' } });
+    expect(inputs(everyone).size).toBe(0);
     expect(summary.refresh).toMatchObject({ action: { type: 'Action.Execute', verb: 'visit.view' } });
     expect(cardText(summary)).toContain('Visited on 2026-11-20 by Olivia Officer');
     expect(inputs(summary).size).toBe(0);

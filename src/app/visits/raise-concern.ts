@@ -27,7 +27,8 @@ export async function raiseConcern(deps: DeliveryDeps, tenantId: string, actor: 
     },
     { actor: actor.id, idempotencyKey: `concern.raise:${key}` },
   );
-  deps.logger.info({ concernId, visitId: visit.id }, 'confidential concern raised');
+  // The id only: a log line tying a concern to its visit would tell its reader which visit had one.
+  deps.logger.info({ concernId }, 'confidential concern raised');
 
   const leads = (await deps.store.find('people', tenantId)).filter((p) => hasRole(p, 'concernsLead'));
   if (!leads.length) {

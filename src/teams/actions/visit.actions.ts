@@ -13,7 +13,7 @@ import { SchoolChoiceDataSchema } from '../cards/school-choice.card.js';
 import { agendaCardData, renderVisitAgendaCard, VisitAgendaDataSchema, VISIT_VERBS } from '../cards/visit-agenda.card.js';
 import { renderVisitStartCard, VisitStartDataSchema } from '../cards/visit-start.card.js';
 import { renderVisitSummaryCard, VisitRefDataSchema, VisitResponseDataSchema } from '../cards/visit-summary.card.js';
-import type { AdaptiveCard } from '../cards/template.js';
+import { cardAttachment, type AdaptiveCard } from '../cards/template.js';
 import type { CardAction } from '../commands/command.js';
 import type { BotDeps } from '../deps.js';
 import { parseCardData } from './card-data.js';
@@ -23,15 +23,32 @@ const OFFICERS = ['officer', 'sit'] as const;
 /** The visit use cases' ports, from the bot's. */
 export const visitDeps = (deps: BotDeps): VisitDeps => ({ ...deps, timeZone: deps.config.timezone });
 
-/** The card a press on the agenda turns into: the summary once final, else the agenda again with what to fix. */
-async function afterEdit(deps: BotDeps, person: Person, result: VisitEditResult, savedNotice = 'Draft saved: type visits to resume it later.'): Promise<AdaptiveCard> {
+/** The card a press on the agenda turns into: the summary once final (shown to everyone), else the agenda again with what to fix. */
+async function afterEdit(turn: TurnContext, deps: BotDeps, person: Person, result: VisitEditResult, savedNotice = 'Draft saved: type visits to resume it later.'): Promise<AdaptiveCard> {
   if (result.kind === 'invalid') return renderVisitAgendaCard(agendaCardData(result.ctx, result.values, result.errors, result.notices));
   if (result.kind === 'stale') return renderVisitAgendaCard(agendaCardData(result.ctx, result.values, [{ field: '', message: STALE_VISIT_MESSAGE }], result.notices));
   if (result.visit.status === 'draft') {
     const ctx = await loadVisit(deps.store, deps.tenantId, result.visit.id);
     return renderVisitAgendaCard(agendaCardData(ctx, valuesOf(ctx.visit, ctx.template), [], [savedNotice, ...result.notices]));
   }
+  if (!result.replayed) await showToEveryone(turn, deps, renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.visit.id)));
   return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.visit.id, result.notices));
+}
+
+/**
+ * Puts the final note in the message that held the agenda, for everyone in the chat: the invoke response
+ * replaces the card only for the person who pressed. The summary's refresh then gives each viewer their own
+ * view. The notices stay in the presser's response (they are for them). A message Teams will no longer let
+ * the bot edit leaves the old card in place; the note itself is stored either way.
+ */
+async function showToEveryone(turn: TurnContext, deps: BotDeps, card: AdaptiveCard): Promise<void> {
+  const id = turn.activity.replyToId;
+  if (!id) return;
+  try {
+    await turn.updateActivity({ id, type: 'message', attachments: [cardAttachment(card)] });
+  } catch (error) {
+    deps.logger.warn({ code: 'card-update-failed', status: (error as { statusCode?: number }).statusCode }, 'could not update the agenda message for everyone');
+  }
 }
 
 /** A press's idempotency scope: the message holding the card (the same on a double click and a Teams retry). */
@@ -69,23 +86,23 @@ export const visitCardActions: CardAction[] = [
   {
     verb: VISIT_VERBS.save,
     roles: OFFICERS,
-    async handler({ deps, person, data }) {
+    async handler({ turn, deps, person, data }) {
       const result = await saveDraft(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data));
-      return afterEdit(deps, person, result);
+      return afterEdit(turn, deps, person, result);
     },
   },
   {
     verb: VISIT_VERBS.submit,
     roles: OFFICERS,
-    async handler({ deps, person, data }) {
-      return afterEdit(deps, person, await submitVisit(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data)));
+    async handler({ turn, deps, person, data }) {
+      return afterEdit(turn, deps, person, await submitVisit(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data)));
     },
   },
   {
     verb: VISIT_VERBS.decline,
     roles: OFFICERS,
-    async handler({ deps, person, data }) {
-      return afterEdit(deps, person, await declineVisit(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data)));
+    async handler({ turn, deps, person, data }) {
+      return afterEdit(turn, deps, person, await declineVisit(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data)));
     },
   },
   {
