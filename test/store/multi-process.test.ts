@@ -44,5 +44,5 @@ describe('LowdbStore shared by several processes', () => {
     expect(new Set(writers.map((w) => w.shared.value))).toEqual(new Set([schools.find((s) => s.urn === '999999')!.id]));
     expect(await store.find('audit', TENANT)).toHaveLength(1 + 4 * count * 2 + 1);
     await store.close();
-  });
+  }, 90_000);
 });
