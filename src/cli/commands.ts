@@ -6,6 +6,7 @@ import { importSchoolsCommand } from './import-schools.command.js';
 import { restoreCommand } from './restore.command.js';
 import { seedDemoCommand } from './seed-demo.command.js';
 import { templatesCommand } from './templates.command.js';
+import { jobsCommand } from './jobs.command.js';
 
 /**
  * Every admin command, in the order `--help` lists them. To add one, write `src/cli/<name>.command.ts`
@@ -19,4 +20,5 @@ export const cliCommands: readonly CliCommand[] = [
   restoreCommand,
   seedDemoCommand,
   templatesCommand,
+  jobsCommand,
 ];
