@@ -17,6 +17,7 @@ import {
   type TestChannel,
   type TestUser,
 } from './builders.js';
+import { press } from './cards.js';
 import { startConnector, type FakeConnector, type SentActivity } from './connector.js';
 
 /** The instant tests run at unless they say otherwise: a Monday in the autumn term. */
@@ -79,6 +80,11 @@ export interface TestBot {
   say(from: TestUser, text: string, options?: SayOptions): Promise<SentActivity[]>;
   /** Presses an Action.Execute (or asks for a refresh) and returns the invoke response and what the bot sent. */
   invoke(from: TestUser, verb: string, data?: Record<string, unknown>, options?: InvokeOptions): Promise<InvokeResult>;
+  /**
+   * Presses the Action.Execute titled `title` on a card, after typing `values` into its inputs, as Teams
+   * would (see `press` in cards.ts): the card's own action data merged with the input values.
+   */
+  press(from: TestUser, card: unknown, title: string, values?: Record<string, string | number | boolean>, options?: InvokeOptions & { clientValidation?: boolean }): Promise<InvokeResult>;
   /** Posts any activity (or any body) to /api/messages, with optional headers; for the door's own tests. */
   post(activity: unknown, headers?: Record<string, string>): Promise<PostResult>;
   /** Adds records to the store (as `test`) and people to the connector's directory. */
@@ -148,6 +154,20 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
   };
   await seed({ schools: options.schools, people: options.people });
 
+  const invoke = async (from: TestUser, verb: string, data: Record<string, unknown> = {}, invokeOptions: InvokeOptions = {}): Promise<InvokeResult> => {
+    const activity = cardAction(from, verb, data, { ...activityOptions(invokeOptions.tenantId), ...invokeOptions });
+    const mark = connector.activities.length;
+    const res = await post(activity);
+    const response = res.body as { type?: string; value?: unknown } | undefined;
+    return {
+      ...res,
+      card: response?.type === 'application/vnd.microsoft.card.adaptive' ? (response.value as AdaptiveCard) : undefined,
+      message: response?.type === 'application/vnd.microsoft.activity.message' ? String(response.value) : undefined,
+      activities: connector.activities.slice(mark),
+    };
+  };
+
+
   return {
     url: server.url,
     connector,
@@ -167,18 +187,12 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
       const conversationId = (activity as Activity).conversation.id.split(';')[0]!;
       return connector.activities.slice(mark).filter((a) => a.conversationId.split(';')[0] === conversationId);
     },
-    async invoke(from, verb, data = {}, invokeOptions = {}) {
-      const activity = cardAction(from, verb, data, { ...activityOptions(invokeOptions.tenantId), ...invokeOptions });
-      const mark = connector.activities.length;
-      const res = await post(activity);
-      const response = res.body as { type?: string; value?: unknown } | undefined;
-      return {
-        ...res,
-        card: response?.type === 'application/vnd.microsoft.card.adaptive' ? (response.value as AdaptiveCard) : undefined,
-        message: response?.type === 'application/vnd.microsoft.activity.message' ? String(response.value) : undefined,
-        activities: connector.activities.slice(mark),
-      };
+    async press(from, card, title, values = {}, pressOptions = {}) {
+      const { clientValidation, ...invokeOptions } = pressOptions;
+      const { verb, data } = press(card, title, values, { clientValidation });
+      return invoke(from, verb, data, invokeOptions);
     },
+    invoke,
     async close() {
       await server.close();
       await connector.close();

@@ -68,6 +68,11 @@ describe('card actions at the door', () => {
     expect(result.status).toBe(200);
     expect(result.message).toBe('This card is out of date. Type help to start again.');
   });
+
+  it('when a button on an old card is pressed, then the same happens (pressing goes through the whole stack)', async () => {
+    const oldCard = { type: 'AdaptiveCard', version: '1.5', body: [], actions: [{ type: 'Action.Execute', title: 'Go', verb: 'retired.verb' }] };
+    expect((await bot.press(officer, oldCard, 'Go')).message).toBe('This card is out of date. Type help to start again.');
+  });
 });
 
 describe('being installed', () => {
