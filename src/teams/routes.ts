@@ -11,7 +11,8 @@ import { visitCardActions } from './actions/visit.actions.js';
 import { healthCheckCardActions, healthCheckCommands } from './handlers/health-check.handlers.js';
 import { selfEvaluationCardActions, selfEvaluationCommand } from './handlers/self-evaluation.handlers.js';
 import type { BotDeps } from './deps.js';
-import { cardActionHandler, commandDispatcher, sendReply } from './dispatch.js';
+import { cardActionHandler, commandDispatcher } from './dispatch.js';
+import { welcomeHandler } from './welcome.js';
 
 /**
  * Chat commands, in the order `help` lists them. Each feature adds its entries here; `help` and the
@@ -62,17 +63,7 @@ export function registerRoutes(app: Application, deps: BotDeps): void {
     true,
   );
 
-  app.conversationUpdate('membersAdded', async (context) => {
-    const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
-    if (!botAdded) return;
-    const inChannel = context.activity.conversation.conversationType === 'channel';
-    await sendReply(
-      context,
-      inChannel
-        ? 'Hello! I post the school-improvement digests. An administrator can type "@School Improvement Bot register sit" (or register partnership <name>, register concerns) in the channel it is for.'
-        : "Hello! I'm School Improvement Bot. Type help to see what you can do.",
-    );
-  });
+  app.conversationUpdate('membersAdded', welcomeHandler(deps));
 
   app.message(isMessage, commandDispatcher(commands, deps));
 }

@@ -82,10 +82,20 @@ describe('being installed', () => {
   });
   afterAll(() => bot.close());
 
-  it('when the bot is added to a 1:1 chat, then it says hello and points to help', async () => {
+  it('when the bot is added to a registered person\'s 1:1 chat, then it greets them by name and keeps the chat for later messages', async () => {
+    const officer = anOfficer('Nina New');
+    await bot.seed({ people: [officer] });
+    expect((await bot.post(botInstalled(officer, { serviceUrl: bot.connector.url }))).status).toBe(200);
+    expect(texts(bot.connector.activitiesIn(personalChatId(officer)))).toEqual(["Hello Nina New! I'm School Improvement Bot. Type help to see what you can do."]);
+    expect(await bot.store.find('conversations', bot.tenantId, { aadObjectId: officer.aadObjectId })).toHaveLength(1);
+  });
+
+  it('when the bot is added to an unregistered person\'s 1:1 chat, then it says hello and that they are not registered', async () => {
     const user = aStranger('New Person');
-    expect((await bot.post(botInstalled(user, { serviceUrl: bot.connector.url }))).status).toBe(200);
-    expect(texts(bot.connector.activitiesIn(personalChatId(user)))).toEqual(["Hello! I'm School Improvement Bot. Type help to see what you can do."]);
+    await bot.post(botInstalled(user, { serviceUrl: bot.connector.url }));
+    expect(texts(bot.connector.activitiesIn(personalChatId(user)))).toEqual([
+      "Hello! I'm School Improvement Bot. You're not registered with School Improvement Bot yet — ask your administrator to add you.",
+    ]);
   });
 
   it('when the bot is added to a team, then the channel is told how an administrator registers it', async () => {
