@@ -1,6 +1,6 @@
 import { localDate } from '../../domain/academic-year.js';
 import { CONFIDENTIAL_CONCERN_INPUT_ID, whyNotAllowed } from '../../domain/agenda-template.js';
-import { NotAllowedError, StaleWriteError } from '../../domain/errors.js';
+import { NotAllowedError, NotFoundError, StaleWriteError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
 import type { RecordPatch } from '../../domain/record.js';
 import { assertTransition, type FieldError, type Visit, type VisitStatus } from '../../domain/visit.js';
@@ -41,6 +41,9 @@ export type VisitEditResult =
 export const STALE_VISIT_MESSAGE =
   'Someone else saved this visit since you opened it, so your changes were not saved. What you typed is kept below over their version: check it, then save again.';
 
+/** How each press reads in the audit log. */
+const AUDIT_ACTIONS = { save: 'visit.draftSaved', submit: 'visit.submitted', decline: 'visit.declined' } as const;
+
 /** The patch to store, or the problems that stop it (never an empty list). */
 export type VisitChange = { patch: RecordPatch<Visit>; to: VisitStatus } | { errors: FieldError[] };
 
@@ -80,9 +83,9 @@ export async function editVisit(
     const { value, replayed } = await deps.store.transact(
       async (tx) => {
         const current = await tx.get('visits', tenantId, submission.visitId);
-        if (!current) throw new NotAllowedError('This visit no longer exists.');
+        if (!current) throw new NotFoundError('The visit', submission.visitId);
         assertTransition(current, to);
-        const stored = await tx.update('visits', tenantId, submission.visitId, submission.version, patch, { action: `visit.${verb === 'save' ? 'draftSaved' : verb === 'submit' ? 'submitted' : 'declined'}` });
+        const stored = await tx.update('visits', tenantId, submission.visitId, submission.version, patch, { action: AUDIT_ACTIONS[verb] });
         return stored.id;
       },
       { actor: actor.id, idempotencyKey: `visit.${verb}:${submission.visitId}:v${submission.version}:${actor.id}` },
