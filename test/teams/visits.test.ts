@@ -140,6 +140,21 @@ describe('visits from chat: start, draft, submit, decline', () => {
     expect(inputs(trained).get('templateId')?.choices).toContain('sacre-re-visit');
   });
 
+  it('when visit names no school or an unknown one, then the reply says how to name it', async () => {
+    expect(texts(await bot.say(officer, 'visit'))[0]).toBe('Name the school: its URN or part of its name.');
+    expect(texts(await bot.say(officer, 'visit Zebra Lane'))[0]).toBe('I couldn\'t find a school matching "Zebra Lane". Try its URN or another part of its name.');
+  });
+
+  it("when an officer without the training opens a colleague's SACRE draft, then they are told why and get no form", async () => {
+    await openAgenda(bot, officer, 'Oakwood', 'sacre-re-visit');
+    const [visit] = await visits();
+    const opened = await bot.invoke(untrained, 'visit.open', { visitId: visit!.id });
+    expect(opened.message).toContain('"SACRE RE visit" visits need training first');
+    const forged = await bot.invoke(untrained, 'visit.save', { 'visit.id': visit!.id, 'visit.version': visit!.version, 'visit.formId': 'f', sacreAwareness: 'Not aware' });
+    expect(forged.message).toContain('"SACRE RE visit" visits need training first');
+    expect((await visits())[0]!.version).toBe(visit!.version);
+  });
+
   it('when a headteacher types visit, then they are refused', async () => {
     expect(texts(await bot.say(head, 'visit Oakwood'))[0]).toMatch(/^Only a school improvement officer or a school improvement team \(SIT\) member can use "visit"/);
   });
