@@ -267,7 +267,7 @@ export class LowdbStore implements Store {
     return { generation: this.manifest.generation + 1, partitions, drop, replaceAll: false };
   }
 
-  /** Journal first (synced), then partitions, then the manifest; the cache learns the result last. */
+  /** The journal first (synced), then the partitions and the manifest (see applyJournal); the cache learns the result last. */
   private async commit(journal: Journal): Promise<void> {
     await writeJournal(this.files, journal);
     const { manifest, written } = await applyJournal(this.files, journal, this.manifest, async (key) => this.committedRows(key));
