@@ -90,8 +90,16 @@ export function parsePartition(key: PartitionKey, text: string, file: string): P
 }
 
 /** One row a line: an administrator can read the file, and a diff of two backups stays readable. */
-export function stringifyPartition(data: PartitionData): string {
-  return `{"generation":${data.generation},"rows":[\n${data.rows.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
+export function stringifyPartition(data: PartitionData, serialized?: WeakMap<Row, string>): string {
+  const line = (row: Row) => {
+    let text = serialized?.get(row);
+    if (text === undefined) {
+      text = JSON.stringify(row);
+      serialized?.set(row, text);
+    }
+    return text;
+  };
+  return `{"generation":${data.generation},"rows":[\n${data.rows.map(line).join(',\n')}\n]}\n`;
 }
 
 /** The files of one store: `db.json` is the manifest, `db.json.d/<space>/<period>.json` the partitions. */
@@ -99,6 +107,11 @@ export class StoreFiles {
   readonly folder: string;
   readonly journal: string;
   readonly lock: string;
+  /**
+   * Each row's JSON, kept while the row is: cached rows are never changed in place (a write replaces
+   * the row), so rewriting a month's partition serialises only the rows that changed.
+   */
+  private readonly serialized = new WeakMap<Row, string>();
 
   constructor(readonly manifest: string) {
     this.folder = `${manifest}.d`;
@@ -115,7 +128,7 @@ export class StoreFiles {
     const adapter = new DurableJsonFile<PartitionData | null>(
       this.partition(key),
       (text, file) => parsePartition(key, text, file),
-      (data) => stringifyPartition(data!),
+      (data) => stringifyPartition(data!, this.serialized),
       false,
     );
     return new Low<PartitionData | null>(adapter, null);
