@@ -22,6 +22,7 @@ describe('health checks from chat', () => {
   afterEach(() => bot.close());
 
   const checks = () => bot.store.find('healthChecks', bot.tenantId);
+  const buttons = (card: unknown) => actions(card).map((a) => a.title).filter((t) => t !== 'Refresh');
 
   async function openForm(user: TestUser, school: string): Promise<AdaptiveCard> {
     const [card] = cardsOf(await bot.say(user, `healthcheck ${school}`));
@@ -85,13 +86,13 @@ describe('health checks from chat', () => {
     const summary = validateCard(submitted.card);
     expect(cardText(summary)).toContain('Awaiting the headteacher');
     expect(cardText(summary)).toContain('Sent to Hannah Head in Teams.');
-    expect(actions(summary)).toEqual([]);
+    expect(buttons(summary)).toEqual([]);
 
     const toHead = submitted.activities.filter((a) => a.kind === 'send' && cardsOf([a]).length);
     expect(toHead).toHaveLength(1);
     const headCard = validateCard(cardsOf(toHead)[0]);
     expect(cardText(headCard)).toContain('Action required: Commission an external audit');
-    expect(actions(headCard).map((a) => a.title)).toEqual(['Acknowledge']);
+    expect(buttons(headCard)).toEqual(['Acknowledge']);
     expect(bot.connector.conversations.map((c) => (c.parameters.members as Array<{ id: string }>)[0]!.id)).toEqual([head.aadObjectId]);
 
     const listed = cardText(validateCard(cardsOf(await bot.say(officer, 'healthcheck'))[0]));
@@ -106,8 +107,14 @@ describe('health checks from chat', () => {
 
     const acknowledged = await pressOn(bot, head, headCard, 'Acknowledge');
     expect(cardText(validateCard(acknowledged.card))).toContain('Acknowledged by Hannah Head on 2026-11-23.');
-    expect(actions(acknowledged.card)).toEqual([]);
+    expect(buttons(acknowledged.card)).toEqual([]);
     expect(texts(await bot.say(officer, 'healthchecks')).join(' ')).toContain('0 awaiting acknowledgement');
+
+    // The officer's copy, shown again, refreshes to the acknowledgement; nobody outside the school and the team may read it.
+    const refreshed = await bot.invoke(officer, 'healthCheck.view', { checkId: check!.id }, { trigger: 'automatic' });
+    expect(cardText(validateCard(refreshed.card))).toContain('Acknowledged by Hannah Head');
+    const outsider = await bot.invoke(otherHead, 'healthCheck.view', { checkId: check!.id }, { trigger: 'automatic' });
+    expect(outsider.message).toBe("Only officers and the school's headteacher can see its health check.");
   });
 
   it("when the next check is opened, then the last one's actions show beside their areas and their impact is asked for", async () => {

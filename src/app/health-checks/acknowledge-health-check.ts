@@ -1,5 +1,5 @@
 import { NotAllowedError, NotFoundError } from '../../domain/errors.js';
-import type { Person } from '../../domain/person.js';
+import { isOfficer, type Person } from '../../domain/person.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Store } from '../ports/store.port.js';
@@ -31,12 +31,16 @@ export async function acknowledgeHealthCheck(deps: { store: Store; clock: Clock 
   return viewHealthCheckFor(deps.store, tenantId, actor, value.id);
 }
 
-/** One check as this person sees it (the summary card, with Acknowledge only for the school's headteacher). */
+/**
+ * One check as this person sees it (the summary card, with Acknowledge only for the school's headteacher).
+ * A health check is for the school and the improvement team: officers, SIT members and the headteacher.
+ */
 export async function viewHealthCheckFor(store: Pick<Store, 'get' | 'find'>, tenantId: string, viewer: Person, checkId: string): Promise<HealthCheckView> {
   const check = await store.get('healthChecks', tenantId, checkId);
   if (!check) throw new NotFoundError('The health check', checkId);
   const school = (await store.find('schools', tenantId, { urn: check.urn }))[0];
   if (!school) throw new NotFoundError(`The school ${check.urn}`);
+  if (!isOfficer(viewer) && !isSchoolHeadteacher(viewer, school)) throw new NotAllowedError("Only officers and the school's headteacher can see its health check.");
   const people = await store.find('people', tenantId);
   return healthCheckView(check, school, namesOf(people), viewer);
 }

@@ -5,7 +5,8 @@ import { expandCard, type AdaptiveCard } from './template.js';
 
 /**
  * The summary of a submitted health check (`HealthCheckView`): what the headteacher receives with Acknowledge,
- * and what everyone else sees without it.
+ * and what everyone else sees without it. Its refresh (no named users: it lives in 1:1 chats) brings each copy
+ * up to date when it is shown again, so the officer's copy says once it is acknowledged.
  */
 export const HealthCheckSummaryCardSchema = z
   .object({
@@ -34,6 +35,7 @@ export const HealthCheckSummaryCardSchema = z
   .transform((v) => ({
     ...v,
     acknowledgeVerb: HEALTH_CHECK_VERBS.acknowledge,
+    viewVerb: HEALTH_CHECK_VERBS.view,
     overallLabel: RAG_LABELS[v.overall],
     overallColour: RAG_COLOURS[v.overall],
     areas: v.areas.map((a) => ({
@@ -56,5 +58,5 @@ export function renderHealthCheckSummaryCard(data: HealthCheckSummaryCard): Adap
   return expandCard('health-check-summary', HealthCheckSummaryCardSchema, data);
 }
 
-/** What Acknowledge sends. */
+/** What Acknowledge and the refresh send. */
 export const AcknowledgeDataSchema = z.object({ checkId: z.string().min(1) });

@@ -11,6 +11,8 @@ export const HEALTH_CHECK_VERBS = {
   open: 'healthCheck.open',
   submit: 'healthCheck.submit',
   acknowledge: 'healthCheck.acknowledge',
+  /** The summary card asking for the viewer's up-to-date view. */
+  view: 'healthCheck.view',
 } as const;
 
 export const RAG_LABELS = { green: 'Green', amber: 'Amber', red: 'Red' } as const;

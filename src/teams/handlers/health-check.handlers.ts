@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
-import { acknowledgeHealthCheck } from '../../app/health-checks/acknowledge-health-check.js';
+import { acknowledgeHealthCheck, viewHealthCheckFor } from '../../app/health-checks/acknowledge-health-check.js';
 import { listHealthChecks } from '../../app/health-checks/list-health-checks.js';
 import { openHealthCheck, type OpenHealthCheckResult } from '../../app/health-checks/open-health-check.js';
 import { submitHealthCheck, type HealthCheckDeps } from '../../app/health-checks/submit-health-check.js';
@@ -56,7 +56,7 @@ export const healthCheckCommands: Command[] = [
 
 const asCard = (reply: Reply): AdaptiveCard | string => (typeof reply === 'string' ? reply : reply.card);
 
-/** The health-check card verbs: a school chosen, the form submitted, the headteacher's acknowledgement. */
+/** The health-check card verbs: a school chosen, the form submitted, the summary's refresh, the headteacher's acknowledgement. */
 export const healthCheckCardActions: CardAction[] = [
   {
     verb: HEALTH_CHECK_VERBS.open,
@@ -80,6 +80,14 @@ export const healthCheckCardActions: CardAction[] = [
         if (err instanceof InvalidInputError) return renderHealthCheckCard({ form, formId, values, error: { message: err.message, field: err.field } });
         throw err;
       }
+    },
+  },
+  {
+    verb: HEALTH_CHECK_VERBS.view,
+    roles: 'everyone',
+    async handler({ deps, person, data }) {
+      const { checkId } = parseCardData(AcknowledgeDataSchema, data);
+      return renderHealthCheckSummaryCard(await viewHealthCheckFor(deps.store, deps.tenantId, person, checkId));
     },
   },
   {

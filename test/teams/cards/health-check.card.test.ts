@@ -65,6 +65,8 @@ describe('health check form card', () => {
   });
 });
 
+const buttons = (card: unknown) => actions(card).map((a) => a.title).filter((t) => t !== 'Refresh');
+
 describe('health check summary card', () => {
   const view: HealthCheckSummaryCard = {
     checkId: 'hc-2',
@@ -81,14 +83,15 @@ describe('health check summary card', () => {
     canAcknowledge: true,
   };
 
-  it('when the headteacher sees it, then it validates and has Acknowledge sending the check id', () => {
+  it('when the headteacher sees it, then it validates, refreshes itself, and has Acknowledge sending the check id', () => {
     const card = validateCard(renderHealthCheckSummaryCard(view));
+    expect(card.refresh).toEqual({ action: { type: 'Action.Execute', title: 'Refresh', verb: 'healthCheck.view', data: { checkId: 'hc-2' } } });
     expect(press(card, 'Acknowledge')).toEqual({ verb: 'healthCheck.acknowledge', data: { checkId: 'hc-2' } });
     expect(cardText(card)).toContain('Action required: Phonics training');
   });
 
   it('when anyone else sees it, or it is acknowledged, then there is no button and the status says so', () => {
-    expect(actions(validateCard(renderHealthCheckSummaryCard({ ...view, canAcknowledge: false })))).toEqual([]);
+    expect(buttons(validateCard(renderHealthCheckSummaryCard({ ...view, canAcknowledge: false })))).toEqual([]);
     const done = validateCard(renderHealthCheckSummaryCard({ ...view, canAcknowledge: false, status: 'acknowledged', acknowledgedBy: 'Hannah Head', acknowledgedAt: '2026-11-24T09:00:00Z' }));
     expect(cardText(done)).toContain('Acknowledged by Hannah Head on 2026-11-24.');
   });
