@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { DEFAULT_REPORT_CARD_AREAS } from './domain/inspection.js';
 
 /**
  * The bot's settings, read once at start-up from the environment (see `.env.sample` for every key and
@@ -101,6 +102,12 @@ const EnvSchema = z.object({
     .max(100, 'must be between 0 and 100')
     .default(25),
   COVERAGE_TARGET_DATE: z.string().trim().refine(isoDate, 'must be a date as YYYY-MM-DD').optional(),
+  // Ofsted may change the report-card areas: ';'-separated; "early years" and "sixth form" apply only where a school has them.
+  SELF_EVALUATION_AREAS: z
+    .string()
+    .default(DEFAULT_REPORT_CARD_AREAS.join(';'))
+    .transform((v) => [...new Set(v.split(';').map((a) => a.trim().toLowerCase()).filter(Boolean))])
+    .refine((areas) => areas.length > 0, 'must name at least one area'),
 });
 
 /** The Graph keys that only make sense together: app-only credentials and the mailbox mail is sent as. */
@@ -138,6 +145,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   schedules: { sitDigest: string; partnershipDigest: string; concernReview: string; committeeDigest: string };
   coverage: { targetPercent: number; targetDate?: string };
+  /** The areas a school grades in its self-evaluation (SELF_EVALUATION_AREAS; the report-card areas by default). */
+  selfEvaluationAreas: string[];
 }
 
 export type Env = Record<string, string | undefined>;
@@ -191,6 +200,7 @@ export function loadConfig(env: Env): Config {
       committeeDigest: e.COMMITTEE_DIGEST_CRON,
     },
     coverage: { targetPercent: e.COVERAGE_TARGET_PERCENT, targetDate: e.COVERAGE_TARGET_DATE },
+    selfEvaluationAreas: e.SELF_EVALUATION_AREAS,
   };
 }
 

@@ -52,6 +52,13 @@ describe('self-evaluation from chat: submit, judge, sign', () => {
     expect(cardText(card)).toContain('Required: maintained schools');
   });
 
+  it('when the areas are configured, then the form grades those (stage areas still only where the school has them)', async () => {
+    await bot.close();
+    bot = await startTestBot({ schools: [oakwood, hillside], people: [officer, head], env: { SELF_EVALUATION_AREAS: 'Reading; writing ;sixth form;early years' } });
+    const [form] = cardsOf(await bot.say(head, 'sef'));
+    expect([...inputs(validateCard(form)).keys()].filter((id) => id.endsWith('.grade'))).toEqual(['reading.grade', 'writing.grade', 'early-years.grade']);
+  });
+
   it('when submitted, judged by the link officer and signed by the headteacher, then each sees their own buttons and the record keeps who did what', async () => {
     await bot.say(officer, 'sef'); // the officer has a 1:1 chat with the bot, so the card can name them for its refresh
     const { headCard, officerCard } = await submitAsHead();

@@ -16,7 +16,13 @@ import type { BotDeps } from '../deps.js';
 import { parseCardData } from '../actions/card-data.js';
 import { noticeNote, notifyFrom } from './notice-note.js';
 
-const selfEvaluationDeps = (deps: BotDeps): SelfEvaluationDeps => ({ store: deps.store, clock: deps.clock, timeZone: deps.config.timezone, notify: notifyFrom(deps) });
+const selfEvaluationDeps = (deps: BotDeps): SelfEvaluationDeps => ({
+  store: deps.store,
+  clock: deps.clock,
+  timeZone: deps.config.timezone,
+  notify: notifyFrom(deps),
+  areas: deps.config.selfEvaluationAreas,
+});
 
 /** The form while the headteacher may still submit, the sign-off card otherwise, the choice when several schools match. */
 function openedReply(opened: OpenSelfEvaluationResult): Reply {
