@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,9 @@ function cli(...args: string[]): Promise<{ code: number | null; out: string; err
     child.on('close', (code) => resolve({ code, out, err }));
   });
 }
+
+// Each spawn compiles the CLI with tsx (a few seconds on a busy machine); this is a limit, not a timing check.
+jest.setTimeout(180_000);
 
 describe('npm run cli (spawned, against a lowdb data file)', () => {
   it('when schools and people are imported, backed up, changed and restored, then each process sees the last one\'s work', async () => {
