@@ -188,6 +188,19 @@ describe('self-evaluation', () => {
       await expect(submitSelfEvaluation(depsOf(w), w.tenantId, w.head, { urn: '100001', expectedVersion: agreed.view.version, grades }, 'late')).rejects.toThrow(ConflictError);
     });
 
+    it('when the officer records the feedback as given, then it is no longer due or overdue and only once', async () => {
+      const w = await schoolWorld();
+      const view = await submitted(w);
+      const agreed = await act(w, w.officer, { selfEvaluationId: view.selfEvaluationId, expectedVersion: view.version, action: 'agree', judgement: judged });
+      const late = { ...w, clock: fixedClock('2026-12-20T10:00:00Z') };
+      expect((await selfEvaluationStatus(depsOf(late), w.tenantId, w.officer)).rows.find((r) => r.urn === '100001')?.feedbackOverdue).toBe(true);
+      await expect(act(late, w.head, { selfEvaluationId: view.selfEvaluationId, expectedVersion: agreed.view.version, action: 'feedbackGiven' })).rejects.toThrow(NotAllowedError);
+      const given = await act(late, w.officer, { selfEvaluationId: view.selfEvaluationId, expectedVersion: agreed.view.version, action: 'feedbackGiven' });
+      expect(given.view).toMatchObject({ feedbackGivenOn: '2026-12-20', feedbackOverdue: false, actions: [] });
+      expect((await selfEvaluationStatus(depsOf(late), w.tenantId, w.officer)).rows.find((r) => r.urn === '100001')).toMatchObject({ feedbackGiven: true, feedbackOverdue: false });
+      await expect(act(late, w.officer, { selfEvaluationId: view.selfEvaluationId, expectedVersion: given.view.version, action: 'feedbackGiven' })).rejects.toThrow(ConflictError);
+    });
+
     it('when the same button press arrives twice, then it is applied once', async () => {
       const w = await schoolWorld();
       const view = await submitted(w);
