@@ -117,6 +117,14 @@ describe('health checks from chat', () => {
     expect(outsider.message).toBe("Only officers and the school's headteacher can see its health check.");
   });
 
+  it('when the headteacher cannot be reached in Teams and mail is not set up, then the check is kept and the officer is told why', async () => {
+    await bot.store.transact((tx) => tx.update('people', bot.tenantId, head.id!, 'any', { aadObjectId: undefined }), { actor: 'test' });
+    const form = await openForm(officer, 'Oakwood');
+    const submitted = await pressOn(bot, officer, form, 'Submit health check', answers(form));
+    expect(cardText(validateCard(submitted.card))).toMatch(/Couldn't reach Hannah Head/);
+    expect((await checks()).map((c) => [c.status, c.notice])).toEqual([['awaitingAcknowledgement', 'none']]);
+  });
+
   it("when the next check is opened, then the last one's actions show beside their areas and their impact is asked for", async () => {
     const first = await openForm(officer, 'Oakwood');
     const typed = answers(first, { heldOn: '2025-11-20', 'healthAndSafety.rating': 'amber', 'healthAndSafety.requiredAction': 'Fix the fire doors' });
