@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCardData } from '../actions/card-data.js';
 
 /**
  * What every form card binds besides its form: an id per opened form (a repeated submit of it is stored once),
@@ -16,7 +17,8 @@ export function formCardSchema<F extends z.ZodTypeAny>(form: F) {
 
 /** Reads what Teams sends when a form card is submitted: the form and its id from the action's data, and every typed input by id. */
 export function readFormSubmit<F extends z.ZodTypeAny>(form: F, data: unknown): { form: z.infer<F>; formId: string; values: Record<string, string> } {
-  const parsed = z.object({ formId: z.string().min(1), form }).passthrough().parse(data) as { form: z.infer<F>; formId: string } & Record<string, unknown>;
+  // A card from an older version of the bot is refused in words, not with a stack trace.
+  const parsed = parseCardData(z.object({ formId: z.string().min(1), form }).passthrough(), data) as { form: z.infer<F>; formId: string } & Record<string, unknown>;
   const { form: read, formId, ...rest } = parsed;
   const values = Object.fromEntries(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string'));
   return { form: read, formId, values };

@@ -107,3 +107,9 @@ describe('health check list card', () => {
     expect(cardText(card)).toContain('…and 3 more.');
   });
 });
+
+describe('a form card from an older version of the bot', () => {
+  it('when its data does not fit, then it is refused in words naming the field', () => {
+    expect(() => readHealthCheckSubmit({ formId: 'f1', form: { urn: 'abc' } })).toThrow(/This card is out of date or incomplete \(form\.urn\)/);
+  });
+});
