@@ -108,6 +108,10 @@ export async function submitSelfEvaluation(
   const sef = (await deps.store.get('selfEvaluations', tenantId, id))!;
   const context = await selfEvaluationContext(deps.store, tenantId, sef.urn);
   const officer = linkOfficerOf(context.school, context.people);
-  const told = !replayed && officer ? await tellAboutSelfEvaluation(deps, tenantId, { sef, context, to: officer, requestedBy: actor.id, ask: 'Please agree or challenge it.' }) : undefined;
+  const told: Told | undefined = replayed
+    ? undefined
+    : officer
+      ? await tellAboutSelfEvaluation(deps, tenantId, { sef, context, to: officer, requestedBy: actor.id, ask: 'Please agree or challenge it.' })
+      : { name: 'the link officer', notice: 'none', problem: `${context.school.name} has no link officer registered: a SIT member will agree or challenge it.` };
   return { view: selfEvaluationView(sef, context, actor, now, deps.timeZone), replayed, told };
 }

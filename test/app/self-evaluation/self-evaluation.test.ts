@@ -72,6 +72,18 @@ describe('self-evaluation', () => {
     expect(view.signerUserIds.sort()).toEqual(['29:aad-head', '29:aad-officer']);
   });
 
+  it('when the school has no link officer, then the headteacher is told a SIT member will judge it, and a SIT member can', async () => {
+    const w = await schoolWorld();
+    await w.store.transact((tx) => tx.update('schools', w.tenantId, w.oakwood.id, 'any', { linkOfficerEmail: undefined }), { actor: 'test' });
+    const form = await formOf(w, w.head);
+    const grades = form.areas.map((a) => ({ area: a.area, grade: 'strong standard', evidence: 'x' }));
+    const result = await submitSelfEvaluation(depsOf(w), w.tenantId, w.head, { urn: form.urn, expectedVersion: 0, grades }, 'k');
+    expect(result.told).toMatchObject({ notice: 'none', problem: 'Oakwood Primary School has no link officer registered: a SIT member will agree or challenge it.' });
+    expect(w.sent).toEqual([]);
+    expect((await viewSelfEvaluation(w, w.tenantId, w.sit, result.view.selfEvaluationId)).actions).toEqual(['agree', 'challenge']);
+    expect((await viewSelfEvaluation(w, w.tenantId, w.officer, result.view.selfEvaluationId)).actions).toEqual([]);
+  });
+
   it.each([
     ['a missing grade', { grade: '' }, 'inclusion.grade'],
     ['a grade off the scale', { grade: 'good' }, 'inclusion.grade'],
