@@ -1,0 +1,236 @@
+import type { z } from 'zod';
+import type { Person, Role } from '../src/domain/person.js';
+import { areaKey, selfEvaluationAreasFor, type SelfEvaluation } from '../src/domain/self-evaluation.js';
+import { healthCheckView } from '../src/app/health-checks/health-check-view.js';
+import { selfEvaluationView } from '../src/app/self-evaluation/self-evaluation-view.js';
+import { visitSummaryView } from '../src/app/visits/visit-view.js';
+import type { HelpCard } from '../src/teams/cards/help.card.js';
+import type { cardSchemas, CardName } from '../src/teams/cards/render.js';
+import { agendaCardData } from '../src/teams/cards/visit-agenda.card.js';
+import { coverageCardData } from '../src/teams/cards/visit-coverage.card.js';
+import { cliTasks } from '../src/teams/commands/help.js';
+import { isFor } from '../src/teams/commands/command.js';
+import { roleTitles } from '../src/teams/roles.js';
+import { commands } from '../src/teams/routes.js';
+import {
+  agreedSelfEvaluation,
+  chris,
+  healthAreas,
+  healthCheck,
+  healthFindings,
+  jo,
+  names,
+  NOW,
+  oakwood,
+  sam,
+  sefGrades,
+  selfEvaluationContext,
+  submittedSelfEvaluation,
+  submittedVisit,
+  supportVisitTo,
+  TIME_ZONE,
+  visitAnswers,
+} from './card-sample-records.js';
+
+/**
+ * Realistic sample data for every card, from a fictional local authority: Oakwood Primary School, its headteacher
+ * Jo Baker, the link officer Sam Patel. `npm run docs:cards` renders each sample through the bot's own templates
+ * into `docs/cards/<file>.png` for the user docs, and test/docs checks every card has a sample that fits its
+ * schema, so the pictures cannot drift from the cards. Where a card shows each viewer their own view, there is
+ * one sample per view.
+ */
+export interface CardSample<N extends CardName = CardName> {
+  card: N;
+  /** Whose view this is, for cards that differ by viewer; part of the picture's file name. */
+  view?: string;
+  /** What the picture shows, for its alt text. */
+  caption: string;
+  data: z.input<(typeof cardSchemas)[N]>;
+}
+
+/** The picture's file name under docs/cards/: `<card>.png`, or `<card>-<view>.png` for a per-viewer card. */
+export function pictureFile(sample: Pick<CardSample, 'card' | 'view'>): string {
+  return `${sample.card}${sample.view ? `-${sample.view}` : ''}.png`;
+}
+
+const sample = <N extends CardName>(s: CardSample<N>): CardSample<N> => s;
+
+/** The help card as `help` builds it for someone with these roles: the real command list, so the picture matches the build. */
+function helpFor(name: string, roles: Role[]): HelpCard {
+  return {
+    name,
+    roles: roles.map((r) => roleTitles[r]).join(', '),
+    commands: commands.filter((c) => isFor({ roles }, c.roles)).map((c) => ({ usage: c.usage ?? c.name, summary: c.summary })),
+    cliTasks: roles.includes('admin') ? cliTasks() : [],
+  };
+}
+
+const healthCheckFor = (viewer: Person) => healthCheckView(healthCheck, oakwood, names, viewer);
+const selfEvaluationFor = (sef: SelfEvaluation, viewer: Person) => selfEvaluationView(sef, selfEvaluationContext, viewer, NOW, TIME_ZONE);
+
+/** Every card, with one sample per view where viewers see different things. */
+export const cardSamples: CardSample[] = [
+  sample({ card: 'help', view: 'officer', caption: 'help, as a school improvement officer sees it', data: helpFor('Sam Patel', ['officer']) }),
+  sample({ card: 'help', view: 'headteacher', caption: 'help, as a headteacher sees it', data: helpFor('Jo Baker', ['headteacher']) }),
+  sample({ card: 'help', view: 'administrator', caption: 'help, as an administrator sees it, with the server tasks', data: helpFor('Alex Morgan', ['admin']) }),
+  sample({
+    card: 'whoami',
+    caption: 'whoami: your roles, schools and training',
+    data: {
+      name: 'Sam Patel',
+      email: sam.email,
+      roles: 'School improvement officer',
+      schools: [],
+      training: [{ template: 'sacre-re-visit', since: 'since 2025-09-15' }],
+    },
+  }),
+  sample({
+    card: 'school-choice',
+    caption: 'When a name fits several schools, pick one',
+    data: {
+      prompt: 'Several schools match "oak".',
+      verb: 'visit.chooseSchool',
+      choices: [
+        { urn: '141001', name: 'Oakwood Primary School' },
+        { urn: '141007', name: 'Oakfield Church of England Junior School' },
+        { urn: '141012', name: 'Oak Tree Academy' },
+      ],
+    },
+  }),
+  sample({
+    card: 'visit-start',
+    caption: 'Starting a visit: choose the agenda and the planned date',
+    data: {
+      schoolName: oakwood.name,
+      urn: oakwood.urn,
+      templates: [
+        { id: 'la-annual-visit', name: 'LA annual visit' },
+        { id: 'sit-support-visit', name: 'SIT support visit' },
+        { id: 'partnership-development-visit', name: 'Partnership development visit' },
+      ],
+      unavailable: [{ name: 'SACRE RE visit', reason: '"SACRE RE visit" visits need training first: ask an administrator to record your training for sacre-re-visit.' }],
+      today: '2026-11-23',
+    },
+  }),
+  sample({
+    card: 'visit-agenda',
+    caption: 'The agenda card of a SIT support visit, saved as a draft',
+    data: agendaCardData(supportVisitTo('draft'), { 'visit.plannedDate': '2026-11-20', visitKind: 'Support and challenge', focus: visitAnswers.focus }, [], ['Draft saved: type visits to resume it later.']),
+  }),
+  sample({
+    card: 'visit-summary',
+    view: 'officer',
+    caption: 'The submitted visit note, as the officer sees it, saying where the school’s copy went',
+    data: visitSummaryView(submittedVisit, names, sam, ["The school's copy went to Jo Baker in Teams."]),
+  }),
+  sample({
+    card: 'visit-summary',
+    view: 'headteacher',
+    caption: 'The school’s copy of the visit note, as the headteacher sees it, with Accurate and Dispute',
+    data: visitSummaryView(submittedVisit, names, jo),
+  }),
+  sample({
+    card: 'visit-list',
+    caption: 'visits: drafts to resume and recent visits to open',
+    data: {
+      open: [{ visitId: 'v3', schoolName: 'Hillside Academy', templateName: 'LA annual visit', status: 'draft', date: '2026-11-26' }],
+      recent: [
+        { visitId: 'v2', schoolName: oakwood.name, templateName: 'SIT support visit', status: 'submitted', date: '2026-11-20' },
+        { visitId: 'v1', schoolName: 'Riverside Infant School', templateName: 'LA annual visit', status: 'declined', date: '2026-11-12' },
+      ],
+    },
+  }),
+  sample({
+    card: 'visit-coverage',
+    caption: 'coverage: schools visited against the target, by cluster',
+    data: coverageCardData({
+      coverage: {
+        academicYear: '2026/27',
+        asOf: '2026-11-23',
+        totalSchools: 24,
+        visited: 4,
+        declined: 1,
+        arranged: 2,
+        contacted: 5,
+        visitedFraction: 4 / 24,
+        target: { fraction: 0.25, by: '2027-07-31', schools: 6 },
+        expectedByNow: 1,
+        status: 'on track',
+        clusters: [
+          { cluster: 'North', schools: 8, visited: 2, declined: 0, arranged: 1, visitedFraction: 2 / 8 },
+          { cluster: 'South', schools: 8, visited: 1, declined: 1, arranged: 1, visitedFraction: 1 / 8 },
+          { cluster: 'Town', schools: 8, visited: 1, declined: 0, arranged: 0, visitedFraction: 1 / 8 },
+        ],
+        declinedSchools: [{ urn: '141004', name: 'Riverside Infant School', cluster: 'South' }],
+        nextToVisit: [{ urn: '141015', name: 'Meadow View Primary School', cluster: 'Town' }],
+      },
+      entitlement: {
+        academicYear: '2026/27',
+        asOf: '2026-11-23',
+        fractionElapsed: 0.23,
+        schools: [],
+        behind: [{ urn: '141005', name: 'Brookfield Junior School', cluster: 'Town', entitlement: 6, made: 0, expectedSoFar: 1, shortfall: 1, status: 'behind' }],
+      },
+    }),
+  }),
+  sample({
+    card: 'health-check',
+    caption: 'The health check form: nine areas rated red, amber or green, with last year’s actions shown',
+    data: {
+      formId: 'form-hc-1',
+      form: {
+        urn: oakwood.urn,
+        schoolName: oakwood.name,
+        heldOn: '2026-11-18',
+        previous: { id: 'hc-141001-2025-11-20', heldOn: '2025-11-20', nextDue: '2026-11-20' },
+        areas: healthAreas.map(({ id, title }) => ({ id, title })).map((a) => (a.id === 'leadershipAndManagement' ? { ...a, previousRating: 'amber' as const, previousAction: 'Give subject leaders release time to monitor their subjects.' } : a)),
+      },
+      values: { 'qualityOfEducation.rating': 'green', 'qualityOfEducation.evidence': healthFindings.qualityOfEducation!.evidence },
+    },
+  }),
+  sample({ card: 'health-check-summary', view: 'headteacher', caption: 'A submitted health check, as the headteacher sees it, with Acknowledge', data: healthCheckFor(jo) }),
+  sample({ card: 'health-check-summary', view: 'officer', caption: 'The same health check, as the officer sees it once submitted', data: { ...healthCheckFor(sam), note: 'Sent to Jo Baker in Teams.' } }),
+  sample({
+    card: 'health-check-list',
+    caption: 'healthchecks: your schools’ latest checks',
+    data: {
+      rows: [
+        { urn: oakwood.urn, schoolName: oakwood.name, last: { checkId: 'hc1', heldOn: '2026-11-18', overall: 'amber', status: 'awaitingAcknowledgement' }, nextDue: '2027-11-18', due: false },
+        { urn: '141003', schoolName: 'Hillside Academy', last: { checkId: 'hc2', heldOn: '2025-10-02', overall: 'green', status: 'acknowledged' }, nextDue: '2026-10-02', due: true },
+        { urn: '141005', schoolName: 'Brookfield Junior School', due: true },
+      ],
+    },
+  }),
+  sample({
+    card: 'self-evaluation-form',
+    caption: 'The self-evaluation form the headteacher fills in',
+    data: {
+      formId: 'form-sef-1',
+      form: {
+        urn: oakwood.urn,
+        schoolName: oakwood.name,
+        academicYear: '2026/27',
+        requirement: 'required',
+        expectedVersion: 0,
+        areas: selfEvaluationAreasFor(oakwood).map((area) => ({ key: areaKey(area), area })),
+      },
+      values: { 'inclusion.grade': sefGrades[0]!.grade, 'inclusion.evidence': sefGrades[0]!.evidence },
+    },
+  }),
+  sample({ card: 'self-evaluation', view: 'officer', caption: 'A submitted self-evaluation, as the link officer sees it: Agree or Challenge', data: selfEvaluationFor(submittedSelfEvaluation, sam) }),
+  sample({ card: 'self-evaluation', view: 'headteacher', caption: 'The agreed self-evaluation, as the headteacher sees it: Sign', data: selfEvaluationFor(agreedSelfEvaluation, jo) }),
+  sample({ card: 'self-evaluation', view: 'other', caption: 'The same card, as anyone else sees it (here a governor): where it stands, without the grades', data: selfEvaluationFor(agreedSelfEvaluation, chris) }),
+  sample({
+    card: 'self-evaluation-status',
+    caption: 'sef: this year’s self-evaluations of your schools',
+    data: {
+      academicYear: '2026/27',
+      rows: [
+        { urn: oakwood.urn, schoolName: oakwood.name, requirement: 'required', progress: 'submitted', signedOff: false, feedbackGiven: false, feedbackOverdue: false },
+        { urn: '141003', schoolName: 'Hillside Academy', requirement: 'invited', progress: 'not started', signedOff: false, feedbackGiven: false, feedbackOverdue: false },
+        { urn: '141005', schoolName: 'Brookfield Junior School', requirement: 'required', progress: 'agreed', signedOff: true, feedbackDueOn: '2026-11-13', feedbackGiven: false, feedbackOverdue: true },
+        { urn: '141004', schoolName: 'Riverside Infant School', requirement: 'required', progress: 'challenged', signedOff: false, feedbackDueOn: '2026-12-11', feedbackGiven: false, feedbackOverdue: false },
+      ],
+    },
+  }),
+];
