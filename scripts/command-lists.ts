@@ -7,7 +7,7 @@
  * goes into the first scope it may be used in that has room, or takes the place of that scope's
  * lowest-ranked entry that another list already shows. Only a command with no such place is left out.
  */
-import type { Command } from '../src/teams/commands/command.js';
+import type { Command } from '../src/teams/handler.js';
 
 /** The bot scopes the app is installed in, in the order their lists are filled. */
 export const MANIFEST_SCOPES = ['personal', 'team', 'groupChat'] as const;

@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import AdmZip from 'adm-zip';
 import { PNG } from 'pngjs';
-import type { Command } from '../src/teams/commands/command.js';
+import type { Command } from '../src/teams/handler.js';
 import { buildCommandLists, type CommandList } from './command-lists.js';
 import { ICON_SIZES } from './make-icons.js';
 

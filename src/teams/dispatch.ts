@@ -1,7 +1,7 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { DomainError } from '../domain/errors.js';
 import { cardAttachment, type AdaptiveCard } from './cards/template.js';
-import { describeAudience, isFor, matchCommand, type CardAction, type Command, type Reply } from './commands/command.js';
+import { describeAudience, isFor, matchCommand, type CardAction, type Command, type Reply } from './handler.js';
 import type { BotDeps } from './deps.js';
 import { loggableError } from './loggable-error.js';
 import { NOT_REGISTERED, resolveActor } from './turn.js';

@@ -1,13 +1,13 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
-import type { CardAction, Command } from './commands/command.js';
-import { channelCommands } from './commands/channels.js';
-import { helpCommand } from './commands/help.js';
-import { whoamiCommand } from './commands/whoami.js';
-import { visitCommands } from './commands/visit.js';
-import { noteCardActions, noteCommand } from './commands/note.js';
-import { coverageCommand } from './commands/coverage.js';
-import { visitCardActions } from './actions/visit.actions.js';
+import type { CardAction, Command } from './handler.js';
+import { channelCommands } from './handlers/channels.handlers.js';
+import { helpCommand } from './handlers/help.handlers.js';
+import { whoamiCommand } from './handlers/whoami.handlers.js';
+import { visitCommands } from './handlers/visit.handlers.js';
+import { noteCardActions, noteCommand } from './handlers/note.handlers.js';
+import { coverageCommand } from './handlers/coverage.handlers.js';
+import { visitCardActions } from './handlers/visit.handlers.js';
 import { healthCheckCardActions, healthCheckCommands } from './handlers/health-check.handlers.js';
 import { selfEvaluationCardActions, selfEvaluationCommand } from './handlers/self-evaluation.handlers.js';
 import type { BotDeps } from './deps.js';
@@ -26,7 +26,7 @@ export const commands: readonly Command[] = [
   coverageCommand,
   ...healthCheckCommands,
   selfEvaluationCommand,
-  // Feature commands go here (risk, concerns, strategy, plan, milestones, digest, allocation).
+  // Later features add theirs here (risk, concerns, strategy, plan, milestones, digest, allocation).
   ...channelCommands,
 ];
 

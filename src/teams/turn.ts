@@ -1,7 +1,7 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import type { Person } from '../domain/person.js';
 import { rememberPersonalConversation } from '../app/conversations/remember-conversation.js';
-import type { ConversationType } from './commands/command.js';
+import type { ConversationType } from './handler.js';
 import type { BotDeps } from './deps.js';
 import { loggableError } from './loggable-error.js';
 

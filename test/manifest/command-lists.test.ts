@@ -1,5 +1,5 @@
 import { commands } from '../../src/teams/routes.js';
-import type { Command, ConversationType } from '../../src/teams/commands/command.js';
+import type { Command, ConversationType } from '../../src/teams/handler.js';
 import { buildCommandLists, describeCommand, scopesOf, shorten, TEAMS_LIMITS } from '../../scripts/command-lists.js';
 
 /** The chat commands DESIGN.md (Contracts) says are "also listed in the manifest's command list". */

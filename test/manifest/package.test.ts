@@ -10,7 +10,7 @@ import { jest } from '@jest/globals';
 import AdmZip from 'adm-zip';
 import { PNG } from 'pngjs';
 import { commands } from '../../src/teams/routes.js';
-import type { Command } from '../../src/teams/commands/command.js';
+import type { Command } from '../../src/teams/handler.js';
 import { scopesOf, TEAMS_LIMITS, type CommandList } from '../../scripts/command-lists.js';
 import type { PackageOptions } from '../../scripts/package-app.js';
 

@@ -4,7 +4,7 @@ import { fixedClock } from '../../src/app/ports/clock.port.js';
 import type { Logger } from '../../src/app/ports/logger.port.js';
 import { NotAllowedError } from '../../src/domain/errors.js';
 import { MemoryStore } from '../../src/store/memory.store.js';
-import { matchCommand, type CardAction, type Command } from '../../src/teams/commands/command.js';
+import { matchCommand, type CardAction, type Command } from '../../src/teams/handler.js';
 import type { BotDeps } from '../../src/teams/deps.js';
 import { cardActionHandler, SOMETHING_WENT_WRONG } from '../../src/teams/dispatch.js';
 import { aHeadteacherOf, anOfficer, aSchool, aStranger, cardAction, TEST_TENANT_ID, type TestUser } from '../support/builders.js';

@@ -1,4 +1,4 @@
-import { isFor } from '../../src/teams/commands/command.js';
+import { isFor } from '../../src/teams/handler.js';
 import { commands } from '../../src/teams/routes.js';
 import { aConcernsLead, aHeadteacherOf, anAdmin, anOfficer, aSchool, aStranger } from '../support/builders.js';
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseCardData } from '../actions/card-data.js';
+import { parseCardData } from '../card-data.js';
 
 /**
  * What every form card binds besides its form: an id per opened form (a repeated submit of it is stored once),

@@ -10,10 +10,10 @@ import { AcknowledgeDataSchema, renderHealthCheckSummaryCard } from '../cards/he
 import { renderHealthCheckListCard } from '../cards/health-check-list.card.js';
 import { schoolLookupReply, SchoolChoiceDataSchema } from '../cards/school-choice.card.js';
 import type { AdaptiveCard } from '../cards/template.js';
-import type { CardAction, Command, Reply } from '../commands/command.js';
+import type { CardAction, Command, Reply } from '../handler.js';
 import type { BotDeps } from '../deps.js';
-import { parseCardData } from '../actions/card-data.js';
-import { noticeNote, notifyFrom } from './notice-note.js';
+import { parseCardData } from '../card-data.js';
+import { noticeNote, notifyFrom } from '../notice-note.js';
 
 const OFFICERS = ['officer', 'sit'] as const;
 

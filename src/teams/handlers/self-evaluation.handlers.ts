@@ -11,10 +11,10 @@ import { readSelfEvaluationSubmit, renderSelfEvaluationFormCard } from '../cards
 import { renderSelfEvaluationCard, SELF_EVALUATION_VERBS, SignOffDataSchema } from '../cards/self-evaluation.card.js';
 import { renderSelfEvaluationStatusCard } from '../cards/self-evaluation-status.card.js';
 import type { AdaptiveCard } from '../cards/template.js';
-import type { CardAction, Command, Reply } from '../commands/command.js';
+import type { CardAction, Command, Reply } from '../handler.js';
 import type { BotDeps } from '../deps.js';
-import { parseCardData } from '../actions/card-data.js';
-import { noticeNote, notifyFrom } from './notice-note.js';
+import { parseCardData } from '../card-data.js';
+import { noticeNote, notifyFrom } from '../notice-note.js';
 
 const selfEvaluationDeps = (deps: BotDeps): SelfEvaluationDeps => ({
   store: deps.store,

@@ -2,7 +2,7 @@ import { composeCoverageReport } from '../../app/visits/coverage-report.js';
 import { VisitTypeSchema } from '../../domain/agenda-template.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { renderVisitCoverageCard } from '../cards/visit-coverage.card.js';
-import type { Command } from './command.js';
+import type { Command } from '../handler.js';
 
 const TYPES = VisitTypeSchema.options.filter((t) => t !== 'other');
 

@@ -4,7 +4,7 @@ import type { CliAction } from '../../cli/cli-command.js';
 import { hasRole } from '../../domain/person.js';
 import { renderHelpCard } from '../cards/help.card.js';
 import { roleTitles } from '../roles.js';
-import { isFor, type Command } from './command.js';
+import { isFor, type Command } from '../handler.js';
 
 /**
  * The admin CLI's commands (`npm run cli -- …`), read from the CLI's own registry so the help card lists

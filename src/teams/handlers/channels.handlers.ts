@@ -1,6 +1,6 @@
 import { registerChannel, unregisterChannel, type ChannelPurpose, type RegisterChannelResult } from '../../app/conversations/register-channel.js';
 import { isSameChannel, storableReference } from '../turn.js';
-import type { Command, CommandContext } from './command.js';
+import type { Command, CommandContext } from '../handler.js';
 
 /** What each registration brings to the channel, in the words the reply and `unregister` use. */
 const digestNames: Record<ChannelPurpose, (partnership?: string) => string> = {

@@ -1,7 +1,7 @@
-import type { Notice } from '../../domain/health-check.js';
-import { notifyPersonBy } from '../../app/delivery/notify-person.js';
-import type { NotifyPerson } from '../../app/notices/notify-person.js';
-import type { BotDeps } from '../deps.js';
+import type { Notice } from '../domain/health-check.js';
+import { notifyPersonBy } from '../app/delivery/notify-person.js';
+import type { NotifyPerson } from '../app/notices/notify-person.js';
+import type { BotDeps } from './deps.js';
 
 /** The notify port for the health-check and self-evaluation use cases: Teams, else e-mail, else the outbox. */
 export function notifyFrom(deps: BotDeps): NotifyPerson {

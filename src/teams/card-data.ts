@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { InvalidInputError } from '../../domain/errors.js';
+import { InvalidInputError } from '../domain/errors.js';
 
 /**
  * Parses what a card action sent with the card's zod schema. A press that does not fit (a card from an older

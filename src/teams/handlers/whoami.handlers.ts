@@ -1,7 +1,7 @@
 import { describePerson } from '../../app/people/describe-person.js';
 import { renderWhoamiCard } from '../cards/whoami.card.js';
 import { roleTitles } from '../roles.js';
-import type { Command } from './command.js';
+import type { Command } from '../handler.js';
 
 /** `whoami`: what the bot knows about the person: roles, schools and training. */
 export const whoamiCommand: Command = {

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { fileNote, type FileNoteResult } from '../../app/notes/file-note.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { IntelligenceSourceSchema, type IntelligenceSource } from '../../domain/intelligence-note.js';
-import { parseCardData } from '../actions/card-data.js';
+import { parseCardData } from '../card-data.js';
 import { SchoolChoiceDataSchema, schoolLookupReply } from '../cards/school-choice.card.js';
-import type { CardAction, Command, Reply } from './command.js';
+import type { CardAction, Command, Reply } from '../handler.js';
 
 /** The verb of the school choice card when a note names several schools. */
 export const NOTE_VERBS = { chooseSchool: 'note.chooseSchool' } as const;

@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
-import type { Person, Role } from '../../domain/person.js';
-import type { AdaptiveCard } from '../cards/template.js';
-import type { BotDeps } from '../deps.js';
-import { roleNames } from '../roles.js';
+import type { Person, Role } from '../domain/person.js';
+import type { AdaptiveCard } from './cards/template.js';
+import type { BotDeps } from './deps.js';
+import { roleNames } from './roles.js';
 
 /** Who a command or card action is for: people holding any of these roles, or every registered person. */
 export type Audience = readonly Role[] | 'everyone';

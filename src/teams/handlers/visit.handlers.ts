@@ -2,21 +2,23 @@ import type { TurnContext } from 'botbuilder';
 import type { Person } from '../../domain/person.js';
 import { declineVisit } from '../../app/visits/decline-visit.js';
 import { STALE_VISIT_MESSAGE, type VisitDeps, type VisitEditResult } from '../../app/visits/edit-visit.js';
+import { listVisits } from '../../app/visits/list-visits.js';
 import { openVisit } from '../../app/visits/open-visit.js';
 import { respondToCopy } from '../../app/visits/respond-to-copy.js';
 import { saveDraft } from '../../app/visits/save-draft.js';
-import { startVisit, visitOptionsForSchool } from '../../app/visits/start-visit.js';
+import { prepareVisit, startVisit, visitOptionsForSchool } from '../../app/visits/start-visit.js';
 import { submitVisit } from '../../app/visits/submit-visit.js';
 import { loadVisit, viewVisit } from '../../app/visits/visit-view.js';
 import { valuesOf } from '../../app/visits/visit-values.js';
-import { SchoolChoiceDataSchema } from '../cards/school-choice.card.js';
+import { schoolLookupReply, SchoolChoiceDataSchema } from '../cards/school-choice.card.js';
 import { agendaCardData, renderVisitAgendaCard, VisitAgendaDataSchema, VISIT_VERBS } from '../cards/visit-agenda.card.js';
+import { renderVisitListCard } from '../cards/visit-list.card.js';
 import { renderVisitStartCard, VisitStartDataSchema } from '../cards/visit-start.card.js';
 import { renderVisitSummaryCard, VisitRefDataSchema, VisitResponseDataSchema } from '../cards/visit-summary.card.js';
 import { cardAttachment, type AdaptiveCard } from '../cards/template.js';
-import type { CardAction } from '../commands/command.js';
+import { parseCardData } from '../card-data.js';
 import type { BotDeps } from '../deps.js';
-import { parseCardData } from './card-data.js';
+import type { CardAction, Command } from '../handler.js';
 
 const OFFICERS = ['officer', 'sit'] as const;
 
@@ -120,6 +122,30 @@ export const visitCardActions: CardAction[] = [
       const input = parseCardData(VisitResponseDataSchema, data);
       const view = await respondToCopy(deps, deps.tenantId, person, { visitId: input.visitId, verdict: input.verdict, comment: input['visit.disputeComment'] });
       return renderVisitSummaryCard(view);
+    },
+  },
+];
+
+/** `visit` and `visits`: starting a visit at a school, and the officer's drafts and recent visits. Officers and SIT members only. */
+export const visitCommands: Command[] = [
+  {
+    name: 'visit',
+    usage: 'visit <school name or URN>',
+    roles: ['officer', 'sit'],
+    summary: 'Start a visit: pick the agenda and the date, then fill the agenda card (save a draft, submit, or record that the school declined).',
+    async handler({ deps, person, args, reply }) {
+      const result = await prepareVisit(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, args);
+      if (result.kind !== 'options') return reply(schoolLookupReply(result, VISIT_VERBS.chooseSchool));
+      await reply({ text: `Start a visit to ${result.school.name}.`, card: renderVisitStartCard(result) });
+    },
+  },
+  {
+    name: 'visits',
+    roles: ['officer', 'sit'],
+    summary: 'Your draft visits to resume, and your recent visits to open.',
+    async handler({ deps, person, reply }) {
+      const list = await listVisits(deps.store, deps.tenantId, person, deps.config.timezone);
+      await reply({ text: `${list.open.length} draft or planned, ${list.recent.length} recent.`, card: renderVisitListCard(list) });
     },
   },
 ];
