@@ -33,6 +33,12 @@ describe('note: quick intelligence notes with their source', () => {
     expect((await notes()).map((n) => n.source)).toEqual(['visit', 'hr']);
   });
 
+  it('when the source is typed as a plain word before the colon, then it is read as the source, not part of the school', async () => {
+    const replies = await bot.say(officer, 'note oakwood Operations: boiler replaced over half term');
+    expect(texts(replies)[0]).toBe(`Noted for ${oakwood.name} (${oakwood.urn}), from operations: it goes into the SIT's next digest.`);
+    expect(await notes()).toEqual([expect.objectContaining({ schoolUrn: oakwood.urn, source: 'operations', text: 'boiler replaced over half term' })]);
+  });
+
   it('when the school name fits several schools, then the choice card files the note at the school picked', async () => {
     const replies = await bot.say(officer, 'note school [operations]: boiler replaced over half term');
     const choice = validateCard(cardsOf(replies)[0]);

@@ -17,15 +17,23 @@ const SOURCE_WORDS: Record<IntelligenceSource, string> = { visit: 'a visit', fin
 const PendingNoteSchema = z.object({ source: IntelligenceSourceSchema, text: z.string().min(1) });
 
 /**
- * Reads `<school> [source]: <text>`: the school as typed, an optional source in square brackets (from a visit
- * unless said), then a colon and the note.
+ * Reads `<school> [source]: <text>`: the school as typed, an optional source (from a visit unless said), then a
+ * colon and the note. The source may be written in square brackets (`note Oakwood [finance]: …`) or as the last
+ * word before the colon (`note Oakwood finance: …`), as people naturally type it; no school name ends in one.
  */
 export function parseNote(args: string): { school: string; source: IntelligenceSource; text: string } {
   const m = /^([^:[]+?)\s*(?:\[\s*([A-Za-z]+)\s*\])?\s*:\s*([\s\S]+)$/.exec(args.trim());
-  if (!m) throw new InvalidInputError(`Write it as ${USAGE}, e.g. note Oakwood [finance]: deficit budget forecast for next year.`, 'text');
-  const source = IntelligenceSourceSchema.safeParse((m[2] ?? 'visit').toLowerCase());
-  if (!source.success) throw new InvalidInputError(`"${m[2]}" is not a source: use one of ${SOURCES.join(', ')}.`, 'source');
-  return { school: m[1]!.trim(), source: source.data, text: m[3]!.trim() };
+  if (!m) throw new InvalidInputError(`Write it as ${USAGE}, e.g. note Oakwood finance: deficit budget forecast for next year.`, 'text');
+  let school = m[1]!.trim();
+  let sourceWord = m[2];
+  const lastWord = /\s([A-Za-z]+)$/.exec(school);
+  if (!sourceWord && lastWord && IntelligenceSourceSchema.safeParse(lastWord[1]!.toLowerCase()).success) {
+    sourceWord = lastWord[1];
+    school = school.slice(0, -lastWord[0].length).trim();
+  }
+  const source = IntelligenceSourceSchema.safeParse((sourceWord ?? 'visit').toLowerCase());
+  if (!source.success) throw new InvalidInputError(`"${sourceWord}" is not a source: use one of ${SOURCES.join(', ')}.`, 'source');
+  return { school, source: source.data, text: m[3]!.trim() };
 }
 
 function noteReply(result: FileNoteResult, pending: z.infer<typeof PendingNoteSchema>): Reply {
