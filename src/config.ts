@@ -36,6 +36,8 @@ export const DEFAULT_SCHEDULES = {
   CONCERN_REVIEW_CRON: '0 7 1 1,3,5,7,9,11 *',
   /** 07:00 on 1 November, 1 March and 1 June: a report to each termly committee. */
   COMMITTEE_DIGEST_CRON: '0 7 1 3,6,11 *',
+  /** 08:00 on weekdays: health checks awaiting acknowledgement, annual-visit feedback due or overdue. */
+  REMINDERS_CRON: '0 8 * * 1-5',
 } as const;
 
 const isValidTimeZone = (tz: string) => {
@@ -96,6 +98,7 @@ const EnvSchema = z.object({
   PARTNERSHIP_DIGEST_CRON: cron(DEFAULT_SCHEDULES.PARTNERSHIP_DIGEST_CRON),
   CONCERN_REVIEW_CRON: cron(DEFAULT_SCHEDULES.CONCERN_REVIEW_CRON),
   COMMITTEE_DIGEST_CRON: cron(DEFAULT_SCHEDULES.COMMITTEE_DIGEST_CRON),
+  REMINDERS_CRON: cron(DEFAULT_SCHEDULES.REMINDERS_CRON),
   COVERAGE_TARGET_PERCENT: z.coerce
     .number({ invalid_type_error: 'must be a number' })
     .min(0, 'must be between 0 and 100')
@@ -143,7 +146,7 @@ export interface Config {
   graph?: GraphConfig;
   timezone: string;
   logLevel: (typeof LOG_LEVELS)[number];
-  schedules: { sitDigest: string; partnershipDigest: string; concernReview: string; committeeDigest: string };
+  schedules: { sitDigest: string; partnershipDigest: string; concernReview: string; committeeDigest: string; reminders: string };
   coverage: { targetPercent: number; targetDate?: string };
   /** The areas a school grades in its self-evaluation (SELF_EVALUATION_AREAS; the report-card areas by default). */
   selfEvaluationAreas: string[];
@@ -198,6 +201,7 @@ export function loadConfig(env: Env): Config {
       partnershipDigest: e.PARTNERSHIP_DIGEST_CRON,
       concernReview: e.CONCERN_REVIEW_CRON,
       committeeDigest: e.COMMITTEE_DIGEST_CRON,
+      reminders: e.REMINDERS_CRON,
     },
     coverage: { targetPercent: e.COVERAGE_TARGET_PERCENT, targetDate: e.COVERAGE_TARGET_DATE },
     selfEvaluationAreas: e.SELF_EVALUATION_AREAS,
