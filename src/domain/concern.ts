@@ -4,6 +4,9 @@ import { UrnSchema } from './school.js';
 import { hasRole, type Person } from './person.js';
 import { CONFIDENTIAL_CONCERN_INPUT_ID } from './agenda-template.js';
 
+/** The longest note the lead may keep when marking a concern handled. */
+export const MAX_HANDLED_NOTE_LENGTH = 2000;
+
 /**
  * A concern a visitor raises in confidence (SACRE protocol, seed 000 point 9: "discussed with one named
  * lead only, in the strictest confidence"). It lives in its own collection, `concerns`, the only
@@ -19,6 +22,15 @@ export const ConfidentialConcernSchema = storedRecord({
   raisedAt: z.string().datetime({ offset: true }),
   /** When the concerns lead was told (privately); unset while the notice waits in the outbox. */
   leadNotifiedAt: z.string().datetime({ offset: true }).optional(),
+  /** Set once when the lead marks it handled; the note is the lead's own, kept here and shown to no one else. */
+  handled: z
+    .object({
+      at: z.string().datetime({ offset: true }),
+      /** Person record id of the lead who marked it. */
+      by: z.string().min(1),
+      note: z.string().trim().min(1).max(MAX_HANDLED_NOTE_LENGTH, `keep the note under ${MAX_HANDLED_NOTE_LENGTH.toLocaleString('en-GB')} characters`).optional(),
+    })
+    .optional(),
 });
 export type ConfidentialConcern = z.infer<typeof ConfidentialConcernSchema>;
 
