@@ -18,7 +18,8 @@ import { createApp } from './teams/app.js';
 import type { BotDeps } from './teams/deps.js';
 import { createActivityHandler, createBotConnection } from './teams/endpoint.js';
 import { TeamsMessenger } from './teams/messenger.js';
-import { scheduleOutbox } from './jobs/outbox.job.js';
+import { scheduledJobs } from './jobs/registry.js';
+import { startJobScheduler, type JobScheduler } from './jobs/scheduler.js';
 import { loggableError } from './teams/loggable-error.js';
 
 /** What the messenger and mailer factories are given. */
@@ -41,6 +42,11 @@ export interface ServerOverrides {
   mailer?: (context: DeliveryContext) => Mailer | undefined;
   /** The interface to listen on; all of them by default. Tests pass 127.0.0.1. */
   host?: string;
+  /**
+   * Whether to run the scheduled jobs every minute. By default only on the system clock: the ticks come from the
+   * wall clock, and a replaced (fixed) clock would have them run at a time that never moves, in the middle of a test.
+   */
+  scheduleJobs?: boolean;
 }
 
 export interface RunningServer {
@@ -49,6 +55,8 @@ export interface RunningServer {
   port: number;
   store: Store;
   deps: BotDeps;
+  /** The job scheduler, when it runs (see `ServerOverrides.scheduleJobs`). */
+  jobs?: JobScheduler;
   /** Stops accepting, finishes requests in flight, then closes the store if the server opened it. */
   close(): Promise<void>;
 }
@@ -130,13 +138,16 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const { port } = http.address() as AddressInfo;
   const url = `http://${overrides.host && overrides.host !== '0.0.0.0' ? overrides.host : '127.0.0.1'}:${port}`;
 
-  // [graph-delivery] The outbox: messages Teams and e-mail could not take are resent every minute, each
-  // claimed by one instance at a time; started once listening, stopped first on close.
-  const outbox = scheduleOutbox({ store, messenger: deps.messenger, mailer: deps.mailer, clock, logger, tenantId: config.tenantId });
+  // [jobs] Reminders, concerns waiting for a lead and the outbox's retries, each due time run once among every
+  // process sharing the store; started once listening, stopped first on close (a tick in progress finishes).
+  const jobs =
+    (overrides.scheduleJobs ?? !overrides.clock)
+      ? startJobScheduler({ store, messenger: deps.messenger, mailer: deps.mailer, clock, logger, tenantId: config.tenantId, timeZone: config.timezone, jobs: scheduledJobs(config) })
+      : undefined;
 
   const close = () =>
     (closing ??= (async () => {
-      outbox.stop();
+      await jobs?.stop();
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
       await Promise.allSettled([...inFlight]);
@@ -145,7 +156,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       if (ownsStore) await store.close();
     })());
 
-  return { url, port, store, deps, close };
+  return { url, port, store, deps, jobs, close };
 }
 
 /** `npm start`: reads `.env` if present, checks the settings, opens the store and serves until SIGTERM/SIGINT. */

@@ -1,6 +1,6 @@
-import { Cron } from 'croner';
 import type { DeliveryDeps } from '../app/delivery/attempt.js';
 import { retryOutbox, type OutboxRunSummary } from '../app/delivery/retry-outbox.js';
+import type { Job } from './job.js';
 
 export interface OutboxJobDeps extends DeliveryDeps {
   /** The tenant whose outbox this bot works (config.tenantId). */
@@ -11,27 +11,24 @@ export interface OutboxJobDeps extends DeliveryDeps {
 export const OUTBOX_SCHEDULE = '* * * * *';
 
 /**
- * Resends whatever in the outbox is due at `at`, once. Safe to run as often as wanted and by several
- * instances at once: each item is claimed by a versioned write before it is sent, so no run keeps a
- * job-run lock (a record per minute would only grow the store). `jobs run-due --at` calls this too.
+ * Resends whatever in the outbox is due at `at`. Each item is also claimed by a versioned write before it is
+ * sent, so even two runs at once would send it once.
  */
 export function runOutbox(deps: OutboxJobDeps, at: Date): Promise<OutboxRunSummary> {
   return retryOutbox(deps, deps.tenantId, at);
 }
 
 /**
- * Runs the outbox every minute in this process until `stop()`. croner's `protect` skips a tick while the
- * previous run is still sending, so a slow Teams cannot pile runs up.
+ * The outbox retry as a scheduled job. It works on the clock's time, not the minute it was due at: what is due in
+ * the outbox depends on when it is sent. Quiet minutes leave no jobRuns record (a record a minute would only
+ * grow the store and its audit log).
  */
-export function scheduleOutbox(deps: OutboxJobDeps): { stop(): void } {
-  const job = new Cron(OUTBOX_SCHEDULE, { protect: true, name: 'outbox' }, async () => {
-    try {
-      const summary = await runOutbox(deps, deps.clock.now());
-      if (summary.due || summary.removed) deps.logger.info({ job: 'outbox', ...summary }, 'outbox run');
-    } catch (error) {
-      // The next tick tries again; log the kind of failure only, never a payload.
-      deps.logger.error({ job: 'outbox', error: (error as Error)?.name }, 'outbox run failed');
-    }
-  });
-  return { stop: () => job.stop() };
-}
+export const outboxJob: Job = {
+  name: 'outbox',
+  schedule: OUTBOX_SCHEDULE,
+  history: 'busy-runs',
+  async run(deps) {
+    const s = await runOutbox(deps, deps.clock.now());
+    return { detail: `${s.due} due, ${s.sent} sent, ${s.rescheduled} to retry, ${s.failed} given up, ${s.skipped} skipped, ${s.removed} removed`, busy: s.due > 0 || s.removed > 0 };
+  },
+};

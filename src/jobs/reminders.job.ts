@@ -3,6 +3,8 @@ import type { Logger } from '../app/ports/logger.port.js';
 import type { StoreReader } from '../app/ports/store.port.js';
 import type { NotifyPerson } from '../app/notices/notify-person.js';
 import { dueReminders } from '../app/reminders/due-reminders.js';
+import { notifyPersonBy } from '../app/delivery/notify-person.js';
+import type { Job } from './job.js';
 
 export interface ReminderJobDeps {
   store: StoreReader;
@@ -44,4 +46,20 @@ export async function runReminders(deps: ReminderJobDeps, at: Date): Promise<Rem
     }
   }
   return report;
+}
+
+/**
+ * The daily reminders (REMINDERS_CRON, weekdays at 08:00 by default). Each run reminds as of its due time, so
+ * a run caught up later in the day still sends that day's reminders, each keyed per item per day.
+ */
+export function remindersJob(schedule: string): Job {
+  return {
+    name: 'reminders',
+    schedule,
+    history: 'every-run',
+    async run(deps, dueAt) {
+      const report = await runReminders({ store: deps.store, notify: notifyPersonBy(deps), tenantId: deps.tenantId, timeZone: deps.timeZone, logger: deps.logger }, dueAt);
+      return { detail: `${report.due} due, ${report.sent} sent, ${report.queued} queued, ${report.undeliverable} undeliverable`, busy: report.due > 0 };
+    },
+  };
 }
