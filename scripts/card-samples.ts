@@ -65,6 +65,20 @@ function helpFor(name: string, roles: Role[]): HelpCard {
   };
 }
 
+/** A concern as the lead opens it (`ConcernView`): fictional words, as a visitor might write them. */
+function concernSample() {
+  return {
+    concernId: 'c2',
+    urn: oakwood.urn,
+    schoolName: oakwood.name,
+    raisedByName: sam.name,
+    raisedOn: '2026-11-20',
+    visitDate: '2026-11-20',
+    visitType: 'SACRE RE visit',
+    text: 'The RE lead seemed uneasy answering while a senior leader was in the room, and asked to talk afterwards.',
+  };
+}
+
 const healthCheckFor = (viewer: Person) => healthCheckView(healthCheck, oakwood, names, viewer);
 const selfEvaluationFor = (sef: SelfEvaluation, viewer: Person) => selfEvaluationView(sef, selfEvaluationContext, viewer, NOW, TIME_ZONE);
 
@@ -232,5 +246,22 @@ export const cardSamples: CardSample[] = [
         { urn: '141004', schoolName: 'Riverside Infant School', requirement: 'required', progress: 'challenged', signedOff: false, feedbackDueOn: '2026-12-11', feedbackGiven: false, feedbackOverdue: false },
       ],
     },
+  }),
+  sample({
+    card: 'concern-list',
+    caption: 'concerns: the confidential concerns, as only the concerns lead sees them, newest first',
+    data: {
+      rows: [
+        { concernId: 'c2', urn: oakwood.urn, schoolName: oakwood.name, raisedByName: sam.name, raisedOn: '2026-11-20', visitDate: '2026-11-20', visitType: 'SACRE RE visit' },
+        { concernId: 'c1', urn: '141003', schoolName: 'Hillside Academy', raisedByName: 'Priya Shah', raisedOn: '2026-10-08', visitDate: '2026-10-07', visitType: 'LA annual visit', handledOn: '2026-10-12' },
+      ],
+    },
+  }),
+  sample({ card: 'concern', view: 'waiting', caption: 'One confidential concern opened by the concerns lead, with Mark as handled', data: concernSample() }),
+  sample({
+    card: 'concern',
+    view: 'handled',
+    caption: 'The same concern once the lead has marked it handled, with their own note',
+    data: { ...concernSample(), handled: { on: '2026-11-24', byName: 'Dana Okafor', note: 'Spoke to the headteacher in confidence; follow-up visit booked.' }, note: 'Marked as handled.' },
   }),
 ];

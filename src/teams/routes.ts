@@ -10,6 +10,7 @@ import { coverageCommand } from './handlers/coverage.handlers.js';
 import { visitCardActions } from './handlers/visit.handlers.js';
 import { healthCheckCardActions, healthCheckCommands } from './handlers/health-check.handlers.js';
 import { selfEvaluationCardActions, selfEvaluationCommand } from './handlers/self-evaluation.handlers.js';
+import { concernCardActions, concernsCommand } from './handlers/concerns.handlers.js';
 import type { BotDeps } from './deps.js';
 import { cardActionHandler, commandDispatcher } from './dispatch.js';
 import { welcomeHandler } from './welcome.js';
@@ -26,12 +27,13 @@ export const commands: readonly Command[] = [
   coverageCommand,
   ...healthCheckCommands,
   selfEvaluationCommand,
-  // Later features add theirs here (risk, concerns, strategy, plan, milestones, digest, allocation).
+  concernsCommand,
+  // Later features add theirs here (risk, strategy, plan, milestones, digest, allocation).
   ...channelCommands,
 ];
 
 /** Action.Execute verbs (button presses and refreshes) of every card. Each feature adds its entries here. */
-export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions];
+export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...concernCardActions];
 
 const isCardAction = async (context: TurnContext) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
 const isMessage = async (context: TurnContext) => context.activity.type === ActivityTypes.Message;

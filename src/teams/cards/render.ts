@@ -14,6 +14,8 @@ import { VisitStartCardSchema } from './visit-start.card.js';
 import { VisitSummaryCardSchema } from './visit-summary.card.js';
 import { VisitListCardSchema } from './visit-list.card.js';
 import { VisitCoverageCardSchema } from './visit-coverage.card.js';
+import { ConcernListCardSchema } from './concern-list.card.js';
+import { ConcernCardSchema } from './concern.card.js';
 import { cardAttachment, expandCard, type AdaptiveCard } from './template.js';
 
 export { cardAttachment, type AdaptiveCard } from './template.js';
@@ -38,6 +40,8 @@ export const cardSchemas = {
   'self-evaluation-form': SelfEvaluationFormCardSchema,
   'self-evaluation': SelfEvaluationCardSchema,
   'self-evaluation-status': SelfEvaluationStatusCardSchema,
+  'concern-list': ConcernListCardSchema,
+  concern: ConcernCardSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;
 
 export type CardName = keyof typeof cardSchemas;
