@@ -9,21 +9,21 @@ function dueTime(ctx: CliContext, at: string | undefined): Date {
 }
 
 /**
- * `jobs run-due [--at <iso>]`: runs every job due at that time once — the reminders (unacknowledged health
- * checks, annual-visit feedback) and the outbox retries. See `runDueJobs`.
+ * `jobs run-due [--at <iso>]`: runs every job due at that time that has not run for it (the reminders, concerns
+ * waiting for a lead, the outbox retries), with the claims the bot's scheduler uses. See `runDueJobs`.
  */
 export const jobsCommand: CliCommand = (program, action) => {
-  const jobs = program.command('jobs').description('Scheduled work: reminders and outbox retries');
+  const jobs = program.command('jobs').description('Scheduled work: reminders, concern notices and outbox retries');
   jobs
     .command('run-due')
-    .description('Run every reminder and outbox retry due at a time (default now), once')
+    .description('Run every job due at a time (default now) that no process has run for it yet')
     .option('--at <iso>', 'the time to run at, e.g. 2026-11-23T07:00:00Z')
     .action(
       action(async (ctx, options: { at?: string }) => {
         const at = dueTime(ctx, options.at);
         // Loaded only when it runs: the Teams and Graph SDKs take seconds to load, and every other command would pay for them.
-        const { runDueJobs } = await import('./run-due-jobs.js');
-        await runDueJobs(ctx, at);
+        const { runDueJobsNow } = await import('./run-due-jobs.js');
+        await runDueJobsNow(ctx, at);
       }),
     );
 };

@@ -1,28 +1,44 @@
-import { notifyPersonBy } from '../app/delivery/notify-person.js';
 import { fixedClock } from '../app/ports/clock.port.js';
 import { silentLogger } from '../app/ports/logger.port.js';
+import { DomainError } from '../domain/errors.js';
 import { createGraphMailer } from '../graph/mailer.js';
-import { runOutbox } from '../jobs/outbox.job.js';
-import { runReminders } from '../jobs/reminders.job.js';
+import { scheduledJobs } from '../jobs/registry.js';
+import { runDueJobs, type JobRunReport } from '../jobs/runner.js';
 import { createBotConnection } from '../teams/endpoint.js';
 import { TeamsMessenger } from '../teams/messenger.js';
 import type { CliContext } from './cli-command.js';
 
+/** One line per job, in the administrator's words. */
+function describe(report: JobRunReport): string {
+  const due = report.dueAt ? ` (due ${report.dueAt})` : '';
+  switch (report.status) {
+    case 'done':
+      return `${report.job}${due}: ran: ${report.detail}.`;
+    case 'failed':
+      return `${report.job}${due}: FAILED (${report.detail}).`;
+    case 'alreadyRun':
+      return `${report.job}${due}: already run by another process.`;
+    case 'nothingDue':
+      return report.lastDueAt ? `${report.job}: nothing due; it last ran for ${report.lastDueAt}.` : `${report.job}: nothing due.`;
+  }
+}
+
 /**
- * Runs every job due at `at` once, sending through Teams (the bot's own settings) and Graph mail as the running
- * bot would, and prints one line per job. Safe to repeat and to run beside the bot: each reminder has a key per
- * item per day and each outbox item is claimed before it is sent, so nothing goes twice.
+ * `jobs run-due`: runs the bot's scheduled jobs as the running bot's scheduler does (`runDueJobs`, the same
+ * claims), as if at `at`, sending through Teams (the bot's own settings) and Graph mail, and prints a line per
+ * job. Safe beside the bot and on several hosts: a due time another process claimed is reported, not run again.
+ * Exits non-zero, after the report, if a job failed.
  */
-export async function runDueJobs(ctx: CliContext, at: Date): Promise<void> {
+export async function runDueJobsNow(ctx: CliContext, at: Date): Promise<void> {
   const { config, store, tenantId } = ctx;
   const clock = fixedClock(at);
   const logger = silentLogger;
   const { adapter } = createBotConnection(config);
   const messenger = new TeamsMessenger({ adapter, store, logger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl });
   const mailer = createGraphMailer({ ...config.graph, graphBaseUrl: config.graph?.baseUrl ?? '', authorityHost: config.graph?.authorityHost ?? '', logger });
-  const delivery = { store, messenger, mailer, clock, logger };
-  const reminders = await runReminders({ store, notify: notifyPersonBy(delivery), tenantId, timeZone: config.timezone, logger }, at);
-  ctx.print(`Reminders at ${at.toISOString()}: ${reminders.due} due, ${reminders.sent} sent, ${reminders.queued} queued, ${reminders.undeliverable} undeliverable.`);
-  const outbox = await runOutbox({ ...delivery, tenantId }, at);
-  ctx.print(`Outbox: ${outbox.due} due, ${outbox.sent} sent, ${outbox.rescheduled} to retry, ${outbox.failed} given up.`);
+  const reports = await runDueJobs({ store, messenger, mailer, clock, logger, tenantId, timeZone: config.timezone, jobs: scheduledJobs(config) }, at);
+  ctx.print(`Jobs due at ${at.toISOString()}:`);
+  for (const report of reports) ctx.print(describe(report));
+  const failed = reports.filter((r) => r.status === 'failed').map((r) => r.job);
+  if (failed.length) throw new DomainError('job-failed', `${failed.join(', ')} failed; the other jobs ran. A failed due time is not run again: the job’s next due time picks up what it left.`);
 }

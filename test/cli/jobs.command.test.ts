@@ -1,48 +1,32 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
 import { fixedClock } from '../../src/app/ports/clock.port.js';
+import type { Store } from '../../src/app/ports/store.port.js';
 import { runCli } from '../../src/cli/run-cli.js';
+import { LowdbStore } from '../../src/store/lowdb.store.js';
 import { MemoryStore } from '../../src/store/memory.store.js';
-import { aHeadteacherOf, anOfficer, aSchool, TEST_TENANT_ID } from '../support/builders.js';
 import { startConnector, type FakeConnector } from '../support/connector.js';
+import { TempDirs } from '../store/fixtures/temp-dir.js';
+import { head, seedUnacknowledgedCheck, tenantId } from '../jobs/jobs-world.js';
 
 describe('jobs run-due', () => {
-  const oakwood = aSchool(0);
-  const head = aHeadteacherOf(oakwood, 'Hannah Head');
-  const officer = anOfficer('Olivia Officer');
   let connector: FakeConnector;
-  let store: MemoryStore;
+  const dirs = new TempDirs();
 
   beforeEach(async () => {
     connector = await startConnector();
-    store = new MemoryStore();
-    await store.transact(
-      async (tx) => {
-        await tx.insert('schools', TEST_TENANT_ID, oakwood);
-        await tx.insert('people', TEST_TENANT_ID, head);
-        await tx.insert('people', TEST_TENANT_ID, officer);
-        await tx.insert('healthChecks', TEST_TENANT_ID, {
-          urn: oakwood.urn,
-          heldOn: '2026-11-10',
-          officerId: officer.id!,
-          areas: [{ area: 'safeguarding', rating: 'green', evidence: 'Single central record checked' }],
-          headteacherId: head.id,
-          status: 'awaitingAcknowledgement',
-          submittedAt: '2026-11-10T15:00:00Z',
-          notice: 'teams',
-        });
-      },
-      { actor: 'test' },
-    );
   });
   afterEach(() => connector.close());
+  afterAll(() => dirs.removeAll());
 
-  async function run(...argv: string[]) {
+  /** Runs the CLI on `store` as if at `at` (the clock and `--at`). */
+  async function run(store: Store, at: string, ...argv: string[]) {
     let out = '';
     let err = '';
     const code = await runCli(['jobs', 'run-due', ...argv], {
       store,
-      clock: fixedClock('2026-11-23T07:00:00Z'),
-      env: { BOT_TENANT_ID: TEST_TENANT_ID, BOT_SERVICE_URL: connector.url, LOG_LEVEL: 'silent' },
+      clock: fixedClock(at),
+      env: { BOT_TENANT_ID: tenantId, BOT_SERVICE_URL: connector.url, LOG_LEVEL: 'silent' },
       stdout: { write: (s: string) => (out += s) },
       stderr: { write: (s: string) => (err += s) },
     });
@@ -51,20 +35,68 @@ describe('jobs run-due', () => {
 
   const reminders = () => connector.activities.filter((a) => a.kind === 'send' && /waiting for your acknowledgement/.test(a.activity.text ?? ''));
 
-  it('when run twice on a day and again the next, then the headteacher is reminded once a day in Teams', async () => {
-    const first = await run('--at', '2026-11-23T07:00:00Z');
-    expect(first).toMatchObject({ code: 0, err: '' });
-    expect(first.out).toContain('Reminders at 2026-11-23T07:00:00.000Z: 1 due, 1 sent, 0 queued, 0 undeliverable.');
-    expect(first.out).toContain('Outbox:');
-    await run('--at', '2026-11-23T12:00:00Z');
-    expect(reminders()).toHaveLength(1);
-    await run('--at', '2026-11-24T07:00:00Z');
+  it('when two processes run it at once on one data file, then the headteacher is reminded once and one says the other ran it', async () => {
+    const dataFile = join(await dirs.make(), 'db.json');
+    const [bot, cli] = await Promise.all([LowdbStore.open({ dataFile }), LowdbStore.open({ dataFile })]);
+    try {
+      await seedUnacknowledgedCheck(bot);
+      const at = '2026-11-23T09:00:00Z';
+
+      const results = await Promise.all([run(bot, at), run(cli, at)]);
+
+      expect(results.map((r) => r.code)).toEqual([0, 0]);
+      expect(reminders()).toHaveLength(1);
+      expect(connector.conversations[0]?.parameters.members).toEqual([{ id: head.aadObjectId }]);
+      const lines = results.flatMap((r) => r.out.split('\n')).filter((l) => l.startsWith('reminders'));
+      expect(lines.sort()).toEqual([
+        'reminders (due 2026-11-23T08:00:00.000Z): already run by another process.',
+        'reminders (due 2026-11-23T08:00:00.000Z): ran: 1 due, 1 sent, 0 queued, 0 undeliverable.',
+      ]);
+      expect(await cli.find('jobRuns', tenantId, { job: 'reminders' })).toHaveLength(1);
+    } finally {
+      await Promise.all([bot.close(), cli.close()]);
+    }
+  });
+
+  it('when --at names a Sunday, a Monday before 08:00, a later Monday, then an earlier day, then each run picks the latest weekday 08:00 not yet run', async () => {
+    const store = new MemoryStore(() => new Date('2026-11-22T12:00:00Z'));
+    await seedUnacknowledgedCheck(store);
+
+    const sunday = await run(store, '2026-11-22T12:00:00Z', '--at', '2026-11-22T12:00:00Z');
+    expect(sunday).toMatchObject({ code: 0, err: '' });
+    expect(sunday.out.split('\n')).toEqual([
+      'Jobs due at 2026-11-22T12:00:00.000Z:',
+      'reminders (due 2026-11-20T08:00:00.000Z): ran: 1 due, 1 sent, 0 queued, 0 undeliverable.',
+      'concern-notices (due 2026-11-22T12:00:00.000Z): ran: 0 waiting, 0 sent, 0 queued, 0 undeliverable, 0 in the outbox.',
+      'outbox (due 2026-11-22T12:00:00.000Z): ran: 0 due, 0 sent, 0 to retry, 0 given up, 0 skipped, 0 removed.',
+      '',
+    ]);
+    expect((await run(store, '2026-11-22T12:00:00Z', '--at', '2026-11-23T07:59:00Z')).out).toContain('reminders (due 2026-11-20T08:00:00.000Z): already run by another process.');
+    expect((await run(store, '2026-11-22T12:00:00Z', '--at', '2026-11-30T08:00:00Z')).out).toContain('reminders (due 2026-11-30T08:00:00.000Z): ran: 1 due, 1 sent');
+    expect((await run(store, '2026-11-22T12:00:00Z', '--at', '2026-11-24T09:00:00Z')).out).toContain('reminders: nothing due; it last ran for 2026-11-30T08:00:00.000Z.');
+
     expect(reminders()).toHaveLength(2);
-    expect(connector.conversations[0]?.parameters.members).toEqual([{ id: head.aadObjectId }]);
+  });
+
+  it('when a job fails, then the others still run, the report says which failed, and it exits 1 with one line', async () => {
+    /** A store whose health checks cannot be read: the reminders job fails. */
+    class BrokenChecks extends MemoryStore {
+      override find: MemoryStore['find'] = (collection, ...rest) => (collection === 'healthChecks' ? Promise.reject(new Error('disk error')) : super.find(collection, ...rest));
+    }
+    const store = new BrokenChecks();
+    await seedUnacknowledgedCheck(store);
+
+    const result = await run(store, '2026-11-23T09:00:00Z');
+
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('reminders (due 2026-11-23T08:00:00.000Z): FAILED (Error).');
+    expect(result.out).toContain('outbox (due 2026-11-23T09:00:00.000Z): ran: 0 due');
+    expect(result.err.trim().split('\n')).toEqual(['error: reminders failed; the other jobs ran. A failed due time is not run again: the job’s next due time picks up what it left.']);
+    expect(await store.find('jobRuns', tenantId)).toEqual([expect.objectContaining({ job: 'reminders', outcome: 'failed', detail: 'Error' })]);
   });
 
   it('when --at is not a date, then it exits 1 with one line and sends nothing', async () => {
-    const bad = await run('--at', 'tomorrow');
+    const bad = await run(new MemoryStore(), '2026-11-23T09:00:00Z', '--at', 'tomorrow');
     expect(bad.code).toBe(1);
     expect(bad.err.trim().split('\n')).toHaveLength(1);
     expect(bad.err).toContain('--at tomorrow is not a date and time');
