@@ -21,7 +21,8 @@ export interface ConcernNoticeReport {
 const noticeKey = (concernId: string, leadId: string) => `concern.notice:${concernId}:${leadId}`;
 
 /**
- * Tells the concerns lead of every concern raised while nobody held the role (its `leadNotifiedAt` unset).
+ * Tells the concerns lead of every concern raised while nobody held the role (its `leadNotifiedAt` unset, and
+ * not marked handled).
  * The notice carries the concern's id only: `deliver` reads the text at send time, for a person who is the lead
  * then, so it is never copied into the outbox, a log line or this job's record. A notice already in the
  * outbox (the lead was registered but Teams was down) is left to the outbox's retries, and one that gave up
@@ -29,7 +30,8 @@ const noticeKey = (concernId: string, leadId: string) => `concern.notice:${conce
  */
 export async function runConcernNotices(deps: JobDeps): Promise<ConcernNoticeReport> {
   const { store, tenantId, logger } = deps;
-  const waiting = (await store.find('concerns', tenantId)).filter((c) => !c.leadNotifiedAt);
+  // One the lead has already marked handled (read in their `concerns` list) needs no notice.
+  const waiting = (await store.find('concerns', tenantId)).filter((c) => !c.leadNotifiedAt && !c.handled);
   const leads = waiting.length ? (await store.find('people', tenantId)).filter((p) => hasRole(p, 'concernsLead')) : [];
   const report: ConcernNoticeReport = { waiting: waiting.length, leads: leads.length, sent: 0, queued: 0, undeliverable: 0, inOutbox: 0 };
 

@@ -54,6 +54,21 @@ describe('concerns waiting for a lead', () => {
     expect(logger.lines.join('\n')).not.toContain('afraid');
   });
 
+  it('when the lead has already marked the concern handled (reading it in their list), then no notice is sent', async () => {
+    const { clock, store, messenger, deps } = await concernWithNoLead();
+    const [concern] = await store.find('concerns', tenantId);
+    await store.transact(
+      async (tx) => {
+        await tx.insert('people', tenantId, lead);
+        await tx.update('concerns', tenantId, concern!.id, 'any', { handled: { at: '2026-11-23T09:30:00Z', by: lead.id! } });
+      },
+      { actor: 'test' },
+    );
+
+    expect(await concernNoticesJob.run(deps, clock.set('2026-11-23T10:00:00Z'))).toMatchObject({ detail: expect.stringMatching(/^0 waiting/), busy: false });
+    expect(toLead(messenger)).toHaveLength(0);
+  });
+
   it('when the lead cannot be reached now, then the notice waits in the outbox and the hourly run leaves it to the outbox', async () => {
     const { clock, store, messenger, deps } = await concernWithNoLead();
     await store.transact((tx) => tx.insert('people', tenantId, lead).then(() => undefined), { actor: 'cli:admin' });
