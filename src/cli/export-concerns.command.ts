@@ -1,3 +1,4 @@
+import { chmod } from 'node:fs/promises';
 import { exportConcerns } from '../app/concerns/export-concerns.js';
 import type { CliCommand } from './cli-command.js';
 import { writeJsonFile } from './json-file.js';
@@ -17,6 +18,8 @@ export const exportConcernsCommand: CliCommand = (program, action) => {
       action(async (ctx, file: string, options: { lead: string }) => {
         const written = await exportConcerns(ctx, ctx.tenantId, ctx.actor, options.lead, ctx.config.timezone, async (content) => {
           await writeJsonFile(file, content, { pretty: true });
+          // Concerns are for one person: the file is readable by the administrator's own account only, whatever the umask.
+          await chmod(file, 0o600);
         });
         const count = written.concerns.length;
         ctx.print(`Exported ${count} confidential concern${count === 1 ? '' : 's'} for ${written.lead.name} to ${file}.`);

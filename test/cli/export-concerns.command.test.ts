@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -52,6 +52,7 @@ describe('npm run cli -- export-concerns', () => {
     const written = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
     expect(Object.keys(written).sort()).toEqual(['concerns', 'exportedAt', 'lead']);
     expect(written.lead).toEqual({ name: 'Connie Lead', email: lead.email });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(written.concerns).toEqual([
       expect.objectContaining({ id: concernId, text: CONCERN, handled: expect.objectContaining({ note: NOTE }), schoolName: "St Mary's CE Primary School", raisedByName: 'Olivia Officer', visitDate: '2026-11-20', visitType: 'SACRE RE visit' }),
     ]);
