@@ -176,6 +176,8 @@ export function loadConfig(env: Env): Config {
   if (e.BOT_TYPE === 'UserAssignedMSI' && e.BOT_PASSWORD) throw new ConfigError('BOT_PASSWORD', 'must not be set when BOT_TYPE is UserAssignedMSI (the managed identity needs no secret).');
   if (e.BOT_TYPE !== 'MultiTenant' && !e.BOT_ID) throw new ConfigError('BOT_ID', `is required when BOT_TYPE is ${e.BOT_TYPE}.`);
   if (e.BOT_TYPE !== 'MultiTenant' && !e.BOT_TENANT_ID) throw new ConfigError('BOT_TENANT_ID', `is required when BOT_TYPE is ${e.BOT_TYPE}.`);
+  // Even a MultiTenant registration serves one council: without the tenant id every tenant's requests would be let in.
+  if (e.BOT_ID && !e.BOT_TENANT_ID) throw new ConfigError('BOT_TENANT_ID', 'is required when BOT_ID is set (the one Entra tenant the bot serves).');
 
   return {
     port: e.PORT,

@@ -76,6 +76,7 @@ describe('loadConfig', () => {
     [{ BOT_ID: 'app-id' }, 'Setting BOT_PASSWORD is required when BOT_ID is set and BOT_TYPE is MultiTenant.'],
     [{ BOT_PASSWORD: 'pw' }, 'Setting BOT_ID is required when BOT_PASSWORD is set.'],
     [{ BOT_ID: 'app-id', BOT_PASSWORD: 'pw', BOT_TYPE: 'SingleTenant' }, 'Setting BOT_TENANT_ID is required when BOT_TYPE is SingleTenant.'],
+    [{ BOT_ID: 'app-id', BOT_PASSWORD: 'pw' }, 'Setting BOT_TENANT_ID is required when BOT_ID is set (the one Entra tenant the bot serves).'],
     [{ BOT_ID: 'msi', BOT_TENANT_ID: 't', BOT_TYPE: 'UserAssignedMSI', BOT_PASSWORD: 'pw' }, 'Setting BOT_PASSWORD must not be set when BOT_TYPE is UserAssignedMSI (the managed identity needs no secret).'],
     [{ GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c' }, 'Setting GRAPH_CLIENT_SECRET is required when GRAPH_TENANT_ID, GRAPH_CLIENT_ID are set (Graph settings are all or none).'],
     [{ DATABASE_URL: 'mysql://u:p@h/db' }, 'Setting DATABASE_URL must be a postgres:// URL.'],
