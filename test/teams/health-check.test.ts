@@ -149,6 +149,16 @@ describe('health checks from chat', () => {
     expect(bot.connector.activities.filter((a) => a.conversationId !== personalChatId(officer) && cardsOf([a]).length)).toHaveLength(1);
   });
 
+  it("when a colleague presses Submit on a form someone else already submitted, then they are not handed that check as their own", async () => {
+    const form = await openForm(officer, 'Oakwood');
+    await pressOn(bot, officer, form, 'Submit health check', answers(form));
+    const colleague = await pressOn(bot, sit, form, 'Submit health check', answers(form));
+    const shown = colleague.card ? cardText(validateCard(colleague.card)) : (colleague.message ?? '');
+    expect(shown).toContain('was filed since you opened this one');
+    expect(shown).not.toContain('Sent to Hannah Head');
+    expect((await checks()).map((c) => c.officerId)).toEqual([officer.id]);
+  });
+
   it('when the name fits several schools, then the choice card picks one and opens its form', async () => {
     const [choice] = cardsOf(await bot.say(officer, 'healthcheck primary'));
     const picked = await pressOn(bot, officer, validateCard(choice), `${oakwood.name} (${oakwood.urn})`);

@@ -72,8 +72,9 @@ export const healthCheckCardActions: CardAction[] = [
     async handler({ deps, person, data }) {
       const { form, formId, values, submission } = readHealthCheckSubmit(data);
       try {
-        // One key per opened form: a double click or a Teams retry stores one check and tells the headteacher once.
-        const result = await submitHealthCheck(healthCheckDeps(deps), deps.tenantId, person, submission, `healthCheck.submit:${formId}`);
+        // One key per opened form and person: a double click or a Teams retry stores one check and tells the headteacher
+        // once, and someone else pressing the same card is never handed the first person's result.
+        const result = await submitHealthCheck(healthCheckDeps(deps), deps.tenantId, person, submission, `healthCheck.submit:${formId}:${person.id}`);
         const note = noticeNote({ name: result.headteacherName ?? 'the headteacher', notice: result.notice, problem: result.deliveryProblem });
         return renderHealthCheckSummaryCard({ ...result.view, note });
       } catch (err) {
