@@ -97,21 +97,25 @@ export type SelfEvaluationAction = 'agree' | 'challenge' | 'sign' | 'feedbackGiv
 
 type Stage = Pick<SelfEvaluation, 'status' | 'judgement' | 'headteacherSignature' | 'feedbackGiven'>;
 
-/** Signed by both: judged by the officer and signed by the headteacher. */
+/**
+ * Signed by both: agreed by the officer and signed by the headteacher. A challenged self-evaluation is never
+ * signed off, whatever signature an older record carries: the school revises it and the officer judges again.
+ */
 export function isSignedOff(sef: Stage): boolean {
-  return !!sef.judgement && !!sef.headteacherSignature;
+  return sef.status === 'agreed' && !!sef.judgement && !!sef.headteacherSignature;
 }
 
 /**
  * The actions the viewer may take now. The officer judges first (agree or challenge); the headteacher then
- * signs the outcome; the officer records when the annual-visit feedback was given. Anyone else only reads.
+ * signs an agreed one (a challenged one is revised and resubmitted instead, through the form); the officer
+ * records when the annual-visit feedback was given. Anyone else only reads.
  */
 export function actionsFor(sef: Stage, viewer: SelfEvaluationViewer): SelfEvaluationAction[] {
   if (viewer === 'officer') {
     if (sef.status === 'submitted') return ['agree', 'challenge'];
     return sef.feedbackGiven ? [] : ['feedbackGiven'];
   }
-  if (viewer === 'headteacher') return sef.judgement && !sef.headteacherSignature ? ['sign'] : [];
+  if (viewer === 'headteacher') return sef.status === 'agreed' && sef.judgement && !sef.headteacherSignature ? ['sign'] : [];
   return [];
 }
 
@@ -135,16 +139,16 @@ export function assertMay(sef: Stage, viewer: SelfEvaluationViewer, action: Self
   if (!actionsFor(sef, viewer).includes(action)) throw new ConflictError(`This self-evaluation is ${describeStage(sef)}: you cannot ${ACTION_WORDS[action]} now.`);
 }
 
-/** Whether the headteacher may (re)submit grades: before the officer's judgement, or after a challenge until signed. */
+/** Whether the headteacher may (re)submit grades: before the officer's judgement, or after a challenge. */
 export function maySubmit(sef: Stage | undefined): boolean {
-  return !sef || sef.status === 'submitted' || (sef.status === 'challenged' && !sef.headteacherSignature);
+  return !sef || sef.status === 'submitted' || sef.status === 'challenged';
 }
 
 /** One phrase for where the self-evaluation stands, for cards and lists. */
 export function describeStage(sef: Stage): string {
   if (sef.status === 'submitted') return 'awaiting the link officer';
-  const outcome = sef.status === 'agreed' ? 'agreed' : 'challenged';
-  return sef.headteacherSignature ? `${outcome} and signed` : `${outcome}, awaiting the headteacher's signature`;
+  if (sef.status === 'challenged') return "challenged, awaiting the school's revision";
+  return sef.headteacherSignature ? 'agreed and signed' : "agreed, awaiting the headteacher's signature";
 }
 
 /** The status list's column: not started, or the stage reached. */

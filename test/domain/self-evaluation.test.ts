@@ -5,6 +5,7 @@ import {
   assertMay,
   describeStage,
   feedbackOverdue,
+  isSignedOff,
   JudgementInputSchema,
   judgementOf,
   maySubmit,
@@ -25,6 +26,8 @@ const stages: Record<string, Stage> = {
   submitted: { status: 'submitted' },
   agreed: { status: 'agreed', judgement: judgement('agreed') },
   challenged: { status: 'challenged', judgement: judgement('challenged') },
+  /** Signed under the old rule that let a challenge be signed: still not signed off. */
+  challengedAndSigned: { status: 'challenged', judgement: judgement('challenged'), headteacherSignature: signature },
   agreedAndSigned: { status: 'agreed', judgement: judgement('agreed'), headteacherSignature: signature },
   signedWithFeedback: { status: 'agreed', judgement: judgement('agreed'), headteacherSignature: signature, feedbackGiven: { personId: 'officer-1', on: '2026-12-01' } },
 };
@@ -67,7 +70,8 @@ describe('sign-off: who may do what, and when', () => {
     ['submitted', 'other', []],
     ['agreed', 'headteacher', ['sign']],
     ['agreed', 'officer', ['feedbackGiven']],
-    ['challenged', 'headteacher', ['sign']],
+    ['challenged', 'headteacher', []],
+    ['challengedAndSigned', 'headteacher', []],
     ['agreedAndSigned', 'headteacher', []],
     ['agreedAndSigned', 'officer', ['feedbackGiven']],
     ['signedWithFeedback', 'officer', []],
@@ -84,6 +88,7 @@ describe('sign-off: who may do what, and when', () => {
     ['submitted', 'headteacher', 'sign', ConflictError],
     ['agreed', 'officer', 'agree', ConflictError],
     ['agreedAndSigned', 'headteacher', 'sign', ConflictError],
+    ['challenged', 'headteacher', 'sign', ConflictError],
   ])('when %s and the %s tries to %s, then it is refused', (stage, viewer, action, error) => {
     expect(() => assertMay(stages[stage]!, viewer, action)).toThrow(error);
   });
@@ -92,15 +97,26 @@ describe('sign-off: who may do what, and when', () => {
     [undefined, true],
     ['submitted', true],
     ['challenged', true],
+    ['challengedAndSigned', true],
     ['agreed', false],
     ['agreedAndSigned', false],
   ])('when %s, then the headteacher may (re)submit: %s', (stage, expected) => {
     expect(maySubmit(stage ? stages[stage] : undefined)).toBe(expected);
   });
 
+  it.each([
+    ['agreed', false],
+    ['agreedAndSigned', true],
+    ['challenged', false],
+    ['challengedAndSigned', false],
+  ])('when %s, then it is signed off: %s', (stage, expected) => {
+    expect(isSignedOff(stages[stage]!)).toBe(expected);
+  });
+
   it('when the stages are described, then each says what it waits for', () => {
     expect(describeStage(stages.submitted!)).toBe('awaiting the link officer');
-    expect(describeStage(stages.challenged!)).toBe("challenged, awaiting the headteacher's signature");
+    expect(describeStage(stages.challenged!)).toBe("challenged, awaiting the school's revision");
+    expect(describeStage(stages.challengedAndSigned!)).toBe("challenged, awaiting the school's revision");
     expect(describeStage(stages.agreedAndSigned!)).toBe('agreed and signed');
   });
 });

@@ -131,6 +131,25 @@ describe('self-evaluation from chat: submit, judge, sign', () => {
     expect(inputs(revise).get('inclusion.grade')?.value).toBe('strong standard');
   });
 
+  it('when the officer challenges, then the headteacher is asked to revise and resubmit, is offered no Sign, and a replayed Sign is refused', async () => {
+    const { officerCard } = await submitAsHead();
+    const challenged = await pressOn(bot, officer, officerCard, 'Challenge', { feedbackDueOn: '2026-12-20', comments: 'Attendance judgement not borne out by the data' });
+    const toHead = challenged.activities.filter((a) => a.kind === 'send');
+    expect(texts(toHead).join(' ')).toContain("Please revise it in the light of the officer's comments and resubmit it: type sef to open the form.");
+    expect(texts(toHead).join(' ')).not.toMatch(/sign it/i);
+    const headCard = validateCard(cardsOf(toHead)[0]);
+    expect(cardText(headCard)).toContain("Challenged, awaiting the school's revision.");
+    expect(buttons(headCard)).toEqual([]);
+    expect(buttons(await refreshFor(head))).toEqual([]);
+
+    const version = (await stored()).version;
+    const replayed = await bot.invoke(head, 'selfEvaluation.sign', { selfEvaluationId: (await stored()).id, version });
+    expect(replayed.message).toBe("This self-evaluation is challenged, awaiting the school's revision: you cannot sign this self-evaluation now.");
+    expect((await stored()).headteacherSignature).toBeUndefined();
+    const [status] = cardsOf(await bot.say(officer, 'sef'));
+    expect(cardText(validateCard(status))).not.toContain('Challenged, signed');
+  });
+
   it('when the officer types sef, then the status list shows this year, required or invited, and progress', async () => {
     await submitAsHead();
     const [status] = cardsOf(await bot.say(officer, 'sef'));

@@ -29,6 +29,12 @@ const EVENT: Record<SelfEvaluationAction, SelfEvaluation['history'][number]['eve
   feedbackGiven: 'feedbackGiven',
 };
 
+/** What the headteacher is asked once the officer has judged: sign an agreed one, revise a challenged one. */
+const ASK_HEADTEACHER: Partial<Record<SelfEvaluationAction, string>> = {
+  agree: 'Please read the judgement and sign it.',
+  challenge: "Please revise it in the light of the officer's comments and resubmit it: type sef to open the form.",
+};
+
 function patchFor(sef: SelfEvaluation, request: SignOffRequest, actor: Person, now: Date, today: string): Partial<SelfEvaluation> {
   const at = now.toISOString();
   const history = [...sef.history, { at, personId: actor.id, event: EVENT[request.action] }];
@@ -47,8 +53,8 @@ function patchFor(sef: SelfEvaluation, request: SignOffRequest, actor: Person, n
 
 /**
  * The two-party sign-off: the link officer agrees (accurate and robust) or challenges, with comments and the
- * date the annual-visit feedback is due; the headteacher then signs; the officer later records the feedback
- * as given. Anyone pressing a button that is not theirs is refused and nothing changes; a button pressed on
+ * date the annual-visit feedback is due; the headteacher then signs an agreed one, or revises and resubmits a
+ * challenged one; the officer later records the feedback as given. Anyone pressing a button that is not theirs is refused and nothing changes; a button pressed on
  * an out-of-date card is refused as stale.
  */
 export async function signOffSelfEvaluation(
@@ -75,11 +81,8 @@ export async function signOffSelfEvaluation(
   const sef = (await deps.store.get('selfEvaluations', tenantId, request.selfEvaluationId))!;
   const context = await selfEvaluationContext(deps.store, tenantId, sef.urn);
   const headteacher = headteacherOf(context.school, context.people);
-  const judged = request.action === 'agree' || request.action === 'challenge';
-  const told =
-    !replayed && headteacher && judged
-      ? await tellAboutSelfEvaluation(deps, tenantId, { sef, context, to: headteacher, requestedBy: actor.id, ask: 'Please read the judgement and sign it.' })
-      : undefined;
+  const ask = ASK_HEADTEACHER[request.action];
+  const told = !replayed && headteacher && ask ? await tellAboutSelfEvaluation(deps, tenantId, { sef, context, to: headteacher, requestedBy: actor.id, ask }) : undefined;
   return { view: selfEvaluationView(sef, context, actor, now, deps.timeZone), replayed, told };
 }
 

@@ -136,7 +136,8 @@ describe('self-evaluation', () => {
       const view = await submitted(w);
       const officerView = await viewSelfEvaluation(w, w.tenantId, w.officer, view.selfEvaluationId);
       expect(officerView.actions).toEqual(['agree', 'challenge']);
-      await act(w, w.officer, { selfEvaluationId: view.selfEvaluationId, expectedVersion: view.version, action: 'challenge', judgement: judged });
+      // Agreed: a challenged one offers the headteacher no Sign (review #8).
+      await act(w, w.officer, { selfEvaluationId: view.selfEvaluationId, expectedVersion: view.version, action: 'agree', judgement: judged });
       const seen = async (p: Person) => {
         const v = await viewSelfEvaluation(w, w.tenantId, p, view.selfEvaluationId);
         return [v.viewer, v.actions, v.grades.length > 0];
