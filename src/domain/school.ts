@@ -54,6 +54,8 @@ export function isChurchSchool(school: Pick<School, 'religiousCharacter'>): bool
 /** Maps GIAS's establishment type group onto maintained / academy, which decides self-evaluation duties. */
 export function governanceOf(establishmentGroup: string, establishmentType = ''): Governance {
   const g = `${establishmentGroup} ${establishmentType}`.toLowerCase();
+  // "Non-maintained special school" contains "maintained": it is run by a charity, so it is tested first.
+  if (/non-maintained/.test(g)) return 'other';
   if (/academ|free school/.test(g)) return 'academy';
   if (/maintained|community|voluntary|foundation|local authority/.test(g)) return 'maintained';
   return 'other';

@@ -39,11 +39,11 @@ describe('npm run cli (spawned, against a lowdb data file)', () => {
   it('when schools and people are imported, backed up, changed and restored, then each process sees the last one\'s work', async () => {
     const schools = await cli('import-schools', FIXTURE);
     expect(schools).toMatchObject({ code: 0, err: '' });
-    expect(schools.out).toContain(': 8 added, 0 updated, 0 unchanged, 1 skipped.');
+    expect(schools.out).toContain(': 9 added, 0 updated, 0 unchanged, 1 skipped.');
     expect(schools.out).toContain('St Mary’s Church of England Primary School');
 
     const again = await cli('import-schools', FIXTURE, '--summary');
-    expect(again.out).toBe(`Schools from ${FIXTURE}: 0 added, 0 updated, 8 unchanged, 1 skipped.\n`);
+    expect(again.out).toBe(`Schools from ${FIXTURE}: 0 added, 0 updated, 9 unchanged, 1 skipped.\n`);
 
     const peopleFile = join(dir, 'people.csv');
     await writeFile(peopleFile, peopleCsv([{ email: 'alexw@example.com', name: 'Alex Wilber', roles: 'officer;admin', schools: '110001', trainedFor: 'sacre-re-visit' }], { bom: true }));
@@ -62,7 +62,7 @@ describe('npm run cli (spawned, against a lowdb data file)', () => {
     const exportFile = join(dir, 'export.json');
     expect((await cli('export', exportFile)).code).toBe(0);
     const exported = JSON.parse(await readFile(exportFile, 'utf8')) as Record<string, unknown[]>;
-    expect(exported.schools).toHaveLength(8);
+    expect(exported.schools).toHaveLength(9);
     expect(exported.people).toHaveLength(1);
   });
 
@@ -75,6 +75,6 @@ describe('npm run cli (spawned, against a lowdb data file)', () => {
     expect(result.code).toBe(1);
     expect(result.out).toBe('');
     expect(result.err).toBe('error: Row 2, column OfstedLastInsp: "2019-03-14" is not a date as DD-MM-YYYY. Nothing was imported.\n');
-    expect((await cli('import-schools', FIXTURE, '--summary')).out).toContain('0 added, 0 updated, 8 unchanged');
+    expect((await cli('import-schools', FIXTURE, '--summary')).out).toContain('0 added, 0 updated, 9 unchanged');
   });
 });

@@ -29,7 +29,7 @@ describe('npm run cli -- import-schools', () => {
 
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(out).toContain(': 8 added, 0 updated, 0 unchanged, 1 skipped.');
+    expect(out).toContain(': 9 added, 0 updated, 0 unchanged, 1 skipped.');
     expect(out).toMatch(/skipped +110004 +Old Mill Junior School \(row 5: closed on 31-08-2020\)/);
     const schools = await store.find('schools', CLI_TENANT);
     const names = schools.map((s) => s.name);
@@ -40,6 +40,7 @@ describe('npm run cli -- import-schools', () => {
     expect(schools.find((s) => s.urn === '110001')).toMatchObject({ headteacherName: 'Siân O’Brien', diocese: 'Diocese of Derby', hasNursery: true });
     expect(schools.find((s) => s.urn === '110003')).toMatchObject({ governance: 'academy', phase: 'Secondary', hasSixthForm: true });
     expect(schools.find((s) => s.urn === '110005')).toMatchObject({ name: 'Hilltop Community Primary School' });
+    expect(schools.find((s) => s.urn === '110011')).toMatchObject({ name: 'Hollybank School', establishmentType: 'Non-maintained special school', governance: 'other' });
   });
 
   it('when the same export is imported again, then every school is unchanged', async () => {
@@ -47,7 +48,7 @@ describe('npm run cli -- import-schools', () => {
     await runCliOn(store, ['import-schools', FIXTURE]);
     const { code, out } = await runCliOn(store, ['import-schools', FIXTURE]);
     expect(code).toBe(0);
-    expect(oneLine(out)[0]).toBe(`Schools from ${FIXTURE}: 0 added, 0 updated, 8 unchanged, 1 skipped.`);
+    expect(oneLine(out)[0]).toBe(`Schools from ${FIXTURE}: 0 added, 0 updated, 9 unchanged, 1 skipped.`);
   });
 
   it('when a later export changes a school, then it is updated by URN and the report names what changed', async () => {

@@ -36,6 +36,9 @@ describe('governanceOf', () => {
     ['Academies', 'Academy converter', 'academy'],
     ['Free Schools', 'Free schools', 'academy'],
     ['Independent schools', 'Other independent school', 'other'],
+    ['Special schools', 'Non-maintained special school', 'other'],
+    ['Special schools', 'Community special school', 'maintained'],
+    ['Special schools', 'Foundation special school', 'maintained'],
   ])('%s / %s is %s', (group, type, expected) => {
     expect(governanceOf(group, type)).toBe(expected);
   });
