@@ -42,7 +42,9 @@ const person = (id: string, name: string, email: string, roles: string[], more: 
 export const sam = person('person-sam', 'Sam Patel', 'sam.patel@oakshire.example.org', ['officer'], { trainedFor: [{ templateId: 'sacre-re-visit', date: '2025-09-15' }] });
 export const jo = person('person-jo', 'Jo Baker', 'jo.baker@oakwood.example.org', ['headteacher'], { schools: [oakwood.urn] });
 export const chris = person('person-chris', 'Chris Evans', 'chris.evans@oakwood.example.org', ['governor'], { schools: [oakwood.urn] });
-export const people = [sam, jo, chris];
+/** A SIT member who is not Oakwood's link officer: reads its self-evaluation, with no buttons of their own. */
+export const priya = person('person-priya', 'Priya Shah', 'priya.shah@oakshire.example.org', ['sit']);
+export const people = [sam, jo, chris, priya];
 export const names = new Map(people.map((p) => [p.id, p.name]));
 
 export const supportVisit = AgendaTemplateSchema.parse(JSON.parse(readFileSync(new URL('../templates/sit-support-visit.json', import.meta.url), 'utf8')));

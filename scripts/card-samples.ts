@@ -14,7 +14,7 @@ import { roleTitles } from '../src/teams/roles.js';
 import { commands } from '../src/teams/routes.js';
 import {
   agreedSelfEvaluation,
-  chris,
+  priya,
   healthAreas,
   healthCheck,
   healthFindings,
@@ -233,7 +233,7 @@ export const cardSamples: CardSample[] = [
   }),
   sample({ card: 'self-evaluation', view: 'officer', caption: 'A submitted self-evaluation, as the link officer sees it: Agree or Challenge', data: selfEvaluationFor(submittedSelfEvaluation, sam) }),
   sample({ card: 'self-evaluation', view: 'headteacher', caption: 'The agreed self-evaluation, as the headteacher sees it: Sign', data: selfEvaluationFor(agreedSelfEvaluation, jo) }),
-  sample({ card: 'self-evaluation', view: 'other', caption: 'The same card, as anyone else sees it (here a governor): where it stands, without the grades', data: selfEvaluationFor(agreedSelfEvaluation, chris) }),
+  sample({ card: 'self-evaluation', view: 'other', caption: 'The same card, as another officer or SIT member sees it: the self-evaluation, without buttons', data: selfEvaluationFor(agreedSelfEvaluation, priya) }),
   sample({
     card: 'self-evaluation-status',
     caption: 'sef: this year’s self-evaluations of your schools',

@@ -9,6 +9,14 @@ export function isSchoolHeadteacher(person: Pick<Person, 'roles' | 'schools' | '
   return isHeadteacherOf(person, school.urn) || (!!school.headteacherEmail && person.email === school.headteacherEmail);
 }
 
+/**
+ * Whether the person may read a school's health checks and self-evaluations: the local authority's officers
+ * and SIT members, and that school's own headteacher. Nobody else (another school's head, a governor).
+ */
+export function maySeeSchoolReview(person: Pick<Person, 'roles' | 'schools' | 'email'>, school: Pick<School, 'urn' | 'headteacherEmail'>): boolean {
+  return isOfficer(person) || isSchoolHeadteacher(person, school);
+}
+
 /** The school's headteacher among the people: the role holder first, else the person with the register's e-mail. */
 export function headteacherOf<P extends Pick<Person, 'roles' | 'schools' | 'email'>>(school: Pick<School, 'urn' | 'headteacherEmail'>, people: readonly P[]): P | undefined {
   return (

@@ -80,10 +80,12 @@ describe('self-evaluation from chat: submit, judge, sign', () => {
     // The same card, refreshed per viewer.
     expect(buttons(await refreshFor(head))).toEqual(['Sign']);
     expect(buttons(await refreshFor(officer))).toEqual(['Feedback given']);
-    const outsider = await refreshFor(otherHead);
-    expect(buttons(outsider)).toEqual([]);
-    expect(cardText(outsider)).toContain("Agreed, awaiting the headteacher's signature.");
-    expect(cardText(outsider)).not.toContain('Strong standard');
+    // Anyone else, shown the card, is refused and sees nothing of it, not even where it stands (review #16).
+    for (const outsider of [otherHead, governor]) {
+      const refused = await bot.invoke(outsider, 'selfEvaluation.refresh', { selfEvaluationId: (await stored()).id }, { trigger: 'automatic' });
+      expect(refused.card).toBeUndefined();
+      expect(refused.message).toBe("Only officers and the school's headteacher can see its self-evaluation.");
+    }
 
     const signed = await pressOn(bot, head, signCard!, 'Sign');
     expect(cardText(validateCard(signed.card))).toContain('Signed by Hannah Head on 2026-11-23.');

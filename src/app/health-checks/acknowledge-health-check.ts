@@ -1,6 +1,6 @@
 import { NotAllowedError, NotFoundError } from '../../domain/errors.js';
-import { isOfficer, type Person } from '../../domain/person.js';
-import { isSchoolHeadteacher } from '../../domain/school-roles.js';
+import type { Person } from '../../domain/person.js';
+import { isSchoolHeadteacher, maySeeSchoolReview } from '../../domain/school-roles.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Store } from '../ports/store.port.js';
 import { healthCheckView, namesOf, type HealthCheckView } from './health-check-view.js';
@@ -40,7 +40,7 @@ export async function viewHealthCheckFor(store: Pick<Store, 'get' | 'find'>, ten
   if (!check) throw new NotFoundError('The health check', checkId);
   const school = (await store.find('schools', tenantId, { urn: check.urn }))[0];
   if (!school) throw new NotFoundError(`The school ${check.urn}`);
-  if (!isOfficer(viewer) && !isSchoolHeadteacher(viewer, school)) throw new NotAllowedError("Only officers and the school's headteacher can see its health check.");
+  if (!maySeeSchoolReview(viewer, school)) throw new NotAllowedError("Only officers and the school's headteacher can see its health check.");
   const people = await store.find('people', tenantId);
   return healthCheckView(check, school, namesOf(people), viewer);
 }

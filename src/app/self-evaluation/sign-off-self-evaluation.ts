@@ -1,7 +1,7 @@
 import { localDate } from '../../domain/academic-year.js';
-import { InvalidInputError, NotFoundError, StaleWriteError } from '../../domain/errors.js';
+import { InvalidInputError, NotAllowedError, NotFoundError, StaleWriteError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
-import { headteacherOf } from '../../domain/school-roles.js';
+import { headteacherOf, maySeeSchoolReview } from '../../domain/school-roles.js';
 import {
   assertMay,
   JudgementInputSchema,
@@ -86,9 +86,15 @@ export async function signOffSelfEvaluation(
   return { view: selfEvaluationView(sef, context, actor, now, deps.timeZone), replayed, told };
 }
 
-/** The sign-off card as this person sees it: what the refresh returns to each viewer. */
+/**
+ * The sign-off card as this person sees it: what the refresh returns to each viewer. Like a health check, it is
+ * for the officers and SIT and the school's headteacher; anyone else is refused and sees nothing of it, not even
+ * where it stands (the ids are guessable).
+ */
 export async function viewSelfEvaluation(deps: Pick<SelfEvaluationDeps, 'store' | 'clock' | 'timeZone'>, tenantId: string, viewer: Person, selfEvaluationId: string): Promise<SelfEvaluationView> {
   const sef = await deps.store.get('selfEvaluations', tenantId, selfEvaluationId);
   if (!sef) throw new NotFoundError('The self-evaluation', selfEvaluationId);
-  return selfEvaluationView(sef, await selfEvaluationContext(deps.store, tenantId, sef.urn), viewer, deps.clock.now(), deps.timeZone);
+  const context = await selfEvaluationContext(deps.store, tenantId, sef.urn);
+  if (!maySeeSchoolReview(viewer, context.school)) throw new NotAllowedError("Only officers and the school's headteacher can see its self-evaluation.");
+  return selfEvaluationView(sef, context, viewer, deps.clock.now(), deps.timeZone);
 }
