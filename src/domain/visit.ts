@@ -159,6 +159,14 @@ export function assertTransition(visit: Pick<Visit, 'status'>, to: VisitStatus):
   throw new ConflictError(`A ${visit.status} visit cannot become ${to}.`);
 }
 
+/**
+ * Whether the person is the visit's own visitor: only they save, submit or decline it. A colleague who
+ * opens it (or presses an old card of it) reads it and changes nothing.
+ */
+export function isVisitorOf(visit: Pick<Visit, 'visitorId'>, person: Pick<Person, 'id'>): boolean {
+  return visit.visitorId === person.id;
+}
+
 /** Whether answers, attendees and dates may still change. */
 export function isEditable(visit: Pick<Visit, 'status'>): boolean {
   return visit.status === 'planned' || visit.status === 'draft';

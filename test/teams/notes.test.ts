@@ -48,6 +48,13 @@ describe('note: quick intelligence notes with their source', () => {
     expect(await notes()).toEqual([expect.objectContaining({ schoolUrn: stMarys.urn, source: 'operations', text: 'boiler replaced over half term' })]);
   });
 
+  it('when a second person presses the same school choice card, then their own note is filed, not the first one replayed', async () => {
+    const [choice] = cardsOf(await bot.say(officer, 'note school finance: late budget return'));
+    await pressOn(bot, officer, validateCard(choice), `${stMarys.name} (${stMarys.urn})`, {}, { cardActivityId: 'choice-card' });
+    await pressOn(bot, sit, validateCard(choice), `${stMarys.name} (${stMarys.urn})`, {}, { cardActivityId: 'choice-card' });
+    expect((await notes()).map((n) => n.author).sort()).toEqual([officer.id, sit.id].sort());
+  });
+
   it('when the note has no colon or an unknown source, then the reply shows how to write it and nothing is stored', async () => {
     expect(texts(await bot.say(officer, 'note Oakwood budget worries'))[0]).toContain('Write it as note <school> [visit|finance|operations|hr]: <text>');
     expect(texts(await bot.say(officer, 'note Oakwood [estates]: roof'))[0]).toBe('"estates" is not a source: use one of visit, finance, operations, hr.');

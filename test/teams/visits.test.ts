@@ -145,11 +145,12 @@ describe('visits from chat: start, draft, submit, decline', () => {
     expect(texts(await bot.say(officer, 'visit Zebra Lane'))[0]).toBe('I couldn\'t find a school matching "Zebra Lane". Try its URN or another part of its name.');
   });
 
-  it("when an officer without the training opens a colleague's SACRE draft, then they are told why and get no form", async () => {
+  it("when an officer without the training opens a colleague's SACRE draft, then they get the read-only note and no form, and a forged save is refused", async () => {
     await openAgenda(bot, officer, 'Oakwood', 'sacre-re-visit');
     const [visit] = await visits();
     const opened = await bot.invoke(untrained, 'visit.open', { visitId: visit!.id });
-    expect(opened.message).toContain('"SACRE RE visit" visits need training first');
+    expect(inputs(validateCard(opened.card)).size).toBe(0);
+    expect(cardText(opened.card)).toContain('Only Olivia Officer, who is making this visit, can change it.');
     const forged = await bot.invoke(untrained, 'visit.save', { 'visit.id': visit!.id, 'visit.version': visit!.version, 'visit.formId': 'f', sacreAwareness: 'Not aware' });
     expect(forged.message).toContain('"SACRE RE visit" visits need training first');
     expect((await visits())[0]!.version).toBe(visit!.version);
@@ -177,20 +178,78 @@ describe('visits from chat: start, draft, submit, decline', () => {
     expect(copies).toHaveLength(1);
   });
 
-  it('when two officers edit one draft, then the later save is refused with a clear message and the card comes back with their typed values', async () => {
+  it('when the visitor saves one draft from two cards, then the later save is refused with a clear message and the card comes back with the typed values', async () => {
     const agenda = await openAgenda(bot, officer, 'Oakwood', 'sit-support-visit');
     const [visit] = await visits();
-    const theirs = await bot.invoke(colleague, 'visit.open', { visitId: visit!.id });
-    const colleagueCard = validateCard(theirs.card);
+    const other = validateCard((await bot.invoke(officer, 'visit.open', { visitId: visit!.id })).card);
 
     await pressOn(bot, officer, agenda, 'Save draft', { focus: 'Olivia’s focus' });
-    const later = await pressOn(bot, colleague, colleagueCard, 'Save draft', { focus: 'Colin’s focus', strengths: 'Colin’s strengths' });
+    const later = await pressOn(bot, officer, other, 'Save draft', { focus: 'Second card’s focus', strengths: 'Second card’s strengths' });
 
     const card = validateCard(later.card);
-    expect(cardText(card)).toContain('Someone else saved this visit since you opened it');
-    expect(inputs(card).get('focus')?.value).toBe('Colin’s focus');
-    expect(inputs(card).get('strengths')?.value).toBe('Colin’s strengths');
+    expect(cardText(card)).toContain('This visit was saved from another card since you opened this one');
+    expect(inputs(card).get('focus')?.value).toBe('Second card’s focus');
+    expect(inputs(card).get('strengths')?.value).toBe('Second card’s strengths');
     const [stored] = await visits();
     expect(stored!.answers).toEqual({ focus: 'Olivia’s focus' });
+  });
+
+  it('when Save draft is pressed again on the same card with edits, then the edits are not taken for a repeat: kept on the stale card once the first press saved, saved when it did not', async () => {
+    const agenda = await openAgenda(bot, officer, 'Oakwood', 'sit-support-visit');
+    const refused = await pressOn(bot, officer, agenda, 'Save draft', { focus: 'First try', 'visit.visitedDate': 'last week' });
+    expect(cardText(validateCard(refused.card))).toContain('The date of the visit is a date');
+    // Nothing was stored, so the same card (still the visit's version) saves the corrected values.
+    const saved = await pressOn(bot, officer, agenda, 'Save draft', { focus: 'Second try' });
+    expect(cardText(validateCard(saved.card))).toContain('Draft saved');
+    expect((await visits())[0]!.answers).toEqual({ focus: 'Second try' });
+
+    // The same old card again with other edits: the visit has moved on, so it comes back with them kept.
+    const again = await pressOn(bot, officer, agenda, 'Save draft', { focus: 'Third try', strengths: 'Typed last' });
+    const card = validateCard(again.card);
+    expect(cardText(card)).not.toContain('Draft saved');
+    expect(cardText(card)).toContain('This visit was saved from another card since you opened this one');
+    expect(inputs(card).get('focus')?.value).toBe('Third try');
+    expect(inputs(card).get('strengths')?.value).toBe('Typed last');
+    expect((await visits())[0]!.answers).toEqual({ focus: 'Second try' });
+
+    // The very same press repeated (a Teams retry) is still a repeat.
+    const retry = await pressOn(bot, officer, agenda, 'Save draft', { focus: 'Second try' });
+    expect(cardText(validateCard(retry.card))).toContain('Draft saved');
+    expect((await bot.store.find('audit', bot.tenantId)).filter((a) => a.action === 'visit.draftSaved')).toHaveLength(1);
+  });
+
+  it("when another officer opens a colleague's draft or presses the colleague's agenda card, then they get the read-only note or a refusal and nothing changes", async () => {
+    const agenda = await openAgenda(bot, officer, 'Oakwood', 'sit-support-visit');
+    await pressOn(bot, officer, agenda, 'Save draft', { focus: 'Reading' });
+    const [draft] = await visits();
+
+    const opened = await bot.invoke(colleague, 'visit.open', { visitId: draft!.id });
+    const view = validateCard(opened.card);
+    expect(inputs(view).size).toBe(0);
+    expect(cardText(view)).toContain('Only Olivia Officer, who is making this visit, can change it.');
+    expect(cardText(view)).toContain('Reading');
+
+    for (const [title, values] of [
+      ['Save draft', { focus: 'Colin’s focus' }],
+      ['Submit', requiredAnswers(agenda)],
+      ['Record the decline', { 'visit.declinedReason': 'Colin says no' }],
+    ] as const) {
+      const refused = await pressOn(bot, colleague, agenda, title, { ...values, confidentialConcern: 'Colin’s concern' });
+      expect(refused.message).toBe('Only Olivia Officer, who is making this visit, can change it.');
+    }
+    const [after] = await visits();
+    expect(after).toMatchObject({ status: 'draft', version: draft!.version, answers: { focus: 'Reading' }, visitorId: officer.id });
+    expect(await bot.store.find('concerns', bot.tenantId)).toEqual([]);
+    expect(bot.connector.activities.filter((a) => a.activity.text?.startsWith('Your copy of'))).toEqual([]);
+  });
+
+  it('when a colleague presses the same Start card as the officer, then they start a visit of their own rather than opening the officer\'s', async () => {
+    const [startCard] = cardsOf(await bot.say(officer, 'visit Oakwood'));
+    const mine = await pressOn(bot, officer, validateCard(startCard), 'Start visit', { templateId: 'sit-support-visit' }, { cardActivityId: 'start-card' });
+    const theirs = await pressOn(bot, colleague, validateCard(startCard), 'Start visit', { templateId: 'sit-support-visit' }, { cardActivityId: 'start-card' });
+    expect(cardText(validateCard(mine.card))).toContain('Olivia Officer');
+    expect(cardText(validateCard(theirs.card))).toContain('Colin Colleague');
+    expect(inputs(theirs.card).get('focus')).toBeDefined();
+    expect((await visits()).map((v) => v.visitorId).sort()).toEqual([officer.id, colleague.id].sort());
   });
 });

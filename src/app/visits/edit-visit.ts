@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { localDate } from '../../domain/academic-year.js';
 import { CONFIDENTIAL_CONCERN_INPUT_ID, whyNotAllowed } from '../../domain/agenda-template.js';
 import { NotAllowedError, NotFoundError, StaleWriteError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
 import type { RecordPatch } from '../../domain/record.js';
-import { assertTransition, type FieldError, type Visit, type VisitStatus } from '../../domain/visit.js';
+import { assertTransition, isVisitorOf, type FieldError, type Visit, type VisitStatus } from '../../domain/visit.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
 import { MAX_CONCERN_LENGTH, raiseConcern } from './raise-concern.js';
 import { loadVisit, type VisitContext } from './visit-view.js';
@@ -39,7 +40,21 @@ export type VisitEditResult =
   | { kind: 'stale'; ctx: VisitContext; values: VisitValues; notices: string[] };
 
 export const STALE_VISIT_MESSAGE =
-  'Someone else saved this visit since you opened it, so your changes were not saved. What you typed is kept below over their version: check it, then save again.';
+  'This visit was saved from another card since you opened this one, so your changes were not saved. What you typed is kept below over the saved version: check it, then save again.';
+
+/** Why a colleague may read a visit but not change it. */
+export const notYoursMessage = (visitorName: string) => `Only ${visitorName}, who is making this visit, can change it.`;
+
+/**
+ * A short digest of what a press sent, for its idempotency key: the same card pressed again with other
+ * values is a new press (saved, or refused as stale), not a repeat of the first one.
+ */
+export function digestOf(values: Readonly<Record<string, unknown>>): string {
+  const sorted = Object.keys(values)
+    .sort()
+    .map((k) => [k, values[k]]);
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
+}
 
 /** How each press reads in the audit log. */
 const AUDIT_ACTIONS = { save: 'visit.draftSaved', submit: 'visit.submitted', decline: 'visit.declined' } as const;
@@ -51,7 +66,9 @@ export type VisitChange = { patch: RecordPatch<Visit>; to: VisitStatus } | { err
  * The steps every agenda button shares: load the visit and its pinned template, check the person may use
  * that agenda, raise any confidential concern typed (apart from the visit, so it is kept even when the
  * rest is refused), then store the change against the version the card was rendered from. The
- * idempotency key is the visit, that version and the verb, so the same press twice stores once.
+ * idempotency key is the visit, that version, the verb, the person and a digest of the values sent, so the
+ * same press twice stores once, while the same card pressed again with edits is a press of its own: refused
+ * as stale when the first one was stored (the card comes back with what was typed), stored when it was not.
  */
 export async function editVisit(
   deps: VisitDeps,
@@ -64,6 +81,8 @@ export async function editVisit(
   const ctx = await loadVisit(deps.store, tenantId, submission.visitId);
   const refusal = whyNotAllowed(actor, ctx.template);
   if (refusal) throw new NotAllowedError(refusal);
+  // Before anything is read from the card (a concern included): a colleague's press changes nothing.
+  if (!isVisitorOf(ctx.visit, actor)) throw new NotAllowedError(notYoursMessage(ctx.visitorName));
 
   const notices: string[] = [];
   const concern = submission.values[CONFIDENTIAL_CONCERN_INPUT_ID];
@@ -74,7 +93,8 @@ export async function editVisit(
     // Sent back to the person who typed it, in the response to their own press, and to nobody else.
     return { kind: 'invalid', ctx, errors, values: { ...kept, [CONFIDENTIAL_CONCERN_INPUT_ID]: concernText }, notices };
   }
-  if (concernText) notices.push(await raiseConcern(deps, tenantId, actor, ctx.visit, concernText, `${submission.visitId}:${submission.formId}`));
+  // Keyed by the card and the text: a retry raises it once, another concern typed on the same card is raised too.
+  if (concernText) notices.push(await raiseConcern(deps, tenantId, actor, ctx.visit, concernText, `${submission.visitId}:${submission.formId}:${digestOf({ concernText })}`));
 
   const planned = change(ctx, localDate(deps.clock.now(), deps.timeZone));
   if ('errors' in planned) return { kind: 'invalid', ctx, errors: planned.errors, values: kept, notices };
@@ -88,7 +108,7 @@ export async function editVisit(
         const stored = await tx.update('visits', tenantId, submission.visitId, submission.version, patch, { action: AUDIT_ACTIONS[verb] });
         return stored.id;
       },
-      { actor: actor.id, idempotencyKey: `visit.${verb}:${submission.visitId}:v${submission.version}:${actor.id}` },
+      { actor: actor.id, idempotencyKey: `visit.${verb}:${submission.visitId}:v${submission.version}:${actor.id}:${digestOf(kept)}` },
     );
     const visit = (await deps.store.get('visits', tenantId, value))!;
     return { kind: 'done', visit, replayed, notices };

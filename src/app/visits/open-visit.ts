@@ -1,8 +1,9 @@
 import { whyNotAllowed } from '../../domain/agenda-template.js';
 import { NotAllowedError } from '../../domain/errors.js';
-import { isOfficer, type Person } from '../../domain/person.js';
-import { isEditable } from '../../domain/visit.js';
+import type { Person } from '../../domain/person.js';
+import { isEditable, isVisitorOf } from '../../domain/visit.js';
 import type { StoreReader } from '../ports/store.port.js';
+import { notYoursMessage } from './edit-visit.js';
 import { loadVisit, viewVisit, type VisitContext, type VisitSummaryView } from './visit-view.js';
 import { valuesOf, type VisitValues } from './visit-values.js';
 
@@ -10,15 +11,15 @@ import { valuesOf, type VisitValues } from './visit-values.js';
 export type OpenedVisit = { kind: 'form'; ctx: VisitContext; values: VisitValues } | { kind: 'summary'; view: VisitSummaryView };
 
 /**
- * Opens a visit for a person: an officer who may use its agenda gets the form with everything saved so far;
- * a final visit (submitted or declined), or a reader who may not edit, gets the summary (if they may read it).
+ * Opens a visit for a person: its own visitor, while it is open, gets the form with everything saved so far
+ * (if they may still use its agenda); a final visit (submitted or declined), or anyone else who may read it
+ * (a colleague included), gets the read-only summary.
  */
 export async function openVisit(store: StoreReader, tenantId: string, viewer: Person, visitId: string): Promise<OpenedVisit> {
   const ctx = await loadVisit(store, tenantId, visitId);
-  if (isEditable(ctx.visit) && isOfficer(viewer)) {
-    const refusal = whyNotAllowed(viewer, ctx.template);
-    if (refusal) throw new NotAllowedError(refusal);
-    return { kind: 'form', ctx, values: valuesOf(ctx.visit, ctx.template) };
-  }
-  return { kind: 'summary', view: await viewVisit(store, tenantId, viewer, visitId) };
+  if (!isEditable(ctx.visit)) return { kind: 'summary', view: await viewVisit(store, tenantId, viewer, visitId) };
+  if (!isVisitorOf(ctx.visit, viewer)) return { kind: 'summary', view: await viewVisit(store, tenantId, viewer, visitId, [notYoursMessage(ctx.visitorName)]) };
+  const refusal = whyNotAllowed(viewer, ctx.template);
+  if (refusal) throw new NotAllowedError(refusal);
+  return { kind: 'form', ctx, values: valuesOf(ctx.visit, ctx.template) };
 }

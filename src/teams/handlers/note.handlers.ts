@@ -68,7 +68,7 @@ export const noteCardActions: CardAction[] = [
         pending = undefined;
       }
       const note = parseCardData(PendingNoteSchema, pending);
-      const result = await fileNote(deps, deps.tenantId, person, { school, ...note }, `note:${turn.activity.replyToId ?? turn.activity.id}:${school}`);
+      const result = await fileNote(deps, deps.tenantId, person, { school, ...note }, `note:${person.id}:${turn.activity.replyToId ?? turn.activity.id}:${school}`);
       const said = noteReply(result, note);
       return typeof said === 'string' ? said : said.card;
     },

@@ -71,7 +71,8 @@ export const visitCardActions: CardAction[] = [
     roles: OFFICERS,
     async handler({ turn, deps, person, data }) {
       const input = parseCardData(VisitStartDataSchema, data);
-      const key = `visit.start:${cardMessageId(turn)}:${input.urn}:${input.templateId}`;
+      // The person is in the key: a colleague pressing the same Start card starts a visit of their own.
+      const key = `visit.start:${person.id}:${cardMessageId(turn)}:${input.urn}:${input.templateId}`;
       const { visitId } = await startVisit(deps, deps.tenantId, person, { urn: input.urn, templateId: input.templateId, plannedDate: input['visit.plannedDate'] }, key);
       const opened = await openVisit(deps.store, deps.tenantId, person, visitId);
       return opened.kind === 'form' ? renderVisitAgendaCard(agendaCardData(opened.ctx, opened.values)) : renderVisitSummaryCard(opened.view);
@@ -120,7 +121,7 @@ export const visitCardActions: CardAction[] = [
     roles: ['headteacher'],
     async handler({ deps, person, data }) {
       const input = parseCardData(VisitResponseDataSchema, data);
-      const view = await respondToCopy(deps, deps.tenantId, person, { visitId: input.visitId, verdict: input.verdict, comment: input['visit.disputeComment'] });
+      const view = await respondToCopy(visitDeps(deps), deps.tenantId, person, { visitId: input.visitId, verdict: input.verdict, comment: input['visit.disputeComment'] });
       return renderVisitSummaryCard(view);
     },
   },
