@@ -30,6 +30,11 @@ export const OutboxItemSchema = storedRecord({
   lastError: z.string().optional(),
   /** Person record id to tell if it finally fails. */
   requestedBy: z.string().optional(),
+  /**
+   * The idempotency key of the request that made it, so a repeat finds it. Kept apart from the id, which is
+   * opaque: an id is named in audit events and log lines, and must not say what the item is about or for whom.
+   */
+  key: z.string().min(1).optional(),
 });
 export type OutboxItem = z.infer<typeof OutboxItemSchema>;
 

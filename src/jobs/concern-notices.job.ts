@@ -1,4 +1,5 @@
 import { deliver } from '../app/delivery/deliver.js';
+import { findByKey } from '../app/delivery/outbox.js';
 import { hasRole } from '../domain/person.js';
 import type { Job, JobDeps } from './job.js';
 
@@ -38,7 +39,7 @@ export async function runConcernNotices(deps: JobDeps): Promise<ConcernNoticeRep
   for (const concern of waiting) {
     for (const lead of leads) {
       const key = noticeKey(concern.id, lead.id);
-      const earlier = await store.get('outbox', tenantId, key);
+      const earlier = await findByKey(store, tenantId, key);
       if (earlier) {
         if (earlier.status === 'pending') report.inOutbox += 1;
         continue;

@@ -5,7 +5,7 @@ import type { BotDeps } from './deps.js';
 
 /** The notify port for the health-check and self-evaluation use cases: Teams, else e-mail, else the outbox. */
 export function notifyFrom(deps: BotDeps): NotifyPerson {
-  return notifyPersonBy({ store: deps.store, messenger: deps.messenger, mailer: deps.mailer, clock: deps.clock, logger: deps.logger });
+  return notifyPersonBy({ store: deps.store, messenger: deps.messenger, mailer: deps.mailer, clock: deps.clock, logger: deps.logger, timeZone: deps.config.timezone });
 }
 
 /** One line telling the person who acted how the other person was told, or why they could not be. */

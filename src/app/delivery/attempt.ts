@@ -1,3 +1,4 @@
+import { localDate } from '../../domain/academic-year.js';
 import { DeliveryError } from '../../domain/errors.js';
 import { hasRole, type Person } from '../../domain/person.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -5,6 +6,8 @@ import type { Logger } from '../ports/logger.port.js';
 import type { MailMessage, Mailer } from '../ports/mail.port.js';
 import type { Messenger, OutgoingMessage, Recipient, SendOutcome } from '../ports/messenger.port.js';
 import type { Store } from '../ports/store.port.js';
+import { composers } from '../notices/composers.js';
+import type { ComposeFor } from './composer.js';
 import type { ConcernCardData, DeliveryContent, DeliveryPayload, DeliveryTarget } from './delivery-request.js';
 
 /** What delivery needs. `mailer` is absent when Graph is not configured: e-mail is then unavailable, not an error. */
@@ -14,6 +17,8 @@ export interface DeliveryDeps {
   mailer?: Mailer;
   clock: Clock;
   logger: Logger;
+  /** TIMEZONE: dates in what is sent are read in it. */
+  timeZone: string;
 }
 
 /** One attempt's result: `retry` when what failed may pass (throttling, an outage), `undeliverable` when it will not. */
@@ -48,7 +53,7 @@ async function resolveConcern(deps: DeliveryDeps, tenantId: string, person: Pers
     raisedAt: concern.raisedAt,
     text: concern.text,
   };
-  const text = `Confidential concern raised by ${data.raisedByName} at a visit to ${data.schoolName} (URN ${data.urn}), ${data.raisedAt.slice(0, 10)}:\n\n${data.text}`;
+  const text = `Confidential concern raised by ${data.raisedByName} at a visit to ${data.schoolName} (URN ${data.urn}), ${localDate(data.raisedAt, deps.timeZone)}:\n\n${data.text}`;
   return {
     kind: 'person',
     recipient: { aadObjectId: person.aadObjectId, name: person.name, email: person.email },
@@ -70,8 +75,25 @@ async function resolveConcern(deps: DeliveryDeps, tenantId: string, person: Pers
   };
 }
 
+/** Content built now from the records its reference names (see `Composer`). */
+async function resolveComposed(deps: DeliveryDeps, tenantId: string, content: Extract<DeliveryContent, { kind: 'composed' }>, to: ComposeFor): Promise<Resolved | { kind: 'composed'; message: OutgoingMessage; mail?: Omit<MailMessage, 'to'>; afterSent?: () => Promise<void> }> {
+  const compose = composers[content.composer];
+  if (!compose) return { kind: 'undeliverable', reason: 'the bot no longer knows how to write it' };
+  const composed = await compose(deps, tenantId, content.ref, to);
+  return 'undeliverable' in composed ? { kind: 'undeliverable', reason: composed.undeliverable } : { kind: 'composed', ...composed };
+}
+
 async function resolve(deps: DeliveryDeps, tenantId: string, payload: DeliveryPayload): Promise<Resolved> {
   const { to, content } = payload;
+  if (content.kind === 'composed') {
+    const person = 'person' in to ? await deps.store.get('people', tenantId, to.person) : undefined;
+    if ('person' in to && !person) return { kind: 'undeliverable', reason: 'they are no longer in the bot’s list of people' };
+    const recipient = person ? { aadObjectId: person.aadObjectId, name: person.name, email: person.email } : 'recipient' in to ? to.recipient : undefined;
+    const built = await resolveComposed(deps, tenantId, content, { person, recipient });
+    if (built.kind !== 'composed') return built;
+    if ('channel' in to) return { kind: 'channel', purpose: to.channel, partnership: to.partnership, message: built.message };
+    return { kind: 'person', recipient: recipient!, message: built.message, mail: built.mail, afterSent: built.afterSent };
+  }
   if ('channel' in to) {
     if (content.kind !== 'message') return { kind: 'undeliverable', reason: 'a confidential concern is never posted to a channel' };
     return { kind: 'channel', purpose: to.channel, partnership: to.partnership, message: content.message };

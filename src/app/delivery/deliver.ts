@@ -2,13 +2,14 @@ import { StaleWriteError } from '../../domain/errors.js';
 import { attemptDelivery, describeTarget, type AttemptResult, type DeliveryDeps } from './attempt.js';
 import { backoffDelay } from './backoff.js';
 import { DeliveryPayloadSchema, type DeliveryOutcome, type DeliveryPayload, type DeliveryRequest } from './delivery-request.js';
-import { claimedItem, outboxRetryPolicy, recordAttempt } from './outbox.js';
+import { claimedItem, findByKey, outboxRetryPolicy, recordAttempt } from './outbox.js';
 
 /** The sentence for the officer when it waits in the outbox. */
 export const queuedMessage = (name: string) => `Couldn't reach ${name} now; I'll keep trying and tell you if it fails.`;
 const undeliverableMessage = (name: string, reason: string) => `Couldn't reach ${name}: ${reason}.`;
 
-function outcomeOf(result: AttemptResult, name: string, outboxId: string | undefined): DeliveryOutcome {
+/** The outcome of an attempt, with the sentence for the officer. */
+export function outcomeOf(result: AttemptResult, name: string, outboxId: string | undefined): DeliveryOutcome {
   if (result.status === 'sent') return { status: 'sent', via: result.via, replayed: false };
   if (result.status === 'retry' && outboxId) return { status: 'queued', outboxId, message: queuedMessage(name) };
   return { status: 'undeliverable', reason: result.reason, message: undeliverableMessage(name, result.reason) };
@@ -20,7 +21,7 @@ type Claim = { claimed: { id: string; version: number } } | { existing: { id: st
 async function claimByKey(deps: DeliveryDeps, request: DeliveryRequest, key: string, payload: DeliveryPayload): Promise<Claim> {
   const { value } = await deps.store.transact(
     async (tx): Promise<Claim> => {
-      const existing = await tx.get('outbox', request.tenantId, key);
+      const existing = await findByKey(tx, request.tenantId, key);
       if (existing) {
         const sentVia = (existing.payload as DeliveryPayload).sentVia ?? 'teams';
         return { existing: { id: existing.id, status: existing.status, sentVia, lastError: existing.lastError ?? 'it could not be delivered' } };

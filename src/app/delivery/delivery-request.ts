@@ -32,6 +32,9 @@ export type DeliveryTarget = z.infer<typeof DeliveryTargetSchema>;
  *   only to a person who holds the concerns-lead role at that moment. The e-mail fallback says only that a
  *   concern is waiting in Teams. `card` names the card to show it in, its data built at send time from the
  *   concern (`ConcernCardData`); without it the concern goes as plain text.
+ * - `composed`: built at send time by the composer of that name (src/app/notices/composers.ts) from the records
+ *   `ref` names (e.g. `{ visitId }`), so what people wrote (a visit's answers, a dispute comment) is read from
+ *   its record when sent and never copied into the outbox or its backups.
  */
 export const DeliveryContentSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -41,6 +44,7 @@ export const DeliveryContentSchema = z.discriminatedUnion('kind', [
     mail: MailMessageSchema.omit({ to: true }).optional(),
   }),
   z.object({ kind: z.literal('concern'), concernId: z.string().min(1), card: z.string().min(1).optional() }),
+  z.object({ kind: z.literal('composed'), composer: z.string().min(1), ref: z.record(z.string(), z.string()) }),
 ]);
 export type DeliveryContent = z.infer<typeof DeliveryContentSchema>;
 

@@ -1,6 +1,6 @@
 import type { OutboxItem } from '../../domain/delivery.js';
 import { StaleWriteError } from '../../domain/errors.js';
-import type { StoreTransaction } from '../ports/store.port.js';
+import type { StoreReader, StoreTransaction } from '../ports/store.port.js';
 import type { AttemptResult, DeliveryDeps } from './attempt.js';
 import { backoffDelay, type RetryPolicy } from './backoff.js';
 import type { DeliveryPayload } from './delivery-request.js';
@@ -56,10 +56,44 @@ export async function recordAttempt(
   return givingUp ? 'failed' : 'pending';
 }
 
-/** A new item whose first attempt starts now (claimed by its creator). */
-export function claimedItem(payload: DeliveryPayload, now: Date, requestedBy: string | undefined, id?: string) {
+/**
+ * Makes one attempt at an item claimed by `claimDueItem` and records how it went. A sender that throws (a bug,
+ * not a delivery failure) counts as an attempt to retry, so the item cannot loop for ever. Returns undefined
+ * when another process took the item over meanwhile (its claim lapsed): that process now owns the record.
+ */
+export async function attemptClaimed(
+  deps: DeliveryDeps,
+  tenantId: string,
+  claimed: OutboxItem,
+  send: (deps: DeliveryDeps, tenantId: string, item: OutboxItem) => Promise<AttemptResult>,
+  now: Date,
+  policy: RetryPolicy = outboxRetryPolicy,
+): Promise<{ result: AttemptResult; status: OutboxItem['status'] } | undefined> {
+  let result: AttemptResult;
+  try {
+    result = await send(deps, tenantId, claimed);
+  } catch (error) {
+    deps.logger.error({ outboxId: claimed.id, error: (error as Error).name }, 'outbox attempt threw');
+    result = { status: 'retry', reason: 'the bot hit an unexpected error' };
+  }
+  try {
+    const { value: status } = await deps.store.transact((tx) => recordAttempt(tx, tenantId, claimed, result, now, policy), { actor: 'system' });
+    return { result, status };
+  } catch (error) {
+    if (error instanceof StaleWriteError) return undefined;
+    throw error;
+  }
+}
+
+/** The item a request with this idempotency key made, if any. */
+export async function findByKey(reader: Pick<StoreReader, 'find'>, tenantId: string, key: string): Promise<OutboxItem | undefined> {
+  return (await reader.find('outbox', tenantId, { key }))[0];
+}
+
+/** A new item whose first attempt starts now (claimed by its creator). The id is left to the store: ids say nothing. */
+export function claimedItem(payload: DeliveryPayload, now: Date, requestedBy: string | undefined, key?: string) {
   return {
-    id,
+    key,
     kind: outboxItemKind(payload),
     payload: payload as Record<string, unknown>,
     status: 'pending' as const,

@@ -1,9 +1,8 @@
 import type { OutboxItem } from '../../domain/delivery.js';
-import { StaleWriteError } from '../../domain/errors.js';
 import { mailHtml } from '../notices/mail-html.js';
 import { attemptDelivery, describeTarget, type AttemptResult, type DeliveryDeps } from './attempt.js';
 import { DeliveryPayloadSchema, type DeliveryPayload } from './delivery-request.js';
-import { claimDueItem, KEEP_DONE_ITEMS_MS, outboxRetryPolicy, recordAttempt } from './outbox.js';
+import { attemptClaimed, claimDueItem, KEEP_DONE_ITEMS_MS, outboxRetryPolicy } from './outbox.js';
 import type { RetryPolicy } from './backoff.js';
 
 /** Makes one attempt at an outbox item of one kind. Later work (calendar bookings) adds its own kind here. */
@@ -52,16 +51,6 @@ async function tellRequester(deps: DeliveryDeps, tenantId: string, item: OutboxI
   if (told.status !== 'sent') deps.logger.warn({ outboxId: item.id, requestedBy: item.requestedBy }, 'could not tell the requester of a failed delivery');
 }
 
-async function attempt(deps: DeliveryDeps, tenantId: string, item: OutboxItem, sender: OutboxSender): Promise<AttemptResult> {
-  try {
-    return await sender(deps, tenantId, item);
-  } catch (error) {
-    // A bug rather than a delivery failure: count the attempt so the item cannot loop for ever.
-    deps.logger.error({ outboxId: item.id, error: (error as Error).name }, 'outbox attempt threw');
-    return { status: 'retry', reason: 'the bot hit an unexpected error' };
-  }
-}
-
 /**
  * Resends every outbox item of the tenant due at `now`, one at a time (the messenger keeps to Teams' rate
  * limits). Each item is claimed first by a versioned write, so with several instances each attempt is made
@@ -84,15 +73,12 @@ export async function retryOutbox(deps: DeliveryDeps, tenantId: string, now: Dat
       summary.skipped += 1;
       continue;
     }
-    const result = await attempt(deps, tenantId, claimed, sender);
-    let status: OutboxItem['status'];
-    try {
-      ({ value: status } = await deps.store.transact((tx) => recordAttempt(tx, tenantId, claimed, result, now, policy), { actor: 'system' }));
-    } catch (error) {
-      if (!(error instanceof StaleWriteError)) throw error;
+    const attempted = await attemptClaimed(deps, tenantId, claimed, sender, now, policy);
+    if (!attempted) {
       summary.skipped += 1;
       continue;
     }
+    const { result, status } = attempted;
     if (status === 'sent') summary.sent += 1;
     else if (status === 'pending') summary.rescheduled += 1;
     else {

@@ -96,7 +96,7 @@ export async function deliveryWorld(options: { mail?: boolean } = {}) {
   const store = new MemoryStore(() => clock.now());
   const messenger = new FakeMessenger();
   const mailer = new FakeMailer();
-  const deps: DeliveryDeps = { store, messenger, mailer: options.mail === false ? undefined : mailer, clock, logger: silentLogger };
+  const deps: DeliveryDeps = { store, messenger, mailer: options.mail === false ? undefined : mailer, clock, logger: silentLogger, timeZone: 'Europe/London' };
   const add = async (person: NewRecord<Person>) =>
     (await store.transact((tx) => tx.insert('people', tenantId, person).then((p) => ({ id: p.id })), { actor: 'test' })).value.id;
   await store.transact((tx) => tx.insert('schools', tenantId, school).then(() => undefined), { actor: 'test' });
