@@ -9,7 +9,7 @@ import type { cardSchemas, CardName } from '../src/teams/cards/render.js';
 import { agendaCardData } from '../src/teams/cards/visit-agenda.card.js';
 import { coverageCardData } from '../src/teams/cards/visit-coverage.card.js';
 import { cliTasks } from '../src/teams/handlers/help.handlers.js';
-import { isFor } from '../src/teams/handler.js';
+import { isListedFor } from '../src/teams/handler.js';
 import { roleTitles } from '../src/teams/roles.js';
 import { commands } from '../src/teams/routes.js';
 import {
@@ -60,7 +60,7 @@ function helpFor(name: string, roles: Role[]): HelpCard {
   return {
     name,
     roles: roles.map((r) => roleTitles[r]).join(', '),
-    commands: commands.filter((c) => isFor({ roles }, c.roles)).map((c) => ({ usage: c.usage ?? c.name, summary: c.summary })),
+    commands: commands.filter((c) => isListedFor({ roles }, c)).map((c) => ({ usage: c.usage ?? c.name, summary: c.summary })),
     cliTasks: roles.includes('admin') ? cliTasks() : [],
   };
 }

@@ -37,6 +37,11 @@ export interface Command {
   /** How to type it, when it takes arguments, e.g. `visit <school name or URN>`. */
   usage?: string;
   roles: Audience;
+  /**
+   * Who `help` lists it to, when that is narrower than `roles`: a command open to everyone whose use case decides
+   * (e.g. `sef`, which a headteacher known only by the school register's e-mail may use).
+   */
+  listedFor?: Audience;
   /** One line for `help`, in the person's words. */
   summary: string;
   /** Where it can be used; anywhere when unset. */
@@ -68,6 +73,11 @@ export interface CardAction {
 
 export function isFor(person: Pick<Person, 'roles'>, audience: Audience): boolean {
   return audience === 'everyone' || audience.some((r) => person.roles.includes(r));
+}
+
+/** Whether `help` lists the command to the person: its `listedFor`, else its `roles`. */
+export function isListedFor(person: Pick<Person, 'roles'>, command: Pick<Command, 'roles' | 'listedFor'>): boolean {
+  return isFor(person, command.listedFor ?? command.roles);
 }
 
 /** Words for a role list in a refusal: "an admin", "an officer or a SIT member". */

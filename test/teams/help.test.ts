@@ -1,4 +1,4 @@
-import { isFor } from '../../src/teams/handler.js';
+import { isListedFor } from '../../src/teams/handler.js';
 import { commands } from '../../src/teams/routes.js';
 import { aConcernsLead, aHeadteacherOf, anAdmin, anOfficer, aSchool, aStranger } from '../support/builders.js';
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
@@ -24,7 +24,7 @@ describe('help and whoami', () => {
     ['the concerns lead', lead],
   ])('when %s asks for help, then the reply lists exactly the registered commands their roles allow', async (_who, person) => {
     const [reply] = texts(await bot.say(person, 'help'));
-    const allowed = commands.filter((c) => isFor(person, c.roles)).map((c) => c.name);
+    const allowed = commands.filter((c) => isListedFor(person, c)).map((c) => c.name);
     expect(reply).toBe(`You can use: ${allowed.join(', ')}.`);
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { aGovernorOf, aHeadteacherOf, anOfficer, aSchool, teamsUserId, type TestUser } from '../support/builders.js';
+import { aGovernorOf, aHeadteacherOf, aPerson, anOfficer, aSchool, teamsUserId, type TestUser } from '../support/builders.js';
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { actions, cardText, inputs, validateCard } from '../support/cards.js';
 import { pressOn } from '../support/visit-cards.js';
@@ -160,6 +160,31 @@ describe('self-evaluation from chat: submit, judge, sign', () => {
     expect(text).toContain('1 required, 1 invited; 1 not started; 0 with feedback overdue.');
     expect(text).toMatch(/Oakwood Primary School \(110001\)[\s\S]*Required \(maintained\)[\s\S]*Submitted/);
     expect(text).toMatch(/Hillside Academy \(110003\)[\s\S]*Invited \(academy\)[\s\S]*Not started/);
+  });
+
+  it('when the headteacher is known only by the school register\'s e-mail, then help lists sef and they can open, submit and sign it; a governor is neither listed it nor let in', async () => {
+    await bot.close();
+    const byEmail = aPerson('Erin Email', [], { email: 'erin.email@school.example.org' });
+    const registered = { ...oakwood, headteacherEmail: byEmail.email };
+    bot = await startTestBot({ schools: [registered, hillside], people: [officer, byEmail, governor] });
+    expect(texts(await bot.say(byEmail, 'help')).join(' ')).toMatch(/You can use: .*\bsef\b/);
+    expect(texts(await bot.say(governor, 'help')).join(' ')).not.toMatch(/\bsef\b/);
+    expect(texts(await bot.say(governor, 'sef')).join(' ')).toBe("Only a school's headteacher or its officer can open its self-evaluation.");
+
+    const [form] = cardsOf(await bot.say(byEmail, `sef ${oakwood.urn}`));
+    const typed: Record<string, string> = {};
+    for (const id of inputs(validateCard(form)).keys()) typed[id] = id.endsWith('.grade') ? 'expected standard' : 'Seen';
+    const submitted = await pressOn(bot, byEmail, form!, 'Submit self-evaluation', typed);
+    expect(cardText(validateCard(submitted.card))).toContain('Awaiting the link officer.');
+    const [officerCard] = cardsOf(submitted.activities.filter((a) => a.kind === 'send'));
+    const agreed = await pressOn(bot, officer, validateCard(officerCard), 'Agree', { feedbackDueOn: '2026-12-18' });
+    const [signCard] = cardsOf(agreed.activities.filter((a) => a.kind === 'send'));
+    const signed = await pressOn(bot, byEmail, validateCard(signCard), 'Sign');
+    expect(cardText(validateCard(signed.card))).toContain('Signed by Erin Email on 2026-11-23.');
+
+    // As the school choice card sends it.
+    const picked = await bot.invoke(byEmail, 'selfEvaluation.open', { school: oakwood.urn });
+    expect(cardText(validateCard(picked.card))).toContain('Signed by Erin Email');
   });
 
   it('when the same submit arrives twice, then one self-evaluation is stored and the officer is told once', async () => {

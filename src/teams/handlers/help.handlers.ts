@@ -1,10 +1,11 @@
 import { Command as Program } from 'commander';
 import { cliCommands } from '../../cli/commands.js';
 import type { CliAction } from '../../cli/cli-command.js';
+import { describePerson } from '../../app/people/describe-person.js';
 import { hasRole } from '../../domain/person.js';
 import { renderHelpCard } from '../cards/help.card.js';
 import { roleTitles } from '../roles.js';
-import { isFor, type Command } from '../handler.js';
+import { isListedFor, type Command } from '../handler.js';
 
 /**
  * The admin CLI's commands (`npm run cli -- …`), read from the CLI's own registry so the help card lists
@@ -22,13 +23,20 @@ export function cliTasks(): { usage: string; summary: string }[] {
   return program.commands.flatMap((c) => (c.commands.length ? c.commands.map((sub) => line([c.name(), sub.name()], sub)) : [line([c.name()], c)]));
 }
 
-/** `help`: the commands this person may use, straight from the command registry, so it never lists what they cannot do. */
+/**
+ * `help`: the commands this person may use, straight from the command registry, so it never lists what they cannot do.
+ * A headteacher known only by the school register's e-mail is listed a headteacher's commands too, as the use cases
+ * behind them accept them.
+ */
 export const helpCommand: Command = {
   name: 'help',
   roles: 'everyone',
   summary: 'See what you can do here.',
-  async handler({ person, commands, reply }) {
-    const mine = commands.filter((c) => isFor(person, c.roles));
+  async handler({ deps, person, commands, reply }) {
+    const me = await describePerson(deps.store, deps.tenantId, person);
+    const headsBySchoolRegister = me.schools.some((s) => s.as === 'headteacher') && !hasRole(person, 'headteacher');
+    const listedAs = headsBySchoolRegister ? { roles: [...person.roles, 'headteacher' as const] } : person;
+    const mine = commands.filter((c) => isListedFor(listedAs, c));
     const card = renderHelpCard({
       name: person.name,
       roles: person.roles.map((r) => roleTitles[r]).join(', '),

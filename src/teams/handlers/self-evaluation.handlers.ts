@@ -48,7 +48,9 @@ async function statusReply(deps: BotDeps, person: Person): Promise<Reply> {
 export const selfEvaluationCommand: Command = {
   name: 'sef',
   usage: 'sef [school name or URN]',
-  roles: ['headteacher', 'officer', 'sit'],
+  // A headteacher known only by the school register's e-mail holds no role: the use case decides who may open it.
+  roles: 'everyone',
+  listedFor: ['headteacher', 'officer', 'sit'],
   summary: "Headteachers: submit and sign your school's self-evaluation. Officers: agree or challenge it; on its own, this year's status for your schools.",
   async handler({ deps, person, args, reply }) {
     if (!args && isOfficer(person)) return reply(await statusReply(deps, person));
@@ -97,7 +99,7 @@ function signOffAction(action: SelfEvaluationAction): CardAction {
 export const selfEvaluationCardActions: CardAction[] = [
   {
     verb: SELF_EVALUATION_VERBS.open,
-    roles: ['headteacher', 'officer', 'sit'],
+    roles: 'everyone',
     async handler({ deps, person, data }) {
       const { school } = parseCardData(SchoolChoiceDataSchema, data);
       return asCard(openedReply(await openSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, school)));
