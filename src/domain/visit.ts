@@ -151,12 +151,17 @@ export function canTransition(from: VisitStatus, to: VisitStatus): boolean {
   return transitions[from].includes(to);
 }
 
+/** Why a final visit can no longer change, in words for the visitor; undefined while it is open. */
+export function whyFinal(visit: Pick<Visit, 'status'>): string | undefined {
+  if (visit.status === 'submitted') return 'This visit has been submitted and can no longer be changed.';
+  if (visit.status === 'declined') return 'This visit was recorded as declined and can no longer be changed.';
+  return undefined;
+}
+
 /** Throws ConflictError, in words for the visitor, when a visit may not move to `to`. */
 export function assertTransition(visit: Pick<Visit, 'status'>, to: VisitStatus): void {
   if (canTransition(visit.status, to)) return;
-  if (visit.status === 'submitted') throw new ConflictError('This visit has been submitted and can no longer be changed.');
-  if (visit.status === 'declined') throw new ConflictError('This visit was recorded as declined and can no longer be changed.');
-  throw new ConflictError(`A ${visit.status} visit cannot become ${to}.`);
+  throw new ConflictError(whyFinal(visit) ?? `A ${visit.status} visit cannot become ${to}.`);
 }
 
 /**

@@ -76,6 +76,32 @@ describe('a confidential concern raised at a visit', () => {
       expect(await bot.store.find('concerns', bot.tenantId)).toHaveLength(1);
       expect((await bot.store.find('visits', bot.tenantId))[0]!.status).toBe('submitted');
     });
+
+    it('when a concern is typed on the agenda card of a visit already submitted, then it is raised all the same and the officer is told, beside why the note did not change', async () => {
+      const agenda = await openAgenda(bot, officer, school.urn, 'sacre-re-visit');
+      await pressOn(bot, officer, agenda, 'Submit', requiredAnswers(agenda));
+      const [submitted] = await bot.store.find('visits', bot.tenantId);
+
+      const late = await pressOn(bot, officer, agenda, 'Save draft', { confidentialConcern: CONCERN });
+      const card = validateCard(late.card);
+      expect(cardText(card)).toContain('This visit has been submitted and can no longer be changed.');
+      expect(cardText(card)).toContain('Your confidential concern went privately to the concerns lead (Connie Lead) and nobody else.');
+      expect(JSON.stringify(card)).not.toContain(CONCERN);
+      expect(inputs(card).size).toBe(0);
+      expect(await bot.store.find('concerns', bot.tenantId)).toEqual([expect.objectContaining({ text: CONCERN, visitId: submitted!.id })]);
+      expect((await bot.store.find('visits', bot.tenantId))[0]!.version).toBe(submitted!.version);
+    });
+
+    it('when a concern is typed on a card older than the saved draft, then it is raised and the stale card says so, without the concern', async () => {
+      const agenda = await openAgenda(bot, officer, school.urn, 'sacre-re-visit');
+      await pressOn(bot, officer, agenda, 'Save draft', { sacreAwareness: 'Not aware' });
+      const stale = await pressOn(bot, officer, agenda, 'Save draft', { sacreAwareness: 'Well aware of its role', confidentialConcern: CONCERN });
+      const card = validateCard(stale.card);
+      expect(cardText(card)).toContain('This visit was saved from another card');
+      expect(cardText(card)).toContain('Your confidential concern went privately to the concerns lead');
+      expect(JSON.stringify(card)).not.toContain(CONCERN);
+      expect(await bot.store.find('concerns', bot.tenantId)).toHaveLength(1);
+    });
   });
 
   describe('with no concerns lead registered', () => {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { localDate } from '../../domain/academic-year.js';
 import { CONFIDENTIAL_CONCERN_INPUT_ID, whyNotAllowed } from '../../domain/agenda-template.js';
-import { NotAllowedError, NotFoundError, StaleWriteError } from '../../domain/errors.js';
+import { ConflictError, NotAllowedError, NotFoundError, StaleWriteError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
 import type { RecordPatch } from '../../domain/record.js';
-import { assertTransition, isVisitorOf, type FieldError, type Visit, type VisitStatus } from '../../domain/visit.js';
+import { assertTransition, isVisitorOf, whyFinal, type FieldError, type Visit, type VisitStatus } from '../../domain/visit.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
+import type { StoreTransaction } from '../ports/store.port.js';
 import { MAX_CONCERN_LENGTH, raiseConcern } from './raise-concern.js';
 import { loadVisit, type VisitContext } from './visit-view.js';
 import { valuesToKeep, type VisitValues } from './visit-values.js';
@@ -32,10 +33,13 @@ export interface VisitCardSubmission {
  * - `invalid`: nothing stored; the card goes back naming each field, with what was typed.
  * - `stale`: someone else saved the visit since the card was rendered; nothing stored; the card goes back
  *   with what this person typed over the visit as it is now (its new version), so they can compare and save.
+ * - `closed`: the visit was already submitted or declined (an old card); nothing stored; `message` says so.
+ *   A confidential concern typed on it is raised all the same, and `notices` says where it went.
  * `notices` are sentences for the person (e.g. where a confidential concern went), never its text.
  */
 export type VisitEditResult =
-  | { kind: 'done'; visit: Visit; replayed: boolean; notices: string[] }
+  | { kind: 'done'; visit: Visit; replayed: boolean; notices: string[]; outboxIds?: string[] }
+  | { kind: 'closed'; ctx: VisitContext; message: string; notices: string[] }
   | { kind: 'invalid'; ctx: VisitContext; errors: FieldError[]; values: VisitValues; notices: string[] }
   | { kind: 'stale'; ctx: VisitContext; values: VisitValues; notices: string[] };
 
@@ -77,6 +81,8 @@ export async function editVisit(
   submission: VisitCardSubmission,
   verb: 'save' | 'submit' | 'decline',
   change: (ctx: VisitContext, today: string) => VisitChange,
+  /** Runs in the change's own unit of work (e.g. to record notifications with it); its outbox ids come back in `done`, on a replay too. */
+  inUnit?: (tx: StoreTransaction, stored: Visit, ctx: VisitContext) => Promise<string[]>,
 ): Promise<VisitEditResult> {
   const ctx = await loadVisit(deps.store, tenantId, submission.visitId);
   const refusal = whyNotAllowed(actor, ctx.template);
@@ -96,6 +102,11 @@ export async function editVisit(
   // Keyed by the card and the text: a retry raises it once, another concern typed on the same card is raised too.
   if (concernText) notices.push(await raiseConcern(deps, tenantId, actor, ctx.visit, concernText, `${submission.visitId}:${submission.formId}:${digestOf({ concernText })}`));
 
+  // A concern typed on a dead card is raised (it cannot be typed anywhere else) and the officer told so,
+  // beside why the visit itself did not change.
+  const final = whyFinal(ctx.visit);
+  if (final) return { kind: 'closed', ctx, message: final, notices };
+
   const planned = change(ctx, localDate(deps.clock.now(), deps.timeZone));
   if ('errors' in planned) return { kind: 'invalid', ctx, errors: planned.errors, values: kept, notices };
   const { patch, to } = planned;
@@ -106,13 +117,15 @@ export async function editVisit(
         if (!current) throw new NotFoundError('The visit', submission.visitId);
         assertTransition(current, to);
         const stored = await tx.update('visits', tenantId, submission.visitId, submission.version, patch, { action: AUDIT_ACTIONS[verb] });
-        return stored.id;
+        return { id: stored.id, outboxIds: inUnit ? await inUnit(tx, stored, ctx) : [] };
       },
       { actor: actor.id, idempotencyKey: `visit.${verb}:${submission.visitId}:v${submission.version}:${actor.id}:${digestOf(kept)}` },
     );
-    const visit = (await deps.store.get('visits', tenantId, value))!;
-    return { kind: 'done', visit, replayed, notices };
+    const visit = (await deps.store.get('visits', tenantId, value.id))!;
+    return { kind: 'done', visit, replayed, notices, outboxIds: value.outboxIds };
   } catch (error) {
+    // Submitted or declined from another card between the read above and this write.
+    if (error instanceof ConflictError) return { kind: 'closed', ctx: await loadVisit(deps.store, tenantId, submission.visitId), message: error.message, notices };
     if (!(error instanceof StaleWriteError)) throw error;
     return { kind: 'stale', ctx: await loadVisit(deps.store, tenantId, submission.visitId), values: kept, notices };
   }

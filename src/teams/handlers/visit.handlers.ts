@@ -29,6 +29,7 @@ export const visitDeps = (deps: BotDeps): VisitDeps => ({ ...deps, timeZone: dep
 async function afterEdit(turn: TurnContext, deps: BotDeps, person: Person, result: VisitEditResult, savedNotice = 'Draft saved: type visits to resume it later.'): Promise<AdaptiveCard> {
   if (result.kind === 'invalid') return renderVisitAgendaCard(agendaCardData(result.ctx, result.values, result.errors, result.notices));
   if (result.kind === 'stale') return renderVisitAgendaCard(agendaCardData(result.ctx, result.values, [{ field: '', message: STALE_VISIT_MESSAGE }], result.notices));
+  if (result.kind === 'closed') return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.ctx.visit.id, [result.message, ...result.notices]));
   if (result.visit.status === 'draft') {
     const ctx = await loadVisit(deps.store, deps.tenantId, result.visit.id);
     return renderVisitAgendaCard(agendaCardData(ctx, valuesOf(ctx.visit, ctx.template), [], [savedNotice, ...result.notices]));

@@ -6,7 +6,7 @@ import { respondToCopy } from '../../../src/app/visits/respond-to-copy.js';
 import { saveDraft } from '../../../src/app/visits/save-draft.js';
 import { prepareVisit, startVisit } from '../../../src/app/visits/start-visit.js';
 import { submitVisit } from '../../../src/app/visits/submit-visit.js';
-import { ConflictError, NotAllowedError } from '../../../src/domain/errors.js';
+import { NotAllowedError } from '../../../src/domain/errors.js';
 import { visitWorld, type VisitWorld } from './visit-world.js';
 
 const SUPPORT_ANSWERS = {
@@ -87,12 +87,14 @@ describe('visit use cases against the memory store', () => {
     expect(result).toMatchObject({ kind: 'invalid', errors: [{ field: 'visit.visitedDate', message: expect.stringContaining('in the future') }] });
   });
 
-  it('when a submitted visit is saved again from an old card, then it is refused as final', async () => {
+  it('when a submitted visit is saved again from an old card, then it is refused as final and nothing changes', async () => {
     const w = await visitWorld();
     const visit = await started(w);
     const done = await submitVisit(w.deps, w.tenantId, w.officer, { visitId: visit.id, version: 1, formId: 'f', values: SUPPORT_ANSWERS });
     if (done.kind !== 'done') throw new Error('expected done');
-    await expect(saveDraft(w.deps, w.tenantId, w.officer, { visitId: visit.id, version: done.visit.version, formId: 'g', values: {} })).rejects.toThrow(ConflictError);
+    const again = await saveDraft(w.deps, w.tenantId, w.officer, { visitId: visit.id, version: done.visit.version, formId: 'g', values: {} });
+    expect(again).toMatchObject({ kind: 'closed', message: 'This visit has been submitted and can no longer be changed.', notices: [] });
+    expect((await w.store.get('visits', w.tenantId, visit.id))!.version).toBe(done.visit.version);
   });
 
   it('when a visit is declined, then the reason is required and kept; it lists apart from drafts', async () => {
