@@ -7,7 +7,7 @@ import { printImportReport } from './import-report.js';
 export const importSchoolsCommand: CliCommand = (program, action) => {
   program
     .command('import-schools')
-    .description('Add or update schools (by URN) from the DfE "Get Information about Schools" establishment export; closed establishments are skipped')
+    .description('Add or update schools (by URN) from the DfE "Get Information about Schools" establishment export; a school in the register that has closed is marked closed, other closed establishments are skipped')
     .argument('<file>', 'the export as downloaded (edubasealldata*.csv, Windows-1252), optionally with our columns Cluster, Partnerships, LinkOfficerEmail, HeadteacherEmail, ChairOfGovernorsEmail, DioceseContactEmail, ReLeadEmail, VisitEntitlement')
     .option('--summary', 'print only the counts, not a line per school')
     .action(
@@ -21,6 +21,7 @@ export const importSchoolsCommand: CliCommand = (program, action) => {
             added: report.added.map((s) => school(s)),
             updated: report.updated.map((s) => school(s, `changed: ${s.changed.join(', ')}`)),
             unchanged: report.unchanged.map((s) => school(s)),
+            closed: report.closed.map((s) => school(s, s.closedOn ? `closed on ${s.closedOn}` : 'closed')),
             skipped: report.skipped.map((s) => school(s, `row ${s.row}: ${s.reason}`)),
           },
           options.summary,

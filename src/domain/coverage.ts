@@ -1,6 +1,6 @@
 import { academicYearOf, daysBetween, localDate, type AcademicYear, type IsoDate } from './academic-year.js';
 import { visitDate, visitsBetween, type DatedVisit } from './visit.js';
-import type { School } from './school.js';
+import { isOpen, type School } from './school.js';
 
 /**
  * Coverage of schools against a target, the SACRE way (seed 000 points 2, 5 and 12): visit a share of
@@ -32,7 +32,8 @@ export interface CoverageTarget {
   by: string;
 }
 
-export type CoverageSchool = Pick<School, 'urn' | 'name' | 'cluster'>;
+/** `status` absent counts as open; closed schools are left out of coverage. */
+export type CoverageSchool = Pick<School, 'urn' | 'name' | 'cluster'> & Partial<Pick<School, 'status'>>;
 export type SchoolRef = { urn: string; name: string; cluster: string };
 
 export interface ClusterCoverage {
@@ -131,8 +132,9 @@ function pickNext(schools: readonly CoverageSchool[], standing: Map<string, Stan
   return picked;
 }
 
-/** The coverage report for the academic year the report date falls in (see the rules at the top of this file). */
-export function coverage(schools: readonly CoverageSchool[], visits: readonly DatedVisit[], options: CoverageOptions): CoverageReport {
+/** The coverage report for the academic year the report date falls in (see the rules at the top of this file); closed schools are left out. */
+export function coverage(register: readonly CoverageSchool[], visits: readonly DatedVisit[], options: CoverageOptions): CoverageReport {
+  const schools = register.filter(isOpen);
   const asOf = localDate(options.asOf, options.timeZone);
   const year = academicYearOf(asOf);
   const fraction = options.target?.fraction ?? DEFAULT_COVERAGE_FRACTION;

@@ -1,6 +1,6 @@
 import { academicYearOf, fractionOfYearElapsed, localDate, type IsoDate } from './academic-year.js';
 import { visitsBetween, type DatedVisit } from './visit.js';
-import type { School } from './school.js';
+import { isOpen, type School } from './school.js';
 
 /**
  * Visit entitlement (DDAT policy, seed 004: "a minimum of six visits per academic year"; the number is
@@ -16,7 +16,8 @@ import type { School } from './school.js';
 
 export type EntitlementStatus = 'met' | 'on track' | 'behind';
 
-export type EntitlementSchool = Pick<School, 'urn' | 'name' | 'cluster' | 'visitEntitlement'>;
+/** `status` absent counts as open; closed schools are left out. */
+export type EntitlementSchool = Pick<School, 'urn' | 'name' | 'cluster' | 'visitEntitlement'> & Partial<Pick<School, 'status'>>;
 
 export interface SchoolEntitlement {
   urn: string;
@@ -50,7 +51,7 @@ export function entitlementStatus(entitlement: number, made: number, fractionEla
   return { expectedSoFar, shortfall: status === 'behind' ? expectedSoFar - made : 0, status };
 }
 
-/** Each school's visits this academic year against its entitlement, as of a date (see the rules above). */
+/** Each open school's visits this academic year against its entitlement, as of a date (see the rules above); closed schools are left out. */
 export function entitlement(
   schools: readonly EntitlementSchool[],
   visits: readonly DatedVisit[],
@@ -63,7 +64,8 @@ export function entitlement(
   for (const v of visitsBetween(visits, year.start, asOf, options.timeZone)) {
     if (v.status === 'submitted') made.set(v.schoolUrn, (made.get(v.schoolUrn) ?? 0) + 1);
   }
-  const rows = [...schools]
+  const rows = schools
+    .filter(isOpen)
     .sort((a, b) => a.name.localeCompare(b.name) || a.urn.localeCompare(b.urn))
     .map((s) => {
       const count = made.get(s.urn) ?? 0;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { storedRecord } from './record.js';
 import { InspectionOutcomeSchema } from './inspection.js';
+import { IsoDateSchema } from './iso-date.js';
 
 /** DfE's unique reference number: six digits. */
 export const UrnSchema = z.string().regex(/^\d{6}$/, 'a URN is six digits');
@@ -13,6 +14,9 @@ export const RiskLevelSchema = z.enum(['unassessed', 'low', 'medium', 'high']);
 export type RiskLevel = z.infer<typeof RiskLevelSchema>;
 
 export const DEFAULT_VISIT_ENTITLEMENT = 6;
+
+export const SchoolStatusSchema = z.enum(['open', 'closed']);
+export type SchoolStatus = z.infer<typeof SchoolStatusSchema>;
 
 const email = z.string().email().transform((e) => e.toLowerCase());
 
@@ -42,8 +46,17 @@ export const SchoolSchema = storedRecord({
   causingConcern: z.boolean().default(false),
   visitEntitlement: z.number().int().min(0).max(100).default(DEFAULT_VISIT_ENTITLEMENT),
   inspections: z.array(InspectionOutcomeSchema).default([]),
+  /** GIAS says the establishment has closed: it is kept for its history but takes no new work and counts in no report. */
+  status: SchoolStatusSchema.default('open'),
+  /** The day it closed (YYYY-MM-DD), when GIAS gives one. */
+  closedOn: IsoDateSchema.optional(),
 });
 export type School = z.infer<typeof SchoolSchema>;
+
+/** Whether the school is still open: closed schools drop out of lookups for new work, coverage, entitlement and lists. */
+export function isOpen(school: { status?: SchoolStatus }): boolean {
+  return school.status !== 'closed';
+}
 
 /** Church schools invite the diocese to strategy meetings. */
 export function isChurchSchool(school: Pick<School, 'religiousCharacter'>): boolean {

@@ -64,6 +64,19 @@ describe('npm run cli -- import-schools', () => {
     expect(out).toMatch(/updated +110001 +Oakfield Primary \(changed: inspections\)/);
   });
 
+  it('when a school has closed since the last import, then the report counts and names it with its closing date', async () => {
+    const store = new MemoryStore();
+    const file = join(dir, 'edubasealldata.csv');
+    await writeFile(file, giasCsvBytes([giasRow('110001', 'Oakfield Primary'), giasRow('110002', 'Brookside Junior')]));
+    await runCliOn(store, ['import-schools', file]);
+    await writeFile(file, giasCsvBytes([giasRow('110001', 'Oakfield Primary'), giasRow('110002', 'Brookside Junior', { 'EstablishmentStatus (name)': 'Closed', CloseDate: '31-10-2026' })]));
+
+    const { code, out } = await runCliOn(store, ['import-schools', file]);
+    expect(code).toBe(0);
+    expect(out).toContain(': 0 added, 0 updated, 1 unchanged, 1 closed, 0 skipped.');
+    expect(out).toMatch(/closed +110002 +Brookside Junior \(closed on 2026-10-31\)/);
+  });
+
   it('when our optional columns are added to the export, then they are applied', async () => {
     const store = new MemoryStore();
     const file = join(dir, 'with-ours.csv');

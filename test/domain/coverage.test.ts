@@ -56,6 +56,13 @@ describe('coverage', () => {
     expect(report.nextToVisit.map((s) => s.name)).toEqual(['Larch Academy', 'Beech Primary', 'Juniper Primary', 'Maple Academy']);
   });
 
+  it('when a school has closed, then it is left out of the count, its cluster and the suggestions', () => {
+    const closed = coverage([...schools, { urn: '300003', name: 'Aspen Primary', cluster: 'East', status: 'closed' as const }], visits, { asOf: '2026-11-23', suggest: 4 });
+    expect(closed.totalSchools).toBe(12);
+    expect(closed.clusters.find((c) => c.cluster === 'East')?.schools).toBe(2);
+    expect(closed.nextToVisit).toEqual(report.nextToVisit);
+  });
+
   it('when the same data is given in another order, then the suggestions are the same', () => {
     const again = coverage([...schools].reverse(), [...visits].reverse(), { asOf: '2026-11-23', suggest: 4 });
     expect(again.nextToVisit).toEqual(report.nextToVisit);

@@ -24,6 +24,12 @@ const visits: DatedVisit[] = [
 const statusOf = (asOf: string) => Object.fromEntries(entitlement(schools, visits, { asOf }).schools.map((s) => [s.name, [s.made, s.expectedSoFar, s.status]]));
 
 describe('entitlement', () => {
+  it('when a school has closed, then it is left out', () => {
+    const r = entitlement([...schools, { urn: '100006', name: 'Fir Primary', visitEntitlement: 6, status: 'closed' as const }], visits, { asOf: '2026-11-23' });
+    expect(r.schools.map((s) => s.name)).not.toContain('Fir Primary');
+    expect(r.behind.map((s) => s.name)).toEqual(['Beech Primary']);
+  });
+
   it('when it is 23 November, then each school is met, on track or behind by its own entitlement', () => {
     expect(statusOf('2026-11-23')).toEqual({
       'Ash Primary': [2, 1, 'on track'],

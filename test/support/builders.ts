@@ -62,6 +62,7 @@ export function aSchool(n = 0, overrides: Partial<NewSchool> = {}): NewSchool {
     causingConcern: false,
     visitEntitlement: 6,
     inspections: [],
+    status: 'open',
     ...overrides,
   };
 }

@@ -54,6 +54,7 @@ function school(urn: string, name: string, fields: Partial<DemoSchool> & Pick<Sc
     causingConcern: false,
     visitEntitlement: 6,
     inspections: [],
+    status: 'open',
     ...fields,
   };
 }

@@ -1,4 +1,5 @@
 import type { Person, Role, Training } from '../../domain/person.js';
+import { isOpen } from '../../domain/school.js';
 import type { StoreReader } from '../ports/store.port.js';
 
 export interface PersonSchool {
@@ -19,12 +20,14 @@ export interface PersonDescription {
 
 /**
  * What the bot knows about a person (`whoami`): roles, the schools they are tied to, by name and URN,
- * and the visit types they are trained for.
+ * and the visit types they are trained for. Closed schools are left out: no work comes from them.
  */
 export async function describePerson(store: StoreReader, tenantId: string, person: Person): Promise<PersonDescription> {
-  const register = await store.find('schools', tenantId);
+  const all = await store.find('schools', tenantId);
+  const closed = new Set(all.filter((s) => !isOpen(s)).map((s) => s.urn));
+  const register = all.filter(isOpen);
   const byUrn = new Map(register.map((s) => [s.urn, s]));
-  const schools: PersonSchool[] = person.schools.map((urn) => ({ urn, name: byUrn.get(urn)?.name, as: 'listed' }));
+  const schools: PersonSchool[] = person.schools.filter((urn) => !closed.has(urn)).map((urn) => ({ urn, name: byUrn.get(urn)?.name, as: 'listed' }));
   const listed = new Set(person.schools);
   for (const s of register) {
     if (listed.has(s.urn)) continue;

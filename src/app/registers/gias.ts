@@ -47,7 +47,7 @@ const LEGACY_RATINGS: Record<string, Pick<LegacyInspection, 'overall' | 'categor
 };
 
 /** The School fields a GIAS row states; only those whose column is in the file are present. */
-export type GiasFields = Partial<Omit<School, 'id' | 'tenantId' | 'version' | 'createdAt' | 'updatedAt' | 'inspections'>> &
+export type GiasFields = Partial<Omit<School, 'id' | 'tenantId' | 'version' | 'createdAt' | 'updatedAt' | 'inspections' | 'status' | 'closedOn'>> &
   Pick<School, 'urn' | 'name' | 'phase' | 'establishmentType' | 'establishmentGroup' | 'governance'>;
 
 export interface GiasSchool {
@@ -64,23 +64,35 @@ export interface GiasSkip {
   reason: string;
 }
 
+/** A row saying the establishment has closed: the import closes the school if the register has it. */
+export interface GiasClosure {
+  row: number;
+  urn: string;
+  name: string;
+  /** CloseDate as YYYY-MM-DD, when the row gives a real one. */
+  closedOn?: string;
+}
+
 export interface GiasMapping {
   schools: GiasSchool[];
+  /** Rows not imported, with the reason; closed establishments among them are also in `closures`. */
   skipped: GiasSkip[];
+  closures: GiasClosure[];
   problems: RowProblem[];
 }
 
 const Email = z.string().trim().email();
 
 /**
- * Reads every row of the export. Closed establishments are skipped with the reason; every other
+ * Reads every row of the export. Closed establishments are skipped with the reason (and listed as
+ * closures, so a school already in the register can be marked closed); every other
  * row becomes a school or, where a cell is malformed, a problem naming its row and column.
  * `today` (YYYY-MM-DD) refuses inspection dates in the future, a sign of a month/day mix-up.
  */
 export function mapGiasRows(table: CsvTable, today: string): GiasMapping {
   requireColumns(table, GIAS_REQUIRED_COLUMNS, 'the GIAS establishment export (edubasealldata.csv)');
   const has = (c: string) => table.columns.includes(c);
-  const out: GiasMapping = { schools: [], skipped: [], problems: [] };
+  const out: GiasMapping = { schools: [], skipped: [], closures: [], problems: [] };
   const firstRowOf = new Map<string, number>();
 
   for (const row of table.rows) {
@@ -95,8 +107,10 @@ export function mapGiasRows(table: CsvTable, today: string): GiasMapping {
 
     const status = cell(row, 'EstablishmentStatus (name)');
     if (problems.length === 0 && status.toLowerCase() === 'closed') {
-      const closed = has('CloseDate') && cell(row, 'CloseDate') ? ` on ${cell(row, 'CloseDate')}` : '';
-      out.skipped.push({ row: row.row, urn, name, reason: `closed${closed}` });
+      const closeDate = has('CloseDate') ? cell(row, 'CloseDate') : '';
+      out.skipped.push({ row: row.row, urn, name, reason: `closed${closeDate ? ` on ${closeDate}` : ''}` });
+      const closedOn = closeDate ? giasDate(closeDate) : undefined;
+      out.closures.push({ row: row.row, urn, name, ...(closedOn ? { closedOn } : {}) });
       continue;
     }
 

@@ -1,4 +1,4 @@
-import { matchSchools, type School } from '../../domain/school.js';
+import { isOpen, matchSchools, type School } from '../../domain/school.js';
 import type { StoreReader } from '../ports/store.port.js';
 
 /** A choice card stays readable: beyond this many matches the person is asked to type more of the name. */
@@ -16,11 +16,11 @@ export type SchoolLookup =
 /**
  * Finds the school a person named by URN or by (part of) its name, within their tenant.
  * Shared by every command that names a school (visit, healthcheck, sef, risk, ...), so that
- * an ambiguous name always gets the same choice card.
+ * an ambiguous name always gets the same choice card. Closed schools are not offered: nothing new starts there.
  */
 export async function findSchool(store: StoreReader, tenantId: string, query: string): Promise<SchoolLookup> {
   const q = query.trim();
-  const matches = q ? matchSchools(await store.find('schools', tenantId), q) : [];
+  const matches = q ? matchSchools((await store.find('schools', tenantId)).filter(isOpen), q) : [];
   if (matches.length === 1) return { kind: 'found', school: matches[0]! };
   if (matches.length === 0) return { kind: 'none', query: q };
   return { kind: 'ambiguous', query: q, schools: matches.slice(0, MAX_SCHOOL_CHOICES), more: matches.length > MAX_SCHOOL_CHOICES };

@@ -37,7 +37,7 @@ describe('seedDemoData', () => {
   it('when the tenant already has a school, then nothing is seeded', async () => {
     const store = new MemoryStore();
     await store.transact(
-      (tx) => tx.insert('schools', TENANT, { urn: '110001', name: 'Real School', phase: 'Primary', establishmentType: '', establishmentGroup: '', governance: 'maintained', hasNursery: false, hasSixthForm: false, partnerships: [], riskLevel: 'unassessed', causingConcern: false, visitEntitlement: 6, inspections: [] }).then(() => undefined),
+      (tx) => tx.insert('schools', TENANT, { urn: '110001', name: 'Real School', phase: 'Primary', establishmentType: '', establishmentGroup: '', governance: 'maintained', hasNursery: false, hasSixthForm: false, partnerships: [], riskLevel: 'unassessed', causingConcern: false, visitEntitlement: 6, inspections: [], status: 'open' }).then(() => undefined),
       { actor: 'cli:admin' },
     );
     expect(await seedDemoData(store, TENANT, clock)).toBe(false);

@@ -50,6 +50,21 @@ describe('mapGiasRows', () => {
     expect(skipped).toEqual([{ row: 2, urn: '110004', name: 'Old Mill Junior', reason: 'closed on 31-08-2020' }]);
   });
 
+  it('when an establishment is closed, then it is also listed as a closure with its closing date as YYYY-MM-DD (none when the date is missing)', () => {
+    const { closures } = mapGiasRows(
+      giasTable([
+        giasRow('110004', 'Old Mill Junior', { 'EstablishmentStatus (name)': 'Closed', CloseDate: '31-08-2020' }),
+        giasRow('110005', 'Hilltop', { 'EstablishmentStatus (name)': 'Closed' }),
+        giasRow('110006', 'Brookside'),
+      ]),
+      TODAY,
+    );
+    expect(closures).toEqual([
+      { row: 2, urn: '110004', name: 'Old Mill Junior', closedOn: '2020-08-31' },
+      { row: 3, urn: '110005', name: 'Hilltop' },
+    ]);
+  });
+
   it.each(['Open, but proposed to close', 'Proposed to open'])('when the status is "%s", then the school is imported', (status) => {
     const { schools, skipped } = mapGiasRows(giasTable([giasRow('110005', 'Hilltop', { 'EstablishmentStatus (name)': status })]), TODAY);
     expect(schools).toHaveLength(1);

@@ -65,6 +65,42 @@ describe('importSchools', () => {
     expect((await schoolsOf(store)).map((s) => s.version)).toEqual([1, 1]);
   });
 
+  it('when a school in the register has closed since the last import, then it is marked closed with its date and named in the report; a new closed one is still skipped', async () => {
+    const store = new MemoryStore();
+    await importSchools(store, TENANT, giasTable([giasRow('110001', 'Oakfield'), giasRow('110002', 'Brookside')]), ACTOR, clock);
+    const closedRows = giasTable([
+      giasRow('110001', 'Oakfield'),
+      giasRow('110002', 'Brookside', { 'EstablishmentStatus (name)': 'Closed', CloseDate: '31-10-2026' }),
+      giasRow('110003', 'Old Mill Junior', { 'EstablishmentStatus (name)': 'Closed', CloseDate: '31-08-2020' }),
+    ]);
+
+    const report = await importSchools(store, TENANT, closedRows, ACTOR, clock);
+
+    expect(report.closed).toEqual([{ row: 3, urn: '110002', name: 'Brookside', closedOn: '2026-10-31' }]);
+    expect(report.skipped).toEqual([{ row: 4, urn: '110003', name: 'Old Mill Junior', reason: 'closed on 31-08-2020' }]);
+    expect(report.unchanged.map((s) => s.urn)).toEqual(['110001']);
+    const [open, closed] = await schoolsOf(store);
+    expect(open).toMatchObject({ urn: '110001', status: 'open' });
+    expect(closed).toMatchObject({ urn: '110002', name: 'Brookside', status: 'closed', closedOn: '2026-10-31', version: 2 });
+    expect(await store.find('schools', TENANT, { urn: '110003' })).toEqual([]);
+
+    const again = await importSchools(store, TENANT, closedRows, ACTOR, clock);
+    expect(again).toMatchObject({ closed: [], updated: [], unchanged: [{ urn: '110001' }, { urn: '110002' }] });
+  });
+
+  it('when a closed school is listed as open again, then it is reopened', async () => {
+    const store = new MemoryStore();
+    await importSchools(store, TENANT, giasTable([giasRow('110002', 'Brookside')]), ACTOR, clock);
+    await importSchools(store, TENANT, giasTable([giasRow('110002', 'Brookside', { 'EstablishmentStatus (name)': 'Closed', CloseDate: '31-10-2026' })]), ACTOR, clock);
+
+    const report = await importSchools(store, TENANT, giasTable([giasRow('110002', 'Brookside')]), ACTOR, clock);
+
+    expect(report.updated).toEqual([{ row: 2, urn: '110002', name: 'Brookside', changed: ['status', 'closedOn'] }]);
+    const [school] = await schoolsOf(store);
+    expect(school!.status).toBe('open');
+    expect(school!.closedOn).toBeUndefined();
+  });
+
   it('when our optional columns are given, then they are applied; when a cell is empty, then the stored value stays', async () => {
     const store = new MemoryStore();
     const extra = ['Cluster', 'Partnerships', 'HeadteacherEmail', 'VisitEntitlement'];

@@ -6,7 +6,7 @@ const meta = { id: true, tenantId: true, version: true, createdAt: true, updated
 
 const tenantId = 'tenant-a';
 
-async function seed(store: MemoryStore, tenant: string, schools: Array<{ urn: string; name: string }>) {
+async function seed(store: MemoryStore, tenant: string, schools: Array<{ urn: string; name: string; status?: 'open' | 'closed' }>) {
   await store.transact(async (tx) => {
     for (const s of schools) await tx.insert('schools', tenant, SchoolSchema.omit(meta).parse({ ...s, governance: 'maintained' }));
   }, { actor: 'test' });
@@ -41,5 +41,13 @@ describe('findSchool', () => {
     await seed(store, 'tenant-b', [{ urn: '100001', name: 'Oakwood Primary' }]);
     expect((await findSchool(store, tenantId, '100001')).kind).toBe('none');
     expect((await findSchool(store, tenantId, '   ')).kind).toBe('none');
+  });
+
+  it('when a school has closed, then it is not offered for new work, by URN or by name', async () => {
+    const store = new MemoryStore();
+    await seed(store, tenantId, [{ urn: '100001', name: 'Oakwood Primary', status: 'closed' }, { urn: '100002', name: 'Oakwood Infant' }]);
+    expect((await findSchool(store, tenantId, '100001')).kind).toBe('none');
+    const r = await findSchool(store, tenantId, 'oakwood');
+    expect(r.kind === 'found' && r.school.urn).toBe('100002');
   });
 });
