@@ -20,8 +20,8 @@ import { isOpen, type School } from './school.js';
  */
 
 export const DEFAULT_COVERAGE_FRACTION = 0.25;
-/** Seed 000 point 12: "before July"; as month-day, so the target recurs each academic year. */
-export const DEFAULT_COVERAGE_BY = '07-31';
+/** Seed 000 point 12: "before July", so the last day of June; as month-day, so the target recurs each academic year. */
+export const DEFAULT_COVERAGE_BY = '06-30';
 /** How schools with no cluster recorded are grouped. */
 export const NO_CLUSTER = 'No cluster';
 

@@ -74,10 +74,10 @@ describe('coverage', () => {
   });
 
   it.each([
-    ['25% by 31 July, reached already', { fraction: 0.25 }, '2026-11-23', 3, 0, 'met', 0],
-    ['half by 31 July, ahead of the pro-rata share', { fraction: 0.5 }, '2026-11-23', 6, 1, 'on track', 2],
-    ['every school by 31 July, level with the pro-rata share', { fraction: 1 }, '2026-11-23', 12, 3, 'on track', 7],
-    ['every school by 31 July, behind by March', { fraction: 1 }, '2027-03-01', 12, 6, 'behind', 6],
+    ['25% by 30 June, reached already', { fraction: 0.25 }, '2026-11-23', 3, 0, 'met', 0],
+    ['half by 30 June, ahead of the pro-rata share', { fraction: 0.5 }, '2026-11-23', 6, 1, 'on track', 2],
+    ['every school by 30 June, level with the pro-rata share', { fraction: 1 }, '2026-11-23', 12, 3, 'on track', 7],
+    ['every school by 30 June, behind by March', { fraction: 1 }, '2027-03-01', 12, 7, 'behind', 6],
     ['every school by 30 November, due in full after it', { fraction: 1, by: '2026-11-30' }, '2027-01-10', 12, 12, 'behind', 6],
   ])('when the target is %s, then the status follows', (_what, target, asOf, schoolsNeeded, expectedByNow, status, suggested) => {
     const r = coverage(schools, visits, { asOf, target });
@@ -92,7 +92,7 @@ describe('coverage', () => {
     const firstDay = coverage(schools, visits, { asOf: '2027-09-01' });
     expect([lastDay.academicYear, lastDay.visited, lastDay.declined]).toEqual(['2026/27', 4, 1]);
     expect([firstDay.academicYear, firstDay.visited, firstDay.declined, firstDay.arranged]).toEqual(['2027/28', 0, 0, 0]);
-    expect(firstDay.target.by).toBe('2028-07-31');
+    expect(firstDay.target.by).toBe('2028-06-30');
   });
 
   it('when the report runs at 23:30 UTC on 31 August, then London time puts it in the new year', () => {

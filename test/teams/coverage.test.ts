@@ -39,7 +39,7 @@ describe('coverage: visits against the target and entitlement, on a known data s
     const text = cardText(validateCard(cardsOf(replies)[0]));
     expect(text).toContain('Visit coverage 2026/27, as of 2026-11-23');
     expect(text).toContain('3 of 8 schools visited (38%); 1 declined; 1 arranged.');
-    expect(text).toContain('Target 75% (6 schools) by 2027-07-31: on track, 1 expected by now.');
+    expect(text).toContain('Target 75% (6 schools) by 2027-06-30: on track, 1 expected by now.');
     // By cluster: North 0, 2 visited and 4 arranged; South 1 visited and 3 declined.
     expect(text).toMatch(/North\n2\/4 \(50%\)\n0\n1/);
     expect(text).toMatch(/South\n1\/4 \(25%\)\n1\n0/);
