@@ -20,7 +20,7 @@ import { createActivityHandler, createBotConnection } from './teams/endpoint.js'
 import { TeamsMessenger } from './teams/messenger.js';
 import { scheduledJobs } from './jobs/registry.js';
 import { startJobScheduler, type JobScheduler } from './jobs/scheduler.js';
-import { loggableError } from './teams/loggable-error.js';
+import { loggableError } from './app/logging.js';
 
 /** What the messenger and mailer factories are given. */
 export interface DeliveryContext {

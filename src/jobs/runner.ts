@@ -1,5 +1,5 @@
 import type { JobRun } from '../domain/delivery.js';
-import { loggableError } from '../teams/loggable-error.js';
+import { loggableError } from '../app/logging.js';
 import { latestDueTime } from './due-time.js';
 import { jobClaimKey, type Job, type JobDeps, type JobOutcome } from './job.js';
 

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { loggableError } from '../teams/loggable-error.js';
+import { loggableError } from '../app/logging.js';
 import { runDueJobs, type JobRunReport, type RunnerDeps } from './runner.js';
 
 /** A tick a minute: every job's schedule is in whole minutes, so none is due between two ticks. */

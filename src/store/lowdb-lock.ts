@@ -1,5 +1,6 @@
 import lockfile from 'proper-lockfile';
 import type { Logger } from '../app/ports/logger.port.js';
+import { loggableError } from '../app/logging.js';
 
 /** How long a lock may go without its holder refreshing it before another process takes it over. */
 export const LOCK_STALE_MS = 10_000;
@@ -30,7 +31,7 @@ export class StoreLock {
         onCompromised: (err) => {
           // Another process took the lock over (we stalled past the stale time); the default throws from a timer.
           compromised = true;
-          this.logger.error({ code: 'store-lock-compromised', lock: this.lockPath, err: err.message }, 'store lock was taken over while held');
+          this.logger.error({ code: 'store-lock-compromised', lock: this.lockPath, err: loggableError(err) }, 'store lock was taken over while held');
         },
       });
     } catch (e) {

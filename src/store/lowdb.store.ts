@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { collectionNames, type CollectionName, type RecordOf } from '../domain/collections.js';
 import type { Json, Match, Store, StoreDump, StoreTransaction, TransactOptions, TransactResult } from '../app/ports/store.port.js';
 import { silentLogger, type Logger } from '../app/ports/logger.port.js';
+import { loggableError } from '../app/logging.js';
 import { IDEMPOTENCY_TTL_MS, SerialQueue } from './memory.store.js';
 import { matches, UnitOfWork } from './unit-of-work.js';
 import { parseDump } from './dump.js';
@@ -230,7 +231,7 @@ export class LowdbStore implements Store {
       // The commit itself failed (disk, lock): no unit of the batch is stored, unless its journal was
       // complete, in which case the next commit replays it; either way the disk is re-read from scratch.
       this.cache.clear();
-      this.logger.error({ code: 'store-commit-failed', units: units.length, err: (error as Error).message }, 'store commit failed');
+      this.logger.error({ code: 'store-commit-failed', units: units.length, err: loggableError(error) }, 'store commit failed');
       outcomes = units.map((_, i) => (outcomes[i] && !outcomes[i].ok ? outcomes[i] : { ok: false, error }));
     }
     units.forEach((unit, i) => {

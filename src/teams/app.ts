@@ -2,7 +2,7 @@ import { ActivityTypes } from 'botbuilder';
 import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { BotDeps } from './deps.js';
 import { SOMETHING_WENT_WRONG } from './dispatch.js';
-import { loggableError } from './loggable-error.js';
+import { loggableError } from '../app/logging.js';
 import { registerRoutes } from './routes.js';
 
 /**

@@ -3,7 +3,7 @@ import { DomainError } from '../domain/errors.js';
 import { cardAttachment, type AdaptiveCard } from './cards/template.js';
 import { describeAudience, isFor, matchCommand, type CardAction, type Command, type Reply } from './handler.js';
 import type { BotDeps } from './deps.js';
-import { loggableError } from './loggable-error.js';
+import { loggableError } from '../app/logging.js';
 import { NOT_REGISTERED, resolveActor } from './turn.js';
 
 /** Shown when something unexpected failed; the log holds the details (ids and codes, never content). */

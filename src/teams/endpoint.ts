@@ -2,7 +2,7 @@ import { ConfigurationBotFrameworkAuthentication, type Activity, type Configurat
 import { TeamsAdapter, type Application } from '@microsoft/teams-ai';
 import type { Config } from '../config.js';
 import type { Logger } from '../app/ports/logger.port.js';
-import { loggableError } from './loggable-error.js';
+import { loggableError } from '../app/logging.js';
 import { activityTenantId, isAllowedTenant } from './tenant.js';
 
 /** What the HTTP layer sends back for one POST /api/messages. */

@@ -3,7 +3,7 @@ import type { Person } from '../domain/person.js';
 import { rememberPersonalConversation } from '../app/conversations/remember-conversation.js';
 import type { ConversationType } from './handler.js';
 import type { BotDeps } from './deps.js';
-import { loggableError } from './loggable-error.js';
+import { loggableError } from '../app/logging.js';
 
 /** What an unregistered person is told, whatever they asked. */
 export const NOT_REGISTERED = "You're not registered with School Improvement Bot yet — ask your administrator to add you.";

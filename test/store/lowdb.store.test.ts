@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StaleWriteError } from '../../src/domain/errors.js';
 import { LowdbStore } from '../../src/store/lowdb.store.js';
@@ -103,6 +103,23 @@ describe('LowdbStore on disk', () => {
     expect(await bot.find('schools', T)).toHaveLength(2);
     await admin.restore(backup);
     expect((await bot.find('schools', T)).map((s) => s.urn)).toEqual(['100001']);
+  });
+
+  it('when a commit fails, then the log line names the error by name and code, never its message', async () => {
+    const logged: object[] = [];
+    const logger = { debug() {}, info() {}, warn() {}, error: (obj: object) => void logged.push(obj) };
+    const store = await LowdbStore.open({ dataFile, now: clock.now, logger });
+    stores.push(store);
+    await addSchool(store, '100001');
+    // The journal's path taken by a folder: the next commit cannot write it (EISDIR, whose message quotes the path).
+    const journal = join(`${dataFile}.d`, 'journal.json');
+    await rm(journal, { force: true });
+    await mkdir(journal);
+
+    await expect(addSchool(store, '100002')).rejects.toThrow();
+
+    expect(logged).toEqual([expect.objectContaining({ code: 'store-commit-failed', err: expect.objectContaining({ code: 'EISDIR' }) })]);
+    expect(JSON.stringify(logged)).not.toContain('illegal operation');
   });
 
   it('when the store is closed, then reads are refused too, with a clear error', async () => {

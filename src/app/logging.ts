@@ -1,3 +1,8 @@
+/*
+ * Logging policy shared by every adapter (Teams, jobs, store, server), next to the Logger port:
+ * what of an error may reach a log line.
+ */
+
 /**
  * An error as it may be logged: its name, code and where it happened, never its message. Messages can
  * carry what a person typed (a note, an answer, a concern), which must never reach a log line; the stack
