@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { aHeadteacherOf, anOfficer, aSchool, aSitMember, personalChatId } from '../support/builders.js';
+import { aGovernorOf, aHeadteacherOf, anOfficer, aPerson, aSchool, aSitMember, personalChatId } from '../support/builders.js';
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { actions, cardText, inputs, validateCard } from '../support/cards.js';
 import { pressOn } from '../support/visit-cards.js';
@@ -62,8 +62,36 @@ describe('health checks from chat', () => {
     expect(areaTitles(secondary)).not.toContain('earlyYears');
   });
 
-  it('when a headteacher types healthcheck, then they are told it is for officers', async () => {
-    expect(texts(await bot.say(head, 'healthcheck Oakwood')).join(' ')).toMatch(/Only .*officer/);
+  it("when a headteacher types healthcheck, then they see their own school's checks (never a form), and a governor is refused", async () => {
+    const list = await bot.say(head, 'healthcheck Oakwood');
+    expect(texts(list)).toEqual(['Health checks: 0 awaiting your acknowledgement.']);
+    const card = cardText(validateCard(cardsOf(list)[0]));
+    expect(card).toContain('Oakwood Primary School (110001)');
+    expect(card).not.toContain(hillside.name);
+    expect(inputs(cardsOf(list)[0]!).size).toBe(0);
+    const governor = aGovernorOf(oakwood, 'Gordon Governor');
+    await bot.seed({ people: [governor] });
+    expect(texts(await bot.say(governor, 'healthcheck')).join(' ')).toBe("Only officers, SIT members and a school's headteacher can see health checks.");
+  });
+
+  it('when the headteacher known only by the school register\'s e-mail types healthcheck, then the check awaiting them comes with Acknowledge, which they can press', async () => {
+    await bot.close();
+    const byEmail = aPerson('Erin Email', [], { email: 'erin.email@school.example.org' });
+    bot = await startTestBot({ schools: [{ ...oakwood, headteacherEmail: byEmail.email }, stMarys], people: [officer, byEmail] });
+    expect(texts(await bot.say(byEmail, 'help')).join(' ')).toMatch(/\bhealthcheck\b/);
+    const form = await openForm(officer, 'Oakwood');
+    await pressOn(bot, officer, form, 'Submit health check', answers(form));
+
+    for (const command of ['healthcheck', 'healthchecks']) {
+      const replies = await bot.say(byEmail, command);
+      expect(texts(replies)).toEqual(['Health checks: 1 awaiting your acknowledgement.', 'Health check for Oakwood Primary School held on 2026-11-23: please acknowledge it.']);
+      expect(cardText(validateCard(cardsOf(replies)[0]))).toMatch(/Oakwood Primary School \(110001\)[\s\S]*Awaiting acknowledgement/);
+      expect(buttons(validateCard(cardsOf(replies)[1]))).toEqual(['Acknowledge']);
+    }
+    const [, summary] = cardsOf(await bot.say(byEmail, 'healthcheck'));
+    const acknowledged = await pressOn(bot, byEmail, summary!, 'Acknowledge');
+    expect(cardText(validateCard(acknowledged.card))).toContain('Acknowledged by Erin Email on 2026-11-23.');
+    expect(texts(await bot.say(byEmail, 'healthcheck'))).toEqual(['Health checks: 0 awaiting your acknowledgement.']);
   });
 
   it('when an area is Amber without an action, then the same card comes back naming it, keeping everything typed, and nothing is stored', async () => {

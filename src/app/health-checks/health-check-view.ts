@@ -3,6 +3,9 @@ import type { Person } from '../../domain/person.js';
 import type { School } from '../../domain/school.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
 
+/** What the e-mails about a check tell the headteacher to do: `healthcheck` brings up the check with Acknowledge. */
+export const HOW_TO_ACKNOWLEDGE = 'To acknowledge it, type healthcheck in your 1:1 chat with School Improvement Bot in Teams.';
+
 /** A submitted health check as a person sees it: the summary card's data. */
 export interface HealthCheckView {
   checkId: string;

@@ -18,7 +18,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { Store } from '../ports/store.port.js';
 import { mailHtml } from '../notices/mail-html.js';
 import { notifyReporting, type NotifyPerson } from '../notices/notify-person.js';
-import { healthCheckView, namesOf, type HealthCheckView } from './health-check-view.js';
+import { healthCheckView, HOW_TO_ACKNOWLEDGE, namesOf, type HealthCheckView } from './health-check-view.js';
 
 /** What the health-check form sends: one entry per area, as typed. */
 export interface HealthCheckSubmission {
@@ -160,7 +160,7 @@ function healthCheckMail(view: HealthCheckView, to: string, school: Pick<School,
     subject: `Health check for ${school.name}: please acknowledge`,
     html: mailHtml(
       `Health check for ${school.name}, ${view.heldOn}`,
-      [`${view.officerName} held the school's health check. Overall: ${view.overall.toUpperCase()}.`, 'Please acknowledge it in Teams (School Improvement Bot).'],
+      [`${view.officerName} held the school's health check. Overall: ${view.overall.toUpperCase()}.`, HOW_TO_ACKNOWLEDGE],
       rows,
     ),
   };

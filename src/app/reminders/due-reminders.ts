@@ -2,7 +2,7 @@ import { daysBetween, DEFAULT_TIME_ZONE, localDate } from '../../domain/academic
 import type { Person } from '../../domain/person.js';
 import { headteacherOf } from '../../domain/school-roles.js';
 import type { StoreReader } from '../ports/store.port.js';
-import { healthCheckView, namesOf } from '../health-checks/health-check-view.js';
+import { healthCheckView, HOW_TO_ACKNOWLEDGE, namesOf } from '../health-checks/health-check-view.js';
 import { selfEvaluationContext, selfEvaluationView } from '../self-evaluation/self-evaluation-view.js';
 import { mailHtml } from '../notices/mail-html.js';
 import type { PersonNotice } from '../notices/notify-person.js';
@@ -57,7 +57,7 @@ export async function dueReminders(store: StoreReader, tenantId: string, now: Da
       notice: {
         to: recipient(head),
         message: { text, card: { name: 'health-check-summary', data: healthCheckView(check, school, names, head) } },
-        mail: { to: [head.email], subject: `Reminder: acknowledge the health check for ${school.name}`, html: mailHtml('Health check awaiting acknowledgement', [text, 'Acknowledge it in Teams (School Improvement Bot).']) },
+        mail: { to: [head.email], subject: `Reminder: acknowledge the health check for ${school.name}`, html: mailHtml('Health check awaiting acknowledgement', [text, HOW_TO_ACKNOWLEDGE]) },
         idempotencyKey: `reminder:${key}`,
       },
     });

@@ -6,9 +6,13 @@ import { expandCard, type AdaptiveCard } from './template.js';
 /** A card stays quick to read and under Teams' size limit: the rest are counted. */
 export const MAX_LIST_ROWS = 40;
 
-/** The officer's list (`healthcheck` with no school): each school's latest check, awaiting acknowledgement first. */
+/**
+ * The officer's list (`healthcheck` with no school): each school's latest check, awaiting acknowledgement first.
+ * A headteacher gets the same list of their own school, told how to acknowledge rather than how to hold one.
+ */
 export const HealthCheckListCardSchema = z
   .object({
+    forHeadteacher: z.boolean().default(false),
     rows: z.array(
       z.object({
         urn: z.string(),
@@ -19,7 +23,10 @@ export const HealthCheckListCardSchema = z
       }),
     ),
   })
-  .transform(({ rows }) => ({
+  .transform(({ rows, forHeadteacher }) => ({
+    intro: forHeadteacher
+      ? 'Annual by default. A check awaiting your acknowledgement follows as its own card: press Acknowledge on it.'
+      : 'Annual by default. Type healthcheck <school> to hold one.',
     hidden: Math.max(0, rows.length - MAX_LIST_ROWS),
     rows: rows.slice(0, MAX_LIST_ROWS).map((r) => {
       const awaiting = r.last?.status === 'awaitingAcknowledgement';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError } from '../../domain/errors.js';
-import type { Person } from '../../domain/person.js';
+import { isOfficer, type Person } from '../../domain/person.js';
 import { acknowledgeHealthCheck, viewHealthCheckFor } from '../../app/health-checks/acknowledge-health-check.js';
-import { listHealthChecks } from '../../app/health-checks/list-health-checks.js';
+import { listHealthChecks, listHeadteacherHealthChecks } from '../../app/health-checks/list-health-checks.js';
 import { openHealthCheck, type OpenHealthCheckResult } from '../../app/health-checks/open-health-check.js';
 import { submitHealthCheck, type HealthCheckDeps } from '../../app/health-checks/submit-health-check.js';
 import { readHealthCheckSubmit, renderHealthCheckCard, HEALTH_CHECK_VERBS } from '../cards/health-check.card.js';
@@ -26,30 +26,52 @@ function openedReply(opened: OpenHealthCheckResult): Reply {
   return { text: `Health check for ${form.schoolName}.`, card: renderHealthCheckCard({ form, formId: randomUUID() }) };
 }
 
-async function listReply(deps: BotDeps, person: Person): Promise<Reply> {
+async function officerListReply(deps: BotDeps, person: Person): Promise<Reply> {
   const rows = await listHealthChecks(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person);
   const awaiting = rows.filter((r) => r.last?.status === 'awaitingAcknowledgement').length;
   return { text: `Health checks: ${awaiting} awaiting acknowledgement.`, card: renderHealthCheckListCard({ rows }) };
 }
 
-/** `healthcheck <school>` holds a health check; `healthcheck` alone (or `healthchecks`) lists them. */
+/** A headteacher's schools' checks, then each check awaiting their acknowledgement as its card with Acknowledge. */
+async function headteacherReplies(deps: BotDeps, person: Person): Promise<Reply[]> {
+  const { rows, awaiting } = await listHeadteacherHealthChecks(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person);
+  const list = { text: `Health checks: ${awaiting.length} awaiting your acknowledgement.`, card: renderHealthCheckListCard({ rows, forHeadteacher: true }) };
+  return [list, ...awaiting.map((view) => ({ text: `Health check for ${view.schoolName} held on ${view.heldOn}: please acknowledge it.`, card: renderHealthCheckSummaryCard(view) }))];
+}
+
+/** The list for an officer; for a headteacher (by role or by the school register's e-mail), their own school's checks. */
+async function listReplies(deps: BotDeps, person: Person): Promise<Reply[]> {
+  return isOfficer(person) ? [await officerListReply(deps, person)] : headteacherReplies(deps, person);
+}
+
+async function replyAll(reply: (message: Reply) => Promise<void>, replies: readonly Reply[]): Promise<void> {
+  for (const r of replies) await reply(r);
+}
+
+/**
+ * `healthcheck <school>` holds a health check; `healthcheck` alone (or `healthchecks`) lists them. A headteacher
+ * gets their school's checks and the one awaiting acknowledgement: open to everyone, since a headteacher known
+ * only by the school register's e-mail holds no role, and the use cases decide.
+ */
 export const healthCheckCommands: Command[] = [
   {
     name: 'healthcheck',
-    usage: 'healthcheck <school name or URN>',
-    roles: OFFICERS,
-    summary: "Hold a school's health check (nine areas, RAG-rated); on its own, list your schools' checks and which await acknowledgement.",
+    usage: 'healthcheck [school name or URN]',
+    roles: 'everyone',
+    listedFor: [...OFFICERS, 'headteacher'],
+    summary: "Officers: hold a school's health check (nine areas, RAG-rated); on its own, list your schools' checks. Headteachers: see and acknowledge your school's.",
     async handler({ deps, person, args, reply }) {
-      if (!args) return reply(await listReply(deps, person));
+      if (!args || !isOfficer(person)) return replyAll(reply, await listReplies(deps, person));
       await reply(openedReply(await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, args)));
     },
   },
   {
     name: 'healthchecks',
-    roles: OFFICERS,
+    roles: 'everyone',
+    listedFor: [...OFFICERS, 'headteacher'],
     summary: "List your schools' health checks: which await the headteacher's acknowledgement and which are due.",
     async handler({ deps, person, reply }) {
-      await reply(await listReply(deps, person));
+      await replyAll(reply, await listReplies(deps, person));
     },
   },
 ];

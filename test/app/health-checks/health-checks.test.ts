@@ -63,6 +63,8 @@ describe('health checks', () => {
     expect(w.sent[0]!.to.email).toBe('hannah.head@oakwood.sch.uk');
     expect(w.sent[0]!.message.card).toMatchObject({ name: 'health-check-summary', data: { canAcknowledge: true, overall: 'amber' } });
     expect(w.sent[0]!.mail.html).toContain('Close the two audit findings');
+    // The e-mail says what to type, so the headteacher can find the check in Teams (review #9).
+    expect(w.sent[0]!.mail.html).toContain('type healthcheck in your 1:1 chat with School Improvement Bot');
   });
 
   it('when the same submit arrives twice, then one check is stored and the headteacher is told once', async () => {
