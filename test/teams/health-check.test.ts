@@ -187,6 +187,25 @@ describe('health checks from chat', () => {
     expect((await checks()).map((c) => c.officerId)).toEqual([officer.id]);
   });
 
+  it('when another check was filed after the form was opened, then the form comes back naming it, keeping everything typed, following on from that check', async () => {
+    const form = await openForm(officer, 'Oakwood');
+    const colleagues = await openForm(sit, 'Oakwood');
+    await pressOn(bot, sit, colleagues, 'Submit health check', answers(colleagues, { heldOn: '2026-11-20', 'healthAndSafety.rating': 'amber', 'healthAndSafety.requiredAction': 'Fix the fire doors' }));
+
+    const typed = answers(form, { 'safeguarding.evidence': 'Single central record checked', heldOn: '2026-11-22' });
+    const back = await pressOn(bot, officer, form, 'Submit health check', typed);
+    const card = validateCard(back.card);
+    expect(cardText(card)).toContain('Another health check for Oakwood Primary School was filed since you opened this one: judge the impact of its actions and submit again.');
+    expect(inputs(card).get('safeguarding.evidence')?.value).toBe('Single central record checked');
+    expect(inputs(card).get('heldOn')?.value).toBe('2026-11-22');
+    expect(cardText(card)).toContain('Last time Amber, action required: Fix the fire doors');
+    expect(await checks()).toHaveLength(1);
+
+    const again = await pressOn(bot, officer, card, 'Submit health check', { 'healthAndSafety.impactOfLastActions': 'Doors replaced' });
+    expect(cardText(validateCard(again.card))).toContain('Impact of the last action: Doors replaced');
+    expect((await checks()).map((c) => c.heldOn).sort()).toEqual(['2026-11-20', '2026-11-22']);
+  });
+
   it('when the name fits several schools, then the choice card picks one and opens its form', async () => {
     const [choice] = cardsOf(await bot.say(officer, 'healthcheck primary'));
     const picked = await pressOn(bot, officer, validateCard(choice), `${oakwood.name} (${oakwood.urn})`);

@@ -84,7 +84,7 @@ export async function submitHealthCheck(deps: HealthCheckDeps, tenantId: string,
       }
       const previous = latestHealthCheck(await tx.find('healthChecks', tenantId, { urn: school.urn }));
       if (previous?.id !== submission.previousCheckId) {
-        throw new ConflictError(`Another health check for ${school.name} was filed since you opened this one. Start again to judge the impact of its actions.`);
+        throw new ConflictError(`Another health check for ${school.name} was filed since you opened this one: judge the impact of its actions and submit again.`);
       }
       const areas = parseAreas(submission);
       const issue = areaIssues(areas, healthCheckAreasFor(school), previous)[0];

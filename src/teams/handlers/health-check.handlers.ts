@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidInputError } from '../../domain/errors.js';
+import { ConflictError, InvalidInputError } from '../../domain/errors.js';
 import { isOfficer, type Person } from '../../domain/person.js';
 import { acknowledgeHealthCheck, viewHealthCheckFor } from '../../app/health-checks/acknowledge-health-check.js';
 import { listHealthChecks, listHeadteacherHealthChecks } from '../../app/health-checks/list-health-checks.js';
@@ -78,6 +78,16 @@ export const healthCheckCommands: Command[] = [
 
 const asCard = (reply: Reply): AdaptiveCard | string => (typeof reply === 'string' ? reply : reply.card);
 
+/**
+ * Another check was filed since this form was opened: the form comes back opened afresh (following on from that
+ * check, so its actions' impact is asked for), with the problem named and everything typed kept.
+ */
+async function refreshedForm(deps: BotDeps, person: Person, urn: string, values: Record<string, string>, problem: string): Promise<AdaptiveCard | string> {
+  const opened = await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, urn);
+  if (opened.kind !== 'form') return problem;
+  return renderHealthCheckCard({ form: opened.form, formId: randomUUID(), values, error: { message: problem } });
+}
+
 /** The health-check card verbs: a school chosen, the form submitted, the summary's refresh, the headteacher's acknowledgement. */
 export const healthCheckCardActions: CardAction[] = [
   {
@@ -101,6 +111,7 @@ export const healthCheckCardActions: CardAction[] = [
         return renderHealthCheckSummaryCard({ ...result.view, note });
       } catch (err) {
         if (err instanceof InvalidInputError) return renderHealthCheckCard({ form, formId, values, error: { message: err.message, field: err.field } });
+        if (err instanceof ConflictError) return await refreshedForm(deps, person, form.urn, values, err.message);
         throw err;
       }
     },
