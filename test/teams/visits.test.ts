@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { aHeadteacherOf, anOfficer, aSchool } from '../support/builders.js';
+import { aChannel, aHeadteacherOf, anOfficer, aSchool } from '../support/builders.js';
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
-import { actions, cardText, inputs, validateCard } from '../support/cards.js';
+import { actions, cardText, inputs, press, validateCard } from '../support/cards.js';
 import { openAgenda, pressOn, requiredAnswers } from '../support/visit-cards.js';
 
 describe('visits from chat: start, draft, submit, decline', () => {
@@ -154,6 +154,35 @@ describe('visits from chat: start, draft, submit, decline', () => {
     const forged = await bot.invoke(untrained, 'visit.save', { 'visit.id': visit!.id, 'visit.version': visit!.version, 'visit.formId': 'f', sacreAwareness: 'Not aware' });
     expect(forged.message).toContain('"SACRE RE visit" visits need training first');
     expect((await visits())[0]!.version).toBe(visit!.version);
+  });
+
+  it('when visit or visits is typed in a channel, then it is refused there and nothing is shown', async () => {
+    const channel = aChannel();
+    for (const text of ['visit Oakwood', 'visits']) {
+      const replies = await bot.say(officer, text, { channel });
+      expect(texts(replies)).toEqual([`Use "${text.split(' ')[0]}" in your 1:1 chat with me.`]);
+      expect(cardsOf(replies)).toEqual([]);
+    }
+    expect(await visits()).toEqual([]);
+  });
+
+  it("when a visit card is pressed or refreshed in a channel, then it is refused without showing the note and nothing changes", async () => {
+    const channel = aChannel();
+    const agenda = await openAgenda(bot, officer, 'Oakwood', 'sit-support-visit');
+    const [visit] = await visits();
+    const before = bot.connector.activities.length;
+    for (const title of ['Save draft', 'Submit']) {
+      const { verb, data } = press(agenda, title, requiredAnswers(agenda));
+      const refused = await bot.invoke(officer, verb, data, { channel, cardActivityId: 'channel-card' });
+      expect(refused.message).toBe('Visit notes open only in your 1:1 chat with me.');
+    }
+    for (const verb of ['visit.view', 'visit.open']) {
+      const refused = await bot.invoke(officer, verb, { visitId: visit!.id }, { channel, trigger: verb === 'visit.view' ? 'automatic' : 'manual' });
+      expect(refused.message).toBe('Visit notes open only in your 1:1 chat with me.');
+      expect(refused.card).toBeUndefined();
+    }
+    expect(bot.connector.activities.length).toBe(before);
+    expect((await visits())[0]).toMatchObject({ status: 'planned', version: visit!.version });
   });
 
   it('when a headteacher types visit, then they are refused', async () => {

@@ -19,6 +19,8 @@ import { cardAttachment, type AdaptiveCard } from '../cards/template.js';
 import { parseCardData } from '../card-data.js';
 import type { BotDeps } from '../deps.js';
 import type { CardAction, Command } from '../handler.js';
+import { NotAllowedError } from '../../domain/errors.js';
+import { conversationTypeOf } from '../turn.js';
 
 const OFFICERS = ['officer', 'sit'] as const;
 
@@ -57,8 +59,21 @@ async function showToEveryone(turn: TurnContext, deps: BotDeps, card: AdaptiveCa
 /** A press's idempotency scope: the message holding the card (the same on a double click and a Teams retry). */
 const cardMessageId = (turn: TurnContext) => turn.activity.replyToId ?? turn.activity.id ?? 'no-card';
 
+/**
+ * A visit card is only ever sent to a 1:1 chat (the agenda, the list, the school's copy), so a press or a
+ * refresh from a channel or group chat is a replay there: it is refused before anything is read, and the
+ * note (shown to everyone in the conversation once submitted) never reaches a shared one.
+ */
+const onlyInPersonalChat = (action: CardAction): CardAction => ({
+  ...action,
+  async handler(ctx) {
+    if (conversationTypeOf(ctx.turn) !== 'personal') throw new NotAllowedError('Visit notes open only in your 1:1 chat with me.');
+    return action.handler(ctx);
+  },
+});
+
 /** Every visit card verb: choosing the school and agenda, the agenda's buttons, the summary's refresh and the school's answer. */
-export const visitCardActions: CardAction[] = [
+const everyVisitCardAction: CardAction[] = [
   {
     verb: VISIT_VERBS.chooseSchool,
     roles: OFFICERS,
@@ -128,12 +143,19 @@ export const visitCardActions: CardAction[] = [
   },
 ];
 
-/** `visit` and `visits`: starting a visit at a school, and the officer's drafts and recent visits. Officers and SIT members only. */
+/** The visit card verbs, each refused outside a 1:1 chat. */
+export const visitCardActions: CardAction[] = everyVisitCardAction.map(onlyInPersonalChat);
+
+/**
+ * `visit` and `visits`: starting a visit at a school, and the officer's drafts and recent visits. Officers and
+ * SIT members, in their 1:1 chat only: the agenda becomes the full note for everyone in its conversation.
+ */
 export const visitCommands: Command[] = [
   {
     name: 'visit',
     usage: 'visit <school name or URN>',
     roles: ['officer', 'sit'],
+    where: 'personal',
     summary: 'Start a visit: pick the agenda and the date, then fill the agenda card (save a draft, submit, or record that the school declined).',
     async handler({ deps, person, args, reply }) {
       const result = await prepareVisit(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, args);
@@ -144,6 +166,7 @@ export const visitCommands: Command[] = [
   {
     name: 'visits',
     roles: ['officer', 'sit'],
+    where: 'personal',
     summary: 'Your draft visits to resume, and your recent visits to open.',
     async handler({ deps, person, reply }) {
       const list = await listVisits(deps.store, deps.tenantId, person, deps.config.timezone);
