@@ -33,12 +33,12 @@ export function exportedCollections(): string[] {
 
 /**
  * Every record of the tenant except confidential concerns and internal plumbing, from one consistent
- * snapshot of the store. Audit events about a confidential record are left out too: even the time
- * a concern was raised could point to the visit it came from.
+ * snapshot of the store. Audit events about those are left out too: even the time a concern was raised, or
+ * the time a notice went to the concerns lead from the outbox, could point to the visit it came from.
  */
 export async function exportRecords(store: Store, tenantId: string): Promise<RecordExport> {
   const dump = await store.dump();
-  const hidden = new Set<string>(confidentialCollections);
+  const hidden = new Set<string>([...confidentialCollections, ...internalCollections]);
   const out: RecordExport = {};
   for (const collection of exportedCollections()) {
     const records = (dump.collections[collection] ?? []) as { tenantId?: string; collection?: string }[];

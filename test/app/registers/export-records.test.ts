@@ -41,6 +41,8 @@ describe('exportRecords', () => {
     expect(out.conversations).toBeUndefined();
     expect(JSON.stringify(out)).not.toContain(CONCERN_TEXT);
     expect((out.audit as { collection: string }[]).some((a) => a.collection === 'concerns')).toBe(false);
+    // Nor the audit events of the bot's plumbing: an outbox item or a conversation made just then would point to it.
+    expect((out.audit as { collection: string }[]).filter((a) => internalCollections.includes(a.collection as never))).toEqual([]);
     expect(out.schools).toHaveLength(12);
     expect(out.riskChanges).toEqual([]);
   });
