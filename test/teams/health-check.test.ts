@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { aGovernorOf, aHeadteacherOf, anOfficer, aPerson, aSchool, aSitMember, personalChatId } from '../support/builders.js';
+import { aChannel, aGovernorOf, aHeadteacherOf, anOfficer, aPerson, aSchool, aSitMember, personalChatId, personalMessage } from '../support/builders.js';
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { actions, cardText, inputs, validateCard } from '../support/cards.js';
 import { pressOn } from '../support/visit-cards.js';
@@ -204,6 +204,29 @@ describe('health checks from chat', () => {
     const again = await pressOn(bot, officer, card, 'Submit health check', { 'healthAndSafety.impactOfLastActions': 'Doors replaced' });
     expect(cardText(validateCard(again.card))).toContain('Impact of the last action: Doors replaced');
     expect((await checks()).map((c) => c.heldOn).sort()).toEqual(['2026-11-20', '2026-11-22']);
+  });
+
+  it('when healthcheck is typed, or a health-check card pressed, in a channel or a group chat, then it is refused and nothing of the check is shown', async () => {
+    const form = await openForm(officer, 'Oakwood');
+    await pressOn(bot, officer, form, 'Submit health check', answers(form, { 'safeguarding.evidence': 'SCR checked' }));
+    const [check] = await checks();
+    const channel = aChannel('School Improvement Team');
+    for (const command of ['healthcheck', 'healthchecks', 'healthcheck Oakwood']) {
+      expect(texts(await bot.say(officer, command, { channel }))).toEqual([`Use "${command.split(' ')[0]}" in your 1:1 chat with me.`]);
+    }
+    const group = { id: '19:group-chat@thread.v2', conversationType: 'groupChat', tenantId: bot.tenantId, isGroup: true, name: '' };
+    const inGroup = personalMessage(head, 'healthcheck', { tenantId: bot.tenantId, serviceUrl: bot.connector.url });
+    expect((await bot.post({ ...inGroup, conversation: group })).status).toBe(200);
+    expect(texts(bot.connector.activitiesIn(group.id))).toEqual(['Use "healthcheck" in your 1:1 chat with me.']);
+    for (const [who, verb] of [
+      [officer, 'healthCheck.view'],
+      [head, 'healthCheck.acknowledge'],
+    ] as const) {
+      const pressed = await bot.invoke(who, verb, { checkId: check!.id }, { channel });
+      expect(pressed.message).toBe('Health checks open only in your 1:1 chat with me.');
+      expect(JSON.stringify(pressed.body)).not.toContain('SCR checked');
+    }
+    expect((await checks())[0]!.status).toBe('awaitingAcknowledgement');
   });
 
   it('when the name fits several schools, then the choice card picks one and opens its form', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { aGovernorOf, aHeadteacherOf, aPerson, anOfficer, aSchool, teamsUserId, type TestUser } from '../support/builders.js';
+import { aChannel, aGovernorOf, aHeadteacherOf, aPerson, anOfficer, aSchool, teamsUserId, type TestUser } from '../support/builders.js';
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { actions, cardText, inputs, validateCard } from '../support/cards.js';
 import { pressOn } from '../support/visit-cards.js';
@@ -185,6 +185,30 @@ describe('self-evaluation from chat: submit, judge, sign', () => {
     // As the school choice card sends it.
     const picked = await bot.invoke(byEmail, 'selfEvaluation.open', { school: oakwood.urn });
     expect(cardText(validateCard(picked.card))).toContain('Signed by Erin Email');
+  });
+
+  it('when sef is typed, or a self-evaluation card pressed, in a channel, then it is refused and no grade is shown', async () => {
+    await submitAsHead();
+    const channel = aChannel('School Improvement Team');
+    for (const [who, command] of [
+      [officer, 'sef'],
+      [head, 'sef'],
+      [officer, 'sef Oakwood'],
+    ] as const) {
+      expect(texts(await bot.say(who, command, { channel }))).toEqual(['Use "sef" in your 1:1 chat with me.']);
+    }
+    const id = (await stored()).id;
+    for (const [who, verb] of [
+      [officer, 'selfEvaluation.refresh'],
+      [officer, 'selfEvaluation.agree'],
+      [head, 'selfEvaluation.open'],
+    ] as const) {
+      const pressed = await bot.invoke(who, verb, { selfEvaluationId: id, school: oakwood.urn, version: 1, feedbackDueOn: '2026-12-18' }, { channel });
+      expect(pressed.message).toBe('Self-evaluations open only in your 1:1 chat with me.');
+      expect(JSON.stringify(pressed.body)).not.toMatch(/strong standard/i);
+    }
+    expect(bot.connector.activitiesIn(channel.id).flatMap((a) => cardsOf([a]))).toEqual([]);
+    expect((await stored()).status).toBe('submitted');
   });
 
   it('when the same submit arrives twice, then one self-evaluation is stored and the officer is told once', async () => {

@@ -14,6 +14,7 @@ import type { CardAction, Command, Reply } from '../handler.js';
 import type { BotDeps } from '../deps.js';
 import { parseCardData } from '../card-data.js';
 import { noticeNote, notifyFrom } from '../notice-note.js';
+import { inPersonalChatOnly } from '../personal-chat.js';
 
 const OFFICERS = ['officer', 'sit'] as const;
 
@@ -56,6 +57,7 @@ async function replyAll(reply: (message: Reply) => Promise<void>, replies: reado
 export const healthCheckCommands: Command[] = [
   {
     name: 'healthcheck',
+    where: 'personal',
     usage: 'healthcheck [school name or URN]',
     roles: 'everyone',
     listedFor: [...OFFICERS, 'headteacher'],
@@ -67,6 +69,7 @@ export const healthCheckCommands: Command[] = [
   },
   {
     name: 'healthchecks',
+    where: 'personal',
     roles: 'everyone',
     listedFor: [...OFFICERS, 'headteacher'],
     summary: "List your schools' health checks: which await the headteacher's acknowledgement and which are due.",
@@ -89,7 +92,7 @@ async function refreshedForm(deps: BotDeps, person: Person, urn: string, values:
 }
 
 /** The health-check card verbs: a school chosen, the form submitted, the summary's refresh, the headteacher's acknowledgement. */
-export const healthCheckCardActions: CardAction[] = [
+const healthCheckCardActionsAnywhere: CardAction[] = [
   {
     verb: HEALTH_CHECK_VERBS.open,
     roles: OFFICERS,
@@ -134,3 +137,6 @@ export const healthCheckCardActions: CardAction[] = [
     },
   },
 ];
+
+/** Health checks are read and acknowledged in a 1:1 chat only: what the school was told is not for a channel. */
+export const healthCheckCardActions: CardAction[] = healthCheckCardActionsAnywhere.map((a) => inPersonalChatOnly(a, 'Health checks open only in your 1:1 chat with me.'));

@@ -15,6 +15,7 @@ import type { CardAction, Command, Reply } from '../handler.js';
 import type { BotDeps } from '../deps.js';
 import { parseCardData } from '../card-data.js';
 import { noticeNote, notifyFrom } from '../notice-note.js';
+import { inPersonalChatOnly } from '../personal-chat.js';
 
 const selfEvaluationDeps = (deps: BotDeps): SelfEvaluationDeps => ({
   store: deps.store,
@@ -47,6 +48,7 @@ async function statusReply(deps: BotDeps, person: Person): Promise<Reply> {
 /** `sef`: a headteacher's form or sign-off card; for an officer, the status list, or one school's sign-off card. */
 export const selfEvaluationCommand: Command = {
   name: 'sef',
+  where: 'personal',
   usage: 'sef [school name or URN]',
   // A headteacher known only by the school register's e-mail holds no role: the use case decides who may open it.
   roles: 'everyone',
@@ -96,7 +98,7 @@ function signOffAction(action: SelfEvaluationAction): CardAction {
 }
 
 /** The self-evaluation card verbs: a school chosen, the form submitted, the refresh, and the sign-off buttons. */
-export const selfEvaluationCardActions: CardAction[] = [
+const selfEvaluationCardActionsAnywhere: CardAction[] = [
   {
     verb: SELF_EVALUATION_VERBS.open,
     roles: 'everyone',
@@ -134,3 +136,6 @@ export const selfEvaluationCardActions: CardAction[] = [
   signOffAction('sign'),
   signOffAction('feedbackGiven'),
 ];
+
+/** Self-evaluations are opened, judged and signed in a 1:1 chat only: grades and comments are not for a channel. */
+export const selfEvaluationCardActions: CardAction[] = selfEvaluationCardActionsAnywhere.map((a) => inPersonalChatOnly(a, 'Self-evaluations open only in your 1:1 chat with me.'));
