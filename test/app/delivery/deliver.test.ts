@@ -83,6 +83,10 @@ describe('deliver', () => {
     expect(first).toEqual({ status: 'sent', via: 'teams', replayed: false });
     expect(second).toEqual({ status: 'sent', via: 'teams', replayed: true });
     expect(world.messenger.toPeople).toHaveLength(1);
+    // The key is kept beside an opaque id: ids appear in audit events and logs, and say nothing.
+    const [item] = await world.store.find('outbox', tenantId);
+    expect(item).toMatchObject({ key: 'healthCheck.notice:hc-1', status: 'sent' });
+    expect(item!.id).not.toContain('hc-1');
   });
 
   it('when two instances deliver the same keyed notice at the same moment, then it is sent once', async () => {

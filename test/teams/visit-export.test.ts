@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { exportRecords } from '../../src/app/registers/export-records.js';
+import { confidentialCollections, internalCollections } from '../../src/domain/collections.js';
+import { aConcernsLead, aHeadteacherOf, anOfficer, aSchool } from '../support/builders.js';
+import { startTestBot, type TestBot } from '../support/bot.js';
+import { openAgenda, pressOn, requiredAnswers } from '../support/visit-cards.js';
+
+const CONCERN = 'The RE lead said the deputy shouts at pupils during collective worship';
+
+/** An e-mail address anywhere in a string. */
+const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/;
+
+/** Every `id` and `recordId` in the export, wherever it sits. */
+function idsIn(exported: Record<string, unknown[]>): string[] {
+  return Object.values(exported).flatMap((rows) => (rows as { id?: string; recordId?: string }[]).flatMap((r) => [r.id, r.recordId].filter((v): v is string => !!v)));
+}
+
+describe('the export after a visit with a confidential concern and a school copy', () => {
+  // The RE lead has no person record: their copy goes to an e-mail address.
+  const school = aSchool(1, { reLeadEmail: 'rita.re@stmarys.example.org' });
+  const officer = anOfficer('Olivia Officer', { trainedFor: [{ templateId: 'sacre-re-visit' }] });
+  const head = aHeadteacherOf(school, 'Hannah Head');
+  const lead = aConcernsLead('Connie Lead');
+  let bot: TestBot;
+
+  beforeEach(async () => {
+    bot = await startTestBot({ schools: [school], people: [officer, head, lead] });
+  });
+  afterEach(() => bot.close());
+
+  it('when it is exported, then no audit row or id leads to the concern, the outbox or a conversation, and no id holds an e-mail address', async () => {
+    const agenda = await openAgenda(bot, officer, school.urn, 'sacre-re-visit');
+    await pressOn(bot, officer, agenda, 'Submit', { ...requiredAnswers(agenda), confidentialConcern: CONCERN });
+    const [concern] = await bot.store.find('concerns', bot.tenantId);
+    const outbox = await bot.store.find('outbox', bot.tenantId);
+    expect(concern).toBeDefined();
+    expect(outbox.length).toBeGreaterThanOrEqual(3);
+
+    const exported = await exportRecords(bot.store, bot.tenantId);
+    const hidden: readonly string[] = [...confidentialCollections, ...internalCollections];
+    expect((exported.audit as { collection: string }[]).filter((a) => hidden.includes(a.collection))).toEqual([]);
+    const ids = idsIn(exported);
+    expect(ids.length).toBeGreaterThan(0);
+    const plumbing = new Set([concern!.id, ...outbox.map((o) => o.id), ...(await bot.store.find('conversations', bot.tenantId)).map((c) => c.id)]);
+    expect(ids.filter((id) => plumbing.has(id) || id.includes(concern!.id) || EMAIL.test(id) || id.includes('concern'))).toEqual([]);
+    expect(JSON.stringify(exported)).not.toContain(concern!.id);
+    expect(JSON.stringify(exported)).not.toContain(CONCERN);
+
+    // The outbox itself (internal, in backups only): ids say nothing either.
+    for (const item of outbox) expect(item.id).not.toMatch(/@|concern|visit/);
+  });
+});
