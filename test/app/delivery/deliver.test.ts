@@ -123,6 +123,16 @@ describe('deliver a confidential concern', () => {
     expect((await world.store.get('concerns', tenantId, concernId))!.leadNotifiedAt).toBe(world.clock.now().toISOString());
   });
 
+  it('when it was raised at 00:30 BST, then the lead reads the day it was raised in TIMEZONE, not UTC', async () => {
+    const world = await deliveryWorld();
+    world.clock.set('2026-06-30T23:30:00Z');
+    const concernId = await raiseConcern(world);
+
+    await deliver(world.deps, { tenantId, to: { person: world.people.lead }, content: { kind: 'concern', concernId }, about: 'your confidential concern' });
+
+    expect(world.messenger.toPeople[0]!.message.text).toContain(`(URN ${world.school.urn}), 2026-07-01:`);
+  });
+
   it('when it has to wait in the outbox, then nothing stored outside the concerns collection holds its text', async () => {
     const world = await deliveryWorld();
     const concernId = await raiseConcern(world);
