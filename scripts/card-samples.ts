@@ -8,7 +8,7 @@ import type { HelpCard } from '../src/teams/cards/help.card.js';
 import type { cardSchemas, CardName } from '../src/teams/cards/render.js';
 import { agendaCardData } from '../src/teams/cards/visit-agenda.card.js';
 import { coverageCardData } from '../src/teams/cards/visit-coverage.card.js';
-import { cliTasks } from '../src/teams/handlers/help.handlers.js';
+import { cliTasks } from '../src/cli/cli-tasks.js';
 import { isListedFor } from '../src/teams/handler.js';
 import { roleTitles } from '../src/teams/roles.js';
 import { commands } from '../src/teams/routes.js';

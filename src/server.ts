@@ -21,6 +21,8 @@ import { TeamsMessenger } from './teams/messenger.js';
 import { scheduledJobs } from './jobs/registry.js';
 import { startJobScheduler, type JobScheduler } from './jobs/scheduler.js';
 import { loggableError } from './app/logging.js';
+import { loadBuiltInTemplates } from './app/visits/templates.js';
+import { cliTasks } from './cli/cli-tasks.js';
 
 /** What the messenger and mailer factories are given. */
 export interface DeliveryContext {
@@ -80,6 +82,9 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     logger,
     config,
     tenantId: config.tenantId,
+    // Read once here: a broken built-in template is a release bug and stops start-up, not a request.
+    builtInTemplates: Object.freeze(await loadBuiltInTemplates()),
+    cliTasks: Object.freeze(cliTasks()),
     messenger: overrides.messenger
       ? overrides.messenger(delivery)
       : new TeamsMessenger({ adapter: connection.adapter, store, logger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl }),

@@ -30,6 +30,12 @@ describe('the server in local mode', () => {
     expect(await res.json()).toEqual({ status: 'ok', store: 'memory', mode: 'local', version: expect.any(String) });
   });
 
+  it('when it starts, then the built-in agendas and the admin CLI tasks are read once and handed to the Teams layer', () => {
+    expect(bot.server.deps.builtInTemplates.map((t) => t.id).sort()).toEqual(['la-annual-visit', 'partnership-development-visit', 'sacre-re-visit', 'sit-support-visit']);
+    expect(Object.isFrozen(bot.server.deps.builtInTemplates)).toBe(true);
+    expect(bot.server.deps.cliTasks.map((t) => t.usage)).toContain('import-schools <file>');
+  });
+
   it('when an activity comes without a token, then it is served (no token checks in local mode)', async () => {
     expect(texts(await bot.say(officer, 'whoami'))[0]).toContain('Olivia Officer');
   });

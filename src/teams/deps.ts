@@ -4,6 +4,7 @@ import type { Logger } from '../app/ports/logger.port.js';
 import type { Mailer } from '../app/ports/mail.port.js';
 import type { Messenger } from '../app/ports/messenger.port.js';
 import type { Store } from '../app/ports/store.port.js';
+import type { AgendaTemplate } from '../domain/agenda-template.js';
 
 /**
  * Everything a Teams handler may use, built once in `src/server.ts` and passed to every route.
@@ -20,4 +21,8 @@ export interface BotDeps {
   mailer?: Mailer;
   /** The tenant every record of this bot carries (`config.tenantId`). */
   tenantId: string;
+  /** The built-in agenda templates (`templates/*.json`), read and checked once at start-up. */
+  builtInTemplates: readonly AgendaTemplate[];
+  /** The admin CLI's commands, for the help card of administrators (from src/cli, which the Teams layer does not import). */
+  cliTasks: readonly { usage: string; summary: string }[];
 }

@@ -48,6 +48,8 @@ describe('cardActionHandler', () => {
       logger,
       config: loadConfig({ BOT_TENANT_ID: TEST_TENANT_ID }),
       tenantId: TEST_TENANT_ID,
+      builtInTemplates: [],
+      cliTasks: [],
       messenger: { sendToPerson: async () => unreachable, sendToChannel: async () => unreachable },
     };
   });

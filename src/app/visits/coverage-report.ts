@@ -19,7 +19,7 @@ export interface CoverageReportOptions {
   visitType?: VisitType;
   /** How many schools to suggest visiting next; by default what the target still needs. */
   suggest?: number;
-  /** The built-in templates, when the caller already holds them (read from `templates/` otherwise). */
+  /** The built-in templates, as loaded once at start-up (BotDeps); read from `templates/` when not given (the CLI's one run). */
   builtIns?: readonly AgendaTemplate[];
 }
 

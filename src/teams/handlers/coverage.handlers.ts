@@ -22,6 +22,7 @@ export const coverageCommand: Command = {
       timeZone: deps.config.timezone,
       target: deps.config.coverage,
       visitType: visitType?.data,
+      builtIns: deps.builtInTemplates,
     });
     const c = report.coverage;
     await reply({ text: `${c.visited} of ${c.totalSchools} schools visited this year; ${c.declined} declined; ${report.entitlement.behind.length} behind their entitlement.`, card: renderVisitCoverageCard(report) });

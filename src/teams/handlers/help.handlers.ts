@@ -1,27 +1,8 @@
-import { Command as Program } from 'commander';
-import { cliCommands } from '../../cli/commands.js';
-import type { CliAction } from '../../cli/cli-command.js';
 import { describePerson } from '../../app/people/describe-person.js';
 import { hasRole } from '../../domain/person.js';
 import { renderHelpCard } from '../cards/help.card.js';
 import { roleTitles } from '../roles.js';
 import { isListedFor, type Command } from '../handler.js';
-
-/**
- * The admin CLI's commands (`npm run cli -- …`), read from the CLI's own registry so the help card lists
- * exactly the commands this build has. Shown to administrators so they know where the rest of their job lives.
- */
-export function cliTasks(): { usage: string; summary: string }[] {
-  const program = new Program();
-  // Only the definitions are wanted: nothing here runs a command, so the action is never called.
-  const definitionsOnly: CliAction = () => async () => undefined;
-  for (const register of cliCommands) register(program, definitionsOnly);
-  const line = (words: string[], command: Program) => ({
-    usage: [...words, command.usage().replace(/\[options\]\s*/, '').replace(/\[command\]\s*/, '')].join(' ').trim(),
-    summary: command.description(),
-  });
-  return program.commands.flatMap((c) => (c.commands.length ? c.commands.map((sub) => line([c.name(), sub.name()], sub)) : [line([c.name()], c)]));
-}
 
 /**
  * `help`: the commands this person may use, straight from the command registry, so it never lists what they cannot do.
@@ -41,7 +22,7 @@ export const helpCommand: Command = {
       name: person.name,
       roles: person.roles.map((r) => roleTitles[r]).join(', '),
       commands: mine.map((c) => ({ usage: c.usage ?? c.name, summary: c.summary })),
-      cliTasks: hasRole(person, 'admin') ? cliTasks() : [],
+      cliTasks: hasRole(person, 'admin') ? [...deps.cliTasks] : [],
     });
     await reply({ text: `You can use: ${mine.map((c) => c.name).join(', ')}.`, card });
   },

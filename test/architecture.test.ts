@@ -1,0 +1,27 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const SRC = new URL('../src/', import.meta.url).pathname;
+const ADAPTERS = ['teams', 'jobs', 'store', 'graph', 'cli'] as const;
+/** The CLI is a composition root, like src/server.ts: it wires the adapters together, so it may import them. */
+const CHECKED = ADAPTERS.filter((a) => a !== 'cli');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+/** The adapter folders a file imports, other than its own. */
+function otherAdaptersImportedBy(file: string, own: string): string[] {
+  const specifiers = [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*from\s+'(\.{1,2}\/[^']+)'/gm)].map((m) => m[1]!);
+  return specifiers.flatMap((s) => {
+    const target = relative(SRC, join(file, '..', s)).split('/')[0]!;
+    return target !== own && (ADAPTERS as readonly string[]).includes(target) ? [`${relative(SRC, file)} → ${s}`] : [];
+  });
+}
+
+describe('the adapters', () => {
+  it('when an adapter needs something another adapter has, then it gets it through src/app or the wiring, never by importing it', () => {
+    const crossings = CHECKED.flatMap((folder) => filesUnder(join(SRC, folder)).flatMap((f) => otherAdaptersImportedBy(f, folder)));
+    expect(crossings).toEqual([]);
+  });
+});
