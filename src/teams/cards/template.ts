@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as templating from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
@@ -28,10 +28,32 @@ export class CardDataError extends Error {
   }
 }
 
-/** Reads a template. Read on each render, so an edited template shows without a restart; they are a few KB. */
+/** Freezes a parsed template all the way down, so no render can change what the next one sees. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Every card template, read and parsed once when the bot starts (this module is loaded at start-up), not on
+ * each render. The files ship with the release and never change while it runs, so this is a constant, not a
+ * cache: a module-level immutable map rather than a CardTemplates object threaded through every card module
+ * and handler (17 render functions), which would change files owned across the team for no behaviour.
+ */
+const TEMPLATES: ReadonlyMap<string, object> = new Map(
+  readdirSync(CARDS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => [f.replace(/\.json$/, ''), deepFreeze(JSON.parse(readFileSync(`${CARDS_DIR}${f}`, 'utf8')) as object)]),
+);
+
+/** A card's parsed template (frozen: shared by every render). Throws naming a card that has no template. */
 export function loadTemplate(name: string): object {
-  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`Card name ${JSON.stringify(name)} is not a template name.`);
-  return JSON.parse(readFileSync(`${CARDS_DIR}${name}.json`, 'utf8')) as object;
+  const template = TEMPLATES.get(name);
+  if (!template) throw new Error(`Card name ${JSON.stringify(name)} is not a template name.`);
+  return template;
 }
 
 /**
