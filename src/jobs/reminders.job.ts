@@ -25,8 +25,8 @@ export interface ReminderRunReport {
 
 /**
  * Sends every reminder due at `at` (unacknowledged health checks, annual-visit feedback due or overdue).
- * Safe to run as often as wanted, by several instances at once: each reminder carries a key per item per day,
- * and delivery sends a key once. Logs ids and kinds only.
+ * Safe to run as often as wanted, by several instances at once: each reminder carries a key per item and
+ * reminder number (day 7, then weekly, capped: see dueReminders), and delivery sends a key once. Logs ids and kinds only.
  */
 export async function runReminders(deps: ReminderJobDeps, at: Date): Promise<ReminderRunReport> {
   const reminders = await dueReminders(deps.store, deps.tenantId, at, deps.timeZone);
@@ -50,7 +50,7 @@ export async function runReminders(deps: ReminderJobDeps, at: Date): Promise<Rem
 
 /**
  * The daily reminders (REMINDERS_CRON, weekdays at 08:00 by default). Each run reminds as of its due time, so
- * a run caught up later in the day still sends that day's reminders, each keyed per item per day.
+ * a run caught up later still sends the reminders then due, each keyed per item and reminder number.
  */
 export function remindersJob(schedule: string): Job {
   return {

@@ -1,4 +1,4 @@
-import { daysBetween, DEFAULT_TIME_ZONE, localDate } from '../../domain/academic-year.js';
+import { academicYearOf, daysBetween, DEFAULT_TIME_ZONE, localDate } from '../../domain/academic-year.js';
 import type { Person } from '../../domain/person.js';
 import { headteacherOf } from '../../domain/school-roles.js';
 import type { StoreReader } from '../ports/store.port.js';
@@ -11,12 +11,30 @@ import type { PersonNotice } from '../notices/notify-person.js';
 export const ACKNOWLEDGE_REMINDER_AFTER_DAYS = 7;
 /** The officer is reminded of annual-visit feedback from this many days before its agreed date. */
 export const FEEDBACK_REMINDER_DAYS_BEFORE = 7;
+/** After the first, a reminder about the same item goes once a week: daily reminders get ignored. */
+export const REMINDER_INTERVAL_DAYS = 7;
+/**
+ * At most this many reminders about one item (an unacknowledged check, overdue feedback): after four weeks more
+ * of the same will not help, and the officer's lists still show it.
+ */
+export const MAX_REMINDERS = 4;
+
+/**
+ * Which reminder about an item is due `days` after it first became due (day 0): the 1st on day 0, the 2nd a
+ * week later, and so on up to MAX_REMINDERS; undefined before day 0 and after the last. Keyed by this number
+ * rather than the date, a run that was missed (a weekend, downtime) sends it at the next run, still once.
+ */
+export function reminderNumber(days: number): number | undefined {
+  if (days < 0) return undefined;
+  const n = Math.floor(days / REMINDER_INTERVAL_DAYS) + 1;
+  return n <= MAX_REMINDERS ? n : undefined;
+}
 
 export type ReminderKind = 'healthCheckUnacknowledged' | 'feedbackDueSoon' | 'feedbackOverdue';
 
 /** One reminder for one person about one record, due today. */
 export interface Reminder {
-  /** The same item on the same day has the same key, so it is sent once however often the job runs. */
+  /** The same reminder about the same item has the same key (its number, not the date), so it is sent once however often the job runs. */
   key: string;
   kind: ReminderKind;
   recordId: string;
@@ -27,27 +45,33 @@ export interface Reminder {
 const recipient = (p: Person) => ({ aadObjectId: p.aadObjectId, name: p.name, email: p.email });
 
 /**
- * Who to remind of what at `now`: headteachers of health checks still unacknowledged a week after they were sent,
- * and officers of annual-visit feedback due within a week or overdue. Each reminder is due once a day while the
- * item stays open; it names ids and schools, never the content of a check or a judgement beyond what its card shows.
+ * Who to remind of what at `now`, for this academic year's items only (last year's are history, not to-dos):
+ * - the headteacher of a health check still unacknowledged a week after it was sent, then weekly, at most
+ *   MAX_REMINDERS times;
+ * - the officer of agreed annual-visit feedback once when it is due within a week, then when it is overdue on
+ *   the day after its date and weekly after that, at most MAX_REMINDERS times.
+ * A reminder names ids and schools, never the content of a check or a judgement beyond what its card shows.
  */
 export async function dueReminders(store: StoreReader, tenantId: string, now: Date, timeZone: string = DEFAULT_TIME_ZONE): Promise<Reminder[]> {
   const today = localDate(now, timeZone);
+  const year = academicYearOf(now, timeZone);
   const [schools, people, checks, sefs] = await Promise.all([
     store.find('schools', tenantId),
     store.find('people', tenantId),
     store.find('healthChecks', tenantId, { status: 'awaitingAcknowledgement' }),
-    store.find('selfEvaluations', tenantId),
+    store.find('selfEvaluations', tenantId, { academicYear: year.label }),
   ]);
   const names = namesOf(people);
   const reminders: Reminder[] = [];
 
   for (const check of checks) {
     const school = schools.find((s) => s.urn === check.urn);
-    if (!school || daysBetween(localDate(check.submittedAt, timeZone), today) < ACKNOWLEDGE_REMINDER_AFTER_DAYS) continue;
+    const sentOn = localDate(check.submittedAt, timeZone);
+    const number = reminderNumber(daysBetween(sentOn, today) - ACKNOWLEDGE_REMINDER_AFTER_DAYS);
+    if (!school || sentOn < year.start || !number) continue;
     const head = people.find((p) => p.id === check.headteacherId) ?? headteacherOf(school, people);
     if (!head) continue;
-    const key = `healthCheckUnacknowledged:${check.id}:${today}`;
+    const key = `healthCheckUnacknowledged:${check.id}:${number}`;
     const text = `Reminder: the health check for ${school.name} held on ${check.heldOn} is waiting for your acknowledgement.`;
     reminders.push({
       key,
@@ -68,9 +92,11 @@ export async function dueReminders(store: StoreReader, tenantId: string, now: Da
     const daysLeft = daysBetween(today, sef.judgement.feedbackDueOn);
     const school = schools.find((s) => s.urn === sef.urn);
     const officer = people.find((p) => p.id === sef.judgement!.personId);
-    if (daysLeft > FEEDBACK_REMINDER_DAYS_BEFORE || !school || !officer) continue;
     const kind: ReminderKind = daysLeft < 0 ? 'feedbackOverdue' : 'feedbackDueSoon';
-    const key = `${kind}:${sef.id}:${today}`;
+    // Due soon: once, within the week before. Overdue: from the day after, weekly, capped.
+    const number = kind === 'feedbackDueSoon' ? (daysLeft <= FEEDBACK_REMINDER_DAYS_BEFORE ? 1 : undefined) : reminderNumber(-daysLeft - 1);
+    if (!number || !school || !officer) continue;
+    const key = `${kind}:${sef.id}:${number}`;
     const when = daysLeft < 0 ? `was due on ${sef.judgement.feedbackDueOn}` : `is due on ${sef.judgement.feedbackDueOn}`;
     const text = `Reminder: the annual-visit feedback for ${school.name} ${when}. Record it on the self-evaluation card once given.`;
     reminders.push({

@@ -19,14 +19,14 @@ async function insertCheck(w: SchoolWorld, submittedAt: string, status: 'awaitin
   return value;
 }
 
-async function insertJudged(w: SchoolWorld, feedbackDueOn: string, feedbackGiven = false) {
+async function insertJudged(w: SchoolWorld, feedbackDueOn: string, feedbackGiven = false, academicYear = '2026/27') {
   const at = '2026-11-01T10:00:00Z';
   await w.store.transact(
     (tx) =>
       tx.insert('selfEvaluations', TENANT, {
-        id: '100001-2026',
+        id: `100001-${academicYear.slice(0, 4)}`,
         urn: '100001',
-        academicYear: '2026/27',
+        academicYear,
         requirement: 'required',
         grades: [{ area: 'inclusion', grade: 'strong standard', evidence: 'x' }],
         status: 'agreed',
@@ -51,7 +51,7 @@ describe('dueReminders', () => {
     const check = await insertCheck(w, submittedAt);
     const due = await summary(w, '2026-11-23T10:00:00Z');
     expect(due.map(([k, e]) => [k, e])).toEqual(expected);
-    if (expected.length) expect(due[0]![2]).toBe(`healthCheckUnacknowledged:${check.id}:2026-11-23`);
+    if (expected.length) expect(due[0]![2]).toBe(`healthCheckUnacknowledged:${check.id}:1`);
   });
 
   it('when the check is acknowledged, then nobody is reminded', async () => {
@@ -74,11 +74,39 @@ describe('dueReminders', () => {
     for (const [, email] of due) expect(email).toBe('olive.officer@la.gov.uk');
   });
 
-  it('when a reminder is due on two days, then each day has its own key', async () => {
+  it.each([
+    ['2026-11-07T10:00:00Z', undefined],
+    ['2026-11-08T10:00:00Z', 1],
+    ['2026-11-14T10:00:00Z', 1],
+    ['2026-11-16T10:00:00Z', 2],
+    ['2026-11-29T10:00:00Z', 4],
+    ['2026-12-06T10:00:00Z', undefined],
+    ['2027-02-01T10:00:00Z', undefined],
+  ])('when a check sent on 1 November is still unacknowledged at %s, then the reminder due is number %s (day 7, then weekly, at most 4)', async (at, number) => {
     const w = await schoolWorld();
-    await insertJudged(w, '2026-11-01');
-    const [[, , monday]] = (await summary(w, '2026-11-23T10:00:00Z')) as [[string, string, string]];
-    const [[, , tuesday]] = (await summary(w, '2026-11-24T10:00:00Z')) as [[string, string, string]];
-    expect(monday).not.toBe(tuesday);
+    const check = await insertCheck(w, '2026-11-01T10:00:00Z');
+    expect((await summary(w, at)).map(([, , key]) => key)).toEqual(number ? [`healthCheckUnacknowledged:${check.id}:${number}`] : []);
+  });
+
+  it.each([
+    ['2026-11-25T10:00:00Z', 'feedbackDueSoon:100001-2026:1'],
+    ['2026-11-30T10:00:00Z', 'feedbackDueSoon:100001-2026:1'],
+    ['2026-12-02T10:00:00Z', 'feedbackOverdue:100001-2026:1'],
+    ['2026-12-08T10:00:00Z', 'feedbackOverdue:100001-2026:1'],
+    ['2026-12-09T10:00:00Z', 'feedbackOverdue:100001-2026:2'],
+    ['2026-12-23T10:00:00Z', 'feedbackOverdue:100001-2026:4'],
+    ['2026-12-30T10:00:00Z', undefined],
+  ])('when feedback due on 1 December is not given by %s, then the reminder due is %s (once within the week, then overdue weekly, at most 4)', async (at, key) => {
+    const w = await schoolWorld();
+    await insertJudged(w, '2026-12-01');
+    expect((await summary(w, at)).map(([, , k]) => k)).toEqual(key ? [key] : []);
+  });
+
+  it("when last academic year's feedback is overdue or its health check unacknowledged, then nobody is reminded of them", async () => {
+    const w = await schoolWorld();
+    await insertJudged(w, '2026-08-20', false, '2025/26');
+    await insertCheck(w, '2026-08-25T10:00:00Z');
+    expect(await summary(w, '2026-09-02T10:00:00Z')).toEqual([]);
+    expect(await summary(w, '2026-11-23T10:00:00Z')).toEqual([]);
   });
 });
