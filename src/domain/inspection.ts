@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateSchema } from './iso-date.js';
 
 /**
  * Ofsted outcomes under both frameworks, kept side by side in one history and never converted into
@@ -24,18 +25,16 @@ export const DEFAULT_REPORT_CARD_AREAS = [
 
 export const ReportCardCategorySchema = z.enum(['requires significant improvement', 'special measures']);
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
-
 export const LegacyInspectionSchema = z.object({
   framework: z.literal('legacy'),
-  date: isoDate,
+  date: IsoDateSchema,
   overall: LegacyGradeSchema,
   category: LegacyInadequateCategorySchema.optional(),
 });
 
 export const ReportCardInspectionSchema = z.object({
   framework: z.literal('reportCard'),
-  date: isoDate,
+  date: IsoDateSchema,
   grades: z.record(z.string(), ReportCardGradeSchema),
   safeguardingMet: z.boolean(),
   category: ReportCardCategorySchema.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateSchema } from './iso-date.js';
 import { storedRecord } from './record.js';
 import { UrnSchema } from './school.js';
 
@@ -8,7 +9,7 @@ export type Role = z.infer<typeof RoleSchema>;
 export const TrainingSchema = z.object({
   templateId: z.string().min(1),
   /** ISO date (YYYY-MM-DD) the training was done, where known. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  date: IsoDateSchema.optional(),
 });
 export type Training = z.infer<typeof TrainingSchema>;
 
