@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { storedRecord } from './record.js';
 import { UrnSchema } from './school.js';
 import { ConflictError, NotAllowedError } from './errors.js';
-import { isHeadteacherOf, type Person } from './person.js';
-import { CONFIDENTIAL_CONCERN_INPUT_ID, ItemIdSchema, TemplateIdSchema, ThemeSchema, VisitTypeSchema, type AgendaItem, type AgendaTemplate, type Theme } from './agenda-template.js';
+import { hasRole, type Person } from './person.js';
+import { isSchoolHeadteacher } from './school-roles.js';
+import type { School } from './school.js';
+import { CONFIDENTIAL_CONCERN_INPUT_ID, copyRecipients, ItemIdSchema, TemplateIdSchema, ThemeSchema, VisitTypeSchema, type AgendaItem, type AgendaTemplate, type Theme } from './agenda-template.js';
 import { localDate, type IsoDate } from './academic-year.js';
 
 /**
@@ -202,9 +204,35 @@ export function visitsBetween<V extends VisitDates>(visits: readonly V[], from: 
   });
 }
 
-/** Only the school's headteacher answers its copy, once, and only after the copy was sent. */
-export function assertCanRespond(visit: Pick<Visit, 'schoolUrn' | 'status' | 'copySentAt' | 'schoolResponse'>, person: Pick<Person, 'roles' | 'schools'>): void {
-  if (!isHeadteacherOf(person, visit.schoolUrn)) throw new NotAllowedError("Only the school's headteacher can mark its copy of a visit note.");
+/** What a visit is read against to decide who may see it: its status, its school and its agenda. */
+export interface VisitReadContext {
+  visit: Pick<Visit, 'status'>;
+  school: School;
+  template: Pick<AgendaTemplate, 'schoolGetsCopy' | 'copyAlsoTo'>;
+}
+
+/**
+ * Who may read a visit note: officers, SIT members and administrators, any visit; the school's side (its
+ * headteacher, by role or by the register's e-mail, and whoever else the agenda sends the school's copy to,
+ * such as the RE lead of a SACRE visit) only the school's copy: a submitted note of an agenda that sends one,
+ * never a draft nor a visit the school gets no copy of.
+ */
+export function mayReadVisit(viewer: Pick<Person, 'roles' | 'schools' | 'email'>, { visit, school, template }: VisitReadContext): boolean {
+  if (hasRole(viewer, 'officer', 'sit', 'admin')) return true;
+  if (visit.status !== 'submitted' || !template.schoolGetsCopy) return false;
+  return isSchoolHeadteacher(viewer, school) || copyRecipients(template, school).includes(viewer.email);
+}
+
+/**
+ * Only the school's headteacher (by role or by the register's e-mail: `isSchoolHeadteacher`) answers its
+ * copy, once, and only after the copy was sent. Without `school`, only the role counts.
+ */
+export function assertCanRespond(
+  visit: Pick<Visit, 'schoolUrn' | 'status' | 'copySentAt' | 'schoolResponse'>,
+  person: Pick<Person, 'roles' | 'schools' | 'email'>,
+  school: Pick<School, 'urn' | 'headteacherEmail'> = { urn: visit.schoolUrn },
+): void {
+  if (!isSchoolHeadteacher(person, school)) throw new NotAllowedError("Only the school's headteacher can mark its copy of a visit note.");
   if (visit.status !== 'submitted' || !visit.copySentAt) throw new ConflictError('The school has not been sent a copy of this visit note yet.');
   if (visit.schoolResponse) throw new ConflictError(`The school already marked this note ${visit.schoolResponse.verdict}.`);
 }

@@ -1,6 +1,8 @@
 import { AgendaTemplateSchema } from '../../src/domain/agenda-template.js';
 import { ConflictError, NotAllowedError } from '../../src/domain/errors.js';
-import { assertCanRespond, assertTransition, canTransition, deriveThemes, isEditable, validateAnswers, visitDate, VisitSchema, type VisitStatus } from '../../src/domain/visit.js';
+import type { Person } from '../../src/domain/person.js';
+import { SchoolSchema } from '../../src/domain/school.js';
+import { assertCanRespond, assertTransition, mayReadVisit, canTransition, deriveThemes, isEditable, validateAnswers, visitDate, VisitSchema, type VisitStatus } from '../../src/domain/visit.js';
 
 const template = AgendaTemplateSchema.parse({
   id: 'trial-visit',
@@ -110,18 +112,61 @@ describe('visitDate', () => {
 
 describe('assertCanRespond', () => {
   const sent = { schoolUrn: '100001', status: 'submitted' as const, copySentAt: '2026-10-02T10:00:00Z' };
-  const head = { roles: ['headteacher' as const], schools: ['100001'] };
+  const head = { roles: ['headteacher' as const], schools: ['100001'], email: 'head@school.example.org' };
+  const school = { urn: '100001', headteacherEmail: 'registered.head@school.example.org' };
 
   it('when the school\'s headteacher answers a sent copy, then it is allowed', () => {
     expect(() => assertCanRespond(sent, head)).not.toThrow();
   });
 
+  it("when the person holds no headteacher role but has the register's headteacher e-mail, then they may answer; anyone else with no role may not", () => {
+    expect(() => assertCanRespond(sent, { roles: [], schools: [], email: 'registered.head@school.example.org' }, school)).not.toThrow();
+    expect(() => assertCanRespond(sent, { roles: [], schools: [], email: 'deputy@school.example.org' }, school)).toThrow(NotAllowedError);
+    expect(() => assertCanRespond(sent, { roles: [], schools: [], email: 'registered.head@school.example.org' })).toThrow(NotAllowedError);
+  });
+
   it.each([
-    ['another school\'s headteacher', sent, { roles: ['headteacher' as const], schools: ['100002'] }, NotAllowedError],
-    ['an officer', sent, { roles: ['officer' as const], schools: ['100001'] }, NotAllowedError],
+    ['another school\'s headteacher', sent, { roles: ['headteacher' as const], schools: ['100002'], email: 'other@school.example.org' }, NotAllowedError],
+    ['an officer', sent, { roles: ['officer' as const], schools: ['100001'], email: 'officer@la.example.org' }, NotAllowedError],
     ['the headteacher before the copy is sent', { ...sent, copySentAt: undefined }, head, ConflictError],
     ['the headteacher a second time', { ...sent, schoolResponse: { by: 'h1', at: '2026-10-03T10:00:00Z', verdict: 'accurate' as const } }, head, ConflictError],
   ])('when %s answers, then it is refused', (_who, visit, person, error) => {
     expect(() => assertCanRespond(visit, person)).toThrow(error);
+    expect(() => assertCanRespond(visit, person, school)).toThrow(error);
+  });
+});
+
+describe('mayReadVisit', () => {
+  const school = SchoolSchema.parse({
+    ...meta,
+    id: 's1',
+    urn: '100001',
+    name: 'Oakwood Primary School',
+    governance: 'maintained',
+    headteacherEmail: 'registered.head@school.example.org',
+    reLeadEmail: 're.lead@school.example.org',
+  });
+  const sacre = { schoolGetsCopy: true, copyAlsoTo: ['reLead' as const] };
+  const internal = { schoolGetsCopy: false, copyAlsoTo: [] };
+  const submitted = { status: 'submitted' as const };
+  const draft = { status: 'draft' as const };
+  const who = (roles: Person['roles'], email: string, schools: string[] = []) => ({ roles, email, schools });
+  const headByRole = who(['headteacher'], 'head@school.example.org', ['100001']);
+  const headByEmail = who([], 'registered.head@school.example.org');
+
+  it.each([
+    ['an officer', who(['officer'], 'o@la.example.org'), draft, internal, true],
+    ['a SIT member', who(['sit'], 's@la.example.org'), draft, internal, true],
+    ['an administrator', who(['admin'], 'a@la.example.org'), submitted, internal, true],
+    ['the headteacher by role, a submitted copy', headByRole, submitted, sacre, true],
+    ["the headteacher by the register's e-mail, a submitted copy", headByEmail, submitted, sacre, true],
+    ['the RE lead the agenda copies in', who([], 're.lead@school.example.org'), submitted, sacre, true],
+    ['the headteacher, a draft', headByRole, draft, sacre, false],
+    ['the headteacher, a visit the school gets no copy of', headByEmail, submitted, internal, false],
+    ["another school's headteacher", who(['headteacher'], 'other@school.example.org', ['100002']), submitted, sacre, false],
+    ['a governor of the school', who(['governor'], 'gov@school.example.org', ['100001']), submitted, sacre, false],
+    ['a concerns lead', who(['concernsLead'], 'c@la.example.org'), submitted, sacre, false],
+  ])('when %s reads, then the answer is %s', (_who, viewer, visit, template, expected) => {
+    expect(mayReadVisit(viewer, { visit, school, template })).toBe(expected);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { GraphMailer } from '../../src/graph/mailer.js';
 import { createGraphClient } from '../../src/graph/graph-client.js';
 import type { AdaptiveCard } from '../../src/teams/cards/template.js';
-import { aHeadteacherOf, anOfficer, aPerson, aSchool, personalChatId, type NewPerson } from '../support/builders.js';
+import { aGovernorOf, aHeadteacherOf, anOfficer, aPerson, aSchool, personalChatId, type NewPerson } from '../support/builders.js';
 import { cardsOf, startTestBot, type TestBot } from '../support/bot.js';
 import { actions, cardText, inputs, validateCard } from '../support/cards.js';
 import { startFakeGraph, type FakeGraph } from '../support/fake-graph.js';
@@ -13,6 +13,7 @@ const oakwood = aSchool(0);
 const officer = anOfficer('Olivia Officer', { trainedFor: [{ templateId: 'sacre-re-visit' }] });
 const otherHead = aHeadteacherOf(oakwood, 'Harry Other');
 const reLead = aPerson('Rita Re', [], { email: 'rita.re@stmarys.example.org' });
+const governor = aGovernorOf(stMarys, 'Gina Governor');
 
 /** The cards the bot sent in the 1:1 chat it opened with this person. */
 function cardsSentTo(bot: TestBot, person: NewPerson): AdaptiveCard[] {
@@ -32,7 +33,7 @@ describe("the school's copy in Teams and the headteacher's answer", () => {
   let bot: TestBot;
 
   beforeEach(async () => {
-    bot = await startTestBot({ schools: [oakwood, stMarys], people: [officer, head, otherHead, reLead] });
+    bot = await startTestBot({ schools: [oakwood, stMarys], people: [officer, head, otherHead, reLead, governor] });
   });
   afterEach(() => bot.close());
 
@@ -87,6 +88,18 @@ describe("the school's copy in Teams and the headteacher's answer", () => {
     // The other headteacher's refreshed view of the note offers no buttons either (nor can they read it at all).
     const view = await bot.invoke(otherHead, 'visit.view', { visitId: visit.id }, { trigger: 'automatic' });
     expect(view.message).toBe('Only officers and the school can see this visit note.');
+  });
+
+  it("when someone who is not the school's headteacher presses Accurate or Dispute (the RE lead, a governor, the officer), then the use case refuses them and nothing changes", async () => {
+    const { visit } = await submitSacreVisit(bot);
+    const [copy] = cardsSentTo(bot, head);
+    for (const who of [reLead, governor, officer]) {
+      const refused = await pressOn(bot, who, copy!, 'Dispute', { 'visit.disputeComment': 'Not so' });
+      expect(refused.message).toBe("Only the school's headteacher can mark its copy of a visit note.");
+    }
+    const stored = (await bot.store.get('visits', bot.tenantId, visit.id))!;
+    expect(stored.schoolResponse).toBeUndefined();
+    expect(stored.version).toBe(visit.version);
   });
 
   it("when the headteacher's card refreshes, then they see the buttons and the officer does not", async () => {

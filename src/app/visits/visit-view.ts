@@ -1,9 +1,9 @@
-import { copyRecipients, type AgendaItem, type AgendaTemplate } from '../../domain/agenda-template.js';
+import type { AgendaItem, AgendaTemplate } from '../../domain/agenda-template.js';
 import { NotAllowedError, NotFoundError } from '../../domain/errors.js';
-import { hasRole, type Person } from '../../domain/person.js';
+import type { Person } from '../../domain/person.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
 import type { School } from '../../domain/school.js';
-import type { Visit } from '../../domain/visit.js';
+import { mayReadVisit, type Visit } from '../../domain/visit.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { getTemplate } from './templates.js';
 
@@ -89,16 +89,6 @@ export function visitSummaryView(ctx: VisitContext, names: ReadonlyMap<string, s
     canRespond: visit.status === 'submitted' && !!visit.copySentAt && !r && !!viewer && isSchoolHeadteacher(viewer, school),
     notices,
   };
-}
-
-/**
- * Who may read a visit note: officers, SIT members and administrators, the school's headteacher, and
- * whoever the template sends the school's copy to (the RE lead of a SACRE visit).
- */
-export function mayReadVisit(viewer: Pick<Person, 'roles' | 'schools' | 'email'>, ctx: Pick<VisitContext, 'school' | 'template'>): boolean {
-  if (hasRole(viewer, 'officer', 'sit', 'admin')) return true;
-  if (isSchoolHeadteacher(viewer, ctx.school)) return true;
-  return copyRecipients(ctx.template, ctx.school).includes(viewer.email);
 }
 
 /** One visit's summary for the viewer; NotAllowedError for anyone else. */

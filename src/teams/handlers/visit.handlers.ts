@@ -133,8 +133,10 @@ const everyVisitCardAction: CardAction[] = [
     },
   },
   {
+    // Open to everyone: the school's headteacher may hold no headteacher role (matched by the register's
+    // e-mail), so the use case decides, with the same predicate the view used to offer the buttons.
     verb: VISIT_VERBS.respond,
-    roles: ['headteacher'],
+    roles: 'everyone',
     async handler({ deps, person, data }) {
       const input = parseCardData(VisitResponseDataSchema, data);
       const view = await respondToCopy(visitDeps(deps), deps.tenantId, person, { visitId: input.visitId, verdict: input.verdict, comment: input['visit.disputeComment'] });
