@@ -44,13 +44,28 @@ export async function loadBuiltInTemplates(dir: URL = BUILT_IN_TEMPLATES_DIR): P
 }
 
 /**
+ * The built-ins for callers that do not pass them yet, read once per process. The bot reads them once at
+ * start-up and hands them down (BotDeps.builtInTemplates); until every visit use case takes them from there,
+ * this keeps the others from reading and parsing four files on every request. The files ship with the
+ * release and never change while it runs; a failed read is not kept, so the next call reports it again.
+ */
+const builtInsRead: { pending?: Promise<AgendaTemplate[]> } = {};
+function builtInsOnce(): Promise<AgendaTemplate[]> {
+  builtInsRead.pending ??= loadBuiltInTemplates().catch((error: unknown) => {
+    builtInsRead.pending = undefined;
+    throw error;
+  });
+  return builtInsRead.pending;
+}
+
+/**
  * Every version of every template in reach of the tenant: built-ins, then stored versions (which win
  * when both hold the same id and version, since visits were started with the stored one).
  */
 export async function allTemplateVersions(store: StoreReader, tenantId: string, builtIns?: readonly AgendaTemplate[]): Promise<AgendaTemplate[]> {
   const stored = (await store.find('templates', tenantId)).map(fromStoredTemplate);
   const byKey = new Map<string, AgendaTemplate>();
-  for (const t of [...(builtIns ?? (await loadBuiltInTemplates())), ...stored]) byKey.set(templateRecordId(t.id, t.version), t);
+  for (const t of [...(builtIns ?? (await builtInsOnce())), ...stored]) byKey.set(templateRecordId(t.id, t.version), t);
   return [...byKey.values()];
 }
 
@@ -97,7 +112,7 @@ export type AddedTemplate = {
  */
 export async function addTemplate(store: Store, tenantId: string, json: unknown, actor: string, builtIns?: readonly AgendaTemplate[]): Promise<AddedTemplate> {
   const input = parseAgendaTemplate(json);
-  const shipped = builtIns ?? (await loadBuiltInTemplates());
+  const shipped = builtIns ?? (await builtInsOnce());
   const { value } = await store.transact<AddedTemplate>(
     async (tx) => {
       const versions = (await allTemplateVersions(tx, tenantId, shipped)).filter((t) => t.id === input.id);

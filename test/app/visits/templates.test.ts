@@ -23,6 +23,19 @@ describe('built-in templates', () => {
     expect(ids).toEqual(['la-annual-visit', 'partnership-development-visit', 'sacre-re-visit', 'sit-support-visit']);
   });
 
+  it('when agendas are read again without the start-up list, then the built-in files are not read and parsed again', async () => {
+    const store = new MemoryStore();
+    const first = await getTemplate(store, tenantId, 'sacre-re-visit');
+    expect(await getTemplate(store, tenantId, 'sacre-re-visit')).toBe(first);
+    expect((await listTemplates(store, tenantId)).find((t) => t.id === 'sacre-re-visit')).toBe(first);
+  });
+
+  it('when the caller passes the built-ins read at start-up, then those are used', async () => {
+    const builtIns = await loadBuiltInTemplates();
+    const renamed = builtIns.map((t) => (t.id === 'sacre-re-visit' ? { ...t, name: 'SACRE RE visit (as loaded at start-up)' } : t));
+    expect((await getTemplate(new MemoryStore(), tenantId, 'sacre-re-visit', undefined, renamed)).name).toBe('SACRE RE visit (as loaded at start-up)');
+  });
+
   it('when the SACRE agenda is read, then it needs training and copies the school and its RE lead', async () => {
     const sacre = await getTemplate(new MemoryStore(), tenantId, 'sacre-re-visit');
     expect(sacre).toMatchObject({ trainingRequired: true, schoolGetsCopy: true, copyAlsoTo: ['reLead'], countsTowardEntitlement: false });
