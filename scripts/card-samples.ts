@@ -79,7 +79,7 @@ function concernSample() {
   };
 }
 
-const healthCheckFor = (viewer: Person) => healthCheckView(healthCheck, oakwood, names, viewer);
+const healthCheckFor = (viewer: Person) => healthCheckView(healthCheck, oakwood, names, viewer, TIME_ZONE);
 const selfEvaluationFor = (sef: SelfEvaluation, viewer: Person) => selfEvaluationView(sef, selfEvaluationContext, viewer, NOW, TIME_ZONE);
 
 /** Every card, with one sample per view where viewers see different things. */

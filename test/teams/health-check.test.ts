@@ -4,6 +4,7 @@ import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { actions, cardText, inputs, validateCard } from '../support/cards.js';
 import { pressOn } from '../support/visit-cards.js';
 import type { AdaptiveCard } from '../../src/teams/cards/template.js';
+import { fixedClock } from '../../src/app/ports/clock.port.js';
 import type { TestUser } from '../support/builders.js';
 
 describe('health checks from chat', () => {
@@ -227,6 +228,17 @@ describe('health checks from chat', () => {
       expect(JSON.stringify(pressed.body)).not.toContain('SCR checked');
     }
     expect((await checks())[0]!.status).toBe('awaitingAcknowledgement');
+  });
+
+  it('when a check is acknowledged at 00:30 BST, then the card gives the day in the configured time zone, not UTC', async () => {
+    await bot.close();
+    bot = await startTestBot({ schools: [oakwood], people: [officer, head], clock: fixedClock('2026-06-15T23:30:00Z') });
+    const form = await openForm(officer, 'Oakwood');
+    expect(inputs(form).get('heldOn')?.value).toBe('2026-06-16');
+    const submitted = await pressOn(bot, officer, form, 'Submit health check', answers(form));
+    const [headCard] = cardsOf(submitted.activities.filter((a) => a.kind === 'send'));
+    const acknowledged = await pressOn(bot, head, validateCard(headCard), 'Acknowledge');
+    expect(cardText(validateCard(acknowledged.card))).toContain('Acknowledged by Hannah Head on 2026-06-16.');
   });
 
   it('when the name fits several schools, then the choice card picks one and opens its form', async () => {

@@ -4,6 +4,7 @@ import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { actions, cardText, inputs, validateCard } from '../support/cards.js';
 import { pressOn } from '../support/visit-cards.js';
 import type { AdaptiveCard } from '../../src/teams/cards/template.js';
+import { fixedClock } from '../../src/app/ports/clock.port.js';
 
 describe('self-evaluation from chat: submit, judge, sign', () => {
   const officer = anOfficer('Olivia Officer');
@@ -209,6 +210,20 @@ describe('self-evaluation from chat: submit, judge, sign', () => {
     }
     expect(bot.connector.activitiesIn(channel.id).flatMap((a) => cardsOf([a]))).toEqual([]);
     expect((await stored()).status).toBe('submitted');
+  });
+
+  it('when it is submitted, judged and signed at 00:30 BST, then the card gives each day in the configured time zone, not UTC', async () => {
+    await bot.close();
+    bot = await startTestBot({ schools: [oakwood], people: [officer, head], clock: fixedClock('2026-06-15T23:30:00Z') });
+    const { officerCard } = await submitAsHead();
+    const agreed = await pressOn(bot, officer, officerCard, 'Agree', { feedbackDueOn: '2026-07-10' });
+    const text = cardText(validateCard(agreed.card));
+    expect(text).toContain('Submitted by Hannah Head on 2026-06-16.');
+    expect(text).toContain('Olivia Officer agreed it is accurate and robust on 2026-06-16.');
+    const [signCard] = cardsOf(agreed.activities.filter((a) => a.kind === 'send'));
+    const signed = cardText(validateCard((await pressOn(bot, head, validateCard(signCard), 'Sign')).card));
+    expect(signed).toContain('Signed by Hannah Head on 2026-06-16.');
+    expect(signed).not.toContain('2026-06-15');
   });
 
   it('when the same submit arrives twice, then one self-evaluation is stored and the officer is told once', async () => {

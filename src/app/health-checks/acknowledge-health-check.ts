@@ -9,7 +9,7 @@ import { healthCheckView, namesOf, type HealthCheckView } from './health-check-v
  * The headteacher acknowledges the school's health check. Only that school's headteacher may; anyone else
  * is refused and nothing changes. Pressing Acknowledge again (a double click, a retry) changes nothing either.
  */
-export async function acknowledgeHealthCheck(deps: { store: Store; clock: Clock }, tenantId: string, actor: Person, checkId: string): Promise<HealthCheckView> {
+export async function acknowledgeHealthCheck(deps: { store: Store; clock: Clock; timeZone: string }, tenantId: string, actor: Person, checkId: string): Promise<HealthCheckView> {
   const { value } = await deps.store.transact(
     async (tx) => {
       const check = await tx.get('healthChecks', tenantId, checkId);
@@ -28,19 +28,19 @@ export async function acknowledgeHealthCheck(deps: { store: Store; clock: Clock 
     },
     { actor: actor.id },
   );
-  return viewHealthCheckFor(deps.store, tenantId, actor, value.id);
+  return viewHealthCheckFor(deps.store, tenantId, actor, value.id, deps.timeZone);
 }
 
 /**
  * One check as this person sees it (the summary card, with Acknowledge only for the school's headteacher).
  * A health check is for the school and the improvement team: officers, SIT members and the headteacher.
  */
-export async function viewHealthCheckFor(store: Pick<Store, 'get' | 'find'>, tenantId: string, viewer: Person, checkId: string): Promise<HealthCheckView> {
+export async function viewHealthCheckFor(store: Pick<Store, 'get' | 'find'>, tenantId: string, viewer: Person, checkId: string, timeZone: string): Promise<HealthCheckView> {
   const check = await store.get('healthChecks', tenantId, checkId);
   if (!check) throw new NotFoundError('The health check', checkId);
   const school = (await store.find('schools', tenantId, { urn: check.urn }))[0];
   if (!school) throw new NotFoundError(`The school ${check.urn}`);
   if (!maySeeSchoolReview(viewer, school)) throw new NotAllowedError("Only officers and the school's headteacher can see its health check.");
   const people = await store.find('people', tenantId);
-  return healthCheckView(check, school, namesOf(people), viewer);
+  return healthCheckView(check, school, namesOf(people), viewer, timeZone);
 }

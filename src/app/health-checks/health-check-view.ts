@@ -1,3 +1,4 @@
+import { localDate } from '../../domain/academic-year.js';
 import { healthCheckAreaTitle, overallRag, type HealthCheck, type Rag } from '../../domain/health-check.js';
 import type { Person } from '../../domain/person.js';
 import type { School } from '../../domain/school.js';
@@ -17,17 +18,19 @@ export interface HealthCheckView {
   areas: Array<{ title: string; rating: Rag; evidence: string; requiredAction?: string; impactOfLastActions?: string }>;
   status: 'awaitingAcknowledgement' | 'acknowledged';
   acknowledgedBy?: string;
-  acknowledgedAt?: string;
+  /** The day it was acknowledged, in TIMEZONE. */
+  acknowledgedOn?: string;
   /** Only the school's headteacher, and only while it awaits acknowledgement. */
   canAcknowledge: boolean;
 }
 
-/** Builds the view of a check for one viewer: everyone sees the same content, only the headteacher gets the button. */
+/** Builds the view of a check for one viewer: everyone sees the same content, only the headteacher gets the button. Days are read in `timeZone`. */
 export function healthCheckView(
   check: HealthCheck,
   school: Pick<School, 'urn' | 'name' | 'headteacherEmail'>,
   names: ReadonlyMap<string, string>,
   viewer: Pick<Person, 'roles' | 'schools' | 'email'> | undefined,
+  timeZone: string,
 ): HealthCheckView {
   return {
     checkId: check.id,
@@ -45,7 +48,7 @@ export function healthCheckView(
     })),
     status: check.status,
     acknowledgedBy: check.acknowledgement && (names.get(check.acknowledgement.personId) ?? 'the headteacher'),
-    acknowledgedAt: check.acknowledgement?.at,
+    acknowledgedOn: check.acknowledgement && localDate(check.acknowledgement.at, timeZone),
     canAcknowledge: check.status === 'awaitingAcknowledgement' && !!viewer && isSchoolHeadteacher(viewer, school),
   };
 }

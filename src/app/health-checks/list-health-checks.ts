@@ -74,6 +74,6 @@ export async function listHeadteacherHealthChecks(store: StoreReader, tenantId: 
   const awaiting = theirs
     .filter((c) => c.status === 'awaitingAcknowledgement')
     .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
-    .map((c) => healthCheckView(c, headed.find((s) => s.urn === c.urn)!, names, actor));
+    .map((c) => healthCheckView(c, headed.find((s) => s.urn === c.urn)!, names, actor, timeZone));
   return { rows: rowsFor(headed, theirs, localDate(clock.now(), timeZone)), awaiting };
 }

@@ -115,7 +115,7 @@ export async function submitHealthCheck(deps: HealthCheckDeps, tenantId: string,
   const headteacher = people.find((p) => p.id === stored.headteacherId);
   const result = (check: HealthCheck, notice: Notice, deliveryProblem?: string): SubmittedHealthCheck => ({
     check,
-    view: healthCheckView(check, school, namesOf(people), actor),
+    view: healthCheckView(check, school, namesOf(people), actor, deps.timeZone),
     headteacherName: headteacher?.name,
     notice,
     replayed,
@@ -143,7 +143,7 @@ async function tellHeadteacher(
 ): Promise<{ notice: Notice; problem?: string }> {
   if (!check.headteacherId) return { notice: 'none', problem: 'The bot does not know who the headteacher is, so nobody was asked to acknowledge it.' };
   if (!headteacher) return { notice: 'none', problem: 'The headteacher is no longer registered, so nobody was asked to acknowledge it.' };
-  const view = healthCheckView(check, school, namesOf([actor, headteacher]), headteacher);
+  const view = healthCheckView(check, school, namesOf([actor, headteacher]), headteacher, deps.timeZone);
   return notifyReporting(deps.notify, tenantId, {
     to: { aadObjectId: headteacher.aadObjectId, name: headteacher.name, email: headteacher.email },
     message: { text: `Health check for ${school.name} held on ${check.heldOn}: please acknowledge it.`, card: { name: 'health-check-summary', data: view } },

@@ -80,7 +80,7 @@ export async function dueReminders(store: StoreReader, tenantId: string, now: Da
       personId: head.id,
       notice: {
         to: recipient(head),
-        message: { text, card: { name: 'health-check-summary', data: healthCheckView(check, school, names, head) } },
+        message: { text, card: { name: 'health-check-summary', data: healthCheckView(check, school, names, head, timeZone) } },
         mail: { to: [head.email], subject: `Reminder: acknowledge the health check for ${school.name}`, html: mailHtml('Health check awaiting acknowledgement', [text, HOW_TO_ACKNOWLEDGE]) },
         idempotencyKey: `reminder:${key}`,
       },

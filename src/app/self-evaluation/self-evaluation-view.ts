@@ -47,13 +47,14 @@ export interface SelfEvaluationView {
   status: SelfEvaluation['status'];
   stage: string;
   submittedBy: string;
-  submittedAt: string;
-  judgement?: { by: string; at: string; decision: 'agreed' | 'challenged'; accurateAndRobust: boolean; furtherChallenge: boolean; comments?: string; feedbackDueOn: string };
+  /** Days, here and below, are read in TIMEZONE. */
+  submittedOn: string;
+  judgement?: { by: string; on: string; decision: 'agreed' | 'challenged'; accurateAndRobust: boolean; furtherChallenge: boolean; comments?: string; feedbackDueOn: string };
   signedBy?: string;
-  signedAt?: string;
+  signedOn?: string;
   feedbackGivenOn?: string;
   feedbackOverdue: boolean;
-  history: Array<{ at: string; who: string; event: string }>;
+  history: Array<{ on: string; who: string; event: string }>;
   viewer: SelfEvaluationViewer;
   actions: SelfEvaluationAction[];
   /** Offered as the feedback date when the officer judges. */
@@ -102,6 +103,11 @@ export async function selfEvaluationContext(store: StoreReader, tenantId: string
   return { school, people, teamsUserIds };
 }
 
+function judgementView(j: NonNullable<SelfEvaluation['judgement']>, mayRead: boolean, by: string, timeZone: string): NonNullable<SelfEvaluationView['judgement']> {
+  const { decision, accurateAndRobust, furtherChallenge, feedbackDueOn } = j;
+  return { by, on: localDate(j.at, timeZone), decision, accurateAndRobust, furtherChallenge, comments: mayRead ? j.comments : undefined, feedbackDueOn };
+}
+
 /** Builds the view for one viewer: the content is the same for all, the actions are the viewer's own. */
 export function selfEvaluationView(sef: SelfEvaluation, context: SelfEvaluationContext, viewer: Person, now: Date, timeZone: string): SelfEvaluationView {
   const { school, people } = context;
@@ -123,13 +129,13 @@ export function selfEvaluationView(sef: SelfEvaluation, context: SelfEvaluationC
     status: sef.status,
     stage: describeStage(sef),
     submittedBy: name(sef.submission.personId),
-    submittedAt: sef.submission.at,
-    judgement: sef.judgement && { ...sef.judgement, comments: mayRead ? sef.judgement.comments : undefined, by: name(sef.judgement.personId) },
+    submittedOn: localDate(sef.submission.at, timeZone),
+    judgement: sef.judgement && judgementView(sef.judgement, mayRead, name(sef.judgement.personId), timeZone),
     signedBy: sef.headteacherSignature && name(sef.headteacherSignature.personId),
-    signedAt: sef.headteacherSignature?.at,
+    signedOn: sef.headteacherSignature && localDate(sef.headteacherSignature.at, timeZone),
     feedbackGivenOn: sef.feedbackGiven?.on,
     feedbackOverdue: feedbackOverdue(sef, today),
-    history: sef.history.map((h) => ({ at: h.at, who: name(h.personId), event: EVENT_WORDS[h.event] })),
+    history: sef.history.map((h) => ({ on: localDate(h.at, timeZone), who: name(h.personId), event: EVENT_WORDS[h.event] })),
     viewer: as,
     actions: actionsFor(sef, as),
     defaultFeedbackDueOn: addDays(today, DEFAULT_FEEDBACK_DAYS),

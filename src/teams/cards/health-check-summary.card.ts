@@ -27,7 +27,7 @@ export const HealthCheckSummaryCardSchema = z
     ),
     status: z.enum(['awaitingAcknowledgement', 'acknowledged']),
     acknowledgedBy: z.string().optional(),
-    acknowledgedAt: z.string().optional(),
+    acknowledgedOn: z.string().optional(),
     canAcknowledge: z.boolean(),
     /** A line for the person who acted, e.g. how the headteacher was told. */
     note: z.string().default(''),
@@ -47,7 +47,7 @@ export const HealthCheckSummaryCardSchema = z
     })),
     statusLine:
       v.status === 'acknowledged'
-        ? `Acknowledged by ${v.acknowledgedBy ?? 'the headteacher'} on ${(v.acknowledgedAt ?? '').slice(0, 10)}.`
+        ? `Acknowledged by ${v.acknowledgedBy ?? 'the headteacher'} on ${v.acknowledgedOn ?? ''}.`
         : v.canAcknowledge
           ? 'Please acknowledge this health check. Address the actions required and show their impact at the next check.'
           : "Awaiting the headteacher's acknowledgement.",

@@ -41,11 +41,11 @@ export const SelfEvaluationCardSchema = z
     status: z.enum(['submitted', 'agreed', 'challenged']),
     stage: z.string(),
     submittedBy: z.string(),
-    submittedAt: z.string(),
+    submittedOn: z.string(),
     judgement: z
       .object({
         by: z.string(),
-        at: z.string(),
+        on: z.string(),
         decision: z.enum(['agreed', 'challenged']),
         accurateAndRobust: z.boolean(),
         furtherChallenge: z.boolean(),
@@ -54,10 +54,10 @@ export const SelfEvaluationCardSchema = z
       })
       .optional(),
     signedBy: z.string().optional(),
-    signedAt: z.string().optional(),
+    signedOn: z.string().optional(),
     feedbackGivenOn: z.string().optional(),
     feedbackOverdue: z.boolean(),
-    history: z.array(z.object({ at: z.string(), who: z.string(), event: z.string() })),
+    history: z.array(z.object({ on: z.string(), who: z.string(), event: z.string() })),
     viewer: z.enum(['headteacher', 'officer', 'other']),
     actions: z.array(z.enum(['agree', 'challenge', 'sign', 'feedbackGiven'])),
     defaultFeedbackDueOn: z.string(),
@@ -85,24 +85,23 @@ export const SelfEvaluationCardSchema = z
       verbs: SELF_EVALUATION_VERBS,
       requirementLine: REQUIREMENT_LINES[v.requirement],
       stageLine: capitalise(v.stage) + '.',
-      submittedOn: v.submittedAt.slice(0, 10),
       grades: v.grades.map((g) => ({ title: capitalise(g.area), line: `${capitalise(g.grade)}: ${g.evidence}` })),
       judgementLine: !j
         ? ''
         : j.decision === 'agreed'
-          ? `${j.by} agreed it is accurate and robust on ${j.at.slice(0, 10)}${j.furtherChallenge ? '; further challenge and accountability required' : ''}.`
-          : `${j.by} challenged it on ${j.at.slice(0, 10)}: not yet accurate and robust; further challenge required.`,
+          ? `${j.by} agreed it is accurate and robust on ${j.on}${j.furtherChallenge ? '; further challenge and accountability required' : ''}.`
+          : `${j.by} challenged it on ${j.on}: not yet accurate and robust; further challenge required.`,
       comments: j?.comments ?? '',
       feedbackLine,
       feedbackColour: v.feedbackOverdue ? 'Attention' : 'Default',
-      signatureLine: v.signedBy ? `Signed by ${v.signedBy} on ${(v.signedAt ?? '').slice(0, 10)}.` : '',
+      signatureLine: v.signedBy ? `Signed by ${v.signedBy} on ${v.signedOn ?? ''}.` : '',
       canJudge: v.actions.includes('agree'),
       canSign: v.actions.includes('sign'),
       canRecordFeedback: v.actions.includes('feedbackGiven'),
       feedbackDueOn: v.values.feedbackDueOn ?? v.defaultFeedbackDueOn,
       furtherChallenge: v.values.furtherChallenge ?? 'false',
       typedComments: v.values.comments ?? '',
-      history: v.history.map((h) => ({ on: h.at.slice(0, 10), line: `${h.who} ${h.event}` })),
+      history: v.history.map((h) => ({ on: h.on, line: `${h.who} ${h.event}` })),
     };
   });
 export type SelfEvaluationCard = z.input<typeof SelfEvaluationCardSchema>;

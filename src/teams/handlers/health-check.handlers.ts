@@ -124,7 +124,7 @@ const healthCheckCardActionsAnywhere: CardAction[] = [
     roles: 'everyone',
     async handler({ deps, person, data }) {
       const { checkId } = parseCardData(AcknowledgeDataSchema, data);
-      return renderHealthCheckSummaryCard(await viewHealthCheckFor(deps.store, deps.tenantId, person, checkId));
+      return renderHealthCheckSummaryCard(await viewHealthCheckFor(deps.store, deps.tenantId, person, checkId, deps.config.timezone));
     },
   },
   {
@@ -133,7 +133,7 @@ const healthCheckCardActionsAnywhere: CardAction[] = [
     roles: 'everyone',
     async handler({ deps, person, data }) {
       const { checkId } = parseCardData(AcknowledgeDataSchema, data);
-      return renderHealthCheckSummaryCard({ ...(await acknowledgeHealthCheck(deps, deps.tenantId, person, checkId)), note: 'Thank you: acknowledged.' });
+      return renderHealthCheckSummaryCard({ ...(await acknowledgeHealthCheck(healthCheckDeps(deps), deps.tenantId, person, checkId)), note: 'Thank you: acknowledged.' });
     },
   },
 ];

@@ -122,7 +122,7 @@ describe('self-evaluation', () => {
 
       const later = { ...w, clock: fixedClock('2026-11-24T09:00:00Z') };
       const signed = await act(later, w.head, { selfEvaluationId: view.selfEvaluationId, expectedVersion: agreed.view.version, action: 'sign' });
-      expect(signed.view).toMatchObject({ stage: 'agreed and signed', signedBy: 'Hannah Head', signedAt: '2026-11-24T09:00:00.000Z', actions: [] });
+      expect(signed.view).toMatchObject({ stage: 'agreed and signed', signedBy: 'Hannah Head', signedOn: '2026-11-24', actions: [] });
       const stored = await w.store.get('selfEvaluations', w.tenantId, view.selfEvaluationId);
       expect(stored?.history.map((h) => [h.event, h.personId, h.at])).toEqual([
         ['submitted', w.head.id, '2026-11-23T10:00:00.000Z'],

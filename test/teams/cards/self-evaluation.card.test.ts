@@ -65,9 +65,9 @@ describe('self-evaluation sign-off card', () => {
     status: 'submitted',
     stage: 'awaiting the link officer',
     submittedBy: 'Hannah Head',
-    submittedAt: '2026-11-23T10:00:00Z',
+    submittedOn: '2026-11-23',
     feedbackOverdue: false,
-    history: [{ at: '2026-11-23T10:00:00Z', who: 'Hannah Head', event: 'submitted' }],
+    history: [{ on: '2026-11-23', who: 'Hannah Head', event: 'submitted' }],
     viewer: 'officer',
     actions: ['agree', 'challenge'],
     defaultFeedbackDueOn: '2026-12-21',
@@ -92,7 +92,7 @@ describe('self-evaluation sign-off card', () => {
       ...base,
       status: 'agreed',
       stage: "agreed, awaiting the headteacher's signature",
-      judgement: { by: 'Olive Officer', at: '2026-11-23T11:00:00Z', decision: 'agreed', accurateAndRobust: true, furtherChallenge: false, feedbackDueOn: '2026-12-18' },
+      judgement: { by: 'Olive Officer', on: '2026-11-23', decision: 'agreed', accurateAndRobust: true, furtherChallenge: false, feedbackDueOn: '2026-12-18' },
     };
     const head = validateCard(renderSelfEvaluationCard({ ...judged, viewer: 'headteacher', actions: ['sign'] }));
     expect(actions(head).map((a) => a.title).filter((t) => t !== 'Refresh')).toEqual(['Sign']);
