@@ -42,7 +42,7 @@ async function tellRequester(deps: DeliveryDeps, tenantId: string, item: OutboxI
   const payload = item.payload as DeliveryPayload;
   const about = payload.about ?? 'a message';
   const name = payload.to ? await describeTarget(deps.store, tenantId, payload.to) : 'them';
-  const text = `I couldn't deliver ${about} to ${name} after ${item.attempts} tries (${reason}). Please get in touch with them another way.`;
+  const text = `I couldn't deliver ${about} to ${name} after ${item.attempts} ${item.attempts === 1 ? 'try' : 'tries'} (${reason}). Please get in touch with them another way.`;
   const told = await attemptDelivery(deps, tenantId, {
     about: 'a delivery failure notice',
     to: { person: item.requestedBy },

@@ -29,10 +29,11 @@ export async function respondToCopy(deps: DeliveryDeps, tenantId: string, actor:
     async (tx) => {
       const visit = await tx.get('visits', tenantId, input.visitId);
       if (!visit) throw new NotFoundError('The visit', input.visitId);
-      assertCanRespond(visit, actor);
+      const [school] = await tx.find('schools', tenantId, { urn: visit.schoolUrn });
+      // With the school, a headteacher matched by the register's e-mail (no role) may answer too.
+      assertCanRespond(visit, actor, school);
       const response: SchoolResponse = { by: actor.id, at: deps.clock.now().toISOString(), verdict: input.verdict, ...(comment ? { comment } : {}) };
       await tx.update('visits', tenantId, visit.id, visit.version, { schoolResponse: response }, { action: 'visit.copyAnswered' });
-      const [school] = await tx.find('schools', tenantId, { urn: visit.schoolUrn });
       return enqueueDelivery(
         tx,
         {

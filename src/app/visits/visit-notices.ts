@@ -1,6 +1,7 @@
 import { localDate } from '../../domain/academic-year.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
+import { mayReadVisit } from '../../domain/visit.js';
 import type { Composer } from '../delivery/composer.js';
 import { mailHtml } from '../notices/mail-html.js';
 import { loadVisit, visitSummaryView, type VisitContext } from './visit-view.js';
@@ -41,6 +42,8 @@ export const composeVisitCopy: Composer = async (deps, tenantId, ref, to) => {
   const found = await visitFor(deps, tenantId, ref.visitId);
   if ('undeliverable' in found) return found;
   if (found.visit.status !== 'submitted') return { undeliverable: 'the visit note is no longer submitted' };
+  // Read afresh when sent: someone who has since left the school (or its role) is not sent its note.
+  if (to.person && !mayReadVisit(to.person, found)) return { undeliverable: `${to.person.name} may no longer read this school's visit notes` };
   const now = deps.clock.now().toISOString();
   const forHead = to.person ? isSchoolHeadteacher(to.person, found.school) : !!found.school.headteacherEmail && to.recipient?.email === found.school.headteacherEmail;
   // The headteacher's copy offers Accurate and Dispute, which needs the copy marked as sent.

@@ -87,6 +87,30 @@ describe("the school's copy and the officer's notice, recorded with the change",
     expect(w.teams.filter((m) => m.to.name === 'Olive Officer')).toHaveLength(1);
   });
 
+  it('when the headteacher is known by the register e-mail only (no role), then they get the copy with Accurate and may answer it', async () => {
+    const w = await visitWorld();
+    await w.store.transact((tx) => tx.update('people', w.tenantId, w.head.id, 'any', { roles: [], schools: [] }).then(() => undefined), { actor: 'test' });
+    const head = (await w.store.get('people', w.tenantId, w.head.id))!;
+    const submission = await aSubmission(w);
+    await submitVisit(w.deps, w.tenantId, w.officer, submission);
+    expect(w.teams).toEqual([expect.objectContaining({ to: expect.objectContaining({ name: 'Hannah Head' }), message: expect.objectContaining({ card: expect.objectContaining({ data: expect.objectContaining({ canRespond: true }) }) }) })]);
+
+    const view = await respondToCopy(w.deps, w.tenantId, head, { visitId: submission.visitId, verdict: 'accurate' });
+    expect(view).toMatchObject({ canRespond: false, response: { verdict: 'accurate', byName: 'Hannah Head' } });
+    expect(w.teams.at(-1)).toMatchObject({ to: { name: 'Olive Officer' }, message: { text: expect.stringContaining('marked it accurate') } });
+  });
+
+  it('when the copy waits in the outbox and the person has since left the school, then it is not sent to them', async () => {
+    const w = await visitWorld();
+    const submission = await aSubmission(w);
+    await expect(submitVisit(dyingAfterCommit(w), w.tenantId, w.officer, submission)).rejects.toThrow('the process died');
+    await w.store.transact((tx) => tx.update('people', w.tenantId, w.head.id, 'any', { roles: [], schools: [], email: 'hannah@elsewhere.example.org' }).then(() => undefined), { actor: 'test' });
+    await runOutbox(w);
+    expect(w.teams.map((m) => m.to.name)).toEqual(['Olive Officer']);
+    expect(w.teams[0]!.message.text).toContain("I couldn't deliver the school's copy of the visit note for Oakwood Primary School to Hannah Head after 1 try");
+    expect((await w.store.find('outbox', w.tenantId)).map((i) => [i.status, i.lastError])).toEqual([['failed', "Hannah Head may no longer read this school's visit notes"]]);
+  });
+
   it('when the bot stops right after the headteacher answers, then the outbox job tells the officer', async () => {
     const w = await visitWorld();
     const submission = await aSubmission(w);
