@@ -241,6 +241,17 @@ describe('health checks from chat', () => {
     expect(cardText(validateCard(acknowledged.card))).toContain('Acknowledged by Hannah Head on 2026-06-16.');
   });
 
+  it('when the name fits more schools than Teams shows buttons, then they are a drop-down with one Choose button that opens the one picked', async () => {
+    const oaks = Array.from({ length: 7 }, (_, i) => aSchool(10 + i, { name: `Oak Tree School ${i + 1}` }));
+    await bot.seed({ schools: oaks });
+    const [choice] = cardsOf(await bot.say(officer, 'healthcheck oak tree'));
+    const card = validateCard(choice);
+    expect(buttons(card)).toEqual(['Choose']);
+    expect(inputs(card).get('school')?.choices).toHaveLength(7);
+    const picked = await pressOn(bot, officer, card, 'Choose', { school: oaks[6]!.urn });
+    expect(cardText(validateCard(picked.card))).toContain('Health check: Oak Tree School 7');
+  });
+
   it('when the name fits several schools, then the choice card picks one and opens its form', async () => {
     const [choice] = cardsOf(await bot.say(officer, 'healthcheck primary'));
     const picked = await pressOn(bot, officer, validateCard(choice), `${oakwood.name} (${oakwood.urn})`);

@@ -4,8 +4,15 @@ import type { SchoolLookup } from '../../app/schools/find-school.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 
 /**
- * The school choice card: shown when a name fits several schools. Each school is a button that sends the
- * command's own verb with `{ school: <URN>, context }`, so any command that names a school can use it.
+ * Up to this many schools are buttons; more go in a drop-down with one Choose button, since Teams shows at most
+ * six actions in a card and would hide the rest.
+ */
+export const MAX_CHOICE_BUTTONS = 5;
+
+/**
+ * The school choice card: shown when a name fits several schools. Each school is a button (or, beyond
+ * MAX_CHOICE_BUTTONS, an entry in the `school` drop-down beside one Choose button) that sends the command's
+ * own verb with `{ school: <URN>, context }`, so any command that names a school can use it.
  */
 export const SchoolChoiceCardSchema = z
   .object({
@@ -17,10 +24,10 @@ export const SchoolChoiceCardSchema = z
     choices: z.array(z.object({ urn: UrnSchema, name: z.string().min(1) })).min(1),
     more: z.boolean().default(false),
   })
-  .transform((d) => ({ ...d, choices: d.choices.map((c) => ({ ...c, title: `${c.name} (${c.urn})` })) }));
+  .transform((d) => ({ ...d, asButtons: d.choices.length <= MAX_CHOICE_BUTTONS, choices: d.choices.map((c) => ({ ...c, title: `${c.name} (${c.urn})` })) }));
 export type SchoolChoiceCard = z.input<typeof SchoolChoiceCardSchema>;
 
-/** What a pressed choice sends. */
+/** What a pressed choice sends: a button's own data, or the drop-down's value (input id `school`) with Choose's. */
 export const SchoolChoiceDataSchema = z.object({ school: UrnSchema, context: z.string().optional() });
 export type SchoolChoiceData = z.infer<typeof SchoolChoiceDataSchema>;
 

@@ -1,5 +1,5 @@
 import { renderSchoolChoiceCard, schoolLookupReply, SchoolChoiceDataSchema } from '../../../src/teams/cards/school-choice.card.js';
-import { actions, cardText, press, validateCard } from '../../support/cards.js';
+import { actions, cardText, inputs, press, validateCard } from '../../support/cards.js';
 
 describe('school choice card', () => {
   const choices = [
@@ -22,6 +22,15 @@ describe('school choice card', () => {
     const card = validateCard(renderSchoolChoiceCard({ prompt: 'Which school?', verb: 'visit.start', context: 'sacre-re-visit', choices, more: true }));
     expect(cardText(card)).toContain('More schools match');
     expect(press(card, 'Oakwood Primary School (110001)').data).toMatchObject({ context: 'sacre-re-visit' });
+  });
+
+  it('when more schools fit than Teams shows buttons, then they are a drop-down with one Choose button, sending the same data', () => {
+    const many = Array.from({ length: 8 }, (_, i) => ({ urn: String(110001 + i), name: `Oak School ${i + 1}` }));
+    const card = validateCard(renderSchoolChoiceCard({ prompt: 'Several schools match "oak".', verb: 'note.chooseSchool', context: 'ctx-1', choices: many }));
+    expect(actions(card).map((a) => [a.title, a.verb])).toEqual([['Choose', 'note.chooseSchool']]);
+    expect(inputs(card).get('school')?.choices).toEqual(many.map((c) => c.urn));
+    const pressed = press(card, 'Choose', { school: '110008' });
+    expect(SchoolChoiceDataSchema.parse(pressed.data)).toEqual({ school: '110008', context: 'ctx-1' });
   });
 
   it('when nothing fits, then the reply is a sentence naming what was typed', () => {
