@@ -3,7 +3,7 @@ import { GraphMailer } from '../../src/graph/mailer.js';
 import { createGraphClient } from '../../src/graph/graph-client.js';
 import type { AdaptiveCard } from '../../src/teams/cards/template.js';
 import { aGovernorOf, aHeadteacherOf, anOfficer, aPerson, aSchool, personalChatId, type NewPerson } from '../support/builders.js';
-import { cardsOf, startTestBot, type TestBot } from '../support/bot.js';
+import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { actions, cardText, inputs, validateCard } from '../support/cards.js';
 import { startFakeGraph, type FakeGraph } from '../support/fake-graph.js';
 import { openAgenda, pressOn, requiredAnswers } from '../support/visit-cards.js';
@@ -108,6 +108,68 @@ describe("the school's copy in Teams and the headteacher's answer", () => {
     expect(inputs(validateCard(theirs.card)).has('visit.disputeComment')).toBe(true);
     const mine = await bot.invoke(officer, 'visit.view', { visitId: visit.id }, { trigger: 'automatic' });
     expect(actions(validateCard(mine.card)).map((a) => a.title)).toEqual(['Refresh']);
+  });
+});
+
+describe("a headteacher's visits: their school's copies, awaiting their answer first", () => {
+  const hillside = aSchool(2, { headteacherEmail: 'erin.email@hillside.example.org' });
+  const head = aHeadteacherOf(stMarys, 'Hannah Head');
+  // Known to the bot only by the register's headteacher e-mail: no headteacher role.
+  const erin = aPerson('Erin Email', [], { email: 'erin.email@hillside.example.org' });
+  let bot: TestBot;
+
+  beforeEach(async () => {
+    bot = await startTestBot({ schools: [oakwood, stMarys, hillside], people: [officer, head, erin, governor] });
+  });
+  afterEach(() => bot.close());
+
+  async function submitSupportVisit(urn: string) {
+    const agenda = await openAgenda(bot, officer, urn, 'sit-support-visit');
+    await pressOn(bot, officer, agenda, 'Submit', requiredAnswers(agenda));
+  }
+
+  it('when the headteacher types visits, then the copy awaiting their answer is listed, Open gives them Accurate and Dispute, and once answered it moves down', async () => {
+    await submitSupportVisit(stMarys.urn);
+    await submitSupportVisit(hillside.urn);
+    const help = validateCard(cardsOf(await bot.say(head, 'help'))[0]);
+    expect(cardText(help)).toContain('visits');
+
+    const replies = await bot.say(head, 'visits');
+    expect(replies[0]!.activity.text).toBe('1 visit note awaits your answer.');
+    const list = validateCard(cardsOf(replies)[0]);
+    expect(cardText(list)).toContain("Your school's visit notes");
+    expect(cardText(list)).toContain(`${stMarys.name}: SIT support visit`);
+    expect(cardText(list)).toContain('Awaiting your answer, visited 2026-11-20');
+    expect(cardText(list)).not.toContain(hillside.name);
+    expect(actions(list).map((a) => a.title)).toEqual(['Open SIT support visit, 2026-11-20']);
+
+    const opened = await pressOn(bot, head, list, 'Open SIT support visit, 2026-11-20');
+    const copy = validateCard(opened.card);
+    expect(actions(copy).map((a) => a.title)).toEqual(['Refresh', 'Accurate', 'Dispute']);
+    await pressOn(bot, head, copy, 'Accurate');
+    expect((await bot.store.find('visits', bot.tenantId, { schoolUrn: stMarys.urn }))[0]!.schoolResponse).toMatchObject({ verdict: 'accurate', by: head.id });
+
+    const after = validateCard(cardsOf(await bot.say(head, 'visits'))[0]);
+    expect(cardText(after)).toContain('No visit note is waiting for your answer.');
+    expect(cardText(after)).toContain('Marked accurate, visited 2026-11-20');
+  });
+
+  it("when a headteacher known only by the register's e-mail types visits, then they see their school's copy with Accurate and Dispute", async () => {
+    await submitSupportVisit(stMarys.urn);
+    await submitSupportVisit(hillside.urn);
+    const list = validateCard(cardsOf(await bot.say(erin, 'visits'))[0]);
+    expect(cardText(list)).toContain(`${hillside.name}: SIT support visit`);
+    expect(cardText(list)).not.toContain(stMarys.name);
+    const opened = await pressOn(bot, erin, list, 'Open SIT support visit, 2026-11-20');
+    expect(inputs(validateCard(opened.card)).has('visit.disputeComment')).toBe(true);
+  });
+
+  it("when a governor types visits or a headteacher opens another school's note, then they are refused and shown nothing", async () => {
+    await submitSupportVisit(hillside.urn);
+    expect(texts(await bot.say(governor, 'visits'))).toEqual(["Only officers, SIT members and a school's headteacher have visit notes to see here."]);
+    const [visit] = await bot.store.find('visits', bot.tenantId);
+    const refused = await bot.invoke(head, 'visit.open', { visitId: visit!.id });
+    expect(refused.message).toBe('Only officers and the school can see this visit note.');
   });
 });
 

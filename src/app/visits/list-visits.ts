@@ -1,5 +1,6 @@
 import { NotAllowedError } from '../../domain/errors.js';
 import { isOfficer, type Person } from '../../domain/person.js';
+import { isSchoolHeadteacher } from '../../domain/school-roles.js';
 import { visitDate, type Visit } from '../../domain/visit.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { allTemplateVersions } from './templates.js';
@@ -45,4 +46,59 @@ export async function listVisits(store: StoreReader, tenantId: string, actor: Pe
     .sort((a, b) => b.date.localeCompare(a.date))
     .slice(0, RECENT_VISITS);
   return { open: open.map(row), recent };
+}
+
+/** One of the school's copies, as its headteacher sees it in `visits`. */
+export interface SchoolCopyRow {
+  visitId: string;
+  urn: string;
+  schoolName: string;
+  templateName: string;
+  /** The day of the visit, in the configured time zone. */
+  date: string;
+  /** Whether the copy still waits for the headteacher's Accurate or Dispute, or how they answered it. */
+  answer: 'awaiting' | 'accurate' | 'disputed';
+}
+
+export interface SchoolCopyList {
+  /** Copies waiting for the headteacher's answer, newest first. */
+  awaiting: SchoolCopyRow[];
+  /** Copies already answered, newest first, at most RECENT_VISITS. */
+  answered: SchoolCopyRow[];
+}
+
+/** What `visits` shows: an officer's own visits, or a headteacher's copies of their school's visit notes. */
+export type VisitsView = { kind: 'visitor'; list: VisitList } | { kind: 'school'; list: SchoolCopyList };
+
+/**
+ * The school's copies of its visit notes for its headteacher (by role or by the register's e-mail): every
+ * submitted note the school was sent, those still awaiting their Accurate or Dispute first. This is where
+ * the copy's e-mail sends a headteacher Teams could not reach.
+ */
+export async function listSchoolCopies(store: StoreReader, tenantId: string, actor: Person, timeZone: string): Promise<SchoolCopyList> {
+  const schools = (await store.find('schools', tenantId)).filter((s) => isSchoolHeadteacher(actor, s));
+  if (!schools.length) throw new NotAllowedError("Only officers, SIT members and a school's headteacher have visit notes to see here.");
+  const [visitsBySchool, templates] = await Promise.all([Promise.all(schools.map((s) => store.find('visits', tenantId, { schoolUrn: s.urn }))), allTemplateVersions(store, tenantId)]);
+  const templateNames = new Map(templates.map((t) => [t.id, t.name]));
+  const rows = schools
+    .flatMap((school, i) =>
+      visitsBySchool[i]!.filter((v) => v.status === 'submitted' && v.copySentAt).map(
+        (v): SchoolCopyRow => ({
+          visitId: v.id,
+          urn: school.urn,
+          schoolName: school.name,
+          templateName: templateNames.get(v.templateId) ?? v.templateId,
+          date: visitDate(v, timeZone),
+          answer: v.schoolResponse?.verdict ?? 'awaiting',
+        }),
+      ),
+    )
+    .sort((a, b) => b.date.localeCompare(a.date));
+  return { awaiting: rows.filter((r) => r.answer === 'awaiting'), answered: rows.filter((r) => r.answer !== 'awaiting').slice(0, RECENT_VISITS) };
+}
+
+/** `visits`: officers and SIT members get their own visits; anyone else, the copies of the schools they head. */
+export async function visitsFor(store: StoreReader, tenantId: string, actor: Person, timeZone: string): Promise<VisitsView> {
+  if (isOfficer(actor)) return { kind: 'visitor', list: await listVisits(store, tenantId, actor, timeZone) };
+  return { kind: 'school', list: await listSchoolCopies(store, tenantId, actor, timeZone) };
 }

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Person } from '../../domain/person.js';
 import { declineVisit } from '../../app/visits/decline-visit.js';
 import { STALE_VISIT_MESSAGE, type VisitDeps, type VisitEditResult } from '../../app/visits/edit-visit.js';
-import { listVisits } from '../../app/visits/list-visits.js';
+import { visitsFor } from '../../app/visits/list-visits.js';
 import { openVisit } from '../../app/visits/open-visit.js';
 import { respondToCopy } from '../../app/visits/respond-to-copy.js';
 import { saveDraft } from '../../app/visits/save-draft.js';
@@ -95,8 +95,9 @@ const everyVisitCardAction: CardAction[] = [
     },
   },
   {
+    // Officers resume their drafts; a headteacher opens their school's copy (from `visits`): openVisit decides.
     verb: VISIT_VERBS.open,
-    roles: ['officer', 'sit', 'admin'],
+    roles: 'everyone',
     async handler({ deps, person, data }) {
       const opened = await openVisit(deps.store, deps.tenantId, person, parseCardData(VisitRefDataSchema, data).visitId);
       return opened.kind === 'form' ? renderVisitAgendaCard(agendaCardData(opened.ctx, opened.values)) : renderVisitSummaryCard(opened.view);
@@ -149,8 +150,9 @@ const everyVisitCardAction: CardAction[] = [
 export const visitCardActions: CardAction[] = everyVisitCardAction.map(onlyInPersonalChat);
 
 /**
- * `visit` and `visits`: starting a visit at a school, and the officer's drafts and recent visits. Officers and
- * SIT members, in their 1:1 chat only: the agenda becomes the full note for everyone in its conversation.
+ * `visit` and `visits`: starting a visit at a school (officers and SIT members), and the officer's drafts and
+ * recent visits or the headteacher's copies of their school's notes. In the 1:1 chat only: the agenda becomes
+ * the full note for everyone in its conversation.
  */
 export const visitCommands: Command[] = [
   {
@@ -167,12 +169,17 @@ export const visitCommands: Command[] = [
   },
   {
     name: 'visits',
-    roles: ['officer', 'sit'],
+    // Everyone: a headteacher may be known only by the register's e-mail, with no role; the use case decides.
+    roles: 'everyone',
     where: 'personal',
-    summary: 'Your draft visits to resume, and your recent visits to open.',
+    summary: "Officers: your draft visits to resume and your recent visits to open. Headteachers: your school's visit notes, to mark accurate or disputed.",
     async handler({ deps, person, reply }) {
-      const list = await listVisits(deps.store, deps.tenantId, person, deps.config.timezone);
-      await reply({ text: `${list.open.length} draft or planned, ${list.recent.length} recent.`, card: renderVisitListCard(list) });
+      const view = await visitsFor(deps.store, deps.tenantId, person, deps.config.timezone);
+      const text =
+        view.kind === 'visitor'
+          ? `${view.list.open.length} draft or planned, ${view.list.recent.length} recent.`
+          : `${view.list.awaiting.length} visit ${view.list.awaiting.length === 1 ? 'note awaits' : 'notes await'} your answer.`;
+      await reply({ text, card: renderVisitListCard(view.list) });
     },
   },
 ];
