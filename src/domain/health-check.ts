@@ -2,15 +2,14 @@ import { z } from 'zod';
 import { storedRecord } from './record.js';
 import { UrnSchema, type School } from './school.js';
 import { stagesOf, type SchoolStages } from './school-stages.js';
+import { RagSchema, type Rag } from './rag.js';
+import { NoticeSchema } from './notice.js';
 
 /**
  * The annual school health check (DDAT school improvement policy): nine areas, each rated
  * Red / Amber / Green with the evidence and, for Amber and Red, the action the school must take.
  * The headteacher acknowledges it, and the next check judges the impact of the last one's actions.
  */
-
-export const RagSchema = z.enum(['green', 'amber', 'red']);
-export type Rag = z.infer<typeof RagSchema>;
 
 /** The policy's areas, in its order. "Early years or sixth form" is one area in the policy, judged for whichever stages the school has. */
 export const HEALTH_CHECK_AREAS = [
@@ -77,10 +76,6 @@ export type AreaRating = z.infer<typeof AreaRatingSchema>;
 export const HealthCheckStatusSchema = z.enum(['awaitingAcknowledgement', 'acknowledged']);
 export type HealthCheckStatus = z.infer<typeof HealthCheckStatusSchema>;
 
-/** How the headteacher was told of the check: in Teams, by e-mail, queued for retry, or not at all (no headteacher known). */
-export const NoticeSchema = z.enum(['teams', 'mail', 'queued', 'none']);
-export type Notice = z.infer<typeof NoticeSchema>;
-
 export const HealthCheckSchema = storedRecord({
   urn: UrnSchema,
   /** The date of the health check meeting. */
@@ -95,6 +90,7 @@ export const HealthCheckSchema = storedRecord({
   status: HealthCheckStatusSchema,
   submittedAt: z.string().datetime({ offset: true }),
   acknowledgement: z.object({ personId: z.string().min(1), at: z.string().datetime({ offset: true }) }).optional(),
+  /** How the headteacher was told of the check. */
   notice: NoticeSchema.default('none'),
 });
 export type HealthCheck = z.infer<typeof HealthCheckSchema>;

@@ -29,9 +29,12 @@ export function hasRole(person: Pick<Person, 'roles'>, ...roles: Role[]): boolea
   return roles.some((r) => person.roles.includes(r));
 }
 
+/** The roles that make someone an officer: officers and SIT members do the visiting, health checks and judgements. */
+export const OFFICER_ROLES: readonly Role[] = ['officer', 'sit'];
+
 /** Officers and SIT members do the visiting, health checks and judgements. */
 export function isOfficer(person: Pick<Person, 'roles'>): boolean {
-  return hasRole(person, 'officer', 'sit');
+  return hasRole(person, ...OFFICER_ROLES);
 }
 
 export function isHeadteacherOf(person: Pick<Person, 'roles' | 'schools'>, urn: string): boolean {

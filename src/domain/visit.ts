@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RagSchema } from './rag.js';
 import { storedRecord } from './record.js';
 import { UrnSchema } from './school.js';
 import { ConflictError, NotAllowedError } from './errors.js';
@@ -20,8 +21,6 @@ const instant = z.string().datetime({ offset: true });
 export const VisitStatusSchema = z.enum(['planned', 'draft', 'submitted', 'declined']);
 export type VisitStatus = z.infer<typeof VisitStatusSchema>;
 
-export const RagSchema = z.enum(['red', 'amber', 'green']);
-export type Rag = z.infer<typeof RagSchema>;
 export const YesNoSchema = z.enum(['yes', 'no']);
 
 /**

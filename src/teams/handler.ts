@@ -13,6 +13,11 @@ export type ConversationType = 'personal' | 'channel' | 'groupChat';
 /** What a reply carries: text alone, or a card with text as its notification preview and fallback. */
 export type Reply = string | { text: string; card: AdaptiveCard };
 
+/** What a card action answers with for a reply: its card, or its text when it has none. */
+export function asCard(reply: Reply): AdaptiveCard | string {
+  return typeof reply === 'string' ? reply : reply.card;
+}
+
 /** The one context a command handler receives. */
 export interface CommandContext {
   turn: TurnContext;

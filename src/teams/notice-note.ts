@@ -1,4 +1,4 @@
-import type { Notice } from '../domain/health-check.js';
+import type { Notice } from '../domain/notice.js';
 import { notifyPersonBy } from '../app/delivery/notify-person.js';
 import type { NotifyPerson } from '../app/notices/notify-person.js';
 import type { BotDeps } from './deps.js';

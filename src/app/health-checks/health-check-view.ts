@@ -1,5 +1,6 @@
 import { localDate } from '../../domain/academic-year.js';
-import { healthCheckAreaTitle, overallRag, type HealthCheck, type Rag } from '../../domain/health-check.js';
+import { healthCheckAreaTitle, overallRag, type HealthCheck } from '../../domain/health-check.js';
+import type { Rag } from '../../domain/rag.js';
 import type { Person } from '../../domain/person.js';
 import type { School } from '../../domain/school.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';

@@ -1,6 +1,7 @@
 import { localDate } from '../../domain/academic-year.js';
 import { NotAllowedError } from '../../domain/errors.js';
-import { latestHealthCheck, nextHealthCheckDue, overallRag, type HealthCheck, type Rag } from '../../domain/health-check.js';
+import { latestHealthCheck, nextHealthCheckDue, overallRag, type HealthCheck } from '../../domain/health-check.js';
+import type { Rag } from '../../domain/rag.js';
 import { hasRole, isOfficer, type Person } from '../../domain/person.js';
 import type { School } from '../../domain/school.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';

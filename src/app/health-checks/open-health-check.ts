@@ -1,6 +1,7 @@
 import { localDate } from '../../domain/academic-year.js';
 import { NotAllowedError } from '../../domain/errors.js';
-import { healthCheckAreasFor, latestHealthCheck, nextHealthCheckDue, previousActionFor, type Rag } from '../../domain/health-check.js';
+import { healthCheckAreasFor, latestHealthCheck, nextHealthCheckDue, previousActionFor } from '../../domain/health-check.js';
+import type { Rag } from '../../domain/rag.js';
 import { isOfficer, type Person } from '../../domain/person.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { StoreReader } from '../ports/store.port.js';

@@ -9,8 +9,8 @@ import {
   latestHealthCheck,
   type AreaRating,
   type HealthCheck,
-  type Notice,
 } from '../../domain/health-check.js';
+import type { Notice } from '../../domain/notice.js';
 import { isOfficer, type Person } from '../../domain/person.js';
 import { headteacherOf } from '../../domain/school-roles.js';
 import type { School } from '../../domain/school.js';

@@ -1,5 +1,5 @@
 import { DeliveryError } from '../../domain/errors.js';
-import type { Notice } from '../../domain/health-check.js';
+import type { Notice } from '../../domain/notice.js';
 import type { MailMessage } from '../ports/mail.port.js';
 import type { OutgoingMessage, Recipient } from '../ports/messenger.port.js';
 

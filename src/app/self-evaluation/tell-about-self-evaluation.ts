@@ -3,7 +3,7 @@ import type { SelfEvaluation } from '../../domain/self-evaluation.js';
 import type { Clock } from '../ports/clock.port.js';
 import { mailHtml } from '../notices/mail-html.js';
 import { notifyReporting, type NotifyPerson } from '../notices/notify-person.js';
-import type { Notice } from '../../domain/health-check.js';
+import type { Notice } from '../../domain/notice.js';
 import { selfEvaluationView, type SelfEvaluationContext } from './self-evaluation-view.js';
 
 /** Who was told, how, and (when they could not be reached) why not, for the person who acted. */

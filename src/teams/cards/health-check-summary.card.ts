@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RagSchema } from '../../domain/health-check.js';
+import { RagSchema } from '../../domain/rag.js';
 import { HEALTH_CHECK_VERBS, RAG_COLOURS, RAG_LABELS } from './health-check.card.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 

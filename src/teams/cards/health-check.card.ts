@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { HEALTH_CHECK_AREAS, RagSchema } from '../../domain/health-check.js';
+import { HEALTH_CHECK_AREAS } from '../../domain/health-check.js';
+import { RagSchema } from '../../domain/rag.js';
 import { UrnSchema } from '../../domain/school.js';
 import type { HealthCheckSubmission } from '../../app/health-checks/submit-health-check.js';
 import { expandCard, type AdaptiveCard } from './template.js';

@@ -3,9 +3,7 @@ import { UrnSchema } from '../../domain/school.js';
 import type { SelfEvaluationSubmission } from '../../app/self-evaluation/submit-self-evaluation.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 import { formCardSchema, problemFor, readFormSubmit } from './form-card.js';
-import { SELF_EVALUATION_VERBS, REQUIREMENT_LINES } from './self-evaluation.card.js';
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+import { capitalise, SELF_EVALUATION_VERBS, REQUIREMENT_LINES } from './self-evaluation.card.js';
 
 /** The form as the headteacher opened it (`SelfEvaluationForm`): carried in the submit action, so a card sent back needs no lookup. */
 export const SelfEvaluationFormSchema = z.object({

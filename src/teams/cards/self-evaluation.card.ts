@@ -23,7 +23,8 @@ export const REQUIREMENT_LINES = {
 /** Teams shows per-person views to at most 60 people named in a card's refresh. */
 const MAX_REFRESH_USERS = 60;
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** Area and grade names are stored lower-case ("curriculum and teaching"); cards start them with a capital. */
+export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * The sign-off card (`SelfEvaluationView` for one viewer): ONE card whose refresh asks each signer's Teams

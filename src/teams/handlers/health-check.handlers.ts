@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, InvalidInputError } from '../../domain/errors.js';
-import { isOfficer, type Person } from '../../domain/person.js';
+import { isOfficer, OFFICER_ROLES, type Person } from '../../domain/person.js';
 import { acknowledgeHealthCheck, viewHealthCheckFor } from '../../app/health-checks/acknowledge-health-check.js';
 import { listHealthChecks, listHeadteacherHealthChecks } from '../../app/health-checks/list-health-checks.js';
 import { openHealthCheck, type OpenHealthCheckResult } from '../../app/health-checks/open-health-check.js';
@@ -10,13 +10,11 @@ import { AcknowledgeDataSchema, renderHealthCheckSummaryCard } from '../cards/he
 import { renderHealthCheckListCard } from '../cards/health-check-list.card.js';
 import { schoolLookupReply, SchoolChoiceDataSchema } from '../cards/school-choice.card.js';
 import type { AdaptiveCard } from '../cards/template.js';
-import type { CardAction, Command, Reply } from '../handler.js';
+import { asCard, type CardAction, type Command, type Reply } from '../handler.js';
 import type { BotDeps } from '../deps.js';
 import { parseCardData } from '../card-data.js';
 import { noticeNote, notifyFrom } from '../notice-note.js';
 import { inPersonalChatOnly } from '../personal-chat.js';
-
-const OFFICERS = ['officer', 'sit'] as const;
 
 const healthCheckDeps = (deps: BotDeps): HealthCheckDeps => ({ store: deps.store, clock: deps.clock, timeZone: deps.config.timezone, notify: notifyFrom(deps) });
 
@@ -60,7 +58,7 @@ export const healthCheckCommands: Command[] = [
     where: 'personal',
     usage: 'healthcheck [school name or URN]',
     roles: 'everyone',
-    listedFor: [...OFFICERS, 'headteacher'],
+    listedFor: [...OFFICER_ROLES, 'headteacher'],
     summary: "Officers: hold a school's health check (nine areas, RAG-rated); on its own, list your schools' checks. Headteachers: see and acknowledge your school's.",
     async handler({ deps, person, args, reply }) {
       if (!args || !isOfficer(person)) return replyAll(reply, await listReplies(deps, person));
@@ -71,15 +69,13 @@ export const healthCheckCommands: Command[] = [
     name: 'healthchecks',
     where: 'personal',
     roles: 'everyone',
-    listedFor: [...OFFICERS, 'headteacher'],
+    listedFor: [...OFFICER_ROLES, 'headteacher'],
     summary: "List your schools' health checks: which await the headteacher's acknowledgement and which are due.",
     async handler({ deps, person, reply }) {
       await replyAll(reply, await listReplies(deps, person));
     },
   },
 ];
-
-const asCard = (reply: Reply): AdaptiveCard | string => (typeof reply === 'string' ? reply : reply.card);
 
 /**
  * Another check was filed since this form was opened: the form comes back opened afresh (following on from that
@@ -95,7 +91,7 @@ async function refreshedForm(deps: BotDeps, person: Person, urn: string, values:
 const healthCheckCardActionsAnywhere: CardAction[] = [
   {
     verb: HEALTH_CHECK_VERBS.open,
-    roles: OFFICERS,
+    roles: OFFICER_ROLES,
     async handler({ deps, person, data }) {
       const { school } = parseCardData(SchoolChoiceDataSchema, data);
       return asCard(openedReply(await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, school)));
@@ -103,7 +99,7 @@ const healthCheckCardActionsAnywhere: CardAction[] = [
   },
   {
     verb: HEALTH_CHECK_VERBS.submit,
-    roles: OFFICERS,
+    roles: OFFICER_ROLES,
     async handler({ deps, person, data }) {
       const { form, formId, values, submission } = readHealthCheckSubmit(data);
       try {

@@ -10,8 +10,7 @@ import { schoolLookupReply, SchoolChoiceDataSchema } from '../cards/school-choic
 import { readSelfEvaluationSubmit, renderSelfEvaluationFormCard } from '../cards/self-evaluation-form.card.js';
 import { renderSelfEvaluationCard, SELF_EVALUATION_VERBS, SignOffDataSchema } from '../cards/self-evaluation.card.js';
 import { renderSelfEvaluationStatusCard } from '../cards/self-evaluation-status.card.js';
-import type { AdaptiveCard } from '../cards/template.js';
-import type { CardAction, Command, Reply } from '../handler.js';
+import { asCard, type CardAction, type Command, type Reply } from '../handler.js';
 import type { BotDeps } from '../deps.js';
 import { parseCardData } from '../card-data.js';
 import { noticeNote, notifyFrom } from '../notice-note.js';
@@ -59,8 +58,6 @@ export const selfEvaluationCommand: Command = {
     await reply(openedReply(await openSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, args)));
   },
 };
-
-const asCard = (reply: Reply): AdaptiveCard | string => (typeof reply === 'string' ? reply : reply.card);
 
 const SIGN_OFF_VERBS: Record<SelfEvaluationAction, string> = {
   agree: SELF_EVALUATION_VERBS.agree,
