@@ -161,7 +161,14 @@ describe("a headteacher's visits: their school's copies, awaiting their answer f
     expect(cardText(list)).toContain(`${hillside.name}: SIT support visit`);
     expect(cardText(list)).not.toContain(stMarys.name);
     const opened = await pressOn(bot, erin, list, 'Open SIT support visit, 2026-11-20');
-    expect(inputs(validateCard(opened.card)).has('visit.disputeComment')).toBe(true);
+    const copy = validateCard(opened.card);
+    expect(inputs(copy).has('visit.disputeComment')).toBe(true);
+
+    // The buttons they are shown work for them: the same predicate decides.
+    const answered = await pressOn(bot, erin, copy, 'Dispute', { 'visit.disputeComment': 'The date is wrong.' });
+    expect(cardText(validateCard(answered.card))).toContain("Erin Email disputed the school's copy on 2026-11-23: The date is wrong.");
+    const [stored] = await bot.store.find('visits', bot.tenantId, { schoolUrn: hillside.urn });
+    expect(stored!.schoolResponse).toMatchObject({ verdict: 'disputed', by: erin.id });
   });
 
   it("when a governor types visits or a headteacher opens another school's note, then they are refused and shown nothing", async () => {
@@ -170,6 +177,36 @@ describe("a headteacher's visits: their school's copies, awaiting their answer f
     const [visit] = await bot.store.find('visits', bot.tenantId);
     const refused = await bot.invoke(head, 'visit.open', { visitId: visit!.id });
     expect(refused.message).toBe('Only officers and the school can see this visit note.');
+  });
+});
+
+describe('dates on the visit cards, in the configured time zone', () => {
+  const head = aHeadteacherOf(stMarys, 'Hannah Head');
+  let bot: TestBot;
+  afterEach(() => bot.close());
+
+  it("when the headteacher answers at 00:30 BST, then the note says they answered that day, not the day before (UTC)", async () => {
+    // 23:30 UTC on 15 June is 00:30 on 16 June in London (TIMEZONE's default).
+    bot = await startTestBot({ schools: [stMarys], people: [officer, head], clock: { now: () => new Date('2026-06-15T23:30:00Z') } });
+    const agenda = await openAgenda(bot, officer, stMarys.urn, 'sit-support-visit', '2026-06-15');
+    await pressOn(bot, officer, agenda, 'Submit', requiredAnswers(agenda, '2026-06-15'));
+    const [copy] = cardsSentTo(bot, head);
+    await pressOn(bot, head, copy!, 'Accurate');
+    const [visit] = await bot.store.find('visits', bot.tenantId);
+    const seen = await bot.invoke(officer, 'visit.view', { visitId: visit!.id }, { trigger: 'automatic' });
+    expect(cardText(validateCard(seen.card))).toContain("Hannah Head marked the school's copy accurate on 2026-06-16.");
+  });
+
+  it('when TIMEZONE is set elsewhere, then the days follow it', async () => {
+    // 13:00 UTC on 15 June is 01:00 on 16 June in Auckland.
+    bot = await startTestBot({ schools: [stMarys], people: [officer, head], env: { TIMEZONE: 'Pacific/Auckland' }, clock: { now: () => new Date('2026-06-15T13:00:00Z') } });
+    const agenda = await openAgenda(bot, officer, stMarys.urn, 'sit-support-visit', '2026-06-16');
+    await pressOn(bot, officer, agenda, 'Submit', requiredAnswers(agenda, '2026-06-16'));
+    const [copy] = cardsSentTo(bot, head);
+    await pressOn(bot, head, copy!, 'Accurate');
+    const [visit] = await bot.store.find('visits', bot.tenantId);
+    const seen = await bot.invoke(officer, 'visit.open', { visitId: visit!.id });
+    expect(cardText(validateCard(seen.card))).toContain('accurate on 2026-06-16.');
   });
 });
 

@@ -15,10 +15,10 @@ export type OpenedVisit = { kind: 'form'; ctx: VisitContext; values: VisitValues
  * (if they may still use its agenda); a final visit (submitted or declined), or anyone else who may read it
  * (a colleague included), gets the read-only summary.
  */
-export async function openVisit(store: StoreReader, tenantId: string, viewer: Person, visitId: string): Promise<OpenedVisit> {
+export async function openVisit(store: StoreReader, tenantId: string, viewer: Person, visitId: string, timeZone: string): Promise<OpenedVisit> {
   const ctx = await loadVisit(store, tenantId, visitId);
-  if (!isEditable(ctx.visit)) return { kind: 'summary', view: await viewVisit(store, tenantId, viewer, visitId) };
-  if (!isVisitorOf(ctx.visit, viewer)) return { kind: 'summary', view: await viewVisit(store, tenantId, viewer, visitId, [notYoursMessage(ctx.visitorName)]) };
+  if (!isEditable(ctx.visit)) return { kind: 'summary', view: await viewVisit(store, tenantId, viewer, visitId, [], timeZone) };
+  if (!isVisitorOf(ctx.visit, viewer)) return { kind: 'summary', view: await viewVisit(store, tenantId, viewer, visitId, [notYoursMessage(ctx.visitorName)], timeZone) };
   const refusal = whyNotAllowed(viewer, ctx.template);
   if (refusal) throw new NotAllowedError(refusal);
   return { kind: 'form', ctx, values: valuesOf(ctx.visit, ctx.template) };

@@ -1,4 +1,5 @@
 import type { AgendaItem, AgendaTemplate } from '../../domain/agenda-template.js';
+import { localDate } from '../../domain/academic-year.js';
 import { NotAllowedError, NotFoundError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
@@ -53,7 +54,8 @@ export interface VisitSummaryView {
   answers: Array<{ prompt: string; answer: string }>;
   declinedReason?: string;
   copySentAt?: string;
-  response?: { verdict: 'accurate' | 'disputed'; byName: string; at: string; comment?: string };
+  /** The headteacher's answer; `on` is the day they gave it, in the configured time zone. */
+  response?: { verdict: 'accurate' | 'disputed'; byName: string; on: string; comment?: string };
   /** Only the school's headteacher, while the copy awaits their answer. */
   canRespond: boolean;
   /** Sentences for the person who just acted (how the copy and any concern went); never stored. */
@@ -68,8 +70,17 @@ export function answeredItems(template: Pick<AgendaTemplate, 'items'>, visit: Pi
   });
 }
 
-/** Builds the summary for one viewer: the same content for all, the Accurate/Dispute buttons only for the headteacher. */
-export function visitSummaryView(ctx: VisitContext, names: ReadonlyMap<string, string>, viewer: Pick<Person, 'roles' | 'schools' | 'email'> | undefined, notices: string[] = []): VisitSummaryView {
+/**
+ * Builds the summary for one viewer: the same content for all, the Accurate/Dispute buttons only for the
+ * headteacher. Instants are shown as days in `timeZone` (the configured TIMEZONE; Europe/London without it).
+ */
+export function visitSummaryView(
+  ctx: VisitContext,
+  names: ReadonlyMap<string, string>,
+  viewer: Pick<Person, 'roles' | 'schools' | 'email'> | undefined,
+  notices: string[] = [],
+  timeZone?: string,
+): VisitSummaryView {
   const { visit, template, school } = ctx;
   const r = visit.schoolResponse;
   return {
@@ -85,16 +96,16 @@ export function visitSummaryView(ctx: VisitContext, names: ReadonlyMap<string, s
     answers: answeredItems(template, visit),
     declinedReason: visit.declinedReason,
     copySentAt: visit.copySentAt,
-    response: r && { verdict: r.verdict, byName: names.get(r.by) ?? 'the headteacher', at: r.at, comment: r.comment },
+    response: r && { verdict: r.verdict, byName: names.get(r.by) ?? 'the headteacher', on: localDate(r.at, timeZone), comment: r.comment },
     canRespond: visit.status === 'submitted' && !!visit.copySentAt && !r && !!viewer && isSchoolHeadteacher(viewer, school),
     notices,
   };
 }
 
-/** One visit's summary for the viewer; NotAllowedError for anyone else. */
-export async function viewVisit(store: StoreReader, tenantId: string, viewer: Person, visitId: string, notices: string[] = []): Promise<VisitSummaryView> {
+/** One visit's summary for the viewer, its days in `timeZone` (see `visitSummaryView`); NotAllowedError for anyone else. */
+export async function viewVisit(store: StoreReader, tenantId: string, viewer: Person, visitId: string, notices: string[] = [], timeZone?: string): Promise<VisitSummaryView> {
   const ctx = await loadVisit(store, tenantId, visitId);
   if (!mayReadVisit(viewer, ctx)) throw new NotAllowedError('Only officers and the school can see this visit note.');
   const people = await store.find('people', tenantId);
-  return visitSummaryView(ctx, new Map(people.map((p) => [p.id, p.name])), viewer, notices);
+  return visitSummaryView(ctx, new Map(people.map((p) => [p.id, p.name])), viewer, notices, timeZone);
 }

@@ -17,8 +17,7 @@ function statusLine(v: Pick<VisitSummaryView, 'status' | 'visitorName' | 'visite
 
 function responseLine(r: VisitSummaryView['response']): string {
   if (!r) return '';
-  const when = r.at.slice(0, 10);
-  return r.verdict === 'accurate' ? `${r.byName} marked the school's copy accurate on ${when}.` : `${r.byName} disputed the school's copy on ${when}: ${r.comment ?? ''}`;
+  return r.verdict === 'accurate' ? `${r.byName} marked the school's copy accurate on ${r.on}.` : `${r.byName} disputed the school's copy on ${r.on}: ${r.comment ?? ''}`;
 }
 
 /**
@@ -41,7 +40,7 @@ export const VisitSummaryCardSchema = z
     answers: z.array(z.object({ prompt: z.string(), answer: z.string() })),
     declinedReason: z.string().optional(),
     copySentAt: z.string().optional(),
-    response: z.object({ verdict: z.enum(['accurate', 'disputed']), byName: z.string(), at: z.string(), comment: z.string().optional() }).optional(),
+    response: z.object({ verdict: z.enum(['accurate', 'disputed']), byName: z.string(), on: z.string(), comment: z.string().optional() }).optional(),
     canRespond: z.boolean(),
     notices: z.array(z.string()).default([]),
   })

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { OFFICER_ROLES, type Person } from '../../domain/person.js';
+import type { Person } from '../../domain/person.js';
 import { declineVisit } from '../../app/visits/decline-visit.js';
 import { STALE_VISIT_MESSAGE, type VisitDeps, type VisitEditResult } from '../../app/visits/edit-visit.js';
 import { visitsFor } from '../../app/visits/list-visits.js';
@@ -22,6 +22,8 @@ import type { CardAction, Command } from '../handler.js';
 import { NotAllowedError } from '../../domain/errors.js';
 import { conversationTypeOf } from '../turn.js';
 
+const OFFICERS = ['officer', 'sit'] as const;
+
 /** The visit use cases' ports, from the bot's. */
 export const visitDeps = (deps: BotDeps): VisitDeps => ({ ...deps, timeZone: deps.config.timezone });
 
@@ -29,13 +31,13 @@ export const visitDeps = (deps: BotDeps): VisitDeps => ({ ...deps, timeZone: dep
 async function afterEdit(turn: TurnContext, deps: BotDeps, person: Person, result: VisitEditResult, savedNotice = 'Draft saved: type visits to resume it later.'): Promise<AdaptiveCard> {
   if (result.kind === 'invalid') return renderVisitAgendaCard(agendaCardData(result.ctx, result.values, result.errors, result.notices));
   if (result.kind === 'stale') return renderVisitAgendaCard(agendaCardData(result.ctx, result.values, [{ field: '', message: STALE_VISIT_MESSAGE }], result.notices));
-  if (result.kind === 'closed') return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.ctx.visit.id, [result.message, ...result.notices]));
+  if (result.kind === 'closed') return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.ctx.visit.id, [result.message, ...result.notices], deps.config.timezone));
   if (result.visit.status === 'draft') {
     const ctx = await loadVisit(deps.store, deps.tenantId, result.visit.id);
     return renderVisitAgendaCard(agendaCardData(ctx, valuesOf(ctx.visit, ctx.template), [], [savedNotice, ...result.notices]));
   }
-  if (!result.replayed) await showToEveryone(turn, deps, renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.visit.id)));
-  return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.visit.id, result.notices));
+  if (!result.replayed) await showToEveryone(turn, deps, renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.visit.id, [], deps.config.timezone)));
+  return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.visit.id, result.notices, deps.config.timezone));
 }
 
 /**
@@ -74,7 +76,7 @@ const onlyInPersonalChat = (action: CardAction): CardAction => ({
 const everyVisitCardAction: CardAction[] = [
   {
     verb: VISIT_VERBS.chooseSchool,
-    roles: OFFICER_ROLES,
+    roles: OFFICERS,
     async handler({ deps, person, data }) {
       const { school } = parseCardData(SchoolChoiceDataSchema, data);
       return renderVisitStartCard(await visitOptionsForSchool(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, school));
@@ -82,13 +84,13 @@ const everyVisitCardAction: CardAction[] = [
   },
   {
     verb: VISIT_VERBS.start,
-    roles: OFFICER_ROLES,
+    roles: OFFICERS,
     async handler({ turn, deps, person, data }) {
       const input = parseCardData(VisitStartDataSchema, data);
       // The person is in the key: a colleague pressing the same Start card starts a visit of their own.
       const key = `visit.start:${person.id}:${cardMessageId(turn)}:${input.urn}:${input.templateId}`;
       const { visitId } = await startVisit(deps, deps.tenantId, person, { urn: input.urn, templateId: input.templateId, plannedDate: input['visit.plannedDate'] }, key);
-      const opened = await openVisit(deps.store, deps.tenantId, person, visitId);
+      const opened = await openVisit(deps.store, deps.tenantId, person, visitId, deps.config.timezone);
       return opened.kind === 'form' ? renderVisitAgendaCard(agendaCardData(opened.ctx, opened.values)) : renderVisitSummaryCard(opened.view);
     },
   },
@@ -97,13 +99,13 @@ const everyVisitCardAction: CardAction[] = [
     verb: VISIT_VERBS.open,
     roles: 'everyone',
     async handler({ deps, person, data }) {
-      const opened = await openVisit(deps.store, deps.tenantId, person, parseCardData(VisitRefDataSchema, data).visitId);
+      const opened = await openVisit(deps.store, deps.tenantId, person, parseCardData(VisitRefDataSchema, data).visitId, deps.config.timezone);
       return opened.kind === 'form' ? renderVisitAgendaCard(agendaCardData(opened.ctx, opened.values)) : renderVisitSummaryCard(opened.view);
     },
   },
   {
     verb: VISIT_VERBS.save,
-    roles: OFFICER_ROLES,
+    roles: OFFICERS,
     async handler({ turn, deps, person, data }) {
       const result = await saveDraft(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data));
       return afterEdit(turn, deps, person, result);
@@ -111,14 +113,14 @@ const everyVisitCardAction: CardAction[] = [
   },
   {
     verb: VISIT_VERBS.submit,
-    roles: OFFICER_ROLES,
+    roles: OFFICERS,
     async handler({ turn, deps, person, data }) {
       return afterEdit(turn, deps, person, await submitVisit(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data)));
     },
   },
   {
     verb: VISIT_VERBS.decline,
-    roles: OFFICER_ROLES,
+    roles: OFFICERS,
     async handler({ turn, deps, person, data }) {
       return afterEdit(turn, deps, person, await declineVisit(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data)));
     },
@@ -128,7 +130,7 @@ const everyVisitCardAction: CardAction[] = [
     verb: VISIT_VERBS.view,
     roles: 'everyone',
     async handler({ deps, person, data }) {
-      return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, parseCardData(VisitRefDataSchema, data).visitId));
+      return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, parseCardData(VisitRefDataSchema, data).visitId, [], deps.config.timezone));
     },
   },
   {

@@ -54,7 +54,7 @@ describe('visit use cases against the memory store', () => {
       values: { focus: ' Reading ', 'visit.plannedDate': '2026-11-20', 'visit.attendee.0': 'Hannah Head', 'visit.otherAttendees': 'Governor: Gus\nMrs Patel' },
     });
     expect(saved).toMatchObject({ kind: 'done', visit: { status: 'draft', answers: { focus: 'Reading' } } });
-    const opened = await openVisit(w.store, w.tenantId, w.officer, visit.id);
+    const opened = await openVisit(w.store, w.tenantId, w.officer, visit.id, w.timeZone);
     expect(opened).toMatchObject({
       kind: 'form',
       values: { focus: 'Reading', 'visit.plannedDate': '2026-11-20', 'visit.attendee.0': 'Hannah Head', 'visit.otherAttendees': 'Governor: Gus\nMrs Patel' },

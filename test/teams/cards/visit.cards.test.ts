@@ -82,7 +82,7 @@ describe('visit cards under the Adaptive Cards SDK', () => {
     const forHead = validateCard(renderVisitSummaryCard({ ...summary, canRespond: true }));
     expect(actions(forHead).map((a) => a.title)).toEqual(['Refresh', 'Accurate', 'Dispute']);
     expect(inputs(forHead).has('visit.disputeComment')).toBe(true);
-    const forOthers = validateCard(renderVisitSummaryCard({ ...summary, response: { verdict: 'disputed', byName: 'Hannah Head', at: '2026-11-21T10:00:00Z', comment: 'Wrong governor' } }));
+    const forOthers = validateCard(renderVisitSummaryCard({ ...summary, response: { verdict: 'disputed', byName: 'Hannah Head', on: '2026-11-21', comment: 'Wrong governor' } }));
     expect(actions(forOthers).map((a) => a.title)).toEqual(['Refresh']);
     expect(cardText(forOthers)).toContain("Hannah Head disputed the school's copy on 2026-11-21: Wrong governor");
     const declined = validateCard(renderVisitSummaryCard({ ...summary, status: 'declined', declinedReason: 'Ofsted in school', answers: [], attendees: [] }));
