@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { Person } from '../../domain/person.js';
+import { OFFICER_ROLES, type Person } from '../../domain/person.js';
 import { declineVisit } from '../../app/visits/decline-visit.js';
 import { STALE_VISIT_MESSAGE, type VisitDeps, type VisitEditResult } from '../../app/visits/edit-visit.js';
 import { visitsFor } from '../../app/visits/list-visits.js';
@@ -21,8 +21,6 @@ import type { BotDeps } from '../deps.js';
 import type { CardAction, Command } from '../handler.js';
 import { NotAllowedError } from '../../domain/errors.js';
 import { conversationTypeOf } from '../turn.js';
-
-const OFFICERS = ['officer', 'sit'] as const;
 
 /** The visit use cases' ports, from the bot's. */
 export const visitDeps = (deps: BotDeps): VisitDeps => ({ ...deps, timeZone: deps.config.timezone });
@@ -76,7 +74,7 @@ const onlyInPersonalChat = (action: CardAction): CardAction => ({
 const everyVisitCardAction: CardAction[] = [
   {
     verb: VISIT_VERBS.chooseSchool,
-    roles: OFFICERS,
+    roles: OFFICER_ROLES,
     async handler({ deps, person, data }) {
       const { school } = parseCardData(SchoolChoiceDataSchema, data);
       return renderVisitStartCard(await visitOptionsForSchool(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, school));
@@ -84,7 +82,7 @@ const everyVisitCardAction: CardAction[] = [
   },
   {
     verb: VISIT_VERBS.start,
-    roles: OFFICERS,
+    roles: OFFICER_ROLES,
     async handler({ turn, deps, person, data }) {
       const input = parseCardData(VisitStartDataSchema, data);
       // The person is in the key: a colleague pressing the same Start card starts a visit of their own.
@@ -105,7 +103,7 @@ const everyVisitCardAction: CardAction[] = [
   },
   {
     verb: VISIT_VERBS.save,
-    roles: OFFICERS,
+    roles: OFFICER_ROLES,
     async handler({ turn, deps, person, data }) {
       const result = await saveDraft(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data));
       return afterEdit(turn, deps, person, result);
@@ -113,14 +111,14 @@ const everyVisitCardAction: CardAction[] = [
   },
   {
     verb: VISIT_VERBS.submit,
-    roles: OFFICERS,
+    roles: OFFICER_ROLES,
     async handler({ turn, deps, person, data }) {
       return afterEdit(turn, deps, person, await submitVisit(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data)));
     },
   },
   {
     verb: VISIT_VERBS.decline,
-    roles: OFFICERS,
+    roles: OFFICER_ROLES,
     async handler({ turn, deps, person, data }) {
       return afterEdit(turn, deps, person, await declineVisit(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data)));
     },
