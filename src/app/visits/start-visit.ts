@@ -1,5 +1,5 @@
 import { localDate } from '../../domain/academic-year.js';
-import { mayUseTemplate, whyNotAllowed, type AgendaTemplate } from '../../domain/agenda-template.js';
+import { whyNotAllowed, type AgendaTemplate } from '../../domain/agenda-template.js';
 import { InvalidInputError, NotAllowedError, NotFoundError } from '../../domain/errors.js';
 import { isOfficer, type Person } from '../../domain/person.js';
 import type { School } from '../../domain/school.js';
@@ -7,7 +7,7 @@ import { IsoDateSchema } from '../../domain/visit.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Store, StoreReader } from '../ports/store.port.js';
 import { findSchool, type SchoolLookup } from '../schools/find-school.js';
-import { listTemplates, pinTemplateVersion } from './templates.js';
+import { listTemplates, pinTemplateVersion, templatesAvailableTo } from './templates.js';
 import { VISIT_INPUT } from './visit-values.js';
 
 /** What starting a visit at one school offers: the agendas the officer may use, and those they may not, with why. */
@@ -25,14 +25,17 @@ export type PrepareVisitResult = Exclude<SchoolLookup, { kind: 'found' }> | ({ k
 const ONLY_OFFICERS = 'Only school improvement officers and SIT members file visits.';
 
 async function optionsFor(store: StoreReader, tenantId: string, actor: Person, school: School, today: string): Promise<VisitStartOptions> {
-  const all = await listTemplates(store, tenantId);
+  const [all, templates] = await Promise.all([listTemplates(store, tenantId), templatesAvailableTo(store, tenantId, actor)]);
+  const offered = new Set(templates.map((t) => t.id));
   return {
     school,
-    templates: all.filter((t) => mayUseTemplate(actor, t)),
-    unavailable: all.flatMap((t) => {
-      const reason = whyNotAllowed(actor, t);
-      return reason ? [{ name: t.name, reason }] : [];
-    }),
+    templates,
+    unavailable: all
+      .filter((t) => !offered.has(t.id))
+      .flatMap((t) => {
+        const reason = whyNotAllowed(actor, t);
+        return reason ? [{ name: t.name, reason }] : [];
+      }),
     today,
   };
 }

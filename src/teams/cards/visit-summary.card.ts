@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DISPUTE_COMMENT_INPUT } from '../../app/visits/respond-to-copy.js';
 import type { VisitSummaryView } from '../../app/visits/visit-view.js';
 import { VisitStatusSchema } from '../../domain/visit.js';
 import { VISIT_VERBS } from './visit-agenda.card.js';
@@ -61,9 +62,10 @@ export function renderVisitSummaryCard(data: VisitSummaryCard): AdaptiveCard {
 /** What the refresh and Open send. */
 export const VisitRefDataSchema = z.object({ visitId: z.string().min(1) });
 
-/** What Accurate and Dispute send: the verdict with the comment typed. */
-export const VisitResponseDataSchema = z.object({
-  visitId: z.string().min(1),
-  verdict: z.enum(['accurate', 'disputed']),
-  'visit.disputeComment': z.string().optional(),
-});
+/**
+ * What Accurate and Dispute send: the verdict with the comment typed, in the input the use case names in its
+ * refusal (DISPUTE_COMMENT_INPUT; cards/visit-summary.json holds the same id, checked by the card tests).
+ */
+export const VisitResponseDataSchema = z
+  .object({ visitId: z.string().min(1), verdict: z.enum(['accurate', 'disputed']), [DISPUTE_COMMENT_INPUT]: z.string().optional() })
+  .transform(({ [DISPUTE_COMMENT_INPUT]: comment, ...rest }) => ({ ...rest, comment }));

@@ -138,7 +138,7 @@ const everyVisitCardAction: CardAction[] = [
     roles: 'everyone',
     async handler({ deps, person, data }) {
       const input = parseCardData(VisitResponseDataSchema, data);
-      const view = await respondToCopy(visitDeps(deps), deps.tenantId, person, { visitId: input.visitId, verdict: input.verdict, comment: input['visit.disputeComment'] });
+      const view = await respondToCopy(visitDeps(deps), deps.tenantId, person, input);
       return renderVisitSummaryCard(view);
     },
   },

@@ -8,7 +8,8 @@ import { agendaCardData, renderVisitAgendaCard, VisitAgendaDataSchema } from '..
 import { renderVisitCoverageCard } from '../../../src/teams/cards/visit-coverage.card.js';
 import { renderVisitListCard } from '../../../src/teams/cards/visit-list.card.js';
 import { renderVisitStartCard } from '../../../src/teams/cards/visit-start.card.js';
-import { renderVisitSummaryCard, type VisitSummaryCard } from '../../../src/teams/cards/visit-summary.card.js';
+import { DISPUTE_COMMENT_INPUT } from '../../../src/app/visits/respond-to-copy.js';
+import { renderVisitSummaryCard, VisitResponseDataSchema, type VisitSummaryCard } from '../../../src/teams/cards/visit-summary.card.js';
 import { aSchool } from '../../support/builders.js';
 import { actions, cardText, inputs, press, validateCard } from '../../support/cards.js';
 
@@ -82,6 +83,9 @@ describe('visit cards under the Adaptive Cards SDK', () => {
     const forHead = validateCard(renderVisitSummaryCard({ ...summary, canRespond: true }));
     expect(actions(forHead).map((a) => a.title)).toEqual(['Refresh', 'Accurate', 'Dispute']);
     expect(inputs(forHead).has('visit.disputeComment')).toBe(true);
+    // The template's literal id is the one the use case names when a dispute has no comment.
+    expect(inputs(forHead).has(DISPUTE_COMMENT_INPUT)).toBe(true);
+    expect(VisitResponseDataSchema.parse({ visitId: 'v', verdict: 'disputed', [DISPUTE_COMMENT_INPUT]: 'Wrong' })).toEqual({ visitId: 'v', verdict: 'disputed', comment: 'Wrong' });
     const forOthers = validateCard(renderVisitSummaryCard({ ...summary, response: { verdict: 'disputed', byName: 'Hannah Head', on: '2026-11-21', comment: 'Wrong governor' } }));
     expect(actions(forOthers).map((a) => a.title)).toEqual(['Refresh']);
     expect(cardText(forOthers)).toContain("Hannah Head disputed the school's copy on 2026-11-21: Wrong governor");
