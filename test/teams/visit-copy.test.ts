@@ -233,6 +233,8 @@ describe("the school's copy by e-mail when Teams cannot reach the headteacher", 
     const mails = graph.sentMail.filter((m) => m.subject === 'Visit note for St Mary\'s CE Primary School, 2026-11-20');
     expect(mails.map((m) => m.to)).toEqual([['hannah.head@stmarys.example.org'], ['rita.re@stmarys.example.org']]);
     expect(mails[0]!.html).toContain('Answer to areasOfConfidence');
+    // The e-mail says where in Teams the headteacher can answer it.
+    expect(mails[0]!.html).toContain('in a 1:1 chat with School Improvement Bot, type visits.');
     expect(mails[0]!.sender).toBe('school-improvement@la.example.org');
     expect(cardText(summary)).toContain("The school's copy went to Hannah Head by e-mail (Teams could not reach them).");
     expect(visit.copySentAt).toBeDefined();

@@ -57,7 +57,7 @@ export const composeVisitCopy: Composer = async (deps, tenantId, ref, to) => {
     `${template.name}: ${school.name}, ${when}`,
     [
       `${visitorName} visited on ${when}. This is the school's copy of the note.`,
-      `If anything in it is not accurate, tell ${visitorName}; the headteacher can also mark it accurate or disputed in Teams (School Improvement Bot).`,
+      `If anything in it is not accurate, tell ${visitorName}; the headteacher can also mark it accurate or disputed in Teams: in a 1:1 chat with School Improvement Bot, type visits.`,
     ],
     [...plain.attendees.map((a) => [a.role, a.name] as const), ...plain.answers.map((a) => [a.prompt, a.answer] as const)],
   );
