@@ -1,11 +1,10 @@
 import type { Notice } from '../domain/notice.js';
-import { notifyPersonBy } from '../app/delivery/notify-person.js';
-import type { NotifyPerson } from '../app/notices/notify-person.js';
+import type { DeliveryDeps } from '../app/delivery/attempt.js';
 import type { BotDeps } from './deps.js';
 
-/** The notify port for the health-check and self-evaluation use cases: Teams, else e-mail, else the outbox. */
-export function notifyFrom(deps: BotDeps): NotifyPerson {
-  return notifyPersonBy({ store: deps.store, messenger: deps.messenger, mailer: deps.mailer, clock: deps.clock, logger: deps.logger, timeZone: deps.config.timezone });
+/** Delivery's ports from the bot's, for the use cases that record notices with their change (health checks, self-evaluations). */
+export function deliveryDepsOf(deps: BotDeps): DeliveryDeps {
+  return { store: deps.store, messenger: deps.messenger, mailer: deps.mailer, clock: deps.clock, logger: deps.logger, timeZone: deps.config.timezone };
 }
 
 /** One line telling the person who acted how the other person was told, or why they could not be. */

@@ -1,8 +1,10 @@
 import { MemoryStore } from '../../src/store/memory.store.js';
+import type { Store } from '../../src/app/ports/store.port.js';
 import { SchoolSchema } from '../../src/domain/school.js';
 import { PersonSchema } from '../../src/domain/person.js';
 import { fixedClock, type Clock } from '../../src/app/ports/clock.port.js';
-import type { PersonNotice } from '../../src/app/notices/notify-person.js';
+import { silentLogger } from '../../src/app/ports/logger.port.js';
+import { FakeMailer, FakeMessenger } from './delivery/delivery-world.js';
 
 /**
  * A small tenant for the health-check and self-evaluation use cases: a maintained primary and an
@@ -39,12 +41,31 @@ export async function schoolWorld(now: string = NOW) {
     },
     { actor: 'test' },
   );
-  const sent: PersonNotice[] = [];
-  const notify = async (_tenantId: string, notice: PersonNotice) => {
-    sent.push(notice);
-    return 'teams' as const;
-  };
-  return { store, clock, notify, sent, tenantId: TENANT, timeZone: 'Europe/London', ...value };
+  // Delivery played in memory: Teams reaches everyone unless scripted otherwise; Teams and mail record what they sent.
+  const messenger = new FakeMessenger();
+  const mailer = new FakeMailer();
+  /** What reached people in Teams, in order. */
+  const sent = messenger.toPeople;
+  return { store, clock, messenger, mailer, logger: silentLogger, sent, tenantId: TENANT, timeZone: 'Europe/London', ...value };
 }
 
 export type SchoolWorld = Awaited<ReturnType<typeof schoolWorld>>;
+
+/**
+ * The store as the bot sees it when it stops right after a unit of work commits: every write goes through, but
+ * the first thing a dispatch does (read the outbox item it recorded) fails, so nothing is sent from the use case.
+ */
+export function stopsBeforeSending(store: Store): Store {
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'get') {
+        return (async (collection: string, ...rest: unknown[]) => {
+          if (collection === 'outbox') throw new Error('the bot stopped');
+          return (target.get as (...args: unknown[]) => unknown)(collection, ...rest);
+        }) as Store['get'];
+      }
+      const value: unknown = Reflect.get(target, prop);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}

@@ -14,11 +14,12 @@ import type { Notice } from '../../domain/notice.js';
 import { isOfficer, type Person } from '../../domain/person.js';
 import { headteacherOf } from '../../domain/school-roles.js';
 import type { School } from '../../domain/school.js';
-import type { Clock } from '../ports/clock.port.js';
-import type { Store } from '../ports/store.port.js';
-import { mailHtml } from '../notices/mail-html.js';
-import { notifyReporting, type NotifyPerson } from '../notices/notify-person.js';
-import { healthCheckView, HOW_TO_ACKNOWLEDGE, namesOf, type HealthCheckView } from './health-check-view.js';
+import type { StoreTransaction } from '../ports/store.port.js';
+import type { DeliveryDeps } from '../delivery/attempt.js';
+import { dispatchQueued, enqueueDelivery } from '../delivery/enqueue.js';
+import { toldOf, type Told } from '../notices/told.js';
+import { HEALTH_CHECK_NOTICE_COMPOSER } from './health-check-notice.js';
+import { healthCheckView, namesOf, type HealthCheckView } from './health-check-view.js';
 
 /** What the health-check form sends: one entry per area, as typed. */
 export interface HealthCheckSubmission {
@@ -29,12 +30,8 @@ export interface HealthCheckSubmission {
   areas: Array<{ area: string; rating?: string; evidence?: string; requiredAction?: string; impactOfLastActions?: string }>;
 }
 
-export interface HealthCheckDeps {
-  store: Store;
-  clock: Clock;
-  timeZone: string;
-  notify: NotifyPerson;
-}
+/** What filing a health check needs: the store and clock, and delivery to tell the headteacher. */
+export type HealthCheckDeps = DeliveryDeps;
 
 export interface SubmittedHealthCheck {
   check: HealthCheck;
@@ -66,16 +63,24 @@ function parseAreas(submission: HealthCheckSubmission): AreaRating[] {
   });
 }
 
+/** Told to the officer when the school has no headteacher the bot knows. */
+const NO_HEADTEACHER = 'The bot does not know who the headteacher is, so nobody was asked to acknowledge it.';
+
 /**
  * Files a health check: validates every area (Amber and Red need the action required; each previous action's
  * impact is judged), stores it once however often the form is sent, and sends the headteacher the summary to
  * acknowledge. Refused when another check for the school was filed after this form was opened, since its
  * previous actions would then be the wrong ones.
+ *
+ * The headteacher's notice is recorded in the outbox in the check's own unit of work and sent right after it
+ * commits (built then from the stored check): if the bot stops in between, the outbox job sends it; a repeated
+ * submit sends whatever the first left unsent and nothing twice. A headteacher who cannot be reached at all is
+ * reported to the officer rather than failing the submit.
  */
 export async function submitHealthCheck(deps: HealthCheckDeps, tenantId: string, actor: Person, submission: HealthCheckSubmission, idempotencyKey: string): Promise<SubmittedHealthCheck> {
   if (!isOfficer(actor)) throw new NotAllowedError('Only a school improvement officer or SIT member can hold a health check.');
   const today = localDate(deps.clock.now(), deps.timeZone);
-  const { value: checkId, replayed } = await deps.store.transact(
+  const { value, replayed } = await deps.store.transact(
     async (tx) => {
       const school = (await tx.find('schools', tenantId, { urn: submission.urn }))[0];
       if (!school) throw new NotFoundError(`The school ${submission.urn}`);
@@ -102,66 +107,46 @@ export async function submitHealthCheck(deps: HealthCheckDeps, tenantId: string,
           headteacherId: headteacher?.id,
           status: 'awaitingAcknowledgement',
           submittedAt: deps.clock.now().toISOString(),
-          notice: 'none',
+          // Queued with the check; what happened is recorded once it has been tried.
+          notice: headteacher ? 'queued' : 'none',
         },
         { action: 'healthCheck.submitted' },
       );
-      return check.id;
+      const outboxIds = headteacher ? [await queueNotice(tx, tenantId, actor, check, school, headteacher, deps.clock.now())] : [];
+      return { checkId: check.id, outboxIds };
     },
     { actor: actor.id, idempotencyKey },
   );
-  const stored = (await deps.store.get('healthChecks', tenantId, checkId))!;
+  const [dispatched] = await dispatchQueued(deps, tenantId, value.outboxIds);
+  const told: Pick<Told, 'notice' | 'problem'> = dispatched ? toldOf(dispatched) : { notice: 'none', problem: NO_HEADTEACHER };
+  let stored = (await deps.store.get('healthChecks', tenantId, value.checkId))!;
+  if (stored.notice !== told.notice) {
+    // Plumbing beside the record: the acknowledgement may land first, and this patch touches nothing it sets.
+    stored = (await deps.store.transact(async (tx) => tx.update('healthChecks', tenantId, stored.id, 'any', { notice: told.notice }), { actor: actor.id })).value as HealthCheck;
+  }
   const [school, people] = await Promise.all([deps.store.find('schools', tenantId, { urn: stored.urn }).then((s) => s[0]!), deps.store.find('people', tenantId)]);
-  const headteacher = people.find((p) => p.id === stored.headteacherId);
-  const result = (check: HealthCheck, notice: Notice, deliveryProblem?: string): SubmittedHealthCheck => ({
-    check,
-    view: healthCheckView(check, school, namesOf(people), actor, deps.timeZone),
-    headteacherName: headteacher?.name,
-    notice,
-    replayed,
-    deliveryProblem,
-  });
-  if (replayed) return result(stored, stored.notice);
-  const { notice, problem } = await tellHeadteacher(deps, tenantId, actor, stored, school, headteacher);
-  if (notice === 'none') return result(stored, notice, problem);
-  // Plumbing beside the record: the acknowledgement may land first, and this patch touches nothing it sets.
-  const { value } = await deps.store.transact(async (tx) => tx.update('healthChecks', tenantId, checkId, 'any', { notice }), { actor: actor.id });
-  return result(value as HealthCheck, notice);
-}
-
-/**
- * Sends the headteacher the summary with Acknowledge (Teams, else e-mail, else the outbox). The check is already
- * stored, so a headteacher who cannot be reached at all is reported to the officer rather than failing the submit.
- */
-async function tellHeadteacher(
-  deps: HealthCheckDeps,
-  tenantId: string,
-  actor: Person,
-  check: HealthCheck,
-  school: School,
-  headteacher: Person | undefined,
-): Promise<{ notice: Notice; problem?: string }> {
-  if (!check.headteacherId) return { notice: 'none', problem: 'The bot does not know who the headteacher is, so nobody was asked to acknowledge it.' };
-  if (!headteacher) return { notice: 'none', problem: 'The headteacher is no longer registered, so nobody was asked to acknowledge it.' };
-  const view = healthCheckView(check, school, namesOf([actor, headteacher]), headteacher, deps.timeZone);
-  return notifyReporting(deps.notify, tenantId, {
-    to: { aadObjectId: headteacher.aadObjectId, name: headteacher.name, email: headteacher.email },
-    message: { text: `Health check for ${school.name} held on ${check.heldOn}: please acknowledge it.`, card: { name: 'health-check-summary', data: view } },
-    mail: healthCheckMail(view, headteacher.email, school),
-    requestedBy: actor.id,
-    idempotencyKey: `healthCheck.notice:${check.id}`,
-  });
-}
-
-function healthCheckMail(view: HealthCheckView, to: string, school: Pick<School, 'name'>) {
-  const rows = view.areas.map((a) => [a.title, `${a.rating.toUpperCase()}: ${a.evidence}${a.requiredAction ? ` Action required: ${a.requiredAction}` : ''}`] as const);
   return {
-    to: [to],
-    subject: `Health check for ${school.name}: please acknowledge`,
-    html: mailHtml(
-      `Health check for ${school.name}, ${view.heldOn}`,
-      [`${view.officerName} held the school's health check. Overall: ${view.overall.toUpperCase()}.`, HOW_TO_ACKNOWLEDGE],
-      rows,
-    ),
+    check: stored,
+    view: healthCheckView(stored, school, namesOf(people), actor, deps.timeZone),
+    headteacherName: people.find((p) => p.id === stored.headteacherId)?.name,
+    notice: told.notice,
+    replayed,
+    deliveryProblem: told.problem,
   };
+}
+
+/** Records the headteacher's notice in the check's unit of work: a reference to the check, built when it is sent. */
+function queueNotice(tx: StoreTransaction, tenantId: string, actor: Person, check: HealthCheck, school: School, headteacher: Person, now: Date): Promise<string> {
+  return enqueueDelivery(
+    tx,
+    {
+      tenantId,
+      to: { person: headteacher.id },
+      content: { kind: 'composed', composer: HEALTH_CHECK_NOTICE_COMPOSER, ref: { checkId: check.id } },
+      about: `the health check for ${school.name}`,
+      requestedBy: actor.id,
+      idempotencyKey: `healthCheck.notice:${check.id}`,
+    },
+    now,
+  );
 }

@@ -1,4 +1,6 @@
 import type { Composer } from '../delivery/composer.js';
+import { composeHealthCheckNotice, HEALTH_CHECK_NOTICE_COMPOSER } from '../health-checks/health-check-notice.js';
+import { composeSelfEvaluationNotice, SELF_EVALUATION_NOTICE_COMPOSER } from '../self-evaluation/self-evaluation-notice.js';
 import { composeVisitCopy, composeVisitResponse, VISIT_COPY_COMPOSER, VISIT_RESPONSE_COMPOSER } from '../visits/visit-notices.js';
 
 /**
@@ -9,4 +11,6 @@ import { composeVisitCopy, composeVisitResponse, VISIT_COPY_COMPOSER, VISIT_RESP
 export const composers: Readonly<Record<string, Composer>> = {
   [VISIT_COPY_COMPOSER]: composeVisitCopy,
   [VISIT_RESPONSE_COMPOSER]: composeVisitResponse,
+  [HEALTH_CHECK_NOTICE_COMPOSER]: composeHealthCheckNotice,
+  [SELF_EVALUATION_NOTICE_COMPOSER]: composeSelfEvaluationNotice,
 };

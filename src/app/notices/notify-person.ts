@@ -1,4 +1,3 @@
-import { DeliveryError } from '../../domain/errors.js';
 import type { Notice } from '../../domain/notice.js';
 import type { MailMessage } from '../ports/mail.port.js';
 import type { OutgoingMessage, Recipient } from '../ports/messenger.port.js';
@@ -20,16 +19,3 @@ export interface PersonNotice {
  * the record and the officer can show it.
  */
 export type NotifyPerson = (tenantId: string, notice: PersonNotice) => Promise<Exclude<Notice, 'none'>>;
-
-/**
- * Notifies, turning "cannot be reached at all" (a DeliveryError) into a sentence for whoever acted: what they
- * did is already stored and must not be reported as failed because the other person could not be told.
- */
-export async function notifyReporting(notify: NotifyPerson, tenantId: string, notice: PersonNotice): Promise<{ notice: Notice; problem?: string }> {
-  try {
-    return { notice: await notify(tenantId, notice) };
-  } catch (err) {
-    if (err instanceof DeliveryError) return { notice: 'none', problem: err.message };
-    throw err;
-  }
-}

@@ -11,7 +11,10 @@ import {
 } from '../../domain/self-evaluation.js';
 import type { SelfEvaluationDeps } from './submit-self-evaluation.js';
 import { selfEvaluationContext, selfEvaluationView, viewerOf, type SelfEvaluationView } from './self-evaluation-view.js';
-import { tellAboutSelfEvaluation, type Told } from './tell-about-self-evaluation.js';
+import { dispatchQueued } from '../delivery/enqueue.js';
+import { toldOf, type Told } from '../notices/told.js';
+import type { SelfEvaluationAsk } from './self-evaluation-notice.js';
+import { queueSelfEvaluationNotice } from './tell-about-self-evaluation.js';
 
 /** A button pressed on the sign-off card, with the officer's judgement inputs when agreeing or challenging. */
 export interface SignOffRequest {
@@ -30,10 +33,7 @@ const EVENT: Record<SelfEvaluationAction, SelfEvaluation['history'][number]['eve
 };
 
 /** What the headteacher is asked once the officer has judged: sign an agreed one, revise a challenged one. */
-const ASK_HEADTEACHER: Partial<Record<SelfEvaluationAction, string>> = {
-  agree: 'Please read the judgement and sign it.',
-  challenge: "Please revise it in the light of the officer's comments and resubmit it: type sef to open the form.",
-};
+const ASK_HEADTEACHER: Partial<Record<SelfEvaluationAction, SelfEvaluationAsk>> = { agree: 'sign', challenge: 'revise' };
 
 function patchFor(sef: SelfEvaluation, request: SignOffRequest, actor: Person, now: Date, today: string): Partial<SelfEvaluation> {
   const at = now.toISOString();
@@ -66,23 +66,27 @@ export async function signOffSelfEvaluation(
 ): Promise<{ view: SelfEvaluationView; replayed: boolean; told?: Told }> {
   const now = deps.clock.now();
   const today = localDate(now, deps.timeZone);
-  const { replayed } = await deps.store.transact(
+  const { value: outboxIds, replayed } = await deps.store.transact(
     async (tx) => {
       const sef = await tx.get('selfEvaluations', tenantId, request.selfEvaluationId);
       if (!sef) throw new NotFoundError('The self-evaluation', request.selfEvaluationId);
       const school = (await tx.find('schools', tenantId, { urn: sef.urn }))[0];
       if (!school) throw new NotFoundError(`The school ${sef.urn}`);
-      assertMay(sef, viewerOf(actor, school, await tx.find('people', tenantId), sef), request.action);
+      const people = await tx.find('people', tenantId);
+      assertMay(sef, viewerOf(actor, school, people, sef), request.action);
       if (sef.version !== request.expectedVersion) throw new StaleWriteError('selfEvaluations', sef.id, request.expectedVersion, sef.version);
-      await tx.update('selfEvaluations', tenantId, sef.id, sef.version, patchFor(sef, request, actor, now, today), { action: `selfEvaluation.${EVENT[request.action]}` });
+      const updated = await tx.update('selfEvaluations', tenantId, sef.id, sef.version, patchFor(sef, request, actor, now, today), { action: `selfEvaluation.${EVENT[request.action]}` });
+      // Told in the same unit of work, sent right after the commit (or by the outbox job if the bot stops first).
+      const headteacher = headteacherOf(school, people);
+      const ask = ASK_HEADTEACHER[request.action];
+      return headteacher && ask ? [await queueSelfEvaluationNotice(tx, tenantId, { sef: updated, schoolName: school.name, to: headteacher, requestedBy: actor.id, ask }, now)] : [];
     },
     { actor: actor.id, idempotencyKey },
   );
+  const [dispatched] = await dispatchQueued(deps, tenantId, outboxIds);
+  const told = dispatched && toldOf(dispatched);
   const sef = (await deps.store.get('selfEvaluations', tenantId, request.selfEvaluationId))!;
   const context = await selfEvaluationContext(deps.store, tenantId, sef.urn);
-  const headteacher = headteacherOf(context.school, context.people);
-  const ask = ASK_HEADTEACHER[request.action];
-  const told = !replayed && headteacher && ask ? await tellAboutSelfEvaluation(deps, tenantId, { sef, context, to: headteacher, requestedBy: actor.id, ask }) : undefined;
   return { view: selfEvaluationView(sef, context, actor, now, deps.timeZone), replayed, told };
 }
 

@@ -12,11 +12,11 @@ import {
   type SelfEvaluation,
   type SelfGrade,
 } from '../../domain/self-evaluation.js';
-import type { Store } from '../ports/store.port.js';
-import type { Clock } from '../ports/clock.port.js';
-import type { NotifyPerson } from '../notices/notify-person.js';
+import type { DeliveryDeps } from '../delivery/attempt.js';
+import { dispatchQueued } from '../delivery/enqueue.js';
+import { toldOf, type Told } from '../notices/told.js';
 import { selfEvaluationContext, selfEvaluationView, type SelfEvaluationView } from './self-evaluation-view.js';
-import { tellAboutSelfEvaluation, type Told } from './tell-about-self-evaluation.js';
+import { queueSelfEvaluationNotice } from './tell-about-self-evaluation.js';
 
 /** What the self-evaluation form sends: a grade and evidence per area, as typed. */
 export interface SelfEvaluationSubmission {
@@ -26,11 +26,8 @@ export interface SelfEvaluationSubmission {
   grades: Array<{ area: string; grade?: string; evidence?: string }>;
 }
 
-export interface SelfEvaluationDeps {
-  store: Store;
-  clock: Clock;
-  timeZone: string;
-  notify: NotifyPerson;
+/** What the self-evaluation steps need: the store and clock, delivery to tell the other signer, and the areas graded. */
+export interface SelfEvaluationDeps extends DeliveryDeps {
   /** The areas graded: configuration, the Ofsted report-card areas by default. */
   areas?: readonly string[];
 }
@@ -52,7 +49,9 @@ function parseGrades(submission: SelfEvaluationSubmission, areas: readonly strin
 /**
  * The headteacher submits (or, before it is agreed, revises) the school's self-evaluation for this academic
  * year: required of maintained schools, invited from academies. Stored once however often the form is sent;
- * a revision made against an older version is refused. The link officer is then asked to agree or challenge it.
+ * a revision made against an older version is refused. The link officer is then asked to agree or challenge it:
+ * the notice is recorded with the submission and sent right after it commits (the outbox job sends it if the bot
+ * stops in between; a repeated submit sends nothing twice).
  */
 export async function submitSelfEvaluation(
   deps: SelfEvaluationDeps,
@@ -64,7 +63,7 @@ export async function submitSelfEvaluation(
   const now = deps.clock.now();
   const academicYear = academicYearOf(now, deps.timeZone).label;
   const id = selfEvaluationId(submission.urn, academicYear);
-  const { replayed } = await deps.store.transact(
+  const { value: outboxIds, replayed } = await deps.store.transact(
     async (tx) => {
       const school = (await tx.find('schools', tenantId, { urn: submission.urn }))[0];
       if (!school) throw new NotFoundError(`The school ${submission.urn}`);
@@ -72,9 +71,12 @@ export async function submitSelfEvaluation(
       const grades = parseGrades(submission, selfEvaluationAreasFor(school, deps.areas ?? DEFAULT_REPORT_CARD_AREAS));
       const existing = await tx.get('selfEvaluations', tenantId, id);
       const at = now.toISOString();
+      const officer = linkOfficerOf(school, await tx.find('people', tenantId));
+      const tellOfficer = async (sef: SelfEvaluation) =>
+        officer ? [await queueSelfEvaluationNotice(tx, tenantId, { sef, schoolName: school.name, to: officer, requestedBy: actor.id, ask: 'judge' }, now)] : [];
       if (!existing) {
         if (submission.expectedVersion !== 0) throw new StaleWriteError('selfEvaluations', id, submission.expectedVersion, 0);
-        await tx.insert(
+        const inserted = await tx.insert(
           'selfEvaluations',
           tenantId,
           {
@@ -89,7 +91,7 @@ export async function submitSelfEvaluation(
           },
           { action: 'selfEvaluation.submitted' },
         );
-        return;
+        return tellOfficer(inserted);
       }
       if (!maySubmit(existing)) throw new ConflictError(`The self-evaluation of ${school.name} for ${academicYear} is already agreed; it can no longer be changed.`);
       const revision: Partial<SelfEvaluation> = {
@@ -101,17 +103,17 @@ export async function submitSelfEvaluation(
         headteacherSignature: undefined,
         history: [...existing.history, { at, personId: actor.id, event: 'resubmitted' }],
       };
-      await tx.update('selfEvaluations', tenantId, id, submission.expectedVersion, revision, { action: 'selfEvaluation.resubmitted' });
+      return tellOfficer(await tx.update('selfEvaluations', tenantId, id, submission.expectedVersion, revision, { action: 'selfEvaluation.resubmitted' }));
     },
     { actor: actor.id, idempotencyKey },
   );
   const sef = (await deps.store.get('selfEvaluations', tenantId, id))!;
   const context = await selfEvaluationContext(deps.store, tenantId, sef.urn);
-  const officer = linkOfficerOf(context.school, context.people);
-  const told: Told | undefined = replayed
-    ? undefined
-    : officer
-      ? await tellAboutSelfEvaluation(deps, tenantId, { sef, context, to: officer, requestedBy: actor.id, ask: 'Please agree or challenge it.' })
+  const [dispatched] = await dispatchQueued(deps, tenantId, outboxIds);
+  const told: Told | undefined = dispatched
+    ? toldOf(dispatched)
+    : replayed
+      ? undefined
       : { name: 'the link officer', notice: 'none', problem: `${context.school.name} has no link officer registered: a SIT member will agree or challenge it.` };
   return { view: selfEvaluationView(sef, context, actor, now, deps.timeZone), replayed, told };
 }

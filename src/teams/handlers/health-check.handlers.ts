@@ -13,10 +13,10 @@ import type { AdaptiveCard } from '../cards/template.js';
 import { asCard, type CardAction, type Command, type Reply } from '../handler.js';
 import type { BotDeps } from '../deps.js';
 import { parseCardData } from '../card-data.js';
-import { noticeNote, notifyFrom } from '../notice-note.js';
+import { deliveryDepsOf, noticeNote } from '../notice-note.js';
 import { inPersonalChatOnly } from '../personal-chat.js';
 
-const healthCheckDeps = (deps: BotDeps): HealthCheckDeps => ({ store: deps.store, clock: deps.clock, timeZone: deps.config.timezone, notify: notifyFrom(deps) });
+const healthCheckDeps = (deps: BotDeps): HealthCheckDeps => deliveryDepsOf(deps);
 
 /** The form for one school, the choice when several match, or why there is none. */
 function openedReply(opened: OpenHealthCheckResult): Reply {

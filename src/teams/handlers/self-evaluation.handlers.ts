@@ -13,16 +13,10 @@ import { renderSelfEvaluationStatusCard } from '../cards/self-evaluation-status.
 import { asCard, type CardAction, type Command, type Reply } from '../handler.js';
 import type { BotDeps } from '../deps.js';
 import { parseCardData } from '../card-data.js';
-import { noticeNote, notifyFrom } from '../notice-note.js';
+import { deliveryDepsOf, noticeNote } from '../notice-note.js';
 import { inPersonalChatOnly } from '../personal-chat.js';
 
-const selfEvaluationDeps = (deps: BotDeps): SelfEvaluationDeps => ({
-  store: deps.store,
-  clock: deps.clock,
-  timeZone: deps.config.timezone,
-  notify: notifyFrom(deps),
-  areas: deps.config.selfEvaluationAreas,
-});
+const selfEvaluationDeps = (deps: BotDeps): SelfEvaluationDeps => ({ ...deliveryDepsOf(deps), areas: deps.config.selfEvaluationAreas });
 
 /** The form while the headteacher may still submit, the sign-off card otherwise, the choice when several schools match. */
 function openedReply(opened: OpenSelfEvaluationResult): Reply {

@@ -1,11 +1,12 @@
-import { ConflictError, DeliveryError, InvalidInputError, NotAllowedError } from '../../../src/domain/errors.js';
+import { ConflictError, InvalidInputError, NotAllowedError } from '../../../src/domain/errors.js';
 import { openHealthCheck } from '../../../src/app/health-checks/open-health-check.js';
 import { submitHealthCheck, type HealthCheckSubmission } from '../../../src/app/health-checks/submit-health-check.js';
 import { acknowledgeHealthCheck } from '../../../src/app/health-checks/acknowledge-health-check.js';
 import { listHealthChecks } from '../../../src/app/health-checks/list-health-checks.js';
 import { fixedClock } from '../../../src/app/ports/clock.port.js';
 import type { Person } from '../../../src/domain/person.js';
-import { schoolWorld, type SchoolWorld } from '../school-world.js';
+import { retryOutbox } from '../../../src/app/delivery/retry-outbox.js';
+import { schoolWorld, stopsBeforeSending, type SchoolWorld } from '../school-world.js';
 
 /** A complete, valid submission for every area on the form, Green unless told otherwise. */
 async function fullSubmission(w: SchoolWorld, actor: Person, query: string, overrides: Record<string, Partial<HealthCheckSubmission['areas'][number]>> = {}) {
@@ -21,7 +22,7 @@ async function fullSubmission(w: SchoolWorld, actor: Person, query: string, over
   return { form, submission };
 }
 
-const depsOf = (w: SchoolWorld) => ({ store: w.store, clock: w.clock, timeZone: w.timeZone, notify: w.notify });
+const depsOf = (w: SchoolWorld) => ({ store: w.store, clock: w.clock, timeZone: w.timeZone, messenger: w.messenger, mailer: w.mailer, logger: w.logger });
 
 describe('health checks', () => {
   it('when an officer opens a check for a primary school, then the nine areas show with early years and without sixth form', async () => {
@@ -62,9 +63,18 @@ describe('health checks', () => {
     expect(w.sent).toHaveLength(1);
     expect(w.sent[0]!.to.email).toBe('hannah.head@oakwood.sch.uk');
     expect(w.sent[0]!.message.card).toMatchObject({ name: 'health-check-summary', data: { canAcknowledge: true, overall: 'amber' } });
-    expect(w.sent[0]!.mail.html).toContain('Close the two audit findings');
+  });
+
+  it('when Teams cannot reach the headteacher, then the summary goes by e-mail, saying what to type in Teams', async () => {
+    const w = await schoolWorld();
+    w.messenger.script.then('unreachable');
+    const { submission } = await fullSubmission(w, w.officer, 'oakwood', { internalAudit: { rating: 'amber', requiredAction: 'Close the two audit findings' } });
+    const result = await submitHealthCheck(depsOf(w), w.tenantId, w.officer, submission, 'submit-1');
+    expect(result.check.notice).toBe('mail');
+    expect(w.mailer.sent.map((m) => m.to)).toEqual([['hannah.head@oakwood.sch.uk']]);
+    expect(w.mailer.sent[0]!.html).toContain('Close the two audit findings');
     // The e-mail says what to type, so the headteacher can find the check in Teams (review #9).
-    expect(w.sent[0]!.mail.html).toContain('type healthcheck in your 1:1 chat with School Improvement Bot');
+    expect(w.mailer.sent[0]!.html).toContain('type healthcheck in your 1:1 chat with School Improvement Bot');
   });
 
   it('when the same submit arrives twice, then one check is stored and the headteacher is told once', async () => {
@@ -77,13 +87,30 @@ describe('health checks', () => {
     expect(w.sent).toHaveLength(1);
   });
 
+  it('when the bot stops after the check is committed but before the notice is sent, then the outbox job sends it once, and a repeated submit sends nothing more', async () => {
+    const w = await schoolWorld();
+    const { submission } = await fullSubmission(w, w.officer, 'oakwood', { safeguarding: { rating: 'amber', requiredAction: 'Update the single central record' } });
+    await expect(submitHealthCheck({ ...depsOf(w), store: stopsBeforeSending(w.store) }, w.tenantId, w.officer, submission, 'submit-1')).rejects.toThrow('the bot stopped');
+    expect((await w.store.find('healthChecks', w.tenantId)).map((c) => [c.status, c.notice])).toEqual([['awaitingAcknowledgement', 'queued']]);
+    expect(w.sent).toEqual([]);
+    // The outbox holds a reference to the check, never its evidence.
+    expect(JSON.stringify(await w.store.find('outbox', w.tenantId))).not.toContain('single central record');
+
+    expect(await retryOutbox(depsOf(w), w.tenantId, w.clock.now())).toMatchObject({ due: 1, sent: 1 });
+    expect(w.sent.map((s) => s.to.email)).toEqual(['hannah.head@oakwood.sch.uk']);
+    expect(w.sent[0]!.message.card).toMatchObject({ name: 'health-check-summary', data: { canAcknowledge: true, overall: 'amber' } });
+
+    const again = await submitHealthCheck(depsOf(w), w.tenantId, w.officer, submission, 'submit-1');
+    expect(again).toMatchObject({ replayed: true, notice: 'teams' });
+    expect(await retryOutbox(depsOf(w), w.tenantId, w.clock.now())).toMatchObject({ due: 0 });
+    expect(w.sent).toHaveLength(1);
+  });
+
   it('when the headteacher cannot be reached at all, then the check is still stored and the officer is told why', async () => {
     const w = await schoolWorld();
     const { submission } = await fullSubmission(w, w.officer, 'oakwood');
-    const unreachable = async () => {
-      throw new DeliveryError("Couldn't reach Hannah Head: no Teams account and no e-mail set up.", false);
-    };
-    const result = await submitHealthCheck({ ...depsOf(w), notify: unreachable }, w.tenantId, w.officer, submission, 's');
+    w.messenger.script.then('unreachable');
+    const result = await submitHealthCheck({ ...depsOf(w), mailer: undefined }, w.tenantId, w.officer, submission, 's');
     expect(result).toMatchObject({ notice: 'none', deliveryProblem: expect.stringContaining("Couldn't reach Hannah Head") });
     expect((await w.store.find('healthChecks', w.tenantId)).map((c) => c.status)).toEqual(['awaitingAcknowledgement']);
   });

@@ -6,9 +6,10 @@ import { submitSelfEvaluation, type SelfEvaluationSubmission } from '../../../sr
 import { signOffSelfEvaluation, viewSelfEvaluation, type SignOffRequest } from '../../../src/app/self-evaluation/sign-off-self-evaluation.js';
 import { selfEvaluationStatus } from '../../../src/app/self-evaluation/self-evaluation-status.js';
 import { fixedClock } from '../../../src/app/ports/clock.port.js';
-import { schoolWorld, type SchoolWorld } from '../school-world.js';
+import { retryOutbox } from '../../../src/app/delivery/retry-outbox.js';
+import { schoolWorld, stopsBeforeSending, type SchoolWorld } from '../school-world.js';
 
-const depsOf = (w: SchoolWorld) => ({ store: w.store, clock: w.clock, timeZone: w.timeZone, notify: w.notify });
+const depsOf = (w: SchoolWorld) => ({ store: w.store, clock: w.clock, timeZone: w.timeZone, messenger: w.messenger, mailer: w.mailer, logger: w.logger });
 
 async function formOf(w: SchoolWorld, actor: Person, query = '') {
   const opened = await openSelfEvaluation(depsOf(w), w.tenantId, actor, query);
@@ -33,6 +34,30 @@ const act = (w: SchoolWorld, actor: Person, request: SignOffRequest) =>
 const judged = { feedbackDueOn: '2026-12-18', comments: 'Evidence on attendance is thin' };
 
 describe('self-evaluation', () => {
+  it('when the bot stops after a submission or a judgement is committed but before the notice is sent, then the outbox job sends each once', async () => {
+    const w = await schoolWorld();
+    const form = await formOf(w, w.head);
+    const submission: SelfEvaluationSubmission = { urn: form.urn, expectedVersion: 0, grades: form.areas.map((a) => ({ area: a.area, grade: 'expected standard', evidence: `Evidence on ${a.area}` })) };
+    const stopping = { ...depsOf(w), store: stopsBeforeSending(w.store) };
+    await expect(submitSelfEvaluation(stopping, w.tenantId, w.head, submission, 'submit-0')).rejects.toThrow('the bot stopped');
+    expect(w.sent).toEqual([]);
+    expect(JSON.stringify(await w.store.find('outbox', w.tenantId))).not.toContain('Evidence on');
+    expect(await retryOutbox(depsOf(w), w.tenantId, w.clock.now())).toMatchObject({ due: 1, sent: 1 });
+    expect(w.sent.map((n) => [n.to.email, (n.message.card?.data as { actions: string[] }).actions])).toEqual([['olive.officer@la.gov.uk', ['agree', 'challenge']]]);
+
+    const { version, selfEvaluationId } = await viewSelfEvaluation(w, w.tenantId, w.officer, '100001-2026');
+    const request: SignOffRequest = { selfEvaluationId, expectedVersion: version, action: 'agree', judgement: judged };
+    await expect(signOffSelfEvaluation(stopping, w.tenantId, w.officer, request, 'agree-1')).rejects.toThrow('the bot stopped');
+    expect(await retryOutbox(depsOf(w), w.tenantId, w.clock.now())).toMatchObject({ due: 1, sent: 1 });
+    expect(w.sent.at(-1)).toMatchObject({ to: { email: 'hannah.head@oakwood.sch.uk' }, message: { card: { data: { actions: ['sign'] } } } });
+
+    // The headteacher's and the officer's presses repeated: nothing is sent twice.
+    await submitSelfEvaluation(depsOf(w), w.tenantId, w.head, submission, 'submit-0');
+    await signOffSelfEvaluation(depsOf(w), w.tenantId, w.officer, request, 'agree-1');
+    expect(await retryOutbox(depsOf(w), w.tenantId, w.clock.now())).toMatchObject({ due: 0 });
+    expect(w.sent).toHaveLength(2);
+  });
+
   it('when the headteacher of a primary opens it, then the report-card areas show with early years and without sixth form, as required of a maintained school', async () => {
     const w = await schoolWorld();
     const form = await formOf(w, w.head);
