@@ -207,6 +207,23 @@ describe('visits from chat: start, draft, submit, decline', () => {
     expect(copies).toHaveLength(1);
   });
 
+  it('when Teams retries a Submit press after it was stored, then the retry gets the same summary, while a press with other values gets the closed card', async () => {
+    const agenda = await openAgenda(bot, officer, 'Oakwood', 'sit-support-visit');
+    const answers = requiredAnswers(agenda);
+    const first = await pressOn(bot, officer, agenda, 'Submit', answers, { cardActivityId: 'card-1' });
+    const retry = await pressOn(bot, officer, agenda, 'Submit', answers, { cardActivityId: 'card-1' });
+    for (const reply of [first, retry]) {
+      expect(cardText(validateCard(reply.card))).toContain('Visited on 2026-11-20 by Olivia Officer');
+      expect(cardText(reply.card)).not.toContain('can no longer be changed');
+    }
+    expect(await visits()).toHaveLength(1);
+    expect(bot.connector.activities.filter((a) => a.activity.text?.startsWith('Your copy of'))).toHaveLength(1);
+
+    const edited = await pressOn(bot, officer, agenda, 'Submit', { ...answers, focus: 'Something else' }, { cardActivityId: 'card-1' });
+    expect(cardText(validateCard(edited.card))).toContain('This visit has been submitted and can no longer be changed.');
+    expect((await visits())[0]!.answers.focus).toBe('Answer to focus');
+  });
+
   it('when the visitor saves one draft from two cards, then the later save is refused with a clear message and the card comes back with the typed values', async () => {
     const agenda = await openAgenda(bot, officer, 'Oakwood', 'sit-support-visit');
     const [visit] = await visits();

@@ -103,12 +103,12 @@ export async function editVisit(
   if (concernText) notices.push(await raiseConcern(deps, tenantId, actor, ctx.visit, concernText, `${submission.visitId}:${submission.formId}:${digestOf({ concernText })}`));
 
   // A concern typed on a dead card is raised (it cannot be typed anywhere else) and the officer told so,
-  // beside why the visit itself did not change.
+  // beside why the visit itself did not change. A closed visit still goes to the store with the press's
+  // key: an exact repeat of the press that closed it (a Teams retry) gets that press's result back, any
+  // other press is refused there (ConflictError) and gets the closed card.
   const final = whyFinal(ctx.visit);
-  if (final) return { kind: 'closed', ctx, message: final, notices };
-
   const planned = change(ctx, localDate(deps.clock.now(), deps.timeZone));
-  if ('errors' in planned) return { kind: 'invalid', ctx, errors: planned.errors, values: kept, notices };
+  if ('errors' in planned) return final ? { kind: 'closed', ctx, message: final, notices } : { kind: 'invalid', ctx, errors: planned.errors, values: kept, notices };
   const { patch, to } = planned;
   try {
     const { value, replayed } = await deps.store.transact(
