@@ -135,13 +135,13 @@ export const cardSamples: CardSample[] = [
     card: 'visit-summary',
     view: 'officer',
     caption: 'The submitted visit note, as the officer sees it, saying where the school’s copy went',
-    data: visitSummaryView(submittedVisit, names, sam, ["The school's copy went to Jo Baker in Teams."]),
+    data: visitSummaryView(submittedVisit, names, sam, ["The school's copy went to Jo Baker in Teams."], TIME_ZONE),
   }),
   sample({
     card: 'visit-summary',
     view: 'headteacher',
     caption: 'The school’s copy of the visit note, as the headteacher sees it, with Accurate and Dispute',
-    data: visitSummaryView(submittedVisit, names, jo),
+    data: visitSummaryView(submittedVisit, names, jo, [], TIME_ZONE),
   }),
   sample({
     card: 'visit-list',

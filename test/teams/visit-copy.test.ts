@@ -203,7 +203,9 @@ describe('dates on the visit cards, in the configured time zone', () => {
     const agenda = await openAgenda(bot, officer, stMarys.urn, 'sit-support-visit', '2026-06-16');
     await pressOn(bot, officer, agenda, 'Submit', requiredAnswers(agenda, '2026-06-16'));
     const [copy] = cardsSentTo(bot, head);
-    await pressOn(bot, head, copy!, 'Accurate');
+    const answered = await pressOn(bot, head, copy!, 'Accurate');
+    // The headteacher's own answer comes back dated in TIMEZONE too (in London it was still 15 June).
+    expect(cardText(validateCard(answered.card))).toContain("Hannah Head marked the school's copy accurate on 2026-06-16.");
     const [visit] = await bot.store.find('visits', bot.tenantId);
     const seen = await bot.invoke(officer, 'visit.open', { visitId: visit!.id });
     expect(cardText(validateCard(seen.card))).toContain('accurate on 2026-06-16.');

@@ -51,5 +51,5 @@ export async function respondToCopy(deps: DeliveryDeps, tenantId: string, actor:
   // A replay too: a notice the first press left unsent (the bot stopped) goes now, one already sent does not.
   const [told] = await dispatchQueued(deps, tenantId, [outboxId]);
   if (told!.outcome.status === 'undeliverable') deps.logger.warn({ visitId: input.visitId, code: 'officer-not-told' }, 'could not tell the officer of the school response');
-  return viewVisit(deps.store, tenantId, actor, input.visitId);
+  return viewVisit(deps.store, tenantId, actor, input.visitId, [], deps.timeZone);
 }

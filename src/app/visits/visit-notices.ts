@@ -52,7 +52,7 @@ export const composeVisitCopy: Composer = async (deps, tenantId, ref, to) => {
   const people = await deps.store.find('people', tenantId);
   const names = new Map(people.map((p) => [p.id, p.name]));
   const when = dayOf(ctx, deps);
-  const plain = visitSummaryView(ctx, names, undefined);
+  const plain = visitSummaryView(ctx, names, undefined, [], deps.timeZone);
   const html = mailHtml(
     `${template.name}: ${school.name}, ${when}`,
     [
@@ -62,7 +62,7 @@ export const composeVisitCopy: Composer = async (deps, tenantId, ref, to) => {
     [...plain.attendees.map((a) => [a.role, a.name] as const), ...plain.answers.map((a) => [a.prompt, a.answer] as const)],
   );
   return {
-    message: { text: `Your copy of the ${template.name} note for ${school.name} (${when}).`, card: { name: VISIT_SUMMARY_CARD, data: visitSummaryView(ctx, names, to.person) } },
+    message: { text: `Your copy of the ${template.name} note for ${school.name} (${when}).`, card: { name: VISIT_SUMMARY_CARD, data: visitSummaryView(ctx, names, to.person, [], deps.timeZone) } },
     mail: { subject: `Visit note for ${school.name}, ${when}`, html },
     afterSent: forHead
       ? async () => {

@@ -72,14 +72,14 @@ export function answeredItems(template: Pick<AgendaTemplate, 'items'>, visit: Pi
 
 /**
  * Builds the summary for one viewer: the same content for all, the Accurate/Dispute buttons only for the
- * headteacher. Instants are shown as days in `timeZone` (the configured TIMEZONE; Europe/London without it).
+ * headteacher. Instants are shown as days in `timeZone` (the configured TIMEZONE).
  */
 export function visitSummaryView(
   ctx: VisitContext,
   names: ReadonlyMap<string, string>,
   viewer: Pick<Person, 'roles' | 'schools' | 'email'> | undefined,
-  notices: string[] = [],
-  timeZone?: string,
+  notices: string[],
+  timeZone: string,
 ): VisitSummaryView {
   const { visit, template, school } = ctx;
   const r = visit.schoolResponse;
@@ -103,7 +103,7 @@ export function visitSummaryView(
 }
 
 /** One visit's summary for the viewer, its days in `timeZone` (see `visitSummaryView`); NotAllowedError for anyone else. */
-export async function viewVisit(store: StoreReader, tenantId: string, viewer: Person, visitId: string, notices: string[] = [], timeZone?: string): Promise<VisitSummaryView> {
+export async function viewVisit(store: StoreReader, tenantId: string, viewer: Person, visitId: string, notices: string[], timeZone: string): Promise<VisitSummaryView> {
   const ctx = await loadVisit(store, tenantId, visitId);
   if (!mayReadVisit(viewer, ctx)) throw new NotAllowedError('Only officers and the school can see this visit note.');
   const people = await store.find('people', tenantId);
