@@ -84,6 +84,7 @@ const EnvSchema = z.object({
   BOT_TENANT_ID: text.optional(),
   BOT_TYPE: z.enum(BOT_TYPES, { errorMap: () => ({ message: `must be one of ${BOT_TYPES.join(', ')}` }) }).default('MultiTenant'),
   BOT_SERVICE_URL: urlWith(['https:', 'http:'], 'an http(s)').default('https://smba.trafficmanager.net/uk/'),
+  BOT_OPENID_METADATA_URL: urlWith(['https:'], 'an https').optional(),
   DATA_FILE: text.default('./data/db.json'),
   DATABASE_URL: urlWith(['postgres:', 'postgresql:'], 'a postgres://').optional(),
   GRAPH_TENANT_ID: text.optional(),
@@ -136,6 +137,11 @@ export interface Config {
     type: (typeof BOT_TYPES)[number];
     /** The one Entra tenant whose activities are served; undefined in local mode without BOT_TENANT_ID. */
     allowedTenantId?: string;
+    /**
+     * Where the Bot Framework publishes the keys that sign incoming tokens; Microsoft's public cloud when
+     * undefined. Set for a sovereign cloud, or for a local stand-in that plays the Bot Framework end to end.
+     */
+    openIdMetadataUrl?: string;
     /** Where proactive sends go before any activity has told the bot its service URL. */
     serviceUrl: string;
   };
@@ -182,7 +188,7 @@ export function loadConfig(env: Env): Config {
   return {
     port: e.PORT,
     mode: e.BOT_ID ? 'authenticated' : 'local',
-    bot: { id: e.BOT_ID, password: e.BOT_PASSWORD, type: e.BOT_TYPE, allowedTenantId: e.BOT_TENANT_ID, serviceUrl: e.BOT_SERVICE_URL },
+    bot: { id: e.BOT_ID, password: e.BOT_PASSWORD, type: e.BOT_TYPE, allowedTenantId: e.BOT_TENANT_ID, serviceUrl: e.BOT_SERVICE_URL, openIdMetadataUrl: e.BOT_OPENID_METADATA_URL },
     tenantId: e.BOT_TENANT_ID ?? 'local',
     store: { dataFile: e.DATA_FILE, databaseUrl: e.DATABASE_URL },
     graph:

@@ -73,8 +73,7 @@ describe('the server in local mode', () => {
 });
 
 describe('the server with bot credentials', () => {
-  // A valid Bot Framework token needs Microsoft's OpenID metadata and signing keys, out of reach here,
-  // so only the refusals are tested.
+  // Requests without a token; tokens themselves, valid and forged, are tested in test/teams/endpoint-token.test.ts.
   let bot: TestBot;
   beforeAll(async () => {
     bot = await startTestBot({ env: { BOT_ID: '00000000-0000-4000-8000-00000000b07', BOT_PASSWORD: 'not-a-real-secret' }, people: [anAdmin()] });

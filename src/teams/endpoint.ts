@@ -1,4 +1,5 @@
-import { ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
+import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { TeamsAdapter, type Application } from '@microsoft/teams-ai';
 import type { Config } from '../config.js';
 import type { Logger } from '../app/ports/logger.port.js';
@@ -41,12 +42,36 @@ export function createBotConnection(config: Config): BotConnection {
         MicrosoftAppPassword: config.bot.password,
         MicrosoftAppType: config.bot.type,
         MicrosoftAppTenantId: config.bot.allowedTenantId,
+        ...(config.bot.openIdMetadataUrl ? publicCloudWithSigningKeysAt(config.bot.openIdMetadataUrl) : {}),
       }
     : {};
   return { adapter: new SchoolBotAdapter(options), authentication: new ConfigurationBotFrameworkAuthentication(options) };
 }
 
+/**
+ * Microsoft's public-cloud settings with the token signing keys read from another address. botbuilder takes
+ * every endpoint from the options as soon as one is given, so the others are spelled out with its own constants.
+ */
+function publicCloudWithSigningKeysAt(openIdMetadataUrl: string): ConfigurationBotFrameworkAuthenticationOptions {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
 const statusOf = (err: unknown) => (err as { statusCode?: unknown })?.statusCode;
+
+/**
+ * botbuilder passes jsonwebtoken's own errors through without a status (a bad signature, a malformed token):
+ * those are forged or broken tokens, refused with 401, not a fault of ours.
+ */
+const isRejectedJwt = (err: unknown) => ['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'].includes((err as Error)?.name);
 
 /**
  * Handles one activity posted to /api/messages, in this order:
@@ -69,7 +94,7 @@ export function createActivityHandler(config: Config, connection: BotConnection,
       auth = await connection.authentication.authenticateRequest(activity, authorization);
     } catch (err) {
       const status = statusOf(err);
-      if (typeof status === 'number' && status >= 400 && status < 500) {
+      if ((typeof status === 'number' && status >= 400 && status < 500) || isRejectedJwt(err)) {
         logger.warn({ code: 'unauthorized', status }, 'request refused: no valid Bot Framework token');
         return { status: 401, body: { error: 'Unauthorized' } };
       }
