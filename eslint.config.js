@@ -32,6 +32,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [
         { group: adapters, message: 'src/app reaches the outside world only through its ports.' },
         { group: adapterFolders, message: 'src/app must not import an adapter folder.' },
+        { group: ['node:fs', 'node:fs/promises', 'fs', 'fs/promises'], message: 'src/app reads no files: an adapter reads them (e.g. src/store/built-in-templates.ts) and passes what it read in.' },
       ] }],
     },
   },

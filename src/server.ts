@@ -21,7 +21,7 @@ import { TeamsMessenger } from './teams/messenger.js';
 import { scheduledJobs } from './jobs/registry.js';
 import { startJobScheduler, type JobScheduler } from './jobs/scheduler.js';
 import { loggableError } from './app/logging.js';
-import { loadBuiltInTemplates } from './app/visits/templates.js';
+import { loadBuiltInTemplates } from './store/built-in-templates.js';
 import { cliTasks } from './cli/cli-tasks.js';
 
 /** What the messenger and mailer factories are given. */

@@ -12,7 +12,7 @@ export const importPeopleCommand: CliCommand = (program, action) => {
     .option('--summary', 'print only the counts, not a line per person')
     .action(
       action(async (ctx, file: string, options: { summary?: boolean }) => {
-        const report = await importPeople(ctx.store, ctx.tenantId, await readCsvFile(file), ctx.actor);
+        const report = await importPeople(ctx.store, ctx.tenantId, await readCsvFile(file), ctx.actor, ctx.builtInTemplates);
         const person = (p: { email: string; name: string }, detail?: string) => ({ key: p.email, name: p.name, detail });
         printImportReport(
           ctx,

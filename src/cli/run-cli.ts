@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../app/ports/clock.port.js';
 import type { Store } from '../app/ports/store.port.js';
 import { loadConfig, ConfigError, type Env } from '../config.js';
 import { DomainError } from '../domain/errors.js';
+import { loadBuiltInTemplates } from '../store/built-in-templates.js';
 import { openStore } from '../store/open-store.js';
 import type { CliAction, CliCommand, CliContext } from './cli-command.js';
 import { cliCommands } from './commands.js';
@@ -59,11 +60,14 @@ function actionRunner(options: CliOptions): CliAction {
     async (...args) => {
       const config = loadConfig(options.env ?? process.env);
       const clock = options.clock ?? systemClock;
+      // Before the store is opened: a broken built-in template is a release bug and stops the command.
+      const builtInTemplates = Object.freeze(await loadBuiltInTemplates());
       const store = options.store ?? (await openStore({ ...config.store, now: () => clock.now() }));
       const ctx: CliContext = {
         store,
         config,
         clock,
+        builtInTemplates,
         tenantId: options.tenantId ?? config.tenantId,
         actor: options.actor ?? `cli:${osUser()}`,
         print: (line) => options.stdout.write(`${line}\n`),

@@ -28,7 +28,7 @@ export const templatesCommand: CliCommand = (program, action) => {
     .description('List the newest version of every agenda template')
     .action(
       action(async (ctx) => {
-        for (const t of await listTemplates(ctx.store, ctx.tenantId)) ctx.print(describeTemplate(t));
+        for (const t of await listTemplates(ctx.store, ctx.tenantId, ctx.builtInTemplates)) ctx.print(describeTemplate(t));
       }),
     );
 
@@ -37,7 +37,7 @@ export const templatesCommand: CliCommand = (program, action) => {
     .description('Add an agenda template from a JSON file (an existing id gets the next version)')
     .action(
       action(async (ctx, file: string) => {
-        const { template, created } = await addTemplate(ctx.store, ctx.tenantId, await readJsonFile(file), ctx.actor);
+        const { template, created } = await addTemplate(ctx.store, ctx.tenantId, await readJsonFile(file), ctx.actor, ctx.builtInTemplates);
         ctx.print(created ? `Added ${describeTemplate(template)}` : `Unchanged: ${file} matches ${template.id} v${template.version}, so nothing was added`);
       }),
     );

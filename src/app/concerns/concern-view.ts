@@ -1,4 +1,5 @@
 import { localDate, type IsoDate } from '../../domain/academic-year.js';
+import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import { mayReadConcerns, type ConfidentialConcern } from '../../domain/concern.js';
 import { NotAllowedError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
@@ -37,13 +38,19 @@ export function requireConcernsLead(person: Pick<Person, 'roles'>): void {
 }
 
 /** The concerns as the lead reads them, in the order given; reads the schools, people, visits and agendas once. */
-export async function viewConcerns(store: StoreReader, tenantId: string, concerns: readonly ConfidentialConcern[], timeZone: string): Promise<ConcernView[]> {
+export async function viewConcerns(
+  store: StoreReader,
+  tenantId: string,
+  concerns: readonly ConfidentialConcern[],
+  timeZone: string,
+  builtIns: readonly AgendaTemplate[],
+): Promise<ConcernView[]> {
   if (!concerns.length) return [];
   const [schools, people, visits, templates] = await Promise.all([
     store.find('schools', tenantId),
     store.find('people', tenantId),
     store.find('visits', tenantId),
-    allTemplateVersions(store, tenantId),
+    allTemplateVersions(store, tenantId, builtIns),
   ]);
   const schoolNames = new Map(schools.map((s) => [s.urn, s.name]));
   const names = new Map(people.map((p) => [p.id, p.name]));

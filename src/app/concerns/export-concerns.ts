@@ -1,3 +1,4 @@
+import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import type { ConfidentialConcern } from '../../domain/concern.js';
 import { InvalidInputError, NotAllowedError } from '../../domain/errors.js';
 import { hasRole } from '../../domain/person.js';
@@ -23,7 +24,7 @@ export interface ConcernsExport {
  * bot can be traced.
  */
 export async function exportConcerns(
-  deps: { store: Store; clock: Clock },
+  deps: { store: Store; clock: Clock; builtInTemplates: readonly AgendaTemplate[] },
   tenantId: string,
   actor: string,
   leadEmail: string,
@@ -37,7 +38,7 @@ export async function exportConcerns(
     throw new NotAllowedError(`${lead.name} (${email}) is not the confidential-concerns lead: concerns are exported only for the concerns lead.`);
   }
   const concerns = (await deps.store.find('concerns', tenantId)).sort((a, b) => Date.parse(b.raisedAt) - Date.parse(a.raisedAt));
-  const views = await viewConcerns(deps.store, tenantId, concerns, timeZone);
+  const views = await viewConcerns(deps.store, tenantId, concerns, timeZone, deps.builtInTemplates);
   const content: ConcernsExport = {
     lead: { name: lead.name, email: lead.email },
     exportedAt: deps.clock.now().toISOString(),

@@ -1,3 +1,4 @@
+import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import { MAX_HANDLED_NOTE_LENGTH } from '../../domain/concern.js';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
@@ -22,7 +23,7 @@ export interface MarkHandledResult {
  * never the note.
  */
 export async function markConcernHandled(
-  deps: { store: Store; clock: Clock },
+  deps: { store: Store; clock: Clock; builtInTemplates: readonly AgendaTemplate[] },
   tenantId: string,
   actor: Person,
   concernId: string,
@@ -47,5 +48,5 @@ export async function markConcernHandled(
     },
     { actor: actor.id },
   );
-  return { view: await openConcern(deps.store, tenantId, actor, concernId, timeZone), already };
+  return { view: await openConcern(deps.store, tenantId, actor, concernId, timeZone, deps.builtInTemplates), already };
 }

@@ -1,7 +1,8 @@
+import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import type { Person, Training } from '../../domain/person.js';
 import type { NewRecord, RecordPatch } from '../../domain/record.js';
 import type { Store } from '../ports/store.port.js';
-import { listTemplates, loadBuiltInTemplates } from '../visits/templates.js';
+import { listTemplates } from '../visits/templates.js';
 import { changedFields } from './changed-fields.js';
 import { refuseProblems, type CsvTable, type RowProblem } from './csv-table.js';
 import { mapPeopleRows, type PersonRow } from './people-csv.js';
@@ -23,10 +24,9 @@ export type PeopleImportReport = {
  * Any problem (a malformed cell, a school or agenda template that does not exist, an object id that
  * belongs to someone else) refuses the whole file and changes nothing.
  */
-export async function importPeople(store: Store, tenantId: string, table: CsvTable, actor: string): Promise<PeopleImportReport> {
+export async function importPeople(store: Store, tenantId: string, table: CsvTable, actor: string, builtIns: readonly AgendaTemplate[]): Promise<PeopleImportReport> {
   const { people, problems } = mapPeopleRows(table);
   refuseProblems(problems);
-  const builtIns = await loadBuiltInTemplates();
 
   const { value } = await store.transact(
     async (tx) => {

@@ -19,8 +19,8 @@ export interface CoverageReportOptions {
   visitType?: VisitType;
   /** How many schools to suggest visiting next; by default what the target still needs. */
   suggest?: number;
-  /** The built-in templates, as loaded once at start-up (BotDeps); read from `templates/` when not given (the CLI's one run). */
-  builtIns?: readonly AgendaTemplate[];
+  /** The built-in templates, as loaded once at start-up (BotDeps.builtInTemplates, CliContext.builtInTemplates). */
+  builtIns: readonly AgendaTemplate[];
 }
 
 export interface CoverageAndEntitlement {

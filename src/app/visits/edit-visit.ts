@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { localDate } from '../../domain/academic-year.js';
-import { CONFIDENTIAL_CONCERN_INPUT_ID, whyNotAllowed } from '../../domain/agenda-template.js';
+import { CONFIDENTIAL_CONCERN_INPUT_ID, whyNotAllowed, type AgendaTemplate } from '../../domain/agenda-template.js';
 import { ConflictError, NotAllowedError, NotFoundError, StaleWriteError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
 import type { RecordPatch } from '../../domain/record.js';
@@ -11,9 +11,13 @@ import { MAX_CONCERN_LENGTH, raiseConcern } from './raise-concern.js';
 import { loadVisit, type VisitContext } from './visit-view.js';
 import { valuesToKeep, type VisitValues } from './visit-values.js';
 
-/** What a visit's use cases need: the store and delivery ports, the clock, and the time zone dates are read in. */
+/**
+ * What a visit's use cases need: the store and delivery ports, the clock, the time zone dates are read in,
+ * and the built-in agenda templates as read once at start-up (src/store/built-in-templates.ts).
+ */
 export interface VisitDeps extends DeliveryDeps {
   timeZone: string;
+  builtInTemplates: readonly AgendaTemplate[];
 }
 
 /** What the agenda card sends when a button is pressed: which visit and version it was rendered from, and every input. */

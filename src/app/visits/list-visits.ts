@@ -1,3 +1,4 @@
+import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import { NotAllowedError } from '../../domain/errors.js';
 import { isOfficer, type Person } from '../../domain/person.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
@@ -26,9 +27,9 @@ export interface VisitList {
 }
 
 /** `visits`: the officer's own visits still open (to resume) and their most recent finished ones. */
-export async function listVisits(store: StoreReader, tenantId: string, actor: Person, timeZone: string): Promise<VisitList> {
+export async function listVisits(store: StoreReader, tenantId: string, actor: Person, timeZone: string, builtIns: readonly AgendaTemplate[]): Promise<VisitList> {
   if (!isOfficer(actor)) throw new NotAllowedError('Only school improvement officers and SIT members file visits.');
-  const [visits, schools, templates] = await Promise.all([store.find('visits', tenantId, { visitorId: actor.id }), store.find('schools', tenantId), allTemplateVersions(store, tenantId)]);
+  const [visits, schools, templates] = await Promise.all([store.find('visits', tenantId, { visitorId: actor.id }), store.find('schools', tenantId), allTemplateVersions(store, tenantId, builtIns)]);
   const schoolNames = new Map(schools.map((s) => [s.urn, s.name]));
   const templateNames = new Map(templates.map((t) => [t.id, t.name]));
   const row = (v: Visit): VisitListRow => ({
@@ -75,10 +76,10 @@ export type VisitsView = { kind: 'visitor'; list: VisitList } | { kind: 'school'
  * submitted note the school was sent, those still awaiting their Accurate or Dispute first. This is where
  * the copy's e-mail sends a headteacher Teams could not reach.
  */
-export async function listSchoolCopies(store: StoreReader, tenantId: string, actor: Person, timeZone: string): Promise<SchoolCopyList> {
+export async function listSchoolCopies(store: StoreReader, tenantId: string, actor: Person, timeZone: string, builtIns: readonly AgendaTemplate[]): Promise<SchoolCopyList> {
   const schools = (await store.find('schools', tenantId)).filter((s) => isSchoolHeadteacher(actor, s));
   if (!schools.length) throw new NotAllowedError("Only officers, SIT members and a school's headteacher have visit notes to see here.");
-  const [visitsBySchool, templates] = await Promise.all([Promise.all(schools.map((s) => store.find('visits', tenantId, { schoolUrn: s.urn }))), allTemplateVersions(store, tenantId)]);
+  const [visitsBySchool, templates] = await Promise.all([Promise.all(schools.map((s) => store.find('visits', tenantId, { schoolUrn: s.urn }))), allTemplateVersions(store, tenantId, builtIns)]);
   const templateNames = new Map(templates.map((t) => [t.id, t.name]));
   const rows = schools
     .flatMap((school, i) =>
@@ -98,7 +99,7 @@ export async function listSchoolCopies(store: StoreReader, tenantId: string, act
 }
 
 /** `visits`: officers and SIT members get their own visits; anyone else, the copies of the schools they head. */
-export async function visitsFor(store: StoreReader, tenantId: string, actor: Person, timeZone: string): Promise<VisitsView> {
-  if (isOfficer(actor)) return { kind: 'visitor', list: await listVisits(store, tenantId, actor, timeZone) };
-  return { kind: 'school', list: await listSchoolCopies(store, tenantId, actor, timeZone) };
+export async function visitsFor(store: StoreReader, tenantId: string, actor: Person, timeZone: string, builtIns: readonly AgendaTemplate[]): Promise<VisitsView> {
+  if (isOfficer(actor)) return { kind: 'visitor', list: await listVisits(store, tenantId, actor, timeZone, builtIns) };
+  return { kind: 'school', list: await listSchoolCopies(store, tenantId, actor, timeZone, builtIns) };
 }

@@ -24,8 +24,8 @@ export type PrepareVisitResult = Exclude<SchoolLookup, { kind: 'found' }> | ({ k
 
 const ONLY_OFFICERS = 'Only school improvement officers and SIT members file visits.';
 
-async function optionsFor(store: StoreReader, tenantId: string, actor: Person, school: School, today: string): Promise<VisitStartOptions> {
-  const [all, templates] = await Promise.all([listTemplates(store, tenantId), templatesAvailableTo(store, tenantId, actor)]);
+async function optionsFor(store: StoreReader, tenantId: string, actor: Person, school: School, today: string, builtIns: readonly AgendaTemplate[]): Promise<VisitStartOptions> {
+  const [all, templates] = await Promise.all([listTemplates(store, tenantId, builtIns), templatesAvailableTo(store, tenantId, actor, builtIns)]);
   const offered = new Set(templates.map((t) => t.id));
   return {
     school,
@@ -44,19 +44,35 @@ async function optionsFor(store: StoreReader, tenantId: string, actor: Person, s
  * `visit <school>`: finds the school (a choice when the name is ambiguous) and the agendas the officer may
  * start there. Only officers and SIT members file visits.
  */
-export async function prepareVisit(store: StoreReader, tenantId: string, clock: Clock, timeZone: string, actor: Person, query: string): Promise<PrepareVisitResult> {
+export async function prepareVisit(
+  store: StoreReader,
+  tenantId: string,
+  clock: Clock,
+  timeZone: string,
+  actor: Person,
+  query: string,
+  builtIns: readonly AgendaTemplate[],
+): Promise<PrepareVisitResult> {
   if (!isOfficer(actor)) throw new NotAllowedError(ONLY_OFFICERS);
   const lookup = await findSchool(store, tenantId, query);
   if (lookup.kind !== 'found') return lookup;
-  return { kind: 'options', ...(await optionsFor(store, tenantId, actor, lookup.school, localDate(clock.now(), timeZone))) };
+  return { kind: 'options', ...(await optionsFor(store, tenantId, actor, lookup.school, localDate(clock.now(), timeZone), builtIns)) };
 }
 
 /** The same options for a school picked by URN (from the choice card). */
-export async function visitOptionsForSchool(store: StoreReader, tenantId: string, clock: Clock, timeZone: string, actor: Person, urn: string): Promise<VisitStartOptions> {
+export async function visitOptionsForSchool(
+  store: StoreReader,
+  tenantId: string,
+  clock: Clock,
+  timeZone: string,
+  actor: Person,
+  urn: string,
+  builtIns: readonly AgendaTemplate[],
+): Promise<VisitStartOptions> {
   if (!isOfficer(actor)) throw new NotAllowedError(ONLY_OFFICERS);
   const school = (await store.find('schools', tenantId, { urn }))[0];
   if (!school) throw new NotFoundError(`The school ${urn}`);
-  return optionsFor(store, tenantId, actor, school, localDate(clock.now(), timeZone));
+  return optionsFor(store, tenantId, actor, school, localDate(clock.now(), timeZone), builtIns);
 }
 
 export interface StartVisitInput {
@@ -71,9 +87,15 @@ export interface StartVisitInput {
  * who may not use the agenda (not an officer, or not trained for it), however the request was made (an old
  * card's button included). The idempotency key makes a double press start one visit.
  */
-export async function startVisit(deps: { store: Store }, tenantId: string, actor: Person, input: StartVisitInput, idempotencyKey: string): Promise<{ visitId: string; replayed: boolean }> {
+export async function startVisit(
+  deps: { store: Store; builtInTemplates: readonly AgendaTemplate[] },
+  tenantId: string,
+  actor: Person,
+  input: StartVisitInput,
+  idempotencyKey: string,
+): Promise<{ visitId: string; replayed: boolean }> {
   if (!isOfficer(actor)) throw new NotAllowedError(ONLY_OFFICERS);
-  const template = (await listTemplates(deps.store, tenantId)).find((t) => t.id === input.templateId);
+  const template = (await listTemplates(deps.store, tenantId, deps.builtInTemplates)).find((t) => t.id === input.templateId);
   if (!template) throw new InvalidInputError('Choose one of the agendas offered.', 'templateId');
   const refusal = whyNotAllowed(actor, template);
   if (refusal) throw new NotAllowedError(refusal);

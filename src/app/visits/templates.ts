@@ -1,7 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
 import {
   AgendaTemplateSchema,
-  formatPath,
   fromStoredTemplate,
   latestVersions,
   mayUseTemplate,
@@ -11,66 +9,30 @@ import {
   toStoredTemplate,
   type AgendaTemplate,
 } from '../../domain/agenda-template.js';
-import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
+import { NotFoundError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
 import type { Store, StoreReader, StoreTransaction } from '../ports/store.port.js';
 
 /**
  * Agenda templates as the rest of the bot sees them: the built-ins shipped as `templates/<id>.json`
- * merged with the versions an administrator added to the store. Template versions never change once
+ * (read once at start-up by src/store/built-in-templates.ts and passed in as `builtIns`) merged with the
+ * versions an administrator added to the store. Template versions never change once
  * stored, so a visit keeps the version it was started with by holding its id and version.
  */
-
-/** Where the built-in templates live: `templates/` at the project root (the same from src/ and dist/). */
-export const BUILT_IN_TEMPLATES_DIR = new URL('../../../templates/', import.meta.url);
-
-/**
- * Reads and validates every built-in template. A broken built-in is a release bug, so it stops
- * whoever asked with the file and field named.
- */
-export async function loadBuiltInTemplates(dir: URL = BUILT_IN_TEMPLATES_DIR): Promise<AgendaTemplate[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-  return Promise.all(
-    files.map(async (file) => {
-      const parsed = AgendaTemplateSchema.safeParse(JSON.parse(await readFile(new URL(file, dir), 'utf8')));
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw new InvalidInputError(`Built-in template ${file} is invalid: ${formatPath(issue.path)}: ${issue.message}`, formatPath(issue.path));
-      }
-      if (`${parsed.data.id}.json` !== file) throw new InvalidInputError(`Built-in template ${file} has the id ${parsed.data.id}: the file must be named after its id.`, 'id');
-      return parsed.data;
-    }),
-  );
-}
-
-/**
- * The built-ins for callers that do not pass them yet, read once per process. The bot reads them once at
- * start-up and hands them down (BotDeps.builtInTemplates); until every visit use case takes them from there,
- * this keeps the others from reading and parsing four files on every request. The files ship with the
- * release and never change while it runs; a failed read is not kept, so the next call reports it again.
- */
-const builtInsRead: { pending?: Promise<AgendaTemplate[]> } = {};
-function builtInsOnce(): Promise<AgendaTemplate[]> {
-  builtInsRead.pending ??= loadBuiltInTemplates().catch((error: unknown) => {
-    builtInsRead.pending = undefined;
-    throw error;
-  });
-  return builtInsRead.pending;
-}
 
 /**
  * Every version of every template in reach of the tenant: built-ins, then stored versions (which win
  * when both hold the same id and version, since visits were started with the stored one).
  */
-export async function allTemplateVersions(store: StoreReader, tenantId: string, builtIns?: readonly AgendaTemplate[]): Promise<AgendaTemplate[]> {
+export async function allTemplateVersions(store: StoreReader, tenantId: string, builtIns: readonly AgendaTemplate[]): Promise<AgendaTemplate[]> {
   const stored = (await store.find('templates', tenantId)).map(fromStoredTemplate);
   const byKey = new Map<string, AgendaTemplate>();
-  for (const t of [...(builtIns ?? (await builtInsOnce())), ...stored]) byKey.set(templateRecordId(t.id, t.version), t);
+  for (const t of [...builtIns, ...stored]) byKey.set(templateRecordId(t.id, t.version), t);
   return [...byKey.values()];
 }
 
 /** The newest version of each template, built-in or added, ordered by name. */
-export async function listTemplates(store: StoreReader, tenantId: string, builtIns?: readonly AgendaTemplate[]): Promise<AgendaTemplate[]> {
+export async function listTemplates(store: StoreReader, tenantId: string, builtIns: readonly AgendaTemplate[]): Promise<AgendaTemplate[]> {
   return latestVersions(await allTemplateVersions(store, tenantId, builtIns));
 }
 
@@ -79,8 +41,8 @@ export async function getTemplate(
   store: StoreReader,
   tenantId: string,
   id: string,
-  version?: number,
-  builtIns?: readonly AgendaTemplate[],
+  version: number | undefined,
+  builtIns: readonly AgendaTemplate[],
 ): Promise<AgendaTemplate> {
   const versions = (await allTemplateVersions(store, tenantId, builtIns)).filter((t) => t.id === id);
   const found = version === undefined ? latestVersions(versions)[0] : versions.find((t) => t.version === version);
@@ -88,12 +50,22 @@ export async function getTemplate(
   return found;
 }
 
+/**
+ * The template version a visit was started with. `startVisit` pins that version in the store in the unit
+ * of work that creates the visit (`pinTemplateVersion`), so the store alone answers, whatever built-ins
+ * the running release ships: which is what lets the visit's notices be composed wherever they are sent
+ * from (the outbox job included) without the built-ins. NotFoundError naming the id and version otherwise.
+ */
+export async function pinnedTemplate(store: StoreReader, tenantId: string, visit: { templateId: string; templateVersion: number }): Promise<AgendaTemplate> {
+  return getTemplate(store, tenantId, visit.templateId, visit.templateVersion, []);
+}
+
 /** The templates a person may start a visit with: officers only, and only those they are trained for where training is required. */
 export async function templatesAvailableTo(
   store: StoreReader,
   tenantId: string,
   person: Pick<Person, 'roles' | 'trainedFor'>,
-  builtIns?: readonly AgendaTemplate[],
+  builtIns: readonly AgendaTemplate[],
 ): Promise<AgendaTemplate[]> {
   return (await listTemplates(store, tenantId, builtIns)).filter((t) => mayUseTemplate(person, t));
 }
@@ -110,12 +82,11 @@ export type AddedTemplate = {
  * gets the next version; re-adding a template identical to its newest version stores nothing.
  * The caller has checked the actor is an administrator (the CLI runs as one).
  */
-export async function addTemplate(store: Store, tenantId: string, json: unknown, actor: string, builtIns?: readonly AgendaTemplate[]): Promise<AddedTemplate> {
+export async function addTemplate(store: Store, tenantId: string, json: unknown, actor: string, builtIns: readonly AgendaTemplate[]): Promise<AddedTemplate> {
   const input = parseAgendaTemplate(json);
-  const shipped = builtIns ?? (await builtInsOnce());
   const { value } = await store.transact<AddedTemplate>(
     async (tx) => {
-      const versions = (await allTemplateVersions(tx, tenantId, shipped)).filter((t) => t.id === input.id);
+      const versions = (await allTemplateVersions(tx, tenantId, builtIns)).filter((t) => t.id === input.id);
       const newest = latestVersions(versions)[0];
       const template = AgendaTemplateSchema.parse({ ...input, version: (newest?.version ?? 0) + 1 });
       if (newest && sameTemplateContent(newest, template)) return { template: newest, created: false };

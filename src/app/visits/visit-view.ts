@@ -6,7 +6,7 @@ import { isSchoolHeadteacher } from '../../domain/school-roles.js';
 import type { School } from '../../domain/school.js';
 import { mayReadVisit, type Visit } from '../../domain/visit.js';
 import type { StoreReader } from '../ports/store.port.js';
-import { getTemplate } from './templates.js';
+import { pinnedTemplate } from './templates.js';
 
 /** A visit with what it is read against: its template version, its school and who made it. */
 export interface VisitContext {
@@ -16,12 +16,12 @@ export interface VisitContext {
   visitorName: string;
 }
 
-/** Loads a visit with its pinned template version and its school; NotFoundError when any is gone. */
+/** Loads a visit with the template version pinned when it was started (see `pinnedTemplate`) and its school; NotFoundError when any is gone. */
 export async function loadVisit(store: StoreReader, tenantId: string, visitId: string): Promise<VisitContext> {
   const visit = await store.get('visits', tenantId, visitId);
   if (!visit) throw new NotFoundError('The visit', visitId);
   const [template, schools, visitor] = await Promise.all([
-    getTemplate(store, tenantId, visit.templateId, visit.templateVersion),
+    pinnedTemplate(store, tenantId, visit),
     store.find('schools', tenantId, { urn: visit.schoolUrn }),
     store.get('people', tenantId, visit.visitorId),
   ]);

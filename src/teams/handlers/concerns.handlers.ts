@@ -15,7 +15,7 @@ const LEAD: readonly Role[] = ['concernsLead'];
 
 /** The concerns lead's list, newest first; the notification preview counts, never names. */
 async function leadListReply(deps: BotDeps, person: Person): Promise<{ text: string; card: AdaptiveCard }> {
-  const rows = await listConcerns(deps.store, deps.tenantId, person, deps.config.timezone);
+  const rows = await listConcerns(deps.store, deps.tenantId, person, deps.config.timezone, deps.builtInTemplates);
   const waiting = rows.filter((r) => !r.handledOn).length;
   return { text: `Confidential concerns: ${waiting} not yet handled.`, card: renderConcernListCard({ rows }) };
 }
@@ -72,7 +72,7 @@ export const concernCardActions: CardAction[] = [
       inPersonalChatOnly(ctx);
       const { deps, person, data } = ctx;
       const { concernId } = parseCardData(ConcernActionDataSchema, data);
-      return renderConcernCard(await openConcern(deps.store, deps.tenantId, person, concernId, deps.config.timezone));
+      return renderConcernCard(await openConcern(deps.store, deps.tenantId, person, concernId, deps.config.timezone, deps.builtInTemplates));
     },
   },
   {
@@ -88,7 +88,7 @@ export const concernCardActions: CardAction[] = [
       } catch (err) {
         if (!(err instanceof InvalidInputError)) throw err;
         // The card comes back as it was, with what was typed and the problem beside the note box.
-        const view = await openConcern(deps.store, deps.tenantId, person, concernId, deps.config.timezone);
+        const view = await openConcern(deps.store, deps.tenantId, person, concernId, deps.config.timezone, deps.builtInTemplates);
         return renderConcernCard({ ...view, typedNote: handledNote ?? '', error: { message: err.message, field: err.field } });
       }
     },

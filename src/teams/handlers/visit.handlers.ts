@@ -77,7 +77,7 @@ const everyVisitCardAction: CardAction[] = [
     roles: OFFICER_ROLES,
     async handler({ deps, person, data }) {
       const { school } = parseCardData(SchoolChoiceDataSchema, data);
-      return renderVisitStartCard(await visitOptionsForSchool(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, school));
+      return renderVisitStartCard(await visitOptionsForSchool(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, school, deps.builtInTemplates));
     },
   },
   {
@@ -160,7 +160,7 @@ export const visitCommands: Command[] = [
     where: 'personal',
     summary: 'Start a visit: pick the agenda and the date, then fill the agenda card (save a draft, submit, or record that the school declined).',
     async handler({ deps, person, args, reply }) {
-      const result = await prepareVisit(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, args);
+      const result = await prepareVisit(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, args, deps.builtInTemplates);
       if (result.kind !== 'options') return reply(schoolLookupReply(result, VISIT_VERBS.chooseSchool));
       await reply({ text: `Start a visit to ${result.school.name}.`, card: renderVisitStartCard(result) });
     },
@@ -172,7 +172,7 @@ export const visitCommands: Command[] = [
     where: 'personal',
     summary: "Officers: your draft visits to resume and your recent visits to open. Headteachers: your school's visit notes, to mark accurate or disputed.",
     async handler({ deps, person, reply }) {
-      const view = await visitsFor(deps.store, deps.tenantId, person, deps.config.timezone);
+      const view = await visitsFor(deps.store, deps.tenantId, person, deps.config.timezone, deps.builtInTemplates);
       const text =
         view.kind === 'visitor'
           ? `${view.list.open.length} draft or planned, ${view.list.recent.length} recent.`

@@ -9,6 +9,7 @@ import type { Person } from '../../../src/domain/person.js';
 import { MemoryStore } from '../../../src/store/memory.store.js';
 import { aConcernsLead, aHeadteacherOf, anAdmin, anOfficer, aSchool, aSitMember } from '../../support/builders.js';
 import { aVisit } from '../../support/visits.js';
+import { builtInTemplates } from '../../support/built-in-templates.js';
 
 const TENANT = 'tenant-concerns';
 const TZ = 'Europe/London';
@@ -34,13 +35,13 @@ async function concernsWorld() {
     },
     { actor: 'test' },
   );
-  return { store, clock, ...value };
+  return { store, clock, builtInTemplates, ...value };
 }
 
 describe('the concerns lead reading concerns', () => {
   it('when the lead lists them, then they come newest first, with school, visitor and visit, and no text', async () => {
     const w = await concernsWorld();
-    const rows = await listConcerns(w.store, TENANT, w.lead, TZ);
+    const rows = await listConcerns(w.store, TENANT, w.lead, TZ, builtInTemplates);
     expect(rows).toEqual([
       { concernId: w.newer.id, urn: '110001', schoolName: 'Oakwood Primary School', raisedByName: 'Olivia Officer', raisedOn: '2026-11-20', visitDate: '2026-11-20', visitType: 'SACRE RE visit', handledOn: undefined },
       { concernId: w.older.id, urn: '110003', schoolName: 'Hillside Academy', raisedByName: 'Olivia Officer', raisedOn: '2026-10-08', visitDate: undefined, visitType: undefined, handledOn: undefined },
@@ -50,19 +51,19 @@ describe('the concerns lead reading concerns', () => {
 
   it('when the lead opens one, then they read its text', async () => {
     const w = await concernsWorld();
-    expect(await openConcern(w.store, TENANT, w.lead, w.newer.id, TZ)).toMatchObject({ text: NEWER, schoolName: 'Oakwood Primary School', visitType: 'SACRE RE visit' });
+    expect(await openConcern(w.store, TENANT, w.lead, w.newer.id, TZ, builtInTemplates)).toMatchObject({ text: NEWER, schoolName: 'Oakwood Primary School', visitType: 'SACRE RE visit' });
   });
 
   it('when the id names no concern, then it is not found', async () => {
     const w = await concernsWorld();
-    await expect(openConcern(w.store, TENANT, w.lead, 'no-such-concern', TZ)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(openConcern(w.store, TENANT, w.lead, 'no-such-concern', TZ, builtInTemplates)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it.each(['officer', 'sit', 'head', 'admin'] as const)('when the %s (not the lead) lists, opens or marks one, then each is refused and nothing changes', async (who) => {
     const w = await concernsWorld();
     const person = w[who];
-    await expect(listConcerns(w.store, TENANT, person, TZ)).rejects.toBeInstanceOf(NotAllowedError);
-    await expect(openConcern(w.store, TENANT, person, w.newer.id, TZ)).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(listConcerns(w.store, TENANT, person, TZ, builtInTemplates)).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(openConcern(w.store, TENANT, person, w.newer.id, TZ, builtInTemplates)).rejects.toBeInstanceOf(NotAllowedError);
     await expect(markConcernHandled(w, TENANT, person, w.newer.id, 'closing it', TZ)).rejects.toBeInstanceOf(NotAllowedError);
     expect(await w.store.get('concerns', TENANT, w.newer.id)).toEqual(w.newer);
   });
@@ -79,7 +80,7 @@ describe('marking a concern handled', () => {
     const again = await markConcernHandled(w, TENANT, w.lead, w.newer.id, 'a different note', TZ);
     expect(again.already).toBe(true);
     expect(await w.store.get('concerns', TENANT, w.newer.id)).toEqual(stored);
-    expect((await listConcerns(w.store, TENANT, w.lead, TZ))[0]!.handledOn).toBe('2026-11-23');
+    expect((await listConcerns(w.store, TENANT, w.lead, TZ, builtInTemplates))[0]!.handledOn).toBe('2026-11-23');
   });
 
   it('when the note is blank, then it is handled with no note', async () => {

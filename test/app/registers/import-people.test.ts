@@ -3,6 +3,7 @@ import { importPeople } from '../../../src/app/registers/import-people.js';
 import { importSchools } from '../../../src/app/registers/import-schools.js';
 import { MemoryStore } from '../../../src/store/memory.store.js';
 import { giasRow, giasTable, peopleTable } from '../../support/register-builders.js';
+import { builtInTemplates } from '../../support/built-in-templates.js';
 
 const TENANT = 'tenant-a';
 const ACTOR = 'cli:admin';
@@ -26,6 +27,7 @@ describe('importPeople', () => {
         { email: 'head@oakfield.example.org', name: 'Adele Vance', roles: 'headteacher', schools: '110001; 110002' },
       ]),
       ACTOR,
+      builtInTemplates,
     );
     expect(report.added.map((p) => p.email)).toEqual(['alex@la.example.org', 'head@oakfield.example.org']);
     expect(await people(store)).toMatchObject([
@@ -36,16 +38,16 @@ describe('importPeople', () => {
 
   it('when a person is imported again, then they are updated by e-mail, a known object id and training date are kept', async () => {
     const store = await storeWithSchools();
-    await importPeople(store, TENANT, peopleTable([{ email: 'alex@la.example.org', name: 'Alex', aadObjectId: 'aad-1', roles: 'officer', trainedFor: 'sacre-re-visit@2025-09-15' }]), ACTOR);
-    const report = await importPeople(store, TENANT, peopleTable([{ email: 'alex@la.example.org', name: 'Alex Wilber', aadObjectId: '', roles: 'officer;sit', trainedFor: 'sacre-re-visit' }]), ACTOR);
+    await importPeople(store, TENANT, peopleTable([{ email: 'alex@la.example.org', name: 'Alex', aadObjectId: 'aad-1', roles: 'officer', trainedFor: 'sacre-re-visit@2025-09-15' }]), ACTOR, builtInTemplates);
+    const report = await importPeople(store, TENANT, peopleTable([{ email: 'alex@la.example.org', name: 'Alex Wilber', aadObjectId: '', roles: 'officer;sit', trainedFor: 'sacre-re-visit' }]), ACTOR, builtInTemplates);
     expect(report.updated).toEqual([{ row: 2, email: 'alex@la.example.org', name: 'Alex Wilber', changed: ['name', 'roles'] }]);
     expect(await people(store)).toMatchObject([{ name: 'Alex Wilber', aadObjectId: 'aad-1', roles: ['officer', 'sit'], trainedFor: [{ templateId: 'sacre-re-visit', date: '2025-09-15' }] }]);
   });
 
   it('when the e-mail changed but the object id is known, then the same person is updated', async () => {
     const store = await storeWithSchools();
-    await importPeople(store, TENANT, peopleTable([{ email: 'old@la.example.org', name: 'Alex', aadObjectId: 'aad-1', roles: 'officer' }]), ACTOR);
-    const report = await importPeople(store, TENANT, peopleTable([{ email: 'new@la.example.org', name: 'Alex', aadObjectId: 'aad-1', roles: 'officer' }]), ACTOR);
+    await importPeople(store, TENANT, peopleTable([{ email: 'old@la.example.org', name: 'Alex', aadObjectId: 'aad-1', roles: 'officer' }]), ACTOR, builtInTemplates);
+    const report = await importPeople(store, TENANT, peopleTable([{ email: 'new@la.example.org', name: 'Alex', aadObjectId: 'aad-1', roles: 'officer' }]), ACTOR, builtInTemplates);
     expect(report.updated[0]!.changed).toEqual(['email']);
     expect((await people(store)).map((p) => p.email)).toEqual(['new@la.example.org']);
   });
@@ -65,14 +67,14 @@ describe('importPeople', () => {
       { email: 'first@la.example.org', name: 'First', roles: 'officer' },
       { email: 'second@la.example.org', name: 'Second', roles: 'officer', ...override },
     ]);
-    await expect(importPeople(store, TENANT, table, ACTOR)).rejects.toThrow(message);
+    await expect(importPeople(store, TENANT, table, ACTOR, builtInTemplates)).rejects.toThrow(message);
     expect((await store.dump()).collections).toEqual(before.collections);
   });
 
   it('when an object id already belongs to someone else, then the file is refused naming its holder', async () => {
     const store = await storeWithSchools();
-    await importPeople(store, TENANT, peopleTable([{ email: 'a@la.example.org', name: 'A', aadObjectId: 'aad-1' }, { email: 'b@la.example.org', name: 'B', aadObjectId: 'aad-2' }]), ACTOR);
-    await expect(importPeople(store, TENANT, peopleTable([{ email: 'b@la.example.org', name: 'B', aadObjectId: 'aad-1' }]), ACTOR)).rejects.toThrow(
+    await importPeople(store, TENANT, peopleTable([{ email: 'a@la.example.org', name: 'A', aadObjectId: 'aad-1' }, { email: 'b@la.example.org', name: 'B', aadObjectId: 'aad-2' }]), ACTOR, builtInTemplates);
+    await expect(importPeople(store, TENANT, peopleTable([{ email: 'b@la.example.org', name: 'B', aadObjectId: 'aad-1' }]), ACTOR, builtInTemplates)).rejects.toThrow(
       'Row 2, column aadObjectId: aad-1 already belongs to a@la.example.org. Nothing was imported.',
     );
   });

@@ -36,12 +36,12 @@ describe('visit use cases against the memory store', () => {
 
   it('when an untrained officer asks, then the SACRE agenda is held back with why, and starting it is refused', async () => {
     const w = await visitWorld();
-    const options = await prepareVisit(w.store, w.tenantId, w.clock, w.timeZone, w.officer, 'Oakwood');
+    const options = await prepareVisit(w.store, w.tenantId, w.clock, w.timeZone, w.officer, 'Oakwood', w.deps.builtInTemplates);
     if (options.kind !== 'options') throw new Error('expected options');
     expect(options.templates.map((t) => t.id)).not.toContain('sacre-re-visit');
     expect(options.unavailable).toEqual([{ name: 'SACRE RE visit', reason: expect.stringContaining('need training first') }]);
     await expect(startVisit(w.deps, w.tenantId, w.officer, { urn: w.oakwood.urn, templateId: 'sacre-re-visit' }, 'k')).rejects.toThrow(NotAllowedError);
-    await expect(prepareVisit(w.store, w.tenantId, w.clock, w.timeZone, w.head, 'Oakwood')).rejects.toThrow('Only school improvement officers and SIT members file visits.');
+    await expect(prepareVisit(w.store, w.tenantId, w.clock, w.timeZone, w.head, 'Oakwood', w.deps.builtInTemplates)).rejects.toThrow('Only school improvement officers and SIT members file visits.');
   });
 
   it('when a draft is saved and opened again, then the answers, dates and attendees come back as the card values', async () => {
@@ -108,7 +108,7 @@ describe('visit use cases against the memory store', () => {
       kind: 'done',
       visit: { status: 'declined', declinedReason: 'Ofsted', declinedAt: '2026-11-23T10:00:00.000Z' },
     });
-    const list = await listVisits(w.store, w.tenantId, w.officer, w.timeZone);
+    const list = await listVisits(w.store, w.tenantId, w.officer, w.timeZone, w.deps.builtInTemplates);
     expect(list).toEqual({ open: [], recent: [expect.objectContaining({ visitId: visit.id, status: 'declined', schoolName: 'Oakwood Primary School' })] });
   });
 

@@ -4,6 +4,7 @@ import type { OutgoingMessage, Recipient } from '../../../src/app/ports/messenge
 import { silentLogger } from '../../../src/app/ports/logger.port.js';
 import type { VisitDeps } from '../../../src/app/visits/edit-visit.js';
 import { schoolWorld, TENANT } from '../school-world.js';
+import { builtInTemplates } from '../../support/built-in-templates.js';
 
 /**
  * The school world with delivery played in memory: Teams reaches whoever has an Entra object id, mail
@@ -28,6 +29,7 @@ export async function visitWorld(options: { concernsLead?: boolean; officerTrain
     clock: world.clock,
     logger: silentLogger,
     timeZone: world.timeZone,
+    builtInTemplates,
     messenger: {
       async sendToPerson(_tenantId, to, message) {
         if (!to.aadObjectId) return { status: 'unreachable', reason: 'no Teams account' };

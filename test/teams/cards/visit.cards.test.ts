@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { loadBuiltInTemplates } from '../../../src/app/visits/templates.js';
+import { builtInTemplates } from '../../support/built-in-templates.js';
 import type { VisitContext } from '../../../src/app/visits/visit-view.js';
 import type { AgendaTemplate } from '../../../src/domain/agenda-template.js';
 import type { School } from '../../../src/domain/school.js';
@@ -52,7 +52,7 @@ const summary: VisitSummaryCard = {
 
 describe('visit cards under the Adaptive Cards SDK', () => {
   it('when each built-in agenda is rendered, then it validates with one input per item, the dates, attendees and the confidential concern', async () => {
-    for (const template of await loadBuiltInTemplates()) {
+    for (const template of builtInTemplates) {
       const card = validateCard(renderVisitAgendaCard(agendaCardData(contextFor(template), {})));
       const ids = [...inputs(card).keys()];
       expect(ids).toEqual(expect.arrayContaining([...template.items.map((i) => i.id), 'visit.plannedDate', 'visit.visitedDate', 'visit.otherAttendees', 'confidentialConcern', 'visit.declinedReason']));
@@ -62,7 +62,7 @@ describe('visit cards under the Adaptive Cards SDK', () => {
   });
 
   it('when an agenda comes back with errors, then it validates, names them at the top and marks the empty field required with its message', async () => {
-    const [template] = await loadBuiltInTemplates();
+    const [template] = builtInTemplates;
     const item = template!.items.find((i) => i.required)!;
     const errors = [{ field: item.id, message: `"${item.prompt}" needs an answer.` }];
     const card = validateCard(renderVisitAgendaCard(agendaCardData(contextFor(template!), { other: 'kept' }, errors, ['Draft saved.'])));
@@ -73,7 +73,7 @@ describe('visit cards under the Adaptive Cards SDK', () => {
   });
 
   it('when a button is pressed, then the data parses into the visit, its version, the card id and the inputs', async () => {
-    const template = (await loadBuiltInTemplates()).find((t) => t.id === 'sit-support-visit')!;
+    const template = builtInTemplates.find((t) => t.id === 'sit-support-visit')!;
     const card = renderVisitAgendaCard(agendaCardData(contextFor(template), { focus: 'Reading' }));
     const parsed = VisitAgendaDataSchema.parse(press(card, 'Save draft', { strengths: 'Calm' }).data);
     expect(parsed).toMatchObject({ visitId: 'visit-1', version: 3, formId: expect.any(String), values: { focus: 'Reading', strengths: 'Calm' } });
@@ -94,7 +94,7 @@ describe('visit cards under the Adaptive Cards SDK', () => {
   });
 
   it('when the start, list and coverage cards are rendered, then they validate, empty or full', async () => {
-    const templates = await loadBuiltInTemplates();
+    const templates = [...builtInTemplates];
     validateCard(renderVisitStartCard({ school, templates, unavailable: [], today: '2026-11-23' }));
     const none = validateCard(renderVisitStartCard({ school, templates: [], unavailable: [{ name: 'SACRE RE visit', reason: 'Training first.' }], today: '2026-11-23' }));
     expect(actions(none)).toEqual([]);
