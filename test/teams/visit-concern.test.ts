@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Logger } from '../../src/app/ports/logger.port.js';
 import { exportRecords } from '../../src/app/registers/export-records.js';
 import { aConcernsLead, aHeadteacherOf, anOfficer, aSchool, personalChatId } from '../support/builders.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
-import { cardText, inputs, validateCard } from '../support/cards.js';
+import { cardsOf, startTestBot, type TestBot } from '../support/bot.js';
+import { actions, cardText, inputs, validateCard } from '../support/cards.js';
 import { openAgenda, pressOn, requiredAnswers } from '../support/visit-cards.js';
 
 const CONCERN = 'The RE lead seemed afraid to speak while the deputy was in the room';
@@ -40,7 +40,16 @@ describe('a confidential concern raised at a visit', () => {
 
       // The lead, privately, in their 1:1 chat.
       const leadChat = bot.connector.conversations.find((c) => (c.parameters.members as { id: string }[])[0]?.id === lead.aadObjectId)!;
-      expect(bot.connector.activitiesIn(leadChat.id).map((a) => a.activity.text).join('\n')).toContain(CONCERN);
+      const [leadCard, ...more] = cardsOf(bot.connector.activitiesIn(leadChat.id));
+      expect(more).toHaveLength(0);
+      // The concern card, as `concerns` opens it: the text once, the day it was raised, Mark as handled.
+      expect(validateCard(leadCard).refresh).toMatchObject({ action: { verb: 'concern.open', data: { concernId: concern!.id } } });
+      expect(cardText(leadCard)).toContain(`Confidential concern: ${school.name} (${school.urn})`);
+      expect(cardText(leadCard)).toContain(CONCERN);
+      expect(cardText(leadCard)).toContain('2026-11-23, by Olivia Officer');
+      expect(cardText(leadCard)).toContain('SACRE RE visit on 2026-11-20');
+      expect(actions(leadCard).map((a) => a.title)).toContain('Mark as handled');
+      expect(bot.connector.activitiesIn(leadChat.id).map((a) => a.activity.text ?? '').join('\n')).not.toContain(CONCERN);
       // Nothing else the bot sent anywhere: the summary, the headteacher's and RE lead's copies, the officer's chat.
       const elsewhere = bot.connector.activities.filter((a) => a.conversationId !== leadChat.id);
       expect(elsewhere.length).toBeGreaterThan(0);

@@ -26,6 +26,9 @@ export interface ConcernView {
   handled?: { on: IsoDate; byName: string; note?: string };
 }
 
+/** The card a concern is shown in (src/teams/cards/concern.card.ts): the lead's notice and `concerns` alike. */
+export const CONCERN_CARD = 'concern';
+
 /** The refusal every concern use case gives anyone but the concerns lead. */
 export const ONLY_THE_CONCERNS_LEAD = 'Only the confidential-concerns lead can read confidential concerns.';
 

@@ -1,4 +1,3 @@
-import { localDate } from '../../domain/academic-year.js';
 import { DeliveryError } from '../../domain/errors.js';
 import { hasRole, type Person } from '../../domain/person.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -6,6 +5,7 @@ import type { Logger } from '../ports/logger.port.js';
 import type { MailMessage, Mailer } from '../ports/mail.port.js';
 import type { Messenger, OutgoingMessage, Recipient, SendOutcome } from '../ports/messenger.port.js';
 import type { Store } from '../ports/store.port.js';
+import { viewConcerns, type ConcernView } from '../concerns/concern-view.js';
 import { composers } from '../notices/composers.js';
 import type { ComposeFor } from './composer.js';
 import type { ConcernCardData, DeliveryContent, DeliveryPayload, DeliveryTarget } from './delivery-request.js';
@@ -43,21 +43,15 @@ async function resolveConcern(deps: DeliveryDeps, tenantId: string, person: Pers
   if (!hasRole(person, 'concernsLead')) return { kind: 'undeliverable', reason: `${person.name} is no longer the concerns lead` };
   const concern = await deps.store.get('concerns', tenantId, content.concernId);
   if (!concern) return { kind: 'undeliverable', reason: 'the concern no longer exists' };
-  const [school, raisedBy] = await Promise.all([deps.store.find('schools', tenantId, { urn: concern.schoolUrn }), deps.store.get('people', tenantId, concern.raisedBy)]);
-  const data: ConcernCardData = {
-    concernId: concern.id,
-    visitId: concern.visitId,
-    schoolName: school[0]?.name ?? `URN ${concern.schoolUrn}`,
-    urn: concern.schoolUrn,
-    raisedByName: raisedBy?.name ?? 'a visitor',
-    raisedAt: concern.raisedAt,
-    text: concern.text,
-  };
-  const text = `Confidential concern raised by ${data.raisedByName} at a visit to ${data.schoolName} (URN ${data.urn}), ${localDate(data.raisedAt, deps.timeZone)}:\n\n${data.text}`;
+  // No built-ins needed to name the visit's agenda: a visit's template version is pinned in the store when it starts.
+  const { handled: _handled, ...data }: ConcernView = (await viewConcerns(deps.store, tenantId, [concern], deps.timeZone, []))[0]!;
+  const card: ConcernCardData = data;
+  const heading = `Confidential concern raised by ${data.raisedByName} at a visit to ${data.schoolName} (URN ${data.urn}), ${data.raisedOn}`;
   return {
     kind: 'person',
     recipient: { aadObjectId: person.aadObjectId, name: person.name, email: person.email },
-    message: { text, card: content.card ? { name: content.card, data } : undefined },
+    // With a card, its text is in the card only; the plain-text form (no card named) carries it in the message.
+    message: content.card ? { text: `${heading}.`, card: { name: content.card, data: card } } : { text: `${heading}:\n\n${data.text}` },
     // Fixed words only: the concern itself never goes by e-mail, and neither does the school's name.
     mail: {
       subject: 'A confidential concern is waiting for you in Teams',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConcernView } from '../concerns/concern-view.js';
 
 /**
  * What `deliver` is asked to send, in the shape it is kept in the outbox (`OutboxItem.payload`) while it waits.
@@ -79,13 +80,8 @@ export type DeliveryOutcome =
   | { status: 'queued'; outboxId: string; message: string }
   | { status: 'undeliverable'; reason: string; message: string };
 
-/** The data a concern card receives, built at send time from the `concerns` record. */
-export interface ConcernCardData {
-  concernId: string;
-  visitId: string;
-  schoolName: string;
-  urn: string;
-  raisedByName: string;
-  raisedAt: string;
-  text: string;
-}
+/**
+ * The data a concern card receives, built at send time from the `concerns` record: the concern as the lead
+ * reads it with `concerns` (days in TIMEZONE), so the card sent and the card opened later are the same.
+ */
+export type ConcernCardData = Omit<ConcernView, 'handled'>;

@@ -1,5 +1,6 @@
 import { hasRole, type Person } from '../../domain/person.js';
 import type { Visit } from '../../domain/visit.js';
+import { CONCERN_CARD } from '../concerns/concern-view.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
 import { deliver } from '../delivery/deliver.js';
 
@@ -40,7 +41,7 @@ export async function raiseConcern(deps: DeliveryDeps, tenantId: string, actor: 
       outcome: await deliver(deps, {
         tenantId,
         to: { person: lead.id },
-        content: { kind: 'concern', concernId },
+        content: { kind: 'concern', concernId, card: CONCERN_CARD },
         about: 'a confidential concern',
         requestedBy: actor.id,
         idempotencyKey: `concern.notice:${concernId}:${lead.id}`,

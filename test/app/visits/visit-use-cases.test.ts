@@ -136,6 +136,6 @@ describe('visit use cases against the memory store', () => {
     const v2 = await started(withLead);
     const r2 = await saveDraft(withLead.deps, withLead.tenantId, withLead.officer, { visitId: v2.id, version: 1, formId: 'f', values: { confidentialConcern: 'Worried about safeguarding' } });
     expect(r2.notices[0]).toContain('went privately to the concerns lead (Connie Lead)');
-    expect(withLead.teams).toEqual([expect.objectContaining({ to: expect.objectContaining({ name: 'Connie Lead' }), message: expect.objectContaining({ text: expect.stringContaining('Worried about safeguarding') }) })]);
+    expect(withLead.teams).toEqual([expect.objectContaining({ to: expect.objectContaining({ name: 'Connie Lead' }), message: expect.objectContaining({ card: { name: 'concern', data: expect.objectContaining({ text: 'Worried about safeguarding', raisedOn: '2026-11-23' }) } }) })]);
   });
 });
