@@ -155,6 +155,15 @@ export const cardSamples: CardSample[] = [
     },
   }),
   sample({
+    card: 'visit-list',
+    view: 'headteacher',
+    caption: "visits, as a headteacher sees it: the school's notes awaiting an answer first, each with Open",
+    data: {
+      awaiting: [{ visitId: 'v2', schoolName: oakwood.name, templateName: 'SIT support visit', date: '2026-11-20', answer: 'awaiting' }],
+      answered: [{ visitId: 'v0', schoolName: oakwood.name, templateName: 'LA annual visit', date: '2026-10-07', answer: 'accurate' }],
+    },
+  }),
+  sample({
     card: 'visit-coverage',
     caption: 'coverage: schools visited against the target, by cluster',
     data: coverageCardData({
