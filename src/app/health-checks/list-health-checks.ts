@@ -8,6 +8,7 @@ import { isSchoolHeadteacher } from '../../domain/school-roles.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { healthCheckView, namesOf, type HealthCheckView } from './health-check-view.js';
+import { openSchools } from '../schools/open-schools.js';
 
 /** One school's line in the officer's health-check list. */
 export interface HealthCheckListRow {
@@ -32,7 +33,7 @@ function inScope(actor: Person, school: School, heldBy: ReadonlySet<string>): bo
 export async function listHealthChecks(store: StoreReader, tenantId: string, clock: Clock, timeZone: string, actor: Person): Promise<HealthCheckListRow[]> {
   if (!isOfficer(actor)) throw new NotAllowedError('Only a school improvement officer or SIT member can list health checks.');
   const today = localDate(clock.now(), timeZone);
-  const [schools, checks] = await Promise.all([store.find('schools', tenantId), store.find('healthChecks', tenantId)]);
+  const [schools, checks] = await Promise.all([openSchools(store, tenantId), store.find('healthChecks', tenantId)]);
   const heldBy = new Set(checks.filter((c) => c.officerId === actor.id).map((c) => c.urn));
   return rowsFor(schools.filter((s) => inScope(actor, s, heldBy)), checks, today);
 }
@@ -66,7 +67,7 @@ export interface HeadteacherHealthChecks {
  * e-mail's "type healthcheck" leads somewhere. Anyone who is neither an officer nor a headteacher is refused.
  */
 export async function listHeadteacherHealthChecks(store: StoreReader, tenantId: string, clock: Clock, timeZone: string, actor: Person): Promise<HeadteacherHealthChecks> {
-  const headed = (await store.find('schools', tenantId)).filter((s) => isSchoolHeadteacher(actor, s));
+  const headed = (await openSchools(store, tenantId)).filter((s) => isSchoolHeadteacher(actor, s));
   if (headed.length === 0) throw new NotAllowedError("Only officers, SIT members and a school's headteacher can see health checks.");
   const urns = new Set(headed.map((s) => s.urn));
   const [checks, people] = await Promise.all([store.find('healthChecks', tenantId), store.find('people', tenantId)]);

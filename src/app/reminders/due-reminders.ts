@@ -6,6 +6,7 @@ import { healthCheckView, HOW_TO_ACKNOWLEDGE, namesOf } from '../health-checks/h
 import { selfEvaluationContext, selfEvaluationView } from '../self-evaluation/self-evaluation-view.js';
 import { mailHtml } from '../notices/mail-html.js';
 import type { PersonNotice } from '../notices/notify-person.js';
+import { openSchools } from '../schools/open-schools.js';
 
 /** A headteacher is reminded of a health check they have not acknowledged from this many days after it was sent. */
 export const ACKNOWLEDGE_REMINDER_AFTER_DAYS = 7;
@@ -56,7 +57,7 @@ export async function dueReminders(store: StoreReader, tenantId: string, now: Da
   const today = localDate(now, timeZone);
   const year = academicYearOf(now, timeZone);
   const [schools, people, checks, sefs] = await Promise.all([
-    store.find('schools', tenantId),
+    openSchools(store, tenantId),
     store.find('people', tenantId),
     store.find('healthChecks', tenantId, { status: 'awaitingAcknowledgement' }),
     store.find('selfEvaluations', tenantId, { academicYear: year.label }),

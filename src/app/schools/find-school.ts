@@ -1,4 +1,5 @@
-import { isOpen, matchSchools, type School } from '../../domain/school.js';
+import { matchSchools, type School } from '../../domain/school.js';
+import { openSchools } from './open-schools.js';
 import type { StoreReader } from '../ports/store.port.js';
 
 /** A choice card stays readable: beyond this many matches the person is asked to type more of the name. */
@@ -20,7 +21,7 @@ export type SchoolLookup =
  */
 export async function findSchool(store: StoreReader, tenantId: string, query: string): Promise<SchoolLookup> {
   const q = query.trim();
-  const matches = q ? matchSchools((await store.find('schools', tenantId)).filter(isOpen), q) : [];
+  const matches = q ? matchSchools(await openSchools(store, tenantId), q) : [];
   if (matches.length === 1) return { kind: 'found', school: matches[0]! };
   if (matches.length === 0) return { kind: 'none', query: q };
   return { kind: 'ambiguous', query: q, schools: matches.slice(0, MAX_SCHOOL_CHOICES), more: matches.length > MAX_SCHOOL_CHOICES };

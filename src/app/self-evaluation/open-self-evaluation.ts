@@ -9,6 +9,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { findSchool, MAX_SCHOOL_CHOICES, type SchoolLookup } from '../schools/find-school.js';
 import { selfEvaluationContext, selfEvaluationView, type SelfEvaluationView } from './self-evaluation-view.js';
+import { openSchools } from '../schools/open-schools.js';
 
 /** What the headteacher fills in: a grade and a line of evidence per area, with what was typed before on a revision. */
 export interface SelfEvaluationForm {
@@ -43,7 +44,7 @@ export interface SelfEvaluationReadDeps {
  * who heads one school need not name it.
  */
 export async function openSelfEvaluation(deps: SelfEvaluationReadDeps, tenantId: string, actor: Person, query: string): Promise<OpenSelfEvaluationResult> {
-  const headed = (await deps.store.find('schools', tenantId)).filter((s) => isSchoolHeadteacher(actor, s));
+  const headed = (await openSchools(deps.store, tenantId)).filter((s) => isSchoolHeadteacher(actor, s));
   if (!isOfficer(actor) && headed.length === 0) throw new NotAllowedError("Only a school's headteacher or its officer can open its self-evaluation.");
   const lookup: SchoolLookup = query.trim()
     ? await findSchool(deps.store, tenantId, query)

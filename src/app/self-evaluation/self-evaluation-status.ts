@@ -10,6 +10,7 @@ import {
   type SelfEvaluationRequirement,
 } from '../../domain/self-evaluation.js';
 import type { SelfEvaluationReadDeps } from './open-self-evaluation.js';
+import { openSchools } from '../schools/open-schools.js';
 
 /** One school's line in the officer's self-evaluation status list. */
 export interface SelfEvaluationStatusRow {
@@ -39,7 +40,7 @@ export async function selfEvaluationStatus(deps: SelfEvaluationReadDeps, tenantI
   const now = deps.clock.now();
   const academicYear = academicYearOf(now, deps.timeZone).label;
   const today = localDate(now, deps.timeZone);
-  const [schools, sefs] = await Promise.all([deps.store.find('schools', tenantId), deps.store.find('selfEvaluations', tenantId, { academicYear })]);
+  const [schools, sefs] = await Promise.all([openSchools(deps.store, tenantId), deps.store.find('selfEvaluations', tenantId, { academicYear })]);
   const rows = schools
     .filter((s) => hasRole(actor, 'sit') || s.linkOfficerEmail === actor.email)
     .map((school): SelfEvaluationStatusRow => {
