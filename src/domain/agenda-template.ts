@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { storedRecord } from './record.js';
 import { InvalidInputError } from './errors.js';
-import { isOfficer, isTrainedFor, type Person } from './person.js';
+import { filesVisits, hasRole, isOfficer, isTrainedFor, type Person } from './person.js';
 import type { School } from './school.js';
 
 /**
@@ -50,6 +50,8 @@ export const AgendaItemSchema = z
     theme: ThemeSchema.default('none'),
     /** A hint shown under the prompt. */
     help: z.string().trim().min(1).optional(),
+    /** What is typed here names members of staff: an export shows "[redacted]" in its place. */
+    holdsNames: z.boolean().optional(),
   })
   .strict()
   .superRefine((item, ctx) => {
@@ -177,14 +179,23 @@ export function sameTemplateContent(a: AgendaTemplate, b: AgendaTemplate): boole
   return canonicalJson({ ...a, version: 0 }) === canonicalJson({ ...b, version: 0 });
 }
 
-/** Only officers file visits, and a template that needs training needs the person trained for it. */
-export function mayUseTemplate(person: Pick<Person, 'roles' | 'trainedFor'>, template: Pick<AgendaTemplate, 'id' | 'trainingRequired'>): boolean {
-  return isOfficer(person) && (!template.trainingRequired || isTrainedFor(person, template.id));
+/**
+ * Whether the person's roles let them file this agenda's visits at all, training aside: officers and SIT
+ * members any agenda, SACRE visitors the SACRE's (visits of the `sacre` kind, such as `sacre-re-visit`) alone.
+ */
+export function isAgendaForRoles(person: Pick<Person, 'roles'>, template: Pick<AgendaTemplate, 'visitType'>): boolean {
+  return isOfficer(person) || (hasRole(person, 'sacreVisitor') && template.visitType === 'sacre');
+}
+
+/** Whether the person may start a visit with the template: an agenda for their roles, and trained for it where training is required. */
+export function mayUseTemplate(person: Pick<Person, 'roles' | 'trainedFor'>, template: Pick<AgendaTemplate, 'id' | 'trainingRequired' | 'visitType'>): boolean {
+  return isAgendaForRoles(person, template) && (!template.trainingRequired || isTrainedFor(person, template.id));
 }
 
 /** Why a person may not start a template, in words they can act on; undefined when they may. */
-export function whyNotAllowed(person: Pick<Person, 'roles' | 'trainedFor'>, template: Pick<AgendaTemplate, 'id' | 'name' | 'trainingRequired'>): string | undefined {
-  if (!isOfficer(person)) return 'Only officers and SIT members file visits.';
+export function whyNotAllowed(person: Pick<Person, 'roles' | 'trainedFor'>, template: Pick<AgendaTemplate, 'id' | 'name' | 'trainingRequired' | 'visitType'>): string | undefined {
+  if (!filesVisits(person)) return 'Only officers, SIT members and SACRE visitors file visits.';
+  if (!isAgendaForRoles(person, template)) return `SACRE visitors file SACRE visits only, not "${template.name}".`;
   if (template.trainingRequired && !isTrainedFor(person, template.id)) {
     return `"${template.name}" visits need training first: ask an administrator to record your training for ${template.id}.`;
   }

@@ -3,7 +3,11 @@ import { IsoDateSchema } from './iso-date.js';
 import { storedRecord } from './record.js';
 import { UrnSchema } from './school.js';
 
-export const RoleSchema = z.enum(['admin', 'officer', 'sit', 'headteacher', 'governor', 'concernsLead', 'diocese', 'partnershipLead']);
+/**
+ * A `sacreVisitor` is a SACRE member who visits schools for the SACRE: they file SACRE RE visits only (once
+ * trained) and see their own notes and the school list, nothing else of the schools.
+ */
+export const RoleSchema = z.enum(['admin', 'officer', 'sit', 'headteacher', 'governor', 'concernsLead', 'diocese', 'partnershipLead', 'sacreVisitor']);
 export type Role = z.infer<typeof RoleSchema>;
 
 export const TrainingSchema = z.object({
@@ -35,6 +39,14 @@ export const OFFICER_ROLES: readonly Role[] = ['officer', 'sit'];
 /** Officers and SIT members do the visiting, health checks and judgements. */
 export function isOfficer(person: Pick<Person, 'roles'>): boolean {
   return hasRole(person, ...OFFICER_ROLES);
+}
+
+/** The roles that file visits: officers and SIT members any agenda (training allowing), SACRE visitors the SACRE's alone. */
+export const VISITOR_ROLES: readonly Role[] = [...OFFICER_ROLES, 'sacreVisitor'];
+
+/** Whether the person files visits of some kind (see `mayUseTemplate` for which agendas). */
+export function filesVisits(person: Pick<Person, 'roles'>): boolean {
+  return hasRole(person, ...VISITOR_ROLES);
 }
 
 export function isHeadteacherOf(person: Pick<Person, 'roles' | 'schools'>, urn: string): boolean {

@@ -3,7 +3,7 @@ import { RagSchema } from './rag.js';
 import { storedRecord } from './record.js';
 import { UrnSchema } from './school.js';
 import { ConflictError, NotAllowedError } from './errors.js';
-import { hasRole, type Person } from './person.js';
+import { isOfficer, type Person } from './person.js';
 import { isSchoolHeadteacher } from './school-roles.js';
 import type { School } from './school.js';
 import { CONFIDENTIAL_CONCERN_INPUT_ID, copyRecipients, ItemIdSchema, TemplateIdSchema, ThemeSchema, VisitTypeSchema, type AgendaItem, type AgendaTemplate, type Theme } from './agenda-template.js';
@@ -203,23 +203,37 @@ export function visitsBetween<V extends VisitDates>(visits: readonly V[], from: 
   });
 }
 
-/** What a visit is read against to decide who may see it: its status, its school and its agenda. */
+/** What a visit is read against to decide who may see it: its status and visitor, its school and its agenda. */
 export interface VisitReadContext {
-  visit: Pick<Visit, 'status'>;
+  visit: Pick<Visit, 'status' | 'visitorId'>;
   school: School;
   template: Pick<AgendaTemplate, 'schoolGetsCopy' | 'copyAlsoTo'>;
 }
 
 /**
- * Who may read a visit note: officers, SIT members and administrators, any visit; the school's side (its
- * headteacher, by role or by the register's e-mail, and whoever else the agenda sends the school's copy to,
- * such as the RE lead of a SACRE visit) only the school's copy: a submitted note of an agenda that sends one,
- * never a draft nor a visit the school gets no copy of.
+ * Who may read a visit note, on a need to know:
+ * - its visitor, always (a draft is theirs alone: nobody else reads a planned or draft visit);
+ * - once final (submitted or declined), the organisation's officers and SIT members, the school's link officer
+ *   among them;
+ * - the school's side, only its copy: a submitted note of an agenda that sends one, read by the school's
+ *   headteacher (by role or by the register's e-mail) and whoever else the agenda sends the copy to (such as
+ *   the RE lead of a SACRE visit).
+ * Nobody else: not an administrator as such, a SACRE visitor (other than their own notes), nor a headteacher,
+ * governor or diocese contact of another school.
  */
-export function mayReadVisit(viewer: Pick<Person, 'roles' | 'schools' | 'email'>, { visit, school, template }: VisitReadContext): boolean {
-  if (hasRole(viewer, 'officer', 'sit', 'admin')) return true;
+export function mayReadVisit(viewer: Pick<Person, 'id' | 'roles' | 'schools' | 'email'>, { visit, school, template }: VisitReadContext): boolean {
+  if (isVisitorOf(visit, viewer)) return true;
+  if (isEditable(visit)) return false;
+  if (isOfficer(viewer)) return true;
   if (visit.status !== 'submitted' || !template.schoolGetsCopy) return false;
   return isSchoolHeadteacher(viewer, school) || copyRecipients(template, school).includes(viewer.email);
+}
+
+/** Why the viewer may not read a visit note, in their words (see `mayReadVisit`). */
+export function whyMayNotRead(visit: Pick<Visit, 'status'>): string {
+  return isEditable(visit)
+    ? 'This visit note is still a draft: only the person making the visit can see it.'
+    : "Only the visit's visitor, officers and SIT members, and the school (its copy) can see this visit note.";
 }
 
 /**

@@ -10,6 +10,7 @@ export const roleNames: Record<Role, string> = {
   concernsLead: 'the confidential-concerns lead',
   diocese: 'a diocese contact',
   partnershipLead: 'a partnership lead',
+  sacreVisitor: 'a SACRE visitor',
 };
 
 /** A role as a title, for cards: "Administrator", "SIT member". */
@@ -22,4 +23,5 @@ export const roleTitles: Record<Role, string> = {
   concernsLead: 'Confidential-concerns lead',
   diocese: 'Diocese contact',
   partnershipLead: 'Partnership lead',
+  sacreVisitor: 'SACRE visitor',
 };

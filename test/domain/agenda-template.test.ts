@@ -79,17 +79,26 @@ describe('stored templates', () => {
 });
 
 describe('who may use a template', () => {
-  const sacre = { id: 'sacre-re-visit', name: 'SACRE RE visit', trainingRequired: true };
-  const open = { id: 'sit-support-visit', name: 'SIT support visit', trainingRequired: false };
+  const sacre = { id: 'sacre-re-visit', name: 'SACRE RE visit', trainingRequired: true, visitType: 'sacre' as const };
+  const open = { id: 'sit-support-visit', name: 'SIT support visit', trainingRequired: false, visitType: 'support' as const };
+  const annual = { id: 'la-annual-visit', name: 'LA annual visit', trainingRequired: false, visitType: 'annual' as const };
   const officer = { roles: ['officer' as const], trainedFor: [] };
   const trained = { roles: ['officer' as const], trainedFor: [{ templateId: 'sacre-re-visit' }] };
   const head = { roles: ['headteacher' as const], trainedFor: [{ templateId: 'sacre-re-visit' }] };
+  const sacreVisitor = { roles: ['sacreVisitor' as const], trainedFor: [] };
+  const trainedSacreVisitor = { roles: ['sacreVisitor' as const], trainedFor: [{ templateId: 'sacre-re-visit' }] };
+  const admin = { roles: ['admin' as const], trainedFor: [{ templateId: 'sacre-re-visit' }] };
 
   it.each([
     ['an untrained officer', officer, sacre, false],
     ['a trained officer', trained, sacre, true],
     ['an untrained officer', officer, open, true],
     ['a trained headteacher', head, sacre, false],
+    ['a trained administrator', admin, sacre, false],
+    ['an untrained SACRE visitor', sacreVisitor, sacre, false],
+    ['a trained SACRE visitor', trainedSacreVisitor, sacre, true],
+    ['a trained SACRE visitor', trainedSacreVisitor, open, false],
+    ['a trained SACRE visitor', trainedSacreVisitor, annual, false],
   ])('when %s starts %s, then allowed is %s', (_who, person, template, allowed) => {
     expect(mayUseTemplate(person, template)).toBe(allowed);
     expect(whyNotAllowed(person, template) === undefined).toBe(allowed);
@@ -97,6 +106,12 @@ describe('who may use a template', () => {
 
   it('when training is missing, then the reason names the training to record', () => {
     expect(whyNotAllowed(officer, sacre)).toContain('sacre-re-visit');
+    expect(whyNotAllowed(sacreVisitor, sacre)).toContain('sacre-re-visit');
+  });
+
+  it("when a SACRE visitor tries another agenda, then the reason says they file SACRE visits only", () => {
+    expect(whyNotAllowed(trainedSacreVisitor, annual)).toBe('SACRE visitors file SACRE visits only, not "LA annual visit".');
+    expect(whyNotAllowed(head, open)).toBe('Only officers, SIT members and SACRE visitors file visits.');
   });
 });
 

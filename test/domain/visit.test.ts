@@ -145,28 +145,74 @@ describe('mayReadVisit', () => {
     governance: 'maintained',
     headteacherEmail: 'registered.head@school.example.org',
     reLeadEmail: 're.lead@school.example.org',
+    chairOfGovernorsEmail: 'chair@school.example.org',
+    dioceseContactEmail: 'diocese@diocese.example.org',
+    linkOfficerEmail: 'link@la.example.org',
   });
   const sacre = { schoolGetsCopy: true, copyAlsoTo: ['reLead' as const] };
   const internal = { schoolGetsCopy: false, copyAlsoTo: [] };
-  const submitted = { status: 'submitted' as const };
-  const draft = { status: 'draft' as const };
-  const who = (roles: Person['roles'], email: string, schools: string[] = []) => ({ roles, email, schools });
+  const visitor = 'p-visitor';
+  const at = (status: VisitStatus) => ({ status, visitorId: visitor });
+  let n = 0;
+  const who = (roles: Person['roles'], email: string, schools: string[] = [], id = `p-${++n}`) => ({ id, roles, email, schools });
+  const theVisitor = who(['officer'], 'v@la.example.org', [], visitor);
+  const theSacreVisitor = who(['sacreVisitor'], 'sv@sacre.example.org', [], visitor);
+  const officer = who(['officer'], 'o@la.example.org');
+  const sit = who(['sit'], 's@la.example.org');
+  const linkOfficer = who(['officer'], 'link@la.example.org');
+  const admin = who(['admin'], 'a@la.example.org');
+  const otherSacreVisitor = who(['sacreVisitor'], 'other.sv@sacre.example.org');
   const headByRole = who(['headteacher'], 'head@school.example.org', ['100001']);
   const headByEmail = who([], 'registered.head@school.example.org');
+  const reLead = who([], 're.lead@school.example.org');
+  const otherHead = who(['headteacher'], 'other@school.example.org', ['100002']);
+  const governor = who(['governor'], 'gov@school.example.org', ['100001']);
+  const otherGovernor = who(['governor'], 'gov@other.example.org', ['100002']);
+  const otherDiocese = who(['diocese'], 'd@other-diocese.example.org', ['100002']);
+  const lead = who(['concernsLead'], 'c@la.example.org');
 
-  it.each([
-    ['an officer', who(['officer'], 'o@la.example.org'), draft, internal, true],
-    ['a SIT member', who(['sit'], 's@la.example.org'), draft, internal, true],
-    ['an administrator', who(['admin'], 'a@la.example.org'), submitted, internal, true],
-    ['the headteacher by role, a submitted copy', headByRole, submitted, sacre, true],
-    ["the headteacher by the register's e-mail, a submitted copy", headByEmail, submitted, sacre, true],
-    ['the RE lead the agenda copies in', who([], 're.lead@school.example.org'), submitted, sacre, true],
-    ['the headteacher, a draft', headByRole, draft, sacre, false],
-    ['the headteacher, a visit the school gets no copy of', headByEmail, submitted, internal, false],
-    ["another school's headteacher", who(['headteacher'], 'other@school.example.org', ['100002']), submitted, sacre, false],
-    ['a governor of the school', who(['governor'], 'gov@school.example.org', ['100001']), submitted, sacre, false],
-    ['a concerns lead', who(['concernsLead'], 'c@la.example.org'), submitted, sacre, false],
-  ])('when %s reads, then the answer is %s', (_who, viewer, visit, template, expected) => {
-    expect(mayReadVisit(viewer, { visit, school, template })).toBe(expected);
+  const cases: Array<[string, ReturnType<typeof who>, VisitStatus, typeof sacre | typeof internal, boolean]> = [
+    // A draft (or a planned visit) is its visitor's alone.
+    ['its visitor, a draft', theVisitor, 'draft', internal, true],
+    ['its visitor, a planned visit', theVisitor, 'planned', internal, true],
+    ['its SACRE visitor, a draft', theSacreVisitor, 'draft', sacre, true],
+    ['another officer, a draft', officer, 'draft', internal, false],
+    ['a SIT member, a draft', sit, 'draft', internal, false],
+    ['the link officer, a draft', linkOfficer, 'draft', internal, false],
+    ['an administrator, a draft', admin, 'draft', internal, false],
+    ['the headteacher, a draft', headByRole, 'draft', sacre, false],
+    // A submitted note: the visitor, the organisation's officers, the school's copy.
+    ['its visitor, submitted', theVisitor, 'submitted', internal, true],
+    ['its SACRE visitor, submitted', theSacreVisitor, 'submitted', sacre, true],
+    ['another officer, submitted', officer, 'submitted', internal, true],
+    ['a SIT member, submitted', sit, 'submitted', internal, true],
+    ['the link officer, submitted', linkOfficer, 'submitted', internal, true],
+    ['the headteacher by role, a submitted copy', headByRole, 'submitted', sacre, true],
+    ["the headteacher by the register's e-mail, a submitted copy", headByEmail, 'submitted', sacre, true],
+    ['the RE lead the agenda copies in', reLead, 'submitted', sacre, true],
+    ['the headteacher, a visit the school gets no copy of', headByEmail, 'submitted', internal, false],
+    ['an administrator, submitted', admin, 'submitted', sacre, false],
+    ["another SACRE visitor, submitted", otherSacreVisitor, 'submitted', sacre, false],
+    ["another school's headteacher", otherHead, 'submitted', sacre, false],
+    ['a governor of the school the agenda does not copy in', governor, 'submitted', sacre, false],
+    ["another school's governor", otherGovernor, 'submitted', sacre, false],
+    ["another school's diocese contact", otherDiocese, 'submitted', sacre, false],
+    ['the concerns lead', lead, 'submitted', sacre, false],
+    // A declined visit: the visitor and officers; the school gets no copy of it.
+    ['another officer, declined', officer, 'declined', sacre, true],
+    ['the headteacher, declined', headByRole, 'declined', sacre, false],
+    ['an administrator, declined', admin, 'declined', sacre, false],
+  ];
+
+  it.each(cases)('when %s reads, then the answer is %s', (_who, viewer, status, template, expected) => {
+    expect(mayReadVisit(viewer, { visit: at(status), school, template })).toBe(expected);
+  });
+
+  it("when the agenda copies in the chair of governors and the diocese, then this school's are readers and other schools' are not", () => {
+    const copied = { schoolGetsCopy: true, copyAlsoTo: ['chairOfGovernors' as const, 'diocese' as const] };
+    expect(mayReadVisit(who(['governor'], 'chair@school.example.org', ['100001']), { visit: at('submitted'), school, template: copied })).toBe(true);
+    expect(mayReadVisit(who(['diocese'], 'diocese@diocese.example.org', ['100001']), { visit: at('submitted'), school, template: copied })).toBe(true);
+    expect(mayReadVisit(otherGovernor, { visit: at('submitted'), school, template: copied })).toBe(false);
+    expect(mayReadVisit(otherDiocese, { visit: at('submitted'), school, template: copied })).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import { NotAllowedError } from '../../domain/errors.js';
-import { isOfficer, type Person } from '../../domain/person.js';
+import { filesVisits, type Person } from '../../domain/person.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
 import { visitDate, type Visit } from '../../domain/visit.js';
 import type { StoreReader } from '../ports/store.port.js';
@@ -26,9 +26,9 @@ export interface VisitList {
   recent: VisitListRow[];
 }
 
-/** `visits`: the officer's own visits still open (to resume) and their most recent finished ones. */
+/** `visits`: the visitor's own visits still open (to resume) and their most recent finished ones; nobody else's. */
 export async function listVisits(store: StoreReader, tenantId: string, actor: Person, timeZone: string, builtIns: readonly AgendaTemplate[]): Promise<VisitList> {
-  if (!isOfficer(actor)) throw new NotAllowedError('Only school improvement officers and SIT members file visits.');
+  if (!filesVisits(actor)) throw new NotAllowedError('Only school improvement officers, SIT members and SACRE visitors file visits.');
   const [visits, schools, templates] = await Promise.all([store.find('visits', tenantId, { visitorId: actor.id }), store.find('schools', tenantId), allTemplateVersions(store, tenantId, builtIns)]);
   const schoolNames = new Map(schools.map((s) => [s.urn, s.name]));
   const templateNames = new Map(templates.map((t) => [t.id, t.name]));
@@ -98,8 +98,8 @@ export async function listSchoolCopies(store: StoreReader, tenantId: string, act
   return { awaiting: rows.filter((r) => r.answer === 'awaiting'), answered: rows.filter((r) => r.answer !== 'awaiting').slice(0, RECENT_VISITS) };
 }
 
-/** `visits`: officers and SIT members get their own visits; anyone else, the copies of the schools they head. */
+/** `visits`: officers, SIT members and SACRE visitors get their own visits; anyone else, the copies of the schools they head. */
 export async function visitsFor(store: StoreReader, tenantId: string, actor: Person, timeZone: string, builtIns: readonly AgendaTemplate[]): Promise<VisitsView> {
-  if (isOfficer(actor)) return { kind: 'visitor', list: await listVisits(store, tenantId, actor, timeZone, builtIns) };
+  if (filesVisits(actor)) return { kind: 'visitor', list: await listVisits(store, tenantId, actor, timeZone, builtIns) };
   return { kind: 'school', list: await listSchoolCopies(store, tenantId, actor, timeZone, builtIns) };
 }

@@ -1,9 +1,8 @@
 import { whyNotAllowed } from '../../domain/agenda-template.js';
 import { NotAllowedError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
-import { isEditable, isVisitorOf } from '../../domain/visit.js';
+import { isEditable, isVisitorOf, whyMayNotRead } from '../../domain/visit.js';
 import type { StoreReader } from '../ports/store.port.js';
-import { notYoursMessage } from './edit-visit.js';
 import { loadVisit, viewVisit, type VisitContext, type VisitSummaryView } from './visit-view.js';
 import { valuesOf, type VisitValues } from './visit-values.js';
 
@@ -12,13 +11,13 @@ export type OpenedVisit = { kind: 'form'; ctx: VisitContext; values: VisitValues
 
 /**
  * Opens a visit for a person: its own visitor, while it is open, gets the form with everything saved so far
- * (if they may still use its agenda); a final visit (submitted or declined), or anyone else who may read it
- * (a colleague included), gets the read-only summary.
+ * (if they may still use its agenda); a final visit (submitted or declined) gets the read-only summary, for
+ * whoever may read it. Anyone else's draft is refused: a draft is its visitor's alone.
  */
 export async function openVisit(store: StoreReader, tenantId: string, viewer: Person, visitId: string, timeZone: string): Promise<OpenedVisit> {
   const ctx = await loadVisit(store, tenantId, visitId);
   if (!isEditable(ctx.visit)) return { kind: 'summary', view: await viewVisit(store, tenantId, viewer, visitId, [], timeZone) };
-  if (!isVisitorOf(ctx.visit, viewer)) return { kind: 'summary', view: await viewVisit(store, tenantId, viewer, visitId, [notYoursMessage(ctx.visitorName)], timeZone) };
+  if (!isVisitorOf(ctx.visit, viewer)) throw new NotAllowedError(whyMayNotRead(ctx.visit));
   const refusal = whyNotAllowed(viewer, ctx.template);
   if (refusal) throw new NotAllowedError(refusal);
   return { kind: 'form', ctx, values: valuesOf(ctx.visit, ctx.template) };

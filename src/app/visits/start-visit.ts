@@ -1,7 +1,7 @@
 import { localDate } from '../../domain/academic-year.js';
-import { whyNotAllowed, type AgendaTemplate } from '../../domain/agenda-template.js';
+import { isAgendaForRoles, whyNotAllowed, type AgendaTemplate } from '../../domain/agenda-template.js';
 import { InvalidInputError, NotAllowedError, NotFoundError } from '../../domain/errors.js';
-import { isOfficer, type Person } from '../../domain/person.js';
+import { filesVisits, type Person } from '../../domain/person.js';
 import type { School } from '../../domain/school.js';
 import { IsoDateSchema } from '../../domain/visit.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -10,7 +10,11 @@ import { findSchool, type SchoolLookup } from '../schools/find-school.js';
 import { listTemplates, pinTemplateVersion, templatesAvailableTo } from './templates.js';
 import { VISIT_INPUT } from './visit-values.js';
 
-/** What starting a visit at one school offers: the agendas the officer may use, and those they may not, with why. */
+/**
+ * What starting a visit at one school offers: the agendas the visitor may use, and those of their roles they may
+ * not yet (training not recorded), with why. Agendas that are never for their roles (an officer's, to a SACRE
+ * visitor) are left out.
+ */
 export interface VisitStartOptions {
   school: School;
   templates: AgendaTemplate[];
@@ -22,7 +26,7 @@ export interface VisitStartOptions {
 
 export type PrepareVisitResult = Exclude<SchoolLookup, { kind: 'found' }> | ({ kind: 'options' } & VisitStartOptions);
 
-const ONLY_OFFICERS = 'Only school improvement officers and SIT members file visits.';
+const ONLY_VISITORS = 'Only school improvement officers, SIT members and SACRE visitors file visits.';
 
 async function optionsFor(store: StoreReader, tenantId: string, actor: Person, school: School, today: string, builtIns: readonly AgendaTemplate[]): Promise<VisitStartOptions> {
   const [all, templates] = await Promise.all([listTemplates(store, tenantId, builtIns), templatesAvailableTo(store, tenantId, actor, builtIns)]);
@@ -31,7 +35,7 @@ async function optionsFor(store: StoreReader, tenantId: string, actor: Person, s
     school,
     templates,
     unavailable: all
-      .filter((t) => !offered.has(t.id))
+      .filter((t) => !offered.has(t.id) && isAgendaForRoles(actor, t))
       .flatMap((t) => {
         const reason = whyNotAllowed(actor, t);
         return reason ? [{ name: t.name, reason }] : [];
@@ -42,7 +46,7 @@ async function optionsFor(store: StoreReader, tenantId: string, actor: Person, s
 
 /**
  * `visit <school>`: finds the school (a choice when the name is ambiguous) and the agendas the officer may
- * start there. Only officers and SIT members file visits.
+ * start there. Only officers, SIT members and SACRE visitors file visits.
  */
 export async function prepareVisit(
   store: StoreReader,
@@ -53,7 +57,7 @@ export async function prepareVisit(
   query: string,
   builtIns: readonly AgendaTemplate[],
 ): Promise<PrepareVisitResult> {
-  if (!isOfficer(actor)) throw new NotAllowedError(ONLY_OFFICERS);
+  if (!filesVisits(actor)) throw new NotAllowedError(ONLY_VISITORS);
   const lookup = await findSchool(store, tenantId, query);
   if (lookup.kind !== 'found') return lookup;
   return { kind: 'options', ...(await optionsFor(store, tenantId, actor, lookup.school, localDate(clock.now(), timeZone), builtIns)) };
@@ -69,7 +73,7 @@ export async function visitOptionsForSchool(
   urn: string,
   builtIns: readonly AgendaTemplate[],
 ): Promise<VisitStartOptions> {
-  if (!isOfficer(actor)) throw new NotAllowedError(ONLY_OFFICERS);
+  if (!filesVisits(actor)) throw new NotAllowedError(ONLY_VISITORS);
   const school = (await store.find('schools', tenantId, { urn }))[0];
   if (!school) throw new NotFoundError(`The school ${urn}`);
   return optionsFor(store, tenantId, actor, school, localDate(clock.now(), timeZone), builtIns);
@@ -94,7 +98,7 @@ export async function startVisit(
   input: StartVisitInput,
   idempotencyKey: string,
 ): Promise<{ visitId: string; replayed: boolean }> {
-  if (!isOfficer(actor)) throw new NotAllowedError(ONLY_OFFICERS);
+  if (!filesVisits(actor)) throw new NotAllowedError(ONLY_VISITORS);
   const template = (await listTemplates(deps.store, tenantId, deps.builtInTemplates)).find((t) => t.id === input.templateId);
   if (!template) throw new InvalidInputError('Choose one of the agendas offered.', 'templateId');
   const refusal = whyNotAllowed(actor, template);

@@ -60,7 +60,7 @@ export async function pinnedTemplate(store: StoreReader, tenantId: string, visit
   return getTemplate(store, tenantId, visit.templateId, visit.templateVersion, []);
 }
 
-/** The templates a person may start a visit with: officers only, and only those they are trained for where training is required. */
+/** The templates a person may start a visit with (`mayUseTemplate`): those of their roles they are trained for where training is required. */
 export async function templatesAvailableTo(
   store: StoreReader,
   tenantId: string,

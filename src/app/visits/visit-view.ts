@@ -4,7 +4,7 @@ import { NotAllowedError, NotFoundError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
 import type { School } from '../../domain/school.js';
-import { mayReadVisit, type Visit } from '../../domain/visit.js';
+import { mayReadVisit, whyMayNotRead, type Visit } from '../../domain/visit.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { pinnedTemplate } from './templates.js';
 
@@ -105,7 +105,7 @@ export function visitSummaryView(
 /** One visit's summary for the viewer, its days in `timeZone` (see `visitSummaryView`); NotAllowedError for anyone else. */
 export async function viewVisit(store: StoreReader, tenantId: string, viewer: Person, visitId: string, notices: string[], timeZone: string): Promise<VisitSummaryView> {
   const ctx = await loadVisit(store, tenantId, visitId);
-  if (!mayReadVisit(viewer, ctx)) throw new NotAllowedError('Only officers and the school can see this visit note.');
+  if (!mayReadVisit(viewer, ctx)) throw new NotAllowedError(whyMayNotRead(ctx.visit));
   const people = await store.find('people', tenantId);
   return visitSummaryView(ctx, new Map(people.map((p) => [p.id, p.name])), viewer, notices, timeZone);
 }

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { OFFICER_ROLES, type Person } from '../../domain/person.js';
+import { VISITOR_ROLES, type Person } from '../../domain/person.js';
 import { declineVisit } from '../../app/visits/decline-visit.js';
 import { STALE_VISIT_MESSAGE, type VisitDeps, type VisitEditResult } from '../../app/visits/edit-visit.js';
 import { visitsFor } from '../../app/visits/list-visits.js';
@@ -74,7 +74,7 @@ const onlyInPersonalChat = (action: CardAction): CardAction => ({
 const everyVisitCardAction: CardAction[] = [
   {
     verb: VISIT_VERBS.chooseSchool,
-    roles: OFFICER_ROLES,
+    roles: VISITOR_ROLES,
     async handler({ deps, person, data }) {
       const { school } = parseCardData(SchoolChoiceDataSchema, data);
       return renderVisitStartCard(await visitOptionsForSchool(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, school, deps.builtInTemplates));
@@ -82,7 +82,7 @@ const everyVisitCardAction: CardAction[] = [
   },
   {
     verb: VISIT_VERBS.start,
-    roles: OFFICER_ROLES,
+    roles: VISITOR_ROLES,
     async handler({ turn, deps, person, data }) {
       const input = parseCardData(VisitStartDataSchema, data);
       // The person is in the key: a colleague pressing the same Start card starts a visit of their own.
@@ -103,7 +103,7 @@ const everyVisitCardAction: CardAction[] = [
   },
   {
     verb: VISIT_VERBS.save,
-    roles: OFFICER_ROLES,
+    roles: VISITOR_ROLES,
     async handler({ turn, deps, person, data }) {
       const result = await saveDraft(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data));
       return afterEdit(turn, deps, person, result);
@@ -111,14 +111,14 @@ const everyVisitCardAction: CardAction[] = [
   },
   {
     verb: VISIT_VERBS.submit,
-    roles: OFFICER_ROLES,
+    roles: VISITOR_ROLES,
     async handler({ turn, deps, person, data }) {
       return afterEdit(turn, deps, person, await submitVisit(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data)));
     },
   },
   {
     verb: VISIT_VERBS.decline,
-    roles: OFFICER_ROLES,
+    roles: VISITOR_ROLES,
     async handler({ turn, deps, person, data }) {
       return afterEdit(turn, deps, person, await declineVisit(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data)));
     },
@@ -148,15 +148,15 @@ const everyVisitCardAction: CardAction[] = [
 export const visitCardActions: CardAction[] = everyVisitCardAction.map(onlyInPersonalChat);
 
 /**
- * `visit` and `visits`: starting a visit at a school (officers and SIT members), and the officer's drafts and
- * recent visits or the headteacher's copies of their school's notes. In the 1:1 chat only: the agenda becomes
+ * `visit` and `visits`: starting a visit at a school (officers, SIT members, and SACRE visitors the SACRE's), and the
+ * visitor's drafts and recent visits or the headteacher's copies of their school's notes. In the 1:1 chat only: the agenda becomes
  * the full note for everyone in its conversation.
  */
 export const visitCommands: Command[] = [
   {
     name: 'visit',
     usage: 'visit <school name or URN>',
-    roles: ['officer', 'sit'],
+    roles: VISITOR_ROLES,
     where: 'personal',
     summary: 'Start a visit: pick the agenda and the date, then fill the agenda card (save a draft, submit, or record that the school declined).',
     async handler({ deps, person, args, reply }) {
