@@ -233,7 +233,7 @@ export function mayReadVisit(viewer: Pick<Person, 'id' | 'roles' | 'schools' | '
 export function whyMayNotRead(visit: Pick<Visit, 'status'>): string {
   return isEditable(visit)
     ? 'This visit note is still a draft: only the person making the visit can see it.'
-    : "Only the visit's visitor, officers and SIT members, and the school (its copy) can see this visit note.";
+    : 'Only its visitor, officers and the school can see this visit note.';
 }
 
 /**

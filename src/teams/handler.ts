@@ -85,10 +85,11 @@ export function isListedFor(person: Pick<Person, 'roles'>, command: Pick<Command
   return isFor(person, command.listedFor ?? command.roles);
 }
 
-/** Words for a role list in a refusal: "an admin", "an officer or a SIT member". */
+/** Words for a role list in a refusal: "an admin", "an officer or a SIT member", "an officer, a SIT member or a SACRE visitor". */
 export function describeAudience(audience: Audience): string {
   if (audience === 'everyone') return 'anyone registered';
-  return audience.map((r) => roleNames[r]).join(' or ');
+  const names = audience.map((r) => roleNames[r]);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : (names[0] ?? 'nobody');
 }
 
 /** Finds the command the text starts with, longest name first, and what follows it. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Logger } from '../../src/app/ports/logger.port.js';
 import { exportRecords } from '../../src/app/registers/export-records.js';
+import { builtInTemplates } from '../support/built-in-templates.js';
 import { aConcernsLead, aHeadteacherOf, anOfficer, aSchool, personalChatId } from '../support/builders.js';
 import { cardsOf, startTestBot, type TestBot } from '../support/bot.js';
 import { actions, cardText, inputs, validateCard } from '../support/cards.js';
@@ -62,7 +63,7 @@ describe('a confidential concern raised at a visit', () => {
       expect(JSON.stringify(visit)).not.toContain(CONCERN);
       expect(JSON.stringify(await bot.store.find('audit', bot.tenantId))).not.toContain(CONCERN);
       expect(JSON.stringify(await bot.store.find('outbox', bot.tenantId))).not.toContain(CONCERN);
-      const exported = await exportRecords(bot.store, bot.tenantId);
+      const exported = await exportRecords(bot.store, bot.tenantId, builtInTemplates);
       expect(exported.visits).toHaveLength(1);
       expect(JSON.stringify(exported)).not.toContain(CONCERN);
       expect(logger.lines.length).toBeGreaterThan(0);

@@ -87,7 +87,7 @@ describe("the school's copy in Teams and the headteacher's answer", () => {
 
     // The other headteacher's refreshed view of the note offers no buttons either (nor can they read it at all).
     const view = await bot.invoke(otherHead, 'visit.view', { visitId: visit.id }, { trigger: 'automatic' });
-    expect(view.message).toBe('Only officers and the school can see this visit note.');
+    expect(view.message).toBe('Only its visitor, officers and the school can see this visit note.');
   });
 
   it("when someone who is not the school's headteacher presses Accurate or Dispute (the RE lead, a governor, the officer), then the use case refuses them and nothing changes", async () => {
@@ -176,7 +176,7 @@ describe("a headteacher's visits: their school's copies, awaiting their answer f
     expect(texts(await bot.say(governor, 'visits'))).toEqual(["Only officers, SIT members and a school's headteacher have visit notes to see here."]);
     const [visit] = await bot.store.find('visits', bot.tenantId);
     const refused = await bot.invoke(head, 'visit.open', { visitId: visit!.id });
-    expect(refused.message).toBe('Only officers and the school can see this visit note.');
+    expect(refused.message).toBe('Only its visitor, officers and the school can see this visit note.');
   });
 });
 

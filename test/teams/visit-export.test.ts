@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { exportRecords } from '../../src/app/registers/export-records.js';
+import { builtInTemplates } from '../support/built-in-templates.js';
 import { confidentialCollections, internalCollections } from '../../src/domain/collections.js';
 import { aConcernsLead, aHeadteacherOf, anOfficer, aSchool } from '../support/builders.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
@@ -36,7 +37,7 @@ describe('the export after a visit with a confidential concern and a school copy
     expect(concern).toBeDefined();
     expect(outbox.length).toBeGreaterThanOrEqual(3);
 
-    const exported = await exportRecords(bot.store, bot.tenantId);
+    const exported = await exportRecords(bot.store, bot.tenantId, builtInTemplates);
     const hidden: readonly string[] = [...confidentialCollections, ...internalCollections];
     expect((exported.audit as { collection: string }[]).filter((a) => hidden.includes(a.collection))).toEqual([]);
     const ids = idsIn(exported);
@@ -48,5 +49,50 @@ describe('the export after a visit with a confidential concern and a school copy
 
     // The outbox itself (internal, in backups only): ids say nothing either.
     for (const item of outbox) expect(item.id).not.toMatch(/@|concern|visit/);
+  });
+});
+
+describe('the export of visit notes: need to know', () => {
+  const school = aSchool(1);
+  const officer = anOfficer('Olivia Officer');
+  const colleague = anOfficer('Colin Colleague');
+  let bot: TestBot;
+
+  beforeEach(async () => {
+    bot = await startTestBot({ schools: [school], people: [officer, colleague] });
+  });
+  afterEach(() => bot.close());
+
+  it("when one visit is submitted and another left as a draft, then the export holds the submitted one alone, with the names of staff in its marked field and attendee list redacted", async () => {
+    const submitted = await openAgenda(bot, officer, school.urn, 'sit-support-visit');
+    await pressOn(bot, officer, submitted, 'Submit', {
+      ...requiredAnswers(submitted),
+      focus: 'Phonics in key stage 1',
+      actionsAgreed: 'Mr Grimshaw to observe Year 2 phonics by 1 December',
+      'visit.attendee.0': 'Harriet Head',
+      'visit.otherAttendees': 'Chair of governors: Gerald Governor',
+    });
+    const draft = await openAgenda(bot, colleague, school.urn, 'sit-support-visit');
+    await pressOn(bot, colleague, draft, 'Save draft', { focus: 'Draft focus only Colin may read' });
+    const [draftVisit] = await bot.store.find('visits', bot.tenantId, { visitorId: colleague.id });
+    expect(draftVisit!.status).toBe('draft');
+
+    const exported = await exportRecords(bot.store, bot.tenantId, builtInTemplates);
+    const visits = exported.visits as Array<{ id: string; status: string; answers: Record<string, string>; attendees: Array<{ role: string; name: string }>; themes: Array<{ itemId: string; text: string }> }>;
+    expect(visits).toHaveLength(1);
+    const [visit] = visits;
+    expect(visit!.status).toBe('submitted');
+    expect(visit!.answers.focus).toBe('Phonics in key stage 1');
+    expect(visit!.answers.actionsAgreed).toBe('[redacted]');
+    expect(visit!.themes.find((t) => t.itemId === 'actionsAgreed')?.text).toBe('[redacted]');
+    expect(visit!.attendees).toEqual([
+      { role: 'Headteacher', name: '[redacted]' },
+      { role: 'Chair of governors', name: '[redacted]' },
+    ]);
+    const text = JSON.stringify(exported);
+    for (const name of ['Grimshaw', 'Harriet Head', 'Gerald Governor', 'Draft focus only Colin may read', draftVisit!.id]) expect(text).not.toContain(name);
+    // The store itself keeps what was typed: only the export redacts.
+    const stored = (await bot.store.find('visits', bot.tenantId, { visitorId: officer.id }))[0]!;
+    expect(stored.answers.actionsAgreed).toContain('Mr Grimshaw');
   });
 });

@@ -145,12 +145,12 @@ describe('visits from chat: start, draft, submit, decline', () => {
     expect(texts(await bot.say(officer, 'visit Zebra Lane'))[0]).toBe('I couldn\'t find a school matching "Zebra Lane". Try its URN or another part of its name.');
   });
 
-  it("when an officer without the training opens a colleague's SACRE draft, then they get the read-only note and no form, and a forged save is refused", async () => {
+  it("when an officer without the training opens a colleague's SACRE draft, then it is refused as a draft, and a forged save is refused", async () => {
     await openAgenda(bot, officer, 'Oakwood', 'sacre-re-visit');
     const [visit] = await visits();
     const opened = await bot.invoke(untrained, 'visit.open', { visitId: visit!.id });
-    expect(inputs(validateCard(opened.card)).size).toBe(0);
-    expect(cardText(opened.card)).toContain('Only Olivia Officer, who is making this visit, can change it.');
+    expect(opened.card).toBeUndefined();
+    expect(opened.message).toBe('This visit note is still a draft: only the person making the visit can see it.');
     const forged = await bot.invoke(untrained, 'visit.save', { 'visit.id': visit!.id, 'visit.version': visit!.version, 'visit.formId': 'f', sacreAwareness: 'Not aware' });
     expect(forged.message).toContain('"SACRE RE visit" visits need training first');
     expect((await visits())[0]!.version).toBe(visit!.version);
@@ -186,7 +186,7 @@ describe('visits from chat: start, draft, submit, decline', () => {
   });
 
   it('when a headteacher types visit, then they are refused', async () => {
-    expect(texts(await bot.say(head, 'visit Oakwood'))[0]).toMatch(/^Only a school improvement officer or a school improvement team \(SIT\) member can use "visit"/);
+    expect(texts(await bot.say(head, 'visit Oakwood'))[0]).toMatch(/^Only a school improvement officer, a school improvement team \(SIT\) member or a SACRE visitor can use "visit"/);
   });
 
   it('when Submit is pressed twice (a double click or a Teams retry), then one visit is submitted and the school gets one copy', async () => {
@@ -264,16 +264,17 @@ describe('visits from chat: start, draft, submit, decline', () => {
     expect((await bot.store.find('audit', bot.tenantId)).filter((a) => a.action === 'visit.draftSaved')).toHaveLength(1);
   });
 
-  it("when another officer opens a colleague's draft or presses the colleague's agenda card, then they get the read-only note or a refusal and nothing changes", async () => {
+  it("when another officer opens a colleague's draft or presses the colleague's agenda card, then they are refused, see nothing of it, and nothing changes", async () => {
     const agenda = await openAgenda(bot, officer, 'Oakwood', 'sit-support-visit');
     await pressOn(bot, officer, agenda, 'Save draft', { focus: 'Reading' });
     const [draft] = await visits();
 
-    const opened = await bot.invoke(colleague, 'visit.open', { visitId: draft!.id });
-    const view = validateCard(opened.card);
-    expect(inputs(view).size).toBe(0);
-    expect(cardText(view)).toContain('Only Olivia Officer, who is making this visit, can change it.');
-    expect(cardText(view)).toContain('Reading');
+    for (const verb of ['visit.open', 'visit.view']) {
+      const opened = await bot.invoke(colleague, verb, { visitId: draft!.id });
+      expect(opened.card).toBeUndefined();
+      expect(opened.message).toBe('This visit note is still a draft: only the person making the visit can see it.');
+      expect(JSON.stringify(opened.body)).not.toContain('Reading');
+    }
 
     for (const [title, values] of [
       ['Save draft', { focus: 'Colin’s focus' }],

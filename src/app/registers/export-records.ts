@@ -1,4 +1,8 @@
+import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import { collectionNames, confidentialCollections, internalCollections } from '../../domain/collections.js';
+import { isExported, nameItemsByTemplate, redactVisit } from '../../domain/export-redaction.js';
+import type { Visit } from '../../domain/visit.js';
+import { allTemplateVersions } from '../visits/templates.js';
 import type { Store } from '../ports/store.port.js';
 
 /**
@@ -35,14 +39,27 @@ export function exportedCollections(): string[] {
  * Every record of the tenant except confidential concerns and internal plumbing, from one consistent
  * snapshot of the store. Audit events about those are left out too: even the time a concern was raised, or
  * the time a notice went to the concerns lead from the outbox, could point to the visit it came from.
+ * Visits are need-to-know: drafts and planned visits (their visitor's alone) are left out with their audit
+ * events, and the names of staff are redacted (`redactVisit`): attendees' names, and the answers to agenda
+ * items marked as holding names in any version of their template (built-in or added).
  */
-export async function exportRecords(store: Store, tenantId: string): Promise<RecordExport> {
-  const dump = await store.dump();
+export async function exportRecords(store: Store, tenantId: string, builtIns: readonly AgendaTemplate[]): Promise<RecordExport> {
+  const [dump, templates] = await Promise.all([store.dump(), allTemplateVersions(store, tenantId, builtIns)]);
   const hidden = new Set<string>([...confidentialCollections, ...internalCollections]);
+  const nameItems = nameItemsByTemplate(templates);
+  const none = new Set<string>();
+  const ofTenant = (collection: string) => ((dump.collections[collection] ?? []) as { tenantId?: string }[]).filter((r) => r.tenantId === tenantId);
+  const drafts = new Set((ofTenant('visits') as Visit[]).filter((v) => !isExported(v)).map((v) => v.id));
   const out: RecordExport = {};
   for (const collection of exportedCollections()) {
-    const records = (dump.collections[collection] ?? []) as { tenantId?: string; collection?: string }[];
-    out[collection] = records.filter((r) => r.tenantId === tenantId && !(collection === 'audit' && hidden.has(r.collection ?? '')));
+    const records = ofTenant(collection) as { collection?: string; recordId?: string }[];
+    if (collection === 'visits') {
+      out[collection] = (records as Visit[]).filter((v) => !drafts.has(v.id)).map((v) => redactVisit(v, nameItems.get(v.templateId) ?? none));
+    } else if (collection === 'audit') {
+      out[collection] = records.filter((r) => !hidden.has(r.collection ?? '') && !(r.collection === 'visits' && drafts.has(r.recordId ?? '')));
+    } else {
+      out[collection] = records;
+    }
   }
   return out;
 }

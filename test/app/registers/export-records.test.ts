@@ -3,6 +3,7 @@ import { collectionNames, confidentialCollections, internalCollections } from '.
 import { MemoryStore } from '../../../src/store/memory.store.js';
 import { seedDemoData } from '../../../src/app/demo/seed-demo.js';
 import { fixedClock } from '../../../src/app/ports/clock.port.js';
+import { builtInTemplates } from '../../support/built-in-templates.js';
 
 const TENANT = 'tenant-a';
 const CONCERN_TEXT = 'The head mentioned a safeguarding worry about a named pupil';
@@ -35,7 +36,7 @@ describe('exportRecords', () => {
 
   it('when the store holds a confidential concern, then neither it nor its audit event nor its text is exported', async () => {
     const store = await storeWithAConcern();
-    const out = await exportRecords(store, TENANT);
+    const out = await exportRecords(store, TENANT, builtInTemplates);
     expect(Object.keys(out).sort()).toEqual(exportedCollections().sort());
     expect(out.concerns).toBeUndefined();
     expect(out.conversations).toBeUndefined();
@@ -49,7 +50,7 @@ describe('exportRecords', () => {
 
   it('when the store holds another tenant, then only this tenant\'s records are exported', async () => {
     const store = await storeWithAConcern();
-    const out = await exportRecords(store, TENANT);
+    const out = await exportRecords(store, TENANT, builtInTemplates);
     for (const rows of Object.values(out)) for (const r of rows as { tenantId: string }[]) expect(r.tenantId).toBe(TENANT);
   });
 });

@@ -41,7 +41,7 @@ describe('visit use cases against the memory store', () => {
     expect(options.templates.map((t) => t.id)).not.toContain('sacre-re-visit');
     expect(options.unavailable).toEqual([{ name: 'SACRE RE visit', reason: expect.stringContaining('need training first') }]);
     await expect(startVisit(w.deps, w.tenantId, w.officer, { urn: w.oakwood.urn, templateId: 'sacre-re-visit' }, 'k')).rejects.toThrow(NotAllowedError);
-    await expect(prepareVisit(w.store, w.tenantId, w.clock, w.timeZone, w.head, 'Oakwood', w.deps.builtInTemplates)).rejects.toThrow('Only school improvement officers and SIT members file visits.');
+    await expect(prepareVisit(w.store, w.tenantId, w.clock, w.timeZone, w.head, 'Oakwood', w.deps.builtInTemplates)).rejects.toThrow('Only school improvement officers, SIT members and SACRE visitors file visits.');
   });
 
   it('when a draft is saved and opened again, then the answers, dates and attendees come back as the card values', async () => {
