@@ -48,8 +48,12 @@ export interface CommandListsResult {
   omitted: string[];
 }
 
-/** The manifest scopes a command may be typed in: a team channel is Teams' `team` scope. */
-export function scopesOf(command: Pick<Command, 'where'>): ManifestScope[] {
+/**
+ * The manifest scopes a command is suggested in: a team channel is Teams' `team` scope. A command whose answer is
+ * the asker's alone (`privacy: 'asker'`) is suggested in the 1:1 chat only, where it is answered.
+ */
+export function scopesOf(command: Pick<Command, 'where' | 'privacy'>): ManifestScope[] {
+  if (command.privacy === 'asker') return ['personal'];
   switch (command.where) {
     case undefined:
       return [...MANIFEST_SCOPES];

@@ -1,10 +1,13 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { DomainError } from '../domain/errors.js';
 import { cardAttachment, type AdaptiveCard } from './cards/template.js';
-import { describeAudience, isFor, matchCommand, type CardAction, type Command, type Reply } from './handler.js';
+import { describeAudience, isFor, matchCommand, type CardAction, type Command, type ConversationType, type Reply } from './handler.js';
 import type { BotDeps } from './deps.js';
 import { loggableError } from '../app/logging.js';
-import { NOT_REGISTERED, resolveActor } from './turn.js';
+import { channelPurposes } from '../app/conversations/channel-purposes.js';
+import { mayAnswerIn, type Room } from '../domain/answer-privacy.js';
+import type { Person } from '../domain/person.js';
+import { isSameChannel, NOT_REGISTERED, resolveActor } from './turn.js';
 
 /** Shown when something unexpected failed; the log holds the details (ids and codes, never content). */
 export const SOMETHING_WENT_WRONG = 'Sorry, something went wrong on my side. Please try again in a moment.';
@@ -25,8 +28,50 @@ function failureMessage(err: unknown, deps: BotDeps, where: Record<string, unkno
   return SOMETHING_WENT_WRONG;
 }
 
+/** How a command's answers are given: where it was asked, or in the asker's 1:1 chat. */
+interface AnswerRoute {
+  reply(message: Reply): Promise<void>;
+  /** Once the command is done: the one line in the conversation when its answers went to the 1:1 chat. */
+  finish(): Promise<void>;
+  privately: boolean;
+}
+
+/** The one line a conversation gets when the answer went to the asker's 1:1 chat, or could not. */
+export const answeredPrivately = (command: string) => `I've answered "${command}" in our 1:1 chat: what it shows is not for this conversation.`;
+export const couldNotAnswerPrivately = (command: string) =>
+  `What "${command}" shows is not for this conversation, and I couldn't reach you in a 1:1 chat: open a chat with me and ask there.`;
+
 /**
- * The message route: resolves the person, finds the command, checks the person's role for it, and runs it.
+ * Where a command's answers go, from its `privacy` and the room it was asked in (`mayAnswerIn`): a channel is
+ * read against what it is registered for in the conversations collection. Answers that may not be given here go
+ * to the asker's 1:1 chat through the messenger, nothing of them here; if the 1:1 chat cannot be reached, the
+ * conversation is told that instead, and the answer is never given here.
+ */
+async function answerRoute(context: TurnContext, deps: BotDeps, person: Person, command: Command, conversationType: ConversationType): Promise<AnswerRoute> {
+  const here: AnswerRoute = { reply: (m) => sendReply(context, m), finish: async () => undefined, privately: false };
+  if (!command.privacy || conversationType === 'personal') return here;
+  const room: Room = conversationType === 'channel' ? { kind: 'channel', registeredFor: await channelPurposes(deps.store, deps.tenantId, isSameChannel(context)) } : { kind: 'groupChat' };
+  if (mayAnswerIn(command.privacy, room)) return here;
+  let reached = true;
+  return {
+    privately: true,
+    async reply(message) {
+      if (!reached) return;
+      const outgoing = typeof message === 'string' ? { text: message } : { text: message.text, renderedCard: message.card };
+      try {
+        reached = (await deps.messenger.sendToPerson(deps.tenantId, person, outgoing)).status === 'sent';
+      } catch (err) {
+        deps.logger.warn({ personId: person.id, command: command.name, err: loggableError(err) }, 'could not answer in the 1:1 chat');
+        reached = false;
+      }
+    },
+    finish: () => sendReply(context, reached ? answeredPrivately(command.name) : couldNotAnswerPrivately(command.name)),
+  };
+}
+
+/**
+ * The message route: resolves the person, finds the command, checks the person's role for it, and runs it, its
+ * answers given where its `privacy` allows (`answerRoute`).
  * Text that matches no command gets a pointer to `help` — this is the catch-all, so it is registered last.
  */
 export function commandDispatcher(commands: readonly Command[], deps: BotDeps) {
@@ -58,13 +103,15 @@ export function commandDispatcher(commands: readonly Command[], deps: BotDeps) {
       await sendReply(context, `Use "${command.name}" ${place}.`);
       return;
     }
-    const where = { personId: person.id, command: command.name };
+    const answer = await answerRoute(context, deps, person, command, conversationType);
+    const where = { personId: person.id, command: command.name, ...(answer.privately ? { answeredIn: 'personal' } : {}) };
     try {
-      await command.handler({ turn: context, deps, person, args, conversationType, commands, reply: (m) => sendReply(context, m) });
+      await command.handler({ turn: context, deps, person, args, conversationType, commands, reply: answer.reply });
       deps.logger.info(where, 'command done');
     } catch (err) {
-      await sendReply(context, failureMessage(err, deps, where));
+      await answer.reply(failureMessage(err, deps, where));
     }
+    await answer.finish();
   };
 }
 

@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import type { AnswerPrivacy } from '../domain/answer-privacy.js';
 import type { Person, Role } from '../domain/person.js';
 import type { AdaptiveCard } from './cards/template.js';
 import type { BotDeps } from './deps.js';
@@ -51,6 +52,12 @@ export interface Command {
   summary: string;
   /** Where it can be used; anywhere when unset. */
   where?: ConversationType;
+  /**
+   * Who its answer is for (`AnswerPrivacy`): `namesSchools` is answered in a 1:1 chat or the registered SIT
+   * channel, `asker` in the asker's 1:1 chat alone; asked anywhere else, the dispatcher sends the answer to the
+   * asker's 1:1 chat and tells the conversation so in one line. Unset: answered where asked (it names nobody).
+   */
+  privacy?: AnswerPrivacy;
   handler(ctx: CommandContext): Promise<void>;
 }
 

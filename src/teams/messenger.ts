@@ -6,7 +6,7 @@ import { isRetryableStatus, nextRetryDelay, retryAfterMs, type RetryPolicy } fro
 import { channelConversationId, type ChannelPurpose } from '../app/conversations/register-channel.js';
 import { personalConversationId, rememberPersonalConversation } from '../app/conversations/remember-conversation.js';
 import { DeliveryError } from '../domain/errors.js';
-import { renderCardRef } from './cards/render.js';
+import { cardAttachment, renderCardRef, type AdaptiveCard } from './cards/render.js';
 import { APP_WINDOWS, CONVERSATION_WINDOWS, KeyedLimiters, realLimiterClock, type LimiterClock, type RateWindow } from './rate-limit.js';
 
 export interface TeamsMessengerOptions {
@@ -55,7 +55,8 @@ const retryAfterOf = (error: unknown): string | undefined => {
 const isNetworkFailure = (error: unknown) => (error as Error | undefined)?.name === 'RestError' || typeof (error as { code?: unknown } | undefined)?.code === 'string';
 
 function toActivity(message: OutgoingMessage): Partial<Activity> {
-  return { type: ActivityTypes.Message, text: message.text, attachments: message.card ? [renderCardRef(message.card)] : undefined };
+  const attachment = message.card ? renderCardRef(message.card) : message.renderedCard ? cardAttachment(message.renderedCard as AdaptiveCard) : undefined;
+  return { type: ActivityTypes.Message, text: message.text, attachments: attachment ? [attachment] : undefined };
 }
 
 const CHANNEL_PURPOSES: Record<ChannelPurpose, string> = { sit: 'the SIT digest', partnership: 'the partnership digest', concerns: 'the concern review' };

@@ -51,6 +51,11 @@ describe('the manifest command lists', () => {
     expect(byScope.groupChat).toContain('visit');
   });
 
+  it("when a command's answer is the asker's alone, then it is suggested in the 1:1 chat only", () => {
+    expect(scopesOf({ ...aCommand('visits'), privacy: 'asker' })).toEqual(['personal']);
+    expect(scopesOf({ ...aCommand('coverage'), privacy: 'namesSchools' })).toEqual(['personal', 'team', 'groupChat']);
+  });
+
   it('when a channel-only command is listed, then it is only in the team list', () => {
     expect(scopesOf(aCommand('unregister', 'channel'))).toEqual(['team']);
     expect(scopesOf(aCommand('help'))).toEqual(['personal', 'team', 'groupChat']);

@@ -6,6 +6,7 @@ import { pressOn } from '../support/visit-cards.js';
 import type { AdaptiveCard } from '../../src/teams/cards/template.js';
 import { fixedClock } from '../../src/app/ports/clock.port.js';
 import type { TestUser } from '../support/builders.js';
+import { sentToPersonalChat } from '../support/personal-chat.js';
 
 describe('health checks from chat', () => {
   const oakwood = aSchool(0); // a maintained primary: early years, no sixth form
@@ -207,18 +208,21 @@ describe('health checks from chat', () => {
     expect((await checks()).map((c) => c.heldOn).sort()).toEqual(['2026-11-20', '2026-11-22']);
   });
 
-  it('when healthcheck is typed, or a health-check card pressed, in a channel or a group chat, then it is refused and nothing of the check is shown', async () => {
+  it('when healthcheck is typed, or a health-check card pressed, in a channel or a group chat, then the answer goes to the 1:1 chat, a press is refused, and nothing of the check is shown there', async () => {
     const form = await openForm(officer, 'Oakwood');
     await pressOn(bot, officer, form, 'Submit health check', answers(form, { 'safeguarding.evidence': 'SCR checked' }));
     const [check] = await checks();
     const channel = aChannel('School Improvement Team');
     for (const command of ['healthcheck', 'healthchecks', 'healthcheck Oakwood']) {
-      expect(texts(await bot.say(officer, command, { channel }))).toEqual([`Use "${command.split(' ')[0]}" in your 1:1 chat with me.`]);
+      const before = sentToPersonalChat(bot, officer).length;
+      expect(texts(await bot.say(officer, command, { channel }))).toEqual([`I've answered "${command.split(' ')[0]}" in our 1:1 chat: what it shows is not for this conversation.`]);
+      expect(cardsOf(sentToPersonalChat(bot, officer).slice(before))).toHaveLength(1);
     }
     const group = { id: '19:group-chat@thread.v2', conversationType: 'groupChat', tenantId: bot.tenantId, isGroup: true, name: '' };
     const inGroup = personalMessage(head, 'healthcheck', { tenantId: bot.tenantId, serviceUrl: bot.connector.url });
     expect((await bot.post({ ...inGroup, conversation: group })).status).toBe(200);
-    expect(texts(bot.connector.activitiesIn(group.id))).toEqual(['Use "healthcheck" in your 1:1 chat with me.']);
+    expect(texts(bot.connector.activitiesIn(group.id))).toEqual(['I\'ve answered "healthcheck" in our 1:1 chat: what it shows is not for this conversation.']);
+    expect(cardsOf(bot.connector.activitiesIn(group.id))).toEqual([]);
     for (const [who, verb] of [
       [officer, 'healthCheck.view'],
       [head, 'healthCheck.acknowledge'],

@@ -5,6 +5,7 @@ import { actions, cardText, inputs, validateCard } from '../support/cards.js';
 import { pressOn } from '../support/visit-cards.js';
 import type { AdaptiveCard } from '../../src/teams/cards/template.js';
 import { fixedClock } from '../../src/app/ports/clock.port.js';
+import { sentToPersonalChat } from '../support/personal-chat.js';
 
 describe('self-evaluation from chat: submit, judge, sign', () => {
   const officer = anOfficer('Olivia Officer');
@@ -188,7 +189,7 @@ describe('self-evaluation from chat: submit, judge, sign', () => {
     expect(cardText(validateCard(picked.card))).toContain('Signed by Erin Email');
   });
 
-  it('when sef is typed, or a self-evaluation card pressed, in a channel, then it is refused and no grade is shown', async () => {
+  it('when sef is typed, or a self-evaluation card pressed, in a channel, then the answer goes to the 1:1 chat, a press is refused, and no grade is shown there', async () => {
     await submitAsHead();
     const channel = aChannel('School Improvement Team');
     for (const [who, command] of [
@@ -196,7 +197,9 @@ describe('self-evaluation from chat: submit, judge, sign', () => {
       [head, 'sef'],
       [officer, 'sef Oakwood'],
     ] as const) {
-      expect(texts(await bot.say(who, command, { channel }))).toEqual(['Use "sef" in your 1:1 chat with me.']);
+      const before = sentToPersonalChat(bot, who).length;
+      expect(texts(await bot.say(who, command, { channel }))).toEqual(['I\'ve answered "sef" in our 1:1 chat: what it shows is not for this conversation.']);
+      expect(cardsOf(sentToPersonalChat(bot, who).slice(before))).toHaveLength(1);
     }
     const id = (await stored()).id;
     for (const [who, verb] of [

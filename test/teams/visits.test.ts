@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { aChannel, aHeadteacherOf, anOfficer, aSchool } from '../support/builders.js';
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { actions, cardText, inputs, press, validateCard } from '../support/cards.js';
+import { sentToPersonalChat } from '../support/personal-chat.js';
 import { openAgenda, pressOn, requiredAnswers } from '../support/visit-cards.js';
 
 describe('visits from chat: start, draft, submit, decline', () => {
@@ -156,12 +157,19 @@ describe('visits from chat: start, draft, submit, decline', () => {
     expect((await visits())[0]!.version).toBe(visit!.version);
   });
 
-  it('when visit or visits is typed in a channel, then it is refused there and nothing is shown', async () => {
+  it('when visit or visits is typed in a channel, then the answer goes to the 1:1 chat and the channel gets one line and no card', async () => {
     const channel = aChannel();
-    for (const text of ['visit Oakwood', 'visits']) {
+    for (const [text, preview] of [
+      ['visit Oakwood', 'Start a visit to Oakwood'],
+      ['visits', '0 draft or planned, 0 recent.'],
+    ] as const) {
+      const before = sentToPersonalChat(bot, officer).length;
       const replies = await bot.say(officer, text, { channel });
-      expect(texts(replies)).toEqual([`Use "${text.split(' ')[0]}" in your 1:1 chat with me.`]);
+      expect(texts(replies)).toEqual([`I've answered "${text.split(' ')[0]}" in our 1:1 chat: what it shows is not for this conversation.`]);
       expect(cardsOf(replies)).toEqual([]);
+      const privately = sentToPersonalChat(bot, officer).slice(before);
+      expect(texts(privately)[0]).toContain(preview);
+      expect(cardsOf(privately)).toHaveLength(1);
     }
     expect(await visits()).toEqual([]);
   });

@@ -11,6 +11,11 @@ export interface OutgoingMessage {
   /** Plain text: the message itself, or the notification preview and fallback when a card goes with it. */
   text: string;
   card?: CardRef;
+  /**
+   * A card the Teams layer has already rendered: a command's answer sent to the asker's 1:1 chat rather than
+   * where it was asked. Use cases name their cards with `card` instead and never see card JSON.
+   */
+  renderedCard?: { readonly type: 'AdaptiveCard' };
 }
 
 /** Someone the bot may message in a 1:1 chat: Teams needs their Entra object id. */

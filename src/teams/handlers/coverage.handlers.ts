@@ -11,6 +11,7 @@ export const coverageCommand: Command = {
   name: 'coverage',
   usage: `coverage [${TYPES.join('|')}]`,
   roles: ['officer', 'sit', 'admin'],
+  privacy: 'namesSchools',
   summary: 'Schools visited this year against the coverage target, by cluster, declined visits apart, who to visit next, and schools behind their visit entitlement.',
   async handler({ deps, person, args, reply }) {
     const typed = args.trim().toLowerCase();

@@ -55,7 +55,7 @@ async function replyAll(reply: (message: Reply) => Promise<void>, replies: reado
 export const healthCheckCommands: Command[] = [
   {
     name: 'healthcheck',
-    where: 'personal',
+    privacy: 'asker',
     usage: 'healthcheck [school name or URN]',
     roles: 'everyone',
     listedFor: [...OFFICER_ROLES, 'headteacher'],
@@ -67,7 +67,7 @@ export const healthCheckCommands: Command[] = [
   },
   {
     name: 'healthchecks',
-    where: 'personal',
+    privacy: 'asker',
     roles: 'everyone',
     listedFor: [...OFFICER_ROLES, 'headteacher'],
     summary: "List your schools' health checks: which await the headteacher's acknowledgement and which are due.",

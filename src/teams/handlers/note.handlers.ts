@@ -46,6 +46,7 @@ export const noteCommand: Command = {
   name: 'note',
   usage: USAGE,
   roles: ['officer', 'sit'],
+  privacy: 'namesSchools',
   summary: 'File a short intelligence note about a school, from a visit (the default) or from finance, operations or HR, for the SIT digest.',
   async handler({ turn, deps, person, args, reply }) {
     const input = parseNote(args);

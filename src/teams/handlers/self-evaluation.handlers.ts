@@ -41,7 +41,7 @@ async function statusReply(deps: BotDeps, person: Person): Promise<Reply> {
 /** `sef`: a headteacher's form or sign-off card; for an officer, the status list, or one school's sign-off card. */
 export const selfEvaluationCommand: Command = {
   name: 'sef',
-  where: 'personal',
+  privacy: 'asker',
   usage: 'sef [school name or URN]',
   // A headteacher known only by the school register's e-mail holds no role: the use case decides who may open it.
   roles: 'everyone',

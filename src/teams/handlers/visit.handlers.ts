@@ -149,15 +149,15 @@ export const visitCardActions: CardAction[] = everyVisitCardAction.map(onlyInPer
 
 /**
  * `visit` and `visits`: starting a visit at a school (officers, SIT members, and SACRE visitors the SACRE's), and the
- * visitor's drafts and recent visits or the headteacher's copies of their school's notes. In the 1:1 chat only: the agenda becomes
- * the full note for everyone in its conversation.
+ * visitor's drafts and recent visits or the headteacher's copies of their school's notes. Answered in the 1:1 chat only
+ * (`privacy: 'asker'`): the agenda becomes the full note for everyone in its conversation.
  */
 export const visitCommands: Command[] = [
   {
     name: 'visit',
     usage: 'visit <school name or URN>',
     roles: VISITOR_ROLES,
-    where: 'personal',
+    privacy: 'asker',
     summary: 'Start a visit: pick the agenda and the date, then fill the agenda card (save a draft, submit, or record that the school declined).',
     async handler({ deps, person, args, reply }) {
       const result = await prepareVisit(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, args, deps.builtInTemplates);
@@ -169,7 +169,7 @@ export const visitCommands: Command[] = [
     name: 'visits',
     // Everyone: a headteacher may be known only by the register's e-mail, with no role; the use case decides.
     roles: 'everyone',
-    where: 'personal',
+    privacy: 'asker',
     summary: "Officers: your draft visits to resume and your recent visits to open. Headteachers: your school's visit notes, to mark accurate or disputed.",
     async handler({ deps, person, reply }) {
       const view = await visitsFor(deps.store, deps.tenantId, person, deps.config.timezone, deps.builtInTemplates);

@@ -7,6 +7,7 @@ import type { Command } from '../handler.js';
 export const whoamiCommand: Command = {
   name: 'whoami',
   roles: 'everyone',
+  privacy: 'asker',
   summary: 'See your roles, your schools and the visits you are trained for.',
   async handler({ deps, person, reply }) {
     const me = await describePerson(deps.store, deps.tenantId, person);
