@@ -36,6 +36,12 @@ describe('importPeople', () => {
     ]);
   });
 
+  it('when the file lists a SACRE visitor with their training, then they are added with the sacreVisitor role', async () => {
+    const store = await storeWithSchools();
+    await importPeople(store, TENANT, peopleTable([{ email: 'sue@sacre.example.org', name: 'Sue Sacre', roles: 'sacreVisitor', schools: '', trainedFor: 'sacre-re-visit@2026-09-10' }]), ACTOR, builtInTemplates);
+    expect(await people(store)).toMatchObject([{ email: 'sue@sacre.example.org', roles: ['sacreVisitor'], trainedFor: [{ templateId: 'sacre-re-visit', date: '2026-09-10' }] }]);
+  });
+
   it('when a person is imported again, then they are updated by e-mail, a known object id and training date are kept', async () => {
     const store = await storeWithSchools();
     await importPeople(store, TENANT, peopleTable([{ email: 'alex@la.example.org', name: 'Alex', aadObjectId: 'aad-1', roles: 'officer', trainedFor: 'sacre-re-visit@2025-09-15' }]), ACTOR, builtInTemplates);
