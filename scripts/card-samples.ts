@@ -258,13 +258,19 @@ export const cardSamples: CardSample[] = [
   }),
   sample({
     card: 'concern-list',
-    caption: 'concerns: the confidential concerns, as only the concerns lead sees them, newest first',
+    caption: 'confidential: the confidential concerns, as only the concerns lead sees them, newest first, with Send all in full',
     data: {
+      sendId: 'send-1',
       rows: [
         { concernId: 'c2', urn: oakwood.urn, schoolName: oakwood.name, raisedByName: sam.name, raisedOn: '2026-11-20', visitDate: '2026-11-20', visitType: 'SACRE RE visit' },
         { concernId: 'c1', urn: '141003', schoolName: 'Hillside Academy', raisedByName: 'Priya Shah', raisedOn: '2026-10-08', visitDate: '2026-10-07', visitType: 'LA annual visit', handledOn: '2026-10-12' },
       ],
     },
+  }),
+  sample({
+    card: 'concern-form',
+    caption: 'concern <school>: a confidential concern raised with no visit, for the concerns lead only',
+    data: { urn: oakwood.urn, schoolName: oakwood.name, formId: 'form-1', typed: 'A parent told me the school has stopped recording safeguarding incidents since the new head arrived.' },
   }),
   sample({ card: 'concern', view: 'waiting', caption: 'One confidential concern opened by the concerns lead, with Mark as handled', data: concernSample() }),
   sample({

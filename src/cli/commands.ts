@@ -1,7 +1,7 @@
 import type { CliCommand } from './cli-command.js';
 import { backupCommand } from './backup.command.js';
 import { exportCommand } from './export.command.js';
-import { exportConcernsCommand } from './export-concerns.command.js';
+import { concernsLeadCommand } from './concerns-lead.command.js';
 import { importPeopleCommand } from './import-people.command.js';
 import { importSchoolsCommand } from './import-schools.command.js';
 import { restoreCommand } from './restore.command.js';
@@ -16,8 +16,8 @@ import { jobsCommand } from './jobs.command.js';
 export const cliCommands: readonly CliCommand[] = [
   importSchoolsCommand,
   importPeopleCommand,
+  concernsLeadCommand,
   exportCommand,
-  exportConcernsCommand,
   backupCommand,
   restoreCommand,
   seedDemoCommand,

@@ -8,16 +8,22 @@ import { CONFIDENTIAL_CONCERN_INPUT_ID } from './agenda-template.js';
 export const MAX_HANDLED_NOTE_LENGTH = 2000;
 
 /**
- * A concern a visitor raises in confidence (SACRE protocol, seed 000 point 9: "discussed with one named
- * lead only, in the strictest confidence"). It lives in its own collection, `concerns`, the only
- * confidential one: it points to its visit, the visit never points back, and it is left out of every
- * digest, export, log line and audit text.
+ * A concern an officer raises in confidence (the SACRE protocol: discussed with one named lead only, in the
+ * strictest confidence). It lives in its own collection, `concerns`, the only confidential one: it points to
+ * the visit it was raised with (none when raised on its own with `concern <school>`), the visit never points
+ * back, and it is left out of every digest, export, log line and audit text.
  */
 export const ConfidentialConcernSchema = storedRecord({
-  visitId: z.string().min(1),
+  /** The visit note it travelled with; unset for a concern raised on its own. */
+  visitId: z.string().min(1).optional(),
   schoolUrn: UrnSchema,
   /** Person record id of the visitor who raised it. */
   raisedBy: z.string().min(1),
+  /**
+   * Person record id of the concerns lead it belongs to: the lead when it was raised, or the one it was
+   * handed over to. Unset when nobody held the role then: it belongs to whoever holds it now.
+   */
+  leadId: z.string().min(1).optional(),
   text: z.string().trim().min(1, 'the concern is empty').max(4000, 'keep the concern under 4,000 characters'),
   raisedAt: z.string().datetime({ offset: true }),
   /** When the concerns lead was told (privately); unset while the notice waits in the outbox. */
@@ -37,6 +43,23 @@ export type ConfidentialConcern = z.infer<typeof ConfidentialConcernSchema>;
 /** Only the concerns lead reads concerns; the visitor who raised one is not shown it again either. */
 export function mayReadConcerns(person: Pick<Person, 'roles'>): boolean {
   return hasRole(person, 'concernsLead');
+}
+
+/**
+ * Whether the concern is the lead's: raised to them or handed over to them, or raised while nobody held the
+ * role. A former lead keeps none: handing over moves the open ones, and the role goes with them.
+ */
+export function isConcernOf(concern: Pick<ConfidentialConcern, 'leadId'>, person: Pick<Person, 'id' | 'roles'>): boolean {
+  return mayReadConcerns(person) && (concern.leadId === undefined || concern.leadId === person.id);
+}
+
+/**
+ * The one named concerns lead of an organisation, if any. Several holders (a store from before the role
+ * became one person's) give none: a concern is never sent to a guess; an administrator hands over to one.
+ */
+export function theConcernsLead<P extends Pick<Person, 'roles'>>(people: readonly P[]): { lead?: P; holders: P[] } {
+  const holders = people.filter(mayReadConcerns);
+  return holders.length === 1 ? { lead: holders[0], holders } : { holders };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { deliver } from '../app/delivery/deliver.js';
 import { findByKey } from '../app/delivery/outbox.js';
-import { hasRole } from '../domain/person.js';
+import { isConcernOf, theConcernsLead } from '../domain/concern.js';
 import type { Job, JobDeps } from './job.js';
 
 /** Hourly: a concern waits at most an hour after its lead is registered. */
@@ -9,7 +9,7 @@ export const CONCERN_NOTICES_SCHEDULE = '0 * * * *';
 export interface ConcernNoticeReport {
   /** Concerns the lead has not been told of. */
   waiting: number;
-  /** Concerns leads registered now. */
+  /** People holding the concerns lead role now: one, or the notices wait (none, or more than one to choose from). */
   leads: number;
   sent: number;
   queued: number;
@@ -22,8 +22,8 @@ export interface ConcernNoticeReport {
 const noticeKey = (concernId: string, leadId: string) => `concern.notice:${concernId}:${leadId}`;
 
 /**
- * Tells the concerns lead of every concern raised while nobody held the role (its `leadNotifiedAt` unset, and
- * not marked handled).
+ * Tells the concerns lead of every concern of theirs they have not been told of (raised while nobody held the
+ * role, or while Teams could not reach them: its `leadNotifiedAt` unset, and not marked handled).
  * The notice carries the concern's id only: `deliver` reads the text at send time, for a person who is the lead
  * then, so it is never copied into the outbox, a log line or this job's record. A notice already in the
  * outbox (the lead was registered but Teams was down) is left to the outbox's retries, and one that gave up
@@ -33,11 +33,12 @@ export async function runConcernNotices(deps: JobDeps): Promise<ConcernNoticeRep
   const { store, tenantId, logger } = deps;
   // One the lead has already marked handled (read in their `concerns` list) needs no notice.
   const waiting = (await store.find('concerns', tenantId)).filter((c) => !c.leadNotifiedAt && !c.handled);
-  const leads = waiting.length ? (await store.find('people', tenantId)).filter((p) => hasRole(p, 'concernsLead')) : [];
-  const report: ConcernNoticeReport = { waiting: waiting.length, leads: leads.length, sent: 0, queued: 0, undeliverable: 0, inOutbox: 0 };
+  const { lead, holders } = waiting.length ? theConcernsLead(await store.find('people', tenantId)) : { holders: [] };
+  const report: ConcernNoticeReport = { waiting: waiting.length, leads: holders.length, sent: 0, queued: 0, undeliverable: 0, inOutbox: 0 };
 
+  // Each goes to its own lead only: the one named lead, when the concern is theirs (raised to them, or to nobody).
   for (const concern of waiting) {
-    for (const lead of leads) {
+    if (lead && isConcernOf(concern, lead)) {
       const key = noticeKey(concern.id, lead.id);
       const earlier = await findByKey(store, tenantId, key);
       if (earlier) {
@@ -68,8 +69,8 @@ export const concernNoticesJob: Job = {
   async run(deps) {
     const r = await runConcernNotices(deps);
     const detail =
-      r.waiting && !r.leads
-        ? `${r.waiting} waiting, no concerns lead registered`
+      r.waiting && r.leads !== 1
+        ? `${r.waiting} waiting, ${r.leads ? 'more than one person holds the concerns lead role' : 'no concerns lead registered'}`
         : `${r.waiting} waiting, ${r.sent} sent, ${r.queued} queued, ${r.undeliverable} undeliverable, ${r.inOutbox} in the outbox`;
     return { detail, busy: r.sent + r.queued + r.undeliverable > 0 };
   },

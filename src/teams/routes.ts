@@ -10,7 +10,8 @@ import { coverageCommand } from './handlers/coverage.handlers.js';
 import { visitCardActions } from './handlers/visit.handlers.js';
 import { healthCheckCardActions, healthCheckCommands } from './handlers/health-check.handlers.js';
 import { selfEvaluationCardActions, selfEvaluationCommand } from './handlers/self-evaluation.handlers.js';
-import { concernCardActions, concernsCommand } from './handlers/concerns.handlers.js';
+import { concernCardActions, confidentialCommand } from './handlers/concerns.handlers.js';
+import { concernCommand, raiseConcernCardActions } from './handlers/raise-concern.handlers.js';
 import type { BotDeps } from './deps.js';
 import { cardActionHandler, commandDispatcher } from './dispatch.js';
 import { welcomeHandler } from './welcome.js';
@@ -27,13 +28,14 @@ export const commands: readonly Command[] = [
   coverageCommand,
   ...healthCheckCommands,
   selfEvaluationCommand,
-  concernsCommand,
-  // Later features add theirs here (risk, strategy, plan, milestones, digest, allocation).
+  concernCommand,
+  confidentialCommand,
+  // Later features add theirs here (risk, strategy, plan, milestones, digest, allocation, concerns).
   ...channelCommands,
 ];
 
 /** Action.Execute verbs (button presses and refreshes) of every card. Each feature adds its entries here. */
-export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...concernCardActions];
+export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...concernCardActions, ...raiseConcernCardActions];
 
 const isCardAction = async (context: TurnContext) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
 const isMessage = async (context: TurnContext) => context.activity.type === ActivityTypes.Message;

@@ -21,7 +21,7 @@ async function concernWithNoLead() {
   const logger = capturingLogger();
   const deps = runnerDeps(store, messenger, clock, { logger });
   const raisedBy = (await store.get('people', tenantId, officer.id!)) as Person;
-  const said = await raiseConcern(deps, tenantId, raisedBy, { id: 'visit-1', schoolUrn: oakwood.urn }, CONCERN, 'press-1');
+  const { notice: said } = await raiseConcern(deps, tenantId, raisedBy, { visitId: 'visit-1', schoolUrn: oakwood.urn }, CONCERN, 'press-1');
   expect(said).toContain('no concerns lead is registered');
   return { clock, store, messenger, logger, deps };
 }

@@ -8,6 +8,8 @@ const DESIGN_COMMANDS = [
   'visit',
   'visits',
   'note',
+  'concern',
+  'confidential',
   'healthcheck',
   'sef',
   'risk',

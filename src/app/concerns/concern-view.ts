@@ -1,7 +1,7 @@
 import { localDate, type IsoDate } from '../../domain/academic-year.js';
 import type { AgendaTemplate } from '../../domain/agenda-template.js';
-import { mayReadConcerns, type ConfidentialConcern } from '../../domain/concern.js';
-import { NotAllowedError } from '../../domain/errors.js';
+import { isConcernOf, mayReadConcerns, type ConfidentialConcern } from '../../domain/concern.js';
+import { NotAllowedError, NotFoundError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
 import { visitDate } from '../../domain/visit.js';
 import type { StoreReader } from '../ports/store.port.js';
@@ -18,6 +18,8 @@ export interface ConcernView {
   raisedByName: string;
   /** The day it was raised, in the bot's time zone. */
   raisedOn: IsoDate;
+  /** False for a concern raised on its own (`concern <school>`), with no visit note. */
+  atVisit: boolean;
   /** The day of the visit it was raised at, and the visit's agenda ("SACRE RE visit"); unknown if the visit is gone. */
   visitDate?: IsoDate;
   visitType?: string;
@@ -26,7 +28,7 @@ export interface ConcernView {
   handled?: { on: IsoDate; byName: string; note?: string };
 }
 
-/** The card a concern is shown in (src/teams/cards/concern.card.ts): the lead's notice and `concerns` alike. */
+/** The card a concern is shown in (src/teams/cards/concern.card.ts): the lead's notice and `confidential` alike. */
 export const CONCERN_CARD = 'concern';
 
 /** The refusal every concern use case gives anyone but the concerns lead. */
@@ -38,6 +40,24 @@ export const ONLY_THE_CONCERNS_LEAD = 'Only the confidential-concerns lead can r
  */
 export function requireConcernsLead(person: Pick<Person, 'roles'>): void {
   if (!mayReadConcerns(person)) throw new NotAllowedError(ONLY_THE_CONCERNS_LEAD);
+}
+
+/**
+ * The lead's own concerns (raised to them, handed over to them, or raised while nobody held the role), newest
+ * first. A former lead, or anyone else, gets the refusal before anything is read.
+ */
+export async function concernsOf(store: StoreReader, tenantId: string, actor: Pick<Person, 'id' | 'roles'>): Promise<ConfidentialConcern[]> {
+  requireConcernsLead(actor);
+  return (await store.find('concerns', tenantId)).filter((c) => isConcernOf(c, actor)).sort((a, b) => Date.parse(b.raisedAt) - Date.parse(a.raisedAt));
+}
+
+/** One of the lead's concerns; another lead's (a concern handed over, or kept by a former lead) is refused as if it were absent. */
+export async function concernOf(store: StoreReader, tenantId: string, actor: Pick<Person, 'id' | 'roles'>, concernId: string): Promise<ConfidentialConcern> {
+  requireConcernsLead(actor);
+  const concern = await store.get('concerns', tenantId, concernId);
+  if (!concern) throw new NotFoundError('The concern', concernId);
+  if (!isConcernOf(concern, actor)) throw new NotAllowedError(ONLY_THE_CONCERNS_LEAD);
+  return concern;
 }
 
 /** The concerns as the lead reads them, in the order given; reads the schools, people, visits and agendas once. */
@@ -60,13 +80,14 @@ export async function viewConcerns(
   const visitsById = new Map(visits.map((v) => [v.id, v]));
   const templateNames = new Map(templates.map((t) => [t.id, t.name]));
   return concerns.map((c) => {
-    const visit = visitsById.get(c.visitId);
+    const visit = c.visitId ? visitsById.get(c.visitId) : undefined;
     return {
       concernId: c.id,
       urn: c.schoolUrn,
       schoolName: schoolNames.get(c.schoolUrn) ?? `URN ${c.schoolUrn}`,
       raisedByName: names.get(c.raisedBy) ?? 'a visitor no longer registered',
       raisedOn: localDate(c.raisedAt, timeZone),
+      atVisit: c.visitId !== undefined,
       visitDate: visit ? visitDate(visit, timeZone) : undefined,
       visitType: visit ? (templateNames.get(visit.templateId) ?? visit.templateId) : undefined,
       text: c.text,

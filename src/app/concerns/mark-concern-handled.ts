@@ -1,10 +1,10 @@
 import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import { MAX_HANDLED_NOTE_LENGTH } from '../../domain/concern.js';
-import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
+import { InvalidInputError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Store } from '../ports/store.port.js';
-import { requireConcernsLead, type ConcernView } from './concern-view.js';
+import { concernOf, requireConcernsLead, type ConcernView } from './concern-view.js';
 import { openConcern } from './open-concern.js';
 
 /** The card input the lead's note is typed into, named in a refusal so the card can show it beside the box. */
@@ -37,8 +37,7 @@ export async function markConcernHandled(
   }
   const { value: already } = await deps.store.transact(
     async (tx) => {
-      const concern = await tx.get('concerns', tenantId, concernId);
-      if (!concern) throw new NotFoundError('The concern', concernId);
+      const concern = await concernOf(tx, tenantId, actor, concernId);
       if (concern.handled) return true;
       // Any version: the only other write to a concern is delivery stamping when the lead was told, which this
       // decision never conflicts with; the check above, inside the serialised unit, is what makes it happen once.

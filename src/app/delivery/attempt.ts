@@ -5,6 +5,7 @@ import type { Logger } from '../ports/logger.port.js';
 import type { MailMessage, Mailer } from '../ports/mail.port.js';
 import type { Messenger, OutgoingMessage, Recipient, SendOutcome } from '../ports/messenger.port.js';
 import type { Store } from '../ports/store.port.js';
+import { isConcernOf } from '../../domain/concern.js';
 import { viewConcerns, type ConcernView } from '../concerns/concern-view.js';
 import { composers } from '../notices/composers.js';
 import type { ComposeFor } from './composer.js';
@@ -43,10 +44,12 @@ async function resolveConcern(deps: DeliveryDeps, tenantId: string, person: Pers
   if (!hasRole(person, 'concernsLead')) return { kind: 'undeliverable', reason: `${person.name} is no longer the concerns lead` };
   const concern = await deps.store.get('concerns', tenantId, content.concernId);
   if (!concern) return { kind: 'undeliverable', reason: 'the concern no longer exists' };
+  // The one lead it belongs to: after a handover, never the former lead.
+  if (!isConcernOf(concern, person)) return { kind: 'undeliverable', reason: `the concern is no longer ${person.name}'s` };
   // No built-ins needed to name the visit's agenda: a visit's template version is pinned in the store when it starts.
-  const { handled: _handled, ...data }: ConcernView = (await viewConcerns(deps.store, tenantId, [concern], deps.timeZone, []))[0]!;
+  const data: ConcernView = (await viewConcerns(deps.store, tenantId, [concern], deps.timeZone, []))[0]!;
   const card: ConcernCardData = data;
-  const heading = `Confidential concern raised by ${data.raisedByName} at a visit to ${data.schoolName} (URN ${data.urn}), ${data.raisedOn}`;
+  const heading = `Confidential concern raised by ${data.raisedByName} ${data.atVisit ? 'at a visit to' : 'about'} ${data.schoolName} (URN ${data.urn}), ${data.raisedOn}`;
   return {
     kind: 'person',
     recipient: { aadObjectId: person.aadObjectId, name: person.name, email: person.email },
@@ -55,7 +58,7 @@ async function resolveConcern(deps: DeliveryDeps, tenantId: string, person: Pers
     // Fixed words only: the concern itself never goes by e-mail, and neither does the school's name.
     mail: {
       subject: 'A confidential concern is waiting for you in Teams',
-      html: '<p>A visitor has raised a confidential concern for you as concerns lead.</p><p>Open the School Improvement Bot in Microsoft Teams and type <b>concerns</b> to read it.</p>',
+      html: '<p>A visitor has raised a confidential concern for you as concerns lead.</p><p>Open the School Improvement Bot in Microsoft Teams and type <b>confidential</b> to read it.</p>',
     },
     afterSent: async () => {
       await deps.store.transact(

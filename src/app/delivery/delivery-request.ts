@@ -82,6 +82,6 @@ export type DeliveryOutcome =
 
 /**
  * The data a concern card receives, built at send time from the `concerns` record: the concern as the lead
- * reads it with `concerns` (days in TIMEZONE), so the card sent and the card opened later are the same.
+ * reads it with `confidential` (days in TIMEZONE), so the card sent and the card opened later are the same.
  */
-export type ConcernCardData = Omit<ConcernView, 'handled'>;
+export type ConcernCardData = ConcernView;

@@ -1,7 +1,10 @@
 import type { AgendaTemplate } from '../../domain/agenda-template.js';
+import { mayReadConcerns } from '../../domain/concern.js';
+import { InvalidInputError } from '../../domain/errors.js';
 import type { Person, Training } from '../../domain/person.js';
 import type { NewRecord, RecordPatch } from '../../domain/record.js';
 import type { Store } from '../ports/store.port.js';
+import { HANDOVER_COMMAND } from '../concerns/hand-over-concerns-lead.js';
 import { listTemplates } from '../visits/templates.js';
 import { changedFields } from './changed-fields.js';
 import { refuseProblems, type CsvTable, type RowProblem } from './csv-table.js';
@@ -22,7 +25,7 @@ export type PeopleImportReport = {
  * that, that Entra object id). A column the file has states the whole value (roles, schools,
  * trained-for), except that a training already on record keeps its date when the file gives none.
  * Any problem (a malformed cell, a school or agenda template that does not exist, an object id that
- * belongs to someone else) refuses the whole file and changes nothing.
+ * belongs to someone else, a second concerns lead) refuses the whole file and changes nothing.
  */
 export async function importPeople(store: Store, tenantId: string, table: CsvTable, actor: string, builtIns: readonly AgendaTemplate[]): Promise<PeopleImportReport> {
   const { people, problems } = mapPeopleRows(table);
@@ -52,6 +55,7 @@ export async function importPeople(store: Store, tenantId: string, table: CsvTab
         return { row, existing };
       });
       refuseProblems(found);
+      refuseASecondLead(stored, plan);
 
       const report: PeopleImportReport = { added: [], updated: [], unchanged: [] };
       for (const { row, existing } of plan) {
@@ -99,4 +103,30 @@ function changesTo(existing: Person, row: PersonRow): RecordPatch<Person> {
 /** A training the file names without a date keeps the date already on record. */
 function keepKnownDates(known: readonly Training[], listed: readonly Training[]): Training[] {
   return listed.map((t) => t.date ? t : (known.find((k) => k.templateId === t.templateId) ?? t));
+}
+
+/**
+ * The confidential-concerns lead is one named person per organisation, and the role changes hands only by
+ * handover (HANDOVER_COMMAND), which moves the open concerns with it. So a file that would give the role to
+ * a second person (beside the one recorded, or two in the file), or take it from the recorded lead, is refused
+ * with one line naming the people.
+ */
+function refuseASecondLead(stored: readonly Person[], plan: readonly { row: PersonRow; existing?: Person }[]): void {
+  const who = (p: { name: string; email: string }) => `${p.name} (${p.email})`;
+  const recorded = stored.filter(mayReadConcerns);
+  const inFile = new Set(plan.flatMap((p) => (p.existing ? [p.existing.id] : [])));
+  const holdsAfter = ({ row, existing }: { row: PersonRow; existing?: Person }) => (row.roles ? row.roles.includes('concernsLead') : !!existing && mayReadConcerns(existing));
+  const listed = plan.filter(holdsAfter);
+  // Each holder after the import, the recorded lead(s) first: those the file leaves alone, then those it lists.
+  const after = [
+    ...recorded.filter((r) => !inFile.has(r.id) || listed.some((p) => p.existing?.id === r.id)).map((r) => ({ ...r, isNew: false })),
+    ...listed.filter((p) => !p.existing || !mayReadConcerns(p.existing)).map((p) => ({ name: p.row.name, email: p.row.email, isNew: true })),
+  ];
+  const handover = `to change the lead, use ${HANDOVER_COMMAND}. Nothing was imported.`;
+  if (after.some((h) => h.isNew) && after.length > 1) {
+    const [first, second] = after;
+    throw new InvalidInputError(`There is one named concerns lead, but this would make both ${who(first!)} and ${who(second!)} the lead: ${handover}`, 'roles');
+  }
+  const dropped = recorded.find((r) => inFile.has(r.id) && !listed.some((p) => p.existing?.id === r.id));
+  if (dropped) throw new InvalidInputError(`${who(dropped)} is the concerns lead, and this would take the role away with their open concerns: ${handover}`, 'roles');
 }

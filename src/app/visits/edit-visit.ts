@@ -7,7 +7,7 @@ import type { RecordPatch } from '../../domain/record.js';
 import { assertTransition, isVisitorOf, whyFinal, type FieldError, type Visit, type VisitStatus } from '../../domain/visit.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
 import type { StoreTransaction } from '../ports/store.port.js';
-import { MAX_CONCERN_LENGTH, raiseConcern } from './raise-concern.js';
+import { MAX_CONCERN_LENGTH, recordConcern, tellConcernsLead } from './raise-concern.js';
 import { loadVisit, type VisitContext } from './visit-view.js';
 import { valuesToKeep, type VisitValues } from './visit-values.js';
 
@@ -34,12 +34,14 @@ export interface VisitCardSubmission {
 /**
  * What became of a press on the agenda card.
  * - `done`: stored (or the same press already stored it); `visit` is the visit now.
- * - `invalid`: nothing stored; the card goes back naming each field, with what was typed.
+ * - `invalid`: nothing stored; the card goes back naming each field, with what was typed (a confidential
+ *   concern included: it was not raised).
  * - `stale`: someone else saved the visit since the card was rendered; nothing stored; the card goes back
  *   with what this person typed over the visit as it is now (its new version), so they can compare and save.
  * - `closed`: the visit was already submitted or declined (an old card); nothing stored; `message` says so.
- *   A confidential concern typed on it is raised all the same, and `notices` says where it went.
- * `notices` are sentences for the person (e.g. where a confidential concern went), never its text.
+ *   A confidential concern typed on it is not raised either: `notices` tells the officer to raise it on its own.
+ * A confidential concern is raised only with a `done` press. `notices` are sentences for the person (where
+ * the concern went, or that it was not raised), never its text.
  */
 export type VisitEditResult =
   | { kind: 'done'; visit: Visit; replayed: boolean; notices: string[]; outboxIds?: string[] }
@@ -70,11 +72,21 @@ const AUDIT_ACTIONS = { save: 'visit.draftSaved', submit: 'visit.submitted', dec
 /** The patch to store, or the problems that stop it (never an empty list). */
 export type VisitChange = { patch: RecordPatch<Visit>; to: VisitStatus } | { errors: FieldError[] };
 
+/** Said on a refused card that carries a concern: it goes once the note is stored, not before. */
+export const CONCERN_NOT_RAISED = 'Your confidential concern has not been sent: it goes to the concerns lead with this note once the note is saved.';
+
+/** The concern typed on a card of a visit that can no longer change is not raised; the officer is told how to raise it. */
+function closed(ctx: VisitContext, message: string, concernText: string, notices: string[]): VisitEditResult {
+  if (!concernText) return { kind: 'closed', ctx, message, notices };
+  const how = `Your confidential concern was not sent, as this note can no longer change: to raise it on its own, type concern ${ctx.school.urn}.`;
+  return { kind: 'closed', ctx, message, notices: [...notices.filter((n) => n !== CONCERN_NOT_RAISED), how] };
+}
+
 /**
  * The steps every agenda button shares: load the visit and its pinned template, check the person may use
- * that agenda, raise any confidential concern typed (apart from the visit, so it is kept even when the
- * rest is refused), then store the change against the version the card was rendered from. The
- * idempotency key is the visit, that version, the verb, the person and a digest of the values sent, so the
+ * that agenda, then store the change against the version the card was rendered from, with any confidential
+ * concern typed recorded (apart from the visit) in the same unit of work and then sent to the concerns lead.
+ * The idempotency key is the visit, that version, the verb, the person and a digest of the values sent, so the
  * same press twice stores once, while the same card pressed again with edits is a press of its own: refused
  * as stale when the first one was stored (the card comes back with what was typed), stored when it was not.
  */
@@ -98,21 +110,22 @@ export async function editVisit(
   const concern = submission.values[CONFIDENTIAL_CONCERN_INPUT_ID];
   const concernText = typeof concern === 'string' ? concern.trim() : '';
   const kept = valuesToKeep(submission.values);
+  // What goes back on a refused card: everything typed, the concern included (to the person who typed it, in
+  // the response to their own press, and to nobody else), since it was not raised.
+  const typed = concernText ? { ...kept, [CONFIDENTIAL_CONCERN_INPUT_ID]: concernText } : kept;
   if (concernText.length > MAX_CONCERN_LENGTH) {
     const errors = [{ field: CONFIDENTIAL_CONCERN_INPUT_ID, message: `Keep the confidential concern under ${MAX_CONCERN_LENGTH.toLocaleString('en-GB')} characters.` }];
-    // Sent back to the person who typed it, in the response to their own press, and to nobody else.
-    return { kind: 'invalid', ctx, errors, values: { ...kept, [CONFIDENTIAL_CONCERN_INPUT_ID]: concernText }, notices };
+    return { kind: 'invalid', ctx, errors, values: typed, notices };
   }
-  // Keyed by the card and the text: a retry raises it once, another concern typed on the same card is raised too.
-  if (concernText) notices.push(await raiseConcern(deps, tenantId, actor, ctx.visit, concernText, `${submission.visitId}:${submission.formId}:${digestOf({ concernText })}`));
+  if (concernText) notices.push(CONCERN_NOT_RAISED);
 
-  // A concern typed on a dead card is raised (it cannot be typed anywhere else) and the officer told so,
-  // beside why the visit itself did not change. A closed visit still goes to the store with the press's
-  // key: an exact repeat of the press that closed it (a Teams retry) gets that press's result back, any
-  // other press is refused there (ConflictError) and gets the closed card.
+  // The concern travels with its note: it is stored in the same unit of work as the change, so a refusal (a
+  // missing answer or reason, a stale card, a visit already closed) raises nothing. A closed visit still goes
+  // to the store with the press's key: an exact repeat of the press that closed it (a Teams retry) gets that
+  // press's result back, any other press is refused there (ConflictError) and gets the closed card.
   const final = whyFinal(ctx.visit);
   const planned = change(ctx, localDate(deps.clock.now(), deps.timeZone));
-  if ('errors' in planned) return final ? { kind: 'closed', ctx, message: final, notices } : { kind: 'invalid', ctx, errors: planned.errors, values: kept, notices };
+  if ('errors' in planned) return final ? closed(ctx, final, concernText, notices) : { kind: 'invalid', ctx, errors: planned.errors, values: typed, notices };
   const { patch, to } = planned;
   try {
     const { value, replayed } = await deps.store.transact(
@@ -121,16 +134,19 @@ export async function editVisit(
         if (!current) throw new NotFoundError('The visit', submission.visitId);
         assertTransition(current, to);
         const stored = await tx.update('visits', tenantId, submission.visitId, submission.version, patch, { action: AUDIT_ACTIONS[verb] });
-        return { id: stored.id, outboxIds: inUnit ? await inUnit(tx, stored, ctx) : [] };
+        const concernId = concernText ? await recordConcern(tx, tenantId, actor, { schoolUrn: stored.schoolUrn, visitId: stored.id }, concernText, deps.clock.now()) : null;
+        return { id: stored.id, concernId, outboxIds: inUnit ? await inUnit(tx, stored, ctx) : [] };
       },
-      { actor: actor.id, idempotencyKey: `visit.${verb}:${submission.visitId}:v${submission.version}:${actor.id}:${digestOf(kept)}` },
+      // The concern is in the key: the same card pressed again with another concern is a press of its own.
+      { actor: actor.id, idempotencyKey: `visit.${verb}:${submission.visitId}:v${submission.version}:${actor.id}:${digestOf(typed)}` },
     );
     const visit = (await deps.store.get('visits', tenantId, value.id))!;
-    return { kind: 'done', visit, replayed, notices, outboxIds: value.outboxIds };
+    const told = value.concernId ? [await tellConcernsLead(deps, tenantId, actor, value.concernId)] : [];
+    return { kind: 'done', visit, replayed, notices: told, outboxIds: value.outboxIds };
   } catch (error) {
     // Submitted or declined from another card between the read above and this write.
-    if (error instanceof ConflictError) return { kind: 'closed', ctx: await loadVisit(deps.store, tenantId, submission.visitId), message: error.message, notices };
+    if (error instanceof ConflictError) return closed(await loadVisit(deps.store, tenantId, submission.visitId), error.message, concernText, notices);
     if (!(error instanceof StaleWriteError)) throw error;
-    return { kind: 'stale', ctx: await loadVisit(deps.store, tenantId, submission.visitId), values: kept, notices };
+    return { kind: 'stale', ctx: await loadVisit(deps.store, tenantId, submission.visitId), values: typed, notices };
   }
 }

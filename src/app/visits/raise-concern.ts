@@ -1,57 +1,100 @@
-import { hasRole, type Person } from '../../domain/person.js';
-import type { Visit } from '../../domain/visit.js';
+import { theConcernsLead } from '../../domain/concern.js';
+import { NotAllowedError } from '../../domain/errors.js';
+import { isOfficer, type Person } from '../../domain/person.js';
 import { CONCERN_CARD } from '../concerns/concern-view.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
 import { deliver } from '../delivery/deliver.js';
+import type { StoreReader, StoreTransaction } from '../ports/store.port.js';
 
 /** The longest concern the `concerns` collection takes (ConfidentialConcernSchema). */
 export const MAX_CONCERN_LENGTH = 4000;
 
+/** What a concern is about: a school, and the visit note it travels with when raised on the agenda card. */
+export interface ConcernSubject {
+  schoolUrn: string;
+  visitId?: string;
+}
+
+/** Where the visitor is told the concern was kept: apart from the note it came with, or on its own. */
+const keptApart = (subject: ConcernSubject) => (subject.visitId ? 'is stored apart from this note' : 'is stored');
+
 /**
- * Stores a concern raised at a visit in the `concerns` collection (never in the visit) and sends it to the
- * concerns lead, privately: the outbox holds only the concern's id, its text is read at send time. Returns
- * a sentence for the visitor saying where it went, never quoting it. With no concerns lead registered the
- * concern is kept all the same and the visitor is told to have one registered.
- *
- * `key` makes a repeated press of the same card (a double click, a Teams retry) raise it once.
+ * Stores a concern in the `concerns` collection (never in a visit) inside the caller's unit of work, so it is
+ * kept exactly when the rest of the unit is: a visit note refused is a concern not raised. It belongs to the
+ * concerns lead of the moment (none while nobody, or more than one person, holds the role).
  */
-export async function raiseConcern(deps: DeliveryDeps, tenantId: string, actor: Person, visit: Pick<Visit, 'id' | 'schoolUrn'>, text: string, key: string): Promise<string> {
-  const { value: concernId } = await deps.store.transact(
-    async (tx) => {
-      const concern = await tx.insert(
-        'concerns',
-        tenantId,
-        { visitId: visit.id, schoolUrn: visit.schoolUrn, raisedBy: actor.id, text, raisedAt: deps.clock.now().toISOString() },
-        { action: 'concern.raised' },
-      );
-      return concern.id;
+export async function recordConcern(tx: StoreTransaction, tenantId: string, actor: Person, subject: ConcernSubject, text: string, now: Date): Promise<string> {
+  const { lead } = theConcernsLead(await tx.find('people', tenantId));
+  const concern = await tx.insert(
+    'concerns',
+    tenantId,
+    {
+      ...(subject.visitId ? { visitId: subject.visitId } : {}),
+      schoolUrn: subject.schoolUrn,
+      raisedBy: actor.id,
+      ...(lead ? { leadId: lead.id } : {}),
+      text,
+      raisedAt: now.toISOString(),
     },
-    { actor: actor.id, idempotencyKey: `concern.raise:${key}` },
+    { action: 'concern.raised' },
   );
+  return concern.id;
+}
+
+/** The lead a stored concern goes to: the one it belongs to, or (unassigned) the one named lead now. */
+async function leadOf(store: StoreReader, tenantId: string, leadId: string | undefined): Promise<{ lead?: Person; holders: number }> {
+  if (leadId) {
+    const lead = await store.get('people', tenantId, leadId);
+    return { lead, holders: lead ? 1 : 0 };
+  }
+  const { lead, holders } = theConcernsLead(await store.find('people', tenantId));
+  return { lead, holders: holders.length };
+}
+
+/**
+ * Sends a stored concern to its concerns lead, privately: the outbox holds only the concern's id, its text is
+ * read at send time. Returns a sentence for the visitor saying where it went, never quoting it. With no lead
+ * (or more than one person holding the role) it is kept all the same and the visitor is told to have the role
+ * settled. Repeating it (a Teams retry) sends nothing twice: the notice's key is the concern and the lead.
+ */
+export async function tellConcernsLead(deps: DeliveryDeps, tenantId: string, actor: Person, concernId: string): Promise<string> {
+  const concern = await deps.store.get('concerns', tenantId, concernId);
+  if (!concern) return 'Your confidential concern could not be found again after it was stored. Please tell the concerns lead.';
   // The id only: a log line tying a concern to its visit would tell its reader which visit had one.
   deps.logger.info({ concernId }, 'confidential concern raised');
-
-  const leads = (await deps.store.find('people', tenantId)).filter((p) => hasRole(p, 'concernsLead'));
-  if (!leads.length) {
-    return 'Your confidential concern is stored apart from this note, but no concerns lead is registered, so nobody has read it yet. Please ask an administrator to register the concerns lead.';
+  const subject = { schoolUrn: concern.schoolUrn, visitId: concern.visitId };
+  const { lead, holders } = await leadOf(deps.store, tenantId, concern.leadId);
+  if (!lead) {
+    const why = holders > 1 ? 'more than one person holds the concerns lead role' : 'no concerns lead is registered';
+    const ask = holders > 1 ? 'ask an administrator to hand the role over to one person' : 'ask an administrator to register the concerns lead';
+    return `Your confidential concern ${keptApart(subject)}, but ${why}, so nobody has read it yet. Please ${ask}.`;
   }
-  const outcomes = await Promise.all(
-    leads.map(async (lead) => ({
-      lead,
-      outcome: await deliver(deps, {
-        tenantId,
-        to: { person: lead.id },
-        content: { kind: 'concern', concernId, card: CONCERN_CARD },
-        about: 'a confidential concern',
-        requestedBy: actor.id,
-        idempotencyKey: `concern.notice:${concernId}:${lead.id}`,
-      }),
-    })),
-  );
-  const sent = outcomes.filter((o) => o.outcome.status === 'sent').map((o) => o.lead.name);
-  if (sent.length) return `Your confidential concern went privately to the concerns lead (${sent.join(', ')}) and nobody else. It is not part of this note or the school's copy.`;
-  const queued = outcomes.find((o) => o.outcome.status === 'queued');
-  if (queued) return `Your confidential concern is stored apart from this note. ${queued.outcome.status === 'queued' ? queued.outcome.message : ''}`.trim();
-  const failed = outcomes[0]!.outcome;
-  return `Your confidential concern is stored apart from this note, but the concerns lead could not be told: ${failed.status === 'undeliverable' ? failed.reason : 'unknown'}. Please tell them it is waiting.`;
+  const outcome = await deliver(deps, {
+    tenantId,
+    to: { person: lead.id },
+    content: { kind: 'concern', concernId, card: CONCERN_CARD },
+    about: 'a confidential concern',
+    requestedBy: actor.id,
+    idempotencyKey: `concern.notice:${concernId}:${lead.id}`,
+  });
+  if (outcome.status === 'sent') {
+    const notPart = subject.visitId ? "It is not part of this note or the school's copy." : 'It is not part of any visit note.';
+    return `Your confidential concern went privately to the concerns lead (${lead.name}) and nobody else. ${notPart}`;
+  }
+  if (outcome.status === 'queued') return `Your confidential concern ${keptApart(subject)}. ${outcome.message}`;
+  return `Your confidential concern ${keptApart(subject)}, but the concerns lead could not be told: ${outcome.reason}. Please tell them it is waiting.`;
+}
+
+/**
+ * `concern <school>`: an officer raises a confidential concern with no visit. It goes to the concerns lead
+ * exactly as one raised with a visit note does. `key` makes a repeated press of the same card (a double
+ * click, a Teams retry) raise it once.
+ */
+export async function raiseConcern(deps: DeliveryDeps, tenantId: string, actor: Person, subject: ConcernSubject, text: string, key: string): Promise<{ concernId: string; notice: string }> {
+  if (!isOfficer(actor)) throw new NotAllowedError('Only officers and SIT members raise confidential concerns.');
+  const { value: concernId } = await deps.store.transact((tx) => recordConcern(tx, tenantId, actor, subject, text, deps.clock.now()), {
+    actor: actor.id,
+    idempotencyKey: `concern.raise:${key}`,
+  });
+  return { concernId, notice: await tellConcernsLead(deps, tenantId, actor, concernId) };
 }

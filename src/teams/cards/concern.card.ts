@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { MAX_HANDLED_NOTE_LENGTH } from '../../domain/concern.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 
-/** The verbs of the concerns lead's cards: the list (and its refresh), one concern (and its refresh), Mark as handled. */
-export const CONCERN_VERBS = { list: 'concerns.list', open: 'concern.open', markHandled: 'concern.markHandled' } as const;
+/** The verbs of the concerns lead's cards: the list (and its refresh), one concern (and its refresh), Mark as handled, Send all in full. */
+export const CONCERN_VERBS = { list: 'concerns.list', open: 'concern.open', markHandled: 'concern.markHandled', sendAll: 'concerns.sendAll' } as const;
 
 /** What Open, the concern card's refresh and Mark as handled send: the concern's id, and the lead's note when typed. */
 export const ConcernActionDataSchema = z.object({ concernId: z.string().min(1), handledNote: z.string().optional() });
+
+/** What Send all in full sends: the rendered list's own id, so a double press sends each concern once. */
+export const ConcernSendAllDataSchema = z.object({ sendId: z.string().min(1) });
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -17,12 +20,15 @@ export const ConcernHeadingSchema = z.object({
   schoolName: z.string().min(1),
   raisedByName: z.string().min(1),
   raisedOn: IsoDate,
+  /** False for a concern raised on its own (`concern <school>`). */
+  atVisit: z.boolean().default(true),
   visitDate: IsoDate.optional(),
   visitType: z.string().optional(),
 });
 
-/** The visit a concern was raised at, in words ("SACRE RE visit on 2026-11-20"). */
-export function visitLine(c: Pick<z.infer<typeof ConcernHeadingSchema>, 'visitDate' | 'visitType'>): string {
+/** The visit a concern was raised at, in words ("SACRE RE visit on 2026-11-20"), or that it came with none. */
+export function visitLine(c: Pick<z.infer<typeof ConcernHeadingSchema>, 'atVisit' | 'visitDate' | 'visitType'>): string {
+  if (!c.atVisit) return 'No visit: raised on its own.';
   return c.visitDate ? `${c.visitType ?? 'Visit'} on ${c.visitDate}` : 'The visit is no longer on record.';
 }
 

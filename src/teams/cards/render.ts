@@ -16,6 +16,7 @@ import { VisitListCardSchema } from './visit-list.card.js';
 import { VisitCoverageCardSchema } from './visit-coverage.card.js';
 import { ConcernListCardSchema } from './concern-list.card.js';
 import { ConcernCardSchema } from './concern.card.js';
+import { ConcernFormCardSchema } from './concern-form.card.js';
 import { cardAttachment, expandCard, type AdaptiveCard } from './template.js';
 
 export { cardAttachment, type AdaptiveCard } from './template.js';
@@ -42,6 +43,7 @@ export const cardSchemas = {
   'self-evaluation-status': SelfEvaluationStatusCardSchema,
   'concern-list': ConcernListCardSchema,
   concern: ConcernCardSchema,
+  'concern-form': ConcernFormCardSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;
 
 export type CardName = keyof typeof cardSchemas;

@@ -1,46 +1,38 @@
+import { randomUUID } from 'node:crypto';
 import { listConcerns } from '../../app/concerns/list-concerns.js';
 import { markConcernHandled } from '../../app/concerns/mark-concern-handled.js';
 import { openConcern } from '../../app/concerns/open-concern.js';
+import { sendConcernsInFull } from '../../app/concerns/send-concerns-in-full.js';
 import { InvalidInputError, NotAllowedError } from '../../domain/errors.js';
 import type { Person, Role } from '../../domain/person.js';
 import { parseCardData } from '../card-data.js';
 import { renderConcernListCard } from '../cards/concern-list.card.js';
-import { CONCERN_VERBS, ConcernActionDataSchema, renderConcernCard } from '../cards/concern.card.js';
+import { CONCERN_VERBS, ConcernActionDataSchema, ConcernSendAllDataSchema, renderConcernCard } from '../cards/concern.card.js';
 import type { AdaptiveCard } from '../cards/template.js';
 import type { BotDeps } from '../deps.js';
-import { isFor, type CardAction, type CardActionContext, type Command, type Reply } from '../handler.js';
+import type { CardAction, CardActionContext, Command } from '../handler.js';
 import { conversationTypeOf } from '../turn.js';
 
 const LEAD: readonly Role[] = ['concernsLead'];
 
 /** The concerns lead's list, newest first; the notification preview counts, never names. */
-async function leadListReply(deps: BotDeps, person: Person): Promise<{ text: string; card: AdaptiveCard }> {
+async function leadListReply(deps: BotDeps, person: Person, note = ''): Promise<{ text: string; card: AdaptiveCard }> {
   const rows = await listConcerns(deps.store, deps.tenantId, person, deps.config.timezone, deps.builtInTemplates);
   const waiting = rows.filter((r) => !r.handledOn).length;
-  return { text: `Confidential concerns: ${waiting} not yet handled.`, card: renderConcernListCard({ rows }) };
+  return { text: `Confidential concerns: ${waiting} not yet handled.`, card: renderConcernListCard({ rows, sendId: randomUUID(), note }) };
 }
 
 /**
- * Who sees what under `concerns`: the first view whose audience holds the person answers. Only the concerns
- * lead's today; the officers' list of schools causing concern joins as one more entry, and the command's
- * audience follows from the views.
+ * `confidential`: the concerns lead's inbox, in their 1:1 chat only, so nothing of it reaches a channel. (The
+ * `concerns` command is the list of schools causing concern, a different list for other people.)
  */
-interface ConcernsView {
-  roles: readonly Role[];
-  reply(deps: BotDeps, person: Person): Promise<Reply>;
-}
-const concernsViews: readonly ConcernsView[] = [{ roles: LEAD, reply: leadListReply }];
-
-/** `concerns`: the confidential concerns for the lead, in their 1:1 chat only, so nothing of them reaches a channel. */
-export const concernsCommand: Command = {
-  name: 'concerns',
-  roles: concernsViews.flatMap((v) => v.roles),
+export const confidentialCommand: Command = {
+  name: 'confidential',
+  roles: LEAD,
   where: 'personal',
-  summary: 'Read the confidential concerns raised at visits (newest first), open one in full and mark it handled. In your 1:1 chat only.',
+  summary: 'Your confidential concerns as the concerns lead (newest first): open one in full, mark it handled, or have them all sent to this chat in full. In your 1:1 chat only.',
   async handler({ deps, person, reply }) {
-    // The dispatcher has checked the person holds one of the views' roles, so one view fits.
-    const view = concernsViews.find((v) => isFor(person, v.roles))!;
-    await reply(await view.reply(deps, person));
+    await reply(await leadListReply(deps, person));
   },
 };
 
@@ -53,8 +45,8 @@ function inPersonalChatOnly({ turn }: CardActionContext): void {
 }
 
 /**
- * The lead's card verbs: the list (and its refresh), Open (and the concern card's refresh), Mark as handled.
- * Each use case checks the role again itself, as these can be replayed by someone else.
+ * The lead's card verbs: the list (and its refresh), Open (and the concern card's refresh), Mark as handled,
+ * Send all in full. Each use case checks the role again itself, as these can be replayed by someone else.
  */
 export const concernCardActions: CardAction[] = [
   {
@@ -91,6 +83,19 @@ export const concernCardActions: CardAction[] = [
         const view = await openConcern(deps.store, deps.tenantId, person, concernId, deps.config.timezone, deps.builtInTemplates);
         return renderConcernCard({ ...view, typedNote: handledNote ?? '', error: { message: err.message, field: err.field } });
       }
+    },
+  },
+  {
+    verb: CONCERN_VERBS.sendAll,
+    roles: LEAD,
+    async handler(ctx) {
+      inPersonalChatOnly(ctx);
+      const { deps, person, data } = ctx;
+      const { sendId } = parseCardData(ConcernSendAllDataSchema, data);
+      const r = await sendConcernsInFull({ ...deps, timeZone: deps.config.timezone }, deps.tenantId, person, `${person.id}:${sendId}`);
+      const waiting = r.queued ? ` ${r.queued} could not be sent yet and will follow.` : '';
+      const failed = r.undeliverable ? ` ${r.undeliverable} could not be sent: type confidential and open them here.` : '';
+      return (await leadListReply(deps, person, `Sent ${r.sent} of ${r.total} in full to this chat.${waiting}${failed}`)).card;
     },
   },
 ];

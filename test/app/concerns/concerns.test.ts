@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { fixedClock } from '../../../src/app/ports/clock.port.js';
-import { exportConcerns, type ConcernsExport } from '../../../src/app/concerns/export-concerns.js';
+import { handOverConcernsLead } from '../../../src/app/concerns/hand-over-concerns-lead.js';
 import { listConcerns } from '../../../src/app/concerns/list-concerns.js';
 import { markConcernHandled } from '../../../src/app/concerns/mark-concern-handled.js';
 import { openConcern } from '../../../src/app/concerns/open-concern.js';
@@ -43,8 +43,8 @@ describe('the concerns lead reading concerns', () => {
     const w = await concernsWorld();
     const rows = await listConcerns(w.store, TENANT, w.lead, TZ, builtInTemplates);
     expect(rows).toEqual([
-      { concernId: w.newer.id, urn: '110001', schoolName: 'Oakwood Primary School', raisedByName: 'Olivia Officer', raisedOn: '2026-11-20', visitDate: '2026-11-20', visitType: 'SACRE RE visit', handledOn: undefined },
-      { concernId: w.older.id, urn: '110003', schoolName: 'Hillside Academy', raisedByName: 'Olivia Officer', raisedOn: '2026-10-08', visitDate: undefined, visitType: undefined, handledOn: undefined },
+      { concernId: w.newer.id, urn: '110001', schoolName: 'Oakwood Primary School', raisedByName: 'Olivia Officer', raisedOn: '2026-11-20', atVisit: true, visitDate: '2026-11-20', visitType: 'SACRE RE visit', handledOn: undefined },
+      { concernId: w.older.id, urn: '110003', schoolName: 'Hillside Academy', raisedByName: 'Olivia Officer', raisedOn: '2026-10-08', atVisit: true, visitDate: undefined, visitType: undefined, handledOn: undefined },
     ]);
     expect(JSON.stringify(rows)).not.toContain(NEWER);
   });
@@ -108,32 +108,52 @@ describe('marking a concern handled', () => {
   });
 });
 
-describe("the concerns lead's export", () => {
-  it("when given the lead's e-mail, then it writes every concern, newest first, and audits each as exported without its text", async () => {
+describe('handing the concerns lead role over', () => {
+  async function handedOver() {
     const w = await concernsWorld();
-    const written: ConcernsExport[] = [];
-    await exportConcerns(w, TENANT, 'cli:tester', ' Connie.Lead@Council.example.org ', TZ, async (c) => void written.push(c));
-    expect(written).toHaveLength(1);
-    expect(written[0]!.lead).toEqual({ name: 'Connie Lead', email: 'connie.lead@council.example.org' });
-    expect(written[0]!.concerns.map((c) => [c.text, c.schoolName])).toEqual([
-      [NEWER, 'Oakwood Primary School'],
-      [OLDER, 'Hillside Academy'],
-    ]);
-    const audit = await w.store.find('audit', TENANT, { action: 'concern.exported' });
-    expect(audit.map((a) => [a.actor, a.collection, a.recordId]).sort()).toEqual([['cli:tester', 'concerns', w.newer.id], ['cli:tester', 'concerns', w.older.id]].sort());
+    await markConcernHandled(w, TENANT, w.lead, w.older.id, 'Dealt with.', TZ);
+    const report = await handOverConcernsLead(w.store, TENANT, 'cli:tester', ' Connie.Lead@Council.example.org ', w.sit.email);
+    const person = async (p: Person) => (await w.store.get('people', TENANT, p.id))!;
+    return { ...w, report, former: await person(w.lead), successor: await person(w.sit) };
+  }
+
+  it('when handed over, then the role and the open concerns move to the new lead, and the one handled stays with the former lead', async () => {
+    const w = await handedOver();
+    expect(w.report).toEqual({ from: { name: 'Connie Lead', email: 'connie.lead@council.example.org' }, to: { name: w.sit.name, email: w.sit.email }, moved: 1 });
+    expect(w.former.roles).not.toContain('concernsLead');
+    expect(w.successor.roles).toContain('concernsLead');
+    expect((await listConcerns(w.store, TENANT, w.successor, TZ, builtInTemplates)).map((r) => r.concernId)).toEqual([w.newer.id]);
+    expect(await openConcern(w.store, TENANT, w.successor, w.newer.id, TZ, builtInTemplates)).toMatchObject({ text: NEWER });
+    // Handled before the handover: no longer anybody's to read in Teams.
+    await expect(openConcern(w.store, TENANT, w.successor, w.older.id, TZ, builtInTemplates)).rejects.toBeInstanceOf(NotAllowedError);
+  });
+
+  it('when the former lead tries to list, open or mark a concern, then each is refused', async () => {
+    const w = await handedOver();
+    await expect(listConcerns(w.store, TENANT, w.former, TZ, builtInTemplates)).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(openConcern(w.store, TENANT, w.former, w.newer.id, TZ, builtInTemplates)).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(markConcernHandled(w, TENANT, w.former, w.newer.id, undefined, TZ)).rejects.toBeInstanceOf(NotAllowedError);
+  });
+
+  it('when handed over, then the audit records the people and concerns changed, never a word of a concern', async () => {
+    const w = await handedOver();
+    const audit = await w.store.find('audit', TENANT);
+    expect(audit.filter((a) => a.action === 'concernsLead.handedOver').map((a) => a.recordId).sort()).toEqual([w.lead.id, w.sit.id].sort());
+    expect(audit.filter((a) => a.action === 'concern.handedOver').map((a) => [a.actor, a.recordId])).toEqual(expect.arrayContaining([['cli:tester', w.newer.id]]));
     expect(JSON.stringify(audit)).not.toContain(NEWER);
+    expect(JSON.stringify(audit)).not.toContain(OLDER);
   });
 
   it.each([
-    ['an officer', 'olivia.officer@council.example.org', NotAllowedError, 'Olivia Officer (olivia.officer@council.example.org) is not the confidential-concerns lead'],
-    ['nobody', 'nobody@council.example.org', InvalidInputError, 'Nobody in the people register has the e-mail nobody@council.example.org.'],
-  ])("when the e-mail is %s's, then nothing is written or audited", async (_who, email, type, message) => {
+    ['from someone who is not the lead', 'olivia.officer@council.example.org', 'connie.lead@council.example.org', 'Olivia Officer (olivia.officer@council.example.org) is not the concerns lead: the concerns lead is Connie Lead (connie.lead@council.example.org).'],
+    ['to nobody registered', 'connie.lead@council.example.org', 'nobody@council.example.org', 'Nobody in the people register has the e-mail nobody@council.example.org (the to-email).'],
+    ['to the lead themselves', 'connie.lead@council.example.org', 'connie.lead@council.example.org', 'Connie Lead (connie.lead@council.example.org) is already the concerns lead.'],
+  ])('when handed over %s, then it is refused with one line and nothing changes', async (_case, from, to, message) => {
     const w = await concernsWorld();
-    let written = false;
-    const refused = exportConcerns(w, TENANT, 'cli:tester', email, TZ, async () => void (written = true));
-    await expect(refused).rejects.toBeInstanceOf(type);
+    const before = await w.store.dump();
+    const refused = handOverConcernsLead(w.store, TENANT, 'cli:tester', from, to);
+    await expect(refused).rejects.toBeInstanceOf(InvalidInputError);
     await expect(refused).rejects.toThrow(message);
-    expect(written).toBe(false);
-    expect(await w.store.find('audit', TENANT, { action: 'concern.exported' })).toEqual([]);
+    expect(await w.store.dump()).toEqual(before);
   });
 });
