@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Logger } from '../../src/app/ports/logger.port.js';
 import type { AdaptiveCard } from '../../src/teams/cards/template.js';
-import { aChannel, aConcernsLead, aHeadteacherOf, anOfficer, aSchool, aSitMember, personalChatId, personalMessage, type TestUser } from '../support/builders.js';
+import { handOverConcernsLead } from '../../src/app/concerns/hand-over-concerns-lead.js';
+import { aChannel, aConcernsLead, aHeadteacherOf, anAdmin, anOfficer, aSchool, aSitMember, personalChatId, personalMessage, type TestUser } from '../support/builders.js';
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { actions, cardText, inputs, validateCard } from '../support/cards.js';
 import { openAgenda, pressOn, requiredAnswers } from '../support/visit-cards.js';
@@ -17,7 +18,7 @@ function capturingLogger(): Logger & { lines: string[] } {
   return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
-describe('the concerns command and its cards', () => {
+describe('the confidential command and its cards', () => {
   const school = aSchool(1, { reLeadEmail: 'rita.re@stmarys.example.org' });
   const schoolLine = `${school.name} (${school.urn})`;
   const author = anOfficer('Olivia Officer', { trainedFor: [{ templateId: 'sacre-re-visit' }] });
@@ -25,12 +26,14 @@ describe('the concerns command and its cards', () => {
   const sit = aSitMember('Sam Sitwell');
   const head = aHeadteacherOf(school, 'Hannah Head');
   const lead = aConcernsLead('Connie Lead');
+  const admin = anAdmin('Ada Admin');
+  const successor = anOfficer('Nia Next');
   let bot: TestBot;
   let logger: ReturnType<typeof capturingLogger>;
 
   beforeEach(async () => {
     logger = capturingLogger();
-    bot = await startTestBot({ schools: [school], people: [author, otherOfficer, sit, head, lead], logger });
+    bot = await startTestBot({ schools: [school], people: [author, otherOfficer, sit, head, lead, admin, successor], logger });
     // The concern, raised at a visit as an officer raises one: in the agenda's In confidence box.
     const agenda = await openAgenda(bot, author, school.urn, 'sacre-re-visit');
     await pressOn(bot, author, agenda, 'Submit', { ...requiredAnswers(agenda), confidentialConcern: CONCERN });
@@ -40,7 +43,7 @@ describe('the concerns command and its cards', () => {
   const storedConcern = async () => (await bot.store.find('concerns', bot.tenantId))[0]!;
 
   async function leadList(): Promise<AdaptiveCard> {
-    const replies = await bot.say(lead, 'concerns');
+    const replies = await bot.say(lead, 'confidential');
     expect(texts(replies)).toEqual(['Confidential concerns: 1 not yet handled.']);
     return validateCard(cardsOf(replies)[0]);
   }
@@ -50,7 +53,7 @@ describe('the concerns command and its cards', () => {
     return validateCard(opened.card);
   }
 
-  it('when the lead types concerns, then the list names the school, date, visitor and visit, and Open shows the concern in full', async () => {
+  it('when the lead types confidential, then the list names the school, date, visitor and visit, and Open shows the concern in full', async () => {
     const list = await leadList();
     const listed = cardText(list);
     expect(listed).toContain(schoolLine);
@@ -75,10 +78,15 @@ describe('the concerns command and its cards', () => {
     ['another officer', otherOfficer],
     ['a SIT member', sit],
     ['the headteacher', head],
-  ])('when %s types concerns, then they get the role refusal and nothing of the concern', async (_who, person) => {
-    const replies = await bot.say(person, 'concerns');
-    expect(texts(replies)).toEqual(['Only the confidential-concerns lead can use "concerns". Type help to see what you can do.']);
+    ['an administrator', admin],
+  ])('when %s types confidential, then they get the role refusal and nothing of the concern', async (_who, person) => {
+    const replies = await bot.say(person, 'confidential');
+    expect(texts(replies)).toEqual(['Only the confidential-concerns lead can use "confidential". Type help to see what you can do.']);
     expect(cardsOf(replies)).toEqual([]);
+  });
+
+  it('when anyone types concerns, then it is not a command (it is kept for the list of schools causing concern)', async () => {
+    for (const person of [lead, author]) expect(texts(await bot.say(person, 'concerns'))).toEqual(['I didn\'t recognise "concerns". Type help to see what you can do.']);
   });
 
   it('when someone other than the lead presses Open or Mark as handled with a real concern id, then they are refused, shown nothing, and nothing changes', async () => {
@@ -90,7 +98,7 @@ describe('the concerns command and its cards', () => {
       [card, 'Mark as handled'],
       [card, 'Refresh'],
     ] as const) {
-      for (const person of [author, otherOfficer, head] as TestUser[]) {
+      for (const person of [author, otherOfficer, head, admin] as TestUser[]) {
         const refused = await bot.press(person, pressed, title, title === 'Mark as handled' ? { handledNote: 'closing this' } : {});
         expect(refused.message).toBe(LEAD_ONLY);
         expect(refused.card).toBeUndefined();
@@ -131,16 +139,16 @@ describe('the concerns command and its cards', () => {
     expect((await storedConcern()).handled).toBeUndefined();
   });
 
-  it('when the lead types concerns in a channel or a group chat, or presses Open there, then it is refused without a word of the concern', async () => {
+  it('when the lead types confidential in a channel or a group chat, or presses Open there, then it is refused without a word of the concern', async () => {
     const channel = aChannel('School Improvement Team');
-    const inChannel = await bot.say(lead, 'concerns', { channel });
-    expect(texts(inChannel)).toEqual(['Use "concerns" in your 1:1 chat with me.']);
+    const inChannel = await bot.say(lead, 'confidential', { channel });
+    expect(texts(inChannel)).toEqual(['Use "confidential" in your 1:1 chat with me.']);
     expect(cardsOf(inChannel)).toEqual([]);
 
     const group = '19:meeting-with-st-marys@thread.v2';
-    const message = personalMessage(lead, 'concerns', { serviceUrl: bot.connector.url, tenantId: bot.tenantId });
+    const message = personalMessage(lead, 'confidential', { serviceUrl: bot.connector.url, tenantId: bot.tenantId });
     expect((await bot.post({ ...message, conversation: { id: group, conversationType: 'groupChat', tenantId: bot.tenantId, isGroup: true, name: '' } })).status).toBe(200);
-    expect(texts(bot.connector.activitiesIn(group))).toEqual(['Use "concerns" in your 1:1 chat with me.']);
+    expect(texts(bot.connector.activitiesIn(group))).toEqual(['Use "confidential" in your 1:1 chat with me.']);
 
     const { id } = await storedConcern();
     const pressed = await bot.invoke(lead, 'concern.open', { concernId: id }, { channel });
@@ -165,5 +173,51 @@ describe('the concerns command and its cards', () => {
       expect(elsewhere).not.toContain(secret);
     }
     expect(logger.lines.length).toBeGreaterThan(0);
+  });
+
+  /** The person's 1:1 chats: the one the bot opened to tell them, and the one they type in. */
+  const chatsOf = (person: TestUser) =>
+    new Set([personalChatId(person), ...bot.connector.conversations.filter((c) => (c.parameters.members as { id: string }[])[0]?.id === person.aadObjectId).map((c) => c.id)]);
+  /** Every concern card the bot has sent to the person's 1:1 chats. */
+  const concernCardsTo = (person: TestUser) => cardsOf(bot.connector.activities.filter((a) => chatsOf(person).has(a.conversationId))).filter((c) => cardText(c).includes('Confidential concern:'));
+
+  it('when the lead presses Send all in full, then each concern arrives in full in their 1:1 chat, once however often it is pressed, and nowhere else', async () => {
+    const list = await leadList();
+    const before = concernCardsTo(lead).length;
+    const pressed = await bot.press(lead, list, 'Send all in full');
+    expect(cardText(validateCard(pressed.card))).toContain('Sent 1 of 1 in full to this chat.');
+    const sent = concernCardsTo(lead).slice(before);
+    expect(sent).toHaveLength(1);
+    expect(cardText(sent[0]!)).toContain(CONCERN);
+
+    await bot.press(lead, list, 'Send all in full');
+    expect(concernCardsTo(lead)).toHaveLength(before + 1);
+    expect(JSON.stringify(bot.connector.activities.filter((a) => !chatsOf(lead).has(a.conversationId)))).not.toContain(CONCERN);
+
+    const refused = await bot.press(otherOfficer, list, 'Send all in full');
+    expect(refused.message).toBe(LEAD_ONLY);
+    expect(concernCardsTo(otherOfficer)).toHaveLength(0);
+  });
+
+  it('when the role is handed over, then the new lead reads the open concern, and the former lead is refused everything', async () => {
+    const card = await leadOpens();
+    const list = await leadList();
+    const report = await handOverConcernsLead(bot.store, bot.tenantId, 'cli:test', lead.email, successor.email);
+    expect(report.moved).toBe(1);
+
+    // The former lead: the command, the old cards' buttons and their refreshes.
+    expect(texts(await bot.say(lead, 'confidential'))).toEqual(['Only the confidential-concerns lead can use "confidential". Type help to see what you can do.']);
+    for (const [pressed, title] of [[card, 'Refresh'], [card, 'Mark as handled'], [list, `Open ${school.name}`], [list, 'Send all in full']] as const) {
+      const refused = await bot.press(lead, pressed, title);
+      expect(refused.message).toBe(LEAD_ONLY);
+      expect(JSON.stringify(refused)).not.toContain(CONCERN);
+    }
+
+    // The new lead: the list and the concern in full.
+    const replies = await bot.say(successor, 'confidential');
+    expect(texts(replies)).toEqual(['Confidential concerns: 1 not yet handled.']);
+    const opened = await bot.press(successor, validateCard(cardsOf(replies)[0]), `Open ${school.name}`);
+    expect(cardText(validateCard(opened.card))).toContain(CONCERN);
+    expect((await storedConcern()).handled).toBeUndefined();
   });
 });

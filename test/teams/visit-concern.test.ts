@@ -5,6 +5,8 @@ import { builtInTemplates } from '../support/built-in-templates.js';
 import { aConcernsLead, aHeadteacherOf, anOfficer, aSchool, personalChatId } from '../support/builders.js';
 import { cardsOf, startTestBot, type TestBot } from '../support/bot.js';
 import { actions, cardText, inputs, validateCard } from '../support/cards.js';
+import { CONCERN_NOT_RAISED } from '../../src/app/visits/edit-visit.js';
+import type { AdaptiveCard } from '../../src/teams/cards/template.js';
 import { openAgenda, pressOn, requiredAnswers } from '../support/visit-cards.js';
 
 const CONCERN = 'The RE lead seemed afraid to speak while the deputy was in the room';
@@ -37,7 +39,7 @@ describe('a confidential concern raised at a visit', () => {
       const submitted = await pressOn(bot, officer, agenda, 'Submit', { ...requiredAnswers(agenda), confidentialConcern: CONCERN });
 
       const [concern] = await bot.store.find('concerns', bot.tenantId);
-      expect(concern).toMatchObject({ text: CONCERN, raisedBy: officer.id, schoolUrn: school.urn, leadNotifiedAt: expect.any(String) });
+      expect(concern).toMatchObject({ text: CONCERN, raisedBy: officer.id, schoolUrn: school.urn, leadId: lead.id, leadNotifiedAt: expect.any(String) });
 
       // The lead, privately, in their 1:1 chat.
       const leadChat = bot.connector.conversations.find((c) => (c.parameters.members as { id: string }[])[0]?.id === lead.aadObjectId)!;
@@ -70,24 +72,60 @@ describe('a confidential concern raised at a visit', () => {
       expect(logger.lines.join('\n')).not.toContain(CONCERN);
     });
 
-    it('when the submit is refused for a missing answer, then the concern is still raised once and the card comes back without it', async () => {
+    /** Nothing of the concern stored, sent or announced: no record, nothing to the lead, no "went privately" anywhere. */
+    async function nothingRaised(...cards: (AdaptiveCard | undefined)[]) {
+      expect(await bot.store.find('concerns', bot.tenantId)).toEqual([]);
+      expect(bot.connector.conversations.filter((c) => (c.parameters.members as { id: string }[])[0]?.id === lead.aadObjectId)).toEqual([]);
+      expect((await bot.store.find('outbox', bot.tenantId)).filter((i) => JSON.stringify(i.payload).includes('"concern"'))).toEqual([]);
+      const shown = [...cards.map((c) => JSON.stringify(c ?? {})), JSON.stringify(bot.connector.activities)].join('\n');
+      expect(shown).not.toContain('went privately to the concerns lead');
+    }
+
+    it('when the submit is refused for a missing answer, then the concern is not raised, and the card keeps it (for its author) until the note is submitted', async () => {
       const agenda = await openAgenda(bot, officer, school.urn, 'sacre-re-visit');
       const { areasOfConfidence: _left, ...answers } = requiredAnswers(agenda);
       const refused = await pressOn(bot, officer, agenda, 'Submit', { ...answers, confidentialConcern: CONCERN });
       const card = validateCard(refused.card);
       expect(cardText(card)).toContain('needs an answer');
-      expect(cardText(card)).toContain('Your confidential concern went privately to the concerns lead');
-      expect(inputs(card).get('confidentialConcern')?.value).toBeFalsy();
-      expect(JSON.stringify(card)).not.toContain(CONCERN);
+      expect(cardText(card)).toContain(CONCERN_NOT_RAISED);
+      expect(inputs(card).get('confidentialConcern')?.value).toBe(CONCERN);
+      await nothingRaised(card);
 
-      // The same press again (a Teams retry) raises nothing more; the corrected card then submits.
+      // The same press again (a Teams retry) raises nothing either; the corrected card submits the note and the concern with it, once.
       await pressOn(bot, officer, agenda, 'Submit', { ...answers, confidentialConcern: CONCERN });
-      await pressOn(bot, officer, card, 'Submit', requiredAnswers(card));
-      expect(await bot.store.find('concerns', bot.tenantId)).toHaveLength(1);
-      expect((await bot.store.find('visits', bot.tenantId))[0]!.status).toBe('submitted');
+      await nothingRaised();
+      const submitted = await pressOn(bot, officer, card, 'Submit', { ...requiredAnswers(card), confidentialConcern: CONCERN });
+      await pressOn(bot, officer, card, 'Submit', { ...requiredAnswers(card), confidentialConcern: CONCERN });
+      expect(cardText(validateCard(submitted.card))).toContain('Your confidential concern went privately to the concerns lead (Connie Lead) and nobody else.');
+      const [visit] = await bot.store.find('visits', bot.tenantId);
+      expect(visit!.status).toBe('submitted');
+      expect(await bot.store.find('concerns', bot.tenantId)).toEqual([expect.objectContaining({ text: CONCERN, visitId: visit!.id, leadId: lead.id })]);
     });
 
-    it('when a concern is typed on the agenda card of a visit already submitted, then it is raised all the same and the officer is told, beside why the note did not change', async () => {
+    it('when the decline is refused for a missing reason, then the concern is not stored, sent or announced; with the reason, it goes with the decline', async () => {
+      const agenda = await openAgenda(bot, officer, school.urn, 'sacre-re-visit');
+      const refused = await pressOn(bot, officer, agenda, 'Record the decline', { confidentialConcern: CONCERN });
+      const card = validateCard(refused.card);
+      expect(cardText(card)).toContain('Say why the school declined the visit');
+      expect(cardText(card)).toContain(CONCERN_NOT_RAISED);
+      expect(inputs(card).get('confidentialConcern')?.value).toBe(CONCERN);
+      expect((await bot.store.find('visits', bot.tenantId))[0]!.status).toBe('planned');
+      await nothingRaised(card);
+
+      const declined = await pressOn(bot, officer, card, 'Record the decline', { 'visit.declinedReason': 'Ofsted are in this week.', confidentialConcern: CONCERN });
+      expect(cardText(validateCard(declined.card))).toContain('Your confidential concern went privately to the concerns lead (Connie Lead) and nobody else.');
+      expect((await bot.store.find('visits', bot.tenantId))[0]!.status).toBe('declined');
+      expect(await bot.store.find('concerns', bot.tenantId)).toHaveLength(1);
+    });
+
+    it('when a draft save is refused for a value the agenda cannot take, then the concern is not raised', async () => {
+      const agenda = await openAgenda(bot, officer, school.urn, 'sacre-re-visit');
+      const refused = await pressOn(bot, officer, agenda, 'Save draft', { 'visit.visitedDate': 'last Tuesday', confidentialConcern: CONCERN });
+      expect(cardText(validateCard(refused.card))).toContain('is a date (YYYY-MM-DD)');
+      await nothingRaised(refused.card);
+    });
+
+    it('when a concern is typed on the agenda card of a visit already submitted, then it is not raised, and the officer is told how to raise it on its own', async () => {
       const agenda = await openAgenda(bot, officer, school.urn, 'sacre-re-visit');
       await pressOn(bot, officer, agenda, 'Submit', requiredAnswers(agenda));
       const [submitted] = await bot.store.find('visits', bot.tenantId);
@@ -95,22 +133,34 @@ describe('a confidential concern raised at a visit', () => {
       const late = await pressOn(bot, officer, agenda, 'Save draft', { confidentialConcern: CONCERN });
       const card = validateCard(late.card);
       expect(cardText(card)).toContain('This visit has been submitted and can no longer be changed.');
-      expect(cardText(card)).toContain('Your confidential concern went privately to the concerns lead (Connie Lead) and nobody else.');
+      expect(cardText(card)).toContain(`Your confidential concern was not sent, as this note can no longer change: to raise it on its own, type concern ${school.urn}.`);
+      expect(cardText(card)).not.toContain(CONCERN_NOT_RAISED);
       expect(JSON.stringify(card)).not.toContain(CONCERN);
       expect(inputs(card).size).toBe(0);
-      expect(await bot.store.find('concerns', bot.tenantId)).toEqual([expect.objectContaining({ text: CONCERN, visitId: submitted!.id })]);
       expect((await bot.store.find('visits', bot.tenantId))[0]!.version).toBe(submitted!.version);
+      await nothingRaised(card);
     });
 
-    it('when a concern is typed on a card older than the saved draft, then it is raised and the stale card says so, without the concern', async () => {
+    it('when a concern is typed on a card older than the saved draft, then it is not raised and the stale card keeps it for its author', async () => {
       const agenda = await openAgenda(bot, officer, school.urn, 'sacre-re-visit');
       await pressOn(bot, officer, agenda, 'Save draft', { sacreAwareness: 'Not aware' });
       const stale = await pressOn(bot, officer, agenda, 'Save draft', { sacreAwareness: 'Well aware of its role', confidentialConcern: CONCERN });
       const card = validateCard(stale.card);
       expect(cardText(card)).toContain('This visit was saved from another card');
-      expect(cardText(card)).toContain('Your confidential concern went privately to the concerns lead');
-      expect(JSON.stringify(card)).not.toContain(CONCERN);
-      expect(await bot.store.find('concerns', bot.tenantId)).toHaveLength(1);
+      expect(cardText(card)).toContain(CONCERN_NOT_RAISED);
+      expect(inputs(card).get('confidentialConcern')?.value).toBe(CONCERN);
+      await nothingRaised(card);
+    });
+
+    it('when a colleague presses the officer’s agenda card with a concern, then it is refused and nothing is raised', async () => {
+      const colleague = anOfficer('Colin Colleague', { trainedFor: [{ templateId: 'sacre-re-visit' }] });
+      await bot.seed({ people: [colleague] });
+      const agenda = await openAgenda(bot, officer, school.urn, 'sacre-re-visit');
+      for (const title of ['Save draft', 'Submit', 'Record the decline']) {
+        const refused = await pressOn(bot, colleague, agenda, title, { ...requiredAnswers(agenda), 'visit.declinedReason': 'No', confidentialConcern: CONCERN });
+        expect(refused.message).toBe('Only Olivia Officer, who is making this visit, can change it.');
+      }
+      await nothingRaised();
     });
   });
 
