@@ -112,7 +112,7 @@ describe('npm run cli -- backup / restore', () => {
     const backup = join(dir, 'backup.json');
     const taken = await runCliOn(store, ['backup', backup]);
     expect(taken.code).toBe(0);
-    expect(taken.out).toMatch(/^Backed up to .*backup\.json \([\d,]+ bytes\): 4 records in 2 collections\.\n$/);
+    expect(taken.out).toMatch(/^Backed up to .*backup\.json \([\d,]+ bytes\): 4 records in 2 collections\. It holds the confidential concerns: keep it as safe as the store\.\n$/);
     const atBackup = await store.dump();
 
     const more = join(dir, 'more.csv');

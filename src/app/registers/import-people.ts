@@ -117,9 +117,9 @@ function refuseASecondLead(stored: readonly Person[], plan: readonly { row: Pers
   const inFile = new Set(plan.flatMap((p) => (p.existing ? [p.existing.id] : [])));
   const holdsAfter = ({ row, existing }: { row: PersonRow; existing?: Person }) => (row.roles ? row.roles.includes('concernsLead') : !!existing && mayReadConcerns(existing));
   const listed = plan.filter(holdsAfter);
-  // Each holder after the import, the recorded lead(s) first: those the file leaves alone, then those it lists.
+  // The recorded lead(s) first (even one the file would take the role from: only a handover moves it), then each newcomer.
   const after = [
-    ...recorded.filter((r) => !inFile.has(r.id) || listed.some((p) => p.existing?.id === r.id)).map((r) => ({ ...r, isNew: false })),
+    ...recorded.map((r) => ({ ...r, isNew: false })),
     ...listed.filter((p) => !p.existing || !mayReadConcerns(p.existing)).map((p) => ({ name: p.row.name, email: p.row.email, isNew: true })),
   ];
   const handover = `to change the lead, use ${HANDOVER_COMMAND}. Nothing was imported.`;
