@@ -1,4 +1,4 @@
-import { ConfidentialConcernSchema, mayReadConcerns, separateConcern } from '../../src/domain/concern.js';
+import { ConfidentialConcernSchema, isConcernOf, mayReadConcerns, separateConcern, theConcernsLead } from '../../src/domain/concern.js';
 import { IntelligenceNoteSchema } from '../../src/domain/intelligence-note.js';
 import { AgendaTemplateSchema } from '../../src/domain/agenda-template.js';
 import { validateAnswers } from '../../src/domain/visit.js';
@@ -63,5 +63,28 @@ describe('IntelligenceNoteSchema', () => {
 
   it('when a note names another source, then it is refused', () => {
     expect(IntelligenceNoteSchema.safeParse({ ...note, source: 'gossip' }).success).toBe(false);
+  });
+});
+
+describe('the one named concerns lead', () => {
+  const lead = { id: 'p-lead', roles: ['concernsLead' as const] };
+  const former = { id: 'p-former', roles: ['officer' as const] };
+  const officer = { id: 'p-officer', roles: ['officer' as const] };
+
+  it.each([
+    ['one holder', [officer, lead], lead],
+    ['nobody', [officer], undefined],
+    ['two holders (a store from before the rule): no guess', [lead, { ...officer, roles: ['concernsLead' as const] }], undefined],
+  ])('when the register has %s, then the lead is as expected', (_case, people, expected) => {
+    expect(theConcernsLead(people).lead).toEqual(expected);
+  });
+
+  it.each([
+    ['raised to them', { leadId: 'p-lead' }, lead, true],
+    ['raised while nobody held the role', {}, lead, true],
+    ['handed over to someone else', { leadId: 'p-other' }, lead, false],
+    ['theirs once, but they no longer hold the role', { leadId: 'p-former' }, former, false],
+  ])('when a concern is %s, then it is theirs to read: %s', (_case, concern, person, expected) => {
+    expect(isConcernOf(concern, person)).toBe(expected);
   });
 });

@@ -86,7 +86,7 @@ const STATUS_WORDS = { planned: 'Planned', draft: 'Draft', submitted: 'Submitted
 /**
  * The agenda card's data for a visit, showing `values` (what was saved, or what was just typed) and naming each
  * field in `errors` at the top and beside its input. The confidential concern starts empty every time unless
- * `values` holds it (only when the concern itself was refused), so no card ever shows a concern already raised.
+ * `values` holds it (only when the press was refused, so it was not raised), so no card shows a concern raised.
  */
 export function agendaCardData(ctx: VisitContext, values: VisitValues, errors: readonly FieldError[] = [], notices: readonly string[] = []): VisitAgendaCard {
   const { visit, template, school } = ctx;
