@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Logger } from '../../src/app/ports/logger.port.js';
 import type { AdaptiveCard } from '../../src/teams/cards/template.js';
 import { handOverConcernsLead } from '../../src/app/concerns/hand-over-concerns-lead.js';
+import { runConcernNotices } from '../../src/jobs/concern-notices.job.js';
 import { aChannel, aConcernsLead, aHeadteacherOf, anAdmin, anOfficer, aSchool, aSitMember, personalChatId, personalMessage, type TestUser } from '../support/builders.js';
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { actions, cardText, inputs, validateCard } from '../support/cards.js';
@@ -219,5 +220,13 @@ describe('the confidential command and its cards', () => {
     const opened = await bot.press(successor, validateCard(cardsOf(replies)[0]), `Open ${school.name}`);
     expect(cardText(validateCard(opened.card))).toContain(CONCERN);
     expect((await storedConcern()).handled).toBeUndefined();
+
+    // The next concern notices run tells the new lead of it, privately, once; the former lead gets nothing more.
+    const formerCards = concernCardsTo(lead).length;
+    const jobDeps = { ...bot.server.deps, tenantId: bot.tenantId, timeZone: bot.config.timezone };
+    expect(await runConcernNotices(jobDeps)).toMatchObject({ waiting: 1, sent: 1 });
+    expect(await runConcernNotices(jobDeps)).toMatchObject({ waiting: 0, sent: 0 });
+    expect(concernCardsTo(successor).map((c) => cardText(c)).filter((t) => t.includes(CONCERN))).toHaveLength(1);
+    expect(concernCardsTo(lead)).toHaveLength(formerCards);
   });
 });

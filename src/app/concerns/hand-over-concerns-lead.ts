@@ -15,8 +15,8 @@ export const HANDOVER_COMMAND = 'concerns-lead handover <from-email> <to-email>'
 
 /**
  * Hands the concerns lead role from one named person to another, with every open concern of theirs (raised
- * to them, or while nobody held the role): the new lead reads them in Teams from then on, and the former lead
- * none. Concerns already handled stay with the lead who handled them. One unit of work: the role leaves one
+ * to them, or while nobody held the role): the new lead reads them in Teams from then on (and is sent each by the
+ * next concern notices run), and the former lead none. Concerns already handled stay with the lead who handled them. One unit of work: the role leaves one
  * person, reaches the other and the concerns move together, or nothing changes. The audit trail records
  * `concernsLead.handedOver` on both people and `concern.handedOver` on each concern (records, never text).
  */
@@ -54,7 +54,9 @@ export async function handOverConcernsLead(store: Store, tenantId: string, actor
         // Open ones move to the new lead; one already handled stays with the lead it was raised to.
         const leadId = concern.handled ? (concern.leadId ?? outgoing.id) : incoming.id;
         if (leadId === concern.leadId) continue;
-        await tx.update('concerns', tenantId, concern.id, 'any', { leadId }, { action: 'concern.handedOver' });
+        // An open one moved is one the new lead has not been told of: the hourly concern notices send it to them.
+        const patch = concern.handled ? { leadId } : { leadId, leadNotifiedAt: undefined };
+        await tx.update('concerns', tenantId, concern.id, 'any', patch, { action: 'concern.handedOver' });
         if (!concern.handled) moved += 1;
       }
       return { from: { name: outgoing.name, email: outgoing.email }, to: { name: incoming.name, email: incoming.email }, moved };
