@@ -5,7 +5,7 @@ import { builtInTemplates } from '../support/built-in-templates.js';
 import { aConcernsLead, aHeadteacherOf, anOfficer, aSchool, personalChatId } from '../support/builders.js';
 import { cardsOf, startTestBot, type TestBot } from '../support/bot.js';
 import { actions, cardText, inputs, validateCard } from '../support/cards.js';
-import { CONCERN_NOT_RAISED } from '../../src/app/visits/edit-visit.js';
+import { CONCERN_NOT_RAISED, CONCERN_NOT_SENT_CLOSED } from '../../src/app/visits/edit-visit.js';
 import type { AdaptiveCard } from '../../src/teams/cards/template.js';
 import { openAgenda, pressOn, requiredAnswers } from '../support/visit-cards.js';
 
@@ -125,20 +125,25 @@ describe('a confidential concern raised at a visit', () => {
       await nothingRaised(refused.card);
     });
 
-    it('when a concern is typed on the agenda card of a visit already submitted, then it is not raised, and the officer is told how to raise it on its own', async () => {
+    it('when a concern is typed on the agenda card of a visit already submitted, then it is not raised, and comes back unsent on the concern card for the officer to send on its own', async () => {
       const agenda = await openAgenda(bot, officer, school.urn, 'sacre-re-visit');
       await pressOn(bot, officer, agenda, 'Submit', requiredAnswers(agenda));
       const [submitted] = await bot.store.find('visits', bot.tenantId);
 
       const late = await pressOn(bot, officer, agenda, 'Save draft', { confidentialConcern: CONCERN });
       const card = validateCard(late.card);
-      expect(cardText(card)).toContain('This visit has been submitted and can no longer be changed.');
-      expect(cardText(card)).toContain(`Your confidential concern was not sent, as this note can no longer change: to raise it on its own, type concern ${school.urn}.`);
-      expect(cardText(card)).not.toContain(CONCERN_NOT_RAISED);
-      expect(JSON.stringify(card)).not.toContain(CONCERN);
-      expect(inputs(card).size).toBe(0);
+      expect(cardText(card)).toContain(`This visit has been submitted and can no longer be changed. ${CONCERN_NOT_SENT_CLOSED}`);
+      expect(cardText(card)).toContain(`Confidential concern: ${school.name} (${school.urn})`);
+      expect(inputs(card).get('confidentialConcern')?.value).toBe(CONCERN);
       expect((await bot.store.find('visits', bot.tenantId))[0]!.version).toBe(submitted!.version);
-      await nothingRaised(card);
+      await nothingRaised();
+
+      // Sent from there, it goes to the lead on its own, not as part of the note.
+      const sent = await bot.press(officer, card, 'Send to the concerns lead', { confidentialConcern: CONCERN });
+      expect(cardText(validateCard(sent.card))).toContain('Your confidential concern went privately to the concerns lead (Connie Lead) and nobody else. It is not part of any visit note.');
+      const [concern] = await bot.store.find('concerns', bot.tenantId);
+      expect(concern).toMatchObject({ text: CONCERN, schoolUrn: school.urn, leadId: lead.id });
+      expect(concern!.visitId).toBeUndefined();
     });
 
     it('when a concern is typed on a card older than the saved draft, then it is not raised and the stale card keeps it for its author', async () => {

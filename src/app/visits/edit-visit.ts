@@ -39,13 +39,14 @@ export interface VisitCardSubmission {
  * - `stale`: someone else saved the visit since the card was rendered; nothing stored; the card goes back
  *   with what this person typed over the visit as it is now (its new version), so they can compare and save.
  * - `closed`: the visit was already submitted or declined (an old card); nothing stored; `message` says so.
- *   A confidential concern typed on it is not raised either: `notices` tells the officer to raise it on its own.
+ *   A confidential concern typed on it is not raised either: it comes back as `unsentConcern`, for the person
+ *   who typed it to send on its own (CONCERN_NOT_SENT_CLOSED says so).
  * A confidential concern is raised only with a `done` press. `notices` are sentences for the person (where
  * the concern went, or that it was not raised), never its text.
  */
 export type VisitEditResult =
   | { kind: 'done'; visit: Visit; replayed: boolean; notices: string[]; outboxIds?: string[] }
-  | { kind: 'closed'; ctx: VisitContext; message: string; notices: string[] }
+  | { kind: 'closed'; ctx: VisitContext; message: string; notices: string[]; unsentConcern?: string }
   | { kind: 'invalid'; ctx: VisitContext; errors: FieldError[]; values: VisitValues; notices: string[] }
   | { kind: 'stale'; ctx: VisitContext; values: VisitValues; notices: string[] };
 
@@ -75,11 +76,13 @@ export type VisitChange = { patch: RecordPatch<Visit>; to: VisitStatus } | { err
 /** Said on a refused card that carries a concern: it goes once the note is stored, not before. */
 export const CONCERN_NOT_RAISED = 'Your confidential concern has not been sent: it goes to the concerns lead with this note once the note is saved.';
 
-/** The concern typed on a card of a visit that can no longer change is not raised; the officer is told how to raise it. */
+/** Said when the concern was typed on the card of a visit that can no longer change. */
+export const CONCERN_NOT_SENT_CLOSED = 'Your confidential concern was not sent with it: send it on its own here, to the concerns lead only.';
+
+/** A press on a visit that can no longer change: nothing stored, and a concern typed on it handed back unsent. */
 function closed(ctx: VisitContext, message: string, concernText: string, notices: string[]): VisitEditResult {
   if (!concernText) return { kind: 'closed', ctx, message, notices };
-  const how = `Your confidential concern was not sent, as this note can no longer change: to raise it on its own, type concern ${ctx.school.urn}.`;
-  return { kind: 'closed', ctx, message, notices: [...notices.filter((n) => n !== CONCERN_NOT_RAISED), how] };
+  return { kind: 'closed', ctx, message, notices: notices.filter((n) => n !== CONCERN_NOT_RAISED), unsentConcern: concernText };
 }
 
 /**

@@ -19,6 +19,8 @@ export const ConcernFormCardSchema = z
     urn: UrnSchema,
     schoolName: z.string().min(1),
     formId: z.string().min(1),
+    /** Why the card is shown, when it is not for `concern <school>` (a concern handed back from a closed visit). */
+    intro: z.string().default(''),
     typed: z.string().default(''),
     error: z.string().default(''),
     /** Where the concern went, once sent; the card then has nothing left to press. */
@@ -28,6 +30,7 @@ export const ConcernFormCardSchema = z
     title: `Confidential concern: ${d.schoolName} (${d.urn})`,
     urn: d.urn,
     formId: d.formId,
+    intro: d.sent ? '' : d.intro,
     typed: d.sent ? '' : d.typed,
     error: d.error,
     sent: d.sent !== undefined,

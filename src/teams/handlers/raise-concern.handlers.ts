@@ -14,6 +14,10 @@ import { conversationTypeOf } from '../turn.js';
 /** A fresh concern card for the school: nothing typed, its own form id. */
 const freshForm = (school: Pick<School, 'urn' | 'name'>) => renderConcernFormCard({ urn: school.urn, schoolName: school.name, formId: randomUUID() });
 
+/** The concern card holding a concern that was typed elsewhere and not sent (on a visit that can no longer change), for its author to send. */
+export const unsentConcernCard = (school: Pick<School, 'urn' | 'name'>, intro: string, typed: string) =>
+  renderConcernFormCard({ urn: school.urn, schoolName: school.name, formId: randomUUID(), intro, typed });
+
 /** The school a press names, by URN, among the open schools. */
 async function schoolByUrn(deps: BotDeps, urn: string): Promise<School> {
   const lookup = await findSchool(deps.store, deps.tenantId, urn);

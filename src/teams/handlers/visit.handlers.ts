@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { VISITOR_ROLES, type Person } from '../../domain/person.js';
 import { declineVisit } from '../../app/visits/decline-visit.js';
-import { STALE_VISIT_MESSAGE, type VisitDeps, type VisitEditResult } from '../../app/visits/edit-visit.js';
+import { CONCERN_NOT_SENT_CLOSED, STALE_VISIT_MESSAGE, type VisitDeps, type VisitEditResult } from '../../app/visits/edit-visit.js';
 import { visitsFor } from '../../app/visits/list-visits.js';
 import { openVisit } from '../../app/visits/open-visit.js';
 import { respondToCopy } from '../../app/visits/respond-to-copy.js';
@@ -11,6 +11,7 @@ import { submitVisit } from '../../app/visits/submit-visit.js';
 import { loadVisit, viewVisit } from '../../app/visits/visit-view.js';
 import { valuesOf } from '../../app/visits/visit-values.js';
 import { schoolLookupReply, SchoolChoiceDataSchema } from '../cards/school-choice.card.js';
+import { unsentConcernCard } from './raise-concern.handlers.js';
 import { agendaCardData, renderVisitAgendaCard, VisitAgendaDataSchema, VISIT_VERBS } from '../cards/visit-agenda.card.js';
 import { renderVisitListCard } from '../cards/visit-list.card.js';
 import { renderVisitStartCard, VisitStartDataSchema } from '../cards/visit-start.card.js';
@@ -29,6 +30,8 @@ export const visitDeps = (deps: BotDeps): VisitDeps => ({ ...deps, timeZone: dep
 async function afterEdit(turn: TurnContext, deps: BotDeps, person: Person, result: VisitEditResult, savedNotice = 'Draft saved: type visits to resume it later.'): Promise<AdaptiveCard> {
   if (result.kind === 'invalid') return renderVisitAgendaCard(agendaCardData(result.ctx, result.values, result.errors, result.notices));
   if (result.kind === 'stale') return renderVisitAgendaCard(agendaCardData(result.ctx, result.values, [{ field: '', message: STALE_VISIT_MESSAGE }], result.notices));
+  // A concern typed on a dead card goes nowhere with it: the presser gets it back, unsent, on the concern card.
+  if (result.kind === 'closed' && result.unsentConcern) return unsentConcernCard(result.ctx.school, `${result.message} ${CONCERN_NOT_SENT_CLOSED}`, result.unsentConcern);
   if (result.kind === 'closed') return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.ctx.visit.id, [result.message, ...result.notices], deps.config.timezone));
   if (result.visit.status === 'draft') {
     const ctx = await loadVisit(deps.store, deps.tenantId, result.visit.id);
