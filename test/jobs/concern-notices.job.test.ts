@@ -84,4 +84,18 @@ describe('concerns waiting for a lead', () => {
     expect(queued!.payload).toMatchObject({ content: { kind: 'concern' } });
     expect(JSON.stringify(queued)).not.toContain('afraid');
   });
+
+  it('when two people hold the role (a register from before there was one named lead), then it is sent to neither and the run says why', async () => {
+    const { clock, store, messenger, deps } = await concernWithNoLead();
+    const second = aConcernsLead('Cara Second');
+    await store.transact(
+      async (tx) => {
+        await tx.insert('people', tenantId, lead);
+        await tx.insert('people', tenantId, second);
+      },
+      { actor: 'test' },
+    );
+    expect(await concernNoticesJob.run(deps, clock.set('2026-11-23T10:00:00Z'))).toEqual({ detail: '1 waiting, more than one person holds the concerns lead role', busy: false });
+    expect(messenger.toPeople.filter((m) => [lead.email, second.email].includes(m.to.email))).toEqual([]);
+  });
 });
