@@ -31,7 +31,7 @@ const noticeKey = (concernId: string, leadId: string) => `concern.notice:${conce
  */
 export async function runConcernNotices(deps: JobDeps): Promise<ConcernNoticeReport> {
   const { store, tenantId, logger } = deps;
-  // One the lead has already marked handled (read in their `concerns` list) needs no notice.
+  // One the lead has already marked handled (read in their `confidential` list) needs no notice.
   const waiting = (await store.find('concerns', tenantId)).filter((c) => !c.leadNotifiedAt && !c.handled);
   const { lead, holders } = waiting.length ? theConcernsLead(await store.find('people', tenantId)) : { holders: [] };
   const report: ConcernNoticeReport = { waiting: waiting.length, leads: holders.length, sent: 0, queued: 0, undeliverable: 0, inOutbox: 0 };

@@ -24,7 +24,7 @@ async function leadListReply(deps: BotDeps, person: Person, note = ''): Promise<
 
 /**
  * `confidential`: the concerns lead's inbox, in their 1:1 chat only, so nothing of it reaches a channel. (The
- * `concerns` command is the list of schools causing concern, a different list for other people.)
+ * `concerns` name is kept for the list of schools causing concern, a different list for other people.)
  */
 export const confidentialCommand: Command = {
   name: 'confidential',
