@@ -7,7 +7,7 @@ import { UrnSchema } from './school.js';
  * A `sacreVisitor` is a SACRE member who visits schools for the SACRE: they file SACRE RE visits only (once
  * trained) and see their own notes and the school list, nothing else of the schools.
  */
-export const RoleSchema = z.enum(['admin', 'officer', 'sit', 'headteacher', 'governor', 'concernsLead', 'diocese', 'partnershipLead', 'sacreVisitor']);
+export const RoleSchema = z.enum(['admin', 'officer', 'sit', 'headteacher', 'governor', 'concernsLead', 'diocese', 'partnershipLead', 'sacreVisitor', 'headOfService']);
 export type Role = z.infer<typeof RoleSchema>;
 
 export const TrainingSchema = z.object({

@@ -1,5 +1,3 @@
-import type { School } from './school.js';
-
 /**
  * GIAS phases whose pupils include the early years foundation stage (reception, and nursery where
  * there is one). Middle schools start at Year 4 or later, so they have none unless they run a nursery.
@@ -15,8 +13,15 @@ export interface SchoolStages {
   sixthForm: boolean;
 }
 
+/** What the stages are read from: a school's GIAS phase and its nursery and sixth-form flags. */
+export interface StagedSchool {
+  phase: string;
+  hasNursery: boolean;
+  hasSixthForm: boolean;
+}
+
 /** Reads the stages a school has from its GIAS phase and its nursery and sixth-form flags. */
-export function stagesOf(school: Pick<School, 'phase' | 'hasNursery' | 'hasSixthForm'>): SchoolStages {
+export function stagesOf(school: StagedSchool): SchoolStages {
   const phase = school.phase.trim().toLowerCase();
   return {
     earlyYears: school.hasNursery || EARLY_YEARS_PHASES.includes(phase),

@@ -10,8 +10,26 @@ export const UrnSchema = z.string().regex(/^\d{6}$/, 'a URN is six digits');
 export const GovernanceSchema = z.enum(['maintained', 'academy', 'other']);
 export type Governance = z.infer<typeof GovernanceSchema>;
 
-export const RiskLevelSchema = z.enum(['unassessed', 'low', 'medium', 'high']);
+/** A school whose risk nobody has assessed yet: below every level of the scale. */
+export const UNASSESSED = 'unassessed';
+
+/**
+ * A level of the organisation's risk scale (low / medium / high / intensive by default; see risk.ts), or
+ * `unassessed`. The scale is configuration, so a stored level is its name rather than a fixed list.
+ */
+export const RiskLevelSchema = z.string().trim().min(1).max(40);
 export type RiskLevel = z.infer<typeof RiskLevelSchema>;
+
+/** The school's postal address from GIAS (Street, Locality, Address3, Town, County (name), Postcode): where strategy meetings are held. */
+export const SchoolAddressSchema = z.object({
+  street: z.string().max(200).optional(),
+  locality: z.string().max(200).optional(),
+  address3: z.string().max(200).optional(),
+  town: z.string().max(200).optional(),
+  county: z.string().max(200).optional(),
+  postcode: z.string().max(20).optional(),
+});
+export type SchoolAddress = z.infer<typeof SchoolAddressSchema>;
 
 export const DEFAULT_VISIT_ENTITLEMENT = 6;
 
@@ -42,7 +60,8 @@ export const SchoolSchema = storedRecord({
   chairOfGovernorsEmail: email.optional(),
   dioceseContactEmail: email.optional(),
   reLeadEmail: email.optional(),
-  riskLevel: RiskLevelSchema.default('unassessed'),
+  address: SchoolAddressSchema.optional(),
+  riskLevel: RiskLevelSchema.default(UNASSESSED),
   causingConcern: z.boolean().default(false),
   visitEntitlement: z.number().int().min(0).max(100).default(DEFAULT_VISIT_ENTITLEMENT),
   inspections: z.array(InspectionOutcomeSchema).default([]),

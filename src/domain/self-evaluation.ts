@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { storedRecord } from './record.js';
 import { UrnSchema, type School } from './school.js';
-import { DEFAULT_REPORT_CARD_AREAS, ReportCardGradeSchema } from './inspection.js';
-import { stagesOf } from './school-stages.js';
+import { DEFAULT_REPORT_CARD_AREAS, ReportCardGradeSchema, reportCardAreasFor } from './inspection.js';
 import { ConflictError, NotAllowedError } from './errors.js';
 
 /**
@@ -20,16 +19,9 @@ export function selfEvaluationRequirement(school: Pick<School, 'governance'>): S
   return school.governance === 'maintained' ? 'required' : 'invited';
 }
 
-/** Areas that apply only where the school has the stage. */
-const STAGE_AREAS: Record<string, 'earlyYears' | 'sixthForm'> = { 'early years': 'earlyYears', 'sixth form': 'sixthForm' };
-
 /** The areas this school grades itself on: the configured list (report-card areas by default), stage areas only where present. */
 export function selfEvaluationAreasFor(school: Pick<School, 'phase' | 'hasNursery' | 'hasSixthForm'>, areas: readonly string[] = DEFAULT_REPORT_CARD_AREAS): string[] {
-  const stages = stagesOf(school);
-  return areas.filter((a) => {
-    const stage = STAGE_AREAS[a.toLowerCase()];
-    return !stage || stages[stage];
-  });
+  return reportCardAreasFor(school, areas);
 }
 
 /** A form-safe key for an area name ("curriculum and teaching" → "curriculum-and-teaching"): card inputs are named by it. */

@@ -11,6 +11,7 @@ export const roleNames: Record<Role, string> = {
   diocese: 'a diocese contact',
   partnershipLead: 'a partnership lead',
   sacreVisitor: 'a SACRE visitor',
+  headOfService: 'the head of service',
 };
 
 /** A role as a title, for cards: "Administrator", "SIT member". */
@@ -24,4 +25,5 @@ export const roleTitles: Record<Role, string> = {
   diocese: 'Diocese contact',
   partnershipLead: 'Partnership lead',
   sacreVisitor: 'SACRE visitor',
+  headOfService: 'Head of service',
 };

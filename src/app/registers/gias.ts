@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LegacyInspectionSchema } from '../../domain/inspection.js';
-import { governanceOf, isChurchSchool, UrnSchema, type School } from '../../domain/school.js';
+import { governanceOf, isChurchSchool, UrnSchema, type School, type SchoolAddress } from '../../domain/school.js';
 import { cell, listCell, requireColumns, type CsvRow, type CsvTable, type RowProblem } from './csv-table.js';
 
 /**
@@ -30,6 +30,26 @@ export const GIAS_EXTRA_COLUMNS = {
   reLeadEmail: 'ReLeadEmail',
   visitEntitlement: 'VisitEntitlement',
 } as const;
+
+/** GIAS's address columns, by the SchoolAddress field each fills. */
+const GIAS_ADDRESS_COLUMNS = [
+  ['street', 'Street'],
+  ['locality', 'Locality'],
+  ['address3', 'Address3'],
+  ['town', 'Town'],
+  ['county', 'County (name)'],
+  ['postcode', 'Postcode'],
+] as const satisfies ReadonlyArray<readonly [keyof SchoolAddress, string]>;
+
+/** The row's postal address, empty cells left out (GIAS writes "Not applicable" for a missing county); undefined when it has none. */
+function addressOf(row: CsvRow): SchoolAddress | undefined {
+  const address: SchoolAddress = {};
+  for (const [field, column] of GIAS_ADDRESS_COLUMNS) {
+    const value = cell(row, column);
+    if (value && !/^not applicable$/i.test(value)) address[field] = value;
+  }
+  return Object.keys(address).length ? address : undefined;
+}
 
 /** Single-word judgements ended with inspections from September 2024: a later date in this column is not a legacy grade. */
 export const LEGACY_FRAMEWORK_ENDED = '2024-09-01';
@@ -135,6 +155,7 @@ export function mapGiasRows(table: CsvTable, today: string): GiasMapping {
     if (has('HeadFirstName') || has('HeadLastName')) {
       fields.headteacherName = `${cell(row, 'HeadFirstName')} ${cell(row, 'HeadLastName')}`.trim() || undefined;
     }
+    if (GIAS_ADDRESS_COLUMNS.some(([, column]) => has(column))) fields.address = addressOf(row);
     if (has('NurseryProvision (name)')) fields.hasNursery = /^has\b/i.test(cell(row, 'NurseryProvision (name)'));
     if (has('OfficialSixthForm (name)')) fields.hasSixthForm = /^has\b/i.test(cell(row, 'OfficialSixthForm (name)'));
     applyExtraColumns(row, fields, problem);

@@ -35,6 +35,14 @@ describe('mapGiasRows', () => {
     });
   });
 
+  it('when the row has an address, then it is kept for meetings at the school, empty cells and "Not applicable" left out', () => {
+    const { schools } = mapGiasRows(
+      giasTable([giasRow('110001', 'Oakfield Primary', { Street: 'Hollybank Road', Locality: '', Address3: '', Town: 'Derby', 'County (name)': 'Not applicable', Postcode: 'DE22 3AB' })]),
+      TODAY,
+    );
+    expect(schools[0]!.fields.address).toEqual({ street: 'Hollybank Road', town: 'Derby', postcode: 'DE22 3AB' });
+  });
+
   it('when a school has no religious character, then neither faith nor diocese is recorded', () => {
     const { schools } = mapGiasRows(giasTable([giasRow('110002', 'Oakfield Primary')]), TODAY);
     expect(schools[0]!.fields.religiousCharacter).toBeUndefined();

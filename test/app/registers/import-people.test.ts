@@ -59,7 +59,7 @@ describe('importPeople', () => {
   });
 
   it.each([
-    [{ roles: 'officer;teacher' }, 'Row 3, column roles: unknown role "teacher" (roles are admin, officer, sit, headteacher, governor, concernsLead, diocese, partnershipLead, sacreVisitor)'],
+    [{ roles: 'officer;teacher' }, 'Row 3, column roles: unknown role "teacher" (roles are admin, officer, sit, headteacher, governor, concernsLead, diocese, partnershipLead, sacreVisitor, headOfService)'],
     [{ schools: '999999' }, 'Row 3, column schools: no school has the URN 999999 (import the schools first)'],
     [{ schools: '12' }, 'Row 3, column schools: "12" is not a URN (six digits)'],
     [{ trainedFor: 'made-up-visit' }, 'Row 3, column trainedFor: no agenda template has the id "made-up-visit"'],
