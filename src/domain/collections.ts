@@ -9,6 +9,7 @@ import { IntelligenceNoteSchema } from './intelligence-note.js';
 import { StoredAgendaTemplateSchema } from './agenda-template.js';
 import { HealthCheckSchema } from './health-check.js';
 import { SelfEvaluationSchema } from './self-evaluation.js';
+import { RiskChangeSchema } from './risk.js';
 
 /**
  * Every collection the store holds, with the schema each stored record must satisfy.
@@ -28,6 +29,7 @@ export const collectionSchemas = {
   templates: StoredAgendaTemplateSchema,
   healthChecks: HealthCheckSchema,
   selfEvaluations: SelfEvaluationSchema,
+  riskChanges: RiskChangeSchema,
 } as const;
 
 export type CollectionName = keyof typeof collectionSchemas;

@@ -124,7 +124,7 @@ export function reportCardInspection(
 ): z.infer<typeof ReportCardInspectionSchema> {
   const expected = reportCardAreasFor(school, areas);
   const missing = expected.filter((a) => !(a in input.grades));
-  if (missing.length) throw new InvalidInputError(`Grade every area: ${missing.join(', ')} has no grade.`, 'grades');
+  if (missing.length) throw new InvalidInputError(`Grade every area; no grade yet for: ${missing.join(', ')}.`, 'grades');
   const unknown = Object.keys(input.grades).filter((a) => !expected.includes(a));
   if (unknown.length) throw new InvalidInputError(`This school is not graded on: ${unknown.join(', ')}.`, 'grades');
   if (input.date < REPORT_CARDS_BEGAN) throw new InvalidInputError('Report cards began on 10 November 2025; record an earlier inspection as a single-word judgement.', 'date');

@@ -48,6 +48,17 @@ describe('exportRecords', () => {
     expect(out.riskChanges).toEqual([]);
   });
 
+  it('when a risk change is stored, then the export carries it under riskChanges', async () => {
+    const store = await storeWithAConcern();
+    const change = {
+      schoolUrn: '990005', fromLevel: 'medium', proposedLevel: 'high', criterion: 'notResponding' as const, evidence: 'Actions missed two terms running.',
+      nextMonitoringMeetingOn: '2026-12-04', proposedBy: 'demo-person-alex-wilber', proposedAt: '2026-11-23T09:00:00Z', status: 'proposed' as const, source: 'dialogue' as const,
+    };
+    await store.transact((tx) => tx.insert('riskChanges', TENANT, change).then(() => undefined), { actor: 'demo-person-alex-wilber' });
+    const out = await exportRecords(store, TENANT);
+    expect(out.riskChanges).toEqual([expect.objectContaining(change)]);
+  });
+
   it('when the store holds another tenant, then only this tenant\'s records are exported', async () => {
     const store = await storeWithAConcern();
     const out = await exportRecords(store, TENANT, builtInTemplates);
