@@ -10,6 +10,7 @@ import { StoredAgendaTemplateSchema } from './agenda-template.js';
 import { HealthCheckSchema } from './health-check.js';
 import { SelfEvaluationSchema } from './self-evaluation.js';
 import { RiskChangeSchema } from './risk.js';
+import { StrategyMeetingSchema } from './strategy-meeting.js';
 
 /**
  * Every collection the store holds, with the schema each stored record must satisfy.
@@ -30,6 +31,7 @@ export const collectionSchemas = {
   healthChecks: HealthCheckSchema,
   selfEvaluations: SelfEvaluationSchema,
   riskChanges: RiskChangeSchema,
+  strategyMeetings: StrategyMeetingSchema,
 } as const;
 
 export type CollectionName = keyof typeof collectionSchemas;

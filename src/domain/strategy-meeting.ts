@@ -54,27 +54,17 @@ const at = z.string().datetime({ offset: true });
 /** HH:MM. */
 const wallTime = z.string().regex(/^\d{2}:\d{2}$/, 'a time as HH:MM');
 
-/** What an officer records after a meeting: progress against the plan's priorities. */
+/** Progress against the plan's priorities, as recorded after a meeting. */
+const progressShape = { on: IsoDateSchema, successes: progressText, barriers: progressText, nextSteps: progressText, rag: RagSchema };
+
+/** What an officer records after a meeting: any of successes, barriers and next steps (at least one), and a RAG. */
 export const ProgressInputSchema = z
-  .object({
-    on: IsoDateSchema,
-    successes: progressText.default(''),
-    barriers: progressText.default(''),
-    nextSteps: progressText.default(''),
-    rag: RagSchema,
-  })
+  .object(progressShape)
+  .partial({ successes: true, barriers: true, nextSteps: true })
   .refine((p) => !!(p.successes || p.barriers || p.nextSteps), { path: ['successes'], message: 'Record at least one success, barrier or next step' });
 export type ProgressInput = z.input<typeof ProgressInputSchema>;
 
-export const ProgressRecordSchema = z.object({
-  on: IsoDateSchema,
-  successes: progressText,
-  barriers: progressText,
-  nextSteps: progressText,
-  rag: RagSchema,
-  recordedBy: z.string().min(1),
-  recordedAt: at,
-});
+export const ProgressRecordSchema = z.object({ ...progressShape, recordedBy: z.string().min(1), recordedAt: at });
 export type ProgressRecord = z.infer<typeof ProgressRecordSchema>;
 
 /** One occurrence moved from its place in the series. */
@@ -237,5 +227,5 @@ export function mayManageMeeting(
 /** A progress record from what the officer typed (checked by ProgressInputSchema). */
 export function progressRecord(input: ProgressInput, personId: string, atIso: string): ProgressRecord {
   const p = ProgressInputSchema.parse(input);
-  return { on: p.on, successes: p.successes, barriers: p.barriers, nextSteps: p.nextSteps, rag: p.rag, recordedBy: personId, recordedAt: atIso };
+  return { on: p.on, successes: p.successes ?? '', barriers: p.barriers ?? '', nextSteps: p.nextSteps ?? '', rag: p.rag, recordedBy: personId, recordedAt: atIso };
 }
