@@ -3,7 +3,7 @@ import { silentLogger, type Logger } from '../app/ports/logger.port.js';
 import { callRetryPolicy, type RetryPolicy } from '../app/delivery/backoff.js';
 import { AppTokenProvider, type AppTokenSettings } from './app-token.js';
 import { GraphRetryHandler, sleep, type Sleep } from './retry-handler.js';
-import { toDeliveryError } from './graph-errors.js';
+import { toDeliveryError, type GraphCallDescription } from './graph-errors.js';
 
 /**
  * Everything needed to reach Microsoft Graph as the app (plain values, so the caller maps its own config).
@@ -45,7 +45,7 @@ export class GraphClient {
    * Runs one request. `action` says in users' words what it does ("send mail as x"), `permission` the
    * application permission it needs; both appear in the error if Graph refuses.
    */
-  async call<T>(what: { action: string; permission: string }, request: (client: Client) => Promise<T>): Promise<T> {
+  async call<T>(what: Omit<GraphCallDescription, 'clientId'>, request: (client: Client) => Promise<T>): Promise<T> {
     try {
       // Get the token first: the SDK would wrap a refused token in a GraphError and lose msal's error code, which
       // says whether the secret is wrong (an administrator's job) or Entra ID was unreachable (try again). msal

@@ -26,6 +26,8 @@ export interface GraphCallDescription {
   permission: string;
   /** The app registration's client id, for the administrator's message. */
   clientId: string;
+  /** Said after a refusal, where more than the one permission can be the cause (e.g. Teams meetings on events). */
+  permissionNote?: string;
 }
 
 /** Entra ID token errors that mean the app's own settings are wrong rather than a passing fault. */
@@ -57,7 +59,8 @@ export function toDeliveryError(error: unknown, call: GraphCallDescription): Del
       return new GraphPermissionError(
         `Microsoft Graph refused to let the bot ${call.action} (${status}${code}): the app registration ${call.clientId} lacks the ` +
           `${call.permission} application permission, or an administrator has not granted consent for it, or an application access policy ` +
-          `leaves this mailbox out. An Entra ID administrator can grant it under App registrations → API permissions.`,
+          `leaves this mailbox out. An Entra ID administrator can grant it under App registrations → API permissions.` +
+          (call.permissionNote ? ` ${call.permissionNote}` : ''),
         status,
       );
     }

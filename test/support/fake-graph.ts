@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
  * msal-node and Graph client. Its certificate (test/support/certs) is trusted only because the `jest` script
  * sets NODE_EXTRA_CA_CERTS=test/support/certs/ca.pem. Graph routes answer only requests carrying a token it issued.
  * Built-in: the token endpoint, the OpenID metadata msal asks for, `POST /v1.0/users/{id}/sendMail`.
- * Later Graph work (calendar) adds routes with `route(...)` and reads `requests`.
+ * Other Graph areas add their routes with `route(...)` and read `requests`: the calendar is played by
+ * `playCalendar` in fake-graph-calendar.ts.
  */
 
 export interface RecordedRequest {
