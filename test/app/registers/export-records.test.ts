@@ -55,7 +55,7 @@ describe('exportRecords', () => {
       nextMonitoringMeetingOn: '2026-12-04', proposedBy: 'demo-person-alex-wilber', proposedAt: '2026-11-23T09:00:00Z', status: 'proposed' as const, source: 'dialogue' as const,
     };
     await store.transact((tx) => tx.insert('riskChanges', TENANT, change).then(() => undefined), { actor: 'demo-person-alex-wilber' });
-    const out = await exportRecords(store, TENANT);
+    const out = await exportRecords(store, TENANT, builtInTemplates);
     expect(out.riskChanges).toEqual([expect.objectContaining(change)]);
   });
 
