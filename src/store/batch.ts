@@ -1,5 +1,6 @@
 import type { CollectionName } from '../domain/collections.js';
 import type { RecordMeta } from '../domain/record.js';
+import type { Match } from '../app/ports/store.port.js';
 import type { Change, CommittedState } from './unit-of-work.js';
 import type { PartitionChange } from './journal.js';
 import { idempotencyPartition, recordPartition, rowKey, type IdempotencyEntry, type PartitionKey } from './partition.js';
@@ -48,6 +49,11 @@ export class Batch implements CommittedState {
     }
     if (!mine) return;
     for (const p of mine.values()) if (!p.deleted && !this.committed.get(collection, p.record.tenantId, p.record.id)) yield p.record;
+  }
+
+  /** The committed state's index answers, unless units of this batch have changed the collection. */
+  find(collection: CollectionName, tenantId: string, match?: Match<RecordMeta>): readonly RecordMeta[] | undefined {
+    return this.records.get(collection)?.size ? undefined : this.committed.find?.(collection, tenantId, match);
   }
 
   /** Adds a finished unit's changes to the batch. */

@@ -1,32 +1,38 @@
-import { createHash } from 'node:crypto';
-import { mkdir, stat, truncate, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { open, rename, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { z } from 'zod';
 import { readIfExists, syncDirectory, writeAndSync } from './durable-file.js';
-import type { Logger } from '../app/ports/logger.port.js';
-import { readManifest, writeManifest, type Manifest } from './manifest.js';
-import { parsePartitionKey, parseRow, rowKey, spaceOf, type PartitionKey, type Row, type StoreFiles } from './partition.js';
+import { parsePartitionKey, sha256, type PartitionKey, type Row } from './partition.js';
 import { CorruptStoreError } from './store-errors.js';
+import { deepFreeze } from './immutable.js';
 
 /** How one partition changes in a commit: rows put (by identity) and removed, or, for a restore, replaced whole. */
 export type PartitionChange = { put: Row[]; remove: string[] } | { replace: Row[] };
 
 /**
- * One commit, written and synced before any partition is touched. A commit that spans several
- * partition files is thereby all or nothing: if the process dies while applying it, the next process
- * to take the lock replays it (applying a change twice gives the same rows), and if it dies while
- * writing the journal itself, the checksum shows the journal is incomplete and the commit never happened.
+ * One commit (a group of units of work), as appended to the journal. Its generation is one above the
+ * commit before it; the manifest's generation says which commits are already folded into the partition files.
  */
-export interface Journal {
+export interface JournalEntry {
   generation: number;
   partitions: Record<PartitionKey, PartitionChange>;
-  /** Partitions to delete: idempotency days past keeping, or everything a restore does not bring back. */
+  /** Partitions to delete: idempotency days past keeping. */
   drop: PartitionKey[];
-  /** A restore: afterwards the manifest lists exactly this journal's partitions. */
+  /** A restore: afterwards the store holds exactly this entry's partitions. */
   replaceAll: boolean;
 }
 
-const JournalSchema = z.object({
+export const JOURNAL_FORMAT = 'school-improvement-bot/journal';
+
+const HeaderSchema = z.object({ format: z.literal(JOURNAL_FORMAT), version: z.literal(1), base: z.number().int().nonnegative(), id: z.string() });
+
+/** A journal's first line: which commit it starts after, and an id of its own (inode numbers are reused, ids are not). */
+export interface JournalHeader {
+  base: number;
+  id: string;
+  length: number;
+}
+const EntrySchema = z.object({
   generation: z.number().int().positive(),
   partitions: z.record(
     z.string(),
@@ -36,134 +42,182 @@ const JournalSchema = z.object({
   replaceAll: z.boolean(),
 });
 
-const checksum = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** The journal's text: the commit as JSON on one line, then its SHA-256, so a torn write is recognised. */
-export function journalText(journal: Journal): string {
-  const body = JSON.stringify(journal);
-  return `${body}\n${checksum(body)}\n`;
-}
+const headerLine = (base: number): string => `${JSON.stringify({ format: JOURNAL_FORMAT, version: 1, base, id: randomUUID() })}\n`;
 
 /**
- * Writes the journal in place and syncs it. The file is kept between commits (emptied, not removed),
- * so its folder needs syncing only when it is first created: one sync per commit, not three.
+ * One entry as bytes: a frame line `<byte length> <sha256 of the body>`, then the body (the commit as
+ * JSON on one line). The length tells a reader where the entry ends, the checksum whether it is whole.
  */
-export async function writeJournal(files: StoreFiles, journal: Journal): Promise<void> {
-  const created = await stat(files.journal).then(() => false, () => true);
-  if (created) await mkdir(files.folder, { recursive: true });
-  await writeAndSync(files.journal, journalText(journal));
-  if (created) await syncDirectory(files.folder);
+export function frameEntry(entry: JournalEntry): Buffer {
+  const body = Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8');
+  return Buffer.concat([Buffer.from(`${body.length} ${sha256(body)}\n`, 'utf8'), body]);
 }
 
-/**
- * Marks the commit done by emptying the journal. Not synced: if a crash undoes the emptying, the
- * journal's generation is not above the manifest's, which tells `recover` it was already applied.
- */
-export async function clearJournal(files: StoreFiles): Promise<void> {
+export interface JournalStat {
+  ino: number;
+  size: number;
+  mtimeNs: bigint;
+}
+
+/** What reading the journal from an offset found: whole entries, where they end, and what follows them. */
+export interface JournalRead {
+  entries: JournalEntry[];
+  /** The offset just past the last whole entry. */
+  end: number;
+  /** Bytes after `end` that are not a whole entry: a commit being written, or one a crash tore. */
+  tail: 'none' | 'partial' | 'bad';
+}
+
+const FRAME = /^(\d{1,12}) ([0-9a-f]{64})$/;
+
+/** Parses the entries in `bytes` (read from `offset`); a bad entry that is not the last is corruption. */
+export function parseEntries(bytes: Buffer, offset: number, file: string): JournalRead {
+  const entries: JournalEntry[] = [];
+  let at = 0;
+  while (at < bytes.length) {
+    const nl = bytes.indexOf(10, at);
+    if (nl < 0) return { entries, end: offset + at, tail: 'partial' };
+    const frame = FRAME.exec(bytes.toString('utf8', at, nl));
+    if (!frame) return { entries, end: offset + at, tail: 'bad' };
+    const length = Number(frame[1]);
+    const start = nl + 1;
+    if (start + length > bytes.length) return { entries, end: offset + at, tail: 'partial' };
+    const body = bytes.subarray(start, start + length);
+    if (sha256(body) !== frame[2]) {
+      // A torn write can only be the last thing in the file: whole entries after a bad one mean the disk changed it.
+      if (start + length < bytes.length) throw new CorruptStoreError(file, `the commit at byte ${offset + at} fails its checksum and later commits follow it.`);
+      return { entries, end: offset + at, tail: 'bad' };
+    }
+    entries.push(parseEntry(body.toString('utf8'), file));
+    at = start + length;
+  }
+  return { entries, end: offset + at, tail: 'none' };
+}
+
+/** An entry whose checksum matched: the store wrote it, so only its shape and partition names are checked, not every row. */
+function parseEntry(text: string, file: string): JournalEntry {
+  const parsed = EntrySchema.safeParse(JSON.parse(text));
+  const bad = parsed.success ? [...Object.keys(parsed.data.partitions), ...parsed.data.drop].find((k) => !parsePartitionKey(k)) : undefined;
+  if (!parsed.success || bad) throw new CorruptStoreError(file, `it names ${bad ? `an unknown partition ${bad}` : 'no valid commit'}.`);
+  return deepFreeze(parsed.data as JournalEntry);
+}
+
+/** The journal file `<DATA_FILE>.d/journal.log`: a header line, then entries appended one per commit. */
+export class JournalFile {
+  constructor(
+    readonly file: string,
+    private readonly folder: string,
+  ) {}
+
+  /**
+   * Its identity, size and modification time, the cheap check a reader makes before answering: any
+   * change means another process appended, or folded and started a new journal.
+   */
+  async stat(): Promise<JournalStat | undefined> {
+    try {
+      const s = await stat(this.file, { bigint: true });
+      return { ino: Number(s.ino), size: Number(s.size), mtimeNs: s.mtimeNs };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+  }
+
+  /** Reads the header and every entry after it, with the file's inode (one open, so both come from one file). */
+  async readAll(): Promise<{ ino: number; header: JournalHeader; read: JournalRead }> {
+    const handle = await open(this.file, 'r');
+    try {
+      const { ino } = await handle.stat();
+      const header = await this.header(handle);
+      return { ino, header, read: await this.entriesFrom(handle, header.length) };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Reads the entries from `offset` to the end, or 'moved' when the file is no longer the journal `id` (folded and started again). */
+  async readFrom(offset: number, id: string): Promise<JournalRead | 'moved'> {
+    const handle = await open(this.file, 'r');
+    try {
+      if ((await this.header(handle)).id !== id) return 'moved';
+      return await this.entriesFrom(handle, offset);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private async header(handle: FileHandle): Promise<JournalHeader> {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(512), 0, 512, 0);
+    const nl = buffer.subarray(0, bytesRead).indexOf(10);
+    const parsed = nl < 0 ? undefined : HeaderSchema.safeParse(safeJson(buffer.toString('utf8', 0, nl)));
+    if (!parsed?.success) throw new CorruptStoreError(this.file, `it does not start with a ${JOURNAL_FORMAT} version 1 header.`);
+    return { base: parsed.data.base, id: parsed.data.id, length: nl + 1 };
+  }
+
+  private async entriesFrom(handle: FileHandle, offset: number): Promise<JournalRead> {
+    const { size } = await handle.stat();
+    const bytes = Buffer.alloc(Math.max(0, size - offset));
+    let got = 0;
+    while (got < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, got, bytes.length - got, offset + got);
+      if (!bytesRead) break;
+      got += bytesRead;
+    }
+    return parseEntries(bytes.subarray(0, got), offset, this.file);
+  }
+
+  /**
+   * Appends one framed entry and syncs it (fdatasync: the data and the new length, not the times).
+   * `appended` runs between the write and the sync, for tests that stop a commit there.
+   */
+  async append(frame: Buffer, appended: () => Promise<void>): Promise<void> {
+    const handle = await open(this.file, 'a');
+    try {
+      await handle.write(frame);
+      await appended();
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Cuts a torn tail off, durably: what follows `offset` was never acknowledged to anyone. */
+  async cut(offset: number): Promise<void> {
+    await truncate(this.file, offset);
+    const handle = await open(this.file, 'r+');
+    try {
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Starts a new, empty journal after commits up to `base` were folded: a new file renamed over the old one. */
+  async reset(base: number): Promise<void> {
+    const temp = `${this.file}.tmp`;
+    await writeAndSync(temp, headerLine(base));
+    await rename(temp, this.file);
+    await syncDirectory(this.folder);
+  }
+}
+
+function safeJson(text: string): unknown {
   try {
-    await truncate(files.journal, 0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 
 /**
- * The journal a crashed commit left behind: `undefined` when there is none, `'torn'` when it was
- * never completely written (its checksum does not match), else the commit to replay.
+ * The journal of the store's earlier format (`journal.json`: one commit, then its SHA-256), left by a
+ * process of an earlier version that died mid-commit: the commit, to be carried into the new journal,
+ * or undefined when there is none or it was torn (never completely written, so it never happened).
  */
-export async function readJournal(files: StoreFiles): Promise<Journal | 'torn' | undefined> {
-  const text = await readIfExists(files.journal);
+export async function readLegacyJournal(file: string): Promise<JournalEntry | undefined> {
+  const text = await readIfExists(file);
   if (!text) return undefined;
   const [body, sum] = text.split('\n');
-  if (!body || sum !== checksum(body)) return 'torn';
-  const parsed = JournalSchema.safeParse(JSON.parse(body));
-  const bad = !parsed.success || [...Object.keys(parsed.data.partitions), ...parsed.data.drop].find((k) => !parsePartitionKey(k));
-  if (!parsed.success || bad) throw new CorruptStoreError(files.journal, `it names ${bad ? `an unknown partition ${bad}` : 'no valid commit'}.`);
-  const partitions: Record<PartitionKey, PartitionChange> = {};
-  for (const [key, change] of Object.entries(parsed.data.partitions)) {
-    const rows = (list: unknown[]) => list.map((r, i) => parseRow(key, r, `${key} row ${i + 1}`, files.journal));
-    partitions[key] = 'replace' in change ? { replace: rows(change.replace) } : { put: rows(change.put), remove: change.remove };
-  }
-  return { ...parsed.data, partitions };
-}
-
-/** A partition's rows after a change: puts replace rows of the same identity in place, new ones go last. */
-export function changedRows(key: PartitionKey, before: readonly Row[], change: PartitionChange): Row[] {
-  if ('replace' in change) return change.replace;
-  const space = spaceOf(key);
-  const rows = new Map(before.map((r) => [rowKey(space, r), r]));
-  for (const r of change.put) rows.set(rowKey(space, r), r);
-  for (const k of change.remove) rows.delete(k);
-  return [...rows.values()];
-}
-
-/** The manifest once the journal's commit is in: its partitions at the journal's generation, drops gone. */
-export function manifestAfter(manifest: Manifest, journal: Journal): Manifest {
-  const partitions = journal.replaceAll ? {} : { ...manifest.partitions };
-  for (const key of journal.drop) delete partitions[key];
-  for (const key of Object.keys(journal.partitions)) partitions[key] = journal.generation;
-  return { ...manifest, generation: Math.max(manifest.generation, journal.generation), partitions };
-}
-
-/**
- * Applies a journal: the touched partition files and the manifest are replaced side by side (each
- * synced), dropped partitions deleted, then every folder involved synced once. The journal, synced
- * before, is what makes this all or nothing, so the files need no order among themselves.
- * `before` gives a partition's rows before the commit, from the cache, in a live commit. Replaying
- * after a crash, it is omitted: each partition is read from disk and left alone if its file already
- * carries the journal's generation (it was replaced before the crash).
- * Returns the new manifest and the rows written, for the cache.
- */
-export async function applyJournal(
-  files: StoreFiles,
-  journal: Journal,
-  manifest: Manifest,
-  before?: (key: PartitionKey) => Promise<readonly Row[]>,
-): Promise<{ manifest: Manifest; written: Map<PartitionKey, Row[]> }> {
-  const written = new Map<PartitionKey, Row[]>();
-  const next = manifestAfter(manifest, journal);
-  const writeOne = async ([key, change]: [PartitionKey, PartitionChange]) => {
-    let rows: readonly Row[] = [];
-    if (before) {
-      if (!('replace' in change)) rows = await before(key);
-    } else {
-      const onDisk = await files.readPartition(key);
-      if (onDisk && onDisk.generation >= journal.generation) return;
-      rows = onDisk?.rows ?? [];
-    }
-    const after = changedRows(key, rows, change);
-    await files.writePartition(key, { generation: journal.generation, rows: after });
-    written.set(key, after);
-  };
-  await Promise.all([...Object.entries(journal.partitions).map(writeOne), writeManifest(files.manifest, next, false)]);
-  for (const key of journal.drop) {
-    try {
-      await unlink(files.partition(key));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-  }
-  const touched = [...Object.keys(journal.partitions), ...journal.drop].map((key) => dirname(files.partition(key)));
-  await Promise.all([...new Set([...touched, dirname(files.manifest)])].map(syncDirectory));
-  return { manifest: next, written };
-}
-
-/**
- * Finishes (or discards) a commit that a crashed process left, under the lock, before anything else:
- * a whole journal is replayed, a torn one dropped.
- */
-export async function recoverJournal(files: StoreFiles, logger: Logger): Promise<void> {
-  const journal = await readJournal(files);
-  if (!journal) return;
-  const manifest = await readManifest(files.manifest);
-  if (journal === 'torn' || journal.generation < manifest.generation) {
-    // Torn: the crash came before the commit was durable, so it never happened. Older than the
-    // manifest: a finished commit whose emptied journal a crash brought back.
-    if (journal === 'torn') logger.warn({ code: 'store-journal-torn', file: files.journal }, 'store discarded an incomplete commit');
-    await clearJournal(files);
-    return;
-  }
-  logger.warn({ code: 'store-journal-replayed', generation: journal.generation }, 'store finished an interrupted commit');
-  await applyJournal(files, journal, manifest);
-  await clearJournal(files);
+  if (!body || sum !== sha256(body)) return undefined;
+  return parseEntry(body, file);
 }

@@ -6,22 +6,32 @@ import type { Json, Match, Store, StoreDump, StoreTransaction, TransactOptions, 
 import { silentLogger, type Logger } from '../app/ports/logger.port.js';
 import { loggableError } from '../app/logging.js';
 import { IDEMPOTENCY_TTL_MS, SerialQueue } from './memory.store.js';
-import { matches, UnitOfWork } from './unit-of-work.js';
+import { UnitOfWork } from './unit-of-work.js';
 import { parseDump } from './dump.js';
 import { Batch } from './batch.js';
-import { applyJournal, clearJournal, recoverJournal, writeJournal, type Journal, type PartitionChange } from './journal.js';
-import { emptyManifest, readGeneration, readManifest, type Manifest } from './manifest.js';
-import { dayOf, IDEMPOTENCY, recordPartition, spaceOf, StoreFiles, type PartitionKey, type Row } from './partition.js';
-import { PartitionCache } from './partition-cache.js';
-import { StoreLock } from './lowdb-lock.js';
-import { CorruptStoreError, StoreClosedError } from './store-errors.js';
+import type { JournalEntry, PartitionChange } from './journal.js';
+import { dayOf, IDEMPOTENCY, recordPartition, StoreFiles, type PartitionKey, type Row } from './partition.js';
+import { JournalledState, type CommitStep, type StepHook } from './journalled-state.js';
+import { StoreLock, type LockLease } from './lowdb-lock.js';
+import { StoreClosedError } from './store-errors.js';
 import { latestOnly } from './latest-only.js';
+import { deepFreeze } from './immutable.js';
+
+export type { CommitStep } from './journalled-state.js';
 
 export interface LowdbStoreOptions {
-  /** The manifest file (`DATA_FILE`); partitions live in the folder `<dataFile>.d`. */
+  /** The manifest file (`DATA_FILE`); partitions and the journal live in the folder `<dataFile>.d`. */
   dataFile: string;
   now?: () => Date;
   logger?: Logger;
+  /** Folds the journal into the partition files at the latest this long after the first commit not folded (default 30 s). */
+  foldIntervalMs?: number;
+  /** ...or as soon as the journal holds this many bytes of commits (default 8 MiB). */
+  foldJournalBytes?: number;
+  /** The inter-process lock's stale time (default 10 s). */
+  lockStaleMs?: number;
+  /** Called after each named step of a commit or fold: the seam crash tests stop a commit at. */
+  onStep?: StepHook;
 }
 
 interface QueuedUnit {
@@ -38,77 +48,72 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * The default Store: JSON files through lowdb, safe for several processes on one data file.
  *
- * On disk: the manifest (`DATA_FILE`) lists every partition and the generation of the commit that
- * last wrote it; each collection is split by creation month (`<DATA_FILE>.d/<collection>/<yyyy-mm>.json`)
- * so that a write rewrites a month, not the store; idempotency keys are kept a file per day.
- * A commit takes the inter-process lock, replays any journal a crashed process left, re-reads what
- * other processes changed, runs every unit queued meanwhile (group commit), then writes the journal,
- * the touched partitions and the manifest, each synced, and empties the journal.
+ * A commit appends the group of units queued meanwhile to the journal as one checksummed entry and
+ * syncs it once; reads are answered from memory, after a cheap check that no other process has
+ * appended since. The journal is folded into the month partition files in the background (see
+ * JournalledState.fold), so a write costs one record however large the store. docs/store.md has the format.
  */
 export class LowdbStore implements Store {
   readonly kind = 'lowdb' as const;
-  private readonly files: StoreFiles;
-  private readonly cache = new PartitionCache();
+  private readonly state: JournalledState;
   private readonly queue = new SerialQueue();
   private readonly lock: StoreLock;
   private readonly now: () => Date;
   private readonly logger: Logger;
-  /** The manifest as last read under the lock (or written by this process). */
-  private manifest: Manifest = emptyManifest();
+  private readonly onStep: StepHook;
+  private readonly foldIntervalMs: number;
+  private readonly foldJournalBytes: number;
+  private foldTimer: NodeJS.Timeout | undefined;
   private readonly pending: QueuedUnit[] = [];
   private batchScheduled = false;
   private closed = false;
   /** Set while a unit of work runs, so a store read made from inside it never waits on its own batch. */
   private readonly inUnit = new AsyncLocalStorage<true>();
-  private readonly latestGeneration: () => Promise<number>;
+  private readonly statJournal: () => ReturnType<JournalledState['statJournal']>;
 
   private constructor(options: LowdbStoreOptions) {
-    this.files = new StoreFiles(resolve(options.dataFile));
+    const files = new StoreFiles(resolve(options.dataFile));
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger ?? silentLogger;
-    this.lock = new StoreLock(this.files.manifest, this.files.lock, this.logger);
-    this.latestGeneration = latestOnly(() => readGeneration(this.files.manifest));
+    this.onStep = options.onStep ?? (() => undefined);
+    this.foldIntervalMs = options.foldIntervalMs ?? 30_000;
+    this.foldJournalBytes = options.foldJournalBytes ?? 8 * 1024 * 1024;
+    this.state = new JournalledState(files, this.logger, (step) => this.onStep(step));
+    this.lock = new StoreLock(files.manifest, files.lock, this.logger, { staleMs: options.lockStaleMs });
+    this.statJournal = latestOnly(() => this.state.statJournal());
   }
 
-  /** Opens (or creates) the store, finishing any commit a crashed process left half done. */
+  /** Opens (or creates) the store; commits a crashed process left in the journal are read, a torn last one cut. */
   static async open(options: LowdbStoreOptions): Promise<LowdbStore> {
     const store = new LowdbStore(options);
-    await mkdir(dirname(store.files.manifest), { recursive: true });
-    await store.queue.run(() =>
-      store.lock.hold(async () => {
-        await store.recover();
-        store.manifest = await readManifest(store.files.manifest);
-      }),
-    );
+    await mkdir(dirname(store.dataFile), { recursive: true });
+    await store.underLock(() => Promise.resolve());
     return store;
   }
 
   /** The manifest file this store reads and writes. */
   get dataFile(): string {
-    return this.files.manifest;
+    return this.state.files.manifest;
   }
 
   async get<C extends CollectionName>(collection: C, tenantId: string, id: string): Promise<RecordOf<C> | undefined> {
     await this.fresh(collection);
-    const r = this.cache.get(collection, tenantId, id);
-    return r ? (structuredClone(r) as RecordOf<C>) : undefined;
+    return this.state.cache.get(collection, tenantId, id) as RecordOf<C> | undefined;
   }
 
   async find<C extends CollectionName>(collection: C, tenantId: string, match?: Match<RecordOf<C>>): Promise<RecordOf<C>[]> {
     await this.fresh(collection);
-    const out = [];
-    for (const r of this.cache.all(collection)) if (r.tenantId === tenantId && matches(r, match)) out.push(r);
-    return structuredClone(out) as RecordOf<C>[];
+    return this.state.cache.find(collection, tenantId, match as Match<RecordOf<CollectionName>>) as RecordOf<C>[];
   }
 
   transact<T extends Json | void>(work: (tx: StoreTransaction) => Promise<T>, options: TransactOptions): Promise<TransactResult<T>> {
-    if (this.closed) return Promise.reject(new StoreClosedError(`lowdb (${this.files.manifest})`));
+    if (this.closed) return Promise.reject(new StoreClosedError(`lowdb (${this.dataFile})`));
     // It would wait for the batch it is part of, forever.
     if (this.inUnit.getStore()) return Promise.reject(new Error('A unit of work cannot start another one: use the transaction it was given.'));
     return new Promise<TransactResult<T>>((resolve, reject) => {
       this.pending.push({ work, options, resolve: resolve as QueuedUnit['resolve'], reject });
       if (this.batchScheduled) return;
-      // Group commit: units queued while a commit is under way all go in the next one.
+      // Group commit: units queued while a commit is under way all go in the next one, with one sync.
       this.batchScheduled = true;
       void this.queue.run(async () => {
         this.batchScheduled = false;
@@ -119,132 +124,116 @@ export class LowdbStore implements Store {
 
   async dump(): Promise<StoreDump> {
     this.assertOpen();
-    return this.queue.run(() =>
-      this.lock.hold(async () => {
-        await this.syncUnderLock();
-        await this.syncTo(this.manifest, collectionNames, true);
-        return {
-          format: 'school-improvement-bot/backup' as const,
-          version: 1 as const,
-          takenAt: this.now().toISOString(),
-          collections: Object.fromEntries(collectionNames.map((c) => [c, structuredClone([...this.cache.all(c)])])),
-        };
-      }),
-    );
+    return this.underLock(async () => {
+      for (const c of collectionNames) await this.state.loadSpace(c);
+      return {
+        format: 'school-improvement-bot/backup' as const,
+        version: 1 as const,
+        takenAt: this.now().toISOString(),
+        // The stored records themselves, frozen: no copy of the whole store is made.
+        collections: Object.fromEntries(collectionNames.map((c) => [c, [...this.state.cache.all(c)]])),
+      };
+    });
   }
 
   async restore(dump: StoreDump): Promise<void> {
     this.assertOpen();
     const records = parseDump(dump);
-    await this.queue.run(() =>
-      this.lock.hold(async () => {
-        await this.syncUnderLock();
-        const partitions: Record<PartitionKey, { replace: Row[] }> = {};
-        for (const c of collectionNames) for (const r of records[c]) (partitions[recordPartition(c, r)] ??= { replace: [] }).replace.push(r);
-        // Idempotency keys go too, as in the memory store: they answered for records the backup replaces.
-        const drop = Object.keys(this.manifest.partitions).filter((k) => !(k in partitions));
-        await this.commit({ generation: this.manifest.generation + 1, partitions, drop, replaceAll: true });
-        for (const c of collectionNames) this.cache.markLoaded(c);
-      }),
-    );
+    await this.underLock(async (lease) => {
+      const partitions: Record<PartitionKey, { replace: Row[] }> = {};
+      for (const c of collectionNames) for (const r of records[c]) (partitions[recordPartition(c, r)] ??= { replace: [] }).replace.push(deepFreeze(r));
+      // Idempotency keys go too, as in the memory store: they answered for records the backup replaces.
+      await this.state.commit({ generation: this.state.generation + 1, partitions, drop: [], replaceAll: true }, lease);
+      await this.state.fold(lease);
+    });
+  }
+
+  /** Folds the journal into the partition files now (it happens by itself; the CLI and tests call it). */
+  async fold(): Promise<void> {
+    this.clearFoldTimer();
+    try {
+      await this.underLock((lease) => this.state.fold(lease));
+    } catch (error) {
+      this.state.forget();
+      this.logger.error({ code: 'store-fold-failed', err: loggableError(error) }, 'store could not fold its journal; it is kept and tried again');
+      throw error;
+    }
   }
 
   async close(): Promise<void> {
     this.closed = true;
     await this.queue.drain();
+    if (this.state.unfoldedBytes() > 0) await this.fold().catch(() => undefined);
+    this.clearFoldTimer();
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new StoreClosedError(`lowdb (${this.files.manifest})`);
+    if (this.closed) throw new StoreClosedError(`lowdb (${this.dataFile})`);
+  }
+
+  /** Runs `work` in this process's queue, holding the inter-process lock, after catching up with the journal. */
+  private underLock<T>(work: (lease: LockLease) => Promise<T>): Promise<T> {
+    return this.queue.run(() =>
+      this.lock.hold(async (lease) => {
+        await this.state.catchUp();
+        return work(lease);
+      }),
+    );
   }
 
   /**
-   * Brings the collection's cache up to date before a read outside a unit: one small manifest read
-   * when the collection is cached and nobody has written since; otherwise the changed partitions.
+   * Brings the collection up to date before a read outside a unit: one stat of the journal when
+   * nobody has written since; the commits appended since, read from where this process stopped;
+   * or, under the lock, the collection's files (first read) or what another process's fold changed.
    */
   private async fresh(collection: CollectionName): Promise<void> {
     this.assertOpen();
-    if (this.inUnit.getStore()) return this.loadUnderLock(collection);
-    if (this.cache.isLoaded(collection) && (await this.latestGeneration()) <= this.cache.generation) return;
-    await this.queue.run(async () => this.syncTo(await readManifest(this.files.manifest), [collection], false));
-  }
-
-  /**
-   * Reads into the cache every partition of `collections` (and of those already cached) that the
-   * manifest lists at a newer generation, and forgets partitions it no longer lists. Outside the lock
-   * (`strict` false) another process may be mid-commit: a partition is taken only if newer than the
-   * cached one, and a missing file just leaves the cache marked as behind, to be read again.
-   */
-  private async syncTo(manifest: Manifest, collections: readonly CollectionName[], strict: boolean): Promise<void> {
-    const wanted = new Set<string>([...this.cache.loadedCollections(), ...collections]);
-    if (strict) wanted.add(IDEMPOTENCY);
-    const toRead = Object.entries(manifest.partitions)
-      .filter(([key, generation]) => {
-        const cached = this.cache.generationOf(key);
-        return (cached !== undefined || wanted.has(spaceOf(key))) && (cached === undefined || generation > cached);
-      })
-      .map(([key]) => key);
-    for (const key of this.cache.cachedPartitions()) {
-      if (!(key in manifest.partitions) && this.cache.generationOf(key)! < manifest.generation) this.cache.drop(key);
-    }
-    const read = await Promise.all(toRead.map((key) => this.files.readPartition(key)));
-    let complete = true;
-    toRead.forEach((key, i) => {
-      const data = read[i];
-      const cached = this.cache.generationOf(key);
-      if (!data) {
-        if (strict) throw new CorruptStoreError(this.files.partition(key), 'the manifest lists it but the file is missing.');
-        complete = false;
-      } else {
-        if (cached === undefined || data.generation > cached) this.cache.install(key, data.generation, data.rows);
-        // Read while another process was mid-commit (its manifest already out, this file not yet): read it again next time.
-        if (data.generation < manifest.partitions[key]!) complete = false;
-      }
+    if (this.inUnit.getStore()) return this.state.loadSpace(collection);
+    if (this.state.cache.isLoaded(collection) && this.state.isCurrent(await this.statJournal())) return;
+    await this.queue.run(async () => {
+      if (this.state.cache.isLoaded(collection) && (await this.state.catchUpUnlocked())) return;
+      await this.lock.hold(async () => {
+        await this.state.catchUp();
+        await this.state.loadSpace(collection);
+      });
     });
-    if (!complete) return;
-    for (const c of collections) this.cache.markLoaded(c);
-    this.cache.generation = Math.max(this.cache.generation, manifest.generation);
-  }
-
-  /** Inside the lock, the manifest in hand is the latest: loading a collection reads its partitions. */
-  private async loadUnderLock(collection: CollectionName): Promise<void> {
-    if (!this.cache.isLoaded(collection)) await this.syncTo(this.manifest, [collection], true);
-  }
-
-  /** The first thing under the lock: finish a crashed commit, then catch up with other processes' commits. */
-  private async syncUnderLock(): Promise<void> {
-    await this.recover();
-    this.manifest = await readManifest(this.files.manifest);
-    await this.syncTo(this.manifest, [], true);
   }
 
   private async commitBatch(units: QueuedUnit[]): Promise<void> {
     let outcomes: Outcome[] = [];
+    let committed = false;
     try {
-      await this.lock.hold(async () => {
-        await this.syncUnderLock();
-        const batch = new Batch(this.cache, (c) => this.loadUnderLock(c));
+      await this.lock.hold(async (lease) => {
+        await this.state.catchUp();
+        if (units.some((u) => u.options.idempotencyKey)) await this.state.loadSpace(IDEMPOTENCY);
+        const batch = new Batch(this.state.cache, (c) => this.state.loadSpace(c));
         for (const unit of units) outcomes.push(await this.runUnit(batch, unit));
-        if (!batch.isEmpty()) await this.commit(this.journalFor(batch.partitionChanges()));
+        if (batch.isEmpty()) return;
+        await this.state.commit(this.entryFor(batch.partitionChanges()), lease);
+        committed = true;
       });
     } catch (error) {
-      // The commit itself failed (disk, lock): no unit of the batch is stored, unless its journal was
-      // complete, in which case the next commit replays it; either way the disk is re-read from scratch.
-      this.cache.clear();
+      // The commit failed (disk, lock, a step stopped by a test): no unit of the batch is acknowledged.
+      // If its entry reached the journal whole, it is there for everyone; the disk is read again from scratch.
+      this.state.forget();
       this.logger.error({ code: 'store-commit-failed', units: units.length, err: loggableError(error) }, 'store commit failed');
       outcomes = units.map((_, i) => (outcomes[i] && !outcomes[i].ok ? outcomes[i] : { ok: false, error }));
+      committed = false;
     }
     units.forEach((unit, i) => {
       const o = outcomes[i]!;
       if (o.ok) unit.resolve(o.result as TransactResult<never>);
       else unit.reject(o.error);
     });
+    if (!committed) return;
+    await this.step('acknowledged');
+    this.scheduleFold();
   }
 
   private async runUnit(batch: Batch, unit: QueuedUnit): Promise<Outcome> {
     const key = unit.options.idempotencyKey;
     if (key) {
-      const earlier = batch.findIdempotency(key) ?? this.cache.findIdempotency(key);
+      const earlier = batch.findIdempotency(key) ?? this.state.cache.findIdempotency(key);
       if (earlier) return { ok: true, result: { value: structuredClone(earlier.value), replayed: true } };
     }
     const tx = new UnitOfWork(batch, this.now, unit.options.actor);
@@ -252,7 +241,7 @@ export class LowdbStore implements Store {
       const value = await this.inUnit.run(true, () => unit.work(tx));
       const changes = tx.changes();
       // Kept as JSON, since a replay after a restart reads it from disk; checked before the batch takes the changes.
-      const kept = key ? (JSON.parse(JSON.stringify(value ?? null)) as Json) : null;
+      const kept = key ? deepFreeze(JSON.parse(JSON.stringify(value ?? null)) as Json) : null;
       batch.apply(changes);
       if (key) batch.remember({ key, value: kept, at: this.now().toISOString() });
       return { ok: true, result: { value, replayed: false } };
@@ -261,35 +250,39 @@ export class LowdbStore implements Store {
     }
   }
 
-  /** The batch's journal, dropping idempotency days past keeping (at least seven full days are kept). */
-  private journalFor(partitions: Record<PartitionKey, PartitionChange>): Journal {
+  /** The batch's journal entry, dropping idempotency days past keeping (at least seven full days are kept). */
+  private entryFor(partitions: Record<PartitionKey, PartitionChange>): JournalEntry {
     const oldestKept = `${IDEMPOTENCY}/${dayOf(new Date(this.now().getTime() - IDEMPOTENCY_TTL_MS - DAY_MS))}`;
-    const drop = Object.keys(this.manifest.partitions).filter((k) => spaceOf(k) === IDEMPOTENCY && k < oldestKept);
-    return { generation: this.manifest.generation + 1, partitions, drop, replaceAll: false };
+    const drop = this.state.partitionsOf(IDEMPOTENCY).filter((k) => k < oldestKept && !(k in partitions));
+    return { generation: this.state.generation + 1, partitions, drop, replaceAll: false };
   }
 
-  /** The journal first (synced), then the partitions and the manifest (see applyJournal); the cache learns the result last. */
-  private async commit(journal: Journal): Promise<void> {
-    await writeJournal(this.files, journal);
-    const { manifest, written } = await applyJournal(this.files, journal, this.manifest, async (key) => this.committedRows(key));
-    await clearJournal(this.files);
-    if (journal.replaceAll) this.cache.clear();
-    for (const key of journal.drop) this.cache.drop(key);
-    for (const [key, rows] of written) this.cache.install(key, journal.generation, rows);
-    this.manifest = manifest;
-    this.cache.generation = manifest.generation;
+  private async step(step: CommitStep): Promise<void> {
+    try {
+      await this.onStep(step);
+    } catch (error) {
+      this.logger.error({ code: 'store-step-hook-failed', step, err: loggableError(error) }, 'store step hook failed');
+    }
   }
 
-  /** A partition's rows as committed, under the lock: cached, read from disk, or none for a new partition. */
-  private async committedRows(key: PartitionKey): Promise<readonly Row[]> {
-    if (this.cache.generationOf(key) !== undefined) return this.cache.rows(key);
-    if (this.manifest.partitions[key] === undefined) return [];
-    const data = await this.files.readPartition(key);
-    if (!data) throw new CorruptStoreError(this.files.partition(key), 'the manifest lists it but the file is missing.');
-    return data.rows;
+  /** A fold at the latest `foldIntervalMs` after this commit, or at once when the journal has grown past `foldJournalBytes`. */
+  private scheduleFold(): void {
+    if (this.closed) return;
+    const foldSoon = () => {
+      this.foldTimer = undefined;
+      this.fold().catch(() => undefined);
+    };
+    if (this.state.unfoldedBytes() >= this.foldJournalBytes) {
+      this.clearFoldTimer();
+      foldSoon();
+    } else if (!this.foldTimer && this.state.unfoldedBytes() > 0) {
+      this.foldTimer = setTimeout(foldSoon, this.foldIntervalMs);
+      this.foldTimer.unref();
+    }
   }
 
-  private recover(): Promise<void> {
-    return recoverJournal(this.files, this.logger);
+  private clearFoldTimer(): void {
+    if (this.foldTimer) clearTimeout(this.foldTimer);
+    this.foldTimer = undefined;
   }
 }

@@ -1,6 +1,6 @@
 import { Low } from 'lowdb';
 import { z } from 'zod';
-import { DurableJsonFile, readIfExists } from './durable-file.js';
+import { DurableJsonFile } from './durable-file.js';
 import { parsePartitionKey, type PartitionKey } from './partition.js';
 import { CorruptStoreError, parseStoreJson } from './store-errors.js';
 
@@ -52,16 +52,4 @@ export async function writeManifest(file: string, manifest: Manifest, syncDir = 
   const db = manifestDb(file, syncDir);
   db.data = manifest;
   await db.write();
-}
-
-/**
- * Only the generation, for the check every read outside a unit makes: cheaper than validating the
- * whole manifest, which is done whenever the generation has moved and partitions are read.
- */
-export async function readGeneration(file: string): Promise<number> {
-  const text = await readIfExists(file);
-  if (text === undefined) return 0;
-  const generation = (parseStoreJson(text, file) as { generation?: unknown }).generation;
-  if (typeof generation !== 'number') throw new CorruptStoreError(file, `it is not a ${MANIFEST_FORMAT} version 1 manifest.`);
-  return generation;
 }

@@ -5,6 +5,7 @@ import type { Json, Match, Store, StoreDump, StoreTransaction, TransactOptions, 
 import { matches, UnitOfWork, type Change, type CommittedState } from './unit-of-work.js';
 import { parseDump } from './dump.js';
 import { StoreClosedError } from './store-errors.js';
+import { deepFreeze } from './immutable.js';
 
 /** Keeps idempotency keys this long: far beyond any Teams retry or double click. */
 export const IDEMPOTENCY_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -84,13 +85,11 @@ export class MemoryStore implements Store {
   constructor(private readonly now: () => Date = () => new Date()) {}
 
   async get<C extends CollectionName>(collection: C, tenantId: string, id: string): Promise<RecordOf<C> | undefined> {
-    const r = this.table.get(collection, tenantId, id);
-    return r ? (structuredClone(r) as RecordOf<C>) : undefined;
+    return this.table.get(collection, tenantId, id) as RecordOf<C> | undefined;
   }
 
   async find<C extends CollectionName>(collection: C, tenantId: string, match?: Match<RecordOf<C>>): Promise<RecordOf<C>[]> {
-    const out = [...this.table.all(collection)].filter((r) => r.tenantId === tenantId && matches(r, match));
-    return structuredClone(out) as RecordOf<C>[];
+    return [...this.table.all(collection)].filter((r) => r.tenantId === tenantId && matches(r, match)) as RecordOf<C>[];
   }
 
   transact<T extends Json | void>(work: (tx: StoreTransaction) => Promise<T>, options: TransactOptions): Promise<TransactResult<T>> {
@@ -115,14 +114,14 @@ export class MemoryStore implements Store {
       format: 'school-improvement-bot/backup' as const,
       version: 1 as const,
       takenAt: this.now().toISOString(),
-      collections: Object.fromEntries(collectionNames.map((c) => [c, structuredClone([...this.table.all(c)])])),
+      collections: Object.fromEntries(collectionNames.map((c) => [c, [...this.table.all(c)]])),
     }));
   }
 
   async restore(dump: StoreDump): Promise<void> {
     const parsed = parseDump(dump);
     await this.queue.run(async () => {
-      for (const c of collectionNames) this.table.replace(c, parsed[c]);
+      for (const c of collectionNames) this.table.replace(c, deepFreeze(parsed[c]));
       this.idempotency.clear();
     });
   }

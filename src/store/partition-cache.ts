@@ -1,109 +1,231 @@
-import type { CollectionName } from '../domain/collections.js';
+import { collectionNames, type CollectionName } from '../domain/collections.js';
 import type { RecordMeta } from '../domain/record.js';
-import type { CommittedState } from './unit-of-work.js';
-import { RecordTable } from './memory.store.js';
-import { IDEMPOTENCY, parsePartitionKey, type IdempotencyEntry, type PartitionKey, type Row } from './partition.js';
+import type { Match } from '../app/ports/store.port.js';
+import { matches, type CommittedState } from './unit-of-work.js';
+import type { JournalEntry, PartitionChange } from './journal.js';
+import { IDEMPOTENCY, parsePartitionKey, rowKey, spaceOf, type IdempotencyEntry, type PartitionData, type PartitionKey, type Row, type Space } from './partition.js';
+
+/** A record in the cache: its month and its place in that month's file, so that index lookups come back in file order. */
+interface Slot {
+  row: RecordMeta;
+  period: string;
+  ord: number;
+}
+
+interface Part {
+  generation: number;
+  rows: Map<string, Row>;
+}
+
+const bySlotOrder = (a: Slot, b: Slot) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.ord - b.ord);
+const valueKey = (tenantId: string, value: unknown) => `${tenantId}\u0000${typeof value}\u0000${String(value)}`;
 
 /**
- * The lowdb store's memory of what is on disk: the partitions it has read, each with the generation
- * it was read at. Records are held one RecordTable per month, so that reading a collection walks the
- * months in order (oldest first) and a partition another process changed is swapped in alone.
+ * The lowdb store's committed state in memory: the partitions it has read (each at the generation of
+ * the last commit that changed it), the journal's changes to partitions not read yet (applied when
+ * they are), a map of every record by tenant and id, and per-field indexes for `find`'s equality
+ * filter, built on the first find by that field and kept up to date from then on.
+ * Rows are frozen: they are handed to readers as they are.
  */
 export class PartitionCache implements CommittedState {
-  /** The manifest generation every cached partition was last checked against. */
-  generation = 0;
-  private readonly generations = new Map<PartitionKey, number>();
-  private readonly loaded = new Set<CollectionName>();
-  private readonly byMonth = new Map<string, RecordTable>();
-  private months: string[] = [];
-  private readonly idempotency = new Map<string, Map<string, IdempotencyEntry>>();
+  private readonly parts = new Map<PartitionKey, Part>();
+  private readonly keysBySpace = new Map<Space, PartitionKey[]>();
+  private readonly pending = new Map<PartitionKey, { generation: number; change: PartitionChange }[]>();
+  private readonly loaded = new Set<Space>();
+  private readonly slots = new Map<CollectionName, Map<string, Slot>>();
+  private readonly indexes = new Map<CollectionName, Map<string, Map<string, Set<Slot>>>>();
+  private ord = 0;
 
   get(collection: CollectionName, tenantId: string, id: string): RecordMeta | undefined {
-    // Newest month first: most reads are of recent records. A month lookup is one Map get.
-    for (let i = this.months.length - 1; i >= 0; i--) {
-      const r = this.byMonth.get(this.months[i]!)!.get(collection, tenantId, id);
-      if (r) return r;
-    }
-    return undefined;
+    return this.slots.get(collection)?.get(`${tenantId}\u0000${id}`)?.row;
   }
 
   *all(collection: CollectionName): Iterable<RecordMeta> {
-    for (const month of this.months) yield* this.byMonth.get(month)!.all(collection);
+    for (const key of this.keysBySpace.get(collection) ?? []) yield* this.parts.get(key)!.rows.values() as Iterable<RecordMeta>;
   }
 
-  /** Whether every partition of the collection has been read (not just the ones a write touched). */
-  isLoaded(collection: CollectionName): boolean {
-    return this.loaded.has(collection);
+  /** The tenant's records that match, oldest first (file order), through the index of the first field matched. */
+  find(collection: CollectionName, tenantId: string, match?: Match<RecordMeta>): RecordMeta[] {
+    const field = Object.entries(match ?? {}).find(([, v]) => v !== undefined);
+    if (!field) return [...this.all(collection)].filter((r) => r.tenantId === tenantId);
+    const candidates = this.index(collection, field[0]).get(valueKey(tenantId, field[1]));
+    if (!candidates) return [];
+    return [...candidates].filter((s) => matches(s.row, match)).sort(bySlotOrder).map((s) => s.row);
   }
 
-  markLoaded(collection: CollectionName): void {
-    this.loaded.add(collection);
-  }
-
-  loadedCollections(): CollectionName[] {
-    return [...this.loaded];
-  }
-
-  /** The generation a cached partition was read or written at; undefined when not cached. */
-  generationOf(key: PartitionKey): number | undefined {
-    return this.generations.get(key);
-  }
-
-  cachedPartitions(): PartitionKey[] {
-    return [...this.generations.keys()];
-  }
-
-  private table(month: string): RecordTable {
-    let t = this.byMonth.get(month);
-    if (!t) {
-      this.byMonth.set(month, (t = new RecordTable()));
-      this.months = [...this.byMonth.keys()].sort();
+  private index(collection: CollectionName, field: string): Map<string, Set<Slot>> {
+    let byField = this.indexes.get(collection);
+    if (!byField) this.indexes.set(collection, (byField = new Map()));
+    let index = byField.get(field);
+    if (!index) {
+      byField.set(field, (index = new Map()));
+      for (const slot of this.slots.get(collection)?.values() ?? []) addTo(index, field, slot);
     }
-    return t;
+    return index;
+  }
+
+  private putRecord(collection: CollectionName, period: string, row: RecordMeta): void {
+    let slots = this.slots.get(collection);
+    if (!slots) this.slots.set(collection, (slots = new Map()));
+    const key = `${row.tenantId}\u0000${row.id}`;
+    const indexes = this.indexes.get(collection);
+    let slot = slots.get(key);
+    if (slot) {
+      if (indexes) for (const [field, index] of indexes) removeFrom(index, field, slot);
+      slot.row = row;
+    } else {
+      slots.set(key, (slot = { row, period, ord: ++this.ord }));
+    }
+    if (indexes) for (const [field, index] of indexes) addTo(index, field, slot);
+  }
+
+  private removeRecord(collection: CollectionName, key: string): void {
+    const slot = this.slots.get(collection)?.get(key);
+    if (!slot) return;
+    for (const [field, index] of this.indexes.get(collection) ?? []) removeFrom(index, field, slot);
+    this.slots.get(collection)!.delete(key);
+  }
+
+  private putRow(key: PartitionKey, part: Part, row: Row): void {
+    const { space, period } = parsePartitionKey(key)!;
+    part.rows.set(rowKey(space, row), row);
+    if (space !== IDEMPOTENCY) this.putRecord(space, period, row as RecordMeta);
+  }
+
+  private removeRow(key: PartitionKey, part: Part, k: string): void {
+    const space = spaceOf(key);
+    part.rows.delete(k);
+    if (space !== IDEMPOTENCY) this.removeRecord(space, k);
   }
 
   /** Puts a partition's whole content in the cache, replacing what was there. */
   install(key: PartitionKey, generation: number, rows: readonly Row[]): void {
-    const { space, period } = parsePartitionKey(key)!;
-    if (space === IDEMPOTENCY) {
-      this.idempotency.set(period, new Map((rows as IdempotencyEntry[]).map((e) => [e.key, e])));
-    } else {
-      this.table(period).replace(space, rows as RecordMeta[]);
-    }
-    this.generations.set(key, generation);
+    this.drop(key);
+    const part: Part = { generation, rows: new Map() };
+    this.parts.set(key, part);
+    const space = spaceOf(key);
+    const keys = this.keysBySpace.get(space) ?? [];
+    this.keysBySpace.set(space, [...keys, key].sort());
+    for (const row of rows) this.putRow(key, part, row);
   }
 
-  /** Forgets a partition that no longer exists on disk. */
+  /** Forgets a partition: deleted, or about to be read again. */
   drop(key: PartitionKey): void {
-    const { space, period } = parsePartitionKey(key)!;
-    if (space === IDEMPOTENCY) this.idempotency.delete(period);
-    else this.byMonth.get(period)?.replace(space, []);
-    this.generations.delete(key);
+    const part = this.parts.get(key);
+    if (!part) return;
+    for (const k of [...part.rows.keys()]) this.removeRow(key, part, k);
+    this.parts.delete(key);
+    const space = spaceOf(key);
+    this.keysBySpace.set(space, (this.keysBySpace.get(space) ?? []).filter((k) => k !== key));
+  }
+
+  private change(key: PartitionKey, generation: number, change: PartitionChange): void {
+    if ('replace' in change) return this.install(key, generation, change.replace);
+    const part = this.parts.get(key)!;
+    for (const row of change.put) this.putRow(key, part, row);
+    for (const k of change.remove) this.removeRow(key, part, k);
+    part.generation = generation;
+  }
+
+  /**
+   * Applies one journal entry. A partition already at (or past) the entry's generation has it; one of
+   * a collection not read yet keeps the change aside until it is read (see `loadPartition`).
+   */
+  apply(entry: JournalEntry): void {
+    if (entry.replaceAll) {
+      this.clear();
+      for (const space of [...collectionNames, IDEMPOTENCY] as Space[]) this.loaded.add(space);
+    }
+    for (const key of entry.drop) {
+      this.drop(key);
+      this.pending.delete(key);
+    }
+    for (const [key, change] of Object.entries(entry.partitions)) {
+      const part = this.parts.get(key);
+      if (part && part.generation >= entry.generation) continue;
+      if (!part && !this.loaded.has(spaceOf(key))) {
+        this.pending.set(key, [...(this.pending.get(key) ?? []), { generation: entry.generation, change }]);
+        continue;
+      }
+      if (!part) this.install(key, 0, []);
+      this.change(key, entry.generation, change);
+    }
+  }
+
+  /** Installs a partition read from its file (or a new, empty one), then the journal's changes to it not in the file. */
+  loadPartition(key: PartitionKey, data: PartitionData | undefined): void {
+    const generation = data?.generation ?? 0;
+    this.install(key, generation, data?.rows ?? []);
+    for (const p of this.pending.get(key) ?? []) if (p.generation > generation) this.change(key, p.generation, p.change);
+    this.pending.delete(key);
+  }
+
+  /** Partitions of the space that exist only as journal changes so far. */
+  pendingKeys(space: Space): PartitionKey[] {
+    return [...this.pending.keys()].filter((k) => spaceOf(k) === space);
+  }
+
+  /** After another process folded the journal: what it held is in the files now. */
+  clearPending(): void {
+    this.pending.clear();
+  }
+
+  /** Whether every partition of the space has been read (not just the ones a write touched). */
+  isLoaded(space: Space): boolean {
+    return this.loaded.has(space);
+  }
+
+  markLoaded(space: Space): void {
+    this.loaded.add(space);
+  }
+
+  loadedSpaces(): Space[] {
+    return [...this.loaded];
+  }
+
+  /** The generation a cached partition was read or last changed at; undefined when not cached. */
+  generationOf(key: PartitionKey): number | undefined {
+    return this.parts.get(key)?.generation;
+  }
+
+  cachedPartitions(): PartitionKey[] {
+    return [...this.parts.keys()];
   }
 
   /** The rows of a cached partition, in file order. */
   rows(key: PartitionKey): Row[] {
-    const { space, period } = parsePartitionKey(key)!;
-    if (space === IDEMPOTENCY) return [...(this.idempotency.get(period)?.values() ?? [])];
-    return [...(this.byMonth.get(period)?.all(space) ?? [])];
+    return [...(this.parts.get(key)?.rows.values() ?? [])];
   }
 
   findIdempotency(key: string): IdempotencyEntry | undefined {
-    for (const entries of this.idempotency.values()) {
-      const e = entries.get(key);
-      if (e) return e;
+    for (const k of this.keysBySpace.get(IDEMPOTENCY) ?? []) {
+      const e = this.parts.get(k)!.rows.get(key);
+      if (e) return e as IdempotencyEntry;
     }
     return undefined;
   }
 
   /** Forgets everything: after a failed commit, the disk is the truth and is read again. */
   clear(): void {
-    this.generation = 0;
-    this.generations.clear();
+    this.parts.clear();
+    this.keysBySpace.clear();
+    this.pending.clear();
     this.loaded.clear();
-    this.byMonth.clear();
-    this.months = [];
-    this.idempotency.clear();
+    this.slots.clear();
+    this.indexes.clear();
   }
 }
 
+function addTo(index: Map<string, Set<Slot>>, field: string, slot: Slot): void {
+  const k = valueKey(slot.row.tenantId, (slot.row as unknown as Record<string, unknown>)[field]);
+  let set = index.get(k);
+  if (!set) index.set(k, (set = new Set()));
+  set.add(slot);
+}
+
+function removeFrom(index: Map<string, Set<Slot>>, field: string, slot: Slot): void {
+  const k = valueKey(slot.row.tenantId, (slot.row as unknown as Record<string, unknown>)[field]);
+  const set = index.get(k);
+  set?.delete(slot);
+  if (set?.size === 0) index.delete(k);
+}

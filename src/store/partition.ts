@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
@@ -7,6 +8,7 @@ import type { RecordMeta } from '../domain/record.js';
 import type { Json } from '../app/ports/store.port.js';
 import { DurableJsonFile, syncDirectory } from './durable-file.js';
 import { CorruptStoreError, parseStoreJson } from './store-errors.js';
+import { deepFreeze } from './immutable.js';
 
 /**
  * Partitions: each collection is split by the month its records were created (`schools/2026-11`), so
@@ -62,6 +64,8 @@ export function rowKey(space: Space, row: Row): string {
   return `${r.tenantId}\u0000${r.id}`;
 }
 
+export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
+
 const IdempotencyEntrySchema = z.object({ key: z.string().min(1), value: z.unknown(), at: z.string().datetime({ offset: true }) });
 const PartitionEnvelope = z.object({ generation: z.number().int().nonnegative(), rows: z.array(z.unknown()) });
 
@@ -80,8 +84,8 @@ export function parseRow(key: PartitionKey, row: unknown, where: string, file: s
   return parsed.data as Row;
 }
 
-/** Parses and validates a partition file's text; any problem is one line naming the file. */
-export function parsePartition(key: PartitionKey, text: string, file: string): PartitionData {
+/** Parses and validates a partition file's text row by row against the schemas; any problem is one line naming the file. */
+export function validatePartition(key: PartitionKey, text: string, file: string): PartitionData {
   const json = parseStoreJson(text, file);
   const envelope = PartitionEnvelope.safeParse(json);
   if (!envelope.success) throw new CorruptStoreError(file, 'it lacks the generation number or the rows.');
@@ -89,7 +93,29 @@ export function parsePartition(key: PartitionKey, text: string, file: string): P
   return { generation: envelope.data.generation, rows };
 }
 
-/** One row a line: an administrator can read the file, and a diff of two backups stays readable. */
+const HEADER = /^\{"generation":(\d+),"sha256":"([0-9a-f]{64})","rows":\[$/;
+
+/**
+ * Reads a partition file. One the store wrote itself carries the SHA-256 of its rows in its first
+ * line: when it matches, the rows are taken as written (they were validated when they were stored).
+ * Any other file (edited by hand, or from an earlier version) is validated row by row.
+ * The rows come back frozen.
+ */
+export function parsePartition(key: PartitionKey, text: string, file: string): PartitionData {
+  const nl = text.indexOf('\n');
+  const header = nl < 0 ? null : HEADER.exec(text.slice(0, nl));
+  if (header && sha256(text.slice(nl + 1)) === header[2]) {
+    const data = parseStoreJson(text, file) as PartitionData;
+    return { generation: data.generation, rows: deepFreeze(data.rows) };
+  }
+  const data = validatePartition(key, text, file);
+  return { generation: data.generation, rows: deepFreeze(data.rows) };
+}
+
+/**
+ * One row a line, so an administrator can read the file and a diff of two backups stays readable;
+ * the first line holds the generation and the SHA-256 of everything after it.
+ */
 export function stringifyPartition(data: PartitionData, serialized?: WeakMap<Row, string>): string {
   const line = (row: Row) => {
     let text = serialized?.get(row);
@@ -99,13 +125,16 @@ export function stringifyPartition(data: PartitionData, serialized?: WeakMap<Row
     }
     return text;
   };
-  return `{"generation":${data.generation},"rows":[\n${data.rows.map(line).join(',\n')}\n]}\n`;
+  const body = `${data.rows.map(line).join(',\n')}\n]}\n`;
+  return `{"generation":${data.generation},"sha256":"${sha256(body)}","rows":[\n${body}`;
 }
 
 /** The files of one store: `db.json` is the manifest, `db.json.d/<space>/<period>.json` the partitions. */
 export class StoreFiles {
   readonly folder: string;
   readonly journal: string;
+  /** The journal of the store's earlier format, read once to carry over a commit an earlier version left half done. */
+  readonly legacyJournal: string;
   readonly lock: string;
   /**
    * Each row's JSON, kept while the row is: cached rows are never changed in place (a write replaces
@@ -115,7 +144,8 @@ export class StoreFiles {
 
   constructor(readonly manifest: string) {
     this.folder = `${manifest}.d`;
-    this.journal = join(this.folder, 'journal.json');
+    this.journal = join(this.folder, 'journal.log');
+    this.legacyJournal = join(this.folder, 'journal.json');
     this.lock = `${manifest}.lock`;
   }
 

@@ -3,6 +3,7 @@ import { collectionSchemas, type CollectionName, type RecordOf } from '../domain
 import { NotFoundError, StaleWriteError } from '../domain/errors.js';
 import type { NewRecord, RecordMeta, RecordPatch } from '../domain/record.js';
 import type { Match, StoreTransaction, WriteOptions } from '../app/ports/store.port.js';
+import { deepFreeze } from './immutable.js';
 
 /** What a unit of work reads from: the store's committed state, in memory. */
 export interface CommittedState {
@@ -13,6 +14,11 @@ export interface CommittedState {
    * The unit awaits it before its first synchronous look at a collection.
    */
   load?(collection: CollectionName): Promise<void>;
+  /**
+   * The tenant's records that match, oldest first, where the state can answer from an index;
+   * undefined to let the unit walk `all`.
+   */
+  find?(collection: CollectionName, tenantId: string, match?: Match<RecordMeta>): readonly RecordMeta[] | undefined;
 }
 
 export interface Change {
@@ -55,12 +61,13 @@ export class UnitOfWork implements StoreTransaction {
 
   async get<C extends CollectionName>(collection: C, tenantId: string, id: string): Promise<RecordOf<C> | undefined> {
     await this.committed.load?.(collection);
-    const r = this.current(collection, tenantId, id);
-    return r ? (structuredClone(r) as RecordOf<C>) : undefined;
+    return this.current(collection, tenantId, id) as RecordOf<C> | undefined;
   }
 
   async find<C extends CollectionName>(collection: C, tenantId: string, match?: Match<RecordOf<C>>): Promise<RecordOf<C>[]> {
     await this.committed.load?.(collection);
+    const indexed = this.touches(collection) ? undefined : this.committed.find?.(collection, tenantId, match as Match<RecordMeta>);
+    if (indexed) return [...indexed] as RecordOf<C>[];
     const out: RecordMeta[] = [];
     const seen = new Set<string>();
     for (const r of this.committed.all(collection)) {
@@ -75,7 +82,13 @@ export class UnitOfWork implements StoreTransaction {
       if (c.collection !== collection || c.record.tenantId !== tenantId || seen.has(k) || c.op === 'delete') continue;
       if (matches(c.record, match)) out.push(c.record);
     }
-    return structuredClone(out) as RecordOf<C>[];
+    return out as RecordOf<C>[];
+  }
+
+  /** Whether the unit has changed records of the collection (its finds then overlay them on the committed state). */
+  private touches(collection: CollectionName): boolean {
+    for (const c of this.pending.values()) if (c.collection === collection) return true;
+    return false;
   }
 
   private record(change: Change): void {
@@ -92,8 +105,9 @@ export class UnitOfWork implements StoreTransaction {
     this.pending.set(k, { ...change, op, action: change.action ?? earlier?.action });
   }
 
+  /** Checks the record against its collection's schema, and freezes it: from here on it is stored, never changed in place. */
   private validate<C extends CollectionName>(collection: C, record: unknown): RecordOf<C> {
-    return collectionSchemas[collection].parse(record) as RecordOf<C>;
+    return deepFreeze(collectionSchemas[collection].parse(record) as RecordOf<C>);
   }
 
   async insert<C extends CollectionName>(collection: C, tenantId: string, data: NewRecord<RecordOf<C>>, options?: WriteOptions): Promise<RecordOf<C>> {
@@ -103,7 +117,7 @@ export class UnitOfWork implements StoreTransaction {
     if (this.current(collection, tenantId, id)) throw new Error(`${collection} already holds a record with id ${id}`);
     const record = this.validate(collection, { ...data, id, tenantId, version: 1, createdAt: at, updatedAt: at });
     this.record({ op: 'insert', collection, record, action: options?.action });
-    return structuredClone(record);
+    return record;
   }
 
   async update<C extends CollectionName>(
@@ -128,7 +142,7 @@ export class UnitOfWork implements StoreTransaction {
       updatedAt: this.now().toISOString(),
     });
     this.record({ op: 'update', collection, record, action: options?.action });
-    return structuredClone(record);
+    return record;
   }
 
   async delete<C extends CollectionName>(collection: C, tenantId: string, id: string, expectedVersion: number | 'any', options?: WriteOptions): Promise<void> {

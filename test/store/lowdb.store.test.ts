@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { StaleWriteError } from '../../src/domain/errors.js';
 import { LowdbStore } from '../../src/store/lowdb.store.js';
 import { readManifest } from '../../src/store/manifest.js';
+import { JournalFile } from '../../src/store/journal.js';
 import { describeStoreContract } from './store-contract.js';
 import { newSchool, TestClock } from './fixtures/records.js';
 import { TempDirs } from './fixtures/temp-dir.js';
@@ -56,20 +57,28 @@ describe('LowdbStore on disk', () => {
   it('when idempotency keys are seven days old, then they still hold; after nine days their file is dropped and they run again', async () => {
     const store = await open();
     await addSchool(store, '100001', 'old-key');
+    await store.fold();
+    expect(Object.keys((await readManifest(dataFile)).partitions)).toContain('idempotency/2026-11-23');
     clock.advance(7 * 24 * 3600_000);
     expect((await addSchool(store, '100002', 'old-key')).replayed).toBe(true);
     clock.advance(2 * 24 * 3600_000);
     await addSchool(store, '100003');
+    await store.fold();
     expect(Object.keys((await readManifest(dataFile)).partitions)).not.toContain('idempotency/2026-11-23');
+    await expect(readFile(join(`${dataFile}.d`, 'idempotency', '2026-11-23.json'))).rejects.toThrow(/ENOENT/);
     expect((await addSchool(store, '100004', 'old-key')).replayed).toBe(false);
   });
 
-  it('when many units are queued together, then they are committed in one pass (one generation)', async () => {
-    const store = await open();
+  it('when many units are queued together, then they are committed in one pass (one journal entry, one sync)', async () => {
+    const steps: string[] = [];
+    const store = await LowdbStore.open({ dataFile, now: clock.now, onStep: (step) => void steps.push(step) });
+    stores.push(store);
     await addSchool(store, '100000');
-    const before = (await readManifest(dataFile)).generation;
+    steps.length = 0;
     await Promise.all(Array.from({ length: 20 }, (_, i) => addSchool(store, String(100001 + i))));
-    expect((await readManifest(dataFile)).generation).toBe(before + 1);
+    expect(steps).toEqual(['appended', 'synced', 'acknowledged']);
+    const journal = await new JournalFile(join(`${dataFile}.d`, 'journal.log'), `${dataFile}.d`).readAll();
+    expect(journal.read.entries).toHaveLength(2);
     expect(await store.find('schools', T)).toHaveLength(21);
   });
 
@@ -112,7 +121,7 @@ describe('LowdbStore on disk', () => {
     stores.push(store);
     await addSchool(store, '100001');
     // The journal's path taken by a folder: the next commit cannot write it (EISDIR, whose message quotes the path).
-    const journal = join(`${dataFile}.d`, 'journal.json');
+    const journal = join(`${dataFile}.d`, 'journal.log');
     await rm(journal, { force: true });
     await mkdir(journal);
 

@@ -32,6 +32,7 @@ describe('LowdbStore partitions', () => {
       clock.set(`${month}-15T10:00:00.000Z`);
       ids.set(month, (await store.transact(async (tx) => (await tx.insert('schools', T, newSchool(urn))).id, { actor })).value);
     }
+    await store.fold();
   });
   afterEach(() => store.close());
 
@@ -50,6 +51,7 @@ describe('LowdbStore partitions', () => {
     const september = await fingerprint(partition('schools/2026-09'));
     clock.set('2026-11-20T10:00:00.000Z');
     await store.transact((tx) => tx.update('schools', T, ids.get('2026-09')!, 1, { name: 'Renamed in November' }), { actor });
+    await store.fold();
     expect(await Promise.all(untouched.map((k) => fingerprint(partition(k))))).toEqual(before);
     expect(await fingerprint(partition('schools/2026-09'))).not.toEqual(september);
     const rows = JSON.parse(await readFile(partition('schools/2026-09'), 'utf8')).rows;
@@ -61,8 +63,34 @@ describe('LowdbStore partitions', () => {
     const before = await Promise.all(older.map((k) => fingerprint(partition(k))));
     clock.set('2026-11-21T10:00:00.000Z');
     await store.transact((tx) => tx.insert('schools', T, newSchool('100012')), { actor });
+    await store.fold();
     expect(await Promise.all(older.map((k) => fingerprint(partition(k))))).toEqual(before);
     expect((await store.find('schools', T)).map((s) => s.urn)).toEqual(['100009', '100010', '100011', '100012']);
+  });
+
+  it('when a record is written, then the commit appends to the journal only; the partition files change at the fold', async () => {
+    const all = ['schools/2026-09', 'schools/2026-10', 'schools/2026-11', 'audit/2026-11'];
+    const before = await Promise.all(all.map((k) => fingerprint(partition(k))));
+    const manifest = await readFile(dataFile, 'utf8');
+    const journal = (await stat(join(`${dataFile}.d`, 'journal.log'))).size;
+    await store.transact((tx) => tx.update('schools', T, ids.get('2026-11')!, 1, { name: 'Renamed' }), { actor });
+    expect(await Promise.all(all.map((k) => fingerprint(partition(k))))).toEqual(before);
+    expect(await readFile(dataFile, 'utf8')).toBe(manifest);
+    expect((await stat(join(`${dataFile}.d`, 'journal.log'))).size).toBeGreaterThan(journal);
+    expect((await store.get('schools', T, ids.get('2026-11')!))?.name).toBe('Renamed');
+    await store.fold();
+    expect(JSON.parse(await readFile(partition('schools/2026-11'), 'utf8')).rows[0].name).toBe('Renamed');
+    expect((await readFile(join(`${dataFile}.d`, 'journal.log'), 'utf8')).split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('when a partition file the store wrote is read, then its checksum is checked; a hand edit that keeps to the schema is read after validation', async () => {
+    await store.close();
+    const file = partition('schools/2026-10');
+    const text = await readFile(file, 'utf8');
+    expect(text.split('\n')[0]).toMatch(/^\{"generation":\d+,"sha256":"[0-9a-f]{64}","rows":\[$/);
+    await writeFile(file, text.replace('School 100010', 'Renamed by hand'));
+    store = await LowdbStore.open({ dataFile, now: clock.now });
+    expect((await store.find('schools', T)).map((s) => s.name)).toEqual(['School 100009', 'Renamed by hand', 'School 100011']);
   });
 
   it("when one collection's file is damaged, then the other collections are still read (each loads on first use)", async () => {

@@ -71,13 +71,42 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         await expect(store.transact((tx) => tx.update('schools', B, a.id, 1, { name: 'Taken over' }), { actor })).rejects.toThrow(NotFoundError);
       });
 
-      it('when a caller changes a returned record, then the stored record is unchanged', async () => {
+      it('when a caller tries to change a returned record, then it is refused (records are read-only) and the stored record is unchanged', async () => {
         const school = await insertSchool(store, A, '100001', 'Oakwood');
-        school.name = 'Changed';
-        (await store.get('schools', A, school.id))!.name = 'Changed again';
-        (await store.find('schools', A))[0]!.partnerships.push('Leaked');
+        const got = (await store.get('schools', A, school.id))!;
+        const found = (await store.find('schools', A))[0]!;
+        expect(Object.isFrozen(got) && Object.isFrozen(got.partnerships) && Object.isFrozen(found)).toBe(true);
+        expect(() => {
+          got.name = 'Changed';
+        }).toThrow(TypeError);
+        expect(() => found.partnerships.push('Leaked')).toThrow(TypeError);
+        expect(() => {
+          school.name = 'Changed too';
+        }).toThrow(TypeError);
+        const listed = await store.find('schools', A);
+        listed.length = 0;
         (await store.dump()).collections.schools!.length = 0;
         expect(await store.get('schools', A, school.id)).toMatchObject({ name: 'Oakwood', partnerships: [] });
+        expect(await store.find('schools', A)).toHaveLength(1);
+      });
+
+      it('when find matches several fields, then only records matching all of them come back, oldest first, and a change moves a record between answers', async () => {
+        const ids: string[] = [];
+        for (const [urn, cluster] of [['100001', 'North'], ['100002', 'South'], ['100003', 'North']] as const) {
+          ids.push((await store.transact((tx) => tx.insert('schools', A, newSchool(urn, `School ${urn}`, { cluster })), { actor })).value.id);
+          clock.advance(1000);
+        }
+        expect((await store.find('schools', A, { cluster: 'North' })).map((s) => s.urn)).toEqual(['100001', '100003']);
+        expect((await store.find('schools', A, { cluster: 'North', urn: '100003' })).map((s) => s.urn)).toEqual(['100003']);
+        await store.transact((tx) => tx.update('schools', A, ids[0]!, 1, { cluster: 'South' }), { actor });
+        await store.transact((tx) => tx.update('schools', A, ids[1]!, 1, { cluster: 'North' }), { actor });
+        expect((await store.find('schools', A, { cluster: 'North' })).map((s) => s.urn)).toEqual(['100002', '100003']);
+        expect((await store.find('schools', A, { cluster: 'South' })).map((s) => s.urn)).toEqual(['100001']);
+        await store.transact((tx) => tx.delete('schools', A, ids[2]!, 1), { actor });
+        expect((await store.find('schools', A, { cluster: 'North' })).map((s) => s.urn)).toEqual(['100002']);
+        expect(await store.find('schools', B, { cluster: 'North' })).toEqual([]);
+        const inside = await store.transact(async (tx) => (await tx.find('schools', A, { cluster: 'South' })).map((s) => s.urn), { actor });
+        expect(inside.value).toEqual(['100001']);
       });
     });
 

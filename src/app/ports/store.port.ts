@@ -8,9 +8,12 @@ export type Match<R> = { [K in keyof R]?: R[K] extends string | number | boolean
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json | undefined };
 
 export interface StoreReader {
-  /** One record of the tenant, or undefined. Returned records are copies: changing them changes nothing. */
+  /**
+   * One record of the tenant, or undefined. Returned records are read-only (frozen: trying to change
+   * one throws); to change a record, spread it into a new object and write that through `transact`.
+   */
   get<C extends CollectionName>(collection: C, tenantId: string, id: string): Promise<RecordOf<C> | undefined>;
-  /** Every record of the tenant in the collection that matches, oldest first. */
+  /** Every record of the tenant in the collection that matches, oldest first; read-only, as for `get`. The array is the caller's own. */
   find<C extends CollectionName>(collection: C, tenantId: string, match?: Match<RecordOf<C>>): Promise<RecordOf<C>[]>;
 }
 
@@ -54,7 +57,7 @@ export interface TransactResult<T> {
   replayed: boolean;
 }
 
-/** A consistent copy of every collection, every tenant: for backup, restore and export. */
+/** A consistent snapshot of every collection, every tenant, for backup, restore and export; its records are read-only. */
 export type StoreDump = { format: 'school-improvement-bot/backup'; version: 1; takenAt: string; collections: Record<string, unknown[]> };
 
 /**

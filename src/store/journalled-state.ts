@@ -1,0 +1,244 @@
+import { mkdir, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Logger } from '../app/ports/logger.port.js';
+import { syncDirectory } from './durable-file.js';
+import { frameEntry, JournalFile, readLegacyJournal, type JournalEntry, type JournalRead, type JournalStat } from './journal.js';
+import { readManifest, writeManifest, type Manifest } from './manifest.js';
+import { spaceOf, type PartitionKey, type Space, type StoreFiles } from './partition.js';
+import { PartitionCache } from './partition-cache.js';
+import { CorruptStoreError } from './store-errors.js';
+import type { LockLease } from './lowdb-lock.js';
+
+/**
+ * The named steps of a commit and of a fold, in order. A commit is `appended` (its entry written to
+ * the journal), `synced` (fdatasync returned: durable), then `acknowledged` (its units answered). A fold
+ * is `folded` (every partition changed since the last fold rewritten and synced), `manifest-swapped`
+ * (the manifest now names the last folded commit) and `journal-reset` (a new, empty journal renamed over the old).
+ */
+export type CommitStep = 'appended' | 'synced' | 'acknowledged' | 'folded' | 'manifest-swapped' | 'journal-reset';
+
+/** Called after each step; a test makes it throw, or kill the process, to stop a commit exactly there. */
+export type StepHook = (step: CommitStep) => void | Promise<void>;
+
+const ignoreMissing = (e: unknown) => {
+  if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+};
+
+/**
+ * What one process knows of the store on disk, and the moves that keep it true: the manifest (what
+ * the partition files hold), the journal read so far (file identity and offset), the cache, and which
+ * partitions the journal has changed since the last fold. Everything but `catchUpUnlocked` runs under
+ * the inter-process lock, inside the store's queue.
+ */
+export class JournalledState {
+  readonly cache = new PartitionCache();
+  manifest: Manifest | undefined;
+  /** The generation of the last commit applied to the cache. */
+  generation = 0;
+  private readonly journal: JournalFile;
+  private position: { ino: number; id: string; offset: number; headerLength: number } | undefined;
+  /** The journal's stat taken before the last complete catch-up: while it is unchanged, nothing new is on disk. */
+  private seen: JournalStat | undefined;
+  /** Partitions the journal changed since the last fold, with the generation of the last change. */
+  private readonly dirty = new Map<PartitionKey, number>();
+  private readonly dropped = new Set<PartitionKey>();
+  /** A restore is among the unfolded commits: the next fold replaces the store's whole content. */
+  private replaced = false;
+
+  constructor(
+    readonly files: StoreFiles,
+    private readonly logger: Logger,
+    private readonly step: StepHook,
+  ) {
+    this.journal = new JournalFile(files.journal, files.folder);
+  }
+
+  /** Bytes of commits in the journal not yet folded into the partition files. */
+  unfoldedBytes(): number {
+    return this.position ? this.position.offset - this.position.headerLength : 0;
+  }
+
+  /** Whether the journal is as this process last saw it after catching up (the cheap check before a read). */
+  isCurrent(stat: JournalStat | undefined): boolean {
+    const seen = this.seen;
+    return !!stat && !!seen && stat.ino === seen.ino && stat.size === seen.size && stat.mtimeNs === seen.mtimeNs;
+  }
+
+  statJournal(): Promise<JournalStat | undefined> {
+    return this.journal.stat();
+  }
+
+  /**
+   * Outside the lock: reads the commits other processes appended since this one last looked.
+   * False when that is not enough (the journal was folded and started again, or a commit is half
+   * written): the caller then catches up under the lock.
+   */
+  async catchUpUnlocked(): Promise<boolean> {
+    const stat = await this.journal.stat();
+    if (!stat || !this.position || stat.ino !== this.position.ino) return false;
+    const read = await this.readOn();
+    if (read === 'moved' || read.tail !== 'none') return false;
+    this.seen = stat;
+    return true;
+  }
+
+  /** Under the lock: brings the cache up to the last commit on disk, cutting a torn tail off the journal. */
+  async catchUp(): Promise<void> {
+    const stat = await this.journal.stat();
+    if (!stat) await this.startJournal();
+    let read = stat && this.position && stat.ino === this.position.ino ? await this.readOn() : 'moved';
+    if (read === 'moved') read = await this.reload();
+    this.seen = stat;
+    if (read.tail === 'none') return;
+    // Under the lock nobody is writing: a partial or unreadable last entry is a commit a crash tore. Never acknowledged, never applied.
+    this.logger.warn({ code: 'store-journal-torn', file: this.files.journal, at: read.end }, 'store cut an incomplete commit off its journal');
+    await this.journal.cut(read.end);
+  }
+
+  /** The commits appended since this process last read, if the journal is still the one it was reading. */
+  private async readOn(): Promise<JournalRead | 'moved'> {
+    const position = this.position!;
+    const read = await this.journal.readFrom(position.offset, position.id);
+    if (read === 'moved') return read;
+    this.applyAll(read.entries);
+    position.offset = read.end;
+    return read;
+  }
+
+  /**
+   * Reads the journal from its start, after another process folded it (or on first use): the manifest
+   * first, then every cached partition the fold changed is read again, then the journal's commits.
+   */
+  private async reload(): Promise<JournalRead> {
+    const journal = await this.journal.readAll();
+    const manifest = await readManifest(this.files.manifest);
+    if (journal.header.base > manifest.generation) {
+      throw new CorruptStoreError(this.files.journal, `it starts after commit ${journal.header.base}, but the manifest names ${manifest.generation}.`);
+    }
+    this.cache.clearPending();
+    this.dirty.clear();
+    this.dropped.clear();
+    this.replaced = false;
+    const stale = this.cache.cachedPartitions().filter((key) => (manifest.partitions[key] ?? -1) !== this.cache.generationOf(key));
+    for (const key of stale) this.cache.drop(key);
+    this.manifest = manifest;
+    this.generation = manifest.generation;
+    for (const space of this.cache.loadedSpaces()) await this.readPartitions(space);
+    this.position = { ino: journal.ino, id: journal.header.id, offset: journal.read.end, headerLength: journal.header.length };
+    this.applyAll(journal.read.entries);
+    return journal.read;
+  }
+
+  /** Creates the journal of a new store, carrying over a commit an earlier version of the store left half done. */
+  private async startJournal(): Promise<void> {
+    await mkdir(this.files.folder, { recursive: true });
+    const manifest = await readManifest(this.files.manifest);
+    const legacy = await readLegacyJournal(this.files.legacyJournal);
+    await this.journal.reset(manifest.generation);
+    if (legacy && legacy.generation > manifest.generation) {
+      this.logger.warn({ code: 'store-journal-replayed', generation: legacy.generation }, 'store finished an interrupted commit');
+      await this.journal.append(frameEntry({ ...legacy, generation: manifest.generation + 1 }), async () => undefined);
+    }
+    await unlink(this.files.legacyJournal).catch(ignoreMissing);
+  }
+
+  private applyAll(entries: readonly JournalEntry[]): void {
+    for (const entry of entries) {
+      if (entry.generation <= this.generation) continue; // folded already: a crash came between the manifest swap and the journal reset
+      if (entry.generation !== this.generation + 1) throw new CorruptStoreError(this.files.journal, `commit ${this.generation + 1} is missing (the next is ${entry.generation}).`);
+      this.cache.apply(entry);
+      if (entry.replaceAll) {
+        this.replaced = true;
+        this.dirty.clear();
+        this.dropped.clear();
+      }
+      for (const key of entry.drop) {
+        this.dirty.delete(key);
+        this.dropped.add(key);
+      }
+      for (const key of Object.keys(entry.partitions)) {
+        this.dropped.delete(key);
+        this.dirty.set(key, entry.generation);
+      }
+      this.generation = entry.generation;
+    }
+  }
+
+  /** Every partition of the space, as the manifest and the unfolded journal make it. */
+  async loadSpace(space: Space): Promise<void> {
+    if (this.cache.isLoaded(space)) return;
+    await this.readPartitions(space);
+    this.cache.markLoaded(space);
+  }
+
+  private async readPartitions(space: Space): Promise<void> {
+    const listed = this.replaced ? [] : Object.keys(this.manifest!.partitions).filter((k) => spaceOf(k) === space && !this.dropped.has(k));
+    const keys = [...new Set([...listed, ...this.cache.pendingKeys(space)])].filter((k) => this.cache.generationOf(k) === undefined);
+    await Promise.all(keys.map((key) => this.loadPartition(key)));
+  }
+
+  private async loadPartition(key: PartitionKey): Promise<void> {
+    const listed = !this.replaced && this.manifest!.partitions[key] !== undefined;
+    const data = listed ? await this.files.readPartition(key) : undefined;
+    if (listed && !data) throw new CorruptStoreError(this.files.partition(key), 'the manifest lists it but the file is missing.');
+    this.cache.loadPartition(key, data);
+  }
+
+  /** The idempotency partitions on disk or in the journal, and not dropped. */
+  partitionsOf(space: Space): PartitionKey[] {
+    const listed = this.replaced ? [] : Object.keys(this.manifest!.partitions);
+    return [...new Set([...listed, ...this.dirty.keys()])].filter((k) => spaceOf(k) === space && !this.dropped.has(k));
+  }
+
+  /** Appends one commit to the journal and syncs it: from `synced` on, it is durable. Then the cache takes it. */
+  async commit(entry: JournalEntry, lease: LockLease): Promise<void> {
+    lease.assertHeld();
+    const frame = frameEntry(entry);
+    await this.journal.append(frame, () => Promise.resolve(this.step('appended')));
+    this.position!.offset += frame.length;
+    await this.step('synced');
+    this.applyAll([entry]);
+  }
+
+  /**
+   * Folds the journal into the partition files: each partition changed since the last fold is
+   * rewritten (temporary file, sync, rename), dropped ones deleted, folders synced; then the manifest
+   * names the last commit (the swap that makes the fold count); then a new, empty journal replaces the old.
+   * A crash anywhere leaves the journal to replay: entries the manifest already names are skipped.
+   */
+  async fold(lease: LockLease): Promise<void> {
+    if (this.unfoldedBytes() === 0) return;
+    const manifest = this.manifest!;
+    for (const key of this.dirty.keys()) if (this.cache.generationOf(key) === undefined) await this.loadPartition(key);
+    const remove = [...this.dropped, ...(this.replaced ? Object.keys(manifest.partitions).filter((k) => !this.dirty.has(k)) : [])];
+    lease.assertHeld();
+    await Promise.all([...this.dirty.keys()].map((key) => this.files.writePartition(key, { generation: this.cache.generationOf(key)!, rows: this.cache.rows(key) })));
+    await Promise.all(remove.map((key) => unlink(this.files.partition(key)).catch(ignoreMissing)));
+    const folders = [...this.dirty.keys(), ...remove].map((key) => dirname(this.files.partition(key)));
+    await Promise.all([...new Set(folders)].map(syncDirectory));
+    await this.step('folded');
+    lease.assertHeld();
+    const partitions = this.replaced ? {} : { ...manifest.partitions };
+    for (const key of remove) delete partitions[key];
+    for (const [key, generation] of this.dirty) partitions[key] = generation;
+    const next: Manifest = { ...manifest, generation: this.generation, partitions };
+    await writeManifest(this.files.manifest, next);
+    this.manifest = next;
+    await this.step('manifest-swapped');
+    await this.journal.reset(this.generation);
+    const { ino, header } = await this.journal.readAll();
+    this.position = { ino, id: header.id, offset: header.length, headerLength: header.length };
+    this.dirty.clear();
+    this.dropped.clear();
+    this.replaced = false;
+    await this.step('journal-reset');
+  }
+
+  /** After a failed commit or fold: forget everything; the next catch-up reads the disk from scratch. */
+  forget(): void {
+    this.cache.clear();
+    this.position = undefined;
+    this.seen = undefined;
+    this.generation = 0;
+  }
+}
