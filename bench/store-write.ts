@@ -1,23 +1,26 @@
 /**
- * The cost of one write as the data held grows: plain lowdb (one JSON file rewritten whole) against
- * LowdbStore (month partitions, journal, sync). Run with `npx tsx bench/store-write.ts`; not part of
- * `npm test`, since it measures this machine's disk.
+ * The cost of one write as the data held grows. `measureStoreWrites()` fills a LowdbStore to 1, 10 and
+ * 50 MB, once with the data spread over two years of months and once with all of it written in the
+ * current month (an import of history, or the audit log of a busy term), and times single writes,
+ * writes arriving together, and the background fold. Run alone with `npx tsx bench/store-write.ts`
+ * (prints a table); `npm run bench` calls the function. Not part of `npm test`: it measures this machine's disk.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { pathToFileURL } from 'node:url';
 import { LowdbStore } from '../src/store/lowdb.store.js';
 import type { StoreDump } from '../src/app/ports/store.port.js';
 import type { School } from '../src/domain/school.js';
 import { newSchool } from '../test/store/fixtures/records.js';
 
-const SIZES_MB = [1, 10, 50];
+export const STORE_SIZES_MB = [1, 10, 50] as const;
+export type Layout = 'current-month' | 'two-years';
+type BySize = Record<'1' | '10' | '50', number>;
+
 const WRITES = 25;
 const BURST = 20;
-/** The data is spread over two years of months, as a store that has been in use that long would be. */
 const MONTHS = 24;
 const TENANT = 'bench-tenant';
 const NOW = new Date('2026-11-23T09:00:00.000Z');
@@ -29,12 +32,12 @@ function school(i: number, createdAt: string): School {
   return { ...fields, id: randomUUID(), tenantId: TENANT, version: 1, createdAt, updatedAt: createdAt };
 }
 
-function schools(totalMb: number): School[] {
+function schools(totalMb: number, layout: Layout): School[] {
   const one = JSON.stringify(school(0, NOW.toISOString())).length;
   const count = Math.round((totalMb * 1024 * 1024) / one);
   return Array.from({ length: count }, (_, i) => {
-    const month = new Date(Date.UTC(2024, 11 + Math.floor((i * MONTHS) / count), 10));
-    return school(i, month.toISOString());
+    if (layout === 'current-month') return school(i, new Date(NOW.getTime() - (count - i) * 1000).toISOString());
+    return school(i, new Date(Date.UTC(2024, 11 + Math.floor((i * MONTHS) / count), 10)).toISOString());
   });
 }
 
@@ -50,59 +53,87 @@ async function timeEach(work: (i: number) => Promise<unknown>): Promise<number> 
   return median(times);
 }
 
-async function plainLowdb(dir: string, data: School[]): Promise<number> {
-  const db = new Low<{ schools: School[] }>(new JSONFile(join(dir, 'plain.json')), { schools: [] });
-  db.data.schools = data;
-  await db.write();
-  return timeEach(async (i) => {
-    db.data.schools.push(school(i, NOW.toISOString()));
-    await db.write();
-  });
+export interface StoreWriteFigures {
+  /** Median ms of one insert (one commit: journal append and fdatasync). */
+  insert: number;
+  /** Median ms of one update of a record from the oldest month. */
+  update: number;
+  /** Ms per write when BURST writes arrive together (group commit: one sync for all). */
+  burstEach: number;
+  /** Ms to fold the journal into the partition files (in the background, at most every 30 s). */
+  fold: number;
+  /** Ms to open the store and answer the first read. */
+  openAndFirstRead: number;
 }
 
-async function lowdbStore(dir: string, data: School[]): Promise<{ insert: number; update: number; open: number; burst: number }> {
-  const dataFile = join(dir, 'store', 'db.json');
-  const seed = await LowdbStore.open({ dataFile, now: () => NOW });
-  const dump: StoreDump = { format: 'school-improvement-bot/backup', version: 1, takenAt: NOW.toISOString(), collections: { schools: data } };
-  await seed.restore(dump);
-  await seed.close();
-  const t = performance.now();
-  const store = await LowdbStore.open({ dataFile, now: () => NOW });
-  await store.find('schools', TENANT, { urn: '100000' });
-  const open = performance.now() - t;
-  const { id, version, ...fields } = school(0, NOW.toISOString());
-  void version;
-  const insert = await timeEach((i) => store.transact((tx) => tx.insert('schools', TENANT, { ...fields, id: `${id}-${i}` }).then(() => undefined), { actor: 'bench' }));
-  const old = data[0]!;
-  const update = await timeEach((i) =>
-    store.transact((tx) => tx.update('schools', TENANT, old.id, 'any', { name: `Renamed ${i}` }).then(() => undefined), { actor: 'bench' }),
-  );
-  // Group commit: writes arriving together (a burst of card submissions) share one pass over the disk.
-  const burst = await timeEach(async (i) => {
-    const writes = Array.from({ length: BURST }, (_, j) =>
-      store.transact((tx) => tx.insert('schools', TENANT, { ...fields, id: `${id}-burst-${i}-${j}` }).then(() => undefined), { actor: 'bench' }),
-    );
-    await Promise.all(writes);
-  });
-  await store.close();
-  return { insert, update, open, burst: burst / BURST };
-}
-
-const rows: string[][] = [
-  ['total data', 'records', 'plain lowdb write', 'LowdbStore insert', 'LowdbStore update (oldest month)', `LowdbStore insert, ${BURST} at once (each)`, 'LowdbStore open + first read'],
-];
-for (const mb of SIZES_MB) {
+/** The figures for one size and layout, in a store of its own (removed afterwards). */
+export async function measureOne(mb: number, layout: Layout): Promise<StoreWriteFigures> {
   const dir = await mkdtemp(join(tmpdir(), 'sib-bench-'));
   try {
-    const data = schools(mb);
-    const plain = await plainLowdb(dir, data);
-    const store = await lowdbStore(dir, data);
-    const ms = (n: number) => `${n.toFixed(1)} ms`;
-    rows.push([`${mb} MB`, String(data.length), ms(plain), ms(store.insert), ms(store.update), ms(store.burst), ms(store.open)]);
+    const data = schools(mb, layout);
+    const dataFile = join(dir, 'db.json');
+    const seed = await LowdbStore.open({ dataFile, now: () => NOW });
+    const dump: StoreDump = { format: 'school-improvement-bot/backup', version: 1, takenAt: NOW.toISOString(), collections: { schools: data } };
+    await seed.restore(dump);
+    await seed.close();
+    const t = performance.now();
+    // No timed fold during the measurement: the fold is timed on its own below.
+    const store = await LowdbStore.open({ dataFile, now: () => NOW, foldIntervalMs: 3_600_000, foldJournalBytes: 1 << 30 });
+    await store.find('schools', TENANT, { urn: '100000' });
+    const openAndFirstRead = performance.now() - t;
+    const { id, version, ...fields } = school(0, NOW.toISOString());
+    void version;
+    const insert = await timeEach((i) => store.transact((tx) => tx.insert('schools', TENANT, { ...fields, id: `${id}-${i}` }).then(() => undefined), { actor: 'bench' }));
+    const old = data[0]!;
+    const update = await timeEach((i) =>
+      store.transact((tx) => tx.update('schools', TENANT, old.id, 'any', { name: `Renamed ${i}` }).then(() => undefined), { actor: 'bench' }),
+    );
+    const burst = await timeEach(async (i) => {
+      const writes = Array.from({ length: BURST }, (_, j) =>
+        store.transact((tx) => tx.insert('schools', TENANT, { ...fields, id: `${id}-burst-${i}-${j}` }).then(() => undefined), { actor: 'bench' }),
+      );
+      await Promise.all(writes);
+    });
+    const f = performance.now();
+    await store.fold();
+    const fold = performance.now() - f;
+    await store.close();
+    return { insert, update, burstEach: burst / BURST, fold, openAndFirstRead };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
-const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | '));
-console.log(`(median of ${WRITES} writes each; data spread over ${MONTHS} months; LowdbStore syncs journal, partitions and manifest to disk, plain lowdb does not sync)`);
+
+/**
+ * Every figure by store size and layout. `writeMsByStoreMb` is the median single write with the data
+ * written in the current month (the case where a write used to grow with the data); `writeMsByStoreMbSpread`
+ * the same with the data spread over two years.
+ */
+export async function measureStoreWrites(): Promise<{
+  writeMsByStoreMb: BySize;
+  writeMsByStoreMbSpread: BySize;
+  details: Record<Layout, Record<string, StoreWriteFigures>>;
+}> {
+  const details: Record<Layout, Record<string, StoreWriteFigures>> = { 'current-month': {}, 'two-years': {} };
+  for (const layout of ['current-month', 'two-years'] as const) {
+    for (const mb of STORE_SIZES_MB) details[layout][String(mb)] = await measureOne(mb, layout);
+  }
+  const bySize = (layout: Layout) => Object.fromEntries(STORE_SIZES_MB.map((mb) => [String(mb), round(details[layout][String(mb)]!.insert)])) as BySize;
+  return { writeMsByStoreMb: bySize('current-month'), writeMsByStoreMbSpread: bySize('two-years'), details };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { details } = await measureStoreWrites();
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  const rows = [['data', 'written', 'insert', 'update (oldest month)', `insert, ${BURST} at once (each)`, 'fold (background)', 'open + first read']];
+  for (const layout of ['current-month', 'two-years'] as const) {
+    for (const [mb, f] of Object.entries(details[layout])) {
+      rows.push([`${mb} MB`, layout === 'current-month' ? 'this month' : 'over 2 years', ms(f.insert), ms(f.update), ms(f.burstEach), ms(f.fold), ms(f.openAndFirstRead)]);
+    }
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | '));
+  console.log(`(median of ${WRITES} writes each; every write is synced to disk before it returns; the fold runs in the background)`);
+}

@@ -19,10 +19,10 @@ export async function syncDirectory(dir: string): Promise<void> {
 }
 
 /** Writes the text and forces it to disk before returning. */
-export async function writeAndSync(file: string, text: string): Promise<void> {
+export async function writeAndSync(file: string, text: string | Buffer): Promise<void> {
   const handle = await open(file, 'w');
   try {
-    await handle.writeFile(text, 'utf8');
+    await handle.writeFile(text);
     await handle.sync();
   } finally {
     await handle.close();

@@ -192,12 +192,32 @@ export class JournalFile {
     }
   }
 
-  /** Starts a new, empty journal after commits up to `base` were folded: a new file renamed over the old one. */
-  async reset(base: number): Promise<void> {
+  /**
+   * Starts a new journal after commits up to `base` were folded: a new file, holding the header and
+   * `carried` (the commits made after `base` while the fold ran), renamed over the old one.
+   */
+  async reset(base: number, carried: Buffer = Buffer.alloc(0)): Promise<void> {
     const temp = `${this.file}.tmp`;
-    await writeAndSync(temp, headerLine(base));
+    await writeAndSync(temp, Buffer.concat([Buffer.from(headerLine(base), 'utf8'), carried]));
     await rename(temp, this.file);
     await syncDirectory(this.folder);
+  }
+
+  /** The bytes from `start` to `end`, the journal `id` still being the file (the caller holds the lock). */
+  async readRange(start: number, end: number): Promise<Buffer> {
+    const handle = await open(this.file, 'r');
+    try {
+      const bytes = Buffer.alloc(end - start);
+      let got = 0;
+      while (got < bytes.length) {
+        const { bytesRead } = await handle.read(bytes, got, bytes.length - got, start + got);
+        if (!bytesRead) throw new CorruptStoreError(this.file, `it ends before byte ${end}.`);
+        got += bytesRead;
+      }
+      return bytes;
+    } finally {
+      await handle.close();
+    }
   }
 }
 

@@ -4,7 +4,7 @@ import type { Logger } from '../app/ports/logger.port.js';
 import { syncDirectory } from './durable-file.js';
 import { frameEntry, JournalFile, readLegacyJournal, type JournalEntry, type JournalRead, type JournalStat } from './journal.js';
 import { readManifest, writeManifest, type Manifest } from './manifest.js';
-import { spaceOf, type PartitionKey, type Space, type StoreFiles } from './partition.js';
+import { spaceOf, type PartitionKey, type Row, type Space, type StoreFiles } from './partition.js';
 import { PartitionCache } from './partition-cache.js';
 import { CorruptStoreError } from './store-errors.js';
 import type { LockLease } from './lowdb-lock.js';
@@ -19,6 +19,17 @@ export type CommitStep = 'appended' | 'synced' | 'acknowledged' | 'folded' | 'ma
 
 /** Called after each step; a test makes it throw, or kill the process, to stop a commit exactly there. */
 export type StepHook = (step: CommitStep) => void | Promise<void>;
+
+/** What a fold writes, fixed under the lock at its start (the last commit then is `generation`, ending at `offset`). */
+export interface FoldPlan {
+  generation: number;
+  offset: number;
+  id: string;
+  manifest: Manifest;
+  replaced: boolean;
+  write: { key: PartitionKey; generation: number; rows: Row[] }[];
+  remove: PartitionKey[];
+}
 
 const ignoreMissing = (e: unknown) => {
   if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
@@ -41,9 +52,9 @@ export class JournalledState {
   private seen: JournalStat | undefined;
   /** Partitions the journal changed since the last fold, with the generation of the last change. */
   private readonly dirty = new Map<PartitionKey, number>();
-  private readonly dropped = new Set<PartitionKey>();
-  /** A restore is among the unfolded commits: the next fold replaces the store's whole content. */
-  private replaced = false;
+  private readonly dropped = new Map<PartitionKey, number>();
+  /** The generation of a restore among the unfolded commits: the next fold replaces the store's whole content. */
+  private replacedAt: number | undefined;
 
   constructor(
     readonly files: StoreFiles,
@@ -118,8 +129,12 @@ export class JournalledState {
     this.cache.clearPending();
     this.dirty.clear();
     this.dropped.clear();
-    this.replaced = false;
-    const stale = this.cache.cachedPartitions().filter((key) => (manifest.partitions[key] ?? -1) !== this.cache.generationOf(key));
+    this.replacedAt = undefined;
+    // A cached partition older than its file is read again; one newer (changed by commits made while the fold ran) is kept.
+    const stale = this.cache.cachedPartitions().filter((key) => {
+      const listed = manifest.partitions[key];
+      return listed === undefined ? this.cache.generationOf(key)! <= manifest.generation : this.cache.generationOf(key)! < listed;
+    });
     for (const key of stale) this.cache.drop(key);
     this.manifest = manifest;
     this.generation = manifest.generation;
@@ -148,13 +163,13 @@ export class JournalledState {
       if (entry.generation !== this.generation + 1) throw new CorruptStoreError(this.files.journal, `commit ${this.generation + 1} is missing (the next is ${entry.generation}).`);
       this.cache.apply(entry);
       if (entry.replaceAll) {
-        this.replaced = true;
+        this.replacedAt = entry.generation;
         this.dirty.clear();
         this.dropped.clear();
       }
       for (const key of entry.drop) {
         this.dirty.delete(key);
-        this.dropped.add(key);
+        this.dropped.set(key, entry.generation);
       }
       for (const key of Object.keys(entry.partitions)) {
         this.dropped.delete(key);
@@ -172,13 +187,13 @@ export class JournalledState {
   }
 
   private async readPartitions(space: Space): Promise<void> {
-    const listed = this.replaced ? [] : Object.keys(this.manifest!.partitions).filter((k) => spaceOf(k) === space && !this.dropped.has(k));
+    const listed = this.replacedAt !== undefined ? [] : Object.keys(this.manifest!.partitions).filter((k) => spaceOf(k) === space && !this.dropped.has(k));
     const keys = [...new Set([...listed, ...this.cache.pendingKeys(space)])].filter((k) => this.cache.generationOf(k) === undefined);
     await Promise.all(keys.map((key) => this.loadPartition(key)));
   }
 
   private async loadPartition(key: PartitionKey): Promise<void> {
-    const listed = !this.replaced && this.manifest!.partitions[key] !== undefined;
+    const listed = this.replacedAt === undefined && this.manifest!.partitions[key] !== undefined;
     const data = listed ? await this.files.readPartition(key) : undefined;
     if (listed && !data) throw new CorruptStoreError(this.files.partition(key), 'the manifest lists it but the file is missing.');
     this.cache.loadPartition(key, data);
@@ -186,7 +201,7 @@ export class JournalledState {
 
   /** The idempotency partitions on disk or in the journal, and not dropped. */
   partitionsOf(space: Space): PartitionKey[] {
-    const listed = this.replaced ? [] : Object.keys(this.manifest!.partitions);
+    const listed = this.replacedAt !== undefined ? [] : Object.keys(this.manifest!.partitions);
     return [...new Set([...listed, ...this.dirty.keys()])].filter((k) => spaceOf(k) === space && !this.dropped.has(k));
   }
 
@@ -201,37 +216,65 @@ export class JournalledState {
   }
 
   /**
-   * Folds the journal into the partition files: each partition changed since the last fold is
-   * rewritten (temporary file, sync, rename), dropped ones deleted, folders synced; then the manifest
-   * names the last commit (the swap that makes the fold count); then a new, empty journal replaces the old.
-   * A crash anywhere leaves the journal to replay: entries the manifest already names are skipped.
+   * A fold, first part, under the lock: what it will write, as of the last commit. The rows are the
+   * cached (frozen) records themselves, so taking them costs an array per partition, not a copy.
    */
-  async fold(lease: LockLease): Promise<void> {
-    if (this.unfoldedBytes() === 0) return;
-    const manifest = this.manifest!;
+  async planFold(): Promise<FoldPlan | undefined> {
+    if (this.unfoldedBytes() === 0) return undefined;
     for (const key of this.dirty.keys()) if (this.cache.generationOf(key) === undefined) await this.loadPartition(key);
-    const remove = [...this.dropped, ...(this.replaced ? Object.keys(manifest.partitions).filter((k) => !this.dirty.has(k)) : [])];
+    const manifest = this.manifest!;
+    const replaced = this.replacedAt !== undefined;
+    const remove = [...this.dropped.keys(), ...(replaced ? Object.keys(manifest.partitions).filter((k) => !this.dirty.has(k)) : [])];
+    const write = [...this.dirty].map(([key, generation]) => ({ key, generation, rows: this.cache.rows(key) }));
+    return { generation: this.generation, offset: this.position!.offset, id: this.position!.id, manifest, replaced, write, remove };
+  }
+
+  /**
+   * Second part, outside the commit lock (under the fold lock), so commits go on meanwhile: each
+   * partition the journal changed is rewritten (temporary file, sync, rename), dropped ones deleted,
+   * folders synced. A crash here leaves the journal to replay; a rewritten file carries its generation.
+   */
+  async writeFold(plan: FoldPlan, lease: LockLease): Promise<void> {
     lease.assertHeld();
-    await Promise.all([...this.dirty.keys()].map((key) => this.files.writePartition(key, { generation: this.cache.generationOf(key)!, rows: this.cache.rows(key) })));
-    await Promise.all(remove.map((key) => unlink(this.files.partition(key)).catch(ignoreMissing)));
-    const folders = [...this.dirty.keys(), ...remove].map((key) => dirname(this.files.partition(key)));
+    await Promise.all(plan.write.map(({ key, generation, rows }) => this.files.writePartition(key, { generation, rows })));
+    await Promise.all(plan.remove.map((key) => unlink(this.files.partition(key)).catch(ignoreMissing)));
+    const folders = [...plan.write.map((w) => w.key), ...plan.remove].map((key) => dirname(this.files.partition(key)));
     await Promise.all([...new Set(folders)].map(syncDirectory));
     await this.step('folded');
+  }
+
+  /**
+   * Last part, under the lock again, caught up: the manifest names the folded commit (the swap that
+   * makes the fold count), then a new journal replaces the old, carrying the commits made since the plan.
+   * A crash between the two leaves the old journal, whose entries up to the manifest's generation are skipped.
+   */
+  async finishFold(plan: FoldPlan, lease: LockLease): Promise<void> {
+    if (this.position!.id !== plan.id) throw new Error('The journal was folded by another process during this fold.');
     lease.assertHeld();
-    const partitions = this.replaced ? {} : { ...manifest.partitions };
-    for (const key of remove) delete partitions[key];
-    for (const [key, generation] of this.dirty) partitions[key] = generation;
-    const next: Manifest = { ...manifest, generation: this.generation, partitions };
+    const partitions = plan.replaced ? {} : { ...plan.manifest.partitions };
+    for (const key of plan.remove) delete partitions[key];
+    for (const { key, generation } of plan.write) partitions[key] = generation;
+    const next: Manifest = { ...plan.manifest, generation: plan.generation, partitions };
     await writeManifest(this.files.manifest, next);
     this.manifest = next;
     await this.step('manifest-swapped');
-    await this.journal.reset(this.generation);
+    lease.assertHeld();
+    const carried = await this.journal.readRange(plan.offset, this.position!.offset);
+    await this.journal.reset(plan.generation, carried);
     const { ino, header } = await this.journal.readAll();
-    this.position = { ino, id: header.id, offset: header.length, headerLength: header.length };
-    this.dirty.clear();
-    this.dropped.clear();
-    this.replaced = false;
+    this.position = { ino, id: header.id, offset: header.length + carried.length, headerLength: header.length };
+    for (const [key, generation] of this.dirty) if (generation <= plan.generation) this.dirty.delete(key);
+    for (const [key, generation] of this.dropped) if (generation <= plan.generation) this.dropped.delete(key);
+    if (this.replacedAt !== undefined && this.replacedAt <= plan.generation) this.replacedAt = undefined;
     await this.step('journal-reset');
+  }
+
+  /** A whole fold under the lock already held (a restore folds at once). */
+  async foldNow(lease: LockLease): Promise<void> {
+    const plan = await this.planFold();
+    if (!plan) return;
+    await this.writeFold(plan, lease);
+    await this.finishFold(plan, lease);
   }
 
   /** After a failed commit or fold: forget everything; the next catch-up reads the disk from scratch. */

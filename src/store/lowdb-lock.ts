@@ -43,7 +43,21 @@ export class StoreLock {
   }
 
   /** Runs `work` while holding the lock, waiting (with jittered retries) for another holder to finish. */
-  async hold<T>(work: (lease: LockLease) => Promise<T>): Promise<T> {
+  hold<T>(work: (lease: LockLease) => Promise<T>): Promise<T> {
+    return this.run(work, true) as Promise<T>;
+  }
+
+  /** Runs `work` if the lock is free (or stale) now; undefined, without running it, when another process holds it. */
+  async tryHold<T>(work: (lease: LockLease) => Promise<T>): Promise<T | undefined> {
+    try {
+      return await this.run(work, false);
+    } catch (e) {
+      if ((e as { cause?: { code?: string } }).cause?.code === 'ELOCKED') return undefined;
+      throw e;
+    }
+  }
+
+  private async run<T>(work: (lease: LockLease) => Promise<T>, wait: boolean): Promise<T> {
     let compromised = false;
     let release: () => Promise<void>;
     try {
@@ -53,7 +67,7 @@ export class StoreLock {
         stale: this.staleMs,
         update: Math.max(1000, Math.floor(this.staleMs / 5)),
         // Commits hold the lock for milliseconds: poll briefly and often, for about a minute at most.
-        retries: { retries: 1200, minTimeout: 2, maxTimeout: 50, factor: 1.2, randomize: true },
+        retries: wait ? { retries: 1200, minTimeout: 2, maxTimeout: 50, factor: 1.2, randomize: true } : 0,
         onCompromised: (err) => {
           // Another process took the lock over, or it vanished; the default throws from a timer.
           compromised = true;

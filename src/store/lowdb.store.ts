@@ -58,6 +58,8 @@ export class LowdbStore implements Store {
   private readonly state: JournalledState;
   private readonly queue = new SerialQueue();
   private readonly lock: StoreLock;
+  /** Taken by a fold (and a restore) before the commit lock: one fold at a time across processes. */
+  private readonly foldLock: StoreLock;
   private readonly now: () => Date;
   private readonly logger: Logger;
   private readonly onStep: StepHook;
@@ -80,6 +82,7 @@ export class LowdbStore implements Store {
     this.foldJournalBytes = options.foldJournalBytes ?? 8 * 1024 * 1024;
     this.state = new JournalledState(files, this.logger, (step) => this.onStep(step));
     this.lock = new StoreLock(files.manifest, files.lock, this.logger, { staleMs: options.lockStaleMs });
+    this.foldLock = new StoreLock(`${files.manifest}.fold`, `${files.manifest}.fold.lock`, this.logger, { staleMs: options.lockStaleMs });
     this.statJournal = latestOnly(() => this.state.statJournal());
   }
 
@@ -139,20 +142,30 @@ export class LowdbStore implements Store {
   async restore(dump: StoreDump): Promise<void> {
     this.assertOpen();
     const records = parseDump(dump);
-    await this.underLock(async (lease) => {
+    // The fold lock first: no other process's fold may write partitions from before the restore.
+    await this.foldLock.hold(() => this.underLock(async (lease) => {
       const partitions: Record<PartitionKey, { replace: Row[] }> = {};
       for (const c of collectionNames) for (const r of records[c]) (partitions[recordPartition(c, r)] ??= { replace: [] }).replace.push(deepFreeze(r));
       // Idempotency keys go too, as in the memory store: they answered for records the backup replaces.
       await this.state.commit({ generation: this.state.generation + 1, partitions, drop: [], replaceAll: true }, lease);
-      await this.state.fold(lease);
-    });
+      await this.state.foldNow(lease);
+    }));
   }
 
-  /** Folds the journal into the partition files now (it happens by itself; the CLI and tests call it). */
+  /**
+   * Folds the journal into the partition files now (it happens by itself; tests and the bench call it).
+   * Commits go on while the partition files are written: the commit lock is held only to plan the
+   * fold and to swap the manifest and the journal. Skipped when another process is folding.
+   */
   async fold(): Promise<void> {
     this.clearFoldTimer();
     try {
-      await this.underLock((lease) => this.state.fold(lease));
+      await this.foldLock.tryHold(async (foldLease) => {
+        const plan = await this.underLock(() => this.state.planFold());
+        if (!plan) return;
+        await this.state.writeFold(plan, foldLease);
+        await this.underLock((lease) => this.state.finishFold(plan, lease));
+      });
     } catch (error) {
       this.state.forget();
       this.logger.error({ code: 'store-fold-failed', err: loggableError(error) }, 'store could not fold its journal; it is kept and tried again');

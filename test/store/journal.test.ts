@@ -157,4 +157,28 @@ describe('LowdbStore commit journal', () => {
     await Promise.all([bot.close(), cli.close()]);
     expect((await reopen()).schools).toEqual([['Renamed by the CLI', 3], ['Added by the bot', 1]]);
   });
+
+  it('when commits are made while a fold writes the partition files, then they are not held up, and the new journal carries them', async () => {
+    const other = await LowdbStore.open({ dataFile: files.manifest, now: clock.now });
+    let during: Promise<unknown> | undefined;
+    const store = await LowdbStore.open({
+      dataFile: files.manifest,
+      now: clock.now,
+      onStep: async (step) => {
+        if (step !== 'folded' || during) return;
+        // The fold holds only its own lock here: both processes' commits go through and are answered.
+        during = Promise.all([
+          store.transact((tx) => tx.insert('schools', T, newSchool('100003', 'Committed here during the fold')), { actor: 'p' }),
+          other.transact((tx) => tx.update('schools', T, existing.id, 'any', { name: 'Renamed elsewhere during the fold' }), { actor: 'p' }),
+        ]);
+        await during;
+      },
+    });
+    await store.transact((tx) => tx.insert('schools', T, newSchool('100002', 'Before the fold')), { actor: 'p' });
+    await store.fold();
+    expect((await journalEntries()).entries).toHaveLength(2);
+    expect((await other.find('schools', T)).map((s) => s.name)).toEqual(['Renamed elsewhere during the fold', 'Before the fold', 'Committed here during the fold']);
+    await Promise.all([store.close(), other.close()]);
+    expect((await reopen()).schools).toEqual([['Renamed elsewhere during the fold', 2], ['Before the fold', 1], ['Committed here during the fold', 1]]);
+  });
 });
