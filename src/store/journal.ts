@@ -156,14 +156,7 @@ export class JournalFile {
 
   private async entriesFrom(handle: FileHandle, offset: number): Promise<JournalRead> {
     const { size } = await handle.stat();
-    const bytes = Buffer.alloc(Math.max(0, size - offset));
-    let got = 0;
-    while (got < bytes.length) {
-      const { bytesRead } = await handle.read(bytes, got, bytes.length - got, offset + got);
-      if (!bytesRead) break;
-      got += bytesRead;
-    }
-    return parseEntries(bytes.subarray(0, got), offset, this.file);
+    return parseEntries(await readBytes(handle, offset, Math.max(0, size - offset)), offset, this.file);
   }
 
   /**
@@ -207,18 +200,25 @@ export class JournalFile {
   async readRange(start: number, end: number): Promise<Buffer> {
     const handle = await open(this.file, 'r');
     try {
-      const bytes = Buffer.alloc(end - start);
-      let got = 0;
-      while (got < bytes.length) {
-        const { bytesRead } = await handle.read(bytes, got, bytes.length - got, start + got);
-        if (!bytesRead) throw new CorruptStoreError(this.file, `it ends before byte ${end}.`);
-        got += bytesRead;
-      }
+      const bytes = await readBytes(handle, start, end - start);
+      if (bytes.length < end - start) throw new CorruptStoreError(this.file, `it ends before byte ${end}.`);
       return bytes;
     } finally {
       await handle.close();
     }
   }
+}
+
+/** Up to `length` bytes from `start`: fewer when the file ends first. */
+async function readBytes(handle: FileHandle, start: number, length: number): Promise<Buffer> {
+  const bytes = Buffer.alloc(length);
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await handle.read(bytes, got, length - got, start + got);
+    if (!bytesRead) break;
+    got += bytesRead;
+  }
+  return bytes.subarray(0, got);
 }
 
 function safeJson(text: string): unknown {

@@ -199,7 +199,7 @@ export class JournalledState {
     this.cache.loadPartition(key, data);
   }
 
-  /** The idempotency partitions on disk or in the journal, and not dropped. */
+  /** The space's partitions on disk or in the journal, less those dropped. */
   partitionsOf(space: Space): PartitionKey[] {
     const listed = this.replacedAt !== undefined ? [] : Object.keys(this.manifest!.partitions);
     return [...new Set([...listed, ...this.dirty.keys()])].filter((k) => spaceOf(k) === space && !this.dropped.has(k));

@@ -66,6 +66,8 @@ export class LowdbStore implements Store {
   private readonly foldIntervalMs: number;
   private readonly foldJournalBytes: number;
   private foldTimer: NodeJS.Timeout | undefined;
+  /** The fold under way in this process, if any. */
+  private folding: Promise<void> | undefined;
   private readonly pending: QueuedUnit[] = [];
   private batchScheduled = false;
   private closed = false;
@@ -158,7 +160,15 @@ export class LowdbStore implements Store {
    * fold and to swap the manifest and the journal. Skipped when another process is folding.
    */
   async fold(): Promise<void> {
+    while (this.folding) await this.folding.catch(() => undefined);
     this.clearFoldTimer();
+    this.folding = this.foldOnce().finally(() => {
+      this.folding = undefined;
+    });
+    return this.folding;
+  }
+
+  private async foldOnce(): Promise<void> {
     try {
       await this.foldLock.tryHold(async (foldLease) => {
         const plan = await this.underLock(() => this.state.planFold());
@@ -173,9 +183,11 @@ export class LowdbStore implements Store {
     }
   }
 
+  /** Waits for queued units and a fold under way, then folds what is left. */
   async close(): Promise<void> {
     this.closed = true;
     await this.queue.drain();
+    await this.folding?.catch(() => undefined);
     if (this.state.unfoldedBytes() > 0) await this.fold().catch(() => undefined);
     this.clearFoldTimer();
   }
@@ -283,7 +295,7 @@ export class LowdbStore implements Store {
     if (this.closed) return;
     const foldSoon = () => {
       this.foldTimer = undefined;
-      this.fold().catch(() => undefined);
+      if (!this.folding) this.fold().catch(() => undefined);
     };
     if (this.state.unfoldedBytes() >= this.foldJournalBytes) {
       this.clearFoldTimer();
