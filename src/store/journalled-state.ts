@@ -196,6 +196,10 @@ export class JournalledState {
     const listed = this.replacedAt === undefined && this.manifest!.partitions[key] !== undefined;
     const data = listed ? await this.files.readPartition(key) : undefined;
     if (listed && !data) throw new CorruptStoreError(this.files.partition(key), 'the manifest lists it but the file is missing.');
+    // Older than the manifest says: the commits it lacks are no longer in the journal (a copy put back by hand?).
+    if (data && data.generation < this.manifest!.partitions[key]!) {
+      throw new CorruptStoreError(this.files.partition(key), `it holds commit ${data.generation}, but the manifest says ${this.manifest!.partitions[key]}.`);
+    }
     this.cache.loadPartition(key, data);
   }
 
@@ -236,7 +240,12 @@ export class JournalledState {
    */
   async writeFold(plan: FoldPlan, lease: LockLease): Promise<void> {
     lease.assertHeld();
-    await Promise.all(plan.write.map(({ key, generation, rows }) => this.files.writePartition(key, { generation, rows })));
+    await Promise.all(
+      plan.write.map(async ({ key, generation, rows }) => {
+        lease.assertHeld();
+        await this.files.writePartition(key, { generation, rows });
+      }),
+    );
     await Promise.all(plan.remove.map((key) => unlink(this.files.partition(key)).catch(ignoreMissing)));
     const folders = [...plan.write.map((w) => w.key), ...plan.remove].map((key) => dirname(this.files.partition(key)));
     await Promise.all([...new Set(folders)].map(syncDirectory));

@@ -93,6 +93,16 @@ describe('LowdbStore partitions', () => {
     expect((await store.find('schools', T)).map((s) => s.name)).toEqual(['School 100009', 'Renamed by hand', 'School 100011']);
   });
 
+  it('when an older copy of a partition file is put back, then reading it fails naming the file, rather than lacking commits', async () => {
+    const file = partition('schools/2026-11');
+    const older = await readFile(file, 'utf8');
+    await store.transact((tx) => tx.update('schools', T, ids.get('2026-11')!, 1, { name: 'Renamed' }), { actor });
+    await store.close();
+    await writeFile(file, older);
+    store = await LowdbStore.open({ dataFile, now: clock.now });
+    await expect(store.find('schools', T)).rejects.toThrow(new RegExp(`^The store file ${file} is corrupt: it holds commit \\d+, but the manifest says \\d+\\.$`));
+  });
+
   it("when one collection's file is damaged, then the other collections are still read (each loads on first use)", async () => {
     await store.transact((tx) => tx.insert('people', T, { email: 'a@school.example', name: 'A', roles: [], schools: [], trainedFor: [] }), { actor });
     await store.close();
