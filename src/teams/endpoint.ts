@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../app/ports/logger.port.js';
 import { loggableError } from '../app/logging.js';
 import { activityTenantId, isAllowedTenant } from './tenant.js';
+import { activityShapeProblem } from './activity-shape.js';
 
 /** What the HTTP layer sends back for one POST /api/messages. */
 export interface EndpointResponse {
@@ -75,18 +76,22 @@ const isRejectedJwt = (err: unknown) => ['JsonWebTokenError', 'NotBeforeError', 
 
 /**
  * Handles one activity posted to /api/messages, in this order:
- * 1. the body must be an activity (400 otherwise);
+ * 1. the body must be a well-formed activity, and a message or invoke one of its kind (400 otherwise, naming
+ *    the field: see activity-shape.ts);
  * 2. the Bot Framework token must be valid when BOT_ID is set (401 otherwise; 503 when Microsoft's signing
  *    keys cannot be fetched, since the token can then be neither accepted nor blamed);
- * 3. the activity must come from BOT_TENANT_ID when it is set. Another tenant's activity gets an empty
- *    200 and nothing else: its token was valid, so the Bot Connector delivered it correctly, and an error
- *    status would only make the channel retry it or report a fault; the refusal is logged by tenant id;
+ * 3. the activity must come from BOT_TENANT_ID when it is set (in local mode too, so the check can be tried
+ *    there). Another tenant's activity is refused with 403 and touches nothing: a silent 200 would hide from
+ *    the sender, and from whoever reads the channel's errors, that the bot is not theirs. The refusal is
+ *    logged at warn level with the tenant id only;
  * 4. the turn runs; an invoke's response (a card or a message) is returned as the body.
  */
 export function createActivityHandler(config: Config, connection: BotConnection, app: Application, logger: Logger) {
   return async (body: unknown, authorization: string): Promise<EndpointResponse> => {
-    if (!body || typeof body !== 'object' || typeof (body as { type?: unknown }).type !== 'string') {
-      return { status: 400, body: { error: 'The request body is not a Bot Framework activity.' } };
+    const problem = activityShapeProblem(body);
+    if (problem) {
+      logger.warn({ code: 'malformed-activity', problem }, 'request refused: not a well-formed activity');
+      return { status: 400, body: { error: `The request body is not a well-formed Bot Framework activity (${problem}).` } };
     }
     const activity = body as Activity;
     let auth: AuthenticateRequestResult;
@@ -102,8 +107,8 @@ export function createActivityHandler(config: Config, connection: BotConnection,
       return { status: 503, body: { error: 'The token could not be checked; try again.' } };
     }
     if (!isAllowedTenant(activity, config.bot.allowedTenantId)) {
-      logger.warn({ code: 'other-tenant', tenantId: activityTenantId(activity) ?? null, activityType: activity.type }, 'activity from another tenant ignored');
-      return { status: 200 };
+      logger.warn({ code: 'other-tenant', tenantId: activityTenantId(activity) ?? null }, 'activity from another tenant refused');
+      return { status: 403, body: { error: 'This bot serves another organisation.' } };
     }
     const response = await connection.adapter.runAuthenticated(auth, activity, async (context) => {
       await app.run(context);

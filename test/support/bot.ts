@@ -199,3 +199,9 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
     },
   };
 }
+
+/** How many records each collection holds: to show that a refused request stored nothing. */
+export async function recordCounts(bot: Pick<TestBot, 'store'>): Promise<Record<string, number>> {
+  const dump = await bot.store.dump();
+  return Object.fromEntries(Object.entries(dump.collections).map(([name, rows]) => [name, rows.length]));
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * The shape every activity posted to /api/messages must have before the bot looks further: what botbuilder and
+ * the routes rely on (who sent it, in which conversation, where to answer) and, for the two kinds the bot acts on,
+ * what they carry. Anything else is refused with 400 at the door, rather than failing inside a turn with a 200.
+ * Fields the bot does not read pass through unchecked, so Teams may add to them.
+ */
+const httpUrl = z
+  .string()
+  .url()
+  .refine((s) => /^https?:$/.test(new URL(s).protocol), 'must be an http(s) URL');
+const Account = z.object({ id: z.string().min(1) }).passthrough();
+
+const Common = z
+  .object({
+    type: z.string().min(1),
+    channelId: z.string().min(1),
+    serviceUrl: httpUrl,
+    from: Account,
+    conversation: z.object({ id: z.string().min(1) }).passthrough(),
+    recipient: Account.optional(),
+  })
+  .passthrough();
+
+/** A message carries what was typed or pressed (text, a card's value) or what was attached. */
+const Message = Common.extend({ text: z.string().optional(), value: z.unknown().optional(), attachments: z.array(z.unknown()).optional() }).refine(
+  (m) => m.text !== undefined || m.value !== undefined || m.attachments !== undefined,
+  { message: 'a message needs text, a value or attachments', path: ['text'] },
+);
+
+/** An invoke names what it invokes (`adaptiveCard/action`, …). */
+const Invoke = Common.extend({ name: z.string().min(1), value: z.unknown().optional() });
+
+/** Why a body is not a well-formed activity (the first problem, by field, never its value), or undefined if it is. */
+export function activityShapeProblem(body: unknown): string | undefined {
+  const type = (body as { type?: unknown } | null)?.type;
+  const schema = type === 'message' ? Message : type === 'invoke' ? Invoke : Common;
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return undefined;
+  const issue = parsed.error.issues[0]!;
+  return `${issue.path.join('.') || 'body'}: ${issue.message}`;
+}
