@@ -79,11 +79,16 @@ const EnvSchema = z.object({
     .min(0, 'must be between 0 and 65535')
     .max(65535, 'must be between 0 and 65535')
     .default(3978),
+  HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:%-]+$/, 'must be an IP address or a host name (e.g. 0.0.0.0 for every interface)')
+    .optional(),
   BOT_ID: text.optional(),
   BOT_PASSWORD: text.optional(),
   BOT_TENANT_ID: text.optional(),
   BOT_TYPE: z.enum(BOT_TYPES, { errorMap: () => ({ message: `must be one of ${BOT_TYPES.join(', ')}` }) }).default('MultiTenant'),
-  BOT_SERVICE_URL: urlWith(['https:', 'http:'], 'an http(s)').default('https://smba.trafficmanager.net/uk/'),
+  BOT_SERVICE_URL: urlWith(['https:', 'http:'], 'an http(s)').optional(),
   BOT_OPENID_METADATA_URL: urlWith(['https:'], 'an https').optional(),
   DATA_FILE: text.default('./data/db.json'),
   DATABASE_URL: urlWith(['postgres:', 'postgresql:'], 'a postgres://').optional(),
@@ -127,8 +132,20 @@ export interface GraphConfig {
   authorityHost: string;
 }
 
+/** Teams' regional Bot Connector: where proactive messages go with bot credentials, until an activity says otherwise. */
+export const TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/uk/';
+/** The Microsoft 365 Agents Playground's connector on its default port: where local mode sends proactive messages. */
+export const PLAYGROUND_SERVICE_URL = 'http://localhost:56150/_connector';
+/** Local mode's interface: this machine only, since no request's token is checked. */
+export const LOCAL_HOST = '127.0.0.1';
+
 export interface Config {
   port: number;
+  /**
+   * The interface to listen on: HOST, else 127.0.0.1 in local mode (nothing beyond this machine can reach a bot that
+   * checks no tokens) and every interface with bot credentials.
+   */
+  host: string;
   /** `local`: no bot credentials, no token checks (Agents Playground, emulator). `authenticated`: every request needs a Bot Framework token. */
   mode: 'local' | 'authenticated';
   bot: {
@@ -142,7 +159,10 @@ export interface Config {
      * undefined. Set for a sovereign cloud, or for a local stand-in that plays the Bot Framework end to end.
      */
     openIdMetadataUrl?: string;
-    /** Where proactive sends go before any activity has told the bot its service URL. */
+    /**
+     * Where proactive sends go before any activity has told the bot its service URL. In local mode it is also the
+     * only one used: an activity's own service URL is not trusted there (nothing proves who posted it).
+     */
     serviceUrl: string;
   };
   /** The tenant every record carries: BOT_TENANT_ID, or `local` in local mode without it. */
@@ -185,10 +205,19 @@ export function loadConfig(env: Env): Config {
   // Even a MultiTenant registration serves one council: without the tenant id every tenant's requests would be let in.
   if (e.BOT_ID && !e.BOT_TENANT_ID) throw new ConfigError('BOT_TENANT_ID', 'is required when BOT_ID is set (the one Entra tenant the bot serves).');
 
+  const local = !e.BOT_ID;
   return {
     port: e.PORT,
-    mode: e.BOT_ID ? 'authenticated' : 'local',
-    bot: { id: e.BOT_ID, password: e.BOT_PASSWORD, type: e.BOT_TYPE, allowedTenantId: e.BOT_TENANT_ID, serviceUrl: e.BOT_SERVICE_URL, openIdMetadataUrl: e.BOT_OPENID_METADATA_URL },
+    host: e.HOST ?? (local ? LOCAL_HOST : '0.0.0.0'),
+    mode: local ? 'local' : 'authenticated',
+    bot: {
+      id: e.BOT_ID,
+      password: e.BOT_PASSWORD,
+      type: e.BOT_TYPE,
+      allowedTenantId: e.BOT_TENANT_ID,
+      serviceUrl: e.BOT_SERVICE_URL ?? (local ? PLAYGROUND_SERVICE_URL : TEAMS_SERVICE_URL),
+      openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+    },
     tenantId: e.BOT_TENANT_ID ?? 'local',
     store: { dataFile: e.DATA_FILE, databaseUrl: e.DATABASE_URL },
     graph:

@@ -23,6 +23,9 @@ import { startJobScheduler, type JobScheduler } from './jobs/scheduler.js';
 import { loggableError } from './app/logging.js';
 import { loadBuiltInTemplates } from './store/built-in-templates.js';
 import { cliTasks } from './cli/cli-tasks.js';
+import { probeStore } from './store/store-health.js';
+import { CorruptStoreError } from './store/store-errors.js';
+import { warnAboutLocalMode } from './teams/local-mode.js';
 
 /** What the messenger and mailer factories are given. */
 export interface DeliveryContext {
@@ -42,7 +45,7 @@ export interface ServerOverrides {
   messenger?: (context: DeliveryContext) => Messenger;
   /** Undefined means "no mail": what a bot without Graph settings has. */
   mailer?: (context: DeliveryContext) => Mailer | undefined;
-  /** The interface to listen on; all of them by default. Tests pass 127.0.0.1. */
+  /** The interface to listen on, instead of the configured one (HOST; 127.0.0.1 in local mode). */
   host?: string;
   /**
    * Whether to run the scheduled jobs every minute. By default only on the system clock: the ticks come from the
@@ -52,8 +55,10 @@ export interface ServerOverrides {
 }
 
 export interface RunningServer {
-  /** e.g. `http://127.0.0.1:3978`. */
+  /** e.g. `http://127.0.0.1:3978`: where this machine reaches the server (127.0.0.1 when it listens on every interface). */
   url: string;
+  /** The address it really listens on, e.g. `127.0.0.1:3978`, or `0.0.0.0:3978` for every interface. */
+  address: string;
   port: number;
   store: Store;
   deps: BotDeps;
@@ -102,7 +107,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   let closing: Promise<void> | undefined;
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
-    res.send(200, { status: 'ok', store: store.kind, mode: config.mode, version });
+    const { status, body } = await health(store, logger);
+    res.send(status, { ...body, store: store.kind, mode: config.mode, version });
   });
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
@@ -126,11 +132,12 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   });
 
   const http = server.server as HttpServer;
+  const host = overrides.host ?? config.host;
   try {
     // restify re-emits the HTTP server's errors on itself: listen there, or a taken port crashes the process.
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(config.port, overrides.host ?? '0.0.0.0', () => {
+      server.listen(config.port, host, () => {
         server.removeListener('error', reject);
         resolve();
       });
@@ -140,8 +147,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     if (ownsStore) await store.close();
     throw err;
   }
-  const { port } = http.address() as AddressInfo;
-  const url = `http://${overrides.host && overrides.host !== '0.0.0.0' ? overrides.host : '127.0.0.1'}:${port}`;
+  const { url, address, port } = addressOf(http.address() as AddressInfo);
+  await warnAboutLocalMode(config, host, store, logger);
 
   // [jobs] Reminders, concerns waiting for a lead and the outbox's retries, each due time run once among every
   // process sharing the store; started once listening, stopped first on close (a tick in progress finishes).
@@ -161,7 +168,26 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       if (ownsStore) await store.close();
     })());
 
-  return { url, port, store, deps, jobs, close };
+  return { url, address, port, store, deps, jobs, close };
+}
+
+/** The address listened on as the start-up line shows it, and a URL this machine can use to reach it. */
+function addressOf({ address, port, family }: AddressInfo): { url: string; address: string; port: number } {
+  const shown = family === 'IPv6' ? `[${address}]` : address;
+  const everyInterface = address === '0.0.0.0' || address === '::';
+  return { url: `http://${everyInterface ? '127.0.0.1' : shown}:${port}`, address: `${shown}:${port}`, port };
+}
+
+/**
+ * /healthz: 200 when every collection reads; 503 naming the damaged part (a collection, the manifest or the
+ * journal, never a file path) otherwise, logged at error level with the file for the administrator.
+ */
+async function health(store: Store, logger: Logger): Promise<{ status: number; body: Record<string, unknown> }> {
+  const probe = await probeStore(store);
+  if (probe.ok) return { status: 200, body: { status: 'ok' } };
+  const file = probe.error instanceof CorruptStoreError ? probe.error.file : undefined;
+  logger.error({ code: probe.error.code, part: probe.part, file }, `health check: stored ${probe.part} could not be read`);
+  return { status: 503, body: { status: 'error', problem: 'corrupt-store', collection: probe.part } };
 }
 
 /** `npm start`: reads `.env` if present, checks the settings, opens the store and serves until SIGTERM/SIGINT. */
@@ -185,13 +211,13 @@ async function main(): Promise<void> {
     process.stderr.write(`Could not start: ${(err as Error).message}\n`);
     process.exit(1);
   }
-  const { url, store } = running;
+  const { url, address, store } = running;
   // Local mode is for trying the bot: an empty store gets the demo schools and people (the Playground's users).
   if (config.mode === 'local' && (await seedDemoData(store, config.tenantId, systemClock))) {
     logger.info({ tenantId: config.tenantId }, 'demo schools and people added to the empty store');
   }
   const how = config.mode === 'local' ? 'local mode, no token checks (for the Agents Playground or an emulator)' : 'Bot Framework tokens required';
-  logger.info({ url, store: store.kind, mode: config.mode, tenantId: config.tenantId }, `School Improvement Bot on ${url}/api/messages: ${how}; store ${store.kind}`);
+  logger.info({ url, address, store: store.kind, mode: config.mode, tenantId: config.tenantId }, `School Improvement Bot listening on ${address} (${url}/api/messages): ${how}; store ${store.kind}`);
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     running.close().then(

@@ -21,9 +21,10 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       port: 3978,
+      host: '127.0.0.1',
       mode: 'local',
       tenantId: 'local',
-      bot: { type: 'MultiTenant', serviceUrl: 'https://smba.trafficmanager.net/uk/' },
+      bot: { type: 'MultiTenant', serviceUrl: 'http://localhost:56150/_connector' },
       store: { dataFile: './data/db.json' },
       timezone: 'Europe/London',
       logLevel: 'info',
@@ -42,7 +43,21 @@ describe('loadConfig', () => {
     const config = loadConfig({ BOT_ID: 'app-id', BOT_PASSWORD: 'pw', BOT_TENANT_ID: 'tenant-1', BOT_TYPE: 'SingleTenant' });
     expect(config.mode).toBe('authenticated');
     expect(config.tenantId).toBe('tenant-1');
-    expect(config.bot).toMatchObject({ id: 'app-id', type: 'SingleTenant', allowedTenantId: 'tenant-1' });
+    expect(config.bot).toMatchObject({ id: 'app-id', type: 'SingleTenant', allowedTenantId: 'tenant-1', serviceUrl: 'https://smba.trafficmanager.net/uk/' });
+    expect(config.host).toBe('0.0.0.0');
+  });
+
+  it.each([
+    ['local mode', {}, '127.0.0.1'],
+    ['local mode widened', { HOST: '0.0.0.0' }, '0.0.0.0'],
+    ['local mode on IPv6 loopback', { HOST: '::1' }, '::1'],
+    ['bot credentials narrowed to one interface', { BOT_ID: 'app-id', BOT_PASSWORD: 'pw', BOT_TENANT_ID: 't', HOST: '10.0.0.5' }, '10.0.0.5'],
+  ])('when HOST is set for %s, then the server listens there', (_what, env, host) => {
+    expect(loadConfig(env).host).toBe(host);
+  });
+
+  it('when BOT_SERVICE_URL is set, then it is used in either mode', () => {
+    expect(loadConfig({ BOT_SERVICE_URL: 'http://localhost:4000/_connector' }).bot.serviceUrl).toBe('http://localhost:4000/_connector');
   });
 
   it('when a key is set but empty (KEY= in .env), then its default applies', () => {
@@ -69,6 +84,7 @@ describe('loadConfig', () => {
     [{ GRAPH_BASE_URL: 'http://graph.example.org/v1.0' }, 'Setting GRAPH_BASE_URL: "http://graph.example.org/v1.0" must be an https URL.'],
     [{ GRAPH_AUTHORITY_HOST: 'login' }, 'Setting GRAPH_AUTHORITY_HOST: "login" must be an https URL.'],
     [{ BOT_SERVICE_URL: 'smba' }, 'Setting BOT_SERVICE_URL: "smba" must be an http(s) URL.'],
+    [{ HOST: 'every interface' }, 'Setting HOST: "every interface" must be an IP address or a host name (e.g. 0.0.0.0 for every interface).'],
     [{ SIT_DIGEST_CRON: 'every other monday' }, 'Setting SIT_DIGEST_CRON: "every other monday" is not a valid cron pattern (five fields, e.g. "0 7 * * 1").'],
     [{ COMMITTEE_DIGEST_CRON: '0 7 32 * *' }, 'Setting COMMITTEE_DIGEST_CRON: "0 7 32 * *" is not a valid cron pattern (five fields, e.g. "0 7 * * 1").'],
     [{ COVERAGE_TARGET_PERCENT: '125' }, 'Setting COVERAGE_TARGET_PERCENT: "125" must be between 0 and 100.'],

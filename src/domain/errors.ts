@@ -63,3 +63,17 @@ export class DeliveryError extends DomainError {
     super('delivery-failed', message);
   }
 }
+
+/**
+ * Stored records that cannot be read back (a damaged file, a hand edit). `part` names what is damaged in words an
+ * administrator knows (a collection such as `visits`, or the store's manifest or journal), never a file path, so it
+ * may be shown to the person and on /healthz; the adapter's log line names the file.
+ */
+export class UnreadableStoreError extends DomainError {
+  constructor(
+    readonly part: string,
+    message: string,
+  ) {
+    super('corrupt-store', message);
+  }
+}

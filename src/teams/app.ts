@@ -1,7 +1,8 @@
 import { ActivityTypes } from 'botbuilder';
 import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { BotDeps } from './deps.js';
-import { SOMETHING_WENT_WRONG } from './dispatch.js';
+import { SOMETHING_WENT_WRONG, unreadableRecords } from './dispatch.js';
+import { UnreadableStoreError } from '../domain/errors.js';
 import { loggableError } from '../app/logging.js';
 import { registerRoutes } from './routes.js';
 
@@ -20,9 +21,13 @@ export function createApp(deps: BotDeps, adapter: TeamsAdapter): Application {
     longRunningMessages: false,
   });
   app.error(async (context, err) => {
-    deps.logger.error({ err: loggableError(err), activityType: context.activity.type }, 'turn failed');
+    const where = { activityType: context.activity.type };
+    // e.g. the people partition is damaged, so not even the person could be looked up.
+    let message = SOMETHING_WENT_WRONG;
+    if (err instanceof UnreadableStoreError) message = unreadableRecords(err, deps, where);
+    else deps.logger.error({ ...where, err: loggableError(err) }, 'turn failed');
     if (context.activity.type === ActivityTypes.Message && !context.responded) {
-      await context.sendActivity(SOMETHING_WENT_WRONG).catch(() => undefined);
+      await context.sendActivity(message).catch(() => undefined);
     }
   });
   registerRoutes(app, deps);

@@ -1,5 +1,5 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, UnreadableStoreError } from '../domain/errors.js';
 import { cardAttachment, type AdaptiveCard } from './cards/template.js';
 import { describeAudience, isFor, matchCommand, type CardAction, type Command, type ConversationType, type Reply } from './handler.js';
 import type { BotDeps } from './deps.js';
@@ -12,6 +12,18 @@ import { isSameChannel, NOT_REGISTERED, resolveActor } from './turn.js';
 /** Shown when something unexpected failed; the log holds the details (ids and codes, never content). */
 export const SOMETHING_WENT_WRONG = 'Sorry, something went wrong on my side. Please try again in a moment.';
 
+/**
+ * Shown when stored records could not be read (a damaged store file). The administrator learns of it from the
+ * error in the server's log and from /healthz, which names the collection; the person never sees a file name.
+ */
+export const RECORDS_UNREADABLE = 'Sorry, some of the records this needs could not be read, so I could not do it. Your administrator has been told; please try again later.';
+
+/** Logs a damaged store loudly (error level, naming the collection) and says what the person is told. */
+export function unreadableRecords(err: UnreadableStoreError, deps: Pick<BotDeps, 'logger'>, where: Record<string, unknown>): string {
+  deps.logger.error({ ...where, code: err.code, part: err.part, err: loggableError(err) }, `stored records could not be read: ${err.part}`);
+  return RECORDS_UNREADABLE;
+}
+
 /** Sends a reply: plain text, or a card with its text as the notification preview. */
 export async function sendReply(context: TurnContext, message: Reply): Promise<void> {
   if (typeof message === 'string') await context.sendActivity(MessageFactory.text(message));
@@ -20,6 +32,8 @@ export async function sendReply(context: TurnContext, message: Reply): Promise<v
 
 /** What a failed handler tells the person: a domain error's own message (written for them), otherwise a generic apology. */
 function failureMessage(err: unknown, deps: BotDeps, where: Record<string, unknown>): string {
+  // A domain error's message is for the person, except this one's: it names a server file.
+  if (err instanceof UnreadableStoreError) return unreadableRecords(err, deps, where);
   if (err instanceof DomainError) {
     deps.logger.info({ ...where, code: err.code }, 'refused');
     return err.message;
@@ -122,7 +136,14 @@ export function commandDispatcher(commands: readonly Command[], deps: BotDeps) {
  */
 export function cardActionHandler(action: CardAction, deps: BotDeps) {
   return async (context: TurnContext, data: unknown): Promise<AdaptiveCard | string> => {
-    const actor = await resolveActor(context, deps);
+    let actor: Awaited<ReturnType<typeof resolveActor>>;
+    try {
+      actor = await resolveActor(context, deps);
+    } catch (err) {
+      // An invoke's answer is the only place to say it: the turn's error handler can send nothing back to a card.
+      if (err instanceof UnreadableStoreError) return unreadableRecords(err, deps, { verb: action.verb });
+      throw err;
+    }
     if (actor.kind === 'unregistered') return NOT_REGISTERED;
     const { person } = actor;
     if (!isFor(person, action.roles)) {

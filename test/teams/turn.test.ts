@@ -1,4 +1,4 @@
-import { aChannel, anOfficer, aPerson, aStranger, botInstalled, personalChatId, teamsUserId } from '../support/builders.js';
+import { aChannel, anOfficer, aStranger, botInstalled, personalChatId, teamsUserId } from '../support/builders.js';
 import { startTestBot, texts, type TestBot } from '../support/bot.js';
 
 describe('who is acting, and what they typed', () => {
@@ -33,15 +33,7 @@ describe('who is acting, and what they typed', () => {
     expect((await bot.store.dump()).collections).toEqual(before);
   });
 
-  it('when a person was imported without an Entra id, then Teams is asked for their e-mail and their record is linked', async () => {
-    const imported = aPerson('Ian Imported', ['officer'], { aadObjectId: undefined });
-    await bot.seed({ people: [imported] });
-    const account = aStranger('Ian Imported');
-    bot.connector.addMembers({ id: teamsUserId(account), aadObjectId: account.aadObjectId!, name: account.name, email: 'IAN.IMPORTED@council.example.org' });
-    expect(texts(await bot.say(account, 'whoami'))[0]).toMatch(/^Ian Imported: School improvement officer/);
-    expect(await bot.store.get('people', bot.tenantId, imported.id!)).toMatchObject({ aadObjectId: account.aadObjectId });
-    expect(await bot.store.find('audit', bot.tenantId, { action: 'person.linked' })).toHaveLength(1);
-  });
+  // Linking by e-mail (and local mode's limits on it): test/teams/local-mode.test.ts.
 
   it('when the e-mail belongs to a record linked to another account, then that record is not taken over', async () => {
     const account = aStranger('Mallory');

@@ -41,6 +41,12 @@ const NOTTINGHAM = { religiousCharacter: 'Roman Catholic', diocese: 'Diocese of 
 
 type DemoSchool = NewRecord<School> & { id: string };
 
+/**
+ * Whether a record is one of the demo's: their ids start `demo-`, which an import never gives (the store picks
+ * imported records' ids). Local mode lets anyone act as a demo person; real records need an administrator's say.
+ */
+export const isDemoRecord = (record: { id: string }): boolean => record.id.startsWith('demo-');
+
 function school(urn: string, name: string, fields: Partial<DemoSchool> & Pick<School, 'phase' | 'establishmentType' | 'establishmentGroup' | 'governance' | 'cluster'>): DemoSchool {
   return {
     id: `demo-school-${urn}`,

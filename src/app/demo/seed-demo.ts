@@ -1,6 +1,6 @@
 import type { Clock } from '../ports/clock.port.js';
-import type { Store } from '../ports/store.port.js';
-import { demoPeople, demoSchools } from './demo-data.js';
+import type { Store, StoreReader } from '../ports/store.port.js';
+import { demoPeople, demoSchools, isDemoRecord } from './demo-data.js';
 
 /**
  * Fills an empty tenant with the demo schools and people, so the bot can be tried in the Agents
@@ -21,4 +21,10 @@ export async function seedDemoData(store: Store, tenantId: string, clock: Clock)
     { actor: 'system' },
   );
   return value;
+}
+
+/** Whether the tenant holds schools or people that are not the demo's: imported, real data. */
+export async function holdsImportedData(store: StoreReader, tenantId: string): Promise<boolean> {
+  const [schools, people] = await Promise.all([store.find('schools', tenantId), store.find('people', tenantId)]);
+  return [...schools, ...people].some((r) => !isDemoRecord(r));
 }

@@ -21,7 +21,7 @@ function registration(purpose: ChannelPurpose) {
     const result = await registerChannel(deps.store, deps.tenantId, person, {
       purpose,
       partnership: purpose === 'partnership' ? args : undefined,
-      reference: storableReference(turn),
+      reference: storableReference(turn, deps.config),
       isThisChannel: isSameChannel(turn),
     });
     await reply(registered(result));

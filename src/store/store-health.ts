@@ -1,0 +1,31 @@
+import { collectionNames, type CollectionName } from '../domain/collections.js';
+import { UnreadableStoreError } from '../domain/errors.js';
+import type { StoreReader } from '../app/ports/store.port.js';
+
+/**
+ * The collections /healthz reads. The audit trail is left out: nothing the bot does reads it back, and reading it
+ * would hold every month of it in memory for a probe; a damaged audit month still shows, as every write then fails.
+ */
+const PROBED: readonly CollectionName[] = collectionNames.filter((c) => c !== 'audit');
+
+/** What the store's health probe found: readable, or the part (collection, manifest, journal) that is not. */
+export type StoreHealth = { ok: true } | { ok: false; part: string; error: UnreadableStoreError };
+
+/** A tenant no record carries: the probe reads each collection's files without copying any record out. */
+const PROBE_TENANT = '\u0000health-probe';
+
+/**
+ * Reads every probed collection as a request would, so a damaged file is found by /healthz before a person
+ * meets it. Stores keep what they read, so after the first probe this costs what a fresh read costs.
+ */
+export async function probeStore(store: StoreReader): Promise<StoreHealth> {
+  for (const collection of PROBED) {
+    try {
+      await store.find(collection, PROBE_TENANT);
+    } catch (error) {
+      if (error instanceof UnreadableStoreError) return { ok: false, part: error.part, error };
+      throw error;
+    }
+  }
+  return { ok: true };
+}
