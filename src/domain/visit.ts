@@ -8,6 +8,7 @@ import { isSchoolHeadteacher } from './school-roles.js';
 import type { School } from './school.js';
 import { CONFIDENTIAL_CONCERN_INPUT_ID, copyRecipients, ItemIdSchema, TemplateIdSchema, ThemeSchema, VisitTypeSchema, type AgendaItem, type AgendaTemplate, type Theme } from './agenda-template.js';
 import { localDate, type IsoDate } from './academic-year.js';
+import { overLimit, TEXT_LIMITS } from './text-limits.js';
 
 /**
  * A visit to a school, filled in against one version of an agenda template. A visit never holds a
@@ -119,8 +120,10 @@ export function validateAnswers(template: Pick<AgendaTemplate, 'items'>, raw: Re
       if (mode === 'submit' && item.required) errors.push({ field: item.id, message: `"${item.prompt}" (${item.id}) needs an answer before the visit can be submitted.` });
       continue;
     }
+    const tooLong = item.kind === 'text' ? overLimit(`The answer to "${item.prompt}"`, value, TEXT_LIMITS.answer) : undefined;
     const problem = checkValue(item, value);
-    if (problem) errors.push({ field: item.id, message: `${problem}.` });
+    if (tooLong) errors.push({ field: item.id, message: tooLong });
+    else if (problem) errors.push({ field: item.id, message: `${problem}.` });
     else answers[item.id] = value;
   }
   return { answers, errors };

@@ -26,8 +26,9 @@ export function unreadableRecords(err: UnreadableStoreError, deps: Pick<BotDeps,
 
 /** Sends a reply: plain text, or a card with its text as the notification preview. */
 export async function sendReply(context: TurnContext, message: Reply): Promise<void> {
-  if (typeof message === 'string') await context.sendActivity(MessageFactory.text(message));
-  else await context.sendActivity(MessageFactory.attachment(cardAttachment(message.card), message.text));
+  // Plain text: a reply may quote what someone typed (in a channel, to others), which Teams must not read as markdown.
+  const activity = typeof message === 'string' ? MessageFactory.text(message) : MessageFactory.attachment(cardAttachment(message.card), message.text);
+  await context.sendActivity({ ...activity, textFormat: 'plain' });
 }
 
 /** What a failed handler tells the person: a domain error's own message (written for them), otherwise a generic apology. */

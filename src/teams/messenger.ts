@@ -56,7 +56,8 @@ const isNetworkFailure = (error: unknown) => (error as Error | undefined)?.name 
 
 function toActivity(message: OutgoingMessage): Partial<Activity> {
   const attachment = message.card ? renderCardRef(message.card) : message.renderedCard ? cardAttachment(message.renderedCard as AdaptiveCard) : undefined;
-  return { type: ActivityTypes.Message, text: message.text, attachments: attachment ? [attachment] : undefined };
+  // Plain text: a notice may quote what someone typed (a dispute's comment), which Teams must not read as markdown.
+  return { type: ActivityTypes.Message, text: message.text, textFormat: 'plain', attachments: attachment ? [attachment] : undefined };
 }
 
 const CHANNEL_PURPOSES: Record<ChannelPurpose, string> = { sit: 'the SIT digest', partnership: 'the partnership digest', concerns: 'the concern review' };

@@ -20,6 +20,7 @@ import { dispatchQueued, enqueueDelivery } from '../delivery/enqueue.js';
 import { toldOf, type Told } from '../notices/told.js';
 import { HEALTH_CHECK_NOTICE_COMPOSER } from './health-check-notice.js';
 import { healthCheckView, namesOf, type HealthCheckView } from './health-check-view.js';
+import { overLimit, TEXT_LIMITS } from '../../domain/text-limits.js';
 
 /** What the health-check form sends: one entry per area, as typed. */
 export interface HealthCheckSubmission {
@@ -50,14 +51,29 @@ export interface SubmittedHealthCheck {
 /** The card input an area's problem is shown against: `<area>.<field>`, e.g. `internalAudit.requiredAction`. */
 export const areaField = (area: string, field: string) => `${area}.${field}`;
 
+/** What an area's boxes may hold, with the words for each. */
+const AREA_TEXT_LIMITS = [
+  ['evidence', 'The evidence', TEXT_LIMITS.healthCheckEvidence],
+  ['requiredAction', 'The action required', TEXT_LIMITS.healthCheckAction],
+  ['impactOfLastActions', 'The impact of the last action', TEXT_LIMITS.healthCheckAction],
+] as const;
+
+function titleOf(areaId: string): string {
+  const area = HealthCheckAreaIdSchema.safeParse(areaId);
+  return area.success ? healthCheckAreaTitle(area.data) : areaId;
+}
+
 function parseAreas(submission: HealthCheckSubmission): AreaRating[] {
   return submission.areas.map((a) => {
+    for (const [field, what, limit] of AREA_TEXT_LIMITS) {
+      const tooLong = overLimit(`${what} for ${titleOf(a.area)}`, a[field], limit);
+      if (tooLong) throw new InvalidInputError(tooLong, areaField(a.area, field));
+    }
     const parsed = AreaRatingSchema.safeParse(a);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0]!;
     const field = String(issue.path[0] ?? 'rating');
-    const area = HealthCheckAreaIdSchema.safeParse(a.area);
-    const title = area.success ? healthCheckAreaTitle(area.data) : a.area;
+    const title = titleOf(a.area);
     const message = field === 'rating' ? `Rate ${title} red, amber or green` : field === 'evidence' ? `Give the evidence for ${title}` : issue.message;
     throw new InvalidInputError(message, areaField(a.area, field));
   });

@@ -15,6 +15,7 @@ import { dispatchQueued } from '../delivery/enqueue.js';
 import { toldOf, type Told } from '../notices/told.js';
 import type { SelfEvaluationAsk } from './self-evaluation-notice.js';
 import { queueSelfEvaluationNotice } from './tell-about-self-evaluation.js';
+import { overLimit, TEXT_LIMITS } from '../../domain/text-limits.js';
 
 /** A button pressed on the sign-off card, with the officer's judgement inputs when agreeing or challenging. */
 export interface SignOffRequest {
@@ -41,6 +42,8 @@ function patchFor(sef: SelfEvaluation, request: SignOffRequest, actor: Person, n
   if (request.action === 'sign') return { headteacherSignature: { personId: actor.id, at }, history };
   if (request.action === 'feedbackGiven') return { feedbackGiven: { personId: actor.id, on: today }, history };
   const decision = request.action === 'agree' ? 'agreed' : 'challenged';
+  const tooLong = overLimit('The comments', request.judgement?.comments, TEXT_LIMITS.judgementComments);
+  if (tooLong) throw new InvalidInputError(tooLong, 'comments');
   const parsed = JudgementInputSchema.safeParse({ ...request.judgement, decision });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

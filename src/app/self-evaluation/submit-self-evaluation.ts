@@ -17,6 +17,7 @@ import { dispatchQueued } from '../delivery/enqueue.js';
 import { toldOf, type Told } from '../notices/told.js';
 import { selfEvaluationContext, selfEvaluationView, type SelfEvaluationView } from './self-evaluation-view.js';
 import { queueSelfEvaluationNotice } from './tell-about-self-evaluation.js';
+import { overLimit, TEXT_LIMITS } from '../../domain/text-limits.js';
 
 /** What the self-evaluation form sends: a grade and evidence per area, as typed. */
 export interface SelfEvaluationSubmission {
@@ -38,6 +39,8 @@ export const selfEvaluationId = (urn: string, academicYear: string) => `${urn}-$
 function parseGrades(submission: SelfEvaluationSubmission, areas: readonly string[]): SelfGrade[] {
   return areas.map((area) => {
     const typed = submission.grades.find((g) => g.area === area);
+    const tooLong = overLimit(`The evidence for ${area}`, typed?.evidence, TEXT_LIMITS.selfEvaluationEvidence);
+    if (tooLong) throw new InvalidInputError(tooLong, `${areaKey(area)}.evidence`);
     const parsed = SelfGradeSchema.safeParse({ area, grade: typed?.grade, evidence: typed?.evidence });
     if (parsed.success) return parsed.data;
     const field = parsed.error.issues[0]!.path[0] === 'grade' ? 'grade' : 'evidence';

@@ -1,6 +1,7 @@
 import type { Person } from '../../domain/person.js';
 import { editVisit, type VisitCardSubmission, type VisitDeps, type VisitEditResult } from './edit-visit.js';
 import { VISIT_INPUT } from './visit-values.js';
+import { overLimit, TEXT_LIMITS } from '../../domain/text-limits.js';
 
 /**
  * *School declined*: records that the school declined the visit, with its reason (required). Declined visits
@@ -11,6 +12,8 @@ export async function declineVisit(deps: VisitDeps, tenantId: string, actor: Per
     const raw = submission.values[VISIT_INPUT.declinedReason];
     const reason = typeof raw === 'string' ? raw.trim() : '';
     if (!reason) return { errors: [{ field: VISIT_INPUT.declinedReason, message: 'Say why the school declined the visit: the reason is kept with the record.' }] };
+    const tooLong = overLimit('The reason', reason, TEXT_LIMITS.declinedReason);
+    if (tooLong) return { errors: [{ field: VISIT_INPUT.declinedReason, message: tooLong }] };
     return { to: 'declined', patch: { status: 'declined', declinedReason: reason, declinedAt: deps.clock.now().toISOString() } };
   });
 }

@@ -5,6 +5,7 @@ import type { DeliveryDeps } from '../delivery/attempt.js';
 import { dispatchQueued, enqueueDelivery } from '../delivery/enqueue.js';
 import { VISIT_RESPONSE_COMPOSER } from './visit-notices.js';
 import { viewVisit, type VisitSummaryView } from './visit-view.js';
+import { overLimit, TEXT_LIMITS } from '../../domain/text-limits.js';
 
 /** The input the dispute comment is typed in, on the school's copy. */
 export const DISPUTE_COMMENT_INPUT = 'visit.disputeComment';
@@ -25,6 +26,8 @@ export interface CopyResponse {
 export async function respondToCopy(deps: DeliveryDeps, tenantId: string, actor: Person, input: CopyResponse): Promise<VisitSummaryView> {
   const comment = input.comment?.trim() || undefined;
   if (input.verdict === 'disputed' && !comment) throw new InvalidInputError('Say what is disputed in the comment box, then press Dispute again.', DISPUTE_COMMENT_INPUT);
+  const tooLong = overLimit('The comment', comment, TEXT_LIMITS.disputeComment);
+  if (tooLong) throw new InvalidInputError(tooLong, DISPUTE_COMMENT_INPUT);
   const { value: outboxId } = await deps.store.transact(
     async (tx) => {
       const visit = await tx.get('visits', tenantId, input.visitId);

@@ -1,5 +1,6 @@
 import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import { separateConcern } from '../../domain/concern.js';
+import { overLimit, TEXT_LIMITS } from '../../domain/text-limits.js';
 import { IsoDateSchema, validateAnswers, type AnswerMode, type Answers, type Attendee, type FieldError, type Visit } from '../../domain/visit.js';
 
 /**
@@ -81,11 +82,28 @@ export function readVisitValues(template: Pick<AgendaTemplate, 'items' | 'attend
   }
   const suggested = template.attendees.flatMap((role, i) => {
     const name = values[VISIT_INPUT.attendee(i)]?.trim();
+    const tooLong = overLimit(`The name of the ${role}`, name, TEXT_LIMITS.attendeeName);
+    if (tooLong) errors.push({ field: VISIT_INPUT.attendee(i), message: tooLong });
     return name ? [{ role, name }] : [];
   });
+  const others = overLimit('The list of anyone else who attended', values[VISIT_INPUT.otherAttendees], TEXT_LIMITS.otherAttendees);
+  if (others) errors.push({ field: VISIT_INPUT.otherAttendees, message: others });
   const attendees = [...suggested, ...readOtherAttendees(values[VISIT_INPUT.otherAttendees])];
   const checked = validateAnswers(template, itemValues, mode);
-  return { details: { plannedDate, visitedDate, attendees }, answers: checked.answers, concern, errors: [...errors, ...checked.errors] };
+  return { details: { plannedDate, visitedDate, attendees }, answers: checked.answers, concern, errors: [...errors, ...checked.errors, ...answersTogether(checked.answers)] };
+}
+
+/**
+ * The answers of one visit together must fit the school's copy, one Teams card: past the limit, the longest
+ * answer is named, as the one to shorten first.
+ */
+function answersTogether(answers: Readonly<Record<string, string>>): FieldError[] {
+  const entries = Object.entries(answers);
+  const total = entries.reduce((n, [, a]) => n + a.length, 0);
+  if (total <= TEXT_LIMITS.answersTogether) return [];
+  const [longest] = entries.reduce((a, b) => (b[1].length > a[1].length ? b : a));
+  const n = (x: number) => x.toLocaleString('en-GB');
+  return [{ field: longest, message: `The answers together are too long for the school's copy: ${n(total)} characters, and at most ${n(TEXT_LIMITS.answersTogether)} fit. Shorten this one or others; what you typed is still in the boxes.` }];
 }
 
 /** A stored visit as card input values, so a resumed draft shows everything typed before. */

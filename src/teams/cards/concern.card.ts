@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_HANDLED_NOTE_LENGTH } from '../../domain/concern.js';
 import { expandCard, type AdaptiveCard } from './template.js';
+import { plainText } from './plain-text.js';
 
 /** The verbs of the concerns lead's cards: the list (and its refresh), one concern (and its refresh), Mark as handled, Send all in full. */
 export const CONCERN_VERBS = { list: 'concerns.list', open: 'concern.open', markHandled: 'concern.markHandled', sendAll: 'concerns.sendAll' } as const;
@@ -50,10 +51,11 @@ export const ConcernCardSchema = ConcernHeadingSchema.extend({
   title: `Confidential concern: ${c.schoolName} (${c.urn})`,
   raisedLine: `${c.raisedOn}, by ${c.raisedByName}`,
   visitLine: visitLine(c),
-  text: c.text,
+  // The officer's words, read by the lead: shown, never obeyed.
+  text: plainText(c.text),
   statusLine: c.handled ? `Handled on ${c.handled.on} by ${c.handled.byName}.` : 'Not yet handled.',
   statusColour: c.handled ? 'Good' : 'Warning',
-  handledNote: c.handled?.note ?? '',
+  handledNote: plainText(c.handled?.note ?? ''),
   canMark: !c.handled,
   typedNote: c.typedNote,
   maxNoteLength: MAX_HANDLED_NOTE_LENGTH,

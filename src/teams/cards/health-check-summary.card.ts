@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RagSchema } from '../../domain/rag.js';
 import { HEALTH_CHECK_VERBS, RAG_COLOURS, RAG_LABELS } from './health-check.card.js';
 import { expandCard, type AdaptiveCard } from './template.js';
+import { shownText } from './plain-text.js';
 
 /**
  * The summary of a submitted health check (`HealthCheckView`): what the headteacher receives with Acknowledge,
@@ -20,9 +21,10 @@ export const HealthCheckSummaryCardSchema = z
       z.object({
         title: z.string(),
         rating: RagSchema,
-        evidence: z.string(),
-        requiredAction: z.string().optional(),
-        impactOfLastActions: z.string().optional(),
+        // Typed by the officer, read by the headteacher: shown, never obeyed.
+        evidence: shownText,
+        requiredAction: shownText.optional(),
+        impactOfLastActions: shownText.optional(),
       }),
     ),
     status: z.enum(['awaitingAcknowledgement', 'acknowledged']),

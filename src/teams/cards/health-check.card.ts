@@ -5,6 +5,8 @@ import { UrnSchema } from '../../domain/school.js';
 import type { HealthCheckSubmission } from '../../app/health-checks/submit-health-check.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 import { formCardSchema, problemFor, readFormSubmit } from './form-card.js';
+import { plainText } from './plain-text.js';
+import { TEXT_LIMITS } from '../../domain/text-limits.js';
 
 /** The Action.Execute verbs of the health-check cards. */
 export const HEALTH_CHECK_VERBS = {
@@ -50,10 +52,11 @@ export const HealthCheckCardSchema = formCardSchema(HealthCheckFormSchema).trans
     previousHeldOn: form.previous?.heldOn ?? '',
     nextDue: form.previous?.nextDue ?? '',
     error: error?.message ?? '',
+    maxLengths: { evidence: TEXT_LIMITS.healthCheckEvidence, action: TEXT_LIMITS.healthCheckAction },
     areas: form.areas.map((a) => ({
       id: a.id,
       title: a.title,
-      previousLine: a.previousAction ? `Last time${a.previousRating ? ` ${RAG_LABELS[a.previousRating]}` : ''}, action required: ${a.previousAction}` : '',
+      previousLine: a.previousAction ? `Last time${a.previousRating ? ` ${RAG_LABELS[a.previousRating]}` : ''}, action required: ${plainText(a.previousAction)}` : '',
       rating: values[`${a.id}.rating`] ?? '',
       evidence: values[`${a.id}.evidence`] ?? '',
       requiredAction: values[`${a.id}.requiredAction`] ?? '',

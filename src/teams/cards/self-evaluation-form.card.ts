@@ -4,6 +4,7 @@ import type { SelfEvaluationSubmission } from '../../app/self-evaluation/submit-
 import { expandCard, type AdaptiveCard } from './template.js';
 import { formCardSchema, problemFor, readFormSubmit } from './form-card.js';
 import { capitalise, SELF_EVALUATION_VERBS, REQUIREMENT_LINES } from './self-evaluation.card.js';
+import { plainText } from './plain-text.js';
 
 /** The form as the headteacher opened it (`SelfEvaluationForm`): carried in the submit action, so a card sent back needs no lookup. */
 export const SelfEvaluationFormSchema = z.object({
@@ -26,7 +27,8 @@ export const SelfEvaluationFormCardSchema = formCardSchema(SelfEvaluationFormSch
     schoolName: form.schoolName,
     academicYear: form.academicYear,
     requirementLine: REQUIREMENT_LINES[form.requirement],
-    challenge: form.challenge ?? '',
+    // The officer's words, read by the headteacher: the form keeps them as typed, the card shows them plain.
+    challenge: plainText(form.challenge ?? ''),
     error: error?.message ?? '',
     areas: form.areas.map((a) => ({
       key: a.key,

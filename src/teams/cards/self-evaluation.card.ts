@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { expandCard, type AdaptiveCard } from './template.js';
+import { shownText } from './plain-text.js';
 
 /** The Action.Execute verbs of the self-evaluation cards. */
 export const SELF_EVALUATION_VERBS = {
@@ -38,7 +39,7 @@ export const SelfEvaluationCardSchema = z
     schoolName: z.string().min(1),
     academicYear: z.string().min(1),
     requirement: z.enum(['required', 'invited']),
-    grades: z.array(z.object({ area: z.string(), grade: z.string(), evidence: z.string() })),
+    grades: z.array(z.object({ area: z.string(), grade: z.string(), evidence: shownText })),
     status: z.enum(['submitted', 'agreed', 'challenged']),
     stage: z.string(),
     submittedBy: z.string(),
@@ -50,7 +51,7 @@ export const SelfEvaluationCardSchema = z
         decision: z.enum(['agreed', 'challenged']),
         accurateAndRobust: z.boolean(),
         furtherChallenge: z.boolean(),
-        comments: z.string().optional(),
+        comments: shownText.optional(),
         feedbackDueOn: z.string(),
       })
       .optional(),

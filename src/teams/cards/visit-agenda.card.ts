@@ -5,6 +5,8 @@ import type { FieldError } from '../../domain/visit.js';
 import type { VisitContext } from '../../app/visits/visit-view.js';
 import { VISIT_INPUT, type VisitValues } from '../../app/visits/visit-values.js';
 import { expandCard, type AdaptiveCard } from './template.js';
+import { TEXT_LIMITS } from '../../domain/text-limits.js';
+import { MAX_CONCERN_LENGTH } from '../../app/visits/raise-concern.js';
 
 /** Every Action.Execute verb of the visit cards: shared by the templates' data and the routes. */
 export const VISIT_VERBS = {
@@ -34,6 +36,8 @@ const Field = z.object({
   errorMessage: z.string().default('This needs an answer.'),
   placeholder: z.string().default(''),
   help: z.string().default(''),
+  /** How much a text input takes (Teams stops typing there; the use case says so for a client that does not). */
+  maxLength: z.number().int().positive().default(TEXT_LIMITS.answer),
 });
 type Field = z.input<typeof Field>;
 
@@ -47,6 +51,7 @@ export const VisitAgendaCardSchema = z.object({
   notices: z.array(z.object({ text: z.string().min(1) })).default([]),
   sections: z.array(z.object({ title: z.string().min(1), hint: z.string().default(''), fields: z.array(Field).min(1) })).min(1),
   declinedReason: z.string().default(''),
+  declinedReasonMaxLength: z.number().int().positive().default(TEXT_LIMITS.declinedReason),
   /** What every button sends besides the inputs: the visit, the version the card shows, and this card's id. */
   meta: z.object({ 'visit.id': z.string().min(1), 'visit.version': z.number().int().positive(), 'visit.formId': z.string().min(1) }),
   verbs: z.object({ save: z.string(), submit: z.string(), decline: z.string() }).default({ save: VISIT_VERBS.save, submit: VISIT_VERBS.submit, decline: VISIT_VERBS.decline }),
@@ -118,14 +123,14 @@ export function agendaCardData(ctx: VisitContext, values: VisitValues, errors: r
         title: 'Who attended',
         hint: template.attendees.length ? 'Leave blank anyone who was not there.' : '',
         fields: [
-          ...template.attendees.map((role, i): Field => ({ id: VISIT_INPUT.attendee(i), label: role, kind: 'text', placeholder: 'Name' })),
-          { id: VISIT_INPUT.otherAttendees, label: 'Anyone else, one per line as role: name', kind: 'text' as const, multiline: true, placeholder: 'e.g. Governor: Sam Patel' },
+          ...template.attendees.map((role, i): Field => ({ id: VISIT_INPUT.attendee(i), label: role, kind: 'text', placeholder: 'Name', maxLength: TEXT_LIMITS.attendeeName })),
+          { id: VISIT_INPUT.otherAttendees, label: 'Anyone else, one per line as role: name', kind: 'text' as const, multiline: true, placeholder: 'e.g. Governor: Sam Patel', maxLength: TEXT_LIMITS.otherAttendees },
         ].map(fill),
       },
       { title: 'Agenda', hint: template.description, fields: template.items.map(itemField).map(fill) },
       {
         title: 'In confidence',
-        fields: [fill({ id: CONFIDENTIAL_CONCERN_INPUT_ID, label: CONFIDENTIAL_CONCERN_PROMPT, kind: 'text', multiline: true })],
+        fields: [fill({ id: CONFIDENTIAL_CONCERN_INPUT_ID, label: CONFIDENTIAL_CONCERN_PROMPT, kind: 'text', multiline: true, maxLength: MAX_CONCERN_LENGTH })],
       },
     ],
     declinedReason: values[VISIT_INPUT.declinedReason] ?? visit.declinedReason ?? '',

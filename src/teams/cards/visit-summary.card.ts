@@ -4,6 +4,8 @@ import type { VisitSummaryView } from '../../app/visits/visit-view.js';
 import { VisitStatusSchema } from '../../domain/visit.js';
 import { VISIT_VERBS } from './visit-agenda.card.js';
 import { expandCard, type AdaptiveCard } from './template.js';
+import { shownText } from './plain-text.js';
+import { TEXT_LIMITS } from '../../domain/text-limits.js';
 
 function statusLine(v: Pick<VisitSummaryView, 'status' | 'visitorName' | 'visitedDate' | 'plannedDate' | 'copySentAt'>): string {
   switch (v.status) {
@@ -37,11 +39,12 @@ export const VisitSummaryCardSchema = z
     visitorName: z.string().min(1),
     plannedDate: z.string().optional(),
     visitedDate: z.string().optional(),
-    attendees: z.array(z.object({ role: z.string(), name: z.string() })),
-    answers: z.array(z.object({ prompt: z.string(), answer: z.string() })),
-    declinedReason: z.string().optional(),
+    // Typed by the visitor (the attendees, answers and reason) or the headteacher (the comment): shown, never obeyed.
+    attendees: z.array(z.object({ role: shownText, name: shownText })),
+    answers: z.array(z.object({ prompt: z.string(), answer: shownText })),
+    declinedReason: shownText.optional(),
     copySentAt: z.string().optional(),
-    response: z.object({ verdict: z.enum(['accurate', 'disputed']), byName: z.string(), on: z.string(), comment: z.string().optional() }).optional(),
+    response: z.object({ verdict: z.enum(['accurate', 'disputed']), byName: z.string(), on: z.string(), comment: shownText.optional() }).optional(),
     canRespond: z.boolean(),
     notices: z.array(z.string()).default([]),
   })
@@ -51,6 +54,7 @@ export const VisitSummaryCardSchema = z
     declinedReason: v.declinedReason ?? '',
     responseLine: responseLine(v.response),
     notices: v.notices.map((text) => ({ text })),
+    disputeCommentMaxLength: TEXT_LIMITS.disputeComment,
     verbs: { view: VISIT_VERBS.view, respond: VISIT_VERBS.respond },
   }));
 export type VisitSummaryCard = z.input<typeof VisitSummaryCardSchema>;

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/**
+ * What people type is shown, never obeyed. Teams reads a TextBlock's (and a fact's) text as markdown and
+ * expands `{{DATE(…)}}` and `{{TIME(…)}}`, so text typed by one person and shown to another could otherwise
+ * become a link that says one thing and goes elsewhere (`[Reset your password](https://…)`), bold, a list, or a
+ * date in the reader's own format. Every such field goes through `plainText` where card data is bound (the card
+ * schemas: `shownText` for a field that is only displayed, `plainText(…)` where a line is composed from one).
+ *
+ * It backslash-escapes the markdown that Adaptive Cards renders (emphasis, links, code, lists at the start of a
+ * line, autolinks) and the braces of the date macros: the escapes vanish when Teams renders the text, so the
+ * reader sees exactly what was typed. Input values are never escaped: an input shows its text as it is.
+ */
+export function plainText(text: string): string {
+  return text
+    .replace(/[\\`*_[\]<>{}~|]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)([-+#>]|\d+[.)])(?=\s|$)/gm, (_m, space: string, marker: string) => `${space}${marker.replace(/([-+#>.)])$/, '\\$1')}`);
+}
+
+/** A card data field holding what a person typed, shown as plain text (see `plainText`). */
+export const shownText = z.string().transform(plainText);
