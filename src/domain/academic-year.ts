@@ -71,6 +71,14 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
   return Math.round((Date.UTC(by, bm - 1, bd) - Date.UTC(ay, am - 1, ad)) / 86_400_000);
 }
 
+/** The same day n months later (earlier for negative n); a day the month lacks falls to its last day (31 January + 1 month = 28 or 29 February). */
+export function addMonths(date: IsoDate, n: number): IsoDate {
+  const [y, m, d] = ymd(date);
+  const first = new Date(Date.UTC(y, m - 1 + n, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return iso(first.getUTCFullYear(), first.getUTCMonth() + 1, Math.min(d, lastDay));
+}
+
 /** The date n days after (or before, for negative n) a date. */
 export function addDays(date: IsoDate, n: number): IsoDate {
   const [y, m, d] = ymd(date);

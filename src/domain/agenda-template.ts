@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { storedRecord } from './record.js';
 import { InvalidInputError } from './errors.js';
-import { filesVisits, hasRole, isOfficer, isTrainedFor, type Person } from './person.js';
+import { filesVisits, hasRole, isOfficer, isTrainedFor, trainingStanding, type Person } from './person.js';
+import type { IsoDate } from './academic-year.js';
 import type { School } from './school.js';
 
 /**
@@ -75,6 +76,8 @@ const templateShape = {
   visitType: VisitTypeSchema,
   /** A visitor must be trained for this template before starting it (SACRE protocol, seed 000 point 3). */
   trainingRequired: z.boolean().default(false),
+  /** How many months training for this template stays valid; after that the visitor renews it. Unset: it never lapses. */
+  trainingValidForMonths: z.number().int().min(1).max(120).optional(),
   /** The school gets a copy of the submitted note (its headteacher), to mark accurate or disputed. */
   schoolGetsCopy: z.boolean().default(false),
   copyAlsoTo: z.array(CopyRecipientSchema).default([]),
@@ -187,19 +190,42 @@ export function isAgendaForRoles(person: Pick<Person, 'roles'>, template: Pick<A
   return isOfficer(person) || (hasRole(person, 'sacreVisitor') && template.visitType === 'sacre');
 }
 
-/** Whether the person may start a visit with the template: an agenda for their roles, and trained for it where training is required. */
-export function mayUseTemplate(person: Pick<Person, 'roles' | 'trainedFor'>, template: Pick<AgendaTemplate, 'id' | 'trainingRequired' | 'visitType'>): boolean {
-  return isAgendaForRoles(person, template) && (!template.trainingRequired || isTrainedFor(person, template.id));
+type TemplateUse = Pick<AgendaTemplate, 'id' | 'name' | 'trainingRequired' | 'trainingValidForMonths' | 'visitType'>;
+
+/**
+ * Whether the person may start a visit with the template: an agenda for their roles, and trained for it where
+ * training is required. Given `today` (starting a visit, listing the agendas to start), the training must have
+ * happened by then and, where the template says how long it stays valid, not have lapsed; without it (finishing
+ * a visit already started) any training recorded for the template will do.
+ */
+export function mayUseTemplate(person: Pick<Person, 'roles' | 'trainedFor'>, template: TemplateUse, today?: IsoDate): boolean {
+  return whyNotAllowed(person, template, today) === undefined;
 }
 
-/** Why a person may not start a template, in words they can act on; undefined when they may. */
-export function whyNotAllowed(person: Pick<Person, 'roles' | 'trainedFor'>, template: Pick<AgendaTemplate, 'id' | 'name' | 'trainingRequired' | 'visitType'>): string | undefined {
+/** Why a person may not start a template, in words they can act on; undefined when they may (see `mayUseTemplate`). */
+export function whyNotAllowed(person: Pick<Person, 'roles' | 'trainedFor'>, template: TemplateUse, today?: IsoDate): string | undefined {
   if (!filesVisits(person)) return 'Only officers, SIT members and SACRE visitors file visits.';
   if (!isAgendaForRoles(person, template)) return `SACRE visitors file SACRE visits only, not "${template.name}".`;
-  if (template.trainingRequired && !isTrainedFor(person, template.id)) {
-    return `"${template.name}" visits need training first: ask an administrator to record your training for ${template.id}.`;
+  if (!template.trainingRequired) return undefined;
+  const standing =
+    today === undefined
+      ? isTrainedFor(person, template.id)
+        ? { kind: 'trained' as const }
+        : { kind: 'none' as const }
+      : trainingStanding(person, template.id, today, template.trainingValidForMonths);
+  const ask = `ask an administrator to record your training for ${template.id}`;
+  switch (standing.kind) {
+    case 'trained':
+      return undefined;
+    case 'none':
+      return `"${template.name}" visits need training first: ${ask}.`;
+    case 'future':
+      return `"${template.name}" visits need training first: yours is recorded for ${standing.date}, so you can start one from that day.`;
+    case 'expired':
+      return `Your training for "${template.name}" visits expired on ${standing.expiredOn} (it lasts ${template.trainingValidForMonths} months): renew it, then ${ask} with the new date.`;
+    case 'undated':
+      return `Training for "${template.name}" visits lasts ${template.trainingValidForMonths} months and yours has no date: ${ask} with the date you trained.`;
   }
-  return undefined;
 }
 
 const copyRecipientEmail: Record<CopyRecipient, (s: School) => string | undefined> = {

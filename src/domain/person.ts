@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDateSchema } from './iso-date.js';
 import { storedRecord } from './record.js';
 import { UrnSchema } from './school.js';
+import { addMonths, type IsoDate } from './academic-year.js';
 
 /**
  * A `sacreVisitor` is a SACRE member who visits schools for the SACRE: they file SACRE RE visits only (once
@@ -55,4 +56,30 @@ export function isHeadteacherOf(person: Pick<Person, 'roles' | 'schools'>, urn: 
 
 export function isTrainedFor(person: Pick<Person, 'trainedFor'>, templateId: string): boolean {
   return person.trainedFor.some((t) => t.templateId === templateId);
+}
+
+/**
+ * Where a person stands with their training for a template on a day (SACRE protocol: no visit without the
+ * visitor's training). Training dated after `today` has not happened yet, so it does not count. Where the
+ * template says how long training stays valid, training counts until that many months after its date
+ * (it `expired` on that day) and undated training cannot be shown to be current (`undated`). The best of
+ * several records wins: any current one, else the latest expired, else the earliest planned.
+ */
+export type TrainingStanding =
+  | { kind: 'trained'; validUntil?: IsoDate }
+  | { kind: 'none' }
+  | { kind: 'future'; date: IsoDate }
+  | { kind: 'expired'; expiredOn: IsoDate }
+  | { kind: 'undated' };
+
+export function trainingStanding(person: Pick<Person, 'trainedFor'>, templateId: string, today: IsoDate, validForMonths?: number): TrainingStanding {
+  const records = person.trainedFor.filter((t) => t.templateId === templateId);
+  if (!records.length) return { kind: 'none' };
+  const done = records.filter((t) => !t.date || t.date <= today);
+  if (!done.length) return { kind: 'future', date: records.map((t) => t.date!).sort()[0]! };
+  if (validForMonths === undefined) return { kind: 'trained' };
+  const expiries = done.flatMap((t) => (t.date ? [addMonths(t.date, validForMonths)] : [])).sort();
+  const latest = expiries[expiries.length - 1];
+  if (!latest) return { kind: 'undated' };
+  return latest > today ? { kind: 'trained', validUntil: latest } : { kind: 'expired', expiredOn: latest };
 }

@@ -113,6 +113,38 @@ describe('who may use a template', () => {
     expect(whyNotAllowed(trainedSacreVisitor, annual)).toBe('SACRE visitors file SACRE visits only, not "LA annual visit".');
     expect(whyNotAllowed(head, open)).toBe('Only officers, SIT members and SACRE visitors file visits.');
   });
+
+  // Known data set: on 23 November 2026, a SACRE template whose training lasts 24 months.
+  const today = '2026-11-23';
+  const lasting = { ...sacre, trainingValidForMonths: 24 };
+  const trainedOn = (...dates: (string | undefined)[]) => ({ roles: ['officer' as const], trainedFor: dates.map((date) => ({ templateId: 'sacre-re-visit', date })) });
+  it.each([
+    ['trained last year, lasting 24 months', trainedOn('2025-10-01'), lasting, undefined],
+    ['trained on the day', trainedOn(today), sacre, undefined],
+    ['trained tomorrow (booked, not done)', trainedOn('2026-11-24'), sacre, 'yours is recorded for 2026-11-24'],
+    ['trained tomorrow, even where training lasts', trainedOn('2026-11-24'), lasting, 'yours is recorded for 2026-11-24'],
+    ['trained 24 months ago to the day', trainedOn('2024-11-23'), lasting, 'expired on 2026-11-23'],
+    ['trained long ago and never lapsing', trainedOn('2010-01-01'), sacre, undefined],
+    ['trained long ago, renewed last month', trainedOn('2020-01-01', '2026-10-01'), lasting, undefined],
+    ['trained long ago, renewal booked next month', trainedOn('2020-01-01', '2026-12-01'), lasting, 'expired on 2022-01-01'],
+    ['trained with no date where training lasts', trainedOn(undefined), lasting, 'has no date'],
+    ['trained with no date where training never lapses', trainedOn(undefined), sacre, undefined],
+  ])('when an officer %s starts a visit, then the refusal is %s', (_case, person, template, refusal) => {
+    const why = whyNotAllowed(person, template, today);
+    if (refusal === undefined) expect(why).toBeUndefined();
+    else expect(why).toContain(refusal);
+    expect(mayUseTemplate(person, template, today)).toBe(refusal === undefined);
+  });
+
+  it('when training has lapsed, then the visitor is told to renew it', () => {
+    expect(whyNotAllowed(trainedOn('2024-01-10'), lasting, today)).toBe(
+      'Your training for "SACRE RE visit" visits expired on 2026-01-10 (it lasts 24 months): renew it, then ask an administrator to record your training for sacre-re-visit with the new date.',
+    );
+  });
+
+  it('when a visit already started is finished (no day given), then recorded training is enough', () => {
+    expect(whyNotAllowed(trainedOn('2024-01-10'), lasting)).toBeUndefined();
+  });
 });
 
 describe('copyRecipients', () => {

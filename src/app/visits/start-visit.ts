@@ -29,7 +29,7 @@ export type PrepareVisitResult = Exclude<SchoolLookup, { kind: 'found' }> | ({ k
 const ONLY_VISITORS = 'Only school improvement officers, SIT members and SACRE visitors file visits.';
 
 async function optionsFor(store: StoreReader, tenantId: string, actor: Person, school: School, today: string, builtIns: readonly AgendaTemplate[]): Promise<VisitStartOptions> {
-  const [all, templates] = await Promise.all([listTemplates(store, tenantId, builtIns), templatesAvailableTo(store, tenantId, actor, builtIns)]);
+  const [all, templates] = await Promise.all([listTemplates(store, tenantId, builtIns), templatesAvailableTo(store, tenantId, actor, builtIns, today)]);
   const offered = new Set(templates.map((t) => t.id));
   return {
     school,
@@ -37,7 +37,7 @@ async function optionsFor(store: StoreReader, tenantId: string, actor: Person, s
     unavailable: all
       .filter((t) => !offered.has(t.id) && isAgendaForRoles(actor, t))
       .flatMap((t) => {
-        const reason = whyNotAllowed(actor, t);
+        const reason = whyNotAllowed(actor, t, today);
         return reason ? [{ name: t.name, reason }] : [];
       }),
     today,
@@ -88,11 +88,11 @@ export interface StartVisitInput {
 /**
  * Starts a visit: a `planned` visit against the newest version of the agenda, which is pinned in the store
  * so the visit reads the same after a release changes the built-in file. Refused, with the reason, to anyone
- * who may not use the agenda (not an officer, or not trained for it), however the request was made (an old
+ * who may not use the agenda (not an officer, or not trained for it by today, or whose training has lapsed), however the request was made (an old
  * card's button included). The idempotency key makes a double press start one visit.
  */
 export async function startVisit(
-  deps: { store: Store; builtInTemplates: readonly AgendaTemplate[] },
+  deps: { store: Store; builtInTemplates: readonly AgendaTemplate[]; clock: Clock; timeZone: string },
   tenantId: string,
   actor: Person,
   input: StartVisitInput,
@@ -101,7 +101,7 @@ export async function startVisit(
   if (!filesVisits(actor)) throw new NotAllowedError(ONLY_VISITORS);
   const template = (await listTemplates(deps.store, tenantId, deps.builtInTemplates)).find((t) => t.id === input.templateId);
   if (!template) throw new InvalidInputError('Choose one of the agendas offered.', 'templateId');
-  const refusal = whyNotAllowed(actor, template);
+  const refusal = whyNotAllowed(actor, template, localDate(deps.clock.now(), deps.timeZone));
   if (refusal) throw new NotAllowedError(refusal);
   const plannedDate = input.plannedDate?.trim() || undefined;
   if (plannedDate && !IsoDateSchema.safeParse(plannedDate).success) throw new InvalidInputError('The planned date is a date (YYYY-MM-DD).', VISIT_INPUT.plannedDate);

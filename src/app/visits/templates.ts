@@ -9,6 +9,7 @@ import {
   toStoredTemplate,
   type AgendaTemplate,
 } from '../../domain/agenda-template.js';
+import type { IsoDate } from '../../domain/academic-year.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
 import type { Store, StoreReader, StoreTransaction } from '../ports/store.port.js';
@@ -60,14 +61,18 @@ export async function pinnedTemplate(store: StoreReader, tenantId: string, visit
   return getTemplate(store, tenantId, visit.templateId, visit.templateVersion, []);
 }
 
-/** The templates a person may start a visit with (`mayUseTemplate`): those of their roles they are trained for where training is required. */
+/**
+ * The templates a person may start a visit with on `today` (`mayUseTemplate`): those of their roles, and where
+ * training is required only those they have been trained for by then and whose training has not lapsed.
+ */
 export async function templatesAvailableTo(
   store: StoreReader,
   tenantId: string,
   person: Pick<Person, 'roles' | 'trainedFor'>,
   builtIns: readonly AgendaTemplate[],
+  today: IsoDate,
 ): Promise<AgendaTemplate[]> {
-  return (await listTemplates(store, tenantId, builtIns)).filter((t) => mayUseTemplate(person, t));
+  return (await listTemplates(store, tenantId, builtIns)).filter((t) => mayUseTemplate(person, t, today));
 }
 
 export type AddedTemplate = {

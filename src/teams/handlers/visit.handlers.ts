@@ -90,7 +90,7 @@ const everyVisitCardAction: CardAction[] = [
       const input = parseCardData(VisitStartDataSchema, data);
       // The person is in the key: a colleague pressing the same Start card starts a visit of their own.
       const key = `visit.start:${person.id}:${cardMessageId(turn)}:${input.urn}:${input.templateId}`;
-      const { visitId } = await startVisit(deps, deps.tenantId, person, { urn: input.urn, templateId: input.templateId, plannedDate: input['visit.plannedDate'] }, key);
+      const { visitId } = await startVisit(visitDeps(deps), deps.tenantId, person, { urn: input.urn, templateId: input.templateId, plannedDate: input['visit.plannedDate'] }, key);
       const opened = await openVisit(deps.store, deps.tenantId, person, visitId, deps.config.timezone);
       return opened.kind === 'form' ? renderVisitAgendaCard(agendaCardData(opened.ctx, opened.values)) : renderVisitSummaryCard(opened.view);
     },

@@ -126,9 +126,10 @@ describe('templatesAvailableTo', () => {
   it.each([
     ['an officer without SACRE training', { roles: ['officer' as const], trainedFor: [] }, ['la-annual-visit', 'partnership-development-visit', 'sit-support-visit']],
     ['an officer trained for SACRE visits', { roles: ['officer' as const], trainedFor: [{ templateId: 'sacre-re-visit' }] }, ['la-annual-visit', 'partnership-development-visit', 'sacre-re-visit', 'sit-support-visit']],
+    ['an officer whose SACRE training is booked for next month', { roles: ['officer' as const], trainedFor: [{ templateId: 'sacre-re-visit', date: '2026-12-20' }] }, ['la-annual-visit', 'partnership-development-visit', 'sit-support-visit']],
     ['a headteacher', { roles: ['headteacher' as const], trainedFor: [] }, []],
   ])('when %s asks, then they are offered only the templates they may use', async (_who, person, expected) => {
-    const ids = (await templatesAvailableTo(new MemoryStore(), tenantId, person, builtIns)).map((t) => t.id).sort();
+    const ids = (await templatesAvailableTo(new MemoryStore(), tenantId, person, builtIns, '2026-11-23')).map((t) => t.id).sort();
     expect(ids).toEqual(expected);
   });
 });
