@@ -1,3 +1,4 @@
+import { DEFAULT_PROGRAMMES } from '../src/domain/coverage-programme.js';
 import type { z } from 'zod';
 import type { Person, Role } from '../src/domain/person.js';
 import { areaKey, selfEvaluationAreasFor, type SelfEvaluation } from '../src/domain/self-evaluation.js';
@@ -165,8 +166,9 @@ export const cardSamples: CardSample[] = [
   }),
   sample({
     card: 'visit-coverage',
-    caption: 'coverage: schools visited against the target, by cluster',
+    caption: 'coverage: SACRE RE visits against their target, every cluster an equal share, those below it named',
     data: coverageCardData({
+      programme: DEFAULT_PROGRAMMES.sacre,
       coverage: {
         academicYear: '2026/27',
         asOf: '2026-11-23',
@@ -180,10 +182,11 @@ export const cardSamples: CardSample[] = [
         expectedByNow: 1,
         status: 'on track',
         clusters: [
-          { cluster: 'North', schools: 8, visited: 2, declined: 0, arranged: 1, visitedFraction: 2 / 8 },
-          { cluster: 'South', schools: 8, visited: 1, declined: 1, arranged: 1, visitedFraction: 1 / 8 },
-          { cluster: 'Town', schools: 8, visited: 1, declined: 0, arranged: 0, visitedFraction: 1 / 8 },
+          { cluster: 'North', schools: 8, visited: 2, declined: 0, arranged: 1, visitedFraction: 2 / 8, share: 2, belowShare: false },
+          { cluster: 'South', schools: 8, visited: 1, declined: 1, arranged: 1, visitedFraction: 1 / 8, share: 2, belowShare: true },
+          { cluster: 'Town', schools: 8, visited: 1, declined: 0, arranged: 0, visitedFraction: 1 / 8, share: 2, belowShare: true },
         ],
+        clustersBelowShare: ['South', 'Town'],
         declinedSchools: [{ urn: '141004', name: 'Riverside Infant School', cluster: 'South' }],
         nextToVisit: [{ urn: '141015', name: 'Meadow View Primary School', cluster: 'Town' }],
       },

@@ -1,6 +1,8 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { DEFAULT_REPORT_CARD_AREAS } from './domain/inspection.js';
+import { PopulationSchema, ProgrammeIdSchema, type ProgrammeId, type ProgrammeSettings } from './domain/coverage-programme.js';
+import { DEFAULT_VISIT_ENTITLEMENT } from './domain/school.js';
 
 /**
  * The bot's settings, read once at start-up from the environment (see `.env.sample` for every key and
@@ -61,6 +63,21 @@ const isValidCron = (pattern: string) => {
 const isoDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 const text = z.string().trim().min(1, 'must not be empty');
+const percent = z.coerce.number({ invalid_type_error: 'must be a number' }).min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100');
+/** A coverage target date: a whole date, or MM-DD for the same day every academic year. */
+const targetDay = z
+  .string()
+  .trim()
+  .refine((s) => isoDate(s) || (/^\d{2}-\d{2}$/.test(s) && isoDate(`2028-${s}`)), 'must be a date as YYYY-MM-DD or MM-DD');
+const PROGRAMME_KEYS = ProgrammeIdSchema.options.map((id) => [id, id.toUpperCase()] as const);
+/** COVERAGE_<PROGRAMME>_TARGET_PERCENT, _TARGET_DATE and _SCHOOLS for each coverage programme. */
+const programmeShape = Object.fromEntries(
+  PROGRAMME_KEYS.flatMap(([, key]) => [
+    [`COVERAGE_${key}_TARGET_PERCENT`, percent.optional()],
+    [`COVERAGE_${key}_TARGET_DATE`, targetDay.optional()],
+    [`COVERAGE_${key}_SCHOOLS`, z.enum(PopulationSchema.options, { errorMap: () => ({ message: `must be one of ${PopulationSchema.options.join(', ')}` }) }).optional()],
+  ]),
+) as Record<string, z.ZodTypeAny>;
 const urlWith = (protocols: string[], what: string) =>
   z.string().trim().refine((s) => {
     try {
@@ -105,19 +122,22 @@ const EnvSchema = z.object({
   CONCERN_REVIEW_CRON: cron(DEFAULT_SCHEDULES.CONCERN_REVIEW_CRON),
   COMMITTEE_DIGEST_CRON: cron(DEFAULT_SCHEDULES.COMMITTEE_DIGEST_CRON),
   REMINDERS_CRON: cron(DEFAULT_SCHEDULES.REMINDERS_CRON),
-  COVERAGE_TARGET_PERCENT: z.coerce
+  // The SACRE programme's target under its first name (COVERAGE_SACRE_… wins when both are set).
+  COVERAGE_TARGET_PERCENT: percent.optional(),
+  COVERAGE_TARGET_DATE: z.string().trim().refine(isoDate, 'must be a date as YYYY-MM-DD').optional(),
+  VISIT_ENTITLEMENT_DEFAULT: z.coerce
     .number({ invalid_type_error: 'must be a number' })
+    .int('must be a whole number')
     .min(0, 'must be between 0 and 100')
     .max(100, 'must be between 0 and 100')
-    .default(25),
-  COVERAGE_TARGET_DATE: z.string().trim().refine(isoDate, 'must be a date as YYYY-MM-DD').optional(),
+    .default(DEFAULT_VISIT_ENTITLEMENT),
   // Ofsted may change the report-card areas: ';'-separated; "early years" and "sixth form" apply only where a school has them.
   SELF_EVALUATION_AREAS: z
     .string()
     .default(DEFAULT_REPORT_CARD_AREAS.join(';'))
     .transform((v) => [...new Set(v.split(';').map((a) => a.trim().toLowerCase()).filter(Boolean))])
     .refine((areas) => areas.length > 0, 'must name at least one area'),
-});
+}).extend(programmeShape);
 
 /** The Graph keys that only make sense together: app-only credentials and the mailbox mail is sent as. */
 const GRAPH_KEYS = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_MAIL_SENDER'] as const;
@@ -173,7 +193,10 @@ export interface Config {
   timezone: string;
   logLevel: (typeof LOG_LEVELS)[number];
   schedules: { sitDigest: string; partnershipDigest: string; concernReview: string; committeeDigest: string; reminders: string };
-  coverage: { targetPercent: number; targetDate?: string };
+  /** Each coverage programme's configured target, date and schools; unset parts take the programme's defaults. */
+  coverage: Record<ProgrammeId, ProgrammeSettings>;
+  /** VISIT_ENTITLEMENT_DEFAULT: visits a year for a school the register gives no number for (0: none, never behind). */
+  visitEntitlementDefault: number;
   /** The areas a school grades in its self-evaluation (SELF_EVALUATION_AREAS; the report-card areas by default). */
   selfEvaluationAreas: string[];
 }
@@ -240,9 +263,23 @@ export function loadConfig(env: Env): Config {
       committeeDigest: e.COMMITTEE_DIGEST_CRON,
       reminders: e.REMINDERS_CRON,
     },
-    coverage: { targetPercent: e.COVERAGE_TARGET_PERCENT, targetDate: e.COVERAGE_TARGET_DATE },
+    coverage: coverageSettings(e),
+    visitEntitlementDefault: e.VISIT_ENTITLEMENT_DEFAULT,
     selfEvaluationAreas: e.SELF_EVALUATION_AREAS,
   };
+}
+
+function coverageSettings(e: Record<string, unknown>): Record<ProgrammeId, ProgrammeSettings> {
+  const of = ([id, key]: (typeof PROGRAMME_KEYS)[number]): ProgrammeSettings => {
+    const legacy = id === 'sacre' ? { targetPercent: e.COVERAGE_TARGET_PERCENT, targetDate: e.COVERAGE_TARGET_DATE } : {};
+    const settings = {
+      targetPercent: e[`COVERAGE_${key}_TARGET_PERCENT`] ?? legacy.targetPercent,
+      targetDate: e[`COVERAGE_${key}_TARGET_DATE`] ?? legacy.targetDate,
+      population: e[`COVERAGE_${key}_SCHOOLS`],
+    } as ProgrammeSettings;
+    return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
+  };
+  return Object.fromEntries(PROGRAMME_KEYS.map((k) => [k[0], of(k)])) as Record<ProgrammeId, ProgrammeSettings>;
 }
 
 /** The offending value to quote, except secrets (and URLs that may hold one), which never reach a terminal or a log. */

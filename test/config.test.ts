@@ -28,7 +28,8 @@ describe('loadConfig', () => {
       store: { dataFile: './data/db.json' },
       timezone: 'Europe/London',
       logLevel: 'info',
-      coverage: { targetPercent: 25 },
+      coverage: { sacre: {}, annual: {}, support: {}, partnership: {} },
+      visitEntitlementDefault: 6,
       schedules: {
         sitDigest: DEFAULT_SCHEDULES.SIT_DIGEST_CRON,
         partnershipDigest: DEFAULT_SCHEDULES.PARTNERSHIP_DIGEST_CRON,
@@ -89,6 +90,9 @@ describe('loadConfig', () => {
     [{ COMMITTEE_DIGEST_CRON: '0 7 32 * *' }, 'Setting COMMITTEE_DIGEST_CRON: "0 7 32 * *" is not a valid cron pattern (five fields, e.g. "0 7 * * 1").'],
     [{ COVERAGE_TARGET_PERCENT: '125' }, 'Setting COVERAGE_TARGET_PERCENT: "125" must be between 0 and 100.'],
     [{ COVERAGE_TARGET_DATE: '2027-02-30' }, 'Setting COVERAGE_TARGET_DATE: "2027-02-30" must be a date as YYYY-MM-DD.'],
+    [{ COVERAGE_ANNUAL_TARGET_DATE: '13-01' }, 'Setting COVERAGE_ANNUAL_TARGET_DATE: "13-01" must be a date as YYYY-MM-DD or MM-DD.'],
+    [{ COVERAGE_PARTNERSHIP_SCHOOLS: 'some' }, 'Setting COVERAGE_PARTNERSHIP_SCHOOLS: "some" must be one of all, maintained, academies, partnerships.'],
+    [{ VISIT_ENTITLEMENT_DEFAULT: '6.5' }, 'Setting VISIT_ENTITLEMENT_DEFAULT: "6.5" must be a whole number.'],
     [{ BOT_ID: 'app-id' }, 'Setting BOT_PASSWORD is required when BOT_ID is set and BOT_TYPE is MultiTenant.'],
     [{ BOT_PASSWORD: 'pw' }, 'Setting BOT_ID is required when BOT_PASSWORD is set.'],
     [{ BOT_ID: 'app-id', BOT_PASSWORD: 'pw', BOT_TYPE: 'SingleTenant' }, 'Setting BOT_TENANT_ID is required when BOT_TYPE is SingleTenant.'],
@@ -100,6 +104,19 @@ describe('loadConfig', () => {
     const error = errorFor(env);
     expect(error).toBe(message);
     expect(error).not.toContain('\n');
+  });
+
+  it('when coverage programmes and the entitlement default are set, then each programme takes its own, the SACRE its first name too', () => {
+    const config = loadConfig({
+      COVERAGE_TARGET_PERCENT: '30',
+      COVERAGE_ANNUAL_TARGET_PERCENT: '100',
+      COVERAGE_ANNUAL_TARGET_DATE: '07-15',
+      COVERAGE_ANNUAL_SCHOOLS: 'maintained',
+      VISIT_ENTITLEMENT_DEFAULT: '0',
+    });
+    expect(config.coverage).toEqual({ sacre: { targetPercent: 30 }, annual: { targetPercent: 100, targetDate: '07-15', population: 'maintained' }, support: {}, partnership: {} });
+    expect(config.visitEntitlementDefault).toBe(0);
+    expect(loadConfig({ COVERAGE_TARGET_PERCENT: '30', COVERAGE_SACRE_TARGET_PERCENT: '40' }).coverage.sacre).toEqual({ targetPercent: 40 });
   });
 
   it('when a secret-bearing setting is wrong, then its value is not echoed', () => {

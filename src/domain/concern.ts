@@ -16,7 +16,9 @@ export const MAX_HANDLED_NOTE_LENGTH = 2000;
 export const ConfidentialConcernSchema = storedRecord({
   /** The visit note it travelled with; unset for a concern raised on its own. */
   visitId: z.string().min(1).optional(),
-  schoolUrn: UrnSchema,
+  /** The school it is about; absent when it was raised at a visit to a partnership as a whole, which `partnership` names. */
+  schoolUrn: UrnSchema.optional(),
+  partnership: z.string().trim().min(1).optional(),
   /** Person record id of the visitor who raised it. */
   raisedBy: z.string().min(1),
   /**

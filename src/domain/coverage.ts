@@ -4,19 +4,25 @@ import { isOpen, type School } from './school.js';
 
 /**
  * Coverage of schools against a target, the SACRE way (seed 000 points 2, 5 and 12): visit a share of
- * all schools (25%) by a date, with every cluster represented equally, and keep declined visits apart.
+ * the schools (25%) by a date, with every cluster represented equally, and keep declined visits apart.
+ * Which visits and which schools count is the programme's business (coverage-programme.ts): this module
+ * counts the visits it is given against the schools it is given.
  *
  * Over one academic year, up to the report date, each school is exactly one of:
  * - visited: a submitted visit;
- * - declined: no submitted visit, but a declined one ("contacted", not visited);
+ * - declined: no submitted visit, but a declined one ("contacted", not visited, never counted as visited);
  * - arranged: neither, but a planned or draft visit dated in the year (already in hand);
  * - not yet contacted.
  *
- * Selection rule for the schools to visit next: a cluster's share is (visited + arranged + already
- * suggested) ÷ its number of schools; the next suggestion comes from the cluster with the lowest share
- * (ties: fewer schools counted, then cluster name), and within a cluster the first school by name then
- * URN that is not visited, declined or arranged. So every cluster climbs toward the same proportion of
- * its schools, and the same data always gives the same list.
+ * Every cluster represented equally means equal numbers: the target's schools are divided evenly across
+ * the clusters (schools with no cluster recorded form one more), rounded up so that every cluster is
+ * represented, and never more than the cluster has. The target is met only when the target's number of
+ * schools has been visited *and* no cluster is below its share; one cluster at zero leaves it unmet.
+ *
+ * Selection rule for the schools to visit next: the next suggestion comes from the cluster furthest
+ * behind its share in numbers (visited + arranged + already suggested − share; ties: fewer counted, then
+ * cluster name), and within a cluster the first school by name then URN that is not visited, declined or
+ * arranged. So the clusters reach their shares together, and the same data always gives the same list.
  */
 
 export const DEFAULT_COVERAGE_FRACTION = 0.25;
@@ -26,7 +32,7 @@ export const DEFAULT_COVERAGE_BY = '06-30';
 export const NO_CLUSTER = 'No cluster';
 
 export interface CoverageTarget {
-  /** Share of all schools to visit, from 0 to 1 (TARGET_PERCENT ÷ 100). */
+  /** Share of the programme's schools to visit, from 0 to 1 (its target percent ÷ 100). */
   fraction: number;
   /** MM-DD, or a YYYY-MM-DD whose month and day are used: the day in the academic year it must be met by. */
   by: string;
@@ -44,6 +50,10 @@ export interface ClusterCoverage {
   arranged: number;
   /** visited ÷ schools. */
   visitedFraction: number;
+  /** The cluster's equal share of the target's schools (see the rule at the top of this file). */
+  share: number;
+  /** Whether fewer than its share have been visited: the target is not met while any cluster is. */
+  belowShare: boolean;
 }
 
 export type TargetStatus = 'met' | 'on track' | 'behind';
@@ -64,6 +74,8 @@ export interface CoverageReport {
   status: TargetStatus;
   /** By cluster name, "No cluster" last. */
   clusters: ClusterCoverage[];
+  /** The clusters visited below their share, by name: while there are any the target is not met. */
+  clustersBelowShare: string[];
   /** Declined this year and not visited since, by name: shown apart, as their own set of perspectives. */
   declinedSchools: SchoolRef[];
   nextToVisit: SchoolRef[];
@@ -73,7 +85,7 @@ export interface CoverageOptions {
   asOf: Date | string;
   timeZone?: string;
   target?: Partial<CoverageTarget>;
-  /** How many schools to suggest; by default as many as the target still needs beyond those visited or arranged. */
+  /** How many schools to suggest; by default as many as the target (and every cluster's share) still needs beyond those visited or arranged. */
   suggest?: number;
 }
 
@@ -107,12 +119,17 @@ const byClusterName = (a: string, b: string) => (a === NO_CLUSTER ? 1 : b === NO
 const byName = (a: CoverageSchool, b: CoverageSchool) => a.name.localeCompare(b.name) || a.urn.localeCompare(b.urn);
 const ref = (s: CoverageSchool): SchoolRef => ({ urn: s.urn, name: s.name, cluster: clusterOf(s) });
 
-/** Picks `count` schools, one at a time, from the cluster furthest behind (see the selection rule above). */
-function pickNext(schools: readonly CoverageSchool[], standing: Map<string, Standing>, count: number): SchoolRef[] {
-  const groups = new Map<string, { size: number; counted: number; open: CoverageSchool[] }>();
+/** Each cluster's equal share of `needed` schools: rounded up, never more than the cluster has. */
+export function clusterShares(sizes: ReadonlyMap<string, number>, needed: number): Map<string, number> {
+  const each = sizes.size ? Math.ceil(needed / sizes.size) : 0;
+  return new Map([...sizes].map(([cluster, size]) => [cluster, Math.min(size, each)]));
+}
+
+/** Picks `count` schools, one at a time, from the cluster furthest behind its share (see the selection rule above). */
+function pickNext(schools: readonly CoverageSchool[], standing: Map<string, Standing>, shares: ReadonlyMap<string, number>, count: number): SchoolRef[] {
+  const groups = new Map<string, { share: number; counted: number; open: CoverageSchool[] }>();
   for (const s of schools) {
-    const g = groups.get(clusterOf(s)) ?? { size: 0, counted: 0, open: [] };
-    g.size += 1;
+    const g = groups.get(clusterOf(s)) ?? { share: shares.get(clusterOf(s)) ?? 0, counted: 0, open: [] };
     const st = standing.get(s.urn);
     if (st === 'visited' || st === 'arranged') g.counted += 1;
     if (st === 'open') g.open.push(s);
@@ -123,8 +140,7 @@ function pickNext(schools: readonly CoverageSchool[], standing: Map<string, Stan
   while (picked.length < count) {
     const candidates = [...groups.entries()].filter(([, g]) => g.open.length > 0);
     if (!candidates.length) break;
-    // Compare shares by cross-multiplying, so equal proportions tie exactly.
-    candidates.sort(([an, a], [bn, b]) => a.counted * b.size - b.counted * a.size || a.counted - b.counted || byClusterName(an, bn));
+    candidates.sort(([an, a], [bn, b]) => a.counted - a.share - (b.counted - b.share) || a.counted - b.counted || byClusterName(an, bn));
     const g = candidates[0]![1];
     picked.push(ref(g.open.shift()!));
     g.counted += 1;
@@ -150,11 +166,21 @@ export function coverage(register: readonly CoverageSchool[], visits: readonly D
   const expectedByNow = Math.floor(needed * elapsed);
 
   const clusterNames = [...new Set(schools.map(clusterOf))].sort(byClusterName);
-  const clusters = clusterNames.map((cluster) => {
-    const within = schools.filter((s) => clusterOf(s) === cluster);
-    const v = count('visited', within);
-    return { cluster, schools: within.length, visited: v, declined: count('declined', within), arranged: count('arranged', within), visitedFraction: v / within.length };
+  const within = new Map(clusterNames.map((cluster) => [cluster, schools.filter((s) => clusterOf(s) === cluster)]));
+  const shares = clusterShares(new Map(clusterNames.map((c) => [c, within.get(c)!.length])), needed);
+  const clusters = clusterNames.map((cluster): ClusterCoverage => {
+    const members = within.get(cluster)!;
+    const v = count('visited', members);
+    const share = shares.get(cluster)!;
+    return { cluster, schools: members.length, visited: v, declined: count('declined', members), arranged: count('arranged', members), visitedFraction: v / members.length, share, belowShare: v < share };
   });
+  const clustersBelowShare = clusters.filter((c) => c.belowShare).map((c) => c.cluster);
+  const clustersOnPace = clusters.every((c) => c.visited >= Math.floor(c.share * elapsed));
+  const stillNeeded = Math.max(
+    needed - visited - arranged,
+    clusters.reduce((n, c) => n + Math.max(0, c.share - c.visited - c.arranged), 0),
+    0,
+  );
 
   return {
     academicYear: year.label,
@@ -167,9 +193,10 @@ export function coverage(register: readonly CoverageSchool[], visits: readonly D
     visitedFraction: schools.length ? visited / schools.length : 0,
     target: { fraction, by, schools: needed },
     expectedByNow,
-    status: visited >= needed ? 'met' : visited >= expectedByNow ? 'on track' : 'behind',
+    status: visited >= needed && !clustersBelowShare.length ? 'met' : visited >= expectedByNow && clustersOnPace ? 'on track' : 'behind',
     clusters,
+    clustersBelowShare,
     declinedSchools: schools.filter((s) => standing.get(s.urn) === 'declined').sort(byName).map(ref),
-    nextToVisit: pickNext(schools, standing, options.suggest ?? Math.max(0, needed - visited - arranged)),
+    nextToVisit: pickNext(schools, standing, shares, options.suggest ?? stillNeeded),
   };
 }

@@ -3,21 +3,24 @@ import { visitsBetween, type DatedVisit } from './visit.js';
 import { isOpen, type School } from './school.js';
 
 /**
- * Visit entitlement (DDAT policy, seed 004: "a minimum of six visits per academic year"; the number is
- * per school, default 6). Pro rata through the academic year: by a date, a school should have had
+ * Visit entitlement (DDAT policy, seed 004: "a minimum of six visits per academic year" is a trust's core
+ * entitlement). The number is per school where the register gives one, else the organisation's default
+ * (a setting: six for a trust, none or another number for an LA's maintained schools). Pro rata through the academic year: by a date, a school should have had
  * entitlement × the fraction of the year elapsed (counting that day), rounded down; so none is due on
  * 1 September and all of them by 31 August.
  *
  * A school has *met* its entitlement when it has had all of it, is *on track* when it has had at least
- * what is due so far, and is *behind* otherwise. A school entitled to none has always met it.
- * Only submitted visits count, dated in the academic year up to the report date; which kinds of visit
- * count (the template's `countsTowardEntitlement`) is decided by the caller, which passes only those.
+ * what is due so far, and is *behind* otherwise. A school entitled to none has always met it: never behind.
+ * Only submitted visits at which the school was seen count, dated in the academic year up to the report
+ * date (a partnership visit with no school seen counts for no school); which kinds of visit count (the
+ * template's `countsTowardEntitlement`: safeguarding advice and audits sit outside the core entitlement)
+ * is decided by the caller, which passes only those.
  */
 
 export type EntitlementStatus = 'met' | 'on track' | 'behind';
 
 /** `status` absent counts as open; closed schools are left out. */
-export type EntitlementSchool = Pick<School, 'urn' | 'name' | 'cluster' | 'visitEntitlement'> & Partial<Pick<School, 'status'>>;
+export type EntitlementSchool = Pick<School, 'urn' | 'name' | 'cluster'> & Partial<Pick<School, 'status' | 'visitEntitlement'>>;
 
 export interface SchoolEntitlement {
   urn: string;
@@ -55,21 +58,22 @@ export function entitlementStatus(entitlement: number, made: number, fractionEla
 export function entitlement(
   schools: readonly EntitlementSchool[],
   visits: readonly DatedVisit[],
-  options: { asOf: Date | string; timeZone?: string },
+  options: { asOf: Date | string; timeZone?: string; defaultEntitlement: number },
 ): EntitlementReport {
   const asOf = localDate(options.asOf, options.timeZone);
   const year = academicYearOf(asOf);
   const fractionElapsed = fractionOfYearElapsed(asOf);
   const made = new Map<string, number>();
   for (const v of visitsBetween(visits, year.start, asOf, options.timeZone)) {
-    if (v.status === 'submitted') made.set(v.schoolUrn, (made.get(v.schoolUrn) ?? 0) + 1);
+    if (v.status === 'submitted' && v.schoolUrn) made.set(v.schoolUrn, (made.get(v.schoolUrn) ?? 0) + 1);
   }
   const rows = schools
     .filter(isOpen)
     .sort((a, b) => a.name.localeCompare(b.name) || a.urn.localeCompare(b.urn))
     .map((s) => {
       const count = made.get(s.urn) ?? 0;
-      return { urn: s.urn, name: s.name, cluster: s.cluster, entitlement: s.visitEntitlement, made: count, ...entitlementStatus(s.visitEntitlement, count, fractionElapsed) };
+      const entitled = s.visitEntitlement ?? options.defaultEntitlement;
+      return { urn: s.urn, name: s.name, cluster: s.cluster, entitlement: entitled, made: count, ...entitlementStatus(entitled, count, fractionElapsed) };
     });
   const behind = rows.filter((r) => r.status === 'behind').sort((a, b) => b.shortfall - a.shortfall || a.name.localeCompare(b.name) || a.urn.localeCompare(b.urn));
   return { academicYear: year.label, asOf, fractionElapsed, schools: rows, behind };

@@ -31,6 +31,7 @@ export const SchoolAddressSchema = z.object({
 });
 export type SchoolAddress = z.infer<typeof SchoolAddressSchema>;
 
+/** The trust's core entitlement (DDAT: at least six visits a year): the default of the organisation's setting. */
 export const DEFAULT_VISIT_ENTITLEMENT = 6;
 
 export const SchoolStatusSchema = z.enum(['open', 'closed']);
@@ -63,7 +64,8 @@ export const SchoolSchema = storedRecord({
   address: SchoolAddressSchema.optional(),
   riskLevel: RiskLevelSchema.default(UNASSESSED),
   causingConcern: z.boolean().default(false),
-  visitEntitlement: z.number().int().min(0).max(100).default(DEFAULT_VISIT_ENTITLEMENT),
+  /** Visits a year this school is entitled to; absent, the organisation's default (VISIT_ENTITLEMENT_DEFAULT) applies. */
+  visitEntitlement: z.number().int().min(0).max(100).optional(),
   inspections: z.array(InspectionOutcomeSchema).default([]),
   /** GIAS says the establishment has closed: it is kept for its history but takes no new work and counts in no report. */
   status: SchoolStatusSchema.default('open'),

@@ -51,7 +51,13 @@ export const SchoolResponseSchema = z
 export type SchoolResponse = z.infer<typeof SchoolResponseSchema>;
 
 export const VisitSchema = storedRecord({
-  schoolUrn: UrnSchema,
+  /**
+   * The school visited. For a partnership development visit it is the school seen, where there was one: a
+   * visit to a partnership as a whole (`visit <partnership>`) has a partnership and no school.
+   */
+  schoolUrn: UrnSchema.optional(),
+  /** The school partnership a partnership development visit is to (the name schools hold in `partnerships`). */
+  partnership: z.string().trim().min(1).optional(),
   /** The template and the version the visit was started with: template versions never change once stored. */
   templateId: TemplateIdSchema,
   templateVersion: z.number().int().min(1),
@@ -74,6 +80,7 @@ export const VisitSchema = storedRecord({
 }).superRefine((v, ctx) => {
   if (v.status === 'declined' && !v.declinedReason) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['declinedReason'], message: 'a declined visit records why' });
   if (v.status === 'submitted' && !v.submittedAt) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['submittedAt'], message: 'a submitted visit records when' });
+  if (!v.schoolUrn && !v.partnership) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['schoolUrn'], message: 'a visit is to a school or to a partnership' });
 });
 export type Visit = z.infer<typeof VisitSchema>;
 
@@ -181,11 +188,22 @@ export function isEditable(visit: Pick<Visit, 'status'>): boolean {
   return visit.status === 'planned' || visit.status === 'draft';
 }
 
+/**
+ * What a visit is to, in words: the school's name (and, for a partnership visit, its partnership), or the
+ * partnership alone for a visit to a partnership as a whole.
+ */
+export function visitPlaceName(visit: Pick<Visit, 'schoolUrn' | 'partnership'>, school?: Pick<School, 'name'>): string {
+  const partnership = visit.partnership ? `${visit.partnership} partnership` : undefined;
+  const schoolName = school?.name ?? (visit.schoolUrn ? `URN ${visit.schoolUrn}` : undefined);
+  if (schoolName && partnership) return `${schoolName} (${partnership})`;
+  return schoolName ?? partnership ?? 'no school';
+}
+
 /** The fields that date a visit. */
 export type VisitDates = Pick<Visit, 'visitedDate' | 'submittedAt' | 'declinedAt' | 'plannedDate' | 'createdAt'>;
 
-/** What coverage and entitlement need of a visit: its school, its status and its dates. */
-export type DatedVisit = Pick<Visit, 'schoolUrn' | 'status'> & VisitDates;
+/** What coverage and entitlement need of a visit: its school (if one was seen), its partnership, its status and its dates. */
+export type DatedVisit = Pick<Visit, 'schoolUrn' | 'status'> & Partial<Pick<Visit, 'partnership' | 'visitType'>> & VisitDates;
 
 /**
  * The day a visit counts on in coverage and entitlement: the day it took place, else the day it was
@@ -246,9 +264,10 @@ export function whyMayNotRead(visit: Pick<Visit, 'status'>): string {
 export function assertCanRespond(
   visit: Pick<Visit, 'schoolUrn' | 'status' | 'copySentAt' | 'schoolResponse'>,
   person: Pick<Person, 'roles' | 'schools' | 'email'>,
-  school: Pick<School, 'urn' | 'headteacherEmail'> = { urn: visit.schoolUrn },
+  school?: Pick<School, 'urn' | 'headteacherEmail'>,
 ): void {
-  if (!isSchoolHeadteacher(person, school)) throw new NotAllowedError("Only the school's headteacher can mark its copy of a visit note.");
+  const of = school ?? (visit.schoolUrn ? { urn: visit.schoolUrn } : undefined);
+  if (!of || !isSchoolHeadteacher(person, of)) throw new NotAllowedError("Only the school's headteacher can mark its copy of a visit note.");
   if (visit.status !== 'submitted' || !visit.copySentAt) throw new ConflictError('The school has not been sent a copy of this visit note yet.');
   if (visit.schoolResponse) throw new ConflictError(`The school already marked this note ${visit.schoolResponse.verdict}.`);
 }

@@ -45,15 +45,20 @@ describe('coverage', () => {
 
   it('when schools are grouped, then each cluster is counted and schools without one come last', () => {
     expect(report.clusters).toEqual([
-      { cluster: 'East', schools: 2, visited: 1, declined: 0, arranged: 0, visitedFraction: 0.5 },
-      { cluster: 'North', schools: 4, visited: 1, declined: 1, arranged: 0, visitedFraction: 0.25 },
-      { cluster: 'South', schools: 4, visited: 1, declined: 0, arranged: 1, visitedFraction: 0.25 },
-      { cluster: NO_CLUSTER, schools: 2, visited: 0, declined: 0, arranged: 0, visitedFraction: 0 },
+      { cluster: 'East', schools: 2, visited: 1, declined: 0, arranged: 0, visitedFraction: 0.5, share: 1, belowShare: false },
+      { cluster: 'North', schools: 4, visited: 1, declined: 1, arranged: 0, visitedFraction: 0.25, share: 1, belowShare: false },
+      { cluster: 'South', schools: 4, visited: 1, declined: 0, arranged: 1, visitedFraction: 0.25, share: 1, belowShare: false },
+      { cluster: NO_CLUSTER, schools: 2, visited: 0, declined: 0, arranged: 0, visitedFraction: 0, share: 1, belowShare: true },
     ]);
   });
 
-  it('when the next schools are suggested, then the least-covered clusters come first, skipping visited, declined and arranged schools', () => {
-    expect(report.nextToVisit.map((s) => s.name)).toEqual(['Larch Academy', 'Beech Primary', 'Juniper Primary', 'Maple Academy']);
+  it('when the next schools are suggested, then they come from the clusters furthest behind their share, skipping visited, declined and arranged schools', () => {
+    // No cluster is one short of its share; then East, North and No cluster are level (South is ahead with an arranged visit).
+    expect(report.nextToVisit.map((s) => s.name)).toEqual(['Larch Academy', 'Juniper Primary', 'Beech Primary', 'Maple Academy']);
+  });
+
+  it('when 3 of 12 schools are visited (25%) but the schools with no cluster are at zero, then the target is not met and they are named', () => {
+    expect(report).toMatchObject({ visited: 3, target: { schools: 3 }, status: 'on track', clustersBelowShare: [NO_CLUSTER] });
   });
 
   it('when a school has closed, then it is left out of the count, its cluster and the suggestions', () => {
@@ -74,8 +79,8 @@ describe('coverage', () => {
   });
 
   it.each([
-    ['25% by 30 June, reached already', { fraction: 0.25 }, '2026-11-23', 3, 0, 'met', 0],
-    ['half by 30 June, ahead of the pro-rata share', { fraction: 0.5 }, '2026-11-23', 6, 1, 'on track', 2],
+    ['25% by 30 June, reached in number but not in one cluster', { fraction: 0.25 }, '2026-11-23', 3, 0, 'on track', 1],
+    ['half by 30 June, ahead of the pro-rata share', { fraction: 0.5 }, '2026-11-23', 6, 1, 'on track', 4],
     ['every school by 30 June, level with the pro-rata share', { fraction: 1 }, '2026-11-23', 12, 3, 'on track', 7],
     ['every school by 30 June, behind by March', { fraction: 1 }, '2027-03-01', 12, 7, 'behind', 6],
     ['every school by 30 November, due in full after it', { fraction: 1, by: '2026-11-30' }, '2027-01-10', 12, 12, 'behind', 6],
@@ -109,6 +114,35 @@ describe('coverage', () => {
 
   it.each([[-0.1], [1.5], [Number.NaN]])('when the target share is %d, then it is refused', (fraction) => {
     expect(() => coverage(schools, visits, { asOf: '2026-11-23', target: { fraction } })).toThrow(RangeError);
+  });
+});
+
+describe('coverage with every cluster an equal share', () => {
+  // Eight schools in four clusters of two; the target is half of them (4) by 30 June, so one school per cluster.
+  const eight = ['North', 'South', 'East', 'West'].flatMap((cluster, c) => [1, 2].map((n) => ({ urn: `${c + 1}0000${n}`, name: `${cluster} ${n}`, cluster })));
+  const seen = (...urns: string[]): DatedVisit[] => urns.map((schoolUrn) => ({ schoolUrn, status: 'submitted', visitedDate: '2026-10-01', createdAt: created }));
+  const target = { fraction: 0.5, by: '06-30' };
+
+  it.each([
+    ['one school in each cluster', seen('100001', '200001', '300001', '400001'), 'met', []],
+    ['four schools, but West at zero', seen('100001', '100002', '200001', '300001'), 'behind', ['West']],
+    ['four schools, West only declined', [...seen('100001', '100002', '200001', '300001'), { schoolUrn: '400001', status: 'declined' as const, declinedAt: '2026-10-02T10:00:00Z', createdAt: created }], 'behind', ['West']],
+    ['five schools, West and East at zero', seen('100001', '100002', '200001', '200002', '100001'), 'behind', ['East', 'West']],
+    ['every school in two clusters', seen('100001', '100002', '200001', '200002'), 'behind', ['East', 'West']],
+  ])('when, after 30 June, the visits are %s, then the target is %s', (_case, known, status, below) => {
+    const r = coverage(eight, known, { asOf: '2027-07-01', target });
+    expect(r.target.schools).toBe(4);
+    expect(r.clusters.map((c) => c.share)).toEqual([1, 1, 1, 1]);
+    expect(r.status).toBe(status);
+    expect(r.clustersBelowShare).toEqual(below);
+    // The schools to visit next come from the clusters below their share, one each.
+    expect(r.nextToVisit.map((s) => s.cluster)).toEqual(below);
+  });
+
+  it('when the shares do not divide evenly, then each cluster gets the rounded-up share, never more than it has', () => {
+    const small = [...eight, { urn: '500001', name: 'Tiny 1', cluster: 'Tiny' }];
+    const r = coverage(small, [], { asOf: '2026-11-23', target: { fraction: 1 } });
+    expect(r.clusters.map((c) => [c.cluster, c.share])).toEqual([['East', 2], ['North', 2], ['South', 2], ['Tiny', 1], ['West', 2]]);
   });
 });
 

@@ -3,7 +3,7 @@ import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import { isConcernOf, mayReadConcerns, type ConfidentialConcern } from '../../domain/concern.js';
 import { NotAllowedError, NotFoundError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
-import { visitDate } from '../../domain/visit.js';
+import { visitDate, visitPlaceName } from '../../domain/visit.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { allTemplateVersions } from '../visits/templates.js';
 
@@ -83,8 +83,9 @@ export async function viewConcerns(
     const visit = c.visitId ? visitsById.get(c.visitId) : undefined;
     return {
       concernId: c.id,
-      urn: c.schoolUrn,
-      schoolName: schoolNames.get(c.schoolUrn) ?? `URN ${c.schoolUrn}`,
+      // A concern from a visit to a partnership as a whole has no school: its cards say so where the URN goes.
+      urn: c.schoolUrn ?? 'no school',
+      schoolName: visitPlaceName(c, c.schoolUrn ? { name: schoolNames.get(c.schoolUrn) ?? `URN ${c.schoolUrn}` } : undefined),
       raisedByName: names.get(c.raisedBy) ?? 'a visitor no longer registered',
       raisedOn: localDate(c.raisedAt, timeZone),
       atVisit: c.visitId !== undefined,

@@ -1,4 +1,4 @@
-import { DEFAULT_VISIT_ENTITLEMENT, isOpen, type School } from '../../domain/school.js';
+import { isOpen, type School } from '../../domain/school.js';
 import type { NewRecord, RecordPatch } from '../../domain/record.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Store } from '../ports/store.port.js';
@@ -77,7 +77,6 @@ function newSchool(school: GiasSchool): NewRecord<School> {
     partnerships: [],
     riskLevel: 'unassessed',
     causingConcern: false,
-    visitEntitlement: DEFAULT_VISIT_ENTITLEMENT,
     status: 'open',
     ...school.fields,
     inspections: withLegacyInspection([], school.legacyInspection),

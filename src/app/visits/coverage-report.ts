@@ -1,6 +1,7 @@
 import { coverage, type CoverageReport } from '../../domain/coverage.js';
+import { programmeOf, programmeSchools, programmeVisits, type CoverageProgramme, type ProgrammeId, type ProgrammeSettings } from '../../domain/coverage-programme.js';
 import { entitlement, type EntitlementReport } from '../../domain/entitlement.js';
-import { templateRecordId, type AgendaTemplate, type VisitType } from '../../domain/agenda-template.js';
+import { templateRecordId, type AgendaTemplate } from '../../domain/agenda-template.js';
 import { NotAllowedError } from '../../domain/errors.js';
 import { hasRole, type Person } from '../../domain/person.js';
 import type { StoreReader } from '../ports/store.port.js';
@@ -13,10 +14,12 @@ export interface CoverageReportOptions {
   at: Date | string;
   /** IANA time zone the dates are read in (Config.timezone). */
   timeZone: string;
-  /** Config.coverage: the share of schools to visit and the date it is due by (MM-DD of it is used each year). */
-  target?: { targetPercent: number; targetDate?: string };
-  /** Count only visits of this type toward coverage (e.g. `sacre` for the SACRE target); all types otherwise. */
-  visitType?: VisitType;
+  /** The programme reported on: SACRE RE visits unless another is asked for. */
+  programme?: ProgrammeId;
+  /** Config.coverage: each programme's configured target, date and schools. */
+  programmes?: Partial<Record<ProgrammeId, ProgrammeSettings>>;
+  /** Config.visitEntitlementDefault: the visits a year of a school the register gives no number for. */
+  defaultEntitlement: number;
   /** How many schools to suggest visiting next; by default what the target still needs. */
   suggest?: number;
   /** The built-in templates, as loaded once at start-up (BotDeps.builtInTemplates, CliContext.builtInTemplates). */
@@ -24,16 +27,17 @@ export interface CoverageReportOptions {
 }
 
 export interface CoverageAndEntitlement {
+  programme: CoverageProgramme;
   coverage: CoverageReport;
   entitlement: EntitlementReport;
-  visitType?: VisitType;
 }
 
 /**
- * The `coverage` report: schools visited this academic year against the coverage target, by cluster,
- * with declined visits apart and the schools to visit next; and every school's visits against its
- * entitlement, with those behind. Entitlement counts only visits whose template version counts toward
- * it (SACRE and partnership visits do not); a visit whose template version is unknown counts.
+ * The `coverage` report for one programme: its schools visited this academic year by its own kinds of
+ * visit against its own target, by cluster (equal numbers), with declined visits apart and the schools
+ * to visit next; and every school's visits against its entitlement, with those behind. Entitlement counts
+ * only visits whose template version counts toward it (not safeguarding advice or audits, nor SACRE
+ * visits) and at which the school was seen; a visit whose template version is unknown counts.
  */
 export async function composeCoverageReport(store: StoreReader, tenantId: string, options: CoverageReportOptions): Promise<CoverageAndEntitlement> {
   if (!hasRole(options.viewer, 'officer', 'sit', 'admin')) throw new NotAllowedError('Only officers, SIT members and administrators can see visit coverage.');
@@ -42,17 +46,17 @@ export async function composeCoverageReport(store: StoreReader, tenantId: string
     store.find('visits', tenantId),
     allTemplateVersions(store, tenantId, options.builtIns),
   ]);
+  const programmeId = options.programme ?? 'sacre';
+  const programme = programmeOf(programmeId, options.programmes?.[programmeId]);
   const counts = new Map(templates.map((t) => [templateRecordId(t.id, t.version), t.countsTowardEntitlement]));
   const dates = { asOf: options.at, timeZone: options.timeZone };
-  const target = options.target && { fraction: options.target.targetPercent / 100, by: options.target.targetDate };
-  const coverageVisits = options.visitType ? visits.filter((v) => v.visitType === options.visitType) : visits;
   return {
-    coverage: coverage(schools, coverageVisits, { ...dates, target, suggest: options.suggest }),
+    programme,
+    coverage: coverage(programmeSchools(programme, schools), programmeVisits(programme, visits, schools), { ...dates, target: programme.target, suggest: options.suggest }),
     entitlement: entitlement(
       schools,
       visits.filter((v) => counts.get(templateRecordId(v.templateId, v.templateVersion)) ?? true),
-      dates,
+      { ...dates, defaultEntitlement: options.defaultEntitlement },
     ),
-    ...(options.visitType ? { visitType: options.visitType } : {}),
   };
 }

@@ -137,7 +137,7 @@ export async function editVisit(
         if (!current) throw new NotFoundError('The visit', submission.visitId);
         assertTransition(current, to);
         const stored = await tx.update('visits', tenantId, submission.visitId, submission.version, patch, { action: AUDIT_ACTIONS[verb] });
-        const concernId = concernText ? await recordConcern(tx, tenantId, actor, { schoolUrn: stored.schoolUrn, visitId: stored.id }, concernText, deps.clock.now()) : null;
+        const concernId = concernText ? await recordConcern(tx, tenantId, actor, { schoolUrn: stored.schoolUrn, partnership: stored.partnership, visitId: stored.id }, concernText, deps.clock.now()) : null;
         return { id: stored.id, concernId, outboxIds: inUnit ? await inUnit(tx, stored, ctx) : [] };
       },
       // The concern is in the key: the same card pressed again with another concern is a press of its own.

@@ -2,7 +2,7 @@ import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import { NotAllowedError } from '../../domain/errors.js';
 import { filesVisits, type Person } from '../../domain/person.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
-import { visitDate, type Visit } from '../../domain/visit.js';
+import { visitDate, visitPlaceName, type Visit } from '../../domain/visit.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { allTemplateVersions } from './templates.js';
 
@@ -11,7 +11,8 @@ export const RECENT_VISITS = 10;
 
 export interface VisitListRow {
   visitId: string;
-  urn: string;
+  /** The school seen; none for a visit to a partnership as a whole. */
+  urn?: string;
   schoolName: string;
   templateName: string;
   status: Visit['status'];
@@ -30,12 +31,12 @@ export interface VisitList {
 export async function listVisits(store: StoreReader, tenantId: string, actor: Person, timeZone: string, builtIns: readonly AgendaTemplate[]): Promise<VisitList> {
   if (!filesVisits(actor)) throw new NotAllowedError('Only school improvement officers, SIT members and SACRE visitors file visits.');
   const [visits, schools, templates] = await Promise.all([store.find('visits', tenantId, { visitorId: actor.id }), store.find('schools', tenantId), allTemplateVersions(store, tenantId, builtIns)]);
-  const schoolNames = new Map(schools.map((s) => [s.urn, s.name]));
+  const schoolsByUrn = new Map(schools.map((s) => [s.urn, s]));
   const templateNames = new Map(templates.map((t) => [t.id, t.name]));
   const row = (v: Visit): VisitListRow => ({
     visitId: v.id,
     urn: v.schoolUrn,
-    schoolName: schoolNames.get(v.schoolUrn) ?? `URN ${v.schoolUrn}`,
+    schoolName: visitPlaceName(v, v.schoolUrn ? schoolsByUrn.get(v.schoolUrn) : undefined),
     templateName: templateNames.get(v.templateId) ?? v.templateId,
     status: v.status,
     date: visitDate(v, timeZone),

@@ -9,9 +9,13 @@ import type { StoreReader, StoreTransaction } from '../ports/store.port.js';
 /** The longest concern the `concerns` collection takes (ConfidentialConcernSchema). */
 export const MAX_CONCERN_LENGTH = 4000;
 
-/** What a concern is about: a school, and the visit note it travels with when raised on the agenda card. */
+/**
+ * What a concern is about: a school (or, raised at a visit to a partnership as a whole, the partnership), and the
+ * visit note it travels with when raised on the agenda card.
+ */
 export interface ConcernSubject {
-  schoolUrn: string;
+  schoolUrn?: string;
+  partnership?: string;
   visitId?: string;
 }
 
@@ -30,7 +34,8 @@ export async function recordConcern(tx: StoreTransaction, tenantId: string, acto
     tenantId,
     {
       ...(subject.visitId ? { visitId: subject.visitId } : {}),
-      schoolUrn: subject.schoolUrn,
+      ...(subject.schoolUrn ? { schoolUrn: subject.schoolUrn } : {}),
+      ...(subject.partnership ? { partnership: subject.partnership } : {}),
       raisedBy: actor.id,
       ...(lead ? { leadId: lead.id } : {}),
       text,

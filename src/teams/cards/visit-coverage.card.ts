@@ -8,8 +8,8 @@ const STATUS_COLOURS = { met: 'Good', 'on track': 'Good', behind: 'Attention' } 
 const SchoolRef = z.object({ urn: z.string(), name: z.string(), cluster: z.string() });
 
 /**
- * The `coverage` card: schools visited this academic year against the coverage target, by cluster (every
- * cluster represented equally), declined visits counted apart, the schools to visit next, and the schools
+ * The `coverage` card: one programme's schools visited this academic year against its target, by cluster (every
+ * cluster an equal share of the target's schools, and those below it named), declined visits counted apart, the schools to visit next, and the schools
  * behind their visit entitlement.
  */
 export const VisitCoverageCardSchema = z.object({
@@ -18,7 +18,9 @@ export const VisitCoverageCardSchema = z.object({
   targetLine: z.string().min(1),
   statusColour: z.enum(['Good', 'Attention']),
   totals: z.array(z.object({ title: z.string(), value: z.string() })),
-  clusters: z.array(z.object({ cluster: z.string(), visitedText: z.string(), declinedText: z.string(), arrangedText: z.string() })),
+  clusters: z.array(z.object({ cluster: z.string(), visitedText: z.string(), shareText: z.string(), declinedText: z.string(), arrangedText: z.string() })),
+  /** Empty when every cluster has its share. */
+  clustersLine: z.string(),
   declinedSchools: z.array(SchoolRef),
   nextToVisit: z.array(SchoolRef),
   entitlementLine: z.string().min(1),
@@ -29,9 +31,8 @@ export type VisitCoverageCard = z.input<typeof VisitCoverageCardSchema>;
 /** The card's data from the coverage report. */
 export function coverageCardData(report: CoverageAndEntitlement): VisitCoverageCard {
   const { coverage: c, entitlement: e } = report;
-  const kind = report.visitType ? ` (${report.visitType} visits)` : '';
   return {
-    title: `Visit coverage ${c.academicYear}${kind}, as of ${c.asOf}`,
+    title: `${report.programme.name}: coverage ${c.academicYear}, as of ${c.asOf}`,
     headline: `${c.visited} of ${plural(c.totalSchools, 'school')} visited (${percent(c.visitedFraction)}); ${c.declined} declined; ${c.arranged} arranged.`,
     targetLine: `Target ${percent(c.target.fraction)} (${plural(c.target.schools, 'school')}) by ${c.target.by}: ${c.status}, ${c.expectedByNow} expected by now.`,
     statusColour: STATUS_COLOURS[c.status],
@@ -44,9 +45,13 @@ export function coverageCardData(report: CoverageAndEntitlement): VisitCoverageC
     clusters: c.clusters.map((k) => ({
       cluster: k.cluster,
       visitedText: `${k.visited}/${k.schools} (${percent(k.visitedFraction)})`,
+      shareText: k.belowShare ? `${k.share} (${k.share - k.visited} short)` : String(k.share),
       declinedText: String(k.declined),
       arrangedText: String(k.arranged),
     })),
+    clustersLine: c.clustersBelowShare.length
+      ? `Not met while ${c.clustersBelowShare.length === 1 ? 'a cluster is' : 'clusters are'} below an equal share of the target: ${c.clustersBelowShare.join(', ')}.`
+      : '',
     declinedSchools: c.declinedSchools,
     nextToVisit: c.nextToVisit,
     entitlementLine: e.behind.length

@@ -1,28 +1,29 @@
 import { composeCoverageReport } from '../../app/visits/coverage-report.js';
-import { VisitTypeSchema } from '../../domain/agenda-template.js';
+import { ProgrammeIdSchema } from '../../domain/coverage-programme.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { renderVisitCoverageCard } from '../cards/visit-coverage.card.js';
 import type { Command } from '../handler.js';
 
-const TYPES = VisitTypeSchema.options.filter((t) => t !== 'other');
+const PROGRAMMES = ProgrammeIdSchema.options;
 
-/** `coverage [sacre|annual|support|partnership]`: visit coverage against the target and entitlement, as a card. */
+/** `coverage [sacre|annual|support|partnership]`: one programme's coverage against its own target (SACRE by default), and entitlement, as a card. */
 export const coverageCommand: Command = {
   name: 'coverage',
-  usage: `coverage [${TYPES.join('|')}]`,
+  usage: `coverage [${PROGRAMMES.join('|')}]`,
   roles: ['officer', 'sit', 'admin'],
   privacy: 'namesSchools',
-  summary: 'Schools visited this year against the coverage target, by cluster, declined visits apart, who to visit next, and schools behind their visit entitlement.',
+  summary: 'Schools visited this year by one programme (SACRE unless you name another) against its target, every cluster an equal share, declined visits apart, who to visit next, and schools behind their visit entitlement.',
   async handler({ deps, person, args, reply }) {
     const typed = args.trim().toLowerCase();
-    const visitType = typed ? VisitTypeSchema.safeParse(typed) : undefined;
-    if (visitType && !visitType.success) throw new InvalidInputError(`"${args}" is not a kind of visit: use one of ${TYPES.join(', ')}, or nothing for every visit.`, 'visitType');
+    const programme = typed ? ProgrammeIdSchema.safeParse(typed) : undefined;
+    if (programme && !programme.success) throw new InvalidInputError(`"${args}" is not a visit programme: use one of ${PROGRAMMES.join(', ')}, or nothing for SACRE visits.`, 'programme');
     const report = await composeCoverageReport(deps.store, deps.tenantId, {
       viewer: person,
       at: deps.clock.now(),
       timeZone: deps.config.timezone,
-      target: deps.config.coverage,
-      visitType: visitType?.data,
+      programme: programme?.data,
+      programmes: deps.config.coverage,
+      defaultEntitlement: deps.config.visitEntitlementDefault,
       builtIns: deps.builtInTemplates,
     });
     const c = report.coverage;

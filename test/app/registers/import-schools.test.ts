@@ -26,7 +26,9 @@ describe('importSchools', () => {
     expect(report.added).toEqual([{ row: 2, urn: '110001', name: 'St Mary’s CE Primary' }]);
     expect(report.skipped).toEqual([{ row: 3, urn: '110004', name: 'Old Mill Junior', reason: 'closed on 31-08-2020' }]);
     const [school] = await schoolsOf(store);
-    expect(school).toMatchObject({ urn: '110001', governance: 'maintained', visitEntitlement: 6, riskLevel: 'unassessed', inspections: [{ framework: 'legacy', overall: 'Good', date: '2019-03-14' }] });
+    expect(school).toMatchObject({ urn: '110001', governance: 'maintained', riskLevel: 'unassessed', inspections: [{ framework: 'legacy', overall: 'Good', date: '2019-03-14' }] });
+    // No VisitEntitlement column: the organisation's default applies (VISIT_ENTITLEMENT_DEFAULT), not a number fixed at import.
+    expect(school!.visitEntitlement).toBeUndefined();
     expect(await store.find('schools', 'another-tenant')).toEqual([]);
   });
 

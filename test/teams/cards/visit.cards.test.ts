@@ -11,6 +11,7 @@ import { renderVisitStartCard } from '../../../src/teams/cards/visit-start.card.
 import { DISPUTE_COMMENT_INPUT } from '../../../src/app/visits/respond-to-copy.js';
 import { renderVisitSummaryCard, VisitResponseDataSchema, type VisitSummaryCard } from '../../../src/teams/cards/visit-summary.card.js';
 import { aSchool } from '../../support/builders.js';
+import { DEFAULT_PROGRAMMES } from '../../../src/domain/coverage-programme.js';
 import { actions, cardText, inputs, press, validateCard } from '../../support/cards.js';
 
 const meta = { tenantId: 't', version: 3, createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-02T10:00:00.000Z' };
@@ -106,6 +107,7 @@ describe('visit cards under the Adaptive Cards SDK', () => {
     const ref = { urn: '110001', name: 'Oakwood Primary School', cluster: 'North' };
     validateCard(
       renderVisitCoverageCard({
+        programme: DEFAULT_PROGRAMMES.sacre,
         coverage: {
           academicYear: '2026/27',
           asOf: '2026-11-23',
@@ -118,7 +120,8 @@ describe('visit cards under the Adaptive Cards SDK', () => {
           target: { fraction: 0.25, by: '2027-07-31', schools: 1 },
           expectedByNow: 0,
           status: 'met',
-          clusters: [{ cluster: 'North', schools: 2, visited: 1, declined: 0, arranged: 0, visitedFraction: 0.5 }],
+          clusters: [{ cluster: 'North', schools: 2, visited: 1, declined: 0, arranged: 0, visitedFraction: 0.5, share: 1, belowShare: false }],
+          clustersBelowShare: [],
           declinedSchools: [],
           nextToVisit: [ref],
         },
