@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { AgendaTemplateSchema } from '../src/domain/agenda-template.js';
-import { HealthCheckSchema, healthCheckAreasFor, type HealthCheck } from '../src/domain/health-check.js';
+import { HEALTH_CHECK_AREAS, HealthCheckSchema, type HealthCheck } from '../src/domain/health-check.js';
 import { PersonSchema, type Person } from '../src/domain/person.js';
 import { SchoolSchema } from '../src/domain/school.js';
 import { SelfEvaluationSchema, type SelfEvaluation } from '../src/domain/self-evaluation.js';
@@ -101,7 +101,7 @@ export const healthFindings: Record<string, Omit<HealthCheck['areas'][number], '
   qualityOfEducation: { rating: 'green', evidence: 'Curriculum maps complete for every subject; deep dives in reading and maths.' },
   behaviourAndAttitudes: { rating: 'green', evidence: 'Calm corridors and lessons; suspensions down on last year.' },
   personalDevelopment: { rating: 'green', evidence: 'Broad clubs offer, taken up by 70% of disadvantaged pupils.' },
-  earlyYears: { rating: 'amber', evidence: 'Good provision indoors; the outdoor area is under-used.', requiredAction: 'Plan outdoor learning for every area of learning by February.' },
+  earlyYearsOrSixthForm: { rating: 'amber', evidence: 'Good provision indoors; the outdoor area is under-used.', requiredAction: 'Plan outdoor learning for every area of learning by February.' },
   leadershipAndManagement: { rating: 'green', evidence: 'Middle leaders can explain their subject plans.', impactOfLastActions: 'Subject leaders now have release time and have each monitored twice.' },
   healthAndSafety: { rating: 'green', evidence: 'Fire drills and risk assessments up to date.' },
   internalAudit: { rating: 'amber', evidence: 'Two audit recommendations still open.', requiredAction: 'Close the purchasing-card recommendations before the spring audit.' },
@@ -109,7 +109,7 @@ export const healthFindings: Record<string, Omit<HealthCheck['areas'][number], '
   safeguarding: { rating: 'green', evidence: 'Single central record checked; staff training current.' },
 };
 
-export const healthAreas = healthCheckAreasFor(oakwood);
+export const healthAreas = HEALTH_CHECK_AREAS;
 
 export const healthCheck = HealthCheckSchema.parse({
   ...meta,
@@ -118,6 +118,7 @@ export const healthCheck = HealthCheckSchema.parse({
   heldOn: '2026-11-18',
   officerId: sam.id,
   areas: healthAreas.map((a) => ({ area: a.id, ...healthFindings[a.id] })),
+  earlyYearsOrSixthForm: 'earlyYears',
   previousCheckId: 'hc-141001-2025-11-20',
   headteacherId: jo.id,
   status: 'awaitingAcknowledgement',

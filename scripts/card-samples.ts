@@ -201,7 +201,7 @@ export const cardSamples: CardSample[] = [
   }),
   sample({
     card: 'health-check',
-    caption: 'The health check form: nine areas rated red, amber or green, with last year’s actions shown',
+    caption: 'The health check form: the nine areas rated red, amber or green (the early years or sixth form says which, or not applicable), with last year’s actions shown',
     data: {
       formId: 'form-hc-1',
       form: {
@@ -209,7 +209,8 @@ export const cardSamples: CardSample[] = [
         schoolName: oakwood.name,
         heldOn: '2026-11-18',
         previous: { id: 'hc-141001-2025-11-20', heldOn: '2025-11-20', nextDue: '2026-11-20' },
-        areas: healthAreas.map(({ id, title }) => ({ id, title })).map((a) => (a.id === 'leadershipAndManagement' ? { ...a, previousRating: 'amber' as const, previousAction: 'Give subject leaders release time to monitor their subjects.' } : a)),
+        stageChoice: 'earlyYears' as const,
+        areas: healthAreas.map(({ id, title }) => ({ id, title, ...(id === 'earlyYearsOrSixthForm' ? { choosesStage: true } : {}) })).map((a) => (a.id === 'leadershipAndManagement' ? { ...a, previousRating: 'amber' as const, previousAction: 'Give subject leaders release time to monitor their subjects.' } : a)),
       },
       values: { 'qualityOfEducation.rating': 'green', 'qualityOfEducation.evidence': healthFindings.qualityOfEducation!.evidence },
     },

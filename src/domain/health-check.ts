@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { storedRecord } from './record.js';
 import { UrnSchema, type School } from './school.js';
-import { stagesOf, type SchoolStages } from './school-stages.js';
+import { stagesOf } from './school-stages.js';
 import { RagSchema, type Rag } from './rag.js';
 import { NoticeSchema } from './notice.js';
 
@@ -11,35 +11,60 @@ import { NoticeSchema } from './notice.js';
  * The headteacher acknowledges it, and the next check judges the impact of the last one's actions.
  */
 
-/** The policy's areas, in its order. "Early years or sixth form" is one area in the policy, judged for whichever stages the school has. */
+/** The one area the policy names "the early years or sixth form": the officer says which applies, or that neither does. */
+export const EARLY_YEARS_OR_SIXTH_FORM = 'earlyYearsOrSixthForm';
+
+/** The policy's nine areas, in its order. */
 export const HEALTH_CHECK_AREAS = [
   { id: 'qualityOfEducation', title: 'Quality of education' },
   { id: 'behaviourAndAttitudes', title: 'Behaviour and attitudes' },
   { id: 'personalDevelopment', title: 'Personal development' },
-  { id: 'earlyYears', title: 'Early years', stage: 'earlyYears' },
-  { id: 'sixthForm', title: 'Sixth form', stage: 'sixthForm' },
+  { id: EARLY_YEARS_OR_SIXTH_FORM, title: 'Early years or sixth form' },
   { id: 'leadershipAndManagement', title: 'Leadership and management' },
   { id: 'healthAndSafety', title: 'Health and safety' },
   { id: 'internalAudit', title: 'Internal audit' },
   { id: 'financialControls', title: 'Financial and non-financial controls' },
   { id: 'safeguarding', title: 'Safeguarding' },
-] as const satisfies ReadonlyArray<{ id: string; title: string; stage?: keyof SchoolStages }>;
+] as const satisfies ReadonlyArray<{ id: string; title: string }>;
+
+/** Checks filed before the area was one rated early years and sixth form apart: kept so they still read, never offered. */
+const EARLIER_AREAS = [
+  { id: 'earlyYears', title: 'Early years' },
+  { id: 'sixthForm', title: 'Sixth form' },
+] as const;
 
 export type HealthCheckArea = (typeof HEALTH_CHECK_AREAS)[number];
-export type HealthCheckAreaId = HealthCheckArea['id'];
-export const HealthCheckAreaIdSchema = z.enum(HEALTH_CHECK_AREAS.map((a) => a.id) as [HealthCheckAreaId, ...HealthCheckAreaId[]]);
+export type HealthCheckAreaId = HealthCheckArea['id'] | (typeof EARLIER_AREAS)[number]['id'];
+const ALL_AREAS: ReadonlyArray<{ id: HealthCheckAreaId; title: string }> = [...HEALTH_CHECK_AREAS, ...EARLIER_AREAS];
+export const HealthCheckAreaIdSchema = z.enum(ALL_AREAS.map((a) => a.id) as [HealthCheckAreaId, ...HealthCheckAreaId[]]);
+
+/** Which of the early years or the sixth form the check looks at, or that neither applies. */
+export const StageChoiceSchema = z.enum(['earlyYears', 'sixthForm', 'notApplicable']);
+export type StageChoice = z.infer<typeof StageChoiceSchema>;
+export const STAGE_CHOICE_TITLES: Record<StageChoice, string> = { earlyYears: 'Early years', sixthForm: 'Sixth form', notApplicable: 'Not applicable' };
 
 /** A health check is annual by default; more often is allowed where there is a need. */
 export const HEALTH_CHECK_INTERVAL_MONTHS = 12;
 
-/** The areas this school's health check rates: early years and sixth form only where the school has them. */
-export function healthCheckAreasFor(school: Pick<School, 'phase' | 'hasNursery' | 'hasSixthForm'>): HealthCheckArea[] {
-  const stages = stagesOf(school);
-  return HEALTH_CHECK_AREAS.filter((a) => !('stage' in a) || stages[a.stage]);
+/**
+ * What the form suggests for the early years or sixth form: the stage the school has, `notApplicable` when it
+ * has neither, and nothing when it has both (the officer picks the one the check looks at).
+ */
+export function suggestedStageChoice(school: Pick<School, 'phase' | 'hasNursery' | 'hasSixthForm'>): StageChoice | undefined {
+  const { earlyYears, sixthForm } = stagesOf(school);
+  if (earlyYears && sixthForm) return undefined;
+  return earlyYears ? 'earlyYears' : sixthForm ? 'sixthForm' : 'notApplicable';
 }
 
-export function healthCheckAreaTitle(id: HealthCheckAreaId): string {
-  return HEALTH_CHECK_AREAS.find((a) => a.id === id)!.title;
+/** The areas a check rates: all nine, less the early years or sixth form where the officer marked it not applicable. */
+export function ratedAreas(stage: StageChoice | undefined): HealthCheckArea[] {
+  return HEALTH_CHECK_AREAS.filter((a) => a.id !== EARLY_YEARS_OR_SIXTH_FORM || stage !== 'notApplicable');
+}
+
+/** An area's title; the early years or sixth form says which the check looked at. */
+export function healthCheckAreaTitle(id: HealthCheckAreaId, stage?: StageChoice): string {
+  const title = ALL_AREAS.find((a) => a.id === id)!.title;
+  return id === EARLY_YEARS_OR_SIXTH_FORM && stage && stage !== 'notApplicable' ? `${title}: ${STAGE_CHOICE_TITLES[stage].toLowerCase()}` : title;
 }
 
 /** Amber and Red ask the school to act; Green does not. */
@@ -83,6 +108,8 @@ export const HealthCheckSchema = storedRecord({
   /** Person id of the officer or SIT member who held it. */
   officerId: z.string().min(1),
   areas: z.array(AreaRatingSchema).min(1),
+  /** Which of the early years or sixth form was rated, or that neither applies; absent on checks filed before it was one area. */
+  earlyYearsOrSixthForm: StageChoiceSchema.optional(),
   /** The check whose required actions this one judged, if the school had one. */
   previousCheckId: z.string().optional(),
   /** Person id of the headteacher asked to acknowledge, where one is known. */
@@ -98,25 +125,32 @@ export type HealthCheck = z.infer<typeof HealthCheckSchema>;
 /** A problem with one area's input: `field` is the area's input that needs attention. */
 export interface AreaIssue {
   area: HealthCheckAreaId;
-  field: 'rating' | 'evidence' | 'requiredAction' | 'impactOfLastActions';
+  field: 'rating' | 'evidence' | 'requiredAction' | 'impactOfLastActions' | 'applies';
   message: string;
 }
 
 /**
- * Checks a whole set of ratings against the school and the previous check: every area the school has is
- * rated once, none it lacks, and the impact of each previous required action is judged. Returns the issues
- * in the card's order, so the first is the one to show.
+ * Checks a whole set of ratings against the officer's early years or sixth form choice and the previous check:
+ * the choice is made, every area that applies is rated once, none that does not, and the impact of each
+ * previous required action is judged. Returns the issues in the card's order, so the first is the one to show.
  */
 export function areaIssues(
   ratings: readonly Pick<AreaRating, 'area' | 'impactOfLastActions'>[],
-  applicable: readonly HealthCheckArea[],
+  stage: StageChoice | undefined,
   previous: Pick<HealthCheck, 'areas'> | undefined,
 ): AreaIssue[] {
   const issues: AreaIssue[] = [];
+  const applicable = ratedAreas(stage);
   for (const r of ratings) {
-    if (!applicable.some((a) => a.id === r.area)) issues.push({ area: r.area, field: 'rating', message: `${healthCheckAreaTitle(r.area)} does not apply to this school` });
+    if (r.area === EARLY_YEARS_OR_SIXTH_FORM && stage === 'notApplicable') {
+      issues.push({ area: r.area, field: 'rating', message: 'Early years or sixth form is marked not applicable: leave it unrated, or say which applies' });
+    } else if (!applicable.some((a) => a.id === r.area)) issues.push({ area: r.area, field: 'rating', message: `${healthCheckAreaTitle(r.area)} is not one of the health check's areas` });
   }
   for (const a of applicable) {
+    if (a.id === EARLY_YEARS_OR_SIXTH_FORM && !stage) {
+      issues.push({ area: a.id, field: 'applies', message: 'Say whether the early years or the sixth form is looked at, or mark it not applicable' });
+      continue;
+    }
     const given = ratings.filter((r) => r.area === a.id);
     if (given.length === 0) issues.push({ area: a.id, field: 'rating', message: `Rate ${a.title}` });
     if (given.length > 1) issues.push({ area: a.id, field: 'rating', message: `${a.title} is rated more than once` });
@@ -127,9 +161,13 @@ export function areaIssues(
   return issues;
 }
 
-/** The action the previous check required for an area, if any: shown beside the area next time so its impact is judged. */
+/**
+ * The action the previous check required for an area, if any: shown beside the area next time so its impact is
+ * judged. For the early years or sixth form, a check filed when they were rated apart gives whichever had one.
+ */
 export function previousActionFor(previous: Pick<HealthCheck, 'areas'> | undefined, area: HealthCheckAreaId): string | undefined {
-  return previous?.areas.find((a) => a.area === area)?.requiredAction;
+  const ids: HealthCheckAreaId[] = area === EARLY_YEARS_OR_SIXTH_FORM ? [area, 'earlyYears', 'sixthForm'] : [area];
+  return previous?.areas.find((a) => ids.includes(a.area) && a.requiredAction)?.requiredAction;
 }
 
 /** The check the next one follows on from: the latest held, ties broken by when it was submitted. */

@@ -1,19 +1,25 @@
 import {
   AreaRatingSchema,
   areaIssues,
-  healthCheckAreasFor,
+  HEALTH_CHECK_AREAS,
+  HealthCheckSchema,
+  healthCheckAreaTitle,
   latestHealthCheck,
   nextHealthCheckDue,
   overallRag,
   previousActionFor,
+  ratedAreas,
+  suggestedStageChoice,
   type AreaRating,
 } from '../../src/domain/health-check.js';
 import { stagesOf } from '../../src/domain/school-stages.js';
 
-const NINE_WITHOUT_STAGE = [
+// The nine areas of the trust's policy, in its order: the early years or sixth form is one area.
+const NINE = [
   'qualityOfEducation',
   'behaviourAndAttitudes',
   'personalDevelopment',
+  'earlyYearsOrSixthForm',
   'leadershipAndManagement',
   'healthAndSafety',
   'internalAudit',
@@ -36,22 +42,39 @@ describe('stagesOf', () => {
   });
 });
 
-describe('healthCheckAreasFor', () => {
-  it.each([
-    ['a primary school', { phase: 'Primary', hasNursery: false, hasSixthForm: false }, ['earlyYears']],
-    ['a secondary with a sixth form', { phase: 'Secondary', hasNursery: false, hasSixthForm: true }, ['sixthForm']],
-    ['a secondary without one', { phase: 'Secondary', hasNursery: false, hasSixthForm: false }, []],
-    ['an all-through school with a sixth form', { phase: 'All-through', hasNursery: true, hasSixthForm: true }, ['earlyYears', 'sixthForm']],
-  ])('when it is %s, then the areas are the eight fixed ones plus %j', (_name, school, stageAreas) => {
-    const ids = healthCheckAreasFor(school).map((a) => a.id);
-    expect(ids.filter((id) => !NINE_WITHOUT_STAGE.includes(id))).toEqual(stageAreas);
-    expect(ids.filter((id) => NINE_WITHOUT_STAGE.includes(id))).toEqual(NINE_WITHOUT_STAGE);
+describe('the nine areas', () => {
+  it('when listed, then they are the policy\'s nine, the early years or sixth form one area after personal development', () => {
+    expect(HEALTH_CHECK_AREAS.map((a) => a.id)).toEqual(NINE);
+    expect(HEALTH_CHECK_AREAS[3]!.title).toBe('Early years or sixth form');
   });
 
-  it('when listed, then they keep the policy order with the stage area after personal development', () => {
-    const ids = healthCheckAreasFor({ phase: 'Primary', hasNursery: false, hasSixthForm: false }).map((a) => a.id);
-    expect(ids.indexOf('earlyYears')).toBe(ids.indexOf('personalDevelopment') + 1);
-    expect(ids).toHaveLength(9);
+  it.each([
+    ['a primary school', { phase: 'Primary', hasNursery: false, hasSixthForm: false }, 'earlyYears'],
+    ['a secondary with a sixth form', { phase: 'Secondary', hasNursery: false, hasSixthForm: true }, 'sixthForm'],
+    ['a secondary without one', { phase: 'Secondary', hasNursery: false, hasSixthForm: false }, 'notApplicable'],
+    ['an all-through school with a sixth form (the officer picks)', { phase: 'All-through', hasNursery: true, hasSixthForm: true }, undefined],
+  ])('when it is %s, then the form suggests %s', (_name, school, expected) => {
+    expect(suggestedStageChoice(school)).toBe(expected);
+  });
+
+  it.each([
+    ['earlyYears', 9, 'Early years or sixth form: early years'],
+    ['sixthForm', 9, 'Early years or sixth form: sixth form'],
+    ['notApplicable', 8, 'Early years or sixth form'],
+  ] as const)('when the officer picks %s, then %d areas are rated and the area reads "%s"', (stage, count, title) => {
+    expect(ratedAreas(stage)).toHaveLength(count);
+    expect(healthCheckAreaTitle('earlyYearsOrSixthForm', stage)).toBe(title);
+  });
+
+  it('when a check filed before the area was one is read, then its early years and sixth form ratings still read, under their own titles', () => {
+    const earlier = HealthCheckSchema.safeParse({
+      id: 'hc', tenantId: 't', version: 1, createdAt: '2025-11-20T10:00:00Z', updatedAt: '2025-11-20T10:00:00Z',
+      urn: '100001', heldOn: '2025-11-20', officerId: 'p', status: 'acknowledged', submittedAt: '2025-11-20T10:00:00Z',
+      areas: [{ area: 'earlyYears', rating: 'amber', evidence: 'x', requiredAction: 'Outdoor provision' }, { area: 'sixthForm', rating: 'green', evidence: 'y' }],
+    });
+    expect(earlier.success).toBe(true);
+    expect(healthCheckAreaTitle('sixthForm')).toBe('Sixth form');
+    expect(previousActionFor(earlier.data, 'earlyYearsOrSixthForm')).toBe('Outdoor provision');
   });
 });
 
@@ -77,26 +100,25 @@ describe('AreaRatingSchema (the RAG rule)', () => {
 });
 
 describe('areaIssues', () => {
-  const secondary = healthCheckAreasFor({ phase: 'Secondary', hasNursery: false, hasSixthForm: false });
-  const rated = (extra: Partial<AreaRating> = {}) => secondary.map((a) => ({ area: a.id, ...extra }));
+  const rated = (stage: 'earlyYears' | 'sixthForm' | 'notApplicable' = 'sixthForm', extra: Partial<AreaRating> = {}) => ratedAreas(stage).map((a) => ({ area: a.id, ...extra }));
 
-  it('when every area the school has is rated once, then there is no issue', () => {
-    expect(areaIssues(rated(), secondary, undefined)).toEqual([]);
-  });
-
-  it('when an area is missing or does not apply, then each is named', () => {
-    const ratings = [...rated().filter((r) => r.area !== 'safeguarding'), { area: 'sixthForm' as const }];
-    expect(areaIssues(ratings, secondary, undefined).map((i) => [i.area, i.field])).toEqual([
-      ['sixthForm', 'rating'],
-      ['safeguarding', 'rating'],
-    ]);
+  it.each([
+    ['sixth form, all nine rated', 'sixthForm', rated('sixthForm'), []],
+    ['early years, all nine rated', 'earlyYears', rated('earlyYears'), []],
+    ['not applicable, the other eight rated', 'notApplicable', rated('notApplicable'), []],
+    ['not applicable, but it is rated too', 'notApplicable', rated('sixthForm'), [['earlyYearsOrSixthForm', 'rating']]],
+    ['no choice made', undefined, rated('notApplicable'), [['earlyYearsOrSixthForm', 'applies']]],
+    ['sixth form, but it is not rated', 'sixthForm', rated('notApplicable'), [['earlyYearsOrSixthForm', 'rating']]],
+    ['sixth form, safeguarding missing and an old area rated', 'sixthForm', [...rated('sixthForm').filter((r) => r.area !== 'safeguarding'), { area: 'sixthForm' as const }], [['sixthForm', 'rating'], ['safeguarding', 'rating']]],
+  ] as const)('when the choice is %s, then the issues are %j', (_case, stage, ratings, expected) => {
+    expect(areaIssues(ratings, stage, undefined).map((i) => [i.area, i.field])).toEqual(expected);
   });
 
   it('when the last check required an action, then its impact must be judged for that area alone', () => {
     const previous = { areas: [{ area: 'internalAudit' as const, rating: 'red' as const, evidence: 'x', requiredAction: 'Fix it' }] };
-    expect(areaIssues(rated(), secondary, previous).map((i) => [i.area, i.field])).toEqual([['internalAudit', 'impactOfLastActions']]);
+    expect(areaIssues(rated(), 'sixthForm', previous).map((i) => [i.area, i.field])).toEqual([['internalAudit', 'impactOfLastActions']]);
     const judged = rated().map((r) => (r.area === 'internalAudit' ? { ...r, impactOfLastActions: 'Done, verified' } : r));
-    expect(areaIssues(judged, secondary, previous)).toEqual([]);
+    expect(areaIssues(judged, 'sixthForm', previous)).toEqual([]);
     expect(previousActionFor(previous, 'internalAudit')).toBe('Fix it');
     expect(previousActionFor(previous, 'safeguarding')).toBeUndefined();
   });

@@ -29,7 +29,7 @@ describe('reminders job', () => {
     const opened = await openHealthCheck(w.store, w.tenantId, w.clock, w.timeZone, w.officer, '100001');
     if (opened.kind !== 'form') throw new Error('expected a form');
     const areas = opened.form.areas.map((a) => ({ area: a.id, rating: 'green', evidence: 'Seen' }));
-    await submitHealthCheck({ ...w }, w.tenantId, w.officer, { urn: '100001', heldOn: opened.form.heldOn, areas }, 'hc');
+    await submitHealthCheck({ ...w }, w.tenantId, w.officer, { urn: '100001', heldOn: opened.form.heldOn, earlyYearsOrSixthForm: opened.form.stageChoice, areas }, 'hc');
 
     const { messenger, sent } = recordingMessenger();
     const deps = (at: string) => ({

@@ -12,6 +12,7 @@ describe('health checks from chat', () => {
   const oakwood = aSchool(0); // a maintained primary: early years, no sixth form
   const stMarys = aSchool(1);
   const hillside = aSchool(2, { hasSixthForm: true }); // an academy secondary with a sixth form
+  const ridge = aSchool(5, { name: 'Ridge Secondary School', phase: 'Secondary', hasNursery: false, hasSixthForm: false }); // neither
   const officer = anOfficer('Olivia Officer');
   const sit = aSitMember('Sam Sitwell');
   const head = aHeadteacherOf(oakwood, 'Hannah Head');
@@ -19,7 +20,7 @@ describe('health checks from chat', () => {
   let bot: TestBot;
 
   beforeEach(async () => {
-    bot = await startTestBot({ schools: [oakwood, stMarys, hillside], people: [officer, sit, head, otherHead] });
+    bot = await startTestBot({ schools: [oakwood, stMarys, hillside, ridge], people: [officer, sit, head, otherHead] });
   });
   afterEach(() => bot.close());
 
@@ -44,13 +45,13 @@ describe('health checks from chat', () => {
 
   const areaTitles = (form: AdaptiveCard) => [...inputs(form).keys()].filter((id) => id.endsWith('.rating')).map((id) => id.split('.')[0]);
 
-  it('when an officer opens a check, then the card has the nine areas, with early years or sixth form as the school has them', async () => {
+  it('when an officer opens a check, then the card has the nine areas, the early years or sixth form one area whose choice follows the school', async () => {
     const primary = await openForm(officer, 'Oakwood');
     expect(areaTitles(primary)).toEqual([
       'qualityOfEducation',
       'behaviourAndAttitudes',
       'personalDevelopment',
-      'earlyYears',
+      'earlyYearsOrSixthForm',
       'leadershipAndManagement',
       'healthAndSafety',
       'internalAudit',
@@ -58,10 +59,37 @@ describe('health checks from chat', () => {
       'safeguarding',
     ]);
     expect(cardText(primary)).toContain('Financial and non-financial controls');
+    expect(cardText(primary)).toContain('Early years or sixth form');
     expect(inputs(primary).get('safeguarding.rating')?.choices).toEqual(['green', 'amber', 'red']);
+    expect(inputs(primary).get('earlyYearsOrSixthForm.applies')).toMatchObject({ value: 'earlyYears', choices: ['earlyYears', 'sixthForm', 'notApplicable'] });
     const secondary = await openForm(sit, hillside.urn);
-    expect(areaTitles(secondary)).toContain('sixthForm');
-    expect(areaTitles(secondary)).not.toContain('earlyYears');
+    expect(areaTitles(secondary)).toHaveLength(9);
+    expect(inputs(secondary).get('earlyYearsOrSixthForm.applies')?.value).toBe('sixthForm');
+    expect(inputs(await openForm(officer, ridge.urn)).get('earlyYearsOrSixthForm.applies')?.value).toBe('notApplicable');
+  });
+
+  it('when the officer marks the early years or sixth form not applicable, then eight areas are rated and the headteacher is told it was not applicable', async () => {
+    const form = await openForm(officer, ridge.urn);
+    const typed = answers(form, { 'earlyYearsOrSixthForm.applies': 'notApplicable', 'earlyYearsOrSixthForm.rating': '', 'earlyYearsOrSixthForm.evidence': '' });
+    const submitted = await pressOn(bot, officer, form, 'Submit health check', typed);
+    expect(cardText(validateCard(submitted.card))).toContain('Early years or sixth form: not applicable');
+    const [check] = await checks();
+    expect(check).toMatchObject({ earlyYearsOrSixthForm: 'notApplicable' });
+    expect(check!.areas).toHaveLength(8);
+  });
+
+  it('when the officer picks the sixth form, then it is rated as the fourth of nine areas and named so on the summary; leaving the choice blank is refused with the card kept', async () => {
+    const form = await openForm(sit, hillside.urn);
+    const blank = await pressOn(bot, sit, form, 'Submit health check', answers(form, { 'earlyYearsOrSixthForm.applies': '' }), { clientValidation: false });
+    expect(cardText(validateCard(blank.card))).toContain('Say whether the early years or the sixth form is looked at, or mark it not applicable');
+    expect(await checks()).toEqual([]);
+    const submitted = await pressOn(bot, sit, form, 'Submit health check', answers(form, { 'earlyYearsOrSixthForm.applies': 'sixthForm', 'earlyYearsOrSixthForm.rating': 'amber', 'earlyYearsOrSixthForm.requiredAction': 'Widen the post-16 offer' }));
+    const summary = cardText(validateCard(submitted.card));
+    expect(summary).toContain('Early years or sixth form: sixth form');
+    expect(summary).toContain('Action required: Widen the post-16 offer');
+    const [check] = await checks();
+    expect(check).toMatchObject({ earlyYearsOrSixthForm: 'sixthForm' });
+    expect(check!.areas.map((a) => a.area)).toHaveLength(9);
   });
 
   it("when a headteacher types healthcheck, then they see their own school's checks (never a form), and a governor is refused", async () => {

@@ -16,7 +16,10 @@ export const composeHealthCheckNotice: Composer = async (deps, tenantId, ref, to
   const school = (await deps.store.find('schools', tenantId, { urn: check.urn }))[0];
   if (!school) return { undeliverable: `the school ${check.urn} is no longer in the register` };
   const view = healthCheckView(check, school, namesOf(await deps.store.find('people', tenantId)), to.person, deps.timeZone);
-  const rows = view.areas.map((a) => [a.title, `${a.rating.toUpperCase()}: ${a.evidence}${a.requiredAction ? ` Action required: ${a.requiredAction}` : ''}`] as const);
+  const rows = [
+    ...view.areas.map((a) => [a.title, `${a.rating.toUpperCase()}: ${a.evidence}${a.requiredAction ? ` Action required: ${a.requiredAction}` : ''}`] as const),
+    ...view.notApplicable.map((title) => [title, 'Not applicable'] as const),
+  ];
   return {
     message: { text: `Health check for ${school.name} held on ${check.heldOn}: please acknowledge it.`, card: { name: 'health-check-summary', data: view } },
     mail: {

@@ -1,5 +1,5 @@
 import { localDate } from '../../domain/academic-year.js';
-import { healthCheckAreaTitle, overallRag, type HealthCheck } from '../../domain/health-check.js';
+import { EARLY_YEARS_OR_SIXTH_FORM, healthCheckAreaTitle, overallRag, type HealthCheck } from '../../domain/health-check.js';
 import type { Rag } from '../../domain/rag.js';
 import type { Person } from '../../domain/person.js';
 import type { School } from '../../domain/school.js';
@@ -17,6 +17,8 @@ export interface HealthCheckView {
   officerName: string;
   overall: Rag;
   areas: Array<{ title: string; rating: Rag; evidence: string; requiredAction?: string; impactOfLastActions?: string }>;
+  /** Areas the officer marked not applicable (the early years or sixth form, where the school has neither). */
+  notApplicable: string[];
   status: 'awaitingAcknowledgement' | 'acknowledged';
   acknowledgedBy?: string;
   /** The day it was acknowledged, in TIMEZONE. */
@@ -41,12 +43,13 @@ export function healthCheckView(
     officerName: names.get(check.officerId) ?? 'an officer',
     overall: overallRag(check.areas),
     areas: check.areas.map((a) => ({
-      title: healthCheckAreaTitle(a.area),
+      title: healthCheckAreaTitle(a.area, check.earlyYearsOrSixthForm),
       rating: a.rating,
       evidence: a.evidence,
       requiredAction: a.requiredAction,
       impactOfLastActions: a.impactOfLastActions,
     })),
+    notApplicable: check.earlyYearsOrSixthForm === 'notApplicable' ? [healthCheckAreaTitle(EARLY_YEARS_OR_SIXTH_FORM)] : [],
     status: check.status,
     acknowledgedBy: check.acknowledgement && (names.get(check.acknowledgement.personId) ?? 'the headteacher'),
     acknowledgedOn: check.acknowledgement && localDate(check.acknowledgement.at, timeZone),

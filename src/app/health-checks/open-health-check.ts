@@ -1,6 +1,6 @@
 import { localDate } from '../../domain/academic-year.js';
 import { NotAllowedError } from '../../domain/errors.js';
-import { healthCheckAreasFor, latestHealthCheck, nextHealthCheckDue, previousActionFor } from '../../domain/health-check.js';
+import { EARLY_YEARS_OR_SIXTH_FORM, HEALTH_CHECK_AREAS, latestHealthCheck, nextHealthCheckDue, previousActionFor, suggestedStageChoice, type StageChoice } from '../../domain/health-check.js';
 import type { Rag } from '../../domain/rag.js';
 import { isOfficer, type Person } from '../../domain/person.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -13,6 +13,8 @@ export interface HealthCheckFormArea {
   title: string;
   previousRating?: Rag;
   previousAction?: string;
+  /** Only the early years or sixth form: the officer says which applies, or that neither does. */
+  choosesStage?: boolean;
 }
 
 /** What the officer needs to fill in a health check for one school. */
@@ -22,6 +24,8 @@ export interface HealthCheckForm {
   /** Today, as the default meeting date. */
   heldOn: string;
   areas: HealthCheckFormArea[];
+  /** The early years or sixth form choice suggested by the school's stages; none when it has both. */
+  stageChoice?: StageChoice;
   /** The check this one follows on from; submitting is refused if another has been filed since. */
   previous?: { id: string; heldOn: string; nextDue: string };
 }
@@ -29,8 +33,8 @@ export interface HealthCheckForm {
 export type OpenHealthCheckResult = Exclude<SchoolLookup, { kind: 'found' }> | { kind: 'form'; form: HealthCheckForm };
 
 /**
- * Starts a health check for the school the officer named: the areas this school has, each beside the
- * previous check's rating and required action. Only officers and SIT members hold health checks.
+ * Starts a health check for the school the officer named: the nine areas, each beside the previous check's
+ * rating and required action, with the early years or sixth form suggested from the school's stages. Only officers and SIT members hold health checks.
  */
 export async function openHealthCheck(
   store: StoreReader,
@@ -51,12 +55,14 @@ export async function openHealthCheck(
       urn: school.urn,
       schoolName: school.name,
       heldOn: localDate(clock.now(), timeZone),
-      areas: healthCheckAreasFor(school).map((a) => ({
+      areas: HEALTH_CHECK_AREAS.map((a) => ({
         id: a.id,
         title: a.title,
         previousRating: previous?.areas.find((r) => r.area === a.id)?.rating,
         previousAction: previousActionFor(previous, a.id),
+        ...(a.id === EARLY_YEARS_OR_SIXTH_FORM ? { choosesStage: true } : {}),
       })),
+      stageChoice: suggestedStageChoice(school),
       previous: previous && { id: previous.id, heldOn: previous.heldOn, nextDue: nextHealthCheckDue(previous.heldOn) },
     },
   };

@@ -3,8 +3,9 @@ import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError } from
 import {
   AreaRatingSchema,
   areaIssues,
-  healthCheckAreasFor,
+  EARLY_YEARS_OR_SIXTH_FORM,
   HealthCheckAreaIdSchema,
+  StageChoiceSchema,
   healthCheckAreaTitle,
   latestHealthCheck,
   type AreaRating,
@@ -28,6 +29,8 @@ export interface HealthCheckSubmission {
   heldOn: string;
   /** The check the form was opened against (its previous actions were shown); absent for a school's first. */
   previousCheckId?: string;
+  /** Which of the early years or sixth form the check looks at (`earlyYears`, `sixthForm`), or `notApplicable`. */
+  earlyYearsOrSixthForm?: string;
   areas: Array<{ area: string; rating?: string; evidence?: string; requiredAction?: string; impactOfLastActions?: string }>;
 }
 
@@ -63,8 +66,11 @@ function titleOf(areaId: string): string {
   return area.success ? healthCheckAreaTitle(area.data) : areaId;
 }
 
-function parseAreas(submission: HealthCheckSubmission): AreaRating[] {
-  return submission.areas.map((a) => {
+/** The areas as typed; the early years or sixth form left blank because it is not applicable is no rating at all. */
+function parseAreas(submission: HealthCheckSubmission, stage: string | undefined): AreaRating[] {
+  const blank = (a: HealthCheckSubmission['areas'][number]) => !a.rating && !a.evidence && !a.requiredAction && !a.impactOfLastActions;
+  const typed = submission.areas.filter((a) => !(a.area === EARLY_YEARS_OR_SIXTH_FORM && stage === 'notApplicable' && blank(a)));
+  return typed.map((a) => {
     for (const [field, what, limit] of AREA_TEXT_LIMITS) {
       const tooLong = overLimit(`${what} for ${titleOf(a.area)}`, a[field], limit);
       if (tooLong) throw new InvalidInputError(tooLong, areaField(a.area, field));
@@ -83,8 +89,8 @@ function parseAreas(submission: HealthCheckSubmission): AreaRating[] {
 const NO_HEADTEACHER = 'The bot does not know who the headteacher is, so nobody was asked to acknowledge it.';
 
 /**
- * Files a health check: validates every area (Amber and Red need the action required; each previous action's
- * impact is judged), stores it once however often the form is sent, and sends the headteacher the summary to
+ * Files a health check: validates every area (the early years or sixth form says which applies, or that neither
+ * does; Amber and Red need the action required; each previous action's impact is judged), stores it once however often the form is sent, and sends the headteacher the summary to
  * acknowledge. Refused when another check for the school was filed after this form was opened, since its
  * previous actions would then be the wrong ones.
  *
@@ -107,8 +113,9 @@ export async function submitHealthCheck(deps: HealthCheckDeps, tenantId: string,
       if (previous?.id !== submission.previousCheckId) {
         throw new ConflictError(`Another health check for ${school.name} was filed since you opened this one: judge the impact of its actions and submit again.`);
       }
-      const areas = parseAreas(submission);
-      const issue = areaIssues(areas, healthCheckAreasFor(school), previous)[0];
+      const stage = StageChoiceSchema.safeParse(submission.earlyYearsOrSixthForm?.trim());
+      const areas = parseAreas(submission, stage.data);
+      const issue = areaIssues(areas, stage.data, previous)[0];
       if (issue) throw new InvalidInputError(issue.message, areaField(issue.area, issue.field));
       const headteacher = headteacherOf(school, await tx.find('people', tenantId));
       const check = await tx.insert(
@@ -119,6 +126,7 @@ export async function submitHealthCheck(deps: HealthCheckDeps, tenantId: string,
           heldOn: submission.heldOn,
           officerId: actor.id,
           areas,
+          earlyYearsOrSixthForm: stage.data,
           previousCheckId: previous?.id,
           headteacherId: headteacher?.id,
           status: 'awaitingAcknowledgement',

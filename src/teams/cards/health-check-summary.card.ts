@@ -27,6 +27,7 @@ export const HealthCheckSummaryCardSchema = z
         impactOfLastActions: shownText.optional(),
       }),
     ),
+    notApplicable: z.array(z.string()).default([]),
     status: z.enum(['awaitingAcknowledgement', 'acknowledged']),
     acknowledgedBy: z.string().optional(),
     acknowledgedOn: z.string().optional(),
@@ -47,6 +48,7 @@ export const HealthCheckSummaryCardSchema = z
       requiredAction: a.requiredAction ?? '',
       impactOfLastActions: a.impactOfLastActions ?? '',
     })),
+    notApplicable: v.notApplicable.map((title) => ({ line: `${title}: not applicable` })),
     statusLine:
       v.status === 'acknowledged'
         ? `Acknowledged by ${v.acknowledgedBy ?? 'the headteacher'} on ${v.acknowledgedOn ?? ''}.`

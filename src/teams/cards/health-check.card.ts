@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HEALTH_CHECK_AREAS } from '../../domain/health-check.js';
+import { EARLY_YEARS_OR_SIXTH_FORM, HEALTH_CHECK_AREAS, StageChoiceSchema } from '../../domain/health-check.js';
 import { RagSchema } from '../../domain/rag.js';
 import { UrnSchema } from '../../domain/school.js';
 import type { HealthCheckSubmission } from '../../app/health-checks/submit-health-check.js';
@@ -34,12 +34,17 @@ export const HealthCheckFormSchema = z.object({
         title: z.string().min(1),
         previousRating: RagSchema.optional(),
         previousAction: z.string().optional(),
+        choosesStage: z.boolean().optional(),
       }),
     )
     .min(1),
+  stageChoice: StageChoiceSchema.optional(),
   previous: z.object({ id: z.string().min(1), heldOn: z.string(), nextDue: z.string() }).optional(),
 });
 export type HealthCheckFormData = z.infer<typeof HealthCheckFormSchema>;
+
+/** The input where the officer says whether the early years or the sixth form is looked at, or neither. */
+export const STAGE_CHOICE_INPUT = `${EARLY_YEARS_OR_SIXTH_FORM}.applies`;
 
 /** The form card: the form, what was typed (by input id) and, when sent back, the problem and the input it is about. */
 export const HealthCheckCardSchema = formCardSchema(HealthCheckFormSchema).transform(({ form, formId, values, error }) => ({
@@ -56,6 +61,8 @@ export const HealthCheckCardSchema = formCardSchema(HealthCheckFormSchema).trans
     areas: form.areas.map((a) => ({
       id: a.id,
       title: a.title,
+      choosesStage: !!a.choosesStage,
+      stageValue: a.choosesStage ? (values[STAGE_CHOICE_INPUT] ?? form.stageChoice ?? '') : '',
       previousLine: a.previousAction ? `Last time${a.previousRating ? ` ${RAG_LABELS[a.previousRating]}` : ''}, action required: ${plainText(a.previousAction)}` : '',
       rating: values[`${a.id}.rating`] ?? '',
       evidence: values[`${a.id}.evidence`] ?? '',
@@ -82,6 +89,7 @@ export function readHealthCheckSubmit(data: unknown): { form: HealthCheckFormDat
       urn: form.urn,
       heldOn: typed('heldOn') ?? '',
       previousCheckId: form.previous?.id,
+      earlyYearsOrSixthForm: typed(STAGE_CHOICE_INPUT),
       areas: form.areas.map((a) => ({
         area: a.id,
         rating: typed(`${a.id}.rating`),

@@ -17,6 +17,7 @@ async function fullSubmission(w: SchoolWorld, actor: Person, query: string, over
     urn: form.urn,
     heldOn: form.heldOn,
     previousCheckId: form.previous?.id,
+    earlyYearsOrSixthForm: form.stageChoice,
     areas: form.areas.map((a) => ({ area: a.id, rating: 'green', evidence: `Evidence for ${a.title}`, ...overrides[a.id] })),
   };
   return { form, submission };
@@ -25,22 +26,55 @@ async function fullSubmission(w: SchoolWorld, actor: Person, query: string, over
 const depsOf = (w: SchoolWorld) => ({ store: w.store, clock: w.clock, timeZone: w.timeZone, messenger: w.messenger, mailer: w.mailer, logger: w.logger });
 
 describe('health checks', () => {
-  it('when an officer opens a check for a primary school, then the nine areas show with early years and without sixth form', async () => {
+  it('when an officer opens a check for a primary school, then the nine areas show, the early years or sixth form one area with early years suggested', async () => {
     const w = await schoolWorld();
     const { form } = await fullSubmission(w, w.officer, 'oakwood');
     expect(form.areas.map((a) => a.title)).toEqual([
       'Quality of education',
       'Behaviour and attitudes',
       'Personal development',
-      'Early years',
+      'Early years or sixth form',
       'Leadership and management',
       'Health and safety',
       'Internal audit',
       'Financial and non-financial controls',
       'Safeguarding',
     ]);
+    expect(form.stageChoice).toBe('earlyYears');
     expect(form.previous).toBeUndefined();
     expect(form.heldOn).toBe('2026-11-23');
+  });
+
+  it.each([
+    ['early years', 'oakwood', 'earlyYears', 9, 'Early years or sixth form: early years'],
+    ['the sixth form', 'elm', 'sixthForm', 9, 'Early years or sixth form: sixth form'],
+  ])('when the officer rates %s, then nine areas are stored and the view says which', async (_what, query, stage, count, title) => {
+    const w = await schoolWorld();
+    const { submission } = await fullSubmission(w, w.officer, query);
+    const result = await submitHealthCheck(depsOf(w), w.tenantId, w.officer, { ...submission, earlyYearsOrSixthForm: stage }, 'k');
+    expect(result.check.areas).toHaveLength(count);
+    expect(result.check.earlyYearsOrSixthForm).toBe(stage);
+    expect(result.view.areas.map((a) => a.title)).toContain(title);
+  });
+
+  it('when the officer marks the early years or sixth form not applicable and leaves it blank, then eight areas are rated and the view says not applicable', async () => {
+    const w = await schoolWorld();
+    const { submission } = await fullSubmission(w, w.officer, 'oakwood', { earlyYearsOrSixthForm: { rating: '', evidence: '' } });
+    const result = await submitHealthCheck(depsOf(w), w.tenantId, w.officer, { ...submission, earlyYearsOrSixthForm: 'notApplicable' }, 'k');
+    expect(result.check.areas.map((a) => a.area)).not.toContain('earlyYearsOrSixthForm');
+    expect(result.check.areas).toHaveLength(8);
+    expect(result.view.notApplicable).toEqual(['Early years or sixth form']);
+  });
+
+  it.each([
+    ['no choice made', undefined, {}, 'earlyYearsOrSixthForm.applies'],
+    ['not applicable, yet rated', 'notApplicable', {}, 'earlyYearsOrSixthForm.rating'],
+    ['early years, left unrated', 'earlyYears', { earlyYearsOrSixthForm: { rating: '', evidence: '' } }, 'earlyYearsOrSixthForm.rating'],
+  ])('when the early years or sixth form has %s, then it is refused naming the input and nothing is stored', async (_case, stage, overrides, field) => {
+    const w = await schoolWorld();
+    const { submission } = await fullSubmission(w, w.officer, 'oakwood', overrides);
+    await expect(submitHealthCheck(depsOf(w), w.tenantId, w.officer, { ...submission, earlyYearsOrSixthForm: stage }, 'k')).rejects.toMatchObject({ field });
+    expect(await w.store.find('healthChecks', w.tenantId)).toEqual([]);
   });
 
   it('when a headteacher or governor tries to hold one, then they are refused', async () => {
@@ -130,7 +164,7 @@ describe('health checks', () => {
     expect(w.sent).toEqual([]);
   });
 
-  it('when an area the school lacks is rated or one it has is left out, then it is refused', async () => {
+  it('when an area that is not one of the nine is rated or one is left out, then it is refused', async () => {
     const w = await schoolWorld();
     const { submission } = await fullSubmission(w, w.officer, 'oakwood');
     const withSixthForm = { ...submission, areas: [...submission.areas, { area: 'sixthForm', rating: 'green', evidence: 'x' }] };
