@@ -3,6 +3,7 @@ import { storedRecord } from './record.js';
 import { InvalidInputError } from './errors.js';
 import { filesVisits, hasRole, isOfficer, isTrainedFor, trainingStanding, type Person } from './person.js';
 import type { IsoDate } from './academic-year.js';
+import { ThemeTagListSchema } from './theme-tags.js';
 import type { School } from './school.js';
 
 /**
@@ -83,6 +84,11 @@ const templateShape = {
   copyAlsoTo: z.array(CopyRecipientSchema).default([]),
   /** Whether these visits count toward the school's visit entitlement (DDAT: six a year). */
   countsTowardEntitlement: z.boolean().default(true),
+  /**
+   * The themes a visitor tags each success, challenge, lesson learned and next step with, so digests count
+   * them across schools (theme-tags.ts); the partnership report's themes unless the template lists its own.
+   */
+  themeTags: ThemeTagListSchema,
   /** Suggested attendees, in users' words, e.g. "RE lead", "Governor representative". */
   attendees: z.array(z.string().trim().min(1)).default([]),
   items: z.array(AgendaItemSchema).min(1, 'a template needs at least one item'),

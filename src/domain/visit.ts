@@ -9,6 +9,7 @@ import type { School } from './school.js';
 import { CONFIDENTIAL_CONCERN_INPUT_ID, copyRecipients, ItemIdSchema, TemplateIdSchema, ThemeSchema, VisitTypeSchema, type AgendaItem, type AgendaTemplate, type Theme } from './agenda-template.js';
 import { localDate, type IsoDate } from './academic-year.js';
 import { overLimit, TEXT_LIMITS } from './text-limits.js';
+import { AnswerTagsSchema, type AnswerTags } from './theme-tags.js';
 
 /**
  * A visit to a school, filled in against one version of an agenda template. A visit never holds a
@@ -35,7 +36,13 @@ export const AttendeeSchema = z.object({ role: z.string().trim().min(1), name: z
 export type Attendee = z.infer<typeof AttendeeSchema>;
 
 /** One answer that feeds a digest theme, kept with the item it came from so digests can group and count. */
-export const ThemeEntrySchema = z.object({ theme: ThemeSchema.exclude(['none']), itemId: ItemIdSchema, text: z.string().min(1) });
+export const ThemeEntrySchema = z.object({
+  theme: ThemeSchema.exclude(['none']),
+  itemId: ItemIdSchema,
+  text: z.string().min(1),
+  /** The theme tags the visitor chose for this answer, from the template's list: what digests count. */
+  tags: z.array(z.string().min(1)).default([]),
+});
 export type ThemeEntry = z.infer<typeof ThemeEntrySchema>;
 
 /** The headteacher's verdict on the school's copy of the note; a dispute says why. */
@@ -69,7 +76,9 @@ export const VisitSchema = storedRecord({
   visitedDate: IsoDateSchema.optional(),
   attendees: z.array(AttendeeSchema).default([]),
   answers: AnswersSchema.default({}),
-  /** Derived from the answers on submit (`deriveThemes`). */
+  /** Theme tags chosen per answer (item id → tags), kept with a draft too; see theme-tags.ts. */
+  answerTags: AnswerTagsSchema.default({}),
+  /** Derived from the answers and their tags on submit (`deriveThemes`). */
   themes: z.array(ThemeEntrySchema).default([]),
   status: VisitStatusSchema,
   declinedReason: z.string().trim().min(1).optional(),
@@ -138,15 +147,15 @@ export function validateAnswers(template: Pick<AgendaTemplate, 'items'>, raw: Re
 
 /**
  * The answers that feed digest themes, in agenda order: each item with a theme other than `none` and
- * an answer. A text answer is taken as written; a rating, choice or yes/no is prefixed with its prompt
+ * an answer, with the theme tags chosen for it. A text answer is taken as written; a rating, choice or yes/no is prefixed with its prompt
  * so that it reads on its own in a digest.
  */
-export function deriveThemes(template: Pick<AgendaTemplate, 'items'>, answers: Readonly<Answers>): ThemeEntry[] {
+export function deriveThemes(template: Pick<AgendaTemplate, 'items'>, answers: Readonly<Answers>, tags: Readonly<AnswerTags> = {}): ThemeEntry[] {
   return template.items.flatMap((item) => {
     const value = answers[item.id]?.trim();
     if (item.theme === 'none' || !value) return [];
     const text = item.kind === 'text' ? value : `${item.prompt}: ${value}`;
-    return [{ theme: item.theme as Exclude<Theme, 'none'>, itemId: item.id, text }];
+    return [{ theme: item.theme as Exclude<Theme, 'none'>, itemId: item.id, text, tags: [...(tags[item.id] ?? [])] }];
   });
 }
 

@@ -52,10 +52,10 @@ describe('validateAnswers', () => {
 
 describe('deriveThemes', () => {
   it('when answers feed themes, then each theme entry keeps its item and reads on its own', () => {
-    const themes = deriveThemes(template, { confidence: 'green', links: 'yes', strengths: 'Visits to places of worship', gaps: '' });
+    const themes = deriveThemes(template, { confidence: 'green', links: 'yes', strengths: 'Visits to places of worship', gaps: '' }, { strengths: ['Curriculum', 'Relationships and trust'] });
     expect(themes).toEqual([
-      { theme: 'nextStep', itemId: 'links', text: 'Links wanted?: yes' },
-      { theme: 'success', itemId: 'strengths', text: 'Visits to places of worship' },
+      { theme: 'nextStep', itemId: 'links', text: 'Links wanted?: yes', tags: [] },
+      { theme: 'success', itemId: 'strengths', text: 'Visits to places of worship', tags: ['Curriculum', 'Relationships and trust'] },
     ]);
   });
 });

@@ -14,12 +14,18 @@ export async function openAgenda(bot: TestBot, officer: TestUser, school: string
   return validateCard(started.card);
 }
 
-/** A valid answer for every required item on the agenda card (the first choice, or some text), and the visit's date. */
+/**
+ * A valid answer for every required item on the agenda card (the first choice, or some text), the first theme
+ * tag for each of those that feeds a digest theme, and the visit's date.
+ */
 export function requiredAnswers(card: AdaptiveCard, visitedDate = '2026-11-20'): Record<string, string> {
   const out: Record<string, string> = { 'visit.visitedDate': visitedDate };
-  for (const input of inputs(card).values()) {
+  const all = inputs(card);
+  for (const input of all.values()) {
     if (!input.label?.endsWith('(required)') || input.id.startsWith('visit.')) continue;
     out[input.id] = input.choices?.[0] ?? `Answer to ${input.id}`;
+    const tags = all.get(`visit.tags.${input.id}`);
+    if (tags?.choices?.[0]) out[tags.id] = tags.choices[0];
   }
   return out;
 }

@@ -28,6 +28,7 @@ export function aVisit(school: Pick<School, 'urn'>, visitedDate: string, overrid
     visitedDate: status === 'submitted' || status === 'draft' ? visitedDate : undefined,
     attendees: [],
     answers: {},
+    answerTags: {},
     themes: [],
     status,
     submittedAt: status === 'submitted' ? `${visitedDate}T15:00:00.000Z` : undefined,

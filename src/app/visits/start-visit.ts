@@ -122,6 +122,7 @@ export async function startVisit(
           plannedDate,
           attendees: [],
           answers: {},
+          answerTags: {},
           themes: [],
           status: 'planned',
         },

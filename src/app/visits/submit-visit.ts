@@ -24,7 +24,7 @@ export async function submitVisit(deps: VisitDeps, tenantId: string, actor: Pers
     ({ template }, today) => {
       const read = readVisitValues(template, submission.values, 'submit', today);
       if (read.errors.length) return { errors: read.errors };
-      const patch = { status: 'submitted' as const, answers: read.answers, themes: deriveThemes(template, read.answers), submittedAt: deps.clock.now().toISOString(), ...read.details };
+      const patch = { status: 'submitted' as const, answers: read.answers, themes: deriveThemes(template, read.answers, read.details.answerTags), submittedAt: deps.clock.now().toISOString(), ...read.details };
       return { to: 'submitted', patch };
     },
     (tx, stored, ctx) => queueSchoolCopy(tx, tenantId, actor, { ...ctx, visit: stored }, deps.clock.now()),

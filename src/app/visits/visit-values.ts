@@ -1,4 +1,5 @@
 import type { AgendaTemplate } from '../../domain/agenda-template.js';
+import { validateAnswerTags, type AnswerTags } from '../../domain/theme-tags.js';
 import { separateConcern } from '../../domain/concern.js';
 import { overLimit, TEXT_LIMITS } from '../../domain/text-limits.js';
 import { IsoDateSchema, validateAnswers, type AnswerMode, type Answers, type Attendee, type FieldError, type Visit } from '../../domain/visit.js';
@@ -15,6 +16,8 @@ export const VISIT_INPUT = {
   /** Anyone else, one per line as `role: name`. */
   otherAttendees: 'visit.otherAttendees',
   declinedReason: 'visit.declinedReason',
+  /** The theme tags chosen beside an answer that feeds a digest theme (a multi-select: "tag,tag"). */
+  tags: (itemId: string) => `visit.tags.${itemId}`,
 } as const;
 
 /** Every input value as the card sends it: text by input id. */
@@ -24,6 +27,8 @@ export interface VisitDetails {
   plannedDate?: string;
   visitedDate?: string;
   attendees: Attendee[];
+  /** Theme tags per answer (item id → tags). */
+  answerTags: AnswerTags;
 }
 
 export interface ReadVisitValues {
@@ -60,10 +65,11 @@ function readOtherAttendees(text: string | undefined): Attendee[] {
 
 /**
  * Reads what the agenda card sent: dates, attendees (the template's suggested roles, then anyone else),
- * the answers checked against the template (`validateAnswers`: a submission needs every required item)
- * and the confidential concern, kept apart. A submission also needs the day of the visit, not in the future.
+ * the answers checked against the template (`validateAnswers`: a submission needs every required item), the
+ * theme tags of each answer that feeds a digest theme (`validateAnswerTags`: on submit, one or more for each
+ * such answer) and the confidential concern, kept apart. A submission also needs the day of the visit, not in the future.
  */
-export function readVisitValues(template: Pick<AgendaTemplate, 'items' | 'attendees'>, raw: Readonly<Record<string, unknown>>, mode: AnswerMode, today: string): ReadVisitValues {
+export function readVisitValues(template: Pick<AgendaTemplate, 'items' | 'attendees' | 'themeTags'>, raw: Readonly<Record<string, unknown>>, mode: AnswerMode, today: string): ReadVisitValues {
   const { answers: rest, concern } = separateConcern(raw);
   const values: VisitValues = {};
   const itemValues: Record<string, unknown> = {};
@@ -90,7 +96,14 @@ export function readVisitValues(template: Pick<AgendaTemplate, 'items' | 'attend
   if (others) errors.push({ field: VISIT_INPUT.otherAttendees, message: others });
   const attendees = [...suggested, ...readOtherAttendees(values[VISIT_INPUT.otherAttendees])];
   const checked = validateAnswers(template, itemValues, mode);
-  return { details: { plannedDate, visitedDate, attendees }, answers: checked.answers, concern, errors: [...errors, ...checked.errors, ...answersTogether(checked.answers)] };
+  const tagValues = Object.fromEntries(template.items.map((item) => [item.id, values[VISIT_INPUT.tags(item.id)]]));
+  const tagged = validateAnswerTags(template, tagValues, new Set(Object.keys(checked.answers)), mode, VISIT_INPUT.tags);
+  return {
+    details: { plannedDate, visitedDate, attendees, answerTags: tagged.tags },
+    answers: checked.answers,
+    concern,
+    errors: [...errors, ...checked.errors, ...tagged.errors, ...answersTogether(checked.answers)],
+  };
 }
 
 /**
@@ -107,8 +120,9 @@ function answersTogether(answers: Readonly<Record<string, string>>): FieldError[
 }
 
 /** A stored visit as card input values, so a resumed draft shows everything typed before. */
-export function valuesOf(visit: Pick<Visit, 'plannedDate' | 'visitedDate' | 'attendees' | 'answers'>, template: Pick<AgendaTemplate, 'attendees'>): VisitValues {
+export function valuesOf(visit: Pick<Visit, 'plannedDate' | 'visitedDate' | 'attendees' | 'answers' | 'answerTags'>, template: Pick<AgendaTemplate, 'attendees'>): VisitValues {
   const values: VisitValues = { ...visit.answers };
+  for (const [itemId, tags] of Object.entries(visit.answerTags)) if (tags.length) values[VISIT_INPUT.tags(itemId)] = tags.join(',');
   if (visit.plannedDate) values[VISIT_INPUT.plannedDate] = visit.plannedDate;
   if (visit.visitedDate) values[VISIT_INPUT.visitedDate] = visit.visitedDate;
   const others = [...visit.attendees];

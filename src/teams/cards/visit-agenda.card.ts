@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CONFIDENTIAL_CONCERN_INPUT_ID, CONFIDENTIAL_CONCERN_PROMPT, type AgendaItem } from '../../domain/agenda-template.js';
+import { carriesTags } from '../../domain/theme-tags.js';
 import type { FieldError } from '../../domain/visit.js';
 import type { VisitContext } from '../../app/visits/visit-view.js';
 import { VISIT_INPUT, type VisitValues } from '../../app/visits/visit-values.js';
@@ -29,6 +30,8 @@ const Field = z.object({
   label: z.string().min(1),
   kind: z.enum(['text', 'date', 'choice']),
   multiline: z.boolean().default(false),
+  /** A choice that takes several values (the theme tags of an answer). */
+  multiSelect: z.boolean().default(false),
   value: z.string().default(''),
   choices: z.array(Choice).default([]),
   /** Set only on a card sent back for a missing answer, so Teams marks the field and shows `errorMessage`. */
@@ -78,12 +81,19 @@ const YES_NO_CHOICES = [
   { title: 'No', value: 'no' },
 ];
 
+/** Beside each answer that feeds a digest theme: its theme tags, one or more from the template's list. */
+function tagField(item: AgendaItem, themeTags: readonly string[]): Field[] {
+  if (!carriesTags(item)) return [];
+  const choices = themeTags.map((t) => ({ title: t, value: t }));
+  return [{ id: VISIT_INPUT.tags(item.id), label: 'Themes of this answer (one or more, needed to submit an answer)', kind: 'choice', multiSelect: true, choices, placeholder: 'Choose themes…' }];
+}
+
 function itemField(item: AgendaItem): Field {
   const label = `${item.prompt}${item.required ? ' (required)' : ''}`;
   const help = item.help ?? '';
   if (item.kind === 'text') return { id: item.id, label, kind: 'text', multiline: true, help };
   const choices = item.kind === 'rag' ? RAG_CHOICES : item.kind === 'yesno' ? YES_NO_CHOICES : item.options!.map((o) => ({ title: o, value: o }));
-  return { id: item.id, label, kind: 'choice', choices, help };
+  return { id: item.id, label, kind: 'choice', choices, help, placeholder: 'Choose…' };
 }
 
 const STATUS_WORDS = { planned: 'Planned', draft: 'Draft', submitted: 'Submitted', declined: 'Declined' } as const;
@@ -127,7 +137,7 @@ export function agendaCardData(ctx: VisitContext, values: VisitValues, errors: r
           { id: VISIT_INPUT.otherAttendees, label: 'Anyone else, one per line as role: name', kind: 'text' as const, multiline: true, placeholder: 'e.g. Governor: Sam Patel', maxLength: TEXT_LIMITS.otherAttendees },
         ].map(fill),
       },
-      { title: 'Agenda', hint: template.description, fields: template.items.map(itemField).map(fill) },
+      { title: 'Agenda', hint: template.description, fields: template.items.flatMap((item) => [itemField(item), ...tagField(item, template.themeTags)]).map(fill) },
       {
         title: 'In confidence',
         fields: [fill({ id: CONFIDENTIAL_CONCERN_INPUT_ID, label: CONFIDENTIAL_CONCERN_PROMPT, kind: 'text', multiline: true, maxLength: MAX_CONCERN_LENGTH })],

@@ -15,6 +15,7 @@ const ANSWERS = {
   priority1: 'Persistent absence',
   priority1Rating: 'red',
   actionsAgreed: 'First-day calling from Monday (attendance lead)',
+  'visit.tags.actionsAgreed': 'Support for vulnerable schools',
   nextVisitFocus: 'Absence figures for the half term',
 };
 

@@ -16,6 +16,7 @@ const SUPPORT_ANSWERS = {
   priority1: 'Phonics',
   priority1Rating: 'amber',
   actionsAgreed: 'Phonics training by January (head)',
+  'visit.tags.actionsAgreed': 'Curriculum,Sharing expertise and CPD',
   nextVisitFocus: 'Impact of training',
 };
 
@@ -75,7 +76,8 @@ describe('visit use cases against the memory store', () => {
     const result = await submitVisit(w.deps, w.tenantId, w.officer, { visitId: visit.id, version: 1, formId: 'f', values: SUPPORT_ANSWERS });
     expect(result).toMatchObject({ kind: 'done', replayed: false, visit: { status: 'submitted', visitedDate: '2026-11-20', copySentAt: '2026-11-23T10:00:00.000Z', submittedAt: '2026-11-23T10:00:00.000Z' } });
     if (result.kind !== 'done') throw new Error('expected done');
-    expect(result.visit.themes.map((t) => t.itemId)).toEqual(expect.arrayContaining(['actionsAgreed']));
+    expect(result.visit.themes).toEqual([{ theme: 'nextStep', itemId: 'actionsAgreed', text: 'Phonics training by January (head)', tags: ['Curriculum', 'Sharing expertise and CPD'] }]);
+    expect(result.visit.answerTags).toEqual({ actionsAgreed: ['Curriculum', 'Sharing expertise and CPD'] });
     expect(result.notices).toEqual(["The school's copy went to Hannah Head in Teams."]);
     expect(w.teams).toEqual([expect.objectContaining({ to: expect.objectContaining({ name: 'Hannah Head' }), message: expect.objectContaining({ card: expect.objectContaining({ name: 'visit-summary', data: expect.objectContaining({ canRespond: true }) }) }) })]);
   });
