@@ -116,7 +116,7 @@ export const cardSamples: CardSample[] = [
     card: 'visit-start',
     caption: 'Starting a visit: choose the agenda and the planned date',
     data: {
-      schoolName: oakwood.name,
+      place: `${oakwood.name} (${oakwood.urn})`,
       urn: oakwood.urn,
       templates: [
         { id: 'la-annual-visit', name: 'LA annual visit' },

@@ -110,6 +110,16 @@ export function matchSchools<S extends Pick<School, 'urn' | 'name'>>(schools: re
 }
 
 /**
+ * The school partnership a person named, as the register spells it: an exact match (ignoring case, accents and
+ * curly apostrophes) of a partnership some school belongs to; undefined when none is called that.
+ */
+export function matchPartnership(schools: readonly Pick<School, 'partnerships'>[], query: string): string | undefined {
+  const q = comparableName(query);
+  if (!q) return undefined;
+  return schools.flatMap((s) => s.partnerships).find((p) => comparableName(p) === q);
+}
+
+/**
  * A name as people type it: GIAS writes curly apostrophes ("St Mary’s") and accents that a keyboard
  * rarely does, so both sides are folded to plain lower-case letters before comparing.
  */

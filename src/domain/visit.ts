@@ -236,7 +236,8 @@ export function visitsBetween<V extends VisitDates>(visits: readonly V[], from: 
 /** What a visit is read against to decide who may see it: its status and visitor, its school and its agenda. */
 export interface VisitReadContext {
   visit: Pick<Visit, 'status' | 'visitorId'>;
-  school: School;
+  /** None for a visit to a partnership as a whole: its visitor and the organisation's officers read those. */
+  school?: School;
   template: Pick<AgendaTemplate, 'schoolGetsCopy' | 'copyAlsoTo'>;
 }
 
@@ -255,7 +256,7 @@ export function mayReadVisit(viewer: Pick<Person, 'id' | 'roles' | 'schools' | '
   if (isVisitorOf(visit, viewer)) return true;
   if (isEditable(visit)) return false;
   if (isOfficer(viewer)) return true;
-  if (visit.status !== 'submitted' || !template.schoolGetsCopy) return false;
+  if (visit.status !== 'submitted' || !template.schoolGetsCopy || !school) return false;
   return isSchoolHeadteacher(viewer, school) || copyRecipients(template, school).includes(viewer.email);
 }
 

@@ -28,8 +28,8 @@ describe('what an export holds of a visit', () => {
       attendees: [{ role: 'Headteacher', name: 'Harriet Head' }],
       answers: { focus: 'Phonics', actionsAgreed: 'Mr Grimshaw to observe Year 2' },
       themes: [
-        { theme: 'nextStep' as const, itemId: 'actionsAgreed', text: 'Mr Grimshaw to observe Year 2' },
-        { theme: 'success' as const, itemId: 'focus', text: 'Phonics' },
+        { theme: 'nextStep' as const, itemId: 'actionsAgreed', text: 'Mr Grimshaw to observe Year 2', tags: [] },
+        { theme: 'success' as const, itemId: 'focus', text: 'Phonics', tags: [] },
       ],
     };
     expect(redactVisit(visit, new Set(['actionsAgreed']))).toEqual({
@@ -37,8 +37,8 @@ describe('what an export holds of a visit', () => {
       attendees: [{ role: 'Headteacher', name: REDACTED }],
       answers: { focus: 'Phonics', actionsAgreed: REDACTED },
       themes: [
-        { theme: 'nextStep', itemId: 'actionsAgreed', text: REDACTED },
-        { theme: 'success', itemId: 'focus', text: 'Phonics' },
+        { theme: 'nextStep', itemId: 'actionsAgreed', text: REDACTED, tags: [] },
+        { theme: 'success', itemId: 'focus', text: 'Phonics', tags: [] },
       ],
     });
     expect(visit.answers.actionsAgreed).toBe('Mr Grimshaw to observe Year 2');

@@ -14,6 +14,8 @@ const NO_HEADTEACHER =
 /** Who gets the copy: the headteacher (a person record, so Accurate and Dispute reach them), then whoever else the template names. */
 function recipientsOf(ctx: VisitContext, people: readonly Person[]): DeliveryTarget[] {
   const { template, school } = ctx;
+  // A visit to a partnership as a whole has no school, so no school copy.
+  if (!school) return [];
   const head = headteacherOf(school, people);
   if (!template.schoolGetsCopy || !head) return [];
   const emails = new Set([head.email]);
@@ -46,7 +48,7 @@ export async function queueSchoolCopy(tx: StoreTransaction, tenantId: string, ac
           tenantId,
           to,
           content: { kind: 'composed', composer: VISIT_COPY_COMPOSER, ref: { visitId: ctx.visit.id } },
-          about: `the school's copy of the visit note for ${ctx.school.name}`,
+          about: `the school's copy of the visit note for ${ctx.school?.name ?? 'the school'}`,
           requestedBy: actor.id,
         },
         now,

@@ -42,13 +42,15 @@ export const composeVisitCopy: Composer = async (deps, tenantId, ref, to) => {
   const found = await visitFor(deps, tenantId, ref.visitId);
   if ('undeliverable' in found) return found;
   if (found.visit.status !== 'submitted') return { undeliverable: 'the visit note is no longer submitted' };
+  const school = found.school;
+  if (!school) return { undeliverable: 'a visit to a partnership as a whole has no school copy' };
   // Read afresh when sent: someone who has since left the school (or its role) is not sent its note.
   if (to.person && !mayReadVisit(to.person, found)) return { undeliverable: `${to.person.name} may no longer read this school's visit notes` };
   const now = deps.clock.now().toISOString();
-  const forHead = to.person ? isSchoolHeadteacher(to.person, found.school) : !!found.school.headteacherEmail && to.recipient?.email === found.school.headteacherEmail;
+  const forHead = to.person ? isSchoolHeadteacher(to.person, school) : !!school.headteacherEmail && to.recipient?.email === school.headteacherEmail;
   // The headteacher's copy offers Accurate and Dispute, which needs the copy marked as sent.
   const ctx = forHead && !found.visit.copySentAt ? { ...found, visit: { ...found.visit, copySentAt: now } } : found;
-  const { school, template, visitorName } = ctx;
+  const { template, visitorName } = ctx;
   const people = await deps.store.find('people', tenantId);
   const names = new Map(people.map((p) => [p.id, p.name]));
   const when = dayOf(ctx, deps);
@@ -87,6 +89,7 @@ export const composeVisitResponse: Composer = async (deps, tenantId, ref) => {
   if (!response) return { undeliverable: 'the school has not answered the visit note' };
   const by = (await deps.store.get('people', tenantId, response.by))?.name ?? 'The headteacher';
   const { school, template, visit } = found;
+  if (!school) return { undeliverable: 'a visit to a partnership as a whole has no school to answer it' };
   const said = response.verdict === 'accurate' ? 'marked it accurate' : `disputed it: "${response.comment ?? ''}"`;
   const text = `${by} (headteacher) has read the school's copy of your ${template.name} note for ${school.name} (${visit.visitedDate ?? 'no date'}) and ${said}.`;
   return {

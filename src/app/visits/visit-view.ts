@@ -4,7 +4,7 @@ import { NotAllowedError, NotFoundError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
 import type { School } from '../../domain/school.js';
-import { mayReadVisit, whyMayNotRead, type Visit } from '../../domain/visit.js';
+import { mayReadVisit, visitPlaceName, whyMayNotRead, type Visit } from '../../domain/visit.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { pinnedTemplate } from './templates.js';
 
@@ -12,20 +12,24 @@ import { pinnedTemplate } from './templates.js';
 export interface VisitContext {
   visit: Visit;
   template: AgendaTemplate;
-  school: School;
+  /** The school visited or seen; none for a visit to a partnership as a whole. */
+  school?: School;
   visitorName: string;
 }
 
-/** Loads a visit with the template version pinned when it was started (see `pinnedTemplate`) and its school; NotFoundError when any is gone. */
+/**
+ * Loads a visit with the template version pinned when it was started (see `pinnedTemplate`) and its school (none
+ * for a visit to a partnership as a whole); NotFoundError when any is gone.
+ */
 export async function loadVisit(store: StoreReader, tenantId: string, visitId: string): Promise<VisitContext> {
   const visit = await store.get('visits', tenantId, visitId);
   if (!visit) throw new NotFoundError('The visit', visitId);
   const [template, schools, visitor] = await Promise.all([
     pinnedTemplate(store, tenantId, visit),
-    store.find('schools', tenantId, { urn: visit.schoolUrn }),
+    visit.schoolUrn ? store.find('schools', tenantId, { urn: visit.schoolUrn }) : Promise.resolve([]),
     store.get('people', tenantId, visit.visitorId),
   ]);
-  if (!schools[0]) throw new NotFoundError(`The school ${visit.schoolUrn}`);
+  if (visit.schoolUrn && !schools[0]) throw new NotFoundError(`The school ${visit.schoolUrn}`);
   return { visit, template, school: schools[0], visitorName: visitor?.name ?? 'an officer' };
 }
 
@@ -42,7 +46,9 @@ export function answerInWords(item: Pick<AgendaItem, 'kind'>, value: string): st
 /** A visit note as anyone allowed to read it sees it (the summary card and the school's copy). */
 export interface VisitSummaryView {
   visitId: string;
+  /** The school's URN; empty for a visit to a partnership as a whole. */
   urn: string;
+  /** The school's name (with its partnership, for a partnership visit), or the partnership alone. */
   schoolName: string;
   templateName: string;
   status: Visit['status'];
@@ -85,8 +91,8 @@ export function visitSummaryView(
   const r = visit.schoolResponse;
   return {
     visitId: visit.id,
-    urn: school.urn,
-    schoolName: school.name,
+    urn: school?.urn ?? '',
+    schoolName: visitPlaceName(visit, school),
     templateName: template.name,
     status: visit.status,
     visitorName: ctx.visitorName,
@@ -97,7 +103,7 @@ export function visitSummaryView(
     declinedReason: visit.declinedReason,
     copySentAt: visit.copySentAt,
     response: r && { verdict: r.verdict, byName: names.get(r.by) ?? 'the headteacher', on: localDate(r.at, timeZone), comment: r.comment },
-    canRespond: visit.status === 'submitted' && !!visit.copySentAt && !r && !!viewer && isSchoolHeadteacher(viewer, school),
+    canRespond: visit.status === 'submitted' && !!visit.copySentAt && !r && !!viewer && !!school && isSchoolHeadteacher(viewer, school),
     notices,
   };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CONFIDENTIAL_CONCERN_INPUT_ID, CONFIDENTIAL_CONCERN_PROMPT, type AgendaItem } from '../../domain/agenda-template.js';
 import { carriesTags } from '../../domain/theme-tags.js';
-import type { FieldError } from '../../domain/visit.js';
+import { visitPlaceName, type FieldError } from '../../domain/visit.js';
 import type { VisitContext } from '../../app/visits/visit-view.js';
 import { VISIT_INPUT, type VisitValues } from '../../app/visits/visit-values.js';
 import { expandCard, type AdaptiveCard } from './template.js';
@@ -47,7 +47,8 @@ type Field = z.input<typeof Field>;
 /** The agenda card: one input per agenda item, the visit's dates and attendees, and the confidential concern. */
 export const VisitAgendaCardSchema = z.object({
   schoolName: z.string().min(1),
-  urn: z.string().min(1),
+  /** Empty for a visit to a partnership as a whole. */
+  urn: z.string(),
   templateName: z.string().min(1),
   statusLine: z.string().min(1),
   errors: z.array(z.object({ message: z.string().min(1) })).default([]),
@@ -58,7 +59,7 @@ export const VisitAgendaCardSchema = z.object({
   /** What every button sends besides the inputs: the visit, the version the card shows, and this card's id. */
   meta: z.object({ 'visit.id': z.string().min(1), 'visit.version': z.number().int().positive(), 'visit.formId': z.string().min(1) }),
   verbs: z.object({ save: z.string(), submit: z.string(), decline: z.string() }).default({ save: VISIT_VERBS.save, submit: VISIT_VERBS.submit, decline: VISIT_VERBS.decline }),
-});
+}).transform((d) => ({ ...d, place: d.urn ? `${d.schoolName} (${d.urn})` : d.schoolName }));
 export type VisitAgendaCard = z.input<typeof VisitAgendaCardSchema>;
 
 export function renderVisitAgendaCard(data: VisitAgendaCard): AdaptiveCard {
@@ -113,8 +114,8 @@ export function agendaCardData(ctx: VisitContext, values: VisitValues, errors: r
   };
   const dated = visit.plannedDate ? ` for ${visit.plannedDate}` : '';
   return {
-    schoolName: school.name,
-    urn: school.urn,
+    schoolName: visitPlaceName(visit, school),
+    urn: school?.urn ?? '',
     templateName: `${template.name}`,
     statusLine: `${STATUS_WORDS[visit.status]}${dated} · ${ctx.visitorName} · agenda version ${template.version}`,
     errors: errors.map((e) => ({ message: e.message })),

@@ -32,7 +32,8 @@ function responseLine(r: VisitSummaryView['response']): string {
 export const VisitSummaryCardSchema = z
   .object({
     visitId: z.string().min(1),
-    urn: z.string().min(1),
+    /** Empty for a visit to a partnership as a whole. */
+    urn: z.string(),
     schoolName: z.string().min(1),
     templateName: z.string().min(1),
     status: VisitStatusSchema,
@@ -50,6 +51,7 @@ export const VisitSummaryCardSchema = z
   })
   .transform((v) => ({
     ...v,
+    place: v.urn ? `${v.schoolName} (${v.urn})` : v.schoolName,
     statusLine: statusLine(v),
     declinedReason: v.declinedReason ?? '',
     responseLine: responseLine(v.response),

@@ -31,7 +31,12 @@ async function afterEdit(turn: TurnContext, deps: BotDeps, person: Person, resul
   if (result.kind === 'invalid') return renderVisitAgendaCard(agendaCardData(result.ctx, result.values, result.errors, result.notices));
   if (result.kind === 'stale') return renderVisitAgendaCard(agendaCardData(result.ctx, result.values, [{ field: '', message: STALE_VISIT_MESSAGE }], result.notices));
   // A concern typed on a dead card goes nowhere with it: the presser gets it back, unsent, on the concern card.
-  if (result.kind === 'closed' && result.unsentConcern) return unsentConcernCard(result.ctx.school, `${result.message} ${CONCERN_NOT_SENT_CLOSED}`, result.unsentConcern);
+  if (result.kind === 'closed' && result.unsentConcern && result.ctx.school) return unsentConcernCard(result.ctx.school, `${result.message} ${CONCERN_NOT_SENT_CLOSED}`, result.unsentConcern);
+  // A visit to a partnership as a whole has no school for the concern card: the officer raises it with concern <school>.
+  if (result.kind === 'closed' && result.unsentConcern) {
+    const notSent = 'Your confidential concern was not sent with it: raise it on its own with concern <school>.';
+    return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.ctx.visit.id, [result.message, notSent, ...result.notices], deps.config.timezone));
+  }
   if (result.kind === 'closed') return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.ctx.visit.id, [result.message, ...result.notices], deps.config.timezone));
   if (result.visit.status === 'draft') {
     const ctx = await loadVisit(deps.store, deps.tenantId, result.visit.id);
@@ -89,8 +94,8 @@ const everyVisitCardAction: CardAction[] = [
     async handler({ turn, deps, person, data }) {
       const input = parseCardData(VisitStartDataSchema, data);
       // The person is in the key: a colleague pressing the same Start card starts a visit of their own.
-      const key = `visit.start:${person.id}:${cardMessageId(turn)}:${input.urn}:${input.templateId}`;
-      const { visitId } = await startVisit(visitDeps(deps), deps.tenantId, person, { urn: input.urn, templateId: input.templateId, plannedDate: input['visit.plannedDate'] }, key);
+      const key = `visit.start:${person.id}:${cardMessageId(turn)}:${input.urn ?? `partnership:${input.partnership}`}:${input.templateId}`;
+      const { visitId } = await startVisit(visitDeps(deps), deps.tenantId, person, { urn: input.urn, partnership: input.partnership, templateId: input.templateId, plannedDate: input['visit.plannedDate'] }, key);
       const opened = await openVisit(deps.store, deps.tenantId, person, visitId, deps.config.timezone);
       return opened.kind === 'form' ? renderVisitAgendaCard(agendaCardData(opened.ctx, opened.values)) : renderVisitSummaryCard(opened.view);
     },
@@ -158,14 +163,14 @@ export const visitCardActions: CardAction[] = everyVisitCardAction.map(onlyInPer
 export const visitCommands: Command[] = [
   {
     name: 'visit',
-    usage: 'visit <school name or URN>',
+    usage: 'visit <school name or URN | partnership name>',
     roles: VISITOR_ROLES,
     privacy: 'asker',
-    summary: 'Start a visit: pick the agenda and the date, then fill the agenda card (save a draft, submit, or record that the school declined).',
+    summary: 'Start a visit to a school, or a partnership development visit to a partnership as a whole by its name: pick the agenda and the date, then fill the agenda card (save a draft, submit, or record that the school declined).',
     async handler({ deps, person, args, reply }) {
       const result = await prepareVisit(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, args, deps.builtInTemplates);
       if (result.kind !== 'options') return reply(schoolLookupReply(result, VISIT_VERBS.chooseSchool));
-      await reply({ text: `Start a visit to ${result.school.name}.`, card: renderVisitStartCard(result) });
+      await reply({ text: `Start a visit to ${result.school?.name ?? `the ${result.partnership} partnership`}.`, card: renderVisitStartCard(result) });
     },
   },
   {
