@@ -154,6 +154,43 @@ describe('self-evaluation from chat: submit, judge, sign', () => {
     expect(cardText(validateCard(status))).not.toContain('Challenged, signed');
   });
 
+  it('when a challenged self-evaluation is revised and resubmitted, then the officer judges it afresh, agrees it, and the headteacher signs: both have signed and the record keeps every step', async () => {
+    await bot.say(officer, 'sef');
+    const { officerCard } = await submitAsHead();
+    await pressOn(bot, officer, officerCard, 'Challenge', { feedbackDueOn: '2026-12-20', comments: 'Attendance judgement not borne out by the data' });
+
+    // The school revises the challenged grade and resubmits, from the form sef brings up.
+    const [revise] = cardsOf(await bot.say(head, 'sef'));
+    const resubmitted = await pressOn(bot, head, validateCard(revise), 'Submit self-evaluation', {
+      'attendance-and-behaviour.grade': 'expected standard',
+      'attendance-and-behaviour.evidence': 'Persistent absence above the national figure; revised in the light of the challenge',
+    });
+    expect(cardText(validateCard(resubmitted.card))).toContain('Awaiting the link officer.');
+    const [judgeAgain] = cardsOf(resubmitted.activities.filter((a) => a.kind === 'send'));
+    expect(buttons(validateCard(judgeAgain))).toEqual(['Agree', 'Challenge']);
+    expect((await stored())).toMatchObject({ status: 'submitted', judgement: undefined });
+
+    // A forged Agree from the headteacher is still refused; the officer's agreement is then their signature.
+    expect((await pressOn(bot, head, judgeAgain!, 'Agree', { feedbackDueOn: '2027-01-15' })).message).toBe('Only the link officer can agree this self-evaluation.');
+    const agreed = await pressOn(bot, officer, judgeAgain!, 'Agree', { feedbackDueOn: '2027-01-15' });
+    expect(cardText(validateCard(agreed.card))).toContain('Olivia Officer agreed it is accurate and robust on 2026-11-23.');
+    const [signCard] = cardsOf(agreed.activities.filter((a) => a.kind === 'send'));
+    expect(buttons(validateCard(signCard))).toEqual(['Sign']);
+
+    const signed = await pressOn(bot, head, signCard!, 'Sign');
+    expect(cardText(validateCard(signed.card))).toContain('Signed by Hannah Head on 2026-11-23.');
+    const sef = await stored();
+    expect(sef).toMatchObject({ status: 'agreed', judgement: { decision: 'agreed', personId: officer.id, feedbackDueOn: '2027-01-15' }, headteacherSignature: { personId: head.id } });
+    expect(sef.grades.find((g) => g.area === 'attendance and behaviour')?.grade).toBe('expected standard');
+    expect(sef.history.map((h) => [h.event, h.personId])).toEqual([
+      ['submitted', head.id],
+      ['challenged', officer.id],
+      ['resubmitted', head.id],
+      ['agreed', officer.id],
+      ['signed', head.id],
+    ]);
+  });
+
   it('when the officer types sef, then the status list shows this year, required or invited, and progress', async () => {
     await submitAsHead();
     const [status] = cardsOf(await bot.say(officer, 'sef'));
