@@ -7,7 +7,7 @@ import type { DatedVisit } from './visit.js';
 /**
  * Coverage programmes: each kind of visit is its own programme, with its own target, date and school
  * population, so one programme's visits never count toward another's target. The SACRE's target (a
- * quarter of all schools before July, seed 000) counts SACRE RE visits only; an LA's annual visits, the
+ * quarter of all schools before July, in the SACRE's action plan) counts SACRE RE visits only; an LA's annual visits, the
  * SIT's support visits and partnership development visits each have theirs. A programme groups the
  * agenda templates of its kind of visit (a template's `visitType`), built-in or added.
  */

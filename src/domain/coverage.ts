@@ -3,7 +3,7 @@ import { visitDate, visitsBetween, type DatedVisit } from './visit.js';
 import { isOpen, type School } from './school.js';
 
 /**
- * Coverage of schools against a target, the SACRE way (seed 000 points 2, 5 and 12): visit a share of
+ * Coverage of schools against a target, the SACRE way (its action plan, points 2, 5 and 12): visit a share of
  * the schools (25%) by a date, with every cluster represented equally, and keep declined visits apart.
  * Which visits and which schools count is the programme's business (coverage-programme.ts): this module
  * counts the visits it is given against the schools it is given.

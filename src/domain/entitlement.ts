@@ -3,7 +3,7 @@ import { visitsBetween, type DatedVisit } from './visit.js';
 import { isOpen, type School } from './school.js';
 
 /**
- * Visit entitlement (DDAT policy, seed 004: "a minimum of six visits per academic year" is a trust's core
+ * Visit entitlement (the DDAT policy: "a minimum of six visits per academic year" is a trust's core
  * entitlement). The number is per school where the register gives one, else the organisation's default
  * (a setting: six for a trust, none or another number for an LA's maintained schools). Pro rata through the academic year: by a date, a school should have had
  * entitlement × the fraction of the year elapsed (counting that day), rounded down; so none is due on
