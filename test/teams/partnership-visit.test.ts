@@ -77,7 +77,7 @@ describe('partnership development visits: to a partnership as a whole, or to one
     await pressOn(bot, officer, agenda, 'Submit', requiredAnswers(agenda));
     const [visit] = await visits();
     const opened = await bot.invoke(head, 'visit.open', { visitId: visit!.id });
-    expect(opened.message).toBe('Only officers and the school can see this visit note.');
+    expect(opened.message).toBe('Only its visitor, officers and the school can see this visit note.');
 
     const forged = await bot.invoke(officer, 'visit.start', { urn: '', partnership: 'Learning Together', templateId: 'sit-support-visit' });
     expect(forged.message).toBe('A partnership is visited with a partnership agenda: choose one of the agendas offered.');
