@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { DEFAULT_REPORT_CARD_AREAS } from './domain/inspection.js';
 import { PopulationSchema, ProgrammeIdSchema, type ProgrammeId, type ProgrammeSettings } from './domain/coverage-programme.js';
 import { DEFAULT_VISIT_ENTITLEMENT } from './domain/school.js';
+import { DEFAULT_RISK_SCALE, parseRiskScale, type RiskScale } from './domain/risk.js';
+import { InvalidInputError } from './domain/errors.js';
 
 /**
  * The bot's settings, read once at start-up from the environment (see `.env.sample` for every key and
@@ -137,6 +139,15 @@ const EnvSchema = z.object({
     .default(DEFAULT_REPORT_CARD_AREAS.join(';'))
     .transform((v) => [...new Set(v.split(';').map((a) => a.trim().toLowerCase()).filter(Boolean))])
     .refine((areas) => areas.length > 0, 'must name at least one area'),
+  // The report-card areas an officer grades when recording an inspection: ';'-separated, like SELF_EVALUATION_AREAS.
+  REPORT_CARD_AREAS: z
+    .string()
+    .default(DEFAULT_REPORT_CARD_AREAS.join(';'))
+    .transform((v) => [...new Set(v.split(';').map((a) => a.trim().toLowerCase()).filter(Boolean))])
+    .refine((areas) => areas.length > 0, 'must name at least one area'),
+  // The risk scale, least risk first, and the first level that puts a school on the list of schools causing concern.
+  RISK_LEVELS: z.string().default(DEFAULT_RISK_SCALE.levels.join(';')),
+  RISK_CONCERN_THRESHOLD: z.string().default(DEFAULT_RISK_SCALE.concernThreshold),
 }).extend(programmeShape);
 
 /** The Graph keys that only make sense together: app-only credentials and the mailbox mail is sent as. */
@@ -199,6 +210,10 @@ export interface Config {
   visitEntitlementDefault: number;
   /** The areas a school grades in its self-evaluation (SELF_EVALUATION_AREAS; the report-card areas by default). */
   selfEvaluationAreas: string[];
+  /** The report-card areas graded when an inspection is recorded (REPORT_CARD_AREAS; Ofsted's list by default). */
+  reportCardAreas: string[];
+  /** The risk scale and its concern threshold (RISK_LEVELS, RISK_CONCERN_THRESHOLD). */
+  riskScale: RiskScale;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -227,6 +242,13 @@ export function loadConfig(env: Env): Config {
   if (e.BOT_TYPE !== 'MultiTenant' && !e.BOT_TENANT_ID) throw new ConfigError('BOT_TENANT_ID', `is required when BOT_TYPE is ${e.BOT_TYPE}.`);
   // Even a MultiTenant registration serves one council: without the tenant id every tenant's requests would be let in.
   if (e.BOT_ID && !e.BOT_TENANT_ID) throw new ConfigError('BOT_TENANT_ID', 'is required when BOT_ID is set (the one Entra tenant the bot serves).');
+
+  let riskScale: RiskScale;
+  try {
+    riskScale = parseRiskScale(e.RISK_LEVELS, e.RISK_CONCERN_THRESHOLD);
+  } catch (err) {
+    throw new ConfigError(err instanceof InvalidInputError && err.field === 'concernThreshold' ? 'RISK_CONCERN_THRESHOLD' : 'RISK_LEVELS', (err as Error).message, shown('RISK_LEVELS', e.RISK_LEVELS));
+  }
 
   const local = !e.BOT_ID;
   return {
@@ -266,6 +288,8 @@ export function loadConfig(env: Env): Config {
     coverage: coverageSettings(e),
     visitEntitlementDefault: e.VISIT_ENTITLEMENT_DEFAULT,
     selfEvaluationAreas: e.SELF_EVALUATION_AREAS,
+    reportCardAreas: e.REPORT_CARD_AREAS,
+    riskScale,
   };
 }
 

@@ -12,6 +12,8 @@ import { healthCheckCardActions, healthCheckCommands } from './handlers/health-c
 import { selfEvaluationCardActions, selfEvaluationCommand } from './handlers/self-evaluation.handlers.js';
 import { concernCardActions, confidentialCommand } from './handlers/concerns.handlers.js';
 import { concernCommand, raiseConcernCardActions } from './handlers/raise-concern.handlers.js';
+import { inspectionCardActions, inspectionCommand } from './handlers/inspection.handlers.js';
+import { concernsListCommand, riskCardActions, riskCommand } from './handlers/risk.handlers.js';
 import type { BotDeps } from './deps.js';
 import { cardActionHandler, commandDispatcher } from './dispatch.js';
 import { welcomeHandler } from './welcome.js';
@@ -30,12 +32,15 @@ export const commands: readonly Command[] = [
   selfEvaluationCommand,
   concernCommand,
   confidentialCommand,
-  // Later features add theirs here (risk, strategy, plan, milestones, digest, allocation, concerns).
+  inspectionCommand,
+  riskCommand,
+  concernsListCommand,
+  // Later features add theirs here (strategy, plan, milestones, digest, allocation).
   ...channelCommands,
 ];
 
 /** Action.Execute verbs (button presses and refreshes) of every card. Each feature adds its entries here. */
-export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...concernCardActions, ...raiseConcernCardActions];
+export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...concernCardActions, ...raiseConcernCardActions, ...inspectionCardActions, ...riskCardActions];
 
 const isCardAction = async (context: TurnContext) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
 const isMessage = async (context: TurnContext) => context.activity.type === ActivityTypes.Message;

@@ -1,6 +1,7 @@
 import type { Composer } from '../delivery/composer.js';
 import { composeHealthCheckNotice, HEALTH_CHECK_NOTICE_COMPOSER } from '../health-checks/health-check-notice.js';
 import { composeSelfEvaluationNotice, SELF_EVALUATION_NOTICE_COMPOSER } from '../self-evaluation/self-evaluation-notice.js';
+import { composeRiskNotice, RISK_NOTICE_COMPOSER } from '../risk/risk-notice.js';
 import { composeVisitCopy, composeVisitResponse, VISIT_COPY_COMPOSER, VISIT_RESPONSE_COMPOSER } from '../visits/visit-notices.js';
 
 /**
@@ -13,4 +14,5 @@ export const composers: Readonly<Record<string, Composer>> = {
   [VISIT_RESPONSE_COMPOSER]: composeVisitResponse,
   [HEALTH_CHECK_NOTICE_COMPOSER]: composeHealthCheckNotice,
   [SELF_EVALUATION_NOTICE_COMPOSER]: composeSelfEvaluationNotice,
+  [RISK_NOTICE_COMPOSER]: composeRiskNotice,
 };

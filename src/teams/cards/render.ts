@@ -17,6 +17,10 @@ import { VisitCoverageCardSchema } from './visit-coverage.card.js';
 import { ConcernListCardSchema } from './concern-list.card.js';
 import { ConcernCardSchema } from './concern.card.js';
 import { ConcernFormCardSchema } from './concern-form.card.js';
+import { InspectionCardSchema } from './inspection.card.js';
+import { RiskFormCardSchema } from './risk-form.card.js';
+import { RiskChangeCardSchema } from './risk-change.card.js';
+import { SchoolsCausingConcernCardSchema } from './schools-causing-concern.card.js';
 import { cardAttachment, expandCard, type AdaptiveCard } from './template.js';
 
 export { cardAttachment, type AdaptiveCard } from './template.js';
@@ -44,6 +48,10 @@ export const cardSchemas = {
   'concern-list': ConcernListCardSchema,
   concern: ConcernCardSchema,
   'concern-form': ConcernFormCardSchema,
+  inspection: InspectionCardSchema,
+  'risk-form': RiskFormCardSchema,
+  'risk-change': RiskChangeCardSchema,
+  'schools-causing-concern': SchoolsCausingConcernCardSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;
 
 export type CardName = keyof typeof cardSchemas;

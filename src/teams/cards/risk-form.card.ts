@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { UrnSchema } from '../../domain/school.js';
+import { expandCard, type AdaptiveCard } from './template.js';
+import { CRITERION_CHOICES, levelChoices, RISK_VERBS } from './risk.card.js';
+
+/** The proposal form (`RiskFormView`): the school's level and its history of changes, and the inputs to propose one. */
+export const RiskFormCardSchema = z
+  .object({
+    urn: UrnSchema,
+    /** One id per opened form: a repeated press of it is stored once. */
+    formId: z.string().min(1),
+    schoolName: z.string().min(1),
+    riskLevel: z.string(),
+    causingConcern: z.boolean(),
+    levels: z.array(z.string()).min(2),
+    history: z.array(z.object({ on: z.string(), line: z.string() })),
+    values: z.record(z.string(), z.string()).default({}),
+    error: z.string().default(''),
+  })
+  .transform((v) => ({
+    ...v,
+    verb: RISK_VERBS.propose,
+    riskLine: `Now: ${v.riskLevel}${v.causingConcern ? ' (causing concern)' : ''}.`,
+    levelChoices: levelChoices(v.levels),
+    criterionChoices: CRITERION_CHOICES,
+    level: v.values.level ?? '',
+    criterion: v.values.criterion ?? '',
+    evidence: v.values.evidence ?? '',
+    nextMonitoringMeetingOn: v.values.nextMonitoringMeetingOn ?? '',
+  }));
+export type RiskFormCard = z.input<typeof RiskFormCardSchema>;
+
+export function renderRiskFormCard(data: RiskFormCard): AdaptiveCard {
+  return expandCard('risk-form', RiskFormCardSchema, data);
+}
