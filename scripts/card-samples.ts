@@ -32,6 +32,7 @@ import {
   TIME_ZONE,
   visitAnswers,
 } from './card-sample-records.js';
+import { riskCardSamples } from './risk-card-samples.js';
 
 /**
  * Realistic sample data for every card, from a fictional local authority: Oakwood Primary School, its headteacher
@@ -283,4 +284,5 @@ export const cardSamples: CardSample[] = [
     caption: 'The same concern once the lead has marked it handled, with their own note',
     data: { ...concernSample(), handled: { on: '2026-11-24', byName: 'Dana Okafor', note: 'Spoke to the headteacher in confidence; follow-up visit booked.' }, note: 'Marked as handled.' },
   }),
+  ...riskCardSamples,
 ];

@@ -19,15 +19,16 @@ export const TEAMS_LIMITS = { commandsPerList: 10, title: 32, description: 128 }
 /**
  * The commands most useful in each scope, best first. Names the registry does not (yet) hold are skipped.
  * - personal, the 1:1 chat: the officer's and headteacher's own work (visits, notes, health checks, the
- *   self-evaluation, milestones, risk, a concern raised on its own), the concerns lead's confidential inbox,
- *   and the list of schools causing concern.
+ *   self-evaluation, milestones, risk, inspections, a concern raised on its own), the concerns lead's
+ *   confidential inbox, and the list of schools causing concern.
  * - team, a channel: what an administrator sets up there (register/unregister the digests) and what the
- *   SIT looks at together at its fortnightly meeting (digest, coverage, allocation, strategy meetings).
+ *   SIT looks at together at its fortnightly meeting (digest, schools causing concern, coverage, allocation,
+ *   strategy meetings).
  * - groupChat, an officer with a school's staff: the visit itself and the school's shared plans.
  */
 export const COMMAND_RANKING: Record<ManifestScope, readonly string[]> = {
-  personal: ['help', 'visit', 'visits', 'note', 'concern', 'healthcheck', 'sef', 'confidential', 'milestones', 'risk', 'concerns', 'plan', 'coverage', 'strategy', 'whoami'],
-  team: ['help', 'register sit', 'register partnership', 'register concerns', 'unregister', 'digest', 'coverage', 'allocation', 'strategy', 'whoami'],
+  personal: ['help', 'visit', 'visits', 'note', 'concern', 'healthcheck', 'sef', 'confidential', 'milestones', 'risk', 'inspection', 'concerns', 'plan', 'coverage', 'strategy', 'whoami'],
+  team: ['help', 'register sit', 'register partnership', 'register concerns', 'unregister', 'digest', 'concerns', 'coverage', 'allocation', 'strategy', 'whoami'],
   groupChat: ['help', 'visit', 'note', 'healthcheck', 'sef', 'plan', 'milestones', 'strategy', 'risk', 'coverage'],
 };
 

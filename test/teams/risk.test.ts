@@ -42,7 +42,7 @@ describe('risk levels agreed with the school, and the list of schools causing co
       expect(cardText(card)).toContain('2023-03-14: Single-word judgement');
       const grades = Object.fromEntries([...inputs(card).keys()].filter((id) => id.startsWith('grade.')).map((id) => [id, 'expected standard']));
       expect(Object.keys(grades)).toContain('grade.leadership-and-governance');
-      const recorded = await pressOn(bot, officer, card, 'Record inspection', { date: '2026-01-20', safeguarding: 'met', 'grade.achievement': 'needs attention', ...{ ...grades, 'grade.achievement': 'needs attention' } });
+      const recorded = await pressOn(bot, officer, card, 'Record inspection', { ...grades, date: '2026-01-20', safeguarding: 'met', 'grade.achievement': 'needs attention' });
       const after = validateCard(recorded.card);
       expect(cardText(after)).toContain('2026-01-20: Report card');
       expect(cardText(after)).toContain('achievement: needs attention');
@@ -188,9 +188,9 @@ describe('risk levels agreed with the school, and the list of schools causing co
         await tx.update('schools', bot.tenantId, s.id, s.version, { riskLevel: 'intensive', causingConcern: true });
         await tx.insert('strategyMeetings', bot.tenantId, {
           schoolUrn: oakwood.urn,
-          organiserId: officer.id,
-          organiserEmail: officer.email,
-          attendees: [{ email: head.email, role: 'headteacher', required: true, why: 'Headteacher' }],
+          organiserId: officer.id!,
+          organiserEmail: officer.email!,
+          attendees: [{ email: head.email!, role: 'headteacher', required: true, why: 'Headteacher' }],
           location: { displayName: oakwood.name },
           seriesStart: { date: '2026-10-01', time: '10:00' },
           durationMinutes: 60,
@@ -199,7 +199,7 @@ describe('risk levels agreed with the school, and the list of schools causing co
           transactionId: 'tx-1',
           status: 'booked',
           moved: [],
-          progress: [{ on: '2026-11-12', successes: 'Attendance up', barriers: '', nextSteps: 'Governor visit', rag: 'amber', recordedBy: officer.id, recordedAt: '2026-11-12T15:00:00Z' }],
+          progress: [{ on: '2026-11-12', successes: 'Attendance up', barriers: '', nextSteps: 'Governor visit', rag: 'amber', recordedBy: officer.id!, recordedAt: '2026-11-12T15:00:00Z' }],
         });
       },
       { actor: 'test' },
