@@ -247,7 +247,9 @@ export function loadConfig(env: Env): Config {
   try {
     riskScale = parseRiskScale(e.RISK_LEVELS, e.RISK_CONCERN_THRESHOLD);
   } catch (err) {
-    throw new ConfigError(err instanceof InvalidInputError && err.field === 'concernThreshold' ? 'RISK_CONCERN_THRESHOLD' : 'RISK_LEVELS', (err as Error).message, shown('RISK_LEVELS', e.RISK_LEVELS));
+    if (!(err instanceof InvalidInputError)) throw err;
+    const key = err.field === 'concernThreshold' ? 'RISK_CONCERN_THRESHOLD' : 'RISK_LEVELS';
+    throw new ConfigError(key, `is not valid: ${err.message.replace(/^The risk scale is not valid: /, '')}`, shown(key, e[key]));
   }
 
   const local = !e.BOT_ID;

@@ -100,6 +100,8 @@ describe('loadConfig', () => {
     [{ BOT_ID: 'msi', BOT_TENANT_ID: 't', BOT_TYPE: 'UserAssignedMSI', BOT_PASSWORD: 'pw' }, 'Setting BOT_PASSWORD must not be set when BOT_TYPE is UserAssignedMSI (the managed identity needs no secret).'],
     [{ GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c' }, 'Setting GRAPH_CLIENT_SECRET is required when GRAPH_TENANT_ID, GRAPH_CLIENT_ID are set (Graph settings are all or none).'],
     [{ DATABASE_URL: 'mysql://u:p@h/db' }, 'Setting DATABASE_URL must be a postgres:// URL.'],
+    [{ RISK_LEVELS: 'low;medium;high', RISK_CONCERN_THRESHOLD: 'severe' }, 'Setting RISK_CONCERN_THRESHOLD: "severe" is not valid: the concern threshold must be one of the levels (low, medium, high).'],
+    [{ RISK_LEVELS: 'low;low;high' }, 'Setting RISK_LEVELS: "low;low;high" is not valid: each level is named once.'],
   ])('when %j, then the one-line error is %s', (env, message) => {
     const error = errorFor(env);
     expect(error).toBe(message);
@@ -117,6 +119,13 @@ describe('loadConfig', () => {
     expect(config.coverage).toEqual({ sacre: { targetPercent: 30 }, annual: { targetPercent: 100, targetDate: '07-15', population: 'maintained' }, support: {}, partnership: {} });
     expect(config.visitEntitlementDefault).toBe(0);
     expect(loadConfig({ COVERAGE_TARGET_PERCENT: '30', COVERAGE_SACRE_TARGET_PERCENT: '40' }).coverage.sacre).toEqual({ targetPercent: 40 });
+  });
+
+  it('when the risk scale and report-card areas are set, then they are read; unset, they are the usual ones', () => {
+    expect(loadConfig({})).toMatchObject({ riskScale: { levels: ['low', 'medium', 'high', 'intensive'], concernThreshold: 'high' }, reportCardAreas: expect.arrayContaining(['inclusion', 'early years']) });
+    const config = loadConfig({ RISK_LEVELS: 'green; amber ;red', RISK_CONCERN_THRESHOLD: 'amber', REPORT_CARD_AREAS: 'Reading;writing' });
+    expect(config.riskScale).toEqual({ levels: ['green', 'amber', 'red'], concernThreshold: 'amber' });
+    expect(config.reportCardAreas).toEqual(['reading', 'writing']);
   });
 
   it('when a secret-bearing setting is wrong, then its value is not echoed', () => {

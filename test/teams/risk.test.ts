@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { aGovernorOf, aHeadteacherOf, aPerson, anOfficer, aSchool, aSitMember, type TestUser } from '../support/builders.js';
+import { aChannel, aGovernorOf, aHeadteacherOf, aPerson, anOfficer, aSchool, aSitMember, teamsUserId, type TestUser } from '../support/builders.js';
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { actions, cardText, inputs, validateCard } from '../support/cards.js';
 import { pressOn } from '../support/visit-cards.js';
@@ -102,7 +102,11 @@ describe('risk levels agreed with the school, and the list of schools causing co
       expect((await pressOn(bot, governor, headCard, 'Agree')).message).toBe("Only the school's headteacher can agree this risk level.");
       expect((await changes())[0]!.version).toBe(version);
       expect((await school()).riskLevel).toBe('unassessed');
-      // Nor may they see the card.
+      // The one card, refreshed, shows each viewer their own buttons; anyone else may not see it.
+      const refresh = async (user: TestUser) => (await bot.invoke(user, 'risk.refresh', { riskChangeId: (await changes())[0]!.id }, { trigger: 'automatic' })).card;
+      expect(buttons(validateCard(await refresh(head)))).toEqual(['Agree', 'Dispute']);
+      expect(buttons(validateCard(await refresh(officer)))).toEqual(['Withdraw']);
+      expect(headCard.refresh).toMatchObject({ userIds: [teamsUserId(head), teamsUserId(officer)] });
       const refused = await bot.invoke(otherHead, 'risk.refresh', { riskChangeId: (await changes())[0]!.id }, { trigger: 'automatic' });
       expect(refused.card).toBeUndefined();
       expect(refused.message).toBe("Only officers and the school's headteacher can see its risk level.");
@@ -209,6 +213,9 @@ describe('risk levels agreed with the school, and the list of schools causing co
     expect(text).toContain('2026-12-24 10:00');
     expect(text).toContain('2026-11-12 (amber): next steps Governor visit');
     expect(text).not.toContain(hillside.name);
+    // It names schools: asked in a channel not registered for the SIT, it is answered in the 1:1 chat.
+    const inChannel = texts(await bot.say(officer, 'concerns', { channel: aChannel('Cluster North') }));
+    expect(inChannel).toEqual(['I\'ve answered "concerns" in our 1:1 chat: what it shows is not for this conversation.']);
     expect(texts(await bot.say(head, 'concerns'))[0]).toMatch(/^Only a school improvement officer or a school improvement team \(SIT\) member can use/);
   });
 });
