@@ -132,6 +132,9 @@ describe('risk levels agreed with the school, and the list of schools causing co
       const { headCard } = await propose();
       const noComment = await pressOn(bot, head, headCard, 'Dispute');
       expect(cardText(validateCard(noComment.card))).toContain('Say why you dispute it');
+      const tooLong = await pressOn(bot, head, headCard, 'Dispute', { comment: 'x'.repeat(1001) });
+      expect(cardText(validateCard(tooLong.card))).toContain('The comment is longer than the 1,000 characters it may hold.');
+      expect(inputs(tooLong.card).get('comment')?.value).toHaveLength(1001);
       expect((await changes())[0]!.status).toBe('proposed');
 
       const disputed = await pressOn(bot, head, headCard, 'Dispute', { comment: 'The attendance plan started in September.' });

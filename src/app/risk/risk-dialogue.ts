@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { localDate } from '../../domain/academic-year.js';
 import { InvalidInputError, NotFoundError, StaleWriteError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
@@ -35,12 +36,17 @@ export interface RiskStepResult {
   told?: Told;
 }
 
+/** A typing problem in words, naming the box: too long, or the meeting date missing; otherwise the schema's own message. */
+function typingProblem(issue: z.ZodIssue): InvalidInputError {
+  const field = String(issue.path[0] ?? '');
+  if (issue.code === 'too_big') return new InvalidInputError(`The ${field === 'comment' ? 'comment' : 'evidence'} is longer than the ${Number(issue.maximum).toLocaleString('en-GB')} characters it may hold.`, field);
+  return new InvalidInputError(field === 'nextMonitoringMeetingOn' ? 'Give the date of the next monitoring meeting.' : issue.message, field);
+}
+
 function parseProposal(typed: RiskProposalTyped) {
   const parsed = RiskProposalInputSchema.safeParse({ ...typed, criterion: typed.criterion || undefined });
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = String(issue.path[0] ?? '');
-  throw new InvalidInputError(field === 'nextMonitoringMeetingOn' ? 'Give the date of the next monitoring meeting.' : issue.message, field);
+  throw typingProblem(parsed.error.issues[0]!);
 }
 
 async function schoolByUrn(tx: StoreTransaction, tenantId: string, urn: string) {
@@ -118,7 +124,7 @@ export async function answerRisk(
   idempotencyKey: string,
 ): Promise<RiskStepResult> {
   const parsed = RiskAnswerInputSchema.safeParse(request.answer);
-  if (!parsed.success) throw new InvalidInputError(parsed.error.issues[0]!.message, String(parsed.error.issues[0]!.path[0] ?? 'comment'));
+  if (!parsed.success) throw typingProblem(parsed.error.issues[0]!);
   return step(
     deps,
     tenantId,

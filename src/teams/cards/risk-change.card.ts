@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { expandCard, type AdaptiveCard } from './template.js';
+import { plainText } from './plain-text.js';
 import { CRITERION_CHOICES, levelChoices, MAX_REFRESH_USERS, RISK_VERBS } from './risk.card.js';
 
 /**
@@ -43,11 +44,11 @@ export const RiskChangeCardSchema = z
       { title: 'Now', value: v.fromLevel },
       { title: 'Proposed', value: v.proposedLevel },
       { title: 'Criterion', value: v.criterion },
-      { title: 'Evidence', value: v.evidence },
+      { title: 'Evidence', value: plainText(v.evidence) },
       { title: 'Next monitoring meeting', value: v.nextMonitoringMeetingOn || 'not set' },
       { title: 'Proposed by', value: `${v.proposedBy} on ${v.proposedOn}` },
     ],
-    answerLine: v.answer ? `${v.answer.by} ${v.answer.decision} on ${v.answer.on}${v.answer.comment ? `: ${v.answer.comment}` : '.'}` : '',
+    answerLine: v.answer ? `${v.answer.by} ${v.answer.decision} on ${v.answer.on}${v.answer.comment ? `: ${plainText(v.answer.comment)}` : '.'}` : '',
     canAnswer: v.actions.includes('agree'),
     canRevise: v.actions.includes('revise'),
     canWithdraw: v.actions.includes('withdraw'),
@@ -56,6 +57,7 @@ export const RiskChangeCardSchema = z
     criterionChoices: CRITERION_CHOICES,
     level: v.values.level ?? v.proposedLevel,
     criterionValue: v.values.criterion ?? CRITERION_CHOICES.find((c) => c.title === v.criterion)?.value ?? '',
+    // An input shows its text as it is: never escaped.
     typedEvidence: v.values.evidence ?? v.evidence,
     meetingOn: v.values.nextMonitoringMeetingOn ?? v.nextMonitoringMeetingOn,
   }));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { expandCard, type AdaptiveCard } from './template.js';
+import { shownText } from './plain-text.js';
 
 /** A card stays quick to read and under Teams' size limit: the rest are counted. */
 const MAX_ROWS = 40;
@@ -16,7 +17,8 @@ export const SchoolsCausingConcernCardSchema = z
         why: z.string(),
         linkOfficer: z.string(),
         nextMeeting: z.string(),
-        lastProgress: z.string(),
+        /** Holds the next steps an officer typed: shown as plain text. */
+        lastProgress: shownText,
       }),
     ),
   })
