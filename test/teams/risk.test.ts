@@ -111,6 +111,13 @@ describe('risk levels agreed with the school, and the list of schools causing co
       expect(refused.card).toBeUndefined();
       expect(refused.message).toBe("Only officers and the school's headteacher can see its risk level.");
 
+      // The headteacher can open it again with risk (their own school found for them); a governor cannot.
+      const [reopened] = cardsOf(await bot.say(head, 'risk'));
+      expect(buttons(validateCard(reopened))).toEqual(['Agree', 'Dispute']);
+      expect(texts(await bot.say(governor, `risk ${oakwood.urn}`))).toEqual(["Only officers and the school's headteacher can open its risk level."]);
+      expect(texts(await bot.say(otherHead, `risk ${oakwood.urn}`))).toEqual(["Only officers and the school's headteacher can open its risk level."]);
+      expect(texts(await bot.say(otherHead, 'risk'))).toEqual(['There is no risk-level proposal for Hillside Academy waiting for your answer.']);
+
       const agreed = await pressOn(bot, head, headCard, 'Agree');
       expect(cardText(validateCard(agreed.card))).toContain('Agreed: the level is applied.');
       expect(buttons(agreed.card)).toEqual([]);

@@ -1,10 +1,12 @@
 import { localDate } from '../../domain/academic-year.js';
 import { NotAllowedError } from '../../domain/errors.js';
+import { isSchoolHeadteacher } from '../../domain/school-roles.js';
+import { openSchools } from '../schools/open-schools.js';
 import { isOfficer, type Person } from '../../domain/person.js';
 import { openRiskChange } from '../../domain/risk-dialogue.js';
 import type { RiskChange } from '../../domain/risk.js';
 import type { School } from '../../domain/school.js';
-import { findSchool, type SchoolLookup } from '../schools/find-school.js';
+import { findSchool, MAX_SCHOOL_CHOICES, type SchoolLookup } from '../schools/find-school.js';
 import type { RiskChangeView } from './risk-change-view.js';
 import type { RiskDeps } from './risk-deps.js';
 import { viewRiskChange } from './risk-dialogue.js';
@@ -20,7 +22,12 @@ export interface RiskFormView {
   history: Array<{ on: string; line: string }>;
 }
 
-export type OpenRiskResult = { kind: 'form'; form: RiskFormView } | { kind: 'change'; view: RiskChangeView } | Exclude<SchoolLookup, { kind: 'found' }>;
+export type OpenRiskResult =
+  | { kind: 'form'; form: RiskFormView }
+  | { kind: 'change'; view: RiskChangeView }
+  /** A headteacher's school with no proposal to answer. */
+  | { kind: 'noProposal'; schoolName: string }
+  | Exclude<SchoolLookup, { kind: 'found' }>;
 
 const OUTCOME: Record<RiskChange['status'], string> = {
   proposed: 'proposed, waiting',
@@ -50,13 +57,27 @@ function formOf(deps: RiskDeps, school: School, changes: readonly RiskChange[]):
   };
 }
 
-/** `risk <school>` for an officer: the proposal under discussion if there is one, else the form to propose a level. */
+/**
+ * `risk <school>`: for an officer, the proposal under discussion if there is one, else the form to propose a level.
+ * A headteacher (by role or by the register's e-mail) opens their own school's proposal, to answer it (`risk` alone
+ * finds their school); nobody else may.
+ */
 export async function openRisk(deps: RiskDeps, tenantId: string, actor: Person, query: string): Promise<OpenRiskResult> {
-  if (!isOfficer(actor)) throw new NotAllowedError('Only officers and SIT members can propose a risk level.');
-  const lookup = await findSchool(deps.store, tenantId, query);
+  const officer = isOfficer(actor);
+  const lookup = !officer && !query.trim() ? await ownSchool(deps, tenantId, actor) : await findSchool(deps.store, tenantId, query);
   if (lookup.kind !== 'found') return lookup;
-  const changes = await deps.store.find('riskChanges', tenantId, { schoolUrn: lookup.school.urn });
-  const open = openRiskChange(changes, lookup.school.urn);
+  const { school } = lookup;
+  if (!officer && !isSchoolHeadteacher(actor, school)) throw new NotAllowedError("Only officers and the school's headteacher can open its risk level.");
+  const changes = await deps.store.find('riskChanges', tenantId, { schoolUrn: school.urn });
+  const open = openRiskChange(changes, school.urn);
   if (open) return { kind: 'change', view: await viewRiskChange(deps, tenantId, actor, open.id) };
-  return { kind: 'form', form: formOf(deps, lookup.school, changes) };
+  if (!officer) return { kind: 'noProposal', schoolName: school.name };
+  return { kind: 'form', form: formOf(deps, school, changes) };
+}
+
+/** The school a headteacher leads, when they typed none. */
+async function ownSchool(deps: RiskDeps, tenantId: string, actor: Person): Promise<SchoolLookup> {
+  const own = (await openSchools(deps.store, tenantId)).filter((s) => isSchoolHeadteacher(actor, s));
+  if (own.length === 1) return { kind: 'found', school: own[0]! };
+  return own.length ? { kind: 'ambiguous', query: '', schools: own.slice(0, MAX_SCHOOL_CHOICES), more: own.length > MAX_SCHOOL_CHOICES } : { kind: 'none', query: '' };
 }

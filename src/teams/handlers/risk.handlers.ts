@@ -30,6 +30,8 @@ function openedReply(opened: OpenRiskResult): Reply {
       return { text: `Risk level for ${opened.form.schoolName}: ${opened.form.riskLevel}.`, card: renderRiskFormCard({ ...opened.form, formId: randomUUID() }) };
     case 'change':
       return changeReply(opened.view);
+    case 'noProposal':
+      return `There is no risk-level proposal for ${opened.schoolName} waiting for your answer.`;
     default:
       return schoolLookupReply(opened, RISK_VERBS.open);
   }
@@ -39,9 +41,11 @@ function openedReply(opened: OpenRiskResult): Reply {
 export const riskCommand: Command = {
   name: 'risk',
   usage: 'risk <school name or URN>',
-  roles: OFFICERS,
+  // A headteacher known only by the school register's e-mail holds no role: the use case decides who may open it.
+  roles: 'everyone',
+  listedFor: ['officer', 'sit', 'headteacher'],
   privacy: 'asker',
-  summary: "Propose a school's risk level, with the criterion and evidence, to its headteacher: it changes only once they agree.",
+  summary: "Officers: propose a school's risk level to its headteacher, with the criterion and evidence. Headteachers: agree or dispute a proposal for your school.",
   async handler({ deps, person, args, reply }) {
     await reply(openedReply(await openRisk(riskDepsOf(deps), deps.tenantId, person, args)));
   },
@@ -106,7 +110,7 @@ function changeAction(verb: string, run: (deps: BotDeps, person: Person, d: Retu
 const riskCardActionsAnywhere: CardAction[] = [
   {
     verb: RISK_VERBS.open,
-    roles: OFFICERS,
+    roles: 'everyone',
     async handler({ deps, person, data }) {
       return asCard(openedReply(await openRisk(riskDepsOf(deps), deps.tenantId, person, parseCardData(SchoolChoiceDataSchema, data).school)));
     },
