@@ -86,8 +86,12 @@ describe('the confidential command and its cards', () => {
     expect(cardsOf(replies)).toEqual([]);
   });
 
-  it('when anyone types concerns, then it is not a command (it is kept for the list of schools causing concern)', async () => {
-    for (const person of [lead, author]) expect(texts(await bot.say(person, 'concerns'))).toEqual(['I didn\'t recognise "concerns". Type help to see what you can do.']);
+  it('when the lead or an officer types concerns, then they get the list of schools causing concern (or its role refusal), never a confidential concern', async () => {
+    const leads = await bot.say(lead, 'concerns');
+    expect(texts(leads)).toEqual(['Only a school improvement officer or a school improvement team (SIT) member can use "concerns". Type help to see what you can do.']);
+    const officers = await bot.say(author, 'concerns');
+    expect(cardsOf(officers)).toHaveLength(1);
+    expect(JSON.stringify([leads, officers])).not.toContain(CONCERN);
   });
 
   it('when someone other than the lead presses Open or Mark as handled with a real concern id, then they are refused, shown nothing, and nothing changes', async () => {
