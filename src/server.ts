@@ -26,6 +26,8 @@ import { cliTasks } from './cli/cli-tasks.js';
 import { probeStore } from './store/store-health.js';
 import { CorruptStoreError } from './store/store-errors.js';
 import { warnAboutLocalMode } from './teams/local-mode.js';
+import { featureComposers } from './app/notices/composers.js';
+import { AfterAnswerDispatcher } from './app/delivery/after-answer.js';
 
 /** What the messenger and mailer factories are given. */
 export interface DeliveryContext {
@@ -52,7 +54,15 @@ export interface ServerOverrides {
    * wall clock, and a replaced (fixed) clock would have them run at a time that never moves, in the middle of a test.
    */
   scheduleJobs?: boolean;
+  /** How long `close` waits for turns, a job tick and sends in flight before leaving them (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs?: number;
 }
+
+/**
+ * `close` waits this long at most for each of: the job tick, the turns and the sends after answers in flight,
+ * in parallel, so SIGTERM stops the bot within 10 s whatever hangs; unsent work stays in the outbox.
+ */
+export const SHUTDOWN_GRACE_MS = 8_000;
 
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:3978`: where this machine reaches the server (127.0.0.1 when it listens on every interface). */
@@ -64,7 +74,12 @@ export interface RunningServer {
   deps: BotDeps;
   /** The job scheduler, when it runs (see `ServerOverrides.scheduleJobs`). */
   jobs?: JobScheduler;
-  /** Stops accepting, finishes requests in flight, then closes the store if the server opened it. */
+  /** Sends what presses recorded, after their answers. */
+  afterAnswer: AfterAnswerDispatcher;
+  /**
+   * Stops accepting, waits a bounded time (`shutdownGraceMs`) for requests, the job tick and sends in flight,
+   * then closes the store if the server opened it. What is still unsent is left in the outbox.
+   */
   close(): Promise<void>;
 }
 
@@ -90,6 +105,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     // Read once here: a broken built-in template is a release bug and stops start-up, not a request.
     builtInTemplates: Object.freeze(await loadBuiltInTemplates()),
     cliTasks: Object.freeze(cliTasks()),
+    composers: featureComposers(),
     messenger: overrides.messenger
       ? overrides.messenger(delivery)
       : new TeamsMessenger({ adapter: connection.adapter, store, logger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl }),
@@ -97,6 +113,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       ? overrides.mailer(delivery)
       : createGraphMailer({ ...config.graph, graphBaseUrl: config.graph?.baseUrl ?? '', authorityHost: config.graph?.authorityHost ?? '', logger }),
   };
+  const afterAnswer = new AfterAnswerDispatcher({ ...deps, timeZone: config.timezone });
   const app = createApp(deps, connection.adapter);
   const handleActivity = createActivityHandler(config, connection, app, logger);
 
@@ -120,9 +137,11 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     const turn = handleActivity(req.body, req.header('authorization') ?? '');
     inFlight.add(turn);
     try {
-      const { status, body } = await turn;
+      const { status, body, afterAnswer: outboxIds } = await turn;
       if (body === undefined) res.send(status);
       else res.send(status, body);
+      // Answered: now what the press recorded goes out (Teams, Graph), never before.
+      if (outboxIds?.length) afterAnswer.dispatch(config.tenantId, outboxIds);
     } catch (err) {
       logger.error({ err: loggableError(err) }, 'activity failed');
       res.send(500, { error: 'The activity could not be processed.' });
@@ -154,21 +173,27 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   // process sharing the store; started once listening, stopped first on close (a tick in progress finishes).
   const jobs =
     (overrides.scheduleJobs ?? !overrides.clock)
-      ? startJobScheduler({ store, messenger: deps.messenger, mailer: deps.mailer, clock, logger, tenantId: config.tenantId, timeZone: config.timezone, jobs: scheduledJobs(config) })
+      ? startJobScheduler({ store, messenger: deps.messenger, mailer: deps.mailer, clock, logger, tenantId: config.tenantId, timeZone: config.timezone, composers: deps.composers, jobs: scheduledJobs(config) })
       : undefined;
 
+  const graceMs = overrides.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
+  const withinGrace = async (work: Promise<unknown>) => {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+  };
   const close = () =>
     (closing ??= (async () => {
-      await jobs?.stop();
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
-      await Promise.allSettled([...inFlight]);
+      // In parallel, each bounded: a hung connector or Graph call holds none of them past the grace.
+      await Promise.all([withinGrace(jobs?.stop() ?? Promise.resolve()), withinGrace(Promise.allSettled([...inFlight])), afterAnswer.close(graceMs)]);
       http.closeAllConnections();
       await stopped;
       if (ownsStore) await store.close();
     })());
 
-  return { url, address, port, store, deps, jobs, close };
+  return { url, address, port, store, deps, jobs, afterAnswer, close };
 }
 
 /** The address listened on as the start-up line shows it, and a URL this machine can use to reach it. */

@@ -2,6 +2,7 @@ import { fixedClock } from '../app/ports/clock.port.js';
 import { silentLogger } from '../app/ports/logger.port.js';
 import { DomainError } from '../domain/errors.js';
 import { createGraphMailer } from '../graph/mailer.js';
+import { featureComposers } from '../app/notices/composers.js';
 import { scheduledJobs } from '../jobs/registry.js';
 import { runDueJobs, type JobRunReport } from '../jobs/runner.js';
 import { createBotConnection } from '../teams/endpoint.js';
@@ -36,7 +37,7 @@ export async function runDueJobsNow(ctx: CliContext, at: Date): Promise<void> {
   const { adapter } = createBotConnection(config);
   const messenger = new TeamsMessenger({ adapter, store, logger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl });
   const mailer = createGraphMailer({ ...config.graph, graphBaseUrl: config.graph?.baseUrl ?? '', authorityHost: config.graph?.authorityHost ?? '', logger });
-  const reports = await runDueJobs({ store, messenger, mailer, clock, logger, tenantId, timeZone: config.timezone, jobs: scheduledJobs(config) }, at);
+  const reports = await runDueJobs({ store, messenger, mailer, clock, logger, tenantId, timeZone: config.timezone, composers: featureComposers(), jobs: scheduledJobs(config) }, at);
   ctx.print(`Jobs due at ${at.toISOString()}:`);
   for (const report of reports) ctx.print(describe(report));
   const failed = reports.filter((r) => r.status === 'failed').map((r) => r.job);

@@ -5,6 +5,7 @@ import type { Mailer } from '../app/ports/mail.port.js';
 import type { Messenger } from '../app/ports/messenger.port.js';
 import type { Store } from '../app/ports/store.port.js';
 import type { AgendaTemplate } from '../domain/agenda-template.js';
+import type { Composers } from '../app/delivery/composer.js';
 
 /**
  * Everything a Teams handler may use, built once in `src/server.ts` and passed to every route.
@@ -19,6 +20,8 @@ export interface BotDeps {
   messenger: Messenger;
   /** Mail through Graph, sent as GRAPH_MAIL_SENDER; undefined when Graph is not configured (no mail then). */
   mailer?: Mailer;
+  /** The features' composers, registered with delivery (see `DeliveryDeps.composers`). */
+  composers: Composers;
   /** The tenant every record of this bot carries (`config.tenantId`). */
   tenantId: string;
   /** The built-in agenda templates (`templates/*.json`), read and checked once at start-up. */

@@ -4,6 +4,7 @@ import { TeamsAdapter, type Application } from '@microsoft/teams-ai';
 import type { Config } from '../config.js';
 import type { Logger } from '../app/ports/logger.port.js';
 import { loggableError } from '../app/logging.js';
+import { outboxIdsToSend } from './after-answer.js';
 import { activityTenantId, isAllowedTenant } from './tenant.js';
 import { activityShapeProblem } from './activity-shape.js';
 
@@ -11,6 +12,8 @@ import { activityShapeProblem } from './activity-shape.js';
 export interface EndpointResponse {
   status: number;
   body?: unknown;
+  /** Outbox items the turn recorded, to send once the response has gone (see `sendAfterAnswer`). */
+  afterAnswer?: readonly string[];
 }
 
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
@@ -84,7 +87,8 @@ const isRejectedJwt = (err: unknown) => ['JsonWebTokenError', 'NotBeforeError', 
  *    there). Another tenant's activity is refused with 403 and touches nothing: a silent 200 would hide from
  *    the sender, and from whoever reads the channel's errors, that the bot is not theirs. The refusal is
  *    logged at warn level with the tenant id only;
- * 4. the turn runs; an invoke's response (a card or a message) is returned as the body.
+ * 4. the turn runs; an invoke's response (a card or a message) is returned as the body, with the outbox items
+ *    the turn recorded, which the server sends after answering.
  */
 export function createActivityHandler(config: Config, connection: BotConnection, app: Application, logger: Logger) {
   return async (body: unknown, authorization: string): Promise<EndpointResponse> => {
@@ -110,9 +114,11 @@ export function createActivityHandler(config: Config, connection: BotConnection,
       logger.warn({ code: 'other-tenant', tenantId: activityTenantId(activity) ?? null }, 'activity from another tenant refused');
       return { status: 403, body: { error: 'This bot serves another organisation.' } };
     }
+    let afterAnswer: readonly string[] = [];
     const response = await connection.adapter.runAuthenticated(auth, activity, async (context) => {
       await app.run(context);
+      afterAnswer = outboxIdsToSend(context);
     });
-    return { status: response?.status ?? 200, body: response?.body };
+    return { status: response?.status ?? 200, body: response?.body, afterAnswer };
   };
 }

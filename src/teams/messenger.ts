@@ -1,6 +1,6 @@
 import { ActivityTypes, TurnContext, type Activity, type ChannelAccount, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import type { Logger } from '../app/ports/logger.port.js';
-import type { Messenger, OutgoingMessage, Recipient, SendOutcome } from '../app/ports/messenger.port.js';
+import type { ActivityReference, Messenger, OutgoingMessage, Recipient, SendOutcome } from '../app/ports/messenger.port.js';
 import type { Store } from '../app/ports/store.port.js';
 import { isRetryableStatus, nextRetryDelay, retryAfterMs, type RetryPolicy } from '../app/delivery/backoff.js';
 import { channelConversationId, type ChannelPurpose } from '../app/conversations/register-channel.js';
@@ -18,6 +18,8 @@ export interface TeamsMessengerOptions {
   /** BOT_SERVICE_URL: where a 1:1 chat is opened when no stored conversation has told the bot Teams' service URL yet. */
   serviceUrl: string;
   retry?: RetryPolicy;
+  /** How long one connector call (with the connector client's own retries) may take before it is abandoned. */
+  callTimeoutMs?: number;
   conversationWindows?: readonly RateWindow[];
   appWindows?: readonly RateWindow[];
   /** Time and waiting for the rate limits and retries. */
@@ -32,6 +34,27 @@ type Reference = Partial<ConversationReference>;
  * (412, 429 without Retry-After) without holding a user's turn for long; the outbox carries on after that.
  */
 export const CONNECTOR_RETRY_POLICY: RetryPolicy = { maxAttempts: 2, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+/**
+ * One connector call, the connector client's own retries included, is abandoned after this long: a connector that
+ * accepts the connection and never answers holds nothing (later sends to the same chat go on, the outbox retries).
+ */
+export const CONNECTOR_CALL_TIMEOUT_MS = 10_000;
+
+/** A call that got no answer in time: like a refused connection, it may pass. */
+class CallTimedOut extends Error {
+  readonly code = 'ETIMEDOUT';
+}
+
+/** `work`, or a CallTimedOut after `ms`, whichever comes first; the timer never keeps the process alive. */
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CallTimedOut(`no answer from the Bot Connector in ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, timedOut]).finally(() => clearTimeout(timer));
+}
 
 /** The connector answered 403 or 404: the app is not installed for that person, or not in that channel's team. */
 class Unreachable extends Error {}
@@ -118,6 +141,27 @@ export class TeamsMessenger implements Messenger {
     }
   }
 
+  async updateMessage(tenantId: string, message: ActivityReference, replacement: OutgoingMessage): Promise<SendOutcome> {
+    // The card alone, as the message held it: the text is only the preview of a new message.
+    const activity: Partial<Activity> = { ...toActivity(replacement), id: message.activityId, text: replacement.card ? undefined : replacement.text };
+    const reference = message.conversation as Reference;
+    const conversationId = reference.conversation?.id ?? '';
+    try {
+      await this.inTurn(conversationId, () =>
+        this.withRetries(tenantId, conversationId, () =>
+          this.inContinuation(reference, async (context) => {
+            await context.updateActivity(activity);
+            return undefined;
+          }),
+        ),
+      );
+      return { status: 'sent', activityId: message.activityId };
+    } catch (error) {
+      if (error instanceof Unreachable) return { status: 'unreachable', reason: 'Teams no longer lets the bot change that message' };
+      throw error;
+    }
+  }
+
   private async send(tenantId: string, reference: Reference, activity: Partial<Activity>): Promise<SendOutcome> {
     const conversationId = reference.conversation?.id ?? '';
     const activityId = await this.inTurn(conversationId, () => this.withRetries(tenantId, conversationId, () => this.continueAndSend(reference, activity)));
@@ -138,24 +182,31 @@ export class TeamsMessenger implements Messenger {
     return run;
   }
 
-  private async continueAndSend(reference: Reference, activity: Partial<Activity>): Promise<string | undefined> {
-    let failure: unknown;
-    let activityId: string | undefined;
-    await this.options.adapter.continueConversationAsync(this.botId, reference, async (context) => {
+  private continueAndSend(reference: Reference, activity: Partial<Activity>): Promise<string | undefined> {
+    return this.inContinuation(reference, async (context) => {
       // botbuilder gives the continuation a random id and would send as a reply to it; a proactive message is a new one.
       context.onSendActivities(async (_ctx, activities, next) => {
         for (const a of activities) delete a.replyToId;
         return next();
       });
+      return (await context.sendActivity(activity))?.id;
+    });
+  }
+
+  /** Runs `work` in a proactive turn of the conversation and returns its result; its failure is carried out of the turn. */
+  private async inContinuation<T>(reference: Reference, work: (context: TurnContext) => Promise<T>): Promise<T> {
+    let failure: unknown;
+    let result: T | undefined;
+    await this.options.adapter.continueConversationAsync(this.botId, reference, async (context) => {
       try {
-        activityId = (await context.sendActivity(activity))?.id;
+        result = await work(context);
       } catch (error) {
         // Thrown out of the turn, it would reach the adapter's onTurnError (which answers in the chat); it is carried out instead.
         failure = error;
       }
     });
     if (failure !== undefined) throw failure;
-    return activityId;
+    return result as T;
   }
 
   private openPersonalChatOnce(tenantId: string, aadObjectId: string): Promise<Reference> {
@@ -204,7 +255,7 @@ export class TeamsMessenger implements Messenger {
       await this.perTenant.take(tenantId);
       if (conversationId) await this.perConversation.take(conversationId);
       try {
-        return await call();
+        return await withTimeout(call(), this.options.callTimeoutMs ?? CONNECTOR_CALL_TIMEOUT_MS);
       } catch (error) {
         const status = statusOf(error);
         if (status === 403 || status === 404) throw new Unreachable();

@@ -1,3 +1,4 @@
+import { featureComposers } from '../../src/app/notices/composers.js';
 import { MemoryStore } from '../../src/store/memory.store.js';
 import type { Store } from '../../src/app/ports/store.port.js';
 import { SchoolSchema } from '../../src/domain/school.js';
@@ -46,7 +47,7 @@ export async function schoolWorld(now: string = NOW) {
   const mailer = new FakeMailer();
   /** What reached people in Teams, in order. */
   const sent = messenger.toPeople;
-  return { store, clock, messenger, mailer, logger: silentLogger, sent, tenantId: TENANT, timeZone: 'Europe/London', ...value };
+  return { store, clock, messenger, mailer, logger: silentLogger, sent, tenantId: TENANT, timeZone: 'Europe/London', composers: featureComposers(), ...value };
 }
 
 export type SchoolWorld = Awaited<ReturnType<typeof schoolWorld>>;

@@ -1,3 +1,4 @@
+import { featureComposers } from '../../src/app/notices/composers.js';
 import type { Clock } from '../../src/app/ports/clock.port.js';
 import { silentLogger, type Logger } from '../../src/app/ports/logger.port.js';
 import type { Store } from '../../src/app/ports/store.port.js';
@@ -49,6 +50,7 @@ export function runnerDeps(store: Store, messenger: FakeMessenger, clock: Clock,
     logger: options.logger ?? silentLogger,
     tenantId,
     timeZone: TIME_ZONE,
+    composers: featureComposers(),
     jobs: options.jobs ?? scheduledJobs(loadConfig({})),
   };
 }

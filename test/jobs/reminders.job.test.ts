@@ -1,3 +1,4 @@
+import { featureComposers } from '../../src/app/notices/composers.js';
 import { runReminders } from '../../src/jobs/reminders.job.js';
 import { notifyPersonBy } from '../../src/app/delivery/notify-person.js';
 import { silentLogger } from '../../src/app/ports/logger.port.js';
@@ -19,6 +20,9 @@ function recordingMessenger() {
     async sendToChannel() {
       return { status: 'unreachable', reason: 'no channels here' };
     },
+    async updateMessage() {
+      return { status: 'unreachable', reason: 'no cards here' };
+    },
   };
   return { messenger, sent };
 }
@@ -37,7 +41,7 @@ describe('reminders job', () => {
       tenantId: w.tenantId,
       timeZone: w.timeZone,
       logger: silentLogger,
-      notify: notifyPersonBy({ store: w.store, messenger, clock: fixedClock(at), logger: silentLogger, timeZone: 'Europe/London' }),
+      notify: notifyPersonBy({ store: w.store, messenger, clock: fixedClock(at), logger: silentLogger, timeZone: 'Europe/London', composers: featureComposers() }),
     });
     expect(await runReminders(deps('2026-11-16T08:00:00Z'), new Date('2026-11-16T08:00:00Z'))).toMatchObject({ due: 0 });
     for (const at of ['2026-11-17T08:00:00Z', '2026-11-17T12:00:00Z', '2026-11-18T08:00:00Z']) await runReminders(deps(at), new Date(at));

@@ -34,6 +34,8 @@ export interface StartTestBotOptions {
   schools?: NewSchool[];
   people?: NewPerson[];
   messenger?: ServerOverrides['messenger'];
+  /** How long `close` waits for work in flight (the production SHUTDOWN_GRACE_MS by default). */
+  shutdownGraceMs?: number;
   mailer?: ServerOverrides['mailer'];
   logger?: Logger;
 }
@@ -63,6 +65,11 @@ export interface SayOptions {
 }
 
 export interface InvokeOptions {
+  /**
+   * Return as soon as the press is answered, without waiting for what the bot sends after its answer (the
+   * school's copy, the note for everyone): `activities` then holds only what came before the answer.
+   */
+  answerOnly?: boolean;
   cardActivityId?: string;
   channel?: TestChannel;
   trigger?: 'manual' | 'automatic';
@@ -87,6 +94,8 @@ export interface TestBot {
   press(from: TestUser, card: unknown, title: string, values?: Record<string, string | number | boolean>, options?: InvokeOptions & { clientValidation?: boolean }): Promise<InvokeResult>;
   /** Posts any activity (or any body) to /api/messages, with optional headers; for the door's own tests. */
   post(activity: unknown, headers?: Record<string, string>): Promise<PostResult>;
+  /** Resolves once the bot has finished sending what presses recorded after their answers. */
+  sent(): Promise<void>;
   /** Adds records to the store (as `test`) and people to the connector's directory. */
   seed(records: { schools?: NewSchool[]; people?: NewPerson[] }): Promise<void>;
   close(): Promise<void>;
@@ -119,6 +128,7 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
     messenger: options.messenger,
     mailer: options.mailer,
     host: '127.0.0.1',
+    shutdownGraceMs: options.shutdownGraceMs,
   });
   const activityOptions = (tenantId?: string) => ({ serviceUrl: connector.url, tenantId: tenantId ?? config.tenantId });
 
@@ -158,6 +168,8 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
     const activity = cardAction(from, verb, data, { ...activityOptions(invokeOptions.tenantId), ...invokeOptions });
     const mark = connector.activities.length;
     const res = await post(activity);
+    // What the press recorded goes out after the answer: by default a test sees it as part of the press.
+    if (!invokeOptions.answerOnly) await server.afterAnswer.idle();
     const response = res.body as { type?: string; value?: unknown } | undefined;
     return {
       ...res,
@@ -193,6 +205,7 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
       return invoke(from, verb, data, invokeOptions);
     },
     invoke,
+    sent: () => server.afterAnswer.idle(),
     async close() {
       await server.close();
       await connector.close();

@@ -67,6 +67,11 @@ export interface FakeConnector {
   failNext(count: number, fault: Fault): void;
   /** The next `count` requests are answered only after `ms` milliseconds (a slow Teams, a turn still in flight). */
   slowDown(count: number, ms: number): void;
+  /**
+   * From now on every request is accepted and left unanswered (a connector that hangs), until the returned
+   * `release` lets them all through; `held` counts the requests waiting, `waitForHeld(n)` resolves once n wait.
+   */
+  hang(): { release(): void; held(): number; waitForHeld(count: number): Promise<void> };
   /** Activities sent to one conversation (a channel's threads count as the channel). */
   activitiesIn(conversationId: string): SentActivity[];
   /** Resolves once `count` activities (optionally only in one conversation) have been accepted. */
@@ -98,6 +103,7 @@ export async function startConnector(): Promise<FakeConnector> {
   const members = new Map<string, DirectoryMember>();
   const faults: (Fault & { left: number })[] = [];
   const delays: { left: number; ms: number }[] = [];
+  let gate: { opened: Promise<void>; open(): void; held: number; waiters: Array<{ count: number; resolve(): void }> } | undefined;
   const waiters = new Set<() => void>();
   let sequence = 0;
   const nextId = (prefix: string) => `${prefix}-${++sequence}`;
@@ -162,6 +168,12 @@ export async function startConnector(): Promise<FakeConnector> {
         delay.left -= 1;
         await new Promise((resolve) => setTimeout(resolve, delay.ms));
       }
+      const hold = gate;
+      if (hold) {
+        hold.held += 1;
+        for (const w of hold.waiters.filter((x) => hold.held >= x.count)) w.resolve();
+        await hold.opened;
+      }
       const method = req.method ?? 'GET';
       const path = new URL(req.url ?? '/', 'http://connector').pathname;
       const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
@@ -197,6 +209,20 @@ export async function startConnector(): Promise<FakeConnector> {
     failNext(count, fault) {
       faults.push({ ...fault, left: count });
     },
+    hang() {
+      let open = () => {};
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      const current = { opened, open, held: 0, waiters: [] as Array<{ count: number; resolve(): void }> };
+      gate = current;
+      return {
+        release() {
+          if (gate === current) gate = undefined;
+          current.open();
+        },
+        held: () => current.held,
+        waitForHeld: (count) => (current.held >= count ? Promise.resolve() : new Promise<void>((resolve) => current.waiters.push({ count, resolve }))),
+      };
+    },
     slowDown(count, ms) {
       delays.push({ left: count, ms });
     },
@@ -229,6 +255,7 @@ export async function startConnector(): Promise<FakeConnector> {
       conversations.length = 0;
     },
     close() {
+      gate?.open();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -50,7 +50,8 @@ describe('cardActionHandler', () => {
       tenantId: TEST_TENANT_ID,
       builtInTemplates: [],
       cliTasks: [],
-      messenger: { sendToPerson: async () => unreachable, sendToChannel: async () => unreachable },
+      composers: {},
+      messenger: { sendToPerson: async () => unreachable, sendToChannel: async () => unreachable, updateMessage: async () => unreachable },
     };
   });
 

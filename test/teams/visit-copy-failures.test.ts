@@ -44,7 +44,7 @@ describe("the school's copy when Teams cannot reach the headteacher and Graph is
     const [visit] = await bot.store.find('visits', bot.tenantId);
     expect(visit).toMatchObject({ status: 'submitted' });
     expect(visit!.copySentAt).toBeUndefined();
-    expect(cardText(validateCard(submitted.card))).toContain("Couldn't reach Hannah Head now; I'll keep trying and tell you if it fails.");
+    expect(cardText(validateCard(submitted.card))).toContain("The school's copy is on its way to Hannah Head. I'll tell you if it cannot be delivered.");
     expect(graph.sentMail).toHaveLength(0);
     const [waiting] = await bot.store.find('outbox', bot.tenantId, { status: 'pending' });
     expect(waiting).toBeDefined();

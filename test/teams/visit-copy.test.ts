@@ -40,8 +40,8 @@ describe("the school's copy in Teams and the headteacher's answer", () => {
   it('when a SACRE visit is submitted, then the headteacher and the RE lead get the note in Teams, the copy time is recorded and the officer is told', async () => {
     const { summary, visit } = await submitSacreVisit(bot);
     expect(visit.copySentAt).toBe('2026-11-23T09:30:00.000Z');
-    expect(cardText(summary)).toContain("The school's copy went to Hannah Head in Teams.");
-    expect(cardText(summary)).toContain("The school's copy went to Rita Re in Teams.");
+    // Answered before anything went out: the officer is told where it is going.
+    expect(cardText(summary)).toContain("The school's copy is on its way to Hannah Head and Rita Re. I'll tell you if it cannot be delivered.");
 
     const [headCopy] = cardsSentTo(bot, head);
     expect(cardText(validateCard(headCopy))).toContain('SACRE RE visit: St Mary');
@@ -238,7 +238,7 @@ describe("the school's copy by e-mail when Teams cannot reach the headteacher", 
     // The e-mail says where in Teams the headteacher can answer it.
     expect(mails[0]!.html).toContain('in a 1:1 chat with School Improvement Bot, type visits.');
     expect(mails[0]!.sender).toBe('school-improvement@la.example.org');
-    expect(cardText(summary)).toContain("The school's copy went to Hannah Head by e-mail (Teams could not reach them).");
+    expect(cardText(summary)).toContain("The school's copy is on its way to Hannah Head and rita.re@stmarys.example.org.");
     expect(visit.copySentAt).toBeDefined();
   });
 });

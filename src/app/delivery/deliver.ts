@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { StaleWriteError } from '../../domain/errors.js';
 import { attemptDelivery, describeTarget, type AttemptResult, type DeliveryDeps } from './attempt.js';
 import { backoffDelay } from './backoff.js';
@@ -58,7 +59,8 @@ export async function deliver(deps: DeliveryDeps, request: DeliveryRequest): Pro
   }
 
   // If this throws (a bug, not a delivery failure), a claimed item stays pending and the outbox retries it once the claim lapses.
-  const result = await attemptDelivery(deps, tenantId, payload);
+  const deliveryKey = claim?.id ?? randomUUID();
+  const result = await attemptDelivery(deps, tenantId, payload, deliveryKey);
   const now = deps.clock.now();
   if (claim) {
     const item = { id: claim.id, version: claim.version, attempts: 1, payload: payload as Record<string, unknown> };
@@ -73,7 +75,7 @@ export async function deliver(deps: DeliveryDeps, request: DeliveryRequest): Pro
   if (result.status !== 'retry') return outcomeOf(result, name, undefined);
   const { value: outboxId } = await deps.store.transact(
     async (tx) => {
-      const fresh = claimedItem(payload, now, request.requestedBy);
+      const fresh = claimedItem({ ...payload, deliveryKey }, now, request.requestedBy);
       const nextAttemptAt = new Date(now.getTime() + backoffDelay(1, outboxRetryPolicy)).toISOString();
       return (await tx.insert('outbox', tenantId, { ...fresh, nextAttemptAt, lastError: result.reason }, { action: 'outbox.queued' })).id;
     },

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ConcernView } from '../concerns/concern-view.js';
 
 /**
  * What `deliver` is asked to send, in the shape it is kept in the outbox (`OutboxItem.payload`) while it waits.
@@ -23,17 +22,17 @@ export const DeliveryTargetSchema = z.union([
   /** Someone with no person record (e.g. a school contact known only by e-mail). */
   z.object({ recipient: RecipientSchema }),
   z.object({ channel: z.enum(['sit', 'partnership', 'concerns']), partnership: z.string().min(1).optional() }),
+  /** A message the bot sent earlier, replaced in place for everyone in its conversation (no e-mail fallback). */
+  z.object({ message: z.object({ conversation: z.record(z.string(), z.unknown()), activityId: z.string().min(1) }) }),
 ]);
 export type DeliveryTarget = z.infer<typeof DeliveryTargetSchema>;
 
 /**
  * What is sent.
  * - `message`: ordinary content, kept as given. Never put confidential-concern text here.
- * - `concern`: a confidential concern for the concerns lead, by id; its text is read at send time and goes
- *   only to a person who holds the concerns-lead role at that moment. The e-mail fallback says only that a
- *   concern is waiting in Teams. `card` names the card to show it in, its data built at send time from the
- *   concern (`ConcernCardData`); without it the concern goes as plain text.
- * - `composed`: built at send time by the composer of that name (src/app/notices/composers.ts) from the records
+ * - `concern`: the form older outbox items hold a concerns lead's notice in; it is sent as the `composed`
+ *   notice of the concerns feature (`concern.notice`, ref `{ concernId, card }`), which new items name directly.
+ * - `composed`: built at send time by the composer registered under that name (`DeliveryDeps.composers`) from the records
  *   `ref` names (e.g. `{ visitId }`), so what people wrote (a visit's answers, a dispute comment) is read from
  *   its record when sent and never copied into the outbox or its backups.
  */
@@ -57,6 +56,8 @@ export const DeliveryPayloadSchema = z.object({
   content: DeliveryContentSchema,
   /** How it finally went, once sent. */
   sentVia: z.enum(['teams', 'mail']).optional(),
+  /** The key its mail goes with when it has no outbox item of its own from the start (see `attemptDelivery`). */
+  deliveryKey: z.string().min(1).optional(),
 });
 export type DeliveryPayload = z.infer<typeof DeliveryPayloadSchema>;
 
@@ -79,9 +80,3 @@ export type DeliveryOutcome =
   | { status: 'sent'; via: 'teams' | 'mail'; replayed: boolean }
   | { status: 'queued'; outboxId: string; message: string }
   | { status: 'undeliverable'; reason: string; message: string };
-
-/**
- * The data a concern card receives, built at send time from the `concerns` record: the concern as the lead
- * reads it with `confidential` (days in TIMEZONE), so the card sent and the card opened later are the same.
- */
-export type ConcernCardData = ConcernView;

@@ -21,7 +21,7 @@ export const CLAIM_LEASE_MS = 10 * 60_000;
 /** Done items are kept this long (beyond the store's 7-day idempotency window), then removed. */
 export const KEEP_DONE_ITEMS_MS = 30 * 24 * 60 * 60_000;
 
-export const outboxItemKind = (payload: DeliveryPayload): OutboxItem['kind'] => ('channel' in payload.to || 'person' in payload.to || payload.to.recipient.aadObjectId ? 'teams-message' : 'mail');
+export const outboxItemKind = (payload: DeliveryPayload): OutboxItem['kind'] => ('recipient' in payload.to && !payload.to.recipient.aadObjectId ? 'mail' : 'teams-message');
 
 const later = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString();
 

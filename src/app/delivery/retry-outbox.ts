@@ -12,7 +12,7 @@ export type OutboxSender = (deps: DeliveryDeps, tenantId: string, item: OutboxIt
 const sendDelivery: OutboxSender = async (deps, tenantId, item) => {
   const parsed = DeliveryPayloadSchema.safeParse(item.payload);
   if (!parsed.success) return { status: 'undeliverable', reason: 'its stored form could not be read' };
-  return attemptDelivery(deps, tenantId, parsed.data);
+  return attemptDelivery(deps, tenantId, parsed.data, parsed.data.deliveryKey ?? item.id);
 };
 
 export const defaultOutboxSenders: Partial<Record<OutboxItem['kind'], OutboxSender>> = { 'teams-message': sendDelivery, mail: sendDelivery };
@@ -37,7 +37,7 @@ export interface RetryOutboxOptions {
 }
 
 /** Tells whoever asked that it could not be delivered: Teams, else e-mail; never queued (it would loop). */
-async function tellRequester(deps: DeliveryDeps, tenantId: string, item: OutboxItem, reason: string): Promise<void> {
+export async function tellRequester(deps: DeliveryDeps, tenantId: string, item: OutboxItem, reason: string): Promise<void> {
   if (!item.requestedBy) return;
   const payload = item.payload as DeliveryPayload;
   const about = payload.about ?? 'a message';

@@ -25,6 +25,15 @@ export interface Recipient {
   email: string;
 }
 
+/**
+ * A message the bot sent earlier, to edit in place: the conversation as Teams gave it (serviceUrl,
+ * conversation, bot) and the message's id. Nothing a person wrote is in it.
+ */
+export interface ActivityReference {
+  conversation: Record<string, unknown>;
+  activityId: string;
+}
+
 export type SendOutcome = { status: 'sent'; activityId?: string } | { status: 'unreachable'; reason: string };
 
 /**
@@ -36,4 +45,6 @@ export interface Messenger {
   sendToPerson(tenantId: string, to: Recipient, message: OutgoingMessage): Promise<SendOutcome>;
   /** Posts to the channel registered for a purpose (and, for partnerships, the partnership's name). */
   sendToChannel(tenantId: string, purpose: 'sit' | 'partnership' | 'concerns', message: OutgoingMessage, partnership?: string): Promise<SendOutcome>;
+  /** Replaces a message the bot sent (e.g. the agenda card, by the submitted note, for everyone in the chat). */
+  updateMessage(tenantId: string, message: ActivityReference, replacement: OutgoingMessage): Promise<SendOutcome>;
 }

@@ -6,8 +6,9 @@ import type { Person } from '../../domain/person.js';
 import type { RecordPatch } from '../../domain/record.js';
 import { assertTransition, isVisitorOf, whyFinal, type FieldError, type Visit, type VisitStatus } from '../../domain/visit.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
+import type { ActivityReference } from '../ports/messenger.port.js';
 import type { StoreTransaction } from '../ports/store.port.js';
-import { MAX_CONCERN_LENGTH, recordConcern, tellConcernsLead } from './raise-concern.js';
+import { MAX_CONCERN_LENGTH, recordConcern } from './raise-concern.js';
 import { loadVisit, type VisitContext } from './visit-view.js';
 import { valuesToKeep, type VisitValues } from './visit-values.js';
 
@@ -29,11 +30,14 @@ export interface VisitCardSubmission {
   formId: string;
   /** Input values by id (items, dates, attendees, the confidential concern). */
   values: Readonly<Record<string, unknown>>;
+  /** The message that held the card, when the press came from one: the final note replaces it for everyone. */
+  shownIn?: ActivityReference;
 }
 
 /**
  * What became of a press on the agenda card.
- * - `done`: stored (or the same press already stored it); `visit` is the visit now.
+ * - `done`: stored (or the same press already stored it); `visit` is the visit now, `ctx` it with its template,
+ *   school and visitor, `names` the people it names, so the caller renders from them without reading again.
  * - `invalid`: nothing stored; the card goes back naming each field, with what was typed (a confidential
  *   concern included: it was not raised).
  * - `stale`: someone else saved the visit since the card was rendered; nothing stored; the card goes back
@@ -44,11 +48,22 @@ export interface VisitCardSubmission {
  * A confidential concern is raised only with a `done` press. `notices` are sentences for the person (where
  * the concern went, or that it was not raised), never its text.
  */
-export type VisitEditResult =
-  | { kind: 'done'; visit: Visit; replayed: boolean; notices: string[]; outboxIds?: string[] }
-  | { kind: 'closed'; ctx: VisitContext; message: string; notices: string[]; unsentConcern?: string }
-  | { kind: 'invalid'; ctx: VisitContext; errors: FieldError[]; values: VisitValues; notices: string[] }
-  | { kind: 'stale'; ctx: VisitContext; values: VisitValues; notices: string[] };
+export type VisitEditResult = (
+  | { kind: 'done'; visit: Visit; ctx: VisitContext; names: ReadonlyMap<string, string>; replayed: boolean }
+  | { kind: 'closed'; ctx: VisitContext; message: string; unsentConcern?: string }
+  | { kind: 'invalid'; ctx: VisitContext; errors: FieldError[]; values: VisitValues }
+  | { kind: 'stale'; ctx: VisitContext; values: VisitValues }
+) & {
+  notices: string[];
+  /**
+   * What the press recorded to send (the school's copy, the note for everyone, a concern's notice), for the
+   * caller to send once the press is answered (`AfterAnswerDispatcher`); the outbox job sends whatever it leaves.
+   */
+  outboxIds: string[];
+};
+
+/** What a press records with its change, in the change's own unit of work: outbox ids to send after the answer, and sentences for the person. */
+export type InUnit = { outboxIds: string[]; notices: string[] };
 
 export const STALE_VISIT_MESSAGE =
   'This visit was saved from another card since you opened this one, so your changes were not saved. What you typed is kept below over the saved version: check it, then save again.';
@@ -81,8 +96,8 @@ export const CONCERN_NOT_SENT_CLOSED = 'Your confidential concern was not sent w
 
 /** A press on a visit that can no longer change: nothing stored, and a concern typed on it handed back unsent. */
 function closed(ctx: VisitContext, message: string, concernText: string, notices: string[]): VisitEditResult {
-  if (!concernText) return { kind: 'closed', ctx, message, notices };
-  return { kind: 'closed', ctx, message, notices: notices.filter((n) => n !== CONCERN_NOT_RAISED), unsentConcern: concernText };
+  if (!concernText) return { kind: 'closed', ctx, message, notices, outboxIds: [] };
+  return { kind: 'closed', ctx, message, notices: notices.filter((n) => n !== CONCERN_NOT_RAISED), unsentConcern: concernText, outboxIds: [] };
 }
 
 /**
@@ -100,8 +115,8 @@ export async function editVisit(
   submission: VisitCardSubmission,
   verb: 'save' | 'submit' | 'decline',
   change: (ctx: VisitContext, today: string) => VisitChange,
-  /** Runs in the change's own unit of work (e.g. to record notifications with it); its outbox ids come back in `done`, on a replay too. */
-  inUnit?: (tx: StoreTransaction, stored: Visit, ctx: VisitContext) => Promise<string[]>,
+  /** Runs in the change's own unit of work (e.g. to record notifications with it); what it returns comes back in `done`, on a replay too. */
+  inUnit?: (tx: StoreTransaction, stored: Visit, ctx: VisitContext) => Promise<InUnit>,
 ): Promise<VisitEditResult> {
   const ctx = await loadVisit(deps.store, tenantId, submission.visitId);
   const refusal = whyNotAllowed(actor, ctx.template);
@@ -118,7 +133,7 @@ export async function editVisit(
   const typed = concernText ? { ...kept, [CONFIDENTIAL_CONCERN_INPUT_ID]: concernText } : kept;
   if (concernText.length > MAX_CONCERN_LENGTH) {
     const errors = [{ field: CONFIDENTIAL_CONCERN_INPUT_ID, message: `Keep the confidential concern under ${MAX_CONCERN_LENGTH.toLocaleString('en-GB')} characters.` }];
-    return { kind: 'invalid', ctx, errors, values: typed, notices };
+    return { kind: 'invalid', ctx, errors, values: typed, notices, outboxIds: [] };
   }
   if (concernText) notices.push(CONCERN_NOT_RAISED);
 
@@ -128,28 +143,39 @@ export async function editVisit(
   // press's result back, any other press is refused there (ConflictError) and gets the closed card.
   const final = whyFinal(ctx.visit);
   const planned = change(ctx, localDate(deps.clock.now(), deps.timeZone));
-  if ('errors' in planned) return final ? closed(ctx, final, concernText, notices) : { kind: 'invalid', ctx, errors: planned.errors, values: typed, notices };
+  if ('errors' in planned) return final ? closed(ctx, final, concernText, notices) : { kind: 'invalid', ctx, errors: planned.errors, values: typed, notices, outboxIds: [] };
   const { patch, to } = planned;
   try {
+    // One commit for the press: the change and what it sends (sent after the answer, see `outboxIds`).
+    let stored: Visit | undefined;
     const { value, replayed } = await deps.store.transact(
       async (tx) => {
         const current = await tx.get('visits', tenantId, submission.visitId);
         if (!current) throw new NotFoundError('The visit', submission.visitId);
         assertTransition(current, to);
-        const stored = await tx.update('visits', tenantId, submission.visitId, submission.version, patch, { action: AUDIT_ACTIONS[verb] });
-        const concernId = concernText ? await recordConcern(tx, tenantId, actor, { schoolUrn: stored.schoolUrn, partnership: stored.partnership, visitId: stored.id }, concernText, deps.clock.now()) : null;
-        return { id: stored.id, concernId, outboxIds: inUnit ? await inUnit(tx, stored, ctx) : [] };
+        stored = await tx.update('visits', tenantId, submission.visitId, submission.version, patch, { action: AUDIT_ACTIONS[verb] });
+        // The concern travels with its note, and its lead's notice is recorded with it (sent after the answer).
+        const about = { schoolUrn: stored.schoolUrn, partnership: stored.partnership, visitId: stored.id };
+        const raised = concernText ? await recordConcern(tx, tenantId, actor, about, concernText, deps.clock.now()) : undefined;
+        const sends = inUnit ? await inUnit(tx, stored, ctx) : { outboxIds: [], notices: [] };
+        return {
+          concernId: raised?.concernId,
+          outboxIds: [...(raised?.outboxIds ?? []), ...sends.outboxIds],
+          notices: [...(raised ? [raised.notice] : []), ...sends.notices],
+        };
       },
       // The concern is in the key: the same card pressed again with another concern is a press of its own.
       { actor: actor.id, idempotencyKey: `visit.${verb}:${submission.visitId}:v${submission.version}:${actor.id}:${digestOf(typed)}` },
     );
-    const visit = (await deps.store.get('visits', tenantId, value.id))!;
-    const told = value.concernId ? [await tellConcernsLead(deps, tenantId, actor, value.concernId)] : [];
-    return { kind: 'done', visit, replayed, notices: told, outboxIds: value.outboxIds };
+    // The id only: a log line tying a concern to its visit would tell its reader which visit had one.
+    if (value.concernId && !replayed) deps.logger.info({ concernId: value.concernId }, 'confidential concern raised');
+    // The context in hand, with the visit as stored; a replay (rare) reads the visit as it is now.
+    const now = stored && !replayed ? { ...ctx, visit: stored } : await loadVisit(deps.store, tenantId, submission.visitId);
+    return { kind: 'done', visit: now.visit, ctx: now, names: new Map([[now.visit.visitorId, now.visitorName]]), replayed, notices: value.notices, outboxIds: value.outboxIds };
   } catch (error) {
     // Submitted or declined from another card between the read above and this write.
     if (error instanceof ConflictError) return closed(await loadVisit(deps.store, tenantId, submission.visitId), error.message, concernText, notices);
     if (!(error instanceof StaleWriteError)) throw error;
-    return { kind: 'stale', ctx: await loadVisit(deps.store, tenantId, submission.visitId), values: typed, notices };
+    return { kind: 'stale', ctx: await loadVisit(deps.store, tenantId, submission.visitId), values: typed, notices, outboxIds: [] };
   }
 }

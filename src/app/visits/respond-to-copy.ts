@@ -2,7 +2,7 @@ import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
 import { assertCanRespond, type SchoolResponse } from '../../domain/visit.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
-import { dispatchQueued, enqueueDelivery } from '../delivery/enqueue.js';
+import { enqueueDelivery } from '../delivery/enqueue.js';
 import { VISIT_RESPONSE_COMPOSER } from './visit-notices.js';
 import { viewVisit, type VisitSummaryView } from './visit-view.js';
 import { overLimit, TEXT_LIMITS } from '../../domain/text-limits.js';
@@ -20,10 +20,10 @@ export interface CopyResponse {
  * The headteacher marks the school's copy *accurate* or *disputed* (a dispute says what). Only that school's
  * headteacher may, once; anyone else is refused and nothing changes. The response is stored on the visit and,
  * in the same unit of work, the officer's notice is recorded in the outbox (by the visit's id: the comment is
- * read from the visit when it is sent), then sent in Teams (else by e-mail). Pressing twice stores one
+ * read from the visit when it is sent), sent in Teams (else by e-mail) once the caller has answered the press. Pressing twice stores one
  * response and tells the officer once; if the bot stops before sending, the outbox job sends it.
  */
-export async function respondToCopy(deps: DeliveryDeps, tenantId: string, actor: Person, input: CopyResponse): Promise<VisitSummaryView> {
+export async function respondToCopy(deps: DeliveryDeps, tenantId: string, actor: Person, input: CopyResponse): Promise<{ view: VisitSummaryView; outboxIds: string[] }> {
   const comment = input.comment?.trim() || undefined;
   if (input.verdict === 'disputed' && !comment) throw new InvalidInputError('Say what is disputed in the comment box, then press Dispute again.', DISPUTE_COMMENT_INPUT);
   const tooLong = overLimit('The comment', comment, TEXT_LIMITS.disputeComment);
@@ -51,8 +51,6 @@ export async function respondToCopy(deps: DeliveryDeps, tenantId: string, actor:
     },
     { actor: actor.id, idempotencyKey: `visit.respond:${input.visitId}:${actor.id}:${input.verdict}` },
   );
-  // A replay too: a notice the first press left unsent (the bot stopped) goes now, one already sent does not.
-  const [told] = await dispatchQueued(deps, tenantId, [outboxId]);
-  if (told!.outcome.status === 'undeliverable') deps.logger.warn({ visitId: input.visitId, code: 'officer-not-told' }, 'could not tell the officer of the school response');
-  return viewVisit(deps.store, tenantId, actor, input.visitId, [], deps.timeZone);
+  // Sent by the caller once the press is answered (a replay too: a notice already sent is not sent again).
+  return { view: await viewVisit(deps.store, tenantId, actor, input.visitId, [], deps.timeZone), outboxIds: [outboxId] };
 }

@@ -1,11 +1,11 @@
 import { copyRecipients } from '../../domain/agenda-template.js';
 import type { Person } from '../../domain/person.js';
 import { headteacherOf } from '../../domain/school-roles.js';
-import type { DeliveryDeps } from '../delivery/attempt.js';
-import type { DeliveryOutcome, DeliveryTarget } from '../delivery/delivery-request.js';
-import { dispatchQueued, enqueueDelivery } from '../delivery/enqueue.js';
+import type { DeliveryTarget } from '../delivery/delivery-request.js';
+import { enqueueDelivery } from '../delivery/enqueue.js';
+import type { ActivityReference } from '../ports/messenger.port.js';
 import type { StoreTransaction } from '../ports/store.port.js';
-import { VISIT_COPY_COMPOSER } from './visit-notices.js';
+import { VISIT_COPY_COMPOSER, VISIT_FOR_EVERYONE_COMPOSER } from './visit-notices.js';
 import type { VisitContext } from './visit-view.js';
 
 const NO_HEADTEACHER =
@@ -30,18 +30,25 @@ function recipientsOf(ctx: VisitContext, people: readonly Person[]): DeliveryTar
   return out;
 }
 
+/** What a submit records to send after its answer: the outbox items, and who the copy goes to, in words. */
+export interface QueuedCopy {
+  outboxIds: string[];
+  /** The copy's recipients by name, for the officer's notice. */
+  names: string[];
+}
+
 /**
  * Records the school's copy of a submitted note (SACRE protocol, seed 000 point 7: "copied for the school") in
  * the submit's own unit of work: one outbox item per recipient, the headteacher with Accurate and Dispute in
  * Teams, and whoever else the template names (the RE lead of a SACRE visit). Items hold the visit's id only:
- * the copy is built from the stored visit when it is sent. Returns their outbox ids for `sendQueuedCopy`;
- * none when the template sends no copy or the school's headteacher is not registered.
+ * the copy is built from the stored visit when it is sent, after the press is answered. None when the template
+ * sends no copy or the school's headteacher is not registered. `people` is the register as the unit read it.
  */
-export async function queueSchoolCopy(tx: StoreTransaction, tenantId: string, actor: Person, ctx: VisitContext, now: Date): Promise<string[]> {
-  const recipients = recipientsOf(ctx, await tx.find('people', tenantId));
-  const ids: string[] = [];
+export async function queueSchoolCopy(tx: StoreTransaction, tenantId: string, actor: Person, ctx: VisitContext, people: readonly Person[], now: Date): Promise<QueuedCopy> {
+  const recipients = recipientsOf(ctx, people);
+  const outboxIds: string[] = [];
   for (const to of recipients) {
-    ids.push(
+    outboxIds.push(
       await enqueueDelivery(
         tx,
         {
@@ -55,21 +62,24 @@ export async function queueSchoolCopy(tx: StoreTransaction, tenantId: string, ac
       ),
     );
   }
-  return ids;
-}
-
-function sentence(name: string, outcome: DeliveryOutcome): string {
-  if (outcome.status === 'sent') return `The school's copy went to ${name} ${outcome.via === 'teams' ? 'in Teams' : 'by e-mail (Teams could not reach them)'}.`;
-  return outcome.message;
+  const names = recipients.map((to) => ('person' in to ? (people.find((p) => p.id === to.person)?.name ?? 'the headteacher') : 'recipient' in to ? to.recipient.name : ''));
+  return { outboxIds, names };
 }
 
 /**
- * Sends the copies `queueSchoolCopy` recorded, right after the submit commits (or is replayed: a copy already
- * sent is not sent again, one the outbox still holds is left to it), Teams first, e-mail when Teams cannot
- * reach them. Returns a sentence per recipient for the officer.
+ * Records, in the same unit, the final note replacing the agenda card for everyone in its chat (`shownIn`, the
+ * message that held the card), sent after the answer like the copy. Nobody is told if Teams will no longer let
+ * the bot edit that message: the note is stored either way and the presser already sees it.
  */
-export async function sendQueuedCopy(deps: DeliveryDeps, tenantId: string, ctx: Pick<VisitContext, 'template'>, outboxIds: readonly string[]): Promise<string[]> {
+export async function queueNoteForEveryone(tx: StoreTransaction, tenantId: string, visitId: string, shownIn: ActivityReference | undefined, now: Date): Promise<string[]> {
+  if (!shownIn) return [];
+  const request = { tenantId, to: { message: shownIn }, content: { kind: 'composed' as const, composer: VISIT_FOR_EVERYONE_COMPOSER, ref: { visitId } }, about: 'the visit note for everyone in the chat' };
+  return [await enqueueDelivery(tx, request, now)];
+}
+
+/** What the officer is told of the copy when the press is answered, before it has gone: where it is going, or why it is not. */
+export function copyNotices(ctx: Pick<VisitContext, 'template'>, copy: Pick<QueuedCopy, 'names'>): string[] {
   if (!ctx.template.schoolGetsCopy) return [];
-  if (!outboxIds.length) return [NO_HEADTEACHER];
-  return (await dispatchQueued(deps, tenantId, outboxIds)).map((d) => sentence(d.name, d.outcome));
+  if (!copy.names.length) return [NO_HEADTEACHER];
+  return [`The school's copy is on its way to ${copy.names.join(' and ')}. I'll tell you if it cannot be delivered.`];
 }

@@ -18,6 +18,7 @@ export const VISIT_SUMMARY_CARD = 'visit-summary';
 /** Composer names, as stored in outbox items. */
 export const VISIT_COPY_COMPOSER = 'visit.copy';
 export const VISIT_RESPONSE_COMPOSER = 'visit.response';
+export const VISIT_FOR_EVERYONE_COMPOSER = 'visit.forEveryone';
 
 /** The visit, or why there is nothing to send any more. */
 async function visitFor(deps: DeliveryDeps, tenantId: string, visitId: string | undefined): Promise<VisitContext | { undeliverable: string }> {
@@ -96,4 +97,17 @@ export const composeVisitResponse: Composer = async (deps, tenantId, ref) => {
     message: { text },
     mail: { subject: `${school.name}: the school has answered its copy of your visit note`, html: mailHtml(`Visit note for ${school.name}`, [text]) },
   };
+};
+
+/**
+ * The final note in the message that held the agenda, for everyone in the chat (the invoke response replaced
+ * the card only for the person who pressed): the note as anyone allowed to read it sees it, whose refresh then
+ * gives each viewer their own view.
+ */
+export const composeVisitForEveryone: Composer = async (deps, tenantId, ref) => {
+  const found = await visitFor(deps, tenantId, ref.visitId);
+  if ('undeliverable' in found) return found;
+  const names = new Map((await deps.store.find('people', tenantId)).map((p) => [p.id, p.name]));
+  const view = visitSummaryView(found, names, undefined, [], deps.timeZone);
+  return { message: { text: `The ${found.template.name} note for ${view.schoolName}.`, card: { name: VISIT_SUMMARY_CARD, data: view } } };
 };

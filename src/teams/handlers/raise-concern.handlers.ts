@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
 import { findSchool } from '../../app/schools/find-school.js';
 import { MAX_CONCERN_LENGTH, raiseConcern } from '../../app/visits/raise-concern.js';
 import { NotAllowedError, NotFoundError } from '../../domain/errors.js';
 import { OFFICER_ROLES, type Person } from '../../domain/person.js';
 import type { School } from '../../domain/school.js';
+import { sendAfterAnswer } from '../after-answer.js';
 import { parseCardData } from '../card-data.js';
 import { CONCERN_FORM_VERBS, ConcernFormDataSchema, renderConcernFormCard } from '../cards/concern-form.card.js';
 import { SchoolChoiceDataSchema, schoolLookupReply } from '../cards/school-choice.card.js';
@@ -49,14 +51,16 @@ export const concernCommand: Command = {
 };
 
 /** Sends what was typed; an empty or over-long concern comes back on the card with what was typed, and nothing is raised. */
-async function raise(deps: BotDeps, person: Person, data: unknown) {
+async function raise(turn: TurnContext, deps: BotDeps, person: Person, data: unknown) {
   const { urn, formId, confidentialConcern } = parseCardData(ConcernFormDataSchema, data);
   const school = await schoolByUrn(deps, urn);
   const typed = confidentialConcern?.trim() ?? '';
   const form = { urn, schoolName: school.name, formId, typed: confidentialConcern ?? '' };
   if (!typed) return renderConcernFormCard({ ...form, error: 'Write the concern before sending it.' });
   if (typed.length > MAX_CONCERN_LENGTH) return renderConcernFormCard({ ...form, error: `Keep the concern under ${MAX_CONCERN_LENGTH.toLocaleString('en-GB')} characters.` });
-  const { notice } = await raiseConcern({ ...deps, timeZone: deps.config.timezone }, deps.tenantId, person, { schoolUrn: urn }, typed, `${person.id}:${formId}`);
+  const { notice, outboxIds } = await raiseConcern({ ...deps, timeZone: deps.config.timezone }, deps.tenantId, person, { schoolUrn: urn }, typed, `${person.id}:${formId}`);
+  // The lead's notice goes after the answer.
+  sendAfterAnswer(turn, outboxIds);
   return renderConcernFormCard({ ...form, sent: notice });
 }
 
@@ -75,7 +79,7 @@ export const raiseConcernCardActions: CardAction[] = [
     roles: OFFICER_ROLES,
     async handler({ turn, deps, person, data }) {
       inPersonalChatOnly(turn);
-      return raise(deps, person, data);
+      return raise(turn, deps, person, data);
     },
   },
 ];

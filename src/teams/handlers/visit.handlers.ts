@@ -8,7 +8,7 @@ import { respondToCopy } from '../../app/visits/respond-to-copy.js';
 import { saveDraft } from '../../app/visits/save-draft.js';
 import { prepareVisit, startVisit, visitOptionsForSchool } from '../../app/visits/start-visit.js';
 import { submitVisit } from '../../app/visits/submit-visit.js';
-import { loadVisit, viewVisit } from '../../app/visits/visit-view.js';
+import { viewVisit, visitSummaryView } from '../../app/visits/visit-view.js';
 import { valuesOf } from '../../app/visits/visit-values.js';
 import { schoolLookupReply, SchoolChoiceDataSchema } from '../cards/school-choice.card.js';
 import { unsentConcernCard } from './raise-concern.handlers.js';
@@ -16,7 +16,8 @@ import { agendaCardData, renderVisitAgendaCard, VisitAgendaDataSchema, VISIT_VER
 import { renderVisitListCard } from '../cards/visit-list.card.js';
 import { renderVisitStartCard, VisitStartDataSchema } from '../cards/visit-start.card.js';
 import { renderVisitSummaryCard, VisitRefDataSchema, VisitResponseDataSchema } from '../cards/visit-summary.card.js';
-import { cardAttachment, type AdaptiveCard } from '../cards/template.js';
+import type { AdaptiveCard } from '../cards/template.js';
+import { pressedMessage, sendAfterAnswer } from '../after-answer.js';
 import { parseCardData } from '../card-data.js';
 import type { BotDeps } from '../deps.js';
 import type { CardAction, Command } from '../handler.js';
@@ -26,8 +27,13 @@ import { conversationTypeOf } from '../turn.js';
 /** The visit use cases' ports, from the bot's. */
 export const visitDeps = (deps: BotDeps): VisitDeps => ({ ...deps, timeZone: deps.config.timezone });
 
-/** The card a press on the agenda turns into: the summary once final (shown to everyone), else the agenda again with what to fix. */
+/**
+ * The card a press on the agenda turns into: the summary once final, else the agenda again with what to fix.
+ * Rendered once, from what the use case returned. What the press recorded to send (the note for everyone in the
+ * chat, the school's copy, a concern's notice) goes after the answer (`sendAfterAnswer`).
+ */
 async function afterEdit(turn: TurnContext, deps: BotDeps, person: Person, result: VisitEditResult, savedNotice = 'Draft saved: type visits to resume it later.'): Promise<AdaptiveCard> {
+  sendAfterAnswer(turn, result.outboxIds);
   if (result.kind === 'invalid') return renderVisitAgendaCard(agendaCardData(result.ctx, result.values, result.errors, result.notices));
   if (result.kind === 'stale') return renderVisitAgendaCard(agendaCardData(result.ctx, result.values, [{ field: '', message: STALE_VISIT_MESSAGE }], result.notices));
   // A concern typed on a dead card goes nowhere with it: the presser gets it back, unsent, on the concern card.
@@ -37,30 +43,14 @@ async function afterEdit(turn: TurnContext, deps: BotDeps, person: Person, resul
     const notSent = 'Your confidential concern was not sent with it: raise it on its own with concern <school>.';
     return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.ctx.visit.id, [result.message, notSent, ...result.notices], deps.config.timezone));
   }
+  // An old card (rare): the note as it is now, with whoever answered it named.
   if (result.kind === 'closed') return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.ctx.visit.id, [result.message, ...result.notices], deps.config.timezone));
-  if (result.visit.status === 'draft') {
-    const ctx = await loadVisit(deps.store, deps.tenantId, result.visit.id);
-    return renderVisitAgendaCard(agendaCardData(ctx, valuesOf(ctx.visit, ctx.template), [], [savedNotice, ...result.notices]));
-  }
-  if (!result.replayed) await showToEveryone(turn, deps, renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.visit.id, [], deps.config.timezone)));
-  return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.visit.id, result.notices, deps.config.timezone));
+  if (result.visit.status === 'draft') return renderVisitAgendaCard(agendaCardData(result.ctx, valuesOf(result.visit, result.ctx.template), [], [savedNotice, ...result.notices]));
+  return renderVisitSummaryCard(visitSummaryView(result.ctx, result.names, person, result.notices, deps.config.timezone));
 }
 
-/**
- * Puts the final note in the message that held the agenda, for everyone in the chat: the invoke response
- * replaces the card only for the person who pressed. The summary's refresh then gives each viewer their own
- * view. The notices stay in the presser's response (they are for them). A message Teams will no longer let
- * the bot edit leaves the old card in place; the note itself is stored either way.
- */
-async function showToEveryone(turn: TurnContext, deps: BotDeps, card: AdaptiveCard): Promise<void> {
-  const id = turn.activity.replyToId;
-  if (!id) return;
-  try {
-    await turn.updateActivity({ id, type: 'message', attachments: [cardAttachment(card)] });
-  } catch (error) {
-    deps.logger.warn({ code: 'card-update-failed', status: (error as { statusCode?: number }).statusCode }, 'could not update the agenda message for everyone');
-  }
-}
+/** What the agenda card sent, with the message that held it (replaced by the final note for everyone). */
+const submissionOf = (turn: TurnContext, data: unknown) => ({ ...parseCardData(VisitAgendaDataSchema, data), shownIn: pressedMessage(turn) });
 
 /** A press's idempotency scope: the message holding the card (the same on a double click and a Teams retry). */
 const cardMessageId = (turn: TurnContext) => turn.activity.replyToId ?? turn.activity.id ?? 'no-card';
@@ -113,7 +103,7 @@ const everyVisitCardAction: CardAction[] = [
     verb: VISIT_VERBS.save,
     roles: VISITOR_ROLES,
     async handler({ turn, deps, person, data }) {
-      const result = await saveDraft(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data));
+      const result = await saveDraft(visitDeps(deps), deps.tenantId, person, submissionOf(turn, data));
       return afterEdit(turn, deps, person, result);
     },
   },
@@ -121,14 +111,14 @@ const everyVisitCardAction: CardAction[] = [
     verb: VISIT_VERBS.submit,
     roles: VISITOR_ROLES,
     async handler({ turn, deps, person, data }) {
-      return afterEdit(turn, deps, person, await submitVisit(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data)));
+      return afterEdit(turn, deps, person, await submitVisit(visitDeps(deps), deps.tenantId, person, submissionOf(turn, data)));
     },
   },
   {
     verb: VISIT_VERBS.decline,
     roles: VISITOR_ROLES,
     async handler({ turn, deps, person, data }) {
-      return afterEdit(turn, deps, person, await declineVisit(visitDeps(deps), deps.tenantId, person, parseCardData(VisitAgendaDataSchema, data)));
+      return afterEdit(turn, deps, person, await declineVisit(visitDeps(deps), deps.tenantId, person, submissionOf(turn, data)));
     },
   },
   {
@@ -144,9 +134,10 @@ const everyVisitCardAction: CardAction[] = [
     // e-mail), so the use case decides, with the same predicate the view used to offer the buttons.
     verb: VISIT_VERBS.respond,
     roles: 'everyone',
-    async handler({ deps, person, data }) {
+    async handler({ turn, deps, person, data }) {
       const input = parseCardData(VisitResponseDataSchema, data);
-      const view = await respondToCopy(visitDeps(deps), deps.tenantId, person, input);
+      const { view, outboxIds } = await respondToCopy(visitDeps(deps), deps.tenantId, person, input);
+      sendAfterAnswer(turn, outboxIds);
       return renderVisitSummaryCard(view);
     },
   },

@@ -1,8 +1,9 @@
+import { featureComposers } from '../../../src/app/notices/composers.js';
 import type { DeliveryDeps } from '../../../src/app/delivery/attempt.js';
 import type { Clock } from '../../../src/app/ports/clock.port.js';
 import { silentLogger } from '../../../src/app/ports/logger.port.js';
 import type { MailMessage, Mailer } from '../../../src/app/ports/mail.port.js';
-import type { Messenger, OutgoingMessage, Recipient, SendOutcome } from '../../../src/app/ports/messenger.port.js';
+import type { Messenger, ActivityReference, OutgoingMessage, Recipient, SendOutcome } from '../../../src/app/ports/messenger.port.js';
 import { DeliveryError } from '../../../src/domain/errors.js';
 import type { NewRecord } from '../../../src/domain/record.js';
 import type { Person } from '../../../src/domain/person.js';
@@ -58,6 +59,16 @@ export class FakeMessenger implements Messenger {
     this.toChannels.push({ purpose, partnership, message });
     return { status: 'sent' };
   }
+
+  readonly updates: Array<{ message: ActivityReference; replacement: OutgoingMessage }> = [];
+
+  async updateMessage(_tenantId: string, message: ActivityReference, replacement: OutgoingMessage): Promise<SendOutcome> {
+    const behaviour = this.script.take();
+    if (behaviour === 'unreachable') return { status: 'unreachable', reason: 'Teams no longer lets the bot change that message' };
+    if (behaviour !== 'ok') fail(behaviour, 'Teams');
+    this.updates.push({ message, replacement });
+    return { status: 'sent', activityId: message.activityId };
+  }
 }
 
 export class FakeMailer implements Mailer {
@@ -96,7 +107,7 @@ export async function deliveryWorld(options: { mail?: boolean } = {}) {
   const store = new MemoryStore(() => clock.now());
   const messenger = new FakeMessenger();
   const mailer = new FakeMailer();
-  const deps: DeliveryDeps = { store, messenger, mailer: options.mail === false ? undefined : mailer, clock, logger: silentLogger, timeZone: 'Europe/London' };
+  const deps: DeliveryDeps = { store, messenger, mailer: options.mail === false ? undefined : mailer, clock, logger: silentLogger, timeZone: 'Europe/London', composers: featureComposers() };
   const add = async (person: NewRecord<Person>) =>
     (await store.transact((tx) => tx.insert('people', tenantId, person).then((p) => ({ id: p.id })), { actor: 'test' })).value.id;
   await store.transact((tx) => tx.insert('schools', tenantId, school).then(() => undefined), { actor: 'test' });

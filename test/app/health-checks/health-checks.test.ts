@@ -23,7 +23,7 @@ async function fullSubmission(w: SchoolWorld, actor: Person, query: string, over
   return { form, submission };
 }
 
-const depsOf = (w: SchoolWorld) => ({ store: w.store, clock: w.clock, timeZone: w.timeZone, messenger: w.messenger, mailer: w.mailer, logger: w.logger });
+const depsOf = (w: SchoolWorld) => ({ store: w.store, clock: w.clock, timeZone: w.timeZone, messenger: w.messenger, mailer: w.mailer, logger: w.logger, composers: w.composers });
 
 describe('health checks', () => {
   it('when an officer opens a check for a primary school, then the nine areas show, the early years or sixth form one area with early years suggested', async () => {

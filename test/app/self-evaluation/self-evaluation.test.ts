@@ -9,7 +9,7 @@ import { fixedClock } from '../../../src/app/ports/clock.port.js';
 import { retryOutbox } from '../../../src/app/delivery/retry-outbox.js';
 import { schoolWorld, stopsBeforeSending, type SchoolWorld } from '../school-world.js';
 
-const depsOf = (w: SchoolWorld) => ({ store: w.store, clock: w.clock, timeZone: w.timeZone, messenger: w.messenger, mailer: w.mailer, logger: w.logger });
+const depsOf = (w: SchoolWorld) => ({ store: w.store, clock: w.clock, timeZone: w.timeZone, messenger: w.messenger, mailer: w.mailer, logger: w.logger, composers: w.composers });
 
 async function formOf(w: SchoolWorld, actor: Person, query = '') {
   const opened = await openSelfEvaluation(depsOf(w), w.tenantId, actor, query);

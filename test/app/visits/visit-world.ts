@@ -1,6 +1,6 @@
 import { PersonSchema } from '../../../src/domain/person.js';
 import type { MailMessage } from '../../../src/app/ports/mail.port.js';
-import type { OutgoingMessage, Recipient } from '../../../src/app/ports/messenger.port.js';
+import type { ActivityReference, OutgoingMessage, Recipient } from '../../../src/app/ports/messenger.port.js';
 import { silentLogger } from '../../../src/app/ports/logger.port.js';
 import type { VisitDeps } from '../../../src/app/visits/edit-visit.js';
 import { schoolWorld, TENANT } from '../school-world.js';
@@ -14,6 +14,7 @@ export async function visitWorld(options: { concernsLead?: boolean; officerTrain
   const world = await schoolWorld();
   const teams: Array<{ to: Recipient; message: OutgoingMessage }> = [];
   const mail: MailMessage[] = [];
+  const updates: ActivityReference[] = [];
   const { value } = await world.store.transact(
     async (tx) => {
       const lead = options.concernsLead
@@ -29,6 +30,7 @@ export async function visitWorld(options: { concernsLead?: boolean; officerTrain
     clock: world.clock,
     logger: silentLogger,
     timeZone: world.timeZone,
+    composers: world.composers,
     builtInTemplates,
     messenger: {
       async sendToPerson(_tenantId, to, message) {
@@ -39,6 +41,10 @@ export async function visitWorld(options: { concernsLead?: boolean; officerTrain
       async sendToChannel() {
         return { status: 'unreachable', reason: 'no channels here' };
       },
+      async updateMessage(_tenantId, message) {
+        updates.push(message);
+        return { status: 'sent' };
+      },
     },
     mailer: {
       async send(_tenantId, message) {
@@ -46,7 +52,7 @@ export async function visitWorld(options: { concernsLead?: boolean; officerTrain
       },
     },
   };
-  return { ...world, officer: value.officer, lead: value.lead ?? undefined, deps, teams, mail };
+  return { ...world, officer: value.officer, lead: value.lead ?? undefined, deps, teams, mail, updates };
 }
 
 export type VisitWorld = Awaited<ReturnType<typeof visitWorld>>;
