@@ -223,6 +223,9 @@ export async function startConnector(): Promise<FakeConnector> {
         waitForHeld: (count) => (current.held >= count ? Promise.resolve() : new Promise<void>((resolve) => current.waiters.push({ count, resolve }))),
       };
     },
+    stopFailing() {
+      faults.length = 0;
+    },
     slowDown(count, ms) {
       delays.push({ left: count, ms });
     },
