@@ -25,3 +25,35 @@ describe('the adapters', () => {
     expect(crossings).toEqual([]);
   });
 });
+
+/** The files under src/app each file imports (type-only imports included: a circle of types is a circle of modules). */
+function appImportGraph(): Map<string, string[]> {
+  const files = filesUnder(join(SRC, 'app'));
+  return new Map(
+    files.map((f) => [
+      f,
+      [...readFileSync(f, 'utf8').matchAll(/^(?:import|export)[^'"]*?from\s+'(\.{1,2}\/[^']+)'/gms)].map((m) => join(f, '..', m[1]!.replace(/\.js$/, '.ts'))).filter((t) => t.startsWith(join(SRC, 'app'))),
+    ]),
+  );
+}
+
+describe('src/app', () => {
+  it('when its modules import each other, then no import leads back to where it started (engines know ports, features register with them)', () => {
+    const graph = appImportGraph();
+    const state = new Map<string, 'open' | 'done'>();
+    const path: string[] = [];
+    const circles: string[] = [];
+    const visit = (file: string) => {
+      state.set(file, 'open');
+      path.push(file);
+      for (const next of graph.get(file) ?? []) {
+        if (state.get(next) === 'open') circles.push([...path.slice(path.indexOf(next)), next].map((f) => relative(SRC, f)).join(' → '));
+        else if (!state.has(next)) visit(next);
+      }
+      path.pop();
+      state.set(file, 'done');
+    };
+    for (const file of graph.keys()) if (!state.has(file)) visit(file);
+    expect(circles).toEqual([]);
+  });
+});

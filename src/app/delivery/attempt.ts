@@ -1,6 +1,6 @@
 import { DeliveryError } from '../../domain/errors.js';
 import type { MailMessage } from '../ports/mail.port.js';
-import type { ActivityReference, Messenger, OutgoingMessage, Recipient, SendOutcome } from '../ports/messenger.port.js';
+import type { ActivityReference, OutgoingMessage, Recipient, SendOutcome } from '../ports/messenger.port.js';
 import type { Store } from '../ports/store.port.js';
 import type { ComposeFor, DeliveryDeps } from './delivery-deps.js';
 import type { DeliveryContent, DeliveryPayload, DeliveryTarget } from './delivery-request.js';
