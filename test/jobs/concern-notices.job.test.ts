@@ -21,8 +21,9 @@ async function concernWithNoLead() {
   const logger = capturingLogger();
   const deps = runnerDeps(store, messenger, clock, { logger });
   const raisedBy = (await store.get('people', tenantId, officer.id!)) as Person;
-  const { notice: said } = await raiseConcern(deps, tenantId, raisedBy, { visitId: 'visit-1', schoolUrn: oakwood.urn }, CONCERN, 'press-1');
-  expect(said).toContain('no concerns lead is registered');
+  const said = await raiseConcern(deps, tenantId, raisedBy, { visitId: 'visit-1', schoolUrn: oakwood.urn }, CONCERN, 'press-1');
+  expect(said.notice).toContain('no concerns lead is registered');
+  expect(said.outboxIds).toEqual([]);
   return { clock, store, messenger, logger, deps };
 }
 

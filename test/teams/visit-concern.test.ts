@@ -59,7 +59,7 @@ describe('a confidential concern raised at a visit', () => {
       expect(JSON.stringify(elsewhere)).not.toContain(CONCERN);
       const summary = validateCard(submitted.card);
       expect(JSON.stringify(summary)).not.toContain(CONCERN);
-      expect(cardText(summary)).toContain('Your confidential concern went privately to the concerns lead (Connie Lead) and nobody else.');
+      expect(cardText(summary)).toContain('Your confidential concern is on its way privately to the concerns lead (Connie Lead) and nobody else.');
       // The records: the visit, the audit log, the outbox, the export; and every log line.
       const [visit] = await bot.store.find('visits', bot.tenantId);
       expect(JSON.stringify(visit)).not.toContain(CONCERN);
@@ -96,7 +96,7 @@ describe('a confidential concern raised at a visit', () => {
       await nothingRaised();
       const submitted = await pressOn(bot, officer, card, 'Submit', { ...requiredAnswers(card), confidentialConcern: CONCERN });
       await pressOn(bot, officer, card, 'Submit', { ...requiredAnswers(card), confidentialConcern: CONCERN });
-      expect(cardText(validateCard(submitted.card))).toContain('Your confidential concern went privately to the concerns lead (Connie Lead) and nobody else.');
+      expect(cardText(validateCard(submitted.card))).toContain('Your confidential concern is on its way privately to the concerns lead (Connie Lead) and nobody else.');
       const [visit] = await bot.store.find('visits', bot.tenantId);
       expect(visit!.status).toBe('submitted');
       expect(await bot.store.find('concerns', bot.tenantId)).toEqual([expect.objectContaining({ text: CONCERN, visitId: visit!.id, leadId: lead.id })]);
@@ -113,7 +113,7 @@ describe('a confidential concern raised at a visit', () => {
       await nothingRaised(card);
 
       const declined = await pressOn(bot, officer, card, 'Record the decline', { 'visit.declinedReason': 'Ofsted are in this week.', confidentialConcern: CONCERN });
-      expect(cardText(validateCard(declined.card))).toContain('Your confidential concern went privately to the concerns lead (Connie Lead) and nobody else.');
+      expect(cardText(validateCard(declined.card))).toContain('Your confidential concern is on its way privately to the concerns lead (Connie Lead) and nobody else.');
       expect((await bot.store.find('visits', bot.tenantId))[0]!.status).toBe('declined');
       expect(await bot.store.find('concerns', bot.tenantId)).toHaveLength(1);
     });
@@ -140,7 +140,7 @@ describe('a confidential concern raised at a visit', () => {
 
       // Sent from there, it goes to the lead on its own, not as part of the note.
       const sent = await bot.press(officer, card, 'Send to the concerns lead', { confidentialConcern: CONCERN });
-      expect(cardText(validateCard(sent.card))).toContain('Your confidential concern went privately to the concerns lead (Connie Lead) and nobody else. It is not part of any visit note.');
+      expect(cardText(validateCard(sent.card))).toContain('Your confidential concern is on its way privately to the concerns lead (Connie Lead) and nobody else. It is not part of any visit note.');
       const [concern] = await bot.store.find('concerns', bot.tenantId);
       expect(concern).toMatchObject({ text: CONCERN, schoolUrn: school.urn, leadId: lead.id });
       expect(concern!.visitId).toBeUndefined();

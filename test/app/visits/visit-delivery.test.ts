@@ -77,14 +77,14 @@ describe("the school's copy and the officer's notice, recorded with the change",
   it('when the outbox holds the copy and the officer is told of the answer, then no answer or dispute comment is stored in it', async () => {
     const w = await visitWorld();
     const submission = await aSubmission(w);
-    await submitVisit(w.deps, w.tenantId, w.officer, submission);
-    await respondToCopy(w.deps, w.tenantId, w.head, { visitId: submission.visitId, verdict: 'disputed', comment: 'The rating of absence was agreed as amber' });
+    await w.sendAfterAnswer(await submitVisit(w.deps, w.tenantId, w.officer, submission));
+    await w.sendAfterAnswer(await respondToCopy(w.deps, w.tenantId, w.head, { visitId: submission.visitId, verdict: 'disputed', comment: 'The rating of absence was agreed as amber' }));
     expect(w.teams.at(-1)).toMatchObject({ to: { name: 'Olive Officer' }, message: { text: expect.stringContaining('disputed it: "The rating of absence was agreed as amber"') } });
 
     const outbox = JSON.stringify(await w.store.find('outbox', w.tenantId));
     for (const text of [ANSWERS.focus, ANSWERS.actionsAgreed, ANSWERS.priority1, 'agreed as amber']) expect(outbox).not.toContain(text);
     // A second press tells the officer nothing more.
-    await respondToCopy(w.deps, w.tenantId, w.head, { visitId: submission.visitId, verdict: 'disputed', comment: 'The rating of absence was agreed as amber' });
+    await w.sendAfterAnswer(await respondToCopy(w.deps, w.tenantId, w.head, { visitId: submission.visitId, verdict: 'disputed', comment: 'The rating of absence was agreed as amber' }));
     expect(w.teams.filter((m) => m.to.name === 'Olive Officer')).toHaveLength(1);
   });
 
@@ -93,11 +93,12 @@ describe("the school's copy and the officer's notice, recorded with the change",
     await w.store.transact((tx) => tx.update('people', w.tenantId, w.head.id, 'any', { roles: [], schools: [] }).then(() => undefined), { actor: 'test' });
     const head = (await w.store.get('people', w.tenantId, w.head.id))!;
     const submission = await aSubmission(w);
-    await submitVisit(w.deps, w.tenantId, w.officer, submission);
+    await w.sendAfterAnswer(await submitVisit(w.deps, w.tenantId, w.officer, submission));
     expect(w.teams).toEqual([expect.objectContaining({ to: expect.objectContaining({ name: 'Hannah Head' }), message: expect.objectContaining({ card: expect.objectContaining({ data: expect.objectContaining({ canRespond: true }) }) }) })]);
 
-    const view = await respondToCopy(w.deps, w.tenantId, head, { visitId: submission.visitId, verdict: 'accurate' });
-    expect(view).toMatchObject({ canRespond: false, response: { verdict: 'accurate', byName: 'Hannah Head' } });
+    const answered = await respondToCopy(w.deps, w.tenantId, head, { visitId: submission.visitId, verdict: 'accurate' });
+    await w.sendAfterAnswer(answered);
+    expect(answered.view).toMatchObject({ canRespond: false, response: { verdict: 'accurate', byName: 'Hannah Head' } });
     expect(w.teams.at(-1)).toMatchObject({ to: { name: 'Olive Officer' }, message: { text: expect.stringContaining('marked it accurate') } });
   });
 
@@ -115,7 +116,7 @@ describe("the school's copy and the officer's notice, recorded with the change",
   it('when the bot stops right after the headteacher answers, then the outbox job tells the officer', async () => {
     const w = await visitWorld();
     const submission = await aSubmission(w);
-    await submitVisit(w.deps, w.tenantId, w.officer, submission);
+    await w.sendAfterAnswer(await submitVisit(w.deps, w.tenantId, w.officer, submission));
     await expect(respondToCopy(dyingAfterCommit(w), w.tenantId, w.head, { visitId: submission.visitId, verdict: 'accurate' })).rejects.toThrow('the process died');
     expect((await w.store.get('visits', w.tenantId, submission.visitId))!.schoolResponse).toMatchObject({ verdict: 'accurate' });
     expect(w.teams.filter((m) => m.to.name === 'Olive Officer')).toEqual([]);

@@ -74,11 +74,15 @@ describe('visit use cases against the memory store', () => {
     const w = await visitWorld();
     const visit = await started(w);
     const result = await submitVisit(w.deps, w.tenantId, w.officer, { visitId: visit.id, version: 1, formId: 'f', values: SUPPORT_ANSWERS });
-    expect(result).toMatchObject({ kind: 'done', replayed: false, visit: { status: 'submitted', visitedDate: '2026-11-20', copySentAt: '2026-11-23T10:00:00.000Z', submittedAt: '2026-11-23T10:00:00.000Z' } });
+    expect(result).toMatchObject({ kind: 'done', replayed: false, visit: { status: 'submitted', visitedDate: '2026-11-20', submittedAt: '2026-11-23T10:00:00.000Z' } });
     if (result.kind !== 'done') throw new Error('expected done');
     expect(result.visit.themes).toEqual([{ theme: 'nextStep', itemId: 'actionsAgreed', text: 'Phonics training by January (head)', tags: ['Curriculum', 'Sharing expertise and CPD'] }]);
     expect(result.visit.answerTags).toEqual({ actionsAgreed: ['Curriculum', 'Sharing expertise and CPD'] });
-    expect(result.notices).toEqual(["The school's copy went to Hannah Head in Teams."]);
+    expect(result.notices).toEqual(["The school's copy is on its way to Hannah Head. I'll tell you if it cannot be delivered."]);
+    // Nothing is sent while the press is answered; the copy goes right after.
+    expect(w.teams).toEqual([]);
+    await w.sendAfterAnswer(result);
+    expect((await w.store.get('visits', w.tenantId, visit.id))!.copySentAt).toBe('2026-11-23T10:00:00.000Z');
     expect(w.teams).toEqual([expect.objectContaining({ to: expect.objectContaining({ name: 'Hannah Head' }), message: expect.objectContaining({ card: expect.objectContaining({ name: 'visit-summary', data: expect.objectContaining({ canRespond: true }) }) }) })]);
   });
 
@@ -117,10 +121,12 @@ describe('visit use cases against the memory store', () => {
   it('when the headteacher answers the copy, then only they may, once, and the officer is told', async () => {
     const w = await visitWorld();
     const visit = await started(w);
-    await submitVisit(w.deps, w.tenantId, w.officer, { visitId: visit.id, version: 1, formId: 'f', values: SUPPORT_ANSWERS });
+    await w.sendAfterAnswer(await submitVisit(w.deps, w.tenantId, w.officer, { visitId: visit.id, version: 1, formId: 'f', values: SUPPORT_ANSWERS }));
     await expect(respondToCopy(w.deps, w.tenantId, w.elmHead, { visitId: visit.id, verdict: 'accurate' })).rejects.toThrow(NotAllowedError);
     await expect(respondToCopy(w.deps, w.tenantId, w.head, { visitId: visit.id, verdict: 'disputed' })).rejects.toThrow('Say what is disputed');
-    const view = await respondToCopy(w.deps, w.tenantId, w.head, { visitId: visit.id, verdict: 'disputed', comment: 'Wrong priority' });
+    const answered = await respondToCopy(w.deps, w.tenantId, w.head, { visitId: visit.id, verdict: 'disputed', comment: 'Wrong priority' });
+    await w.sendAfterAnswer(answered);
+    const { view } = answered;
     expect(view).toMatchObject({ canRespond: false, response: { verdict: 'disputed', byName: 'Hannah Head', comment: 'Wrong priority' } });
     expect(w.teams.at(-1)).toMatchObject({ to: { name: 'Olive Officer' }, message: { text: expect.stringContaining('disputed it: "Wrong priority"') } });
     await expect(respondToCopy(w.deps, w.tenantId, w.head, { visitId: visit.id, verdict: 'accurate' })).rejects.toThrow('already marked this note disputed');
@@ -137,7 +143,9 @@ describe('visit use cases against the memory store', () => {
     const withLead = await visitWorld({ concernsLead: true });
     const v2 = await started(withLead);
     const r2 = await saveDraft(withLead.deps, withLead.tenantId, withLead.officer, { visitId: v2.id, version: 1, formId: 'f', values: { confidentialConcern: 'Worried about safeguarding' } });
-    expect(r2.notices[0]).toContain('went privately to the concerns lead (Connie Lead)');
+    expect(r2.notices[0]).toContain('is on its way privately to the concerns lead (Connie Lead)');
+    expect(withLead.teams).toEqual([]);
+    await withLead.sendAfterAnswer(r2);
     expect(withLead.teams).toEqual([expect.objectContaining({ to: expect.objectContaining({ name: 'Connie Lead' }), message: expect.objectContaining({ card: { name: 'concern', data: expect.objectContaining({ text: 'Worried about safeguarding', raisedOn: '2026-11-23' }) } }) })]);
   });
 });

@@ -2,6 +2,7 @@ import { PersonSchema } from '../../../src/domain/person.js';
 import type { MailMessage } from '../../../src/app/ports/mail.port.js';
 import type { ActivityReference, OutgoingMessage, Recipient } from '../../../src/app/ports/messenger.port.js';
 import { silentLogger } from '../../../src/app/ports/logger.port.js';
+import { AfterAnswerDispatcher } from '../../../src/app/delivery/after-answer.js';
 import type { VisitDeps } from '../../../src/app/visits/edit-visit.js';
 import { schoolWorld, TENANT } from '../school-world.js';
 import { builtInTemplates } from '../../support/built-in-templates.js';
@@ -52,7 +53,13 @@ export async function visitWorld(options: { concernsLead?: boolean; officerTrain
       },
     },
   };
-  return { ...world, officer: value.officer, lead: value.lead ?? undefined, deps, teams, mail, updates };
+  /** Sends what a press recorded, as the server does once it has answered, and resolves when that is done. */
+  const sendAfterAnswer = async (pressed: { outboxIds: readonly string[] }) => {
+    const dispatcher = new AfterAnswerDispatcher(deps);
+    dispatcher.dispatch(TENANT, pressed.outboxIds);
+    await dispatcher.idle();
+  };
+  return { ...world, officer: value.officer, lead: value.lead ?? undefined, deps, teams, mail, updates, sendAfterAnswer };
 }
 
 export type VisitWorld = Awaited<ReturnType<typeof visitWorld>>;
