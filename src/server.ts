@@ -96,6 +96,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const store = overrides.store ?? (await openStore({ dataFile: config.store.dataFile, databaseUrl: config.store.databaseUrl, now: () => clock.now(), logger }));
   const connection = createBotConnection(config);
   const delivery: DeliveryContext = { config, adapter: connection.adapter, store, clock, logger };
+  // Teams itself: the messenger (unless replaced) and what replaces a pressed card for everyone after the answer.
+  const teams = new TeamsMessenger({ adapter: connection.adapter, store, logger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl });
   const deps: BotDeps = {
     store,
     clock,
@@ -106,9 +108,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     builtInTemplates: Object.freeze(await loadBuiltInTemplates()),
     cliTasks: Object.freeze(cliTasks()),
     composers: featureComposers(),
-    messenger: overrides.messenger
-      ? overrides.messenger(delivery)
-      : new TeamsMessenger({ adapter: connection.adapter, store, logger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl }),
+    messenger: overrides.messenger ? overrides.messenger(delivery) : teams,
     mailer: overrides.mailer
       ? overrides.mailer(delivery)
       : createGraphMailer({ ...config.graph, graphBaseUrl: config.graph?.baseUrl ?? '', authorityHost: config.graph?.authorityHost ?? '', logger }),
@@ -137,11 +137,13 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     const turn = handleActivity(req.body, req.header('authorization') ?? '');
     inFlight.add(turn);
     try {
-      const { status, body, afterAnswer: outboxIds } = await turn;
+      const { status, body, afterAnswer: work } = await turn;
       if (body === undefined) res.send(status);
       else res.send(status, body);
-      // Answered: now what the press recorded goes out (Teams, Graph), never before.
-      if (outboxIds?.length) afterAnswer.dispatch(config.tenantId, outboxIds);
+      // Answered: now what the press recorded goes out (Teams, Graph), never before, and never awaited here.
+      if (work?.outboxIds.length) afterAnswer.dispatch(config.tenantId, work.outboxIds);
+      const replace = work?.replaceCard;
+      if (replace) afterAnswer.run('card-for-everyone', () => teams.replaceCard(config.tenantId, replace.message, replace.card));
     } catch (err) {
       logger.error({ err: loggableError(err) }, 'activity failed');
       res.send(500, { error: 'The activity could not be processed.' });

@@ -4,7 +4,7 @@ import { TeamsAdapter, type Application } from '@microsoft/teams-ai';
 import type { Config } from '../config.js';
 import type { Logger } from '../app/ports/logger.port.js';
 import { loggableError } from '../app/logging.js';
-import { outboxIdsToSend } from './after-answer.js';
+import { afterAnswerOf, type AfterAnswerWork } from './after-answer.js';
 import { activityTenantId, isAllowedTenant } from './tenant.js';
 import { activityShapeProblem } from './activity-shape.js';
 
@@ -12,8 +12,8 @@ import { activityShapeProblem } from './activity-shape.js';
 export interface EndpointResponse {
   status: number;
   body?: unknown;
-  /** Outbox items the turn recorded, to send once the response has gone (see `sendAfterAnswer`). */
-  afterAnswer?: readonly string[];
+  /** What the turn left to do once the response has gone: outbox items to send, a card to replace for everyone. */
+  afterAnswer?: AfterAnswerWork;
 }
 
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
@@ -87,8 +87,8 @@ const isRejectedJwt = (err: unknown) => ['JsonWebTokenError', 'NotBeforeError', 
  *    there). Another tenant's activity is refused with 403 and touches nothing: a silent 200 would hide from
  *    the sender, and from whoever reads the channel's errors, that the bot is not theirs. The refusal is
  *    logged at warn level with the tenant id only;
- * 4. the turn runs; an invoke's response (a card or a message) is returned as the body, with the outbox items
- *    the turn recorded, which the server sends after answering.
+ * 4. the turn runs; an invoke's response (a card or a message) is returned as the body, with what the turn left
+ *    for after the answer (outbox items, the pressed card to replace for everyone), which the server does then.
  */
 export function createActivityHandler(config: Config, connection: BotConnection, app: Application, logger: Logger) {
   return async (body: unknown, authorization: string): Promise<EndpointResponse> => {
@@ -114,10 +114,10 @@ export function createActivityHandler(config: Config, connection: BotConnection,
       logger.warn({ code: 'other-tenant', tenantId: activityTenantId(activity) ?? null }, 'activity from another tenant refused');
       return { status: 403, body: { error: 'This bot serves another organisation.' } };
     }
-    let afterAnswer: readonly string[] = [];
+    let afterAnswer: AfterAnswerWork | undefined;
     const response = await connection.adapter.runAuthenticated(auth, activity, async (context) => {
       await app.run(context);
-      afterAnswer = outboxIdsToSend(context);
+      afterAnswer = afterAnswerOf(context);
     });
     return { status: response?.status ?? 200, body: response?.body, afterAnswer };
   };

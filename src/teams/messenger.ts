@@ -1,4 +1,4 @@
-import { ActivityTypes, TurnContext, type Activity, type ChannelAccount, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
+import { ActivityTypes, CardFactory, TurnContext, type Activity, type ChannelAccount, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import type { Logger } from '../app/ports/logger.port.js';
 import type { ActivityReference, Messenger, OutgoingMessage, Recipient, SendOutcome } from '../app/ports/messenger.port.js';
 import type { Store } from '../app/ports/store.port.js';
@@ -143,7 +143,18 @@ export class TeamsMessenger implements Messenger {
 
   async updateMessage(tenantId: string, message: ActivityReference, replacement: OutgoingMessage): Promise<SendOutcome> {
     // The card alone, as the message held it: the text is only the preview of a new message.
-    const activity: Partial<Activity> = { ...toActivity(replacement), id: message.activityId, text: replacement.card ? undefined : replacement.text };
+    return this.update(tenantId, message, { ...toActivity(replacement), id: message.activityId, text: replacement.card ? undefined : replacement.text });
+  }
+
+  /**
+   * Replaces a pressed card, for everyone in its chat, by the card the press was answered with (already rendered by
+   * its handler): sent after the answer, with the same timeouts, limits and retries as every other call.
+   */
+  async replaceCard(tenantId: string, message: ActivityReference, card: object): Promise<SendOutcome> {
+    return this.update(tenantId, message, { type: ActivityTypes.Message, id: message.activityId, attachments: [CardFactory.adaptiveCard(card)] });
+  }
+
+  private async update(tenantId: string, message: ActivityReference, activity: Partial<Activity>): Promise<SendOutcome> {
     const reference = message.conversation as Reference;
     const conversationId = reference.conversation?.id ?? '';
     try {

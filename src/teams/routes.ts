@@ -16,6 +16,7 @@ import { inspectionCardActions, inspectionCommand } from './handlers/inspection.
 import { concernsListCommand, riskCardActions, riskCommand } from './handlers/risk.handlers.js';
 import type { BotDeps } from './deps.js';
 import { cardActionHandler, commandDispatcher } from './dispatch.js';
+import { answerCardAction } from './after-answer.js';
 import { welcomeHandler } from './welcome.js';
 
 /**
@@ -56,7 +57,12 @@ export function registerRoutes(app: Application, deps: BotDeps): void {
     if (seen.has(action.verb)) throw new Error(`Card action verb ${action.verb} is registered twice.`);
     seen.add(action.verb);
     const handle = cardActionHandler(action, deps);
-    app.adaptiveCards.actionExecute(action.verb, (context, _state, data) => handle(context, data));
+    app.adaptiveCards.actionExecute(action.verb, async (context, _state, data) => {
+      // Answered here, so teams-ai never makes a Bot Connector call before the answer (see `answerCardAction`).
+      const result = await handle(context, data);
+      await answerCardAction(context, result);
+      return result;
+    });
   }
 
   // A card from an older version of the bot may carry a verb no route knows: say so in place of the card.

@@ -64,9 +64,9 @@ export interface FakeConnector {
   /** Adds people Teams knows (for getMember). */
   addMembers(...members: DirectoryMember[]): void;
   /** The next `count` matching requests fail with the fault's status. */
+  failNext(count: number, fault: Fault): void;
   /** Drops every fault still pending: the connector answers normally again. */
   stopFailing(): void;
-  failNext(count: number, fault: Fault): void;
   /** The next `count` requests are answered only after `ms` milliseconds (a slow Teams, a turn still in flight). */
   slowDown(count: number, ms: number): void;
   /**

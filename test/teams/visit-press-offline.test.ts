@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { fixedClock } from '../../src/app/ports/clock.port.js';
 import { outboxJob } from '../../src/jobs/outbox.job.js';
 import { runDueJobs } from '../../src/jobs/runner.js';
 import { MemoryStore } from '../../src/store/memory.store.js';
@@ -13,9 +14,7 @@ import { openAgenda, requiredAnswers } from '../support/visit-cards.js';
  * connections and never answers (production retry settings, the real messenger); what the press sends goes
  * after the answer, and once the connector answers again, or from the outbox after a shutdown.
  */
-// Skipped for now: with the connector held, the invoke's HTTP answer does not reach the test client although the
-// server has sent it (the send after the answer is seen held); to be found before this is switched on.
-describe.skip('a Submit press while the Bot Connector hangs', () => {
+describe('a Submit press while the Bot Connector hangs', () => {
   const school = aSchool(1);
   const officer = anOfficer('Olivia Officer');
   const head = aHeadteacherOf(school, 'Hannah Head');
@@ -75,7 +74,8 @@ describe.skip('a Submit press while the Bot Connector hangs', () => {
 
     bot.connector.stopFailing();
     const later = new Date(Date.parse(TEST_NOW) + 2 * 60 * 60_000);
-    await runDueJobs({ ...deliveryDepsOf(bot.server.deps), tenantId: bot.tenantId, jobs: [outboxJob] }, later);
+    // Another process (the next start, or the CLI's run-due-jobs), on a clock past the items' back-off.
+    await runDueJobs({ ...deliveryDepsOf(bot.server.deps), clock: fixedClock(later), tenantId: bot.tenantId, jobs: [outboxJob] }, later);
     expect(copiesToHead()).toHaveLength(1);
     expect((await store.find('outbox', bot.tenantId)).map((i) => i.status)).toEqual(['sent', 'sent']);
   });

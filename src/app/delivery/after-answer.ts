@@ -16,8 +16,27 @@ export class AfterAnswerDispatcher {
 
   /** Starts sending the items now, in the background; after `close` it leaves them to the outbox. */
   dispatch(tenantId: string, outboxIds: readonly string[]): void {
-    if (this.closed || !outboxIds.length) return;
-    const run: Promise<void> = this.send(tenantId, outboxIds).finally(() => this.running.delete(run));
+    if (!outboxIds.length) return;
+    this.track(() => this.send(tenantId, outboxIds));
+  }
+
+  /**
+   * Runs other best-effort work after an answer (a pressed card replaced for everyone in its chat), tracked like
+   * the sends; a failure is logged and dropped (nobody waits on it, and the person who pressed already sees it).
+   */
+  run(what: string, work: () => Promise<unknown>): void {
+    this.track(async () => {
+      try {
+        await work();
+      } catch (error) {
+        this.deps.logger.warn({ code: 'after-answer-failed', what, error: (error as Error).name }, 'work after the answer failed');
+      }
+    });
+  }
+
+  private track(work: () => Promise<void>): void {
+    if (this.closed) return;
+    const run: Promise<void> = work().finally(() => this.running.delete(run));
     this.running.add(run);
   }
 

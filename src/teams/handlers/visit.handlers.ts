@@ -33,7 +33,9 @@ export const visitDeps = (deps: BotDeps): VisitDeps => ({ ...deps, timeZone: dep
  * chat, the school's copy, a concern's notice) goes after the answer (`sendAfterAnswer`).
  */
 async function afterEdit(turn: TurnContext, deps: BotDeps, person: Person, result: VisitEditResult, savedNotice = 'Draft saved: type visits to resume it later.'): Promise<AdaptiveCard> {
-  sendAfterAnswer(turn, result.outboxIds);
+  // A submitted or declined note replaces the agenda for everyone through the outbox (`visit.forEveryone`).
+  const final = result.kind === 'done' && result.visit.status !== 'draft';
+  sendAfterAnswer(turn, result.outboxIds, { replacesPressedCard: final && !!pressedMessage(turn) });
   if (result.kind === 'invalid') return renderVisitAgendaCard(agendaCardData(result.ctx, result.values, result.errors, result.notices));
   if (result.kind === 'stale') return renderVisitAgendaCard(agendaCardData(result.ctx, result.values, [{ field: '', message: STALE_VISIT_MESSAGE }], result.notices));
   // A concern typed on a dead card goes nowhere with it: the presser gets it back, unsent, on the concern card.
