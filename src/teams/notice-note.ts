@@ -16,7 +16,8 @@ export function noticeNote(told: { name: string; notice: Notice; problem?: strin
     case 'mail':
       return `${told.name} could not be reached in Teams, so it was sent by e-mail.`;
     case 'queued':
-      return `Couldn't reach ${told.name} now; I'll keep trying and tell you if it fails.`;
+      // Sent after the answer, or waiting in the outbox: either way the person is told only if it fails.
+      return `On its way to ${told.name}. I'll tell you if it cannot be delivered.`;
     case 'none':
       return told.problem ?? `${told.name} could not be told.`;
   }

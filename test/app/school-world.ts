@@ -6,6 +6,7 @@ import { PersonSchema } from '../../src/domain/person.js';
 import { fixedClock, type Clock } from '../../src/app/ports/clock.port.js';
 import { silentLogger } from '../../src/app/ports/logger.port.js';
 import { FakeMailer, FakeMessenger } from './delivery/delivery-world.js';
+import { AfterAnswerDispatcher } from '../../src/app/delivery/after-answer.js';
 
 /**
  * A small tenant for the health-check and self-evaluation use cases: a maintained primary and an
@@ -47,7 +48,14 @@ export async function schoolWorld(now: string = NOW) {
   const mailer = new FakeMailer();
   /** What reached people in Teams, in order. */
   const sent = messenger.toPeople;
-  return { store, clock, messenger, mailer, logger: silentLogger, sent, tenantId: TENANT, timeZone: 'Europe/London', composers: featureComposers(), ...value };
+  const deps = { store, clock, messenger, mailer, logger: silentLogger, timeZone: 'Europe/London', composers: featureComposers() };
+  /** Sends what a press recorded, as the server does once it has answered, and resolves when that is done. */
+  const sendAfterAnswer = async (pressed: { outboxIds: readonly string[] }, overrides: Partial<typeof deps> = {}) => {
+    const dispatcher = new AfterAnswerDispatcher({ ...deps, ...overrides });
+    dispatcher.dispatch(TENANT, pressed.outboxIds);
+    await dispatcher.idle();
+  };
+  return { ...deps, sent, tenantId: TENANT, sendAfterAnswer, ...value };
 }
 
 export type SchoolWorld = Awaited<ReturnType<typeof schoolWorld>>;

@@ -143,7 +143,9 @@ describe('health checks from chat', () => {
     const submitted = await pressOn(bot, officer, form, 'Submit health check', typed);
     const summary = validateCard(submitted.card);
     expect(cardText(summary)).toContain('Awaiting the headteacher');
-    expect(cardText(summary)).toContain('Sent to Hannah Head in Teams.');
+    // Answered before the headteacher's notice goes; it goes right after, and the check records how.
+    expect(cardText(summary)).toContain("On its way to Hannah Head. I'll tell you if it cannot be delivered.");
+    expect((await checks()).map((c) => c.notice)).toEqual(['teams']);
     expect(buttons(summary)).toEqual([]);
 
     const toHead = submitted.activities.filter((a) => a.kind === 'send' && cardsOf([a]).length);
@@ -179,8 +181,11 @@ describe('health checks from chat', () => {
     await bot.store.transact((tx) => tx.update('people', bot.tenantId, head.id!, 'any', { aadObjectId: undefined }), { actor: 'test' });
     const form = await openForm(officer, 'Oakwood');
     const submitted = await pressOn(bot, officer, form, 'Submit health check', answers(form));
-    expect(cardText(validateCard(submitted.card))).toMatch(/Couldn't reach Hannah Head/);
-    expect((await checks()).map((c) => [c.status, c.notice])).toEqual([['awaitingAcknowledgement', 'none']]);
+    expect(cardText(validateCard(submitted.card))).toContain('On its way to Hannah Head.');
+    expect((await checks()).map((c) => c.status)).toEqual(['awaitingAcknowledgement']);
+    // Tried right after the answer: it cannot go, and the officer is told why in their chat.
+    const told = submitted.activities.filter((a) => a.kind === 'send' && /Hannah Head/.test(a.activity.text ?? ''));
+    expect(told.map((a) => a.activity.text)).toEqual([expect.stringMatching(/couldn't deliver .* to Hannah Head/)]);
   });
 
   it("when the next check is opened, then the last one's actions show beside their areas and their impact is asked for", async () => {

@@ -65,7 +65,7 @@ describe('self-evaluation from chat: submit, judge, sign', () => {
     await bot.say(officer, 'sef'); // the officer has a 1:1 chat with the bot, so the card can name them for its refresh
     const { headCard, officerCard } = await submitAsHead();
     expect(cardText(headCard)).toContain('Awaiting the link officer.');
-    expect(cardText(headCard)).toContain('Sent to Olivia Officer in Teams.');
+    expect(cardText(headCard)).toContain("On its way to Olivia Officer. I'll tell you if it cannot be delivered.");
     expect(buttons(headCard)).toEqual([]);
     expect(headCard.refresh).toEqual({
       action: { type: 'Action.Execute', title: 'Refresh', verb: 'selfEvaluation.refresh', data: { selfEvaluationId: (await stored()).id } },

@@ -21,7 +21,7 @@ export async function describeTarget(store: Store, tenantId: string, target: Del
 }
 
 type Resolved =
-  | { kind: 'person'; recipient: Recipient; message: OutgoingMessage; mail?: Omit<MailMessage, 'to'>; afterSent?: () => Promise<void> }
+  | { kind: 'person'; recipient: Recipient; message: OutgoingMessage; mail?: Omit<MailMessage, 'to'>; afterSent?: (via: 'teams' | 'mail') => Promise<void> }
   | { kind: 'channel'; purpose: 'sit' | 'partnership' | 'concerns'; partnership?: string; message: OutgoingMessage }
   | { kind: 'update'; reference: ActivityReference; message: OutgoingMessage }
   | { kind: 'undeliverable'; reason: string };
@@ -39,7 +39,7 @@ async function resolve(deps: DeliveryDeps, tenantId: string, payload: DeliveryPa
   const person = 'person' in to ? await deps.store.get('people', tenantId, to.person) : undefined;
   if ('person' in to && !person) return { kind: 'undeliverable', reason: 'they are no longer in the bot’s list of people' };
   const recipient = person ? { aadObjectId: person.aadObjectId, name: person.name, email: person.email } : 'recipient' in to ? to.recipient : undefined;
-  let built: { message: OutgoingMessage; mail?: Omit<MailMessage, 'to'>; afterSent?: () => Promise<void> };
+  let built: { message: OutgoingMessage; mail?: Omit<MailMessage, 'to'>; afterSent?: (via: 'teams' | 'mail') => Promise<void> };
   if (content.kind === 'message') built = content;
   else {
     const compose = deps.composers[content.composer];
@@ -97,7 +97,7 @@ export async function attemptDelivery(deps: DeliveryDeps, tenantId: string, payl
         ? ({ ok: false, retryable: false, reason: 'e-mail is not set up for the bot' } as const)
         : await trying(() => deps.mailer!.send(tenantId, { ...mail, to: [target.recipient.email] }, deliveryKey ? { key: `${deliveryKey}:${target.recipient.email}` } : {}));
   if (teams.ok || mailed?.ok) {
-    await target.afterSent?.();
+    await target.afterSent?.(teams.ok ? 'teams' : 'mail');
     return { status: 'sent', via: teams.ok ? 'teams' : 'mail' };
   }
   // Teams' reason comes first: it is the one the officer can act on (install the app, link the person).

@@ -26,8 +26,8 @@ export interface ComposedMessage {
   message: OutgoingMessage;
   /** Without it there is no e-mail fallback. */
   mail?: Omit<MailMessage, 'to'>;
-  /** Runs once it has gone (by Teams or mail), e.g. to record when. */
-  afterSent?: () => Promise<void>;
+  /** Runs once it has gone, with how (Teams or mail), e.g. to record when and how. */
+  afterSent?: (via: 'teams' | 'mail') => Promise<void>;
 }
 
 /** Who it is going to, as read at send time: the person record when there is one. A channel has neither. */

@@ -56,15 +56,36 @@ export async function enqueueDelivery(tx: StoreTransaction, request: DeliveryReq
   return item.id;
 }
 
-/** Tries one recorded item now, unless it is done, or being tried or waiting its back-off (then the outbox has it). */
-async function dispatchOne(deps: DeliveryDeps, tenantId: string, outboxId: string, now: Date): Promise<DispatchedDelivery> {
+/** Where a recorded item stands, without sending it: the item (unless it is done) and its outcome so far. */
+async function standing(deps: DeliveryDeps, tenantId: string, outboxId: string) {
   const item = await deps.store.get('outbox', tenantId, outboxId);
   const parsed = DeliveryPayloadSchema.safeParse(item?.payload);
   const name = parsed.success ? await describeTarget(deps.store, tenantId, parsed.data.to) : 'them';
-  if (!item) return { outboxId, name, outcome: outcomeOf({ status: 'undeliverable', reason: 'it is no longer in the outbox' }, name, undefined) };
-  const waiting = { outboxId, name, outcome: outcomeOf({ status: 'retry', reason: item.lastError ?? '' }, name, outboxId) };
-  if (item.status === 'sent') return { outboxId, name, outcome: { status: 'sent', via: parsed.success ? (parsed.data.sentVia ?? 'teams') : 'teams', replayed: true } };
-  if (item.status === 'failed') return { outboxId, name, outcome: outcomeOf({ status: 'undeliverable', reason: item.lastError ?? 'it could not be delivered' }, name, undefined) };
+  const done = (outcome: DeliveryOutcome) => ({ done: { outboxId, name, outcome } });
+  if (!item) return done(outcomeOf({ status: 'undeliverable', reason: 'it is no longer in the outbox' }, name, undefined));
+  if (item.status === 'sent') return done({ status: 'sent', via: parsed.success ? (parsed.data.sentVia ?? 'teams') : 'teams', replayed: true });
+  if (item.status === 'failed') return done(outcomeOf({ status: 'undeliverable', reason: item.lastError ?? 'it could not be delivered' }, name, undefined));
+  return { item, name, waiting: { outboxId, name, outcome: outcomeOf({ status: 'retry', reason: item.lastError ?? '' }, name, outboxId) } };
+}
+
+/**
+ * How the recorded items stand, without sending any: for a press answered before they go (they are sent after
+ * the answer). Each is `queued` until it has gone, `sent` (`replayed`) when it went before (a repeated press).
+ */
+export async function queuedStanding(deps: DeliveryDeps, tenantId: string, outboxIds: readonly string[]): Promise<DispatchedDelivery[]> {
+  const out: DispatchedDelivery[] = [];
+  for (const id of outboxIds) {
+    const now = await standing(deps, tenantId, id);
+    out.push('done' in now ? now.done : now.waiting);
+  }
+  return out;
+}
+
+/** Tries one recorded item now, unless it is done, or being tried or waiting its back-off (then the outbox has it). */
+async function dispatchOne(deps: DeliveryDeps, tenantId: string, outboxId: string, now: Date): Promise<DispatchedDelivery> {
+  const found = await standing(deps, tenantId, outboxId);
+  if ('done' in found) return found.done;
+  const { item, name, waiting } = found;
   const sender = defaultOutboxSenders[item.kind];
   if (!sender || Date.parse(item.nextAttemptAt) > now.getTime()) return waiting;
   const claimed = await claimDueItem(deps, tenantId, item, now);

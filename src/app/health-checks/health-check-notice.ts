@@ -26,5 +26,9 @@ export const composeHealthCheckNotice: Composer = async (deps, tenantId, ref, to
       subject: `Health check for ${school.name}: please acknowledge`,
       html: mailHtml(`Health check for ${school.name}, ${view.heldOn}`, [`${view.officerName} held the school's health check. Overall: ${view.overall.toUpperCase()}.`, HOW_TO_ACKNOWLEDGE], rows),
     },
+    // How the headteacher was told, on the check: plumbing beside the record ('any' version, nothing a person edits).
+    afterSent: async (via) => {
+      await deps.store.transact((tx) => tx.update('healthChecks', tenantId, check.id, 'any', { notice: via }).then(() => undefined), { actor: 'system' });
+    },
   };
 };

@@ -17,8 +17,7 @@ import { headteacherOf } from '../../domain/school-roles.js';
 import type { School } from '../../domain/school.js';
 import type { StoreTransaction } from '../ports/store.port.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
-import { dispatchQueued, enqueueDelivery } from '../delivery/enqueue.js';
-import { toldOf, type Told } from '../notices/told.js';
+import { enqueueDelivery } from '../delivery/enqueue.js';
 import { HEALTH_CHECK_NOTICE_COMPOSER } from './health-check-notice.js';
 import { healthCheckView, namesOf, type HealthCheckView } from './health-check-view.js';
 import { overLimit, TEXT_LIMITS } from '../../domain/text-limits.js';
@@ -43,12 +42,14 @@ export interface SubmittedHealthCheck {
   view: HealthCheckView;
   /** The headteacher asked to acknowledge it, when the bot knows one. */
   headteacherName?: string;
-  /** How the headteacher was told; `none` when the school has no headteacher the bot knows. */
+  /** How the headteacher was told: `queued` until the notice has gone (after the answer), `none` when the school has no headteacher the bot knows. */
   notice: Notice;
   /** True when this was a repeat of a submit already stored (a double click, a Teams retry). */
   replayed: boolean;
   /** Why the headteacher could not be told, in words for the officer, when they could not. */
   deliveryProblem?: string;
+  /** The headteacher's notice, for the caller to send once it has answered (`AfterAnswerDispatcher`). */
+  outboxIds: string[];
 }
 
 /** The card input an area's problem is shown against: `<area>.<field>`, e.g. `internalAudit.requiredAction`. */
@@ -94,10 +95,10 @@ const NO_HEADTEACHER = 'The bot does not know who the headteacher is, so nobody 
  * acknowledge. Refused when another check for the school was filed after this form was opened, since its
  * previous actions would then be the wrong ones.
  *
- * The headteacher's notice is recorded in the outbox in the check's own unit of work and sent right after it
- * commits (built then from the stored check): if the bot stops in between, the outbox job sends it; a repeated
- * submit sends whatever the first left unsent and nothing twice. A headteacher who cannot be reached at all is
- * reported to the officer rather than failing the submit.
+ * The headteacher's notice is recorded in the outbox in the check's own unit of work and sent after the press is
+ * answered (built then from the stored check; `outboxIds`): if the bot stops in between, the outbox job sends it;
+ * a repeated submit sends whatever the first left unsent and nothing twice. A headteacher who cannot be reached
+ * at all is told to the officer by a message, as for every notice the outbox gives up on.
  */
 export async function submitHealthCheck(deps: HealthCheckDeps, tenantId: string, actor: Person, submission: HealthCheckSubmission, idempotencyKey: string): Promise<SubmittedHealthCheck> {
   if (!isOfficer(actor)) throw new NotAllowedError('Only a school improvement officer or SIT member can hold a health check.');
@@ -141,21 +142,17 @@ export async function submitHealthCheck(deps: HealthCheckDeps, tenantId: string,
     },
     { actor: actor.id, idempotencyKey },
   );
-  const [dispatched] = await dispatchQueued(deps, tenantId, value.outboxIds);
-  const told: Pick<Told, 'notice' | 'problem'> = dispatched ? toldOf(dispatched) : { notice: 'none', problem: NO_HEADTEACHER };
-  let stored = (await deps.store.get('healthChecks', tenantId, value.checkId))!;
-  if (stored.notice !== told.notice) {
-    // Plumbing beside the record: the acknowledgement may land first, and this patch touches nothing it sets.
-    stored = (await deps.store.transact(async (tx) => tx.update('healthChecks', tenantId, stored.id, 'any', { notice: told.notice }), { actor: actor.id })).value as HealthCheck;
-  }
+  // Nothing is sent here: the caller sends `outboxIds` once it has answered (the notice records how it went).
+  const stored = (await deps.store.get('healthChecks', tenantId, value.checkId))!;
   const [school, people] = await Promise.all([deps.store.find('schools', tenantId, { urn: stored.urn }).then((s) => s[0]!), deps.store.find('people', tenantId)]);
   return {
     check: stored,
     view: healthCheckView(stored, school, namesOf(people), actor, deps.timeZone),
     headteacherName: people.find((p) => p.id === stored.headteacherId)?.name,
-    notice: told.notice,
+    notice: stored.notice,
     replayed,
-    deliveryProblem: told.problem,
+    deliveryProblem: stored.headteacherId ? undefined : NO_HEADTEACHER,
+    outboxIds: value.outboxIds,
   };
 }
 

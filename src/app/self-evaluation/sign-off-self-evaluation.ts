@@ -11,7 +11,7 @@ import {
 } from '../../domain/self-evaluation.js';
 import type { SelfEvaluationDeps } from './submit-self-evaluation.js';
 import { selfEvaluationContext, selfEvaluationView, viewerOf, type SelfEvaluationView } from './self-evaluation-view.js';
-import { dispatchQueued } from '../delivery/enqueue.js';
+import { queuedStanding } from '../delivery/enqueue.js';
 import { toldOf, type Told } from '../notices/told.js';
 import type { SelfEvaluationAsk } from './self-evaluation-notice.js';
 import { queueSelfEvaluationNotice } from './tell-about-self-evaluation.js';
@@ -66,7 +66,7 @@ export async function signOffSelfEvaluation(
   actor: Person,
   request: SignOffRequest,
   idempotencyKey: string,
-): Promise<{ view: SelfEvaluationView; replayed: boolean; told?: Told }> {
+): Promise<{ view: SelfEvaluationView; replayed: boolean; told?: Told; outboxIds: string[] }> {
   const now = deps.clock.now();
   const today = localDate(now, deps.timeZone);
   const { value: outboxIds, replayed } = await deps.store.transact(
@@ -86,11 +86,12 @@ export async function signOffSelfEvaluation(
     },
     { actor: actor.id, idempotencyKey },
   );
-  const [dispatched] = await dispatchQueued(deps, tenantId, outboxIds);
+  // Nothing is sent here: the caller sends `outboxIds` once it has answered.
+  const [dispatched] = await queuedStanding(deps, tenantId, outboxIds);
   const told = dispatched && toldOf(dispatched);
   const sef = (await deps.store.get('selfEvaluations', tenantId, request.selfEvaluationId))!;
   const context = await selfEvaluationContext(deps.store, tenantId, sef.urn);
-  return { view: selfEvaluationView(sef, context, actor, now, deps.timeZone), replayed, told };
+  return { view: selfEvaluationView(sef, context, actor, now, deps.timeZone), replayed, told, outboxIds };
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   type SelfGrade,
 } from '../../domain/self-evaluation.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
-import { dispatchQueued } from '../delivery/enqueue.js';
+import { queuedStanding } from '../delivery/enqueue.js';
 import { toldOf, type Told } from '../notices/told.js';
 import { selfEvaluationContext, selfEvaluationView, type SelfEvaluationView } from './self-evaluation-view.js';
 import { queueSelfEvaluationNotice } from './tell-about-self-evaluation.js';
@@ -62,7 +62,7 @@ export async function submitSelfEvaluation(
   actor: Person,
   submission: SelfEvaluationSubmission,
   idempotencyKey: string,
-): Promise<{ view: SelfEvaluationView; replayed: boolean; told?: Told }> {
+): Promise<{ view: SelfEvaluationView; replayed: boolean; told?: Told; outboxIds: string[] }> {
   const now = deps.clock.now();
   const academicYear = academicYearOf(now, deps.timeZone).label;
   const id = selfEvaluationId(submission.urn, academicYear);
@@ -112,11 +112,12 @@ export async function submitSelfEvaluation(
   );
   const sef = (await deps.store.get('selfEvaluations', tenantId, id))!;
   const context = await selfEvaluationContext(deps.store, tenantId, sef.urn);
-  const [dispatched] = await dispatchQueued(deps, tenantId, outboxIds);
+  // Nothing is sent here: the caller sends `outboxIds` once it has answered.
+  const [dispatched] = await queuedStanding(deps, tenantId, outboxIds);
   const told: Told | undefined = dispatched
     ? toldOf(dispatched)
     : replayed
       ? undefined
       : { name: 'the link officer', notice: 'none', problem: `${context.school.name} has no link officer registered: a SIT member will agree or challenge it.` };
-  return { view: selfEvaluationView(sef, context, actor, now, deps.timeZone), replayed, told };
+  return { view: selfEvaluationView(sef, context, actor, now, deps.timeZone), replayed, told, outboxIds };
 }

@@ -14,6 +14,7 @@ import { asCard, type CardAction, type Command, type Reply } from '../handler.js
 import type { BotDeps } from '../deps.js';
 import { parseCardData } from '../card-data.js';
 import { deliveryDepsOf, noticeNote } from '../notice-note.js';
+import { sendAfterAnswer } from '../after-answer.js';
 import { inPersonalChatOnly } from '../personal-chat.js';
 
 const healthCheckDeps = (deps: BotDeps): HealthCheckDeps => deliveryDepsOf(deps);
@@ -100,12 +101,13 @@ const healthCheckCardActionsAnywhere: CardAction[] = [
   {
     verb: HEALTH_CHECK_VERBS.submit,
     roles: OFFICER_ROLES,
-    async handler({ deps, person, data }) {
+    async handler({ turn, deps, person, data }) {
       const { form, formId, values, submission } = readHealthCheckSubmit(data);
       try {
         // One key per opened form and person: a double click or a Teams retry stores one check and tells the headteacher
         // once, and someone else pressing the same card is never handed the first person's result.
         const result = await submitHealthCheck(healthCheckDeps(deps), deps.tenantId, person, submission, `healthCheck.submit:${formId}:${person.id}`);
+        sendAfterAnswer(turn, result.outboxIds);
         const note = noticeNote({ name: result.headteacherName ?? 'the headteacher', notice: result.notice, problem: result.deliveryProblem });
         return renderHealthCheckSummaryCard({ ...result.view, note });
       } catch (err) {

@@ -14,6 +14,7 @@ import { asCard, type CardAction, type Command, type Reply } from '../handler.js
 import type { BotDeps } from '../deps.js';
 import { parseCardData } from '../card-data.js';
 import { deliveryDepsOf, noticeNote } from '../notice-note.js';
+import { sendAfterAnswer } from '../after-answer.js';
 import { inPersonalChatOnly } from '../personal-chat.js';
 
 const selfEvaluationDeps = (deps: BotDeps): SelfEvaluationDeps => ({ ...deliveryDepsOf(deps), areas: deps.config.selfEvaluationAreas });
@@ -68,7 +69,7 @@ function signOffAction(action: SelfEvaluationAction): CardAction {
   return {
     verb: SIGN_OFF_VERBS[action],
     roles: 'everyone',
-    async handler({ deps, person, data }) {
+    async handler({ turn, deps, person, data }) {
       const input = parseCardData(SignOffDataSchema, data);
       if (input.version === undefined) throw new InvalidInputError('This card is out of date: type sef to get a fresh one.', 'version');
       const judgement = { feedbackDueOn: input.feedbackDueOn, furtherChallenge: input.furtherChallenge === 'true', comments: input.comments };
@@ -76,7 +77,8 @@ function signOffAction(action: SelfEvaluationAction): CardAction {
       const key = `${SIGN_OFF_VERBS[action]}:${input.selfEvaluationId}:${input.version}:${person.id}`;
       try {
         const request = { selfEvaluationId: input.selfEvaluationId, expectedVersion: input.version, action, judgement };
-        const { view, told } = await signOffSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, request, key);
+        const { view, told, outboxIds } = await signOffSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, request, key);
+        sendAfterAnswer(turn, outboxIds);
         return renderSelfEvaluationCard({ ...view, note: noticeNote(told) });
       } catch (err) {
         if (!(err instanceof InvalidInputError) || err.field === 'version') throw err;
@@ -101,11 +103,12 @@ const selfEvaluationCardActionsAnywhere: CardAction[] = [
   {
     verb: SELF_EVALUATION_VERBS.submit,
     roles: 'everyone',
-    async handler({ deps, person, data }) {
+    async handler({ turn, deps, person, data }) {
       const { form, formId, values, submission } = readSelfEvaluationSubmit(data);
       try {
         const key = `selfEvaluation.submit:${formId}:${form.expectedVersion}`;
-        const { view, told } = await submitSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, submission, key);
+        const { view, told, outboxIds } = await submitSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, submission, key);
+        sendAfterAnswer(turn, outboxIds);
         return renderSelfEvaluationCard({ ...view, note: noticeNote(told) });
       } catch (err) {
         if (err instanceof InvalidInputError) return renderSelfEvaluationFormCard({ form, formId, values, error: { message: err.message, field: err.field } });

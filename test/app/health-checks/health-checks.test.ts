@@ -6,7 +6,7 @@ import { listHealthChecks } from '../../../src/app/health-checks/list-health-che
 import { fixedClock } from '../../../src/app/ports/clock.port.js';
 import type { Person } from '../../../src/domain/person.js';
 import { retryOutbox } from '../../../src/app/delivery/retry-outbox.js';
-import { schoolWorld, stopsBeforeSending, type SchoolWorld } from '../school-world.js';
+import { schoolWorld, type SchoolWorld } from '../school-world.js';
 
 /** A complete, valid submission for every area on the form, Green unless told otherwise. */
 async function fullSubmission(w: SchoolWorld, actor: Person, query: string, overrides: Record<string, Partial<HealthCheckSubmission['areas'][number]>> = {}) {
@@ -93,7 +93,11 @@ describe('health checks', () => {
     const w = await schoolWorld();
     const { submission } = await fullSubmission(w, w.officer, 'oakwood', { internalAudit: { rating: 'amber', requiredAction: 'Close the two audit findings' } });
     const result = await submitHealthCheck(depsOf(w), w.tenantId, w.officer, submission, 'submit-1');
-    expect(result.check).toMatchObject({ status: 'awaitingAcknowledgement', headteacherId: w.head.id, notice: 'teams', officerId: w.officer.id });
+    // Answered before anything is sent: the notice goes after the answer, and the check records how it went.
+    expect(result.check).toMatchObject({ status: 'awaitingAcknowledgement', headteacherId: w.head.id, notice: 'queued', officerId: w.officer.id });
+    expect(w.sent).toEqual([]);
+    await w.sendAfterAnswer(result);
+    expect((await w.store.get('healthChecks', w.tenantId, result.check.id))!.notice).toBe('teams');
     expect(w.sent).toHaveLength(1);
     expect(w.sent[0]!.to.email).toBe('hannah.head@oakwood.sch.uk');
     expect(w.sent[0]!.message.card).toMatchObject({ name: 'health-check-summary', data: { canAcknowledge: true, overall: 'amber' } });
@@ -104,7 +108,8 @@ describe('health checks', () => {
     w.messenger.script.then('unreachable');
     const { submission } = await fullSubmission(w, w.officer, 'oakwood', { internalAudit: { rating: 'amber', requiredAction: 'Close the two audit findings' } });
     const result = await submitHealthCheck(depsOf(w), w.tenantId, w.officer, submission, 'submit-1');
-    expect(result.check.notice).toBe('mail');
+    await w.sendAfterAnswer(result);
+    expect((await w.store.get('healthChecks', w.tenantId, result.check.id))!.notice).toBe('mail');
     expect(w.mailer.sent.map((m) => m.to)).toEqual([['hannah.head@oakwood.sch.uk']]);
     expect(w.mailer.sent[0]!.html).toContain('Close the two audit findings');
     // The e-mail says what to type, so the headteacher can find the check in Teams (review #9).
@@ -114,8 +119,9 @@ describe('health checks', () => {
   it('when the same submit arrives twice, then one check is stored and the headteacher is told once', async () => {
     const w = await schoolWorld();
     const { submission } = await fullSubmission(w, w.officer, 'oakwood');
-    await submitHealthCheck(depsOf(w), w.tenantId, w.officer, submission, 'submit-1');
+    await w.sendAfterAnswer(await submitHealthCheck(depsOf(w), w.tenantId, w.officer, submission, 'submit-1'));
     const again = await submitHealthCheck(depsOf(w), w.tenantId, w.officer, submission, 'submit-1');
+    await w.sendAfterAnswer(again);
     expect(again.replayed).toBe(true);
     expect(await w.store.find('healthChecks', w.tenantId)).toHaveLength(1);
     expect(w.sent).toHaveLength(1);
@@ -124,7 +130,8 @@ describe('health checks', () => {
   it('when the bot stops after the check is committed but before the notice is sent, then the outbox job sends it once, and a repeated submit sends nothing more', async () => {
     const w = await schoolWorld();
     const { submission } = await fullSubmission(w, w.officer, 'oakwood', { safeguarding: { rating: 'amber', requiredAction: 'Update the single central record' } });
-    await expect(submitHealthCheck({ ...depsOf(w), store: stopsBeforeSending(w.store) }, w.tenantId, w.officer, submission, 'submit-1')).rejects.toThrow('the bot stopped');
+    // Answered, then the bot stops before it sends what the press recorded.
+    await submitHealthCheck(depsOf(w), w.tenantId, w.officer, submission, 'submit-1');
     expect((await w.store.find('healthChecks', w.tenantId)).map((c) => [c.status, c.notice])).toEqual([['awaitingAcknowledgement', 'queued']]);
     expect(w.sent).toEqual([]);
     // The outbox holds a reference to the check, never its evidence.
@@ -135,6 +142,7 @@ describe('health checks', () => {
     expect(w.sent[0]!.message.card).toMatchObject({ name: 'health-check-summary', data: { canAcknowledge: true, overall: 'amber' } });
 
     const again = await submitHealthCheck(depsOf(w), w.tenantId, w.officer, submission, 'submit-1');
+    await w.sendAfterAnswer(again);
     expect(again).toMatchObject({ replayed: true, notice: 'teams' });
     expect(await retryOutbox(depsOf(w), w.tenantId, w.clock.now())).toMatchObject({ due: 0 });
     expect(w.sent).toHaveLength(1);
@@ -145,8 +153,11 @@ describe('health checks', () => {
     const { submission } = await fullSubmission(w, w.officer, 'oakwood');
     w.messenger.script.then('unreachable');
     const result = await submitHealthCheck({ ...depsOf(w), mailer: undefined }, w.tenantId, w.officer, submission, 's');
-    expect(result).toMatchObject({ notice: 'none', deliveryProblem: expect.stringContaining("Couldn't reach Hannah Head") });
+    expect(result).toMatchObject({ notice: 'queued', deliveryProblem: undefined });
+    await w.sendAfterAnswer(result, { mailer: undefined });
     expect((await w.store.find('healthChecks', w.tenantId)).map((c) => c.status)).toEqual(['awaitingAcknowledgement']);
+    // Told by a message once the notice was tried after the answer, as for any notice that cannot go.
+    expect(w.sent.map((m) => [m.to.name, m.message.text])).toEqual([['Olive Officer', expect.stringContaining('Hannah Head')]]);
   });
 
   it.each([

@@ -25,11 +25,17 @@ async function submitted(w: SchoolWorld, overrides: Partial<SelfEvaluationSubmis
     grades: form.areas.map((a) => ({ area: a.area, grade: 'expected standard', evidence: `Evidence on ${a.area}` })),
     ...overrides,
   };
-  return (await submitSelfEvaluation(depsOf(w), w.tenantId, w.head, submission, `submit-${form.expectedVersion}`)).view;
+  const result = await submitSelfEvaluation(depsOf(w), w.tenantId, w.head, submission, `submit-${form.expectedVersion}`);
+  await w.sendAfterAnswer(result);
+  return result.view;
 }
 
-const act = (w: SchoolWorld, actor: Person, request: SignOffRequest) =>
-  signOffSelfEvaluation(depsOf(w), w.tenantId, actor, request, `${request.action}:${request.selfEvaluationId}:${request.expectedVersion}:${actor.id}`);
+/** A sign-off press, answered, then what it recorded sent (as the server does after its answer). */
+async function act(w: SchoolWorld, actor: Person, request: SignOffRequest) {
+  const result = await signOffSelfEvaluation(depsOf(w), w.tenantId, actor, request, `${request.action}:${request.selfEvaluationId}:${request.expectedVersion}:${actor.id}`);
+  await w.sendAfterAnswer(result);
+  return result;
+}
 
 const judged = { feedbackDueOn: '2026-12-18', comments: 'Evidence on attendance is thin' };
 
@@ -52,8 +58,8 @@ describe('self-evaluation', () => {
     expect(w.sent.at(-1)).toMatchObject({ to: { email: 'hannah.head@oakwood.sch.uk' }, message: { card: { data: { actions: ['sign'] } } } });
 
     // The headteacher's and the officer's presses repeated: nothing is sent twice.
-    await submitSelfEvaluation(depsOf(w), w.tenantId, w.head, submission, 'submit-0');
-    await signOffSelfEvaluation(depsOf(w), w.tenantId, w.officer, request, 'agree-1');
+    await w.sendAfterAnswer(await submitSelfEvaluation(depsOf(w), w.tenantId, w.head, submission, 'submit-0'));
+    await w.sendAfterAnswer(await signOffSelfEvaluation(depsOf(w), w.tenantId, w.officer, request, 'agree-1'));
     expect(await retryOutbox(depsOf(w), w.tenantId, w.clock.now())).toMatchObject({ due: 0 });
     expect(w.sent).toHaveLength(2);
   });
@@ -80,6 +86,7 @@ describe('self-evaluation', () => {
     expect(view).toMatchObject({ status: 'submitted', viewer: 'headteacher', actions: [], submittedBy: 'Hannah Head' });
     expect(view.signerUserIds).toEqual([]);
     const again = await submitSelfEvaluation(depsOf(w), w.tenantId, w.head, { urn: '100001', expectedVersion: 0, grades: [] }, 'submit-0');
+    await w.sendAfterAnswer(again);
     expect(again.replayed).toBe(true);
     expect(await w.store.find('selfEvaluations', w.tenantId)).toHaveLength(1);
     expect(w.sent.map((n) => [n.to.email, (n.message.card?.data as { actions: string[] }).actions])).toEqual([['olive.officer@la.gov.uk', ['agree', 'challenge']]]);
