@@ -2,7 +2,7 @@ import { AuthenticationHandler, Client, HTTPMessageHandler } from '@microsoft/mi
 import { silentLogger, type Logger } from '../app/ports/logger.port.js';
 import { callRetryPolicy, type RetryPolicy } from '../app/delivery/backoff.js';
 import { AppTokenProvider, type AppTokenSettings } from './app-token.js';
-import { GraphRetryHandler, sleep, type Sleep } from './retry-handler.js';
+import { GraphRetryHandler, sleep as sleepFor, type Sleep } from './retry-handler.js';
 import { toDeliveryError, type GraphCallDescription } from './graph-errors.js';
 
 /**
@@ -16,6 +16,8 @@ export interface GraphConnection extends AppTokenSettings {
   logger?: Logger;
   /** How the retry handler waits; defaults to a timer. */
   sleep?: Sleep;
+  /** How long one request may go unanswered (GRAPH_CALL_TIMEOUT_MS by default). */
+  timeoutMs?: number;
 }
 
 /** `https://host/v1.0` → base `https://host`, version `v1.0`; a deeper path stays in the base (`https://host/graph`, `v1.0`). */
@@ -39,6 +41,9 @@ export class GraphClient {
     private readonly tokens: AppTokenProvider,
     /** The app registration's client id, named in permission errors so an administrator knows which app to fix. */
     readonly clientId: string,
+    /** Retries of whole operations made of several calls (e.g. mail: look up, draft, send), on the calls' own policy. */
+    readonly retry: RetryPolicy = callRetryPolicy,
+    readonly sleep: Sleep = sleepFor,
   ) {}
 
   /**
@@ -64,7 +69,9 @@ export function createGraphClient(connection: GraphConnection): GraphClient {
   const { baseUrl, version, host } = splitGraphBaseUrl(connection.graphBaseUrl);
   const tokens = new AppTokenProvider(connection, logger);
   const auth = new AuthenticationHandler(tokens);
-  const retry = new GraphRetryHandler(connection.retry ?? callRetryPolicy, logger, connection.sleep ?? sleep);
+  const policy = connection.retry ?? callRetryPolicy;
+  const wait = connection.sleep ?? sleepFor;
+  const retry = new GraphRetryHandler(policy, logger, wait, connection.timeoutMs);
   auth.setNext(retry);
   retry.setNext(new HTTPMessageHandler());
   const client = Client.initWithMiddleware({
@@ -75,5 +82,5 @@ export function createGraphClient(connection: GraphConnection): GraphClient {
     // one that must receive it (and no other).
     customHosts: new Set([host]),
   });
-  return new GraphClient(client, tokens, connection.clientId);
+  return new GraphClient(client, tokens, connection.clientId, policy, wait);
 }

@@ -6,11 +6,17 @@ import { isRetryableStatus, nextRetryDelay, retryAfterMs, type RetryPolicy } fro
 export type Sleep = (ms: number) => Promise<void>;
 export const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** How long one Graph request may go unanswered before it is abandoned (and, unless it changes something, retried). */
+export const GRAPH_CALL_TIMEOUT_MS = 10_000;
+
 /**
- * Graph client middleware that retries throttling (429), 412 and server errors, and requests that got no
- * answer, honouring Retry-After and otherwise backing off exponentially with jitter, up to the policy's cap.
- * It replaces the SDK's RetryHandler, which retries only 429, 503 and 504.
- * After the last attempt the last response is left for the SDK to turn into a GraphError.
+ * Graph client middleware that gives every request a timeout and retries throttling (429), 412 and server
+ * errors, and requests that got no answer, honouring Retry-After and otherwise backing off exponentially with
+ * jitter, up to the policy's cap. It replaces the SDK's RetryHandler, which retries only 429, 503 and 504.
+ * A request that changes something (anything but GET and HEAD) is retried only on 429, when Graph says it did
+ * not take it: after a server error or no answer it may have been done, and the caller decides (the mailer
+ * looks in Sent Items before it sends again). After the last attempt the last response is left for the SDK to
+ * turn into a GraphError.
  */
 export class GraphRetryHandler implements Middleware {
   private next?: Middleware;
@@ -19,6 +25,7 @@ export class GraphRetryHandler implements Middleware {
     private readonly policy: RetryPolicy,
     private readonly logger: Logger,
     private readonly wait: Sleep = sleep,
+    private readonly timeoutMs: number = GRAPH_CALL_TIMEOUT_MS,
   ) {}
 
   setNext(next: Middleware): void {
@@ -27,15 +34,19 @@ export class GraphRetryHandler implements Middleware {
 
   async execute(context: Context): Promise<void> {
     if (!this.next) throw new Error('GraphRetryHandler needs a next middleware.');
+    const method = (context.options?.method ?? (typeof context.request === 'string' ? 'GET' : context.request.method) ?? 'GET').toUpperCase();
+    const safe = method === 'GET' || method === 'HEAD';
     for (let attempt = 1; ; attempt++) {
       let failure: unknown;
       try {
+        // fetch takes the signal from the options the SDK passes it: each attempt gets its own timeout.
+        context.options = { ...context.options, signal: AbortSignal.timeout(this.timeoutMs) };
         await this.next.execute(context);
       } catch (error) {
         failure = error;
       }
       const status = context.response?.status;
-      const retryable = failure !== undefined || (status !== undefined && isRetryableStatus(status));
+      const retryable = safe ? failure !== undefined || (status !== undefined && isRetryableStatus(status)) : failure === undefined && status === 429;
       const delay = retryable
         ? nextRetryDelay(attempt, this.policy, failure ? undefined : retryAfterMs(context.response?.headers.get('retry-after'), Date.now()))
         : undefined;

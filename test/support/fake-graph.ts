@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
  * A fake Microsoft Graph and Entra ID token endpoint over https on 127.0.0.1, for tests that drive the real
  * msal-node and Graph client. Its certificate (test/support/certs) is trusted only because the `jest` script
  * sets NODE_EXTRA_CA_CERTS=test/support/certs/ca.pem. Graph routes answer only requests carrying a token it issued.
- * Built-in: the token endpoint, the OpenID metadata msal asks for, `POST /v1.0/users/{id}/sendMail`.
- * Other Graph areas add their routes with `route(...)` and read `requests`: the calendar is played by
- * `playCalendar` in fake-graph-calendar.ts.
+ * Built-in: the token endpoint, the OpenID metadata msal asks for, `POST /v1.0/users/{id}/sendMail`, and the
+ * sending mailbox's drafts and sent items (`playMailbox`, below). Other Graph areas add their routes with
+ * `route(...)` and read `requests`: the calendar is played by `playCalendar` in fake-graph-calendar.ts.
  */
 
 export interface RecordedRequest {
@@ -69,8 +69,12 @@ export interface FakeGraph {
   /** Every request received, token endpoint included, in order. */
   requests: RecordedRequest[];
   tokenRequests: TokenRequest[];
-  /** Mails accepted by sendMail (a faulted or refused call records nothing). */
+  /** Mails accepted by sendMail or by sending a draft (a faulted or refused call records nothing). */
   sentMail: SentMail[];
+  /** The sending mailbox's drafts and sent items (see `playMailbox`). */
+  mailbox: MailboxMessage[];
+  /** The next `times` draft sends are carried out (the mail goes) and then answered with `status`, as Graph sometimes does. */
+  failAfterSending(times: number, status?: number): void;
   /** Adds a Graph route (path is matched against `/v1.0/...`); checked before the built-in ones. */
   route(method: string, path: RegExp, handler: RouteHandler): void;
   /** The next `times` Graph calls whose path matches `path` (default: every Graph call) get `fault`. `Infinity` for always. */
@@ -158,6 +162,9 @@ export async function startFakeGraph(options: Partial<Pick<FakeGraph, 'tenantId'
     },
   });
 
+  const mailbox = playMailbox(sentMail);
+  for (const route of mailbox.routes) routes.push(route);
+
   async function answer(request: RecordedRequest): Promise<FakeAnswer> {
     const tokenMatch = request.path.match(/^\/([^/]+)\/oauth2\/v2\.0\/token$/);
     if (request.method === 'POST' && tokenMatch) return token(request, tokenMatch[1]!);
@@ -209,6 +216,10 @@ export async function startFakeGraph(options: Partial<Pick<FakeGraph, 'tenantId'
     requests,
     tokenRequests,
     sentMail,
+    mailbox: mailbox.messages,
+    failAfterSending(times, status = 500) {
+      mailbox.failAfterSending.push({ remaining: times, status });
+    },
     route(method, path, handler) {
       routes.unshift({ method: method.toUpperCase(), path, handler });
     },
@@ -221,6 +232,77 @@ export async function startFakeGraph(options: Partial<Pick<FakeGraph, 'tenantId'
         server.close(() => resolve());
       }),
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Mail drafts, sending them and finding them again (the GraphMailer's effectively-once path). Kept apart from other
+// Graph areas (calendar...) so each can grow without touching the others.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A message in the sending mailbox: a draft until sent, then in Sent Items. */
+export interface MailboxMessage {
+  id: string;
+  sender: string;
+  folder: 'drafts' | 'sentitems';
+  subject: string;
+  html: string;
+  to: string[];
+  /** singleValueExtendedProperties, by id. */
+  properties: Record<string, string>;
+}
+
+/**
+ * Plays `POST /users/{id}/messages` (a draft, with singleValueExtendedProperties), `POST /users/{id}/messages/{mid}/send`
+ * (moves it to Sent Items and records it in `sentMail`) and `GET /users/{id}/mailFolders/{drafts|sentitems}/messages`
+ * with a `$filter` on one extended property's value, as the GraphMailer uses it.
+ */
+function playMailbox(sentMail: SentMail[]) {
+  const messages: MailboxMessage[] = [];
+  const failAfterSending: Array<{ remaining: number; status: number }> = [];
+  type Draft = { subject?: string; body?: { content?: string }; toRecipients?: Array<{ emailAddress?: { address?: string } }>; singleValueExtendedProperties?: Array<{ id: string; value: string }> };
+  const routes: Array<{ method: string; path: RegExp; handler: RouteHandler }> = [
+    {
+      method: 'POST',
+      path: /^\/v1\.0\/users\/([^/]+)\/messages$/,
+      handler: (request, match) => {
+        const draft = request.body as Draft;
+        const to = (draft.toRecipients ?? []).map((r) => r.emailAddress?.address ?? '');
+        if (to.length === 0 || to.some((a) => !a)) return graphError(400, 'ErrorInvalidRecipients', 'At least one recipient is not valid.');
+        const properties = Object.fromEntries((draft.singleValueExtendedProperties ?? []).map((p) => [p.id, p.value]));
+        const message: MailboxMessage = { id: `AAMk-${randomUUID()}`, sender: match[1]!, folder: 'drafts', subject: draft.subject ?? '', html: draft.body?.content ?? '', to, properties };
+        messages.push(message);
+        return { status: 201, body: { id: message.id, isDraft: true, subject: message.subject } };
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\.0\/users\/([^/]+)\/messages\/([^/]+)\/send$/,
+      handler: (_request, match) => {
+        const message = messages.find((m) => m.id === match[2] && m.sender === match[1]);
+        if (!message) return graphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+        if (message.folder !== 'drafts') return graphError(400, 'ErrorInvalidOperation', 'The message has already been sent.');
+        message.folder = 'sentitems';
+        sentMail.push({ sender: message.sender, subject: message.subject, html: message.html, to: message.to, saveToSentItems: true });
+        const fault = failAfterSending.find((f) => f.remaining > 0);
+        if (fault) {
+          fault.remaining -= 1;
+          return graphError(fault.status, 'generalException', 'An error occurred after the message was accepted.');
+        }
+        return { status: 202 };
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/v1\.0\/users\/([^/]+)\/mailFolders\/(drafts|sentitems)\/messages$/,
+      handler: (request, match) => {
+        const filter = /ep\/id eq '([^']+)' and ep\/value eq '((?:[^']|'')*)'/.exec(request.query.get('$filter') ?? '');
+        const inFolder = messages.filter((m) => m.sender === match[1] && m.folder === match[2]);
+        const found = filter ? inFolder.filter((m) => m.properties[filter[1]!] === filter[2]!.replace(/''/g, "'")) : inFolder;
+        return { status: 200, body: { value: found.map((m) => ({ id: m.id })) } };
+      },
+    },
+  ];
+  return { routes, messages, failAfterSending };
 }
 
 /**

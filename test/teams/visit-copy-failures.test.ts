@@ -36,8 +36,8 @@ describe("the school's copy when Teams cannot reach the headteacher and Graph is
   });
 
   it('when the visit is submitted, then it is stored, the officer is told the copy will be retried, and the outbox sends it once Graph is back', async () => {
-    // Both of the Graph client's attempts at the copy fail; Graph answers again afterwards.
-    graph.failNext(2, { status: 500, code: 'generalException' });
+    // Both of the mailer's attempts at sending the copy fail; Graph answers again afterwards.
+    graph.failNext(2, { status: 500, code: 'generalException' }, /\/messages\/[^/]+\/send$/);
     const agenda = await openAgenda(bot, officer, school.urn, 'sit-support-visit');
     const submitted = await pressOn(bot, officer, agenda, 'Submit', requiredAnswers(agenda));
 
