@@ -12,6 +12,7 @@ import {
   type SeriesEnding,
 } from '../app/ports/calendar.port.js';
 import { createGraphClient, type GraphClient, type GraphConnection } from './graph-client.js';
+import { RepeatablePost } from './retry-handler.js';
 
 /**
  * The Calendar port on Microsoft Graph, app-only (the `Calendars.ReadWrite` application permission):
@@ -90,7 +91,7 @@ export class GraphCalendar implements Calendar {
     const utc = (d: Date) => ({ dateTime: d.toISOString().slice(0, 19), timeZone: 'UTC' });
     const body = { schedules: request.people, startTime: utc(request.from), endTime: utc(request.to), availabilityViewInterval: request.intervalMinutes ?? 30 };
     const answer = await this.graph.call({ action: `read the free/busy times of ${request.people.length} people through ${request.organiser}'s calendar`, permission: PERMISSION }, (client) =>
-      client.api(`${user(request.organiser)}/calendar/getSchedule`).header('Prefer', prefer(request.timeZone)).post(body) as Promise<{ value?: ScheduleInformation[] }>,
+      client.api(`${user(request.organiser)}/calendar/getSchedule`).header('Prefer', prefer(request.timeZone)).middlewareOptions([new RepeatablePost()]).post(body) as Promise<{ value?: ScheduleInformation[] }>,
     );
     const byId = new Map((answer.value ?? []).map((s) => [s.scheduleId.toLowerCase(), s]));
     return request.people.map((person) => {
@@ -126,7 +127,8 @@ export class GraphCalendar implements Calendar {
     };
     const event = await this.graph.call(
       { action: `book a meeting series in ${series.organiser}'s calendar`, permission: PERMISSION, permissionNote: TEAMS_NOTE },
-      (client) => client.api(`${user(series.organiser)}/events`).header('Prefer', prefer(series.timeZone)).post(body) as Promise<GraphEvent>,
+      // Repeatable: Graph returns the series already made for the same transactionId.
+      (client) => client.api(`${user(series.organiser)}/events`).header('Prefer', prefer(series.timeZone)).middlewareOptions([new RepeatablePost()]).post(body) as Promise<GraphEvent>,
     );
     return { seriesId: event.id, ...(event.onlineMeeting?.joinUrl ? { joinUrl: event.onlineMeeting.joinUrl } : {}), ...(event.webLink ? { webLink: event.webLink } : {}) };
   }

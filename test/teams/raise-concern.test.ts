@@ -38,7 +38,7 @@ describe('concern <school>: a confidential concern with no visit', () => {
     expect(cardText(card)).toContain(`Confidential concern: ${oakwood.name} (${oakwood.urn})`);
     const sent = await bot.press(officer, card, 'Send to the concerns lead', { confidentialConcern: CONCERN });
     const after = validateCard(sent.card);
-    expect(cardText(after)).toContain('Your confidential concern went privately to the concerns lead (Connie Lead) and nobody else. It is not part of any visit note.');
+    expect(cardText(after)).toContain('Your confidential concern is on its way privately to the concerns lead (Connie Lead) and nobody else. It is not part of any visit note.');
     expect(JSON.stringify(after)).not.toContain(CONCERN);
     expect(inputs(after).size).toBe(0);
     expect(actions(after)).toEqual([]);

@@ -72,13 +72,13 @@ describe('a confidential concern raised at a visit', () => {
       expect(logger.lines.join('\n')).not.toContain(CONCERN);
     });
 
-    /** Nothing of the concern stored, sent or announced: no record, nothing to the lead, no "went privately" anywhere. */
+    /** Nothing of the concern stored, sent or announced: no record, nothing to the lead, no "on its way privately" anywhere. */
     async function nothingRaised(...cards: (AdaptiveCard | undefined)[]) {
       expect(await bot.store.find('concerns', bot.tenantId)).toEqual([]);
       expect(bot.connector.conversations.filter((c) => (c.parameters.members as { id: string }[])[0]?.id === lead.aadObjectId)).toEqual([]);
-      expect((await bot.store.find('outbox', bot.tenantId)).filter((i) => JSON.stringify(i.payload).includes('"concern"'))).toEqual([]);
+      expect((await bot.store.find('outbox', bot.tenantId)).filter((i) => /"concern(\.notice)?"/.test(JSON.stringify(i.payload)))).toEqual([]);
       const shown = [...cards.map((c) => JSON.stringify(c ?? {})), JSON.stringify(bot.connector.activities)].join('\n');
-      expect(shown).not.toContain('went privately to the concerns lead');
+      expect(shown).not.toContain('privately to the concerns lead');
     }
 
     it('when the submit is refused for a missing answer, then the concern is not raised, and the card keeps it (for its author) until the note is submitted', async () => {
