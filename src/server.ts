@@ -12,6 +12,8 @@ import type { Mailer } from './app/ports/mail.port.js';
 import type { Messenger } from './app/ports/messenger.port.js';
 import type { Store } from './app/ports/store.port.js';
 import { createGraphMailer } from './graph/mailer.js';
+import { createGraphCalendar } from './graph/calendar.js';
+import type { Calendar } from './app/ports/calendar.port.js';
 import { seedDemoData } from './app/demo/seed-demo.js';
 import { openStore } from './store/open-store.js';
 import { createApp } from './teams/app.js';
@@ -47,6 +49,8 @@ export interface ServerOverrides {
   messenger?: (context: DeliveryContext) => Messenger;
   /** Undefined means "no mail": what a bot without Graph settings has. */
   mailer?: (context: DeliveryContext) => Mailer | undefined;
+  /** Undefined means "no calendar": strategy meetings then say Graph must be set up. */
+  calendar?: (context: DeliveryContext) => Calendar | undefined;
   /** The interface to listen on, instead of the configured one (HOST; 127.0.0.1 in local mode). */
   host?: string;
   /**
@@ -112,6 +116,9 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     mailer: overrides.mailer
       ? overrides.mailer(delivery)
       : createGraphMailer({ ...config.graph, graphBaseUrl: config.graph?.baseUrl ?? '', authorityHost: config.graph?.authorityHost ?? '', logger }),
+    calendar: overrides.calendar
+      ? overrides.calendar(delivery)
+      : createGraphCalendar({ ...config.graph, graphBaseUrl: config.graph?.baseUrl ?? '', authorityHost: config.graph?.authorityHost ?? '', logger }),
   };
   const afterAnswer = new AfterAnswerDispatcher({ ...deps, timeZone: config.timezone });
   const app = createApp(deps, connection.adapter);
@@ -175,7 +182,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   // process sharing the store; started once listening, stopped first on close (a tick in progress finishes).
   const jobs =
     (overrides.scheduleJobs ?? !overrides.clock)
-      ? startJobScheduler({ store, messenger: deps.messenger, mailer: deps.mailer, clock, logger, tenantId: config.tenantId, timeZone: config.timezone, composers: deps.composers, jobs: scheduledJobs(config) })
+      ? startJobScheduler({ store, messenger: deps.messenger, mailer: deps.mailer, calendar: deps.calendar, clock, logger, tenantId: config.tenantId, timeZone: config.timezone, composers: deps.composers, jobs: scheduledJobs(config) })
       : undefined;
 
   const graceMs = overrides.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;

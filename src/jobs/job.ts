@@ -1,4 +1,5 @@
 import type { DeliveryDeps } from '../app/delivery/attempt.js';
+import type { Calendar } from '../app/ports/calendar.port.js';
 
 /** What every scheduled job runs with: delivery (store, Teams, mail, clock, logger), the bot's tenant and its time zone. */
 export interface JobDeps extends DeliveryDeps {
@@ -6,6 +7,8 @@ export interface JobDeps extends DeliveryDeps {
   tenantId: string;
   /** TIMEZONE: schedules and "today" are read in it. */
   timeZone: string;
+  /** The organisation's calendars (strategy meetings); undefined when Microsoft Graph is not configured. */
+  calendar?: Calendar;
 }
 
 /** What a run did, in counts: `detail` goes into the job's jobRuns record and the CLI's report, so it never holds content. */

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { Calendar } from '../app/ports/calendar.port.js';
 import type { Clock } from '../app/ports/clock.port.js';
 import type { Logger } from '../app/ports/logger.port.js';
 import type { Mailer } from '../app/ports/mail.port.js';
@@ -22,6 +23,8 @@ export interface BotDeps {
   mailer?: Mailer;
   /** The features' composers, registered with delivery (see `DeliveryDeps.composers`). */
   composers: Composers;
+  /** The organisation's calendars through Graph (strategy meetings); undefined when Graph is not configured. */
+  calendar?: Calendar;
   /** The tenant every record of this bot carries (`config.tenantId`). */
   tenantId: string;
   /** The built-in agenda templates (`templates/*.json`), read and checked once at start-up. */

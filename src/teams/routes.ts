@@ -14,6 +14,7 @@ import { concernCardActions, confidentialCommand } from './handlers/concerns.han
 import { concernCommand, raiseConcernCardActions } from './handlers/raise-concern.handlers.js';
 import { inspectionCardActions, inspectionCommand } from './handlers/inspection.handlers.js';
 import { concernsListCommand, riskCardActions, riskCommand } from './handlers/risk.handlers.js';
+import { strategyCardActions, strategyCommand } from './handlers/strategy.handlers.js';
 import type { BotDeps } from './deps.js';
 import { cardActionHandler, commandDispatcher } from './dispatch.js';
 import { answerCardAction } from './after-answer.js';
@@ -36,12 +37,13 @@ export const commands: readonly Command[] = [
   inspectionCommand,
   riskCommand,
   concernsListCommand,
-  // Later features add theirs here (strategy, plan, milestones, digest, allocation).
+  strategyCommand,
+  // Later features add theirs here (plan, milestones, digest).
   ...channelCommands,
 ];
 
 /** Action.Execute verbs (button presses and refreshes) of every card. Each feature adds its entries here. */
-export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...concernCardActions, ...raiseConcernCardActions, ...inspectionCardActions, ...riskCardActions];
+export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...concernCardActions, ...raiseConcernCardActions, ...inspectionCardActions, ...riskCardActions, ...strategyCardActions];
 
 const isCardAction = async (context: TurnContext) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
 const isMessage = async (context: TurnContext) => context.activity.type === ActivityTypes.Message;

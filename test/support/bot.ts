@@ -37,6 +37,7 @@ export interface StartTestBotOptions {
   /** How long `close` waits for work in flight (the production SHUTDOWN_GRACE_MS by default). */
   shutdownGraceMs?: number;
   mailer?: ServerOverrides['mailer'];
+  calendar?: ServerOverrides['calendar'];
   logger?: Logger;
 }
 
@@ -127,6 +128,7 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
     logger: options.logger,
     messenger: options.messenger,
     mailer: options.mailer,
+    calendar: options.calendar,
     host: '127.0.0.1',
     shutdownGraceMs: options.shutdownGraceMs,
   });

@@ -21,6 +21,9 @@ import { InspectionCardSchema } from './inspection.card.js';
 import { RiskFormCardSchema } from './risk-form.card.js';
 import { RiskChangeCardSchema } from './risk-change.card.js';
 import { SchoolsCausingConcernCardSchema } from './schools-causing-concern.card.js';
+import { StrategySlotsCardSchema } from './strategy-slots.card.js';
+import { StrategyMeetingCardSchema } from './strategy-meeting.card.js';
+import { MeetingProgressCardSchema } from './meeting-progress.card.js';
 import { cardAttachment, expandCard, type AdaptiveCard } from './template.js';
 
 export { cardAttachment, type AdaptiveCard } from './template.js';
@@ -52,6 +55,9 @@ export const cardSchemas = {
   'risk-form': RiskFormCardSchema,
   'risk-change': RiskChangeCardSchema,
   'schools-causing-concern': SchoolsCausingConcernCardSchema,
+  'strategy-slots': StrategySlotsCardSchema,
+  'strategy-meeting': StrategyMeetingCardSchema,
+  'meeting-progress': MeetingProgressCardSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;
 
 export type CardName = keyof typeof cardSchemas;

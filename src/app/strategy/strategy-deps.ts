@@ -1,0 +1,83 @@
+import { localDate } from '../../domain/academic-year.js';
+import { DomainError, NotFoundError } from '../../domain/errors.js';
+import type { School } from '../../domain/school.js';
+import { nextOccurrence, type StrategyMeeting } from '../../domain/strategy-meeting.js';
+import { instantOf } from '../../domain/zoned-time.js';
+import type { DeliveryDeps } from '../delivery/attempt.js';
+import type { Calendar } from '../ports/calendar.port.js';
+import type { StoreReader } from '../ports/store.port.js';
+
+/** What the strategy-meeting use cases need: delivery (store, Teams, mail, clock, logger, time zone) and the calendar, when Graph is set up. */
+export interface StrategyDeps extends DeliveryDeps {
+  /** Undefined when Microsoft Graph is not configured: nothing can be booked then. */
+  calendar?: Calendar;
+}
+
+/** Said whenever a booking is asked of a bot with no calendar. */
+export const CALENDAR_NOT_SET_UP =
+  'Booking strategy meetings needs Microsoft Graph set up (GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET, with the Calendars.ReadWrite application permission): ask an administrator.';
+
+/** The calendar, or a refusal in words when Graph is not set up. */
+export function calendarOf(deps: Pick<StrategyDeps, 'calendar'>): Calendar {
+  if (!deps.calendar) throw new DomainError('calendar-not-configured', CALENDAR_NOT_SET_UP);
+  return deps.calendar;
+}
+
+export async function schoolByUrn(store: StoreReader, tenantId: string, urn: string): Promise<School> {
+  const [school] = await store.find('schools', tenantId, { urn });
+  if (!school) throw new NotFoundError('The school', urn);
+  return school;
+}
+
+export async function meetingById(store: StoreReader, tenantId: string, id: string): Promise<StrategyMeeting> {
+  const meeting = await store.get('strategyMeetings', tenantId, id);
+  if (!meeting) throw new NotFoundError('The strategy meeting', id);
+  return meeting;
+}
+
+/** The school's series still running or waiting to be booked, if any: one per school. */
+export async function activeMeetingOf(store: StoreReader, tenantId: string, urn: string): Promise<StrategyMeeting | undefined> {
+  return (await store.find('strategyMeetings', tenantId, { schoolUrn: urn })).find((m) => m.status !== 'ended');
+}
+
+/** "Tuesday 24 November 2026 at 10:00", in the organisation's time zone. */
+export function humanDateTime(date: string, time: string, timeZone: string): string {
+  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(instantOf(date, time, timeZone));
+  return `${day.replace(',', '')} at ${time}`;
+}
+
+/** What the strategy-meeting card shows of a series. */
+export interface StrategyMeetingView {
+  meetingId: string;
+  urn: string;
+  schoolName: string;
+  status: StrategyMeeting['status'];
+  firstMeeting: string;
+  nextMeeting?: string;
+  intervalWeeks: number;
+  place: string;
+  joinUrl?: string;
+  attendees: Array<{ name: string; why: string; required: boolean }>;
+  note?: string;
+}
+
+export function meetingView(meeting: StrategyMeeting, schoolName: string, now: Date, note?: string): StrategyMeetingView {
+  const tz = meeting.timeZone;
+  const next = nextOccurrence(meeting, localDate(now, tz));
+  const a = meeting.location.address;
+  const place = [meeting.location.displayName, a?.street, a?.city, a?.postalCode].filter(Boolean).join(', ');
+  return {
+    meetingId: meeting.id,
+    urn: meeting.schoolUrn,
+    schoolName,
+    status: meeting.status,
+    firstMeeting: humanDateTime(meeting.seriesStart.date, meeting.seriesStart.time, tz),
+    ...(next && meeting.status !== 'ended' ? { nextMeeting: humanDateTime(next.date, next.time, tz) } : {}),
+    intervalWeeks: meeting.intervalWeeks,
+    place,
+    ...(meeting.joinUrl ? { joinUrl: meeting.joinUrl } : {}),
+    attendees: meeting.attendees.map((p) => ({ name: p.name ? `${p.name} (${p.email})` : p.email, why: p.why, required: p.required })),
+    ...(note ? { note } : {}),
+  };
+}
+
