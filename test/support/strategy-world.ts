@@ -42,12 +42,14 @@ export interface StrategyWorld {
   close(): Promise<void>;
 }
 
-export async function startStrategyWorld(options: { schools?: NewSchool[] } = {}): Promise<StrategyWorld> {
+/** `now`: the bot's (and its store's) clock; TEST_NOW by default. */
+export async function startStrategyWorld(options: { schools?: NewSchool[]; now?: string } = {}): Promise<StrategyWorld> {
   const graph = await startFakeGraph();
   const calendar = playCalendar(graph);
   const bot = await startTestBot({
     schools: options.schools ?? [oakwood, stMarys, hillside],
     people: [officer, otherOfficer, headOfService, oakwoodHead, stMarysHead],
+    ...(options.now ? { clock: fixedClock(options.now) } : {}),
     calendar: () => new GraphCalendar(createGraphClient({ ...graph.connection, retry: quickRetry })),
   });
   const graphEnv = {
