@@ -34,6 +34,28 @@ import {
 } from './card-sample-records.js';
 import { riskCardSamples } from './risk-card-samples.js';
 
+const strategyAttendees = [
+  { email: jo.email, name: jo.name, why: 'Headteacher' },
+  { email: 'chris.evans@oakwood.example.org', name: 'Chris Evans', why: 'Chair of governors' },
+  { email: sam.email, name: sam.name, why: 'Link officer' },
+];
+
+function strategyMeetingSample() {
+  return {
+    meetingId: 'meeting-1',
+    urn: oakwood.urn,
+    schoolName: oakwood.name,
+    status: 'booked' as const,
+    firstMeeting: 'Tuesday 24 November 2026 at 09:00',
+    nextMeeting: 'Tuesday 24 November 2026 at 09:00',
+    intervalWeeks: 6,
+    place: `${oakwood.name}, 12 Oak Lane, Oakham, LE15 6AB`,
+    joinUrl: 'https://teams.microsoft.com/l/meetup-join/sample',
+    attendees: [...strategyAttendees.map((a) => ({ name: `${a.name} (${a.email})`, why: a.why, required: true })), { name: 'ey.adviser@oakshire.example.org', why: 'Invited by Sam Patel', required: false }],
+    note: 'Booked in your calendar; the invitations have gone to every attendee.',
+  };
+}
+
 /**
  * Realistic sample data for every card, from a fictional local authority: Oakwood Primary School, its headteacher
  * Jo Baker, the link officer Sam Patel. `npm run docs:cards` renders each sample through the bot's own templates
@@ -285,4 +307,40 @@ export const cardSamples: CardSample[] = [
     data: { ...concernSample(), handled: { on: '2026-11-24', byName: 'Dana Okafor', note: 'Spoke to the headteacher in confidence; follow-up visit booked.' }, note: 'Marked as handled.' },
   }),
   ...riskCardSamples,
+  sample({
+    card: 'strategy-slots',
+    caption: 'strategy <school>: the first free times of every required attendee over the next two weeks, to book the six-weekly series',
+    data: {
+      urn: oakwood.urn,
+      schoolName: oakwood.name,
+      formId: 'form-1',
+      timeZone: TIME_ZONE,
+      attendees: strategyAttendees,
+      missing: ['the head of service'],
+      unknown: [],
+      slots: [
+        { date: '2026-11-24', time: '09:00', label: 'Tuesday 24 November 2026 at 09:00' },
+        { date: '2026-11-24', time: '13:30', label: 'Tuesday 24 November 2026 at 13:30' },
+        { date: '2026-11-26', time: '10:00', label: 'Thursday 26 November 2026 at 10:00' },
+      ],
+    },
+  }),
+  sample({ card: 'strategy-meeting', view: 'booked', caption: 'The series booked: first and next meeting, place, the Teams link and who is invited', data: strategyMeetingSample() }),
+  sample({
+    card: 'strategy-meeting',
+    view: 'move',
+    caption: 'Moving one meeting of the series: the next meetings listed, with a new date and time',
+    data: {
+      ...strategyMeetingSample(),
+      upcoming: [
+        { id: 'occ-1', label: 'Tuesday 24 November 2026 at 09:00' },
+        { id: 'occ-2', label: 'Tuesday 5 January 2027 at 09:00' },
+      ],
+    },
+  }),
+  sample({
+    card: 'meeting-progress',
+    caption: 'After a strategy meeting: progress against the action plan (successes, barriers, next steps, RAG)',
+    data: { meetingKind: 'strategy', meetingId: 'meeting-1', urn: oakwood.urn, schoolName: oakwood.name, on: '2026-11-24', meetingLabel: 'Strategy meeting of Tuesday 24 November 2026 at 09:00' },
+  }),
 ];
