@@ -1,12 +1,15 @@
 import { remindFirstContacts } from '../app/strategy/first-contact.js';
 import type { Job } from './job.js';
 
-/** The first contact of term (on the reminders' schedule): each link officer reminded once per school per term. */
+/**
+ * The first contact of term (on the reminders' schedule): each link officer reminded once per school per term. Quiet
+ * outside the first two weeks of a term, so only runs that had reminders to send leave a record.
+ */
 export function firstContactJob(schedule: string): Job {
   return {
     name: 'first-contact',
     schedule,
-    history: 'every-run',
+    history: 'busy-runs',
     async run(deps, dueAt) {
       const report = await remindFirstContacts(deps, deps.tenantId, dueAt);
       return { detail: `${report.due} due, ${report.sent} sent, ${report.noLinkOfficer} with no link officer registered`, busy: report.due > 0 };
