@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { aSchool } from '../support/builders.js';
+import { startFakeGraph } from '../support/fake-graph.js';
+import { playCalendar } from '../support/fake-graph-calendar.js';
 import { cardsOf, startTestBot, texts } from '../support/bot.js';
 import { cardText, inputs, validateCard } from '../support/cards.js';
 import {
@@ -157,8 +159,31 @@ describe('strategy <school>: booking the six-weekly series', () => {
   });
 });
 
-describe('strategy <school> when Microsoft Graph is not set up', () => {
-  it('then it says booking needs Microsoft Graph set up', async () => {
+describe('the calendar as the server wires it from the settings', () => {
+  it('when the Graph settings are given, then strategy reads free/busy through them', async () => {
+    const graph = await startFakeGraph();
+    playCalendar(graph);
+    const school = aSchool(0, { causingConcern: true });
+    const env = {
+      GRAPH_TENANT_ID: graph.tenantId,
+      GRAPH_CLIENT_ID: graph.clientId,
+      GRAPH_CLIENT_SECRET: graph.clientSecret,
+      GRAPH_MAIL_SENDER: 'school-improvement@council.example.org',
+      GRAPH_BASE_URL: graph.graphBaseUrl,
+      GRAPH_AUTHORITY_HOST: graph.url,
+    };
+    const bot = await startTestBot({ schools: [school], people: [officer], env });
+    try {
+      const [card] = cardsOf(await bot.say(officer, `strategy ${school.urn}`));
+      expect(cardText(validateCard(card))).toContain('Monday 23 November 2026 at 09:30');
+      expect(graph.tokenRequests).toHaveLength(1);
+    } finally {
+      await bot.close();
+      await graph.close();
+    }
+  });
+
+  it('when Graph is not set up, then strategy says booking needs Microsoft Graph set up', async () => {
     const school = aSchool(0, { causingConcern: true });
     const bot = await startTestBot({ schools: [school], people: [officer] });
     try {

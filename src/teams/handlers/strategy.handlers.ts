@@ -39,7 +39,7 @@ export const strategyCommand: Command = {
   usage: 'strategy <school name or URN>',
   roles: OFFICER_ROLES,
   privacy: 'namesSchools',
-  summary: 'Book the six-weekly strategy meetings of a school causing concern (at the school, with a Teams meeting) at a time everyone is free, or see and move them.',
+  summary: "Book a school's six-weekly strategy meetings (at the school, with Teams) when everyone is free; see or move them.",
   async handler({ deps, person, args, reply }) {
     const lookup = await findSchool(deps.store, deps.tenantId, args);
     if (lookup.kind !== 'found') return reply(schoolLookupReply(lookup, STRATEGY_VERBS.chooseSchool));
