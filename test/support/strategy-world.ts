@@ -33,6 +33,16 @@ export const stMarysHead = aHeadteacherOf(stMarys, 'Mary Head');
 
 export const quickRetry = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 50 };
 
+/** The bot's Graph settings pointing at the fake (mail and calendar). */
+export const graphEnv = (graph: FakeGraph) => ({
+  GRAPH_TENANT_ID: graph.tenantId,
+  GRAPH_CLIENT_ID: graph.clientId,
+  GRAPH_CLIENT_SECRET: graph.clientSecret,
+  GRAPH_MAIL_SENDER: 'school-improvement@council.example.org',
+  GRAPH_BASE_URL: graph.graphBaseUrl,
+  GRAPH_AUTHORITY_HOST: graph.url,
+});
+
 export interface StrategyWorld {
   bot: TestBot;
   graph: FakeGraph;
@@ -52,14 +62,6 @@ export async function startStrategyWorld(options: { schools?: NewSchool[]; now?:
     ...(options.now ? { clock: fixedClock(options.now) } : {}),
     calendar: () => new GraphCalendar(createGraphClient({ ...graph.connection, retry: quickRetry })),
   });
-  const graphEnv = {
-    GRAPH_TENANT_ID: graph.tenantId,
-    GRAPH_CLIENT_ID: graph.clientId,
-    GRAPH_CLIENT_SECRET: graph.clientSecret,
-    GRAPH_MAIL_SENDER: 'school-improvement@council.example.org',
-    GRAPH_BASE_URL: graph.graphBaseUrl,
-    GRAPH_AUTHORITY_HOST: graph.url,
-  };
   return {
     bot,
     graph,
@@ -70,7 +72,7 @@ export async function startStrategyWorld(options: { schools?: NewSchool[]; now?:
       const code = await runCli(['jobs', 'run-due', '--at', at], {
         store: bot.store,
         clock: fixedClock(at),
-        env: { BOT_TENANT_ID: bot.tenantId, BOT_SERVICE_URL: bot.connector.url, LOG_LEVEL: 'silent', ...graphEnv },
+        env: { BOT_TENANT_ID: bot.tenantId, BOT_SERVICE_URL: bot.connector.url, LOG_LEVEL: 'silent', ...graphEnv(graph) },
         stdout: { write: (s: string) => (out += s) },
         stderr: { write: (s: string) => (err += s) },
       });

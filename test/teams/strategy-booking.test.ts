@@ -6,6 +6,7 @@ import { cardsOf, startTestBot, texts } from '../support/bot.js';
 import { cardText, inputs, validateCard } from '../support/cards.js';
 import {
   eventPosts,
+  graphEnv,
   headOfService,
   oakwood,
   oakwoodHead,
@@ -164,15 +165,7 @@ describe('the calendar as the server wires it from the settings', () => {
     const graph = await startFakeGraph();
     playCalendar(graph);
     const school = aSchool(0, { causingConcern: true });
-    const env = {
-      GRAPH_TENANT_ID: graph.tenantId,
-      GRAPH_CLIENT_ID: graph.clientId,
-      GRAPH_CLIENT_SECRET: graph.clientSecret,
-      GRAPH_MAIL_SENDER: 'school-improvement@council.example.org',
-      GRAPH_BASE_URL: graph.graphBaseUrl,
-      GRAPH_AUTHORITY_HOST: graph.url,
-    };
-    const bot = await startTestBot({ schools: [school], people: [officer], env });
+    const bot = await startTestBot({ schools: [school], people: [officer], env: graphEnv(graph) });
     try {
       const [card] = cardsOf(await bot.say(officer, `strategy ${school.urn}`));
       expect(cardText(validateCard(card))).toContain('Monday 23 November 2026 at 09:30');
