@@ -136,6 +136,16 @@ describe('strategy <school>: booking the six-weekly series', () => {
     expect(await world.bot.store.find('strategyMeetings', world.bot.tenantId, { status: 'pending' })).toHaveLength(1);
   });
 
+  it('when an optional attendee is not an e-mail address, then nothing is booked and the card comes back with what was typed', async () => {
+    const pressed = await world.bot.press(officer, await slotsCard(), 'Book the series', { optionalEmails: 'ey.adviser@council.example.org, sen officer' });
+
+    const card = validateCard(pressed.card);
+    expect(cardText(card)).toContain('"sen" is not an e-mail address');
+    expect(inputs(card).get('optionalEmails')!.value).toBe('ey.adviser@council.example.org, sen officer');
+    expect(world.calendar.events).toHaveLength(0);
+    expect(await world.bot.store.find('strategyMeetings', world.bot.tenantId)).toHaveLength(0);
+  });
+
   it('when the school is not causing concern, then nothing is read or booked, and the officer is told why', async () => {
     const replies = await world.bot.say(officer, `strategy ${hillside.urn}`);
 

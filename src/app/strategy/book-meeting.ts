@@ -74,7 +74,7 @@ export async function tryBooking(deps: StrategyDeps, tenantId: string, meeting: 
  */
 export async function bookStrategyMeeting(deps: StrategyDeps, tenantId: string, actor: Person, school: School, request: BookingRequest): Promise<StrategyMeetingView> {
   checkMayBook(actor, school);
-  if (instantOf(request.date, request.time, deps.timeZone) <= deps.clock.now()) throw new InvalidInputError('That time has passed: pick another.', 'slot');
+  if (instantOf(request.date, request.time, deps.timeZone) < deps.clock.now()) throw new InvalidInputError('That time has passed: pick another.', 'slot');
   const optional = parseOptionalEmails(request.optionalEmails);
   const { attendees } = requiredAttendees(school, await deps.store.find('people', tenantId));
   const all = withOptionalAttendees(attendees, optional.map((email) => ({ email, why: `Invited by ${actor.name}` })));
