@@ -343,4 +343,21 @@ export const cardSamples: CardSample[] = [
     caption: 'After a strategy meeting: progress against the action plan (successes, barriers, next steps, RAG)',
     data: { meetingKind: 'strategy', meetingId: 'meeting-1', urn: oakwood.urn, schoolName: oakwood.name, on: '2026-11-24', meetingLabel: 'Strategy meeting of Tuesday 24 November 2026 at 09:00' },
   }),
+  sample({
+    card: 'allocation',
+    caption: 'allocation: officer days shared in inverse proportion to success, to adjust and keep, beside the allocation kept last',
+    data: {
+      formId: 'form-1',
+      form: {
+        officerDays: 60,
+        rows: [
+          { urn: oakwood.urn, name: oakwood.name, why: 'risk high; Ofsted 2024-03-12: Requires Improvement; 1 visit behind', suggested: 22, kept: 20 },
+          { urn: '141003', name: 'Hillside Academy', why: 'risk medium; report card 2026-02-04: 1 area needs attention', suggested: 13.5, kept: 15 },
+          { urn: '141004', name: 'Riverside Infant School', why: 'risk low; Ofsted 2023-06-21: Good', suggested: 8, kept: 8 },
+          { urn: '141005', name: 'Brookfield Junior School', why: 'risk low; no inspection on record', suggested: 16.5, kept: 17 },
+        ],
+        kept: { officerDays: 60, by: sam.name, on: '2026-10-05', total: 60 },
+      },
+    },
+  }),
 ];

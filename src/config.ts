@@ -133,6 +133,7 @@ const EnvSchema = z.object({
     .min(0, 'must be between 0 and 100')
     .max(100, 'must be between 0 and 100')
     .default(DEFAULT_VISIT_ENTITLEMENT),
+  ALLOCATION_OFFICER_DAYS: z.coerce.number({ invalid_type_error: 'must be a number' }).positive('must be above 0').max(10000, 'must be at most 10000').default(100),
   // Ofsted may change the report-card areas: ';'-separated; "early years" and "sixth form" apply only where a school has them.
   SELF_EVALUATION_AREAS: z
     .string()
@@ -208,6 +209,8 @@ export interface Config {
   coverage: Record<ProgrammeId, ProgrammeSettings>;
   /** VISIT_ENTITLEMENT_DEFAULT: visits a year for a school the register gives no number for (0: none, never behind). */
   visitEntitlementDefault: number;
+  /** Officer days the `allocation` card shares out unless the officer types another number (ALLOCATION_OFFICER_DAYS). */
+  allocationOfficerDays: number;
   /** The areas a school grades in its self-evaluation (SELF_EVALUATION_AREAS; the report-card areas by default). */
   selfEvaluationAreas: string[];
   /** The report-card areas graded when an inspection is recorded (REPORT_CARD_AREAS; Ofsted's list by default). */
@@ -289,6 +292,7 @@ export function loadConfig(env: Env): Config {
     },
     coverage: coverageSettings(e),
     visitEntitlementDefault: e.VISIT_ENTITLEMENT_DEFAULT,
+    allocationOfficerDays: e.ALLOCATION_OFFICER_DAYS,
     selfEvaluationAreas: e.SELF_EVALUATION_AREAS,
     reportCardAreas: e.REPORT_CARD_AREAS,
     riskScale,

@@ -1,5 +1,8 @@
+import { z } from 'zod';
+import { InvalidInputError } from './errors.js';
+import { storedRecord } from './record.js';
 import { latestInspection, type InspectionOutcome } from './inspection.js';
-import { isOpen, type School } from './school.js';
+import { isOpen, UrnSchema, type School } from './school.js';
 import { DEFAULT_RISK_SCALE, rankOf, type RiskScale } from './risk.js';
 
 /**
@@ -129,4 +132,33 @@ export function suggestAllocation(
   }
   rows.sort((a, b) => b.days - a.days || b.need - a.need || a.name.localeCompare(b.name));
   return { officerDays, rows };
+}
+
+/** One school's share of officer days, as kept. */
+export const AllocationShareSchema = z.object({ urn: UrnSchema, name: z.string().min(1).max(200), days: z.number().min(0).max(1000), suggested: z.number().min(0).max(1000) });
+export type AllocationShare = z.infer<typeof AllocationShareSchema>;
+
+/**
+ * An allocation an officer kept (the `allocations` collection): the days available, each school's days as adjusted
+ * beside what the rule suggested, who kept it and when. The newest is shown beside the next fresh suggestion.
+ */
+export const KeptAllocationSchema = storedRecord({
+  officerDays: z.number().positive().max(10000),
+  shares: z.array(AllocationShareSchema).min(1),
+  keptBy: z.string().min(1),
+  keptAt: z.string().datetime({ offset: true }),
+});
+export type KeptAllocation = z.infer<typeof KeptAllocationSchema>;
+
+/**
+ * Checks an adjusted allocation: every share a number of days, not negative, and the total no more than the days
+ * available (less is allowed: some time may be held back). Throws InvalidInputError naming the school or the total.
+ */
+export function checkAdjustedAllocation(officerDays: number, shares: ReadonlyArray<{ urn: string; name: string; days: number }>): void {
+  if (!(officerDays > 0)) throw new InvalidInputError('Give the officer days available as a number above 0.', 'officerDays');
+  for (const s of shares) {
+    if (!Number.isFinite(s.days) || s.days < 0) throw new InvalidInputError(`Give ${s.name}'s days as a number, 0 or more.`, `days.${s.urn}`);
+  }
+  const total = Math.round(shares.reduce((sum, s) => sum + s.days, 0) * 100) / 100;
+  if (total > officerDays + 1e-9) throw new InvalidInputError(`The shares add up to ${total} days, more than the ${officerDays} days available: take ${Math.round((total - officerDays) * 100) / 100} off.`, 'total');
 }

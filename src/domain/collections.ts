@@ -11,6 +11,8 @@ import { HealthCheckSchema } from './health-check.js';
 import { SelfEvaluationSchema } from './self-evaluation.js';
 import { RiskChangeSchema } from './risk.js';
 import { StrategyMeetingSchema } from './strategy-meeting.js';
+import { KeptAllocationSchema } from './allocation.js';
+import { RaisingAchievementBoardSchema } from './raising-achievement-board.js';
 
 /**
  * Every collection the store holds, with the schema each stored record must satisfy.
@@ -32,6 +34,8 @@ export const collectionSchemas = {
   selfEvaluations: SelfEvaluationSchema,
   riskChanges: RiskChangeSchema,
   strategyMeetings: StrategyMeetingSchema,
+  allocations: KeptAllocationSchema,
+  raisingAchievementBoards: RaisingAchievementBoardSchema,
 } as const;
 
 export type CollectionName = keyof typeof collectionSchemas;

@@ -8,7 +8,7 @@ import { addMonths, type IsoDate } from './academic-year.js';
  * A `sacreVisitor` is a SACRE member who visits schools for the SACRE: they file SACRE RE visits only (once
  * trained) and see their own notes and the school list, nothing else of the schools.
  */
-export const RoleSchema = z.enum(['admin', 'officer', 'sit', 'headteacher', 'governor', 'concernsLead', 'diocese', 'partnershipLead', 'sacreVisitor', 'headOfService']);
+export const RoleSchema = z.enum(['admin', 'officer', 'sit', 'headteacher', 'governor', 'concernsLead', 'diocese', 'partnershipLead', 'sacreVisitor', 'headOfService', 'escMember']);
 export type Role = z.infer<typeof RoleSchema>;
 
 export const TrainingSchema = z.object({

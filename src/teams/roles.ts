@@ -12,6 +12,7 @@ export const roleNames: Record<Role, string> = {
   partnershipLead: 'a partnership lead',
   sacreVisitor: 'a SACRE visitor',
   headOfService: 'the head of service',
+  escMember: 'a member of the Education and Standards Committee',
 };
 
 /** A role as a title, for cards: "Administrator", "SIT member". */
@@ -26,4 +27,5 @@ export const roleTitles: Record<Role, string> = {
   partnershipLead: 'Partnership lead',
   sacreVisitor: 'SACRE visitor',
   headOfService: 'Head of service',
+  escMember: 'Education and Standards Committee member',
 };

@@ -15,6 +15,7 @@ import { concernCommand, raiseConcernCardActions } from './handlers/raise-concer
 import { inspectionCardActions, inspectionCommand } from './handlers/inspection.handlers.js';
 import { concernsListCommand, riskCardActions, riskCommand } from './handlers/risk.handlers.js';
 import { strategyCardActions, strategyCommand } from './handlers/strategy.handlers.js';
+import { allocationCardActions, allocationCommand } from './handlers/allocation.handlers.js';
 import type { BotDeps } from './deps.js';
 import { cardActionHandler, commandDispatcher } from './dispatch.js';
 import { answerCardAction } from './after-answer.js';
@@ -38,12 +39,13 @@ export const commands: readonly Command[] = [
   riskCommand,
   concernsListCommand,
   strategyCommand,
+  allocationCommand,
   // Later features add theirs here (plan, milestones, digest).
   ...channelCommands,
 ];
 
 /** Action.Execute verbs (button presses and refreshes) of every card. Each feature adds its entries here. */
-export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...concernCardActions, ...raiseConcernCardActions, ...inspectionCardActions, ...riskCardActions, ...strategyCardActions];
+export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...concernCardActions, ...raiseConcernCardActions, ...inspectionCardActions, ...riskCardActions, ...strategyCardActions, ...allocationCardActions];
 
 const isCardAction = async (context: TurnContext) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
 const isMessage = async (context: TurnContext) => context.activity.type === ActivityTypes.Message;

@@ -24,6 +24,7 @@ import { SchoolsCausingConcernCardSchema } from './schools-causing-concern.card.
 import { StrategySlotsCardSchema } from './strategy-slots.card.js';
 import { StrategyMeetingCardSchema } from './strategy-meeting.card.js';
 import { MeetingProgressCardSchema } from './meeting-progress.card.js';
+import { AllocationCardSchema } from './allocation.card.js';
 import { cardAttachment, expandCard, type AdaptiveCard } from './template.js';
 
 export { cardAttachment, type AdaptiveCard } from './template.js';
@@ -58,6 +59,7 @@ export const cardSchemas = {
   'strategy-slots': StrategySlotsCardSchema,
   'strategy-meeting': StrategyMeetingCardSchema,
   'meeting-progress': MeetingProgressCardSchema,
+  allocation: AllocationCardSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;
 
 export type CardName = keyof typeof cardSchemas;
