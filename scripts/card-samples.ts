@@ -360,4 +360,28 @@ export const cardSamples: CardSample[] = [
       },
     },
   }),
+  sample({
+    card: 'rab-setup',
+    caption: 'rab <school>: an Education and Standards Committee member sets up a Raising Achievement Board',
+    data: { formId: 'form-1', form: { urn: oakwood.urn, schoolName: oakwood.name, invitees: [jo.name, 'Chris Evans'], today: '2026-11-23' } },
+  }),
+  sample({
+    card: 'rab',
+    caption: 'A Raising Achievement Board: its meeting booked in Outlook, the progress recorded after it, and the form to record more',
+    data: {
+      formId: 'form-2',
+      board: {
+        boardId: 'b1',
+        urn: oakwood.urn,
+        schoolName: oakwood.name,
+        members: ['Dr Helen Ward (helen.ward@trust.example.org)', 'Priya Shah (priya.shah@trust.example.org)'],
+        invitees: [`Headteacher: ${jo.name}`, 'Chair of governors: Chris Evans'],
+        meeting: '2026-12-07 at 16:00 (90 minutes, Europe/London)',
+        place: oakwood.name,
+        booked: true,
+        joinUrl: 'https://teams.microsoft.com/l/meetup-join/example',
+        progress: [{ on: '2026-12-07', rag: 'amber', successes: 'Phonics programme in place in every class.', barriers: 'Two teaching vacancies in Key Stage 2.', nextSteps: 'Governors to review reading data in January.', by: 'Dr Helen Ward' }],
+      },
+    },
+  }),
 ];

@@ -49,7 +49,7 @@ export interface ServerOverrides {
   messenger?: (context: DeliveryContext) => Messenger;
   /** Undefined means "no mail": what a bot without Graph settings has. */
   mailer?: (context: DeliveryContext) => Mailer | undefined;
-  /** Undefined means "no calendar": strategy meetings then say Graph must be set up. */
+  /** Undefined means "no calendar": strategy meetings then say Graph must be set up, and boards are recorded but not booked in Outlook. */
   calendar?: (context: DeliveryContext) => Calendar | undefined;
   /** The interface to listen on, instead of the configured one (HOST; 127.0.0.1 in local mode). */
   host?: string;

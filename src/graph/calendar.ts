@@ -7,6 +7,7 @@ import {
   type BookedSeries,
   type Calendar,
   type CalendarOccurrence,
+  type NewEvent,
   type NewSeries,
   type ScheduleRequest,
   type SeriesEnding,
@@ -108,29 +109,40 @@ export class GraphCalendar implements Calendar {
 
   async createSeries(series: NewSeries): Promise<BookedSeries> {
     const { date, time } = series.start;
-    const end = wallEnd(date, time, series.durationMinutes, series.timeZone);
     const weekday = wallClock(instantOf(date, time, series.timeZone), series.timeZone).weekday;
+    const recurrence = {
+      pattern: { type: 'weekly', interval: series.intervalWeeks, daysOfWeek: [DAY_NAMES[weekday]], firstDayOfWeek: 'monday' },
+      range: { type: 'noEnd', startDate: date, recurrenceTimeZone: series.timeZone },
+    };
+    return this.book(series, 'a meeting series', { recurrence });
+  }
+
+  async createEvent(event: NewEvent): Promise<BookedSeries> {
+    return this.book(event, 'a meeting', {});
+  }
+
+  /** One create (`POST /users/{organiser}/events`) with a Teams meeting and the transactionId; a series adds its recurrence. */
+  private async book(event: NewEvent, what: string, extra: { recurrence?: unknown }): Promise<BookedSeries> {
+    const { date, time } = event.start;
+    const end = wallEnd(date, time, event.durationMinutes, event.timeZone);
     const body = {
-      subject: series.subject,
-      body: { contentType: 'text', content: series.body },
-      start: { dateTime: graphDateTime(date, time), timeZone: series.timeZone },
-      end: { dateTime: graphDateTime(end.date, end.time), timeZone: series.timeZone },
-      location: { displayName: series.location.displayName, locationType: 'default', ...(series.location.address ? { address: series.location.address } : {}) },
-      attendees: series.attendees.map((a) => ({ emailAddress: { address: a.email, ...(a.name ? { name: a.name } : {}) }, type: a.required ? 'required' : 'optional' })),
+      subject: event.subject,
+      body: { contentType: 'text', content: event.body },
+      start: { dateTime: graphDateTime(date, time), timeZone: event.timeZone },
+      end: { dateTime: graphDateTime(end.date, end.time), timeZone: event.timeZone },
+      location: { displayName: event.location.displayName, locationType: 'default', ...(event.location.address ? { address: event.location.address } : {}) },
+      attendees: event.attendees.map((a) => ({ emailAddress: { address: a.email, ...(a.name ? { name: a.name } : {}) }, type: a.required ? 'required' : 'optional' })),
       isOnlineMeeting: true,
       onlineMeetingProvider: 'teamsForBusiness',
-      recurrence: {
-        pattern: { type: 'weekly', interval: series.intervalWeeks, daysOfWeek: [DAY_NAMES[weekday]], firstDayOfWeek: 'monday' },
-        range: { type: 'noEnd', startDate: date, recurrenceTimeZone: series.timeZone },
-      },
-      transactionId: series.transactionId,
+      ...extra,
+      transactionId: event.transactionId,
     };
-    const event = await this.graph.call(
-      { action: `book a meeting series in ${series.organiser}'s calendar`, permission: PERMISSION, permissionNote: TEAMS_NOTE },
-      // Repeatable: Graph returns the series already made for the same transactionId.
-      (client) => client.api(`${user(series.organiser)}/events`).header('Prefer', prefer(series.timeZone)).middlewareOptions([new RepeatablePost()]).post(body) as Promise<GraphEvent>,
+    const created = await this.graph.call(
+      { action: `book ${what} in ${event.organiser}'s calendar`, permission: PERMISSION, permissionNote: TEAMS_NOTE },
+      // Repeatable: Graph returns the event already made for the same transactionId.
+      (client) => client.api(`${user(event.organiser)}/events`).header('Prefer', prefer(event.timeZone)).middlewareOptions([new RepeatablePost()]).post(body) as Promise<GraphEvent>,
     );
-    return { seriesId: event.id, ...(event.onlineMeeting?.joinUrl ? { joinUrl: event.onlineMeeting.joinUrl } : {}), ...(event.webLink ? { webLink: event.webLink } : {}) };
+    return { seriesId: created.id, ...(created.onlineMeeting?.joinUrl ? { joinUrl: created.onlineMeeting.joinUrl } : {}), ...(created.webLink ? { webLink: created.webLink } : {}) };
   }
 
   async occurrences(organiser: string, seriesId: string, window: { from: Date; to: Date; timeZone: string }): Promise<CalendarOccurrence[]> {

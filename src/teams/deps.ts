@@ -3,6 +3,7 @@ import type { Calendar } from '../app/ports/calendar.port.js';
 import type { Clock } from '../app/ports/clock.port.js';
 import type { Logger } from '../app/ports/logger.port.js';
 import type { Mailer } from '../app/ports/mail.port.js';
+import type { Calendar } from '../app/ports/calendar.port.js';
 import type { Messenger } from '../app/ports/messenger.port.js';
 import type { Store } from '../app/ports/store.port.js';
 import type { AgendaTemplate } from '../domain/agenda-template.js';
@@ -23,7 +24,7 @@ export interface BotDeps {
   mailer?: Mailer;
   /** The features' composers, registered with delivery (see `DeliveryDeps.composers`). */
   composers: Composers;
-  /** The organisation's calendars through Graph (strategy meetings); undefined when Graph is not configured. */
+  /** The organisation's calendars through Graph (strategy meetings, boards); undefined when Graph is not configured. */
   calendar?: Calendar;
   /** The tenant every record of this bot carries (`config.tenantId`). */
   tenantId: string;

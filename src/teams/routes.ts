@@ -16,6 +16,7 @@ import { inspectionCardActions, inspectionCommand } from './handlers/inspection.
 import { concernsListCommand, riskCardActions, riskCommand } from './handlers/risk.handlers.js';
 import { strategyCardActions, strategyCommand } from './handlers/strategy.handlers.js';
 import { allocationCardActions, allocationCommand } from './handlers/allocation.handlers.js';
+import { rabCardActions, rabCommand } from './handlers/rab.handlers.js';
 import type { BotDeps } from './deps.js';
 import { cardActionHandler, commandDispatcher } from './dispatch.js';
 import { answerCardAction } from './after-answer.js';
@@ -40,12 +41,13 @@ export const commands: readonly Command[] = [
   concernsListCommand,
   strategyCommand,
   allocationCommand,
+  rabCommand,
   // Later features add theirs here (plan, milestones, digest).
   ...channelCommands,
 ];
 
 /** Action.Execute verbs (button presses and refreshes) of every card. Each feature adds its entries here. */
-export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...concernCardActions, ...raiseConcernCardActions, ...inspectionCardActions, ...riskCardActions, ...strategyCardActions, ...allocationCardActions];
+export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...concernCardActions, ...raiseConcernCardActions, ...inspectionCardActions, ...riskCardActions, ...strategyCardActions, ...allocationCardActions, ...rabCardActions];
 
 const isCardAction = async (context: TurnContext) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
 const isMessage = async (context: TurnContext) => context.activity.type === ActivityTypes.Message;

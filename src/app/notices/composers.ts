@@ -2,6 +2,7 @@ import type { Composers } from '../delivery/composer.js';
 import { composeConcernNotice, CONCERN_NOTICE_COMPOSER } from '../concerns/concern-notice.js';
 import { composeHealthCheckNotice, HEALTH_CHECK_NOTICE_COMPOSER } from '../health-checks/health-check-notice.js';
 import { composeSelfEvaluationNotice, SELF_EVALUATION_NOTICE_COMPOSER } from '../self-evaluation/self-evaluation-notice.js';
+import { BOARD_INVITATION_COMPOSER, composeBoardInvitation } from '../raising-achievement-boards/board-view.js';
 import { composeRiskNotice, RISK_NOTICE_COMPOSER } from '../risk/risk-notice.js';
 import { composeVisitCopy, composeVisitForEveryone, composeVisitResponse, VISIT_COPY_COMPOSER, VISIT_FOR_EVERYONE_COMPOSER, VISIT_RESPONSE_COMPOSER } from '../visits/visit-notices.js';
 
@@ -20,5 +21,6 @@ export function featureComposers(): Composers {
     [SELF_EVALUATION_NOTICE_COMPOSER]: composeSelfEvaluationNotice,
     [CONCERN_NOTICE_COMPOSER]: composeConcernNotice,
     [RISK_NOTICE_COMPOSER]: composeRiskNotice,
+    [BOARD_INVITATION_COMPOSER]: composeBoardInvitation,
   });
 }

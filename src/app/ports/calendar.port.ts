@@ -18,6 +18,8 @@ export interface Calendar {
    * calendar service returns the series it already made instead of booking a second one.
    */
   createSeries(series: NewSeries): Promise<BookedSeries>;
+  /** Books one meeting (not a series), with a Teams meeting, on the organiser's calendar; as safe to repeat as createSeries. */
+  createEvent(event: NewEvent): Promise<BookedSeries>;
   /** The occurrences of a series between two instants (cancelled ones included, marked), in time order. */
   occurrences(organiser: string, seriesId: string, window: { from: Date; to: Date; timeZone: string }): Promise<CalendarOccurrence[]>;
   /** Moves one occurrence to a new start (same length unless given); the rest of the series stays. */
@@ -41,6 +43,9 @@ export interface ScheduleRequest {
   /** The length of one digit of `availabilityView`. Default 30 minutes. */
   intervalMinutes?: number;
 }
+
+/** One meeting: a series without the repeat. */
+export type NewEvent = Omit<NewSeries, 'intervalWeeks'>;
 
 export interface NewSeries {
   /** The organiser's mailbox: the series is created on its calendar and it sends the invitations. */

@@ -25,6 +25,7 @@ import { StrategySlotsCardSchema } from './strategy-slots.card.js';
 import { StrategyMeetingCardSchema } from './strategy-meeting.card.js';
 import { MeetingProgressCardSchema } from './meeting-progress.card.js';
 import { AllocationCardSchema } from './allocation.card.js';
+import { RabCardSchema, RabSetUpCardSchema } from './rab.card.js';
 import { cardAttachment, expandCard, type AdaptiveCard } from './template.js';
 
 export { cardAttachment, type AdaptiveCard } from './template.js';
@@ -60,6 +61,8 @@ export const cardSchemas = {
   'strategy-meeting': StrategyMeetingCardSchema,
   'meeting-progress': MeetingProgressCardSchema,
   allocation: AllocationCardSchema,
+  'rab-setup': RabSetUpCardSchema,
+  rab: RabCardSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;
 
 export type CardName = keyof typeof cardSchemas;

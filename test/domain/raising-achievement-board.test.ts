@@ -1,0 +1,35 @@
+import { boardMembersFrom, mayRecordBoardProgress, maySetUpBoard } from '../../src/domain/raising-achievement-board.js';
+import type { Role } from '../../src/domain/person.js';
+
+describe('Raising Achievement Board rules', () => {
+  const concern = { name: 'Ash Primary', causingConcern: true };
+  const fine = { name: 'Beech Primary', causingConcern: false };
+
+  it.each<[string, Role[], typeof concern, boolean]>([
+    ['a committee member, for a school causing concern', ['escMember'], concern, true],
+    ['a committee member, for a school not causing concern', ['escMember'], fine, false],
+    ['an officer', ['officer'], concern, false],
+    ['a headteacher', ['headteacher'], concern, false],
+    ['the head of service', ['headOfService'], concern, false],
+  ])('when %s sets one up, then allowed is %s', (_who, roles, school, allowed) => {
+    expect(maySetUpBoard({ roles }, school).allowed).toBe(allowed);
+  });
+
+  const board = { members: [{ personId: 'p-mo', email: 'mo@x.org', name: 'Mo' }] };
+  it.each<[string, { id: string; roles: Role[] }, boolean]>([
+    ['a committee member not on the board', { id: 'p-erin', roles: ['escMember'] }, true],
+    ['a board member without the role', { id: 'p-mo', roles: ['officer'] }, true],
+    ['an officer not on the board', { id: 'p-olivia', roles: ['officer'] }, false],
+    ['the headteacher', { id: 'p-hannah', roles: ['headteacher'] }, false],
+  ])('when %s records progress, then allowed is %s', (_who, person, allowed) => {
+    expect(mayRecordBoardProgress(person, board)).toBe(allowed);
+  });
+
+  it('when members are typed by e-mail, then each is found in the register once and the unknown are named', () => {
+    const people = [{ id: 'p1', email: 'mo@x.org', name: 'Mo' }, { id: 'p2', email: 'erin@x.org', name: 'Erin' }];
+    expect(boardMembersFrom('Mo@X.org; erin@x.org, mo@x.org nobody@y.org', people)).toEqual({
+      members: [{ personId: 'p1', email: 'mo@x.org', name: 'Mo' }, { personId: 'p2', email: 'erin@x.org', name: 'Erin' }],
+      unknown: ['nobody@y.org'],
+    });
+  });
+});
