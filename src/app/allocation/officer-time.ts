@@ -39,7 +39,7 @@ async function suggest(store: StoreReader, tenantId: string, person: Person, off
 export async function viewAllocation(store: StoreReader, tenantId: string, person: Person, officerDays: number, ctx: AllocationContext): Promise<AllocationView> {
   assertOfficer(person);
   const [suggestion, kept] = await Promise.all([suggest(store, tenantId, person, officerDays, ctx), store.find('allocations', tenantId)]);
-  const last = kept.sort((a, b) => a.keptAt.localeCompare(b.keptAt)).at(-1);
+  const last = [...kept].sort((a, b) => a.keptAt.localeCompare(b.keptAt)).at(-1);
   if (!last) return { suggestion };
   const by = await store.get('people', tenantId, last.keptBy);
   return { suggestion, kept: { ...last, keptByName: by?.name ?? 'someone no longer registered' } };
