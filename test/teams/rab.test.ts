@@ -107,4 +107,24 @@ describe('rab: the meeting booked in Outlook through Graph', () => {
     const [board] = await bot.store.find('raisingAchievementBoards', bot.tenantId);
     expect(board!.graphEventId).toBe(event!.id);
   });
+
+  it('when the same set-up is pressed twice (a double click, a Teams retry), then one board and one event, and the head is invited once', async () => {
+    const card = validateCard(cardsOf(await bot.say(esc, `rab ${school.urn}`))[0]);
+    const values = { members: 'mo.member@trust.example.org', date: '2026-12-07', time: '16:00', durationMinutes: '90' };
+    await bot.press(esc, card, 'Set up the board', values);
+    await bot.press(esc, card, 'Set up the board', values);
+    expect(calendar.events).toHaveLength(1);
+    expect(await bot.store.find('raisingAchievementBoards', bot.tenantId)).toHaveLength(1);
+    expect(texts(sentToPersonalChat(bot, head)).filter((t) => t.includes('Raising Achievement Board'))).toHaveLength(1);
+  });
+
+  it('when Graph refuses the booking (no calendar permission), then the board is still set up and the card says it is not in Outlook, naming the permission', async () => {
+    graph.failNext(1, { status: 403, code: 'ErrorAccessDenied', message: 'Access is denied.' }, /\/events$/);
+    const shown = cardText(validateCard((await setUp(bot)).card));
+    expect(shown).toContain('The meeting could not be booked in Outlook:');
+    expect(shown).toContain('Calendars.ReadWrite');
+    expect(shown).toContain('Not booked in Outlook');
+    expect(calendar.events).toEqual([]);
+    expect(await bot.store.find('raisingAchievementBoards', bot.tenantId)).toHaveLength(1);
+  });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { openBoard, recordBoardProgress, setUpBoard, viewBoard, type BoardDeps, type OpenBoardResult } from '../../app/raising-achievement-boards/raising-achievement-board.js';
 import { InvalidInputError } from '../../domain/errors.js';
+import type { ProgressInput } from '../../domain/strategy-meeting.js';
 import { renderRabCard, renderRabSetUpCard, RabProgressDataSchema, RabSetUpFormSchema, RAB_VERBS } from '../cards/rab.card.js';
 import { schoolLookupReply, SchoolChoiceDataSchema } from '../cards/school-choice.card.js';
 import { parseCardData } from '../card-data.js';
@@ -64,7 +65,7 @@ export const rabCardActions: CardAction[] = [
     async handler({ deps, person, data }) {
       const { boardId, formId, ...typed } = parseCardData(RabProgressDataSchema, data);
       const values = Object.fromEntries(Object.entries(typed).filter((e): e is [string, string] => typeof e[1] === 'string'));
-      const input = { on: typed.on, rag: typed.rag as 'red', ...(typed.successes ? { successes: typed.successes } : {}), ...(typed.barriers ? { barriers: typed.barriers } : {}), ...(typed.nextSteps ? { nextSteps: typed.nextSteps } : {}) };
+      const input = { on: typed.on, rag: typed.rag as ProgressInput['rag'], ...(typed.successes ? { successes: typed.successes } : {}), ...(typed.barriers ? { barriers: typed.barriers } : {}), ...(typed.nextSteps ? { nextSteps: typed.nextSteps } : {}) };
       try {
         const view = await recordBoardProgress(deps, deps.tenantId, person, boardId, input, `rab.progress:${formId}:${person.id}`);
         return renderRabCard({ board: view, formId: randomUUID(), note: 'Progress recorded.' });

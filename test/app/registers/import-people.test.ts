@@ -36,6 +36,12 @@ describe('importPeople', () => {
     ]);
   });
 
+  it('when the file lists a trustee on the Education and Standards Committee, then they are added with the escMember role', async () => {
+    const store = new MemoryStore();
+    await importPeople(store, TENANT, peopleTable([{ email: 'erin@trust.example.org', name: 'Erin Trustee', roles: 'escMember', schools: '', trainedFor: '' }]), ACTOR, builtInTemplates);
+    expect(await people(store)).toMatchObject([{ email: 'erin@trust.example.org', roles: ['escMember'] }]);
+  });
+
   it('when the file lists a SACRE visitor with their training, then they are added with the sacreVisitor role', async () => {
     const store = await storeWithSchools();
     await importPeople(store, TENANT, peopleTable([{ email: 'sue@sacre.example.org', name: 'Sue Sacre', roles: 'sacreVisitor', schools: '', trainedFor: 'sacre-re-visit@2026-09-10' }]), ACTOR, builtInTemplates);
@@ -59,7 +65,7 @@ describe('importPeople', () => {
   });
 
   it.each([
-    [{ roles: 'officer;teacher' }, 'Row 3, column roles: unknown role "teacher" (roles are admin, officer, sit, headteacher, governor, concernsLead, diocese, partnershipLead, sacreVisitor, headOfService)'],
+    [{ roles: 'officer;teacher' }, 'Row 3, column roles: unknown role "teacher" (roles are admin, officer, sit, headteacher, governor, concernsLead, diocese, partnershipLead, sacreVisitor, headOfService, escMember)'],
     [{ schools: '999999' }, 'Row 3, column schools: no school has the URN 999999 (import the schools first)'],
     [{ schools: '12' }, 'Row 3, column schools: "12" is not a URN (six digits)'],
     [{ trainedFor: 'made-up-visit' }, 'Row 3, column trainedFor: no agenda template has the id "made-up-visit"'],
