@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       coverage: { sacre: {}, annual: {}, support: {}, partnership: {} },
       visitEntitlementDefault: 6,
+      allocationOfficerDays: 100,
       schedules: {
         sitDigest: DEFAULT_SCHEDULES.SIT_DIGEST_CRON,
         partnershipDigest: DEFAULT_SCHEDULES.PARTNERSHIP_DIGEST_CRON,
@@ -89,6 +90,8 @@ describe('loadConfig', () => {
     [{ SIT_DIGEST_CRON: 'every other monday' }, 'Setting SIT_DIGEST_CRON: "every other monday" is not a valid cron pattern (five fields, e.g. "0 7 * * 1").'],
     [{ COMMITTEE_DIGEST_CRON: '0 7 32 * *' }, 'Setting COMMITTEE_DIGEST_CRON: "0 7 32 * *" is not a valid cron pattern (five fields, e.g. "0 7 * * 1").'],
     [{ COVERAGE_TARGET_PERCENT: '125' }, 'Setting COVERAGE_TARGET_PERCENT: "125" must be between 0 and 100.'],
+    [{ ALLOCATION_OFFICER_DAYS: 'lots' }, 'Setting ALLOCATION_OFFICER_DAYS: "lots" must be a number.'],
+    [{ ALLOCATION_OFFICER_DAYS: '0' }, 'Setting ALLOCATION_OFFICER_DAYS: "0" must be above 0.'],
     [{ COVERAGE_TARGET_DATE: '2027-02-30' }, 'Setting COVERAGE_TARGET_DATE: "2027-02-30" must be a date as YYYY-MM-DD.'],
     [{ COVERAGE_ANNUAL_TARGET_DATE: '13-01' }, 'Setting COVERAGE_ANNUAL_TARGET_DATE: "13-01" must be a date as YYYY-MM-DD or MM-DD.'],
     [{ COVERAGE_PARTNERSHIP_SCHOOLS: 'some' }, 'Setting COVERAGE_PARTNERSHIP_SCHOOLS: "some" must be one of all, maintained, academies, partnerships.'],
