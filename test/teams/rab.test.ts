@@ -73,6 +73,11 @@ describe('rab: a Raising Achievement Board, without Outlook', () => {
     expect(shown).toContain('Barriers: Staff turnover');
     const [board] = await bot.store.find('raisingAchievementBoards', bot.tenantId);
     expect(board!.progress).toHaveLength(1);
+    // What a member typed is shown as typed, never as a link; a box past its limit is refused, naming it.
+    const linked = await bot.press(member, recorded.card, 'Record progress', { on: '2026-12-08', nextSteps: '[Open the plan](https://evil.example)', rag: 'red' });
+    expect(cardText(validateCard(linked.card))).toContain('Next steps: \\[Open the plan\\](https://evil.example)');
+    const long = await bot.press(member, linked.card, 'Record progress', { on: '2026-12-09', barriers: 'x'.repeat(2001), rag: 'red' });
+    expect(cardText(validateCard(long.card))).toContain('Barriers is too long: 2,001 characters, and at most 2,000 fit.');
     // Someone neither on the committee nor on the board cannot open it.
     expect(texts(await bot.say(head, `rab ${school.urn}`))[0]).toBe('Only members of the Education and Standards Committee and of the board can open a Raising Achievement Board.');
   });

@@ -4,13 +4,16 @@ import type { Person } from '../../domain/person.js';
 import { assertMaySetUpBoard, boardMembersFrom, mayRecordBoardProgress, type BoardInvitee, type RaisingAchievementBoard } from '../../domain/raising-achievement-board.js';
 import { headteacherOf } from '../../domain/school-roles.js';
 import type { School } from '../../domain/school.js';
-import { meetingLocation, progressRecord, ProgressInputSchema, type ProgressInput } from '../../domain/strategy-meeting.js';
+import { meetingLocation, progressRecord, ProgressInputSchema, PROGRESS_TEXT_MAX, type ProgressInput } from '../../domain/strategy-meeting.js';
+import { tooLongMessage } from '../../domain/text-limits.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
 import { dispatchQueued, enqueueDelivery, type DispatchedDelivery } from '../delivery/enqueue.js';
 import type { Calendar } from '../ports/calendar.port.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { findSchool, type SchoolLookup } from '../schools/find-school.js';
 import { BOARD_INVITATION_COMPOSER, boardView, type BoardView } from './board-view.js';
+
+const PROGRESS_LABELS = { successes: 'Successes', barriers: 'Barriers', nextSteps: 'Next steps' } as const;
 
 export type BoardDeps = DeliveryDeps & { calendar?: Calendar };
 
@@ -159,7 +162,11 @@ export async function recordBoardProgress(deps: { store: DeliveryDeps['store']; 
   const parsed = ProgressInputSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new InvalidInputError(issue.path[0] === 'rag' ? 'Choose a RAG rating.' : issue.path[0] === 'on' ? 'Give the date of the meeting.' : issue.message, String(issue.path[0] ?? 'successes'));
+    const field = String(issue.path[0] ?? 'successes');
+    const typed = field in PROGRESS_LABELS ? input[field as keyof typeof PROGRESS_LABELS] : undefined;
+    const message =
+      field === 'rag' ? 'Choose a RAG rating.' : field === 'on' ? 'Give the date of the meeting.' : typed && typed.length > PROGRESS_TEXT_MAX ? tooLongMessage(PROGRESS_LABELS[field as keyof typeof PROGRESS_LABELS], typed, PROGRESS_TEXT_MAX) : issue.message;
+    throw new InvalidInputError(message, field);
   }
   const { value } = await deps.store.transact(
     async (tx) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UrnSchema } from '../../domain/school.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 import { formCardSchema } from './form-card.js';
+import { shownText } from './plain-text.js';
 import { RAG_COLOURS, RAG_LABELS } from './health-check.card.js';
 
 /** The Action.Execute verbs of the Raising Achievement Board cards. */
@@ -43,7 +44,8 @@ export const RabCardSchema = z
       place: z.string(),
       booked: z.boolean(),
       joinUrl: z.string().optional(),
-      progress: z.array(z.object({ on: z.string(), rag: Rag, successes: z.string(), barriers: z.string(), nextSteps: z.string(), by: z.string() })),
+      // What board members typed, shown to others: as plain text, never markdown or Teams date macros.
+      progress: z.array(z.object({ on: z.string(), rag: Rag, successes: shownText, barriers: shownText, nextSteps: shownText, by: z.string() })),
     }),
     formId: z.string().min(1),
     note: z.string().default(''),
