@@ -3,7 +3,6 @@ import type { Calendar } from '../app/ports/calendar.port.js';
 import type { Clock } from '../app/ports/clock.port.js';
 import type { Logger } from '../app/ports/logger.port.js';
 import type { Mailer } from '../app/ports/mail.port.js';
-import type { Calendar } from '../app/ports/calendar.port.js';
 import type { Messenger } from '../app/ports/messenger.port.js';
 import type { Store } from '../app/ports/store.port.js';
 import type { AgendaTemplate } from '../domain/agenda-template.js';

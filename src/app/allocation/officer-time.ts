@@ -10,6 +10,8 @@ export interface AllocationContext {
   at: Date;
   timeZone: string;
   builtIns: readonly AgendaTemplate[];
+  /** Visits a year for a school the register gives no number for (VISIT_ENTITLEMENT_DEFAULT). */
+  defaultEntitlement: number;
 }
 
 /** The fresh suggestion and, beside it, the allocation kept last (with who kept it), if any. */
@@ -26,7 +28,7 @@ async function suggest(store: StoreReader, tenantId: string, person: Person, off
   // Visits behind entitlement come from the same report `coverage` shows, so the two never disagree.
   const [schools, report] = await Promise.all([
     store.find('schools', tenantId),
-    composeCoverageReport(store, tenantId, { viewer: person, at: ctx.at, timeZone: ctx.timeZone, builtIns: ctx.builtIns }),
+    composeCoverageReport(store, tenantId, { viewer: person, at: ctx.at, timeZone: ctx.timeZone, builtIns: ctx.builtIns, defaultEntitlement: ctx.defaultEntitlement }),
   ]);
   const shortfalls = Object.fromEntries(report.entitlement.behind.map((s) => [s.urn, s.shortfall]));
   return suggestAllocation(schools, { officerDays, shortfalls });
