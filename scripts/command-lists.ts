@@ -5,7 +5,8 @@
  * Teams shows at most 10 commands per scope, and the registry holds more, so each scope has a ranking of
  * the commands most useful there (below). Any registered command no ranking names still gets a place: it
  * goes into the first scope it may be used in that has room, or takes the place of that scope's
- * lowest-ranked entry that another list already shows. Only a command with no such place is left out.
+ * lowest-ranked entry that another list already shows. Only a command with no such place is left out, and
+ * another name for a command (`aliasOf`), whose command is there.
  */
 import type { Command } from '../src/teams/handler.js';
 
@@ -119,6 +120,8 @@ export function buildCommandLists(registry: readonly Command[], ranking: Record<
 
   const omitted: string[] = [];
   for (const command of registry) {
+    // Another name for a command the menu shows: its place is better given to a command of its own.
+    if (command.aliasOf) continue;
     if (MANIFEST_SCOPES.some((scope) => lists.get(scope)!.includes(command))) continue;
     const placed = scopesOf(command).some((scope) => {
       const list = lists.get(scope)!;

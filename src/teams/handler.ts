@@ -48,6 +48,11 @@ export interface Command {
    * (e.g. `sef`, which a headteacher known only by the school register's e-mail may use).
    */
   listedFor?: Audience;
+  /**
+   * The command this one is another name for (e.g. `healthchecks` for `healthcheck` alone): Teams' command menu,
+   * which holds at most ten a scope, leaves it out, since the command it names is there.
+   */
+  aliasOf?: string;
   /** One line for `help`, in the person's words. */
   summary: string;
   /** Where it can be used; anywhere when unset. */

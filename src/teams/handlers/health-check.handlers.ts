@@ -68,6 +68,7 @@ export const healthCheckCommands: Command[] = [
   },
   {
     name: 'healthchecks',
+    aliasOf: 'healthcheck',
     privacy: 'asker',
     roles: 'everyone',
     listedFor: [...OFFICER_ROLES, 'headteacher'],
