@@ -1,0 +1,131 @@
+/**
+ * Starting the processes the bench measures (the built bot, the baseline servers) on 127.0.0.1, loading them
+ * with autocannon for a bounded number of requests and seconds, and reading their memory.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const HOST = '127.0.0.1';
+
+export interface Child {
+  process: ChildProcess;
+  pid: number;
+  url: string;
+  /** The last lines it wrote (for the error when it dies). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Starts `node <args>` in the repository with the given environment; the port is PORT in it. */
+export function spawnNode(args: string[], env: Record<string, string>, port: number): Child {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let tail = '';
+  const keep = (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-4000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    process: child,
+    pid: child.pid!,
+    url: `http://${HOST}:${port}`,
+    output: () => tail,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+/** Posts `body` to /api/messages until it is answered 200 (the server is up); returns the ms since `since` and the answer. */
+export async function firstAnswer(child: Child, body: string, since: number, timeoutMs = 120_000): Promise<{ ms: number; text: string }> {
+  for (;;) {
+    if (child.process.exitCode !== null) throw new Error(`The server stopped before answering:\n${child.output()}`);
+    try {
+      const res = await fetch(`${child.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const text = await res.text();
+      if (res.status === 200) return { ms: performance.now() - since, text };
+      throw new Error(`The server answered ${res.status}: ${text.slice(0, 300)}`);
+    } catch (err) {
+      if (!(err instanceof TypeError)) throw err; // fetch's "failed" (not listening yet) is a TypeError
+    }
+    if (performance.now() - since > timeoutMs) throw new Error(`No answer within ${timeoutMs} ms:\n${child.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The resident set of a process, in MB (Linux: /proc). */
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return Math.round(kb / 102.4) / 10;
+}
+
+export interface LoadResult {
+  /** Answers with a 2xx status per second of the run. */
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Answered with a 2xx status. */
+  ok: number;
+  /** Anything else: other statuses, connection errors and timeouts. */
+  failed: number;
+  seconds: number;
+  /** Whether the run hit its time bound before its request count. */
+  cut: boolean;
+}
+
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  /** How many requests at most. */
+  amount: number;
+  /** And for how long at most. */
+  maxSeconds: number;
+  /** The body of each request, in order (`i` counts from 0 in this run). */
+  body: (i: number) => string;
+}
+
+/** POSTs to /api/messages with autocannon, `connections` requests in flight at a time, one new body per request. */
+export function load(options: LoadOptions): Promise<LoadResult> {
+  let i = 0;
+  let cut = false;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${options.url}/api/messages`,
+        connections: options.connections,
+        amount: options.amount,
+        timeout: 60,
+        requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: options.body(i++) }) }],
+      },
+      (err: unknown, result: autocannon.Result) => {
+        clearTimeout(timer);
+        if (err) return reject(err);
+        const seconds = (result.finish.getTime() - result.start.getTime()) / 1000;
+        const ok = result['2xx'];
+        resolve({ rps: ok / seconds, p50Ms: result.latency.p50, p99Ms: result.latency.p99, ok, failed: result.non2xx + result.errors, seconds, cut });
+      },
+    );
+    const timer = setTimeout(() => {
+      cut = true;
+      instance.stop();
+    }, options.maxSeconds * 1000);
+  });
+}
+
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

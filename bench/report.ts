@@ -1,0 +1,92 @@
+/** The bench's results: `bench/results.json` and the table printed (and copied into the README). */
+import { writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import type { LoadResult } from './harness.js';
+import type { MemoryFigures, SizedFigures, SubmitFigures } from './scenarios.js';
+
+export interface Measured {
+  bare: LoadResult;
+  sdk: LoadResult;
+  submit: SubmitFigures;
+  sized: SizedFigures[];
+  memory: MemoryFigures;
+  writeMsByStoreMb: Record<string, number>;
+  seconds: number;
+}
+
+const r1 = (n: number) => Math.round(n * 10) / 10;
+const r2 = (n: number) => Math.round(n * 100) / 100;
+const bySize = (sized: SizedFigures[], layout: SizedFigures['layout'], pick: (s: SizedFigures) => number) =>
+  Object.fromEntries(sized.filter((s) => s.layout === layout).map((s) => [String(s.mb), r1(pick(s))]));
+const figures = (r: LoadResult) => ({ rps: r1(r.rps), p50Ms: r1(r.p50Ms), p99Ms: r1(r.p99Ms), answered: r.ok, failed: r.failed, seconds: r1(r.seconds), cutByTimeBound: r.cut });
+
+export function results(m: Measured) {
+  const c50 = m.submit.c50;
+  const current50 = m.sized.find((s) => s.layout === 'current' && s.mb === 50);
+  return {
+    measuredAt: new Date().toISOString(),
+    machine: { cpus: cpus().length, node: process.version },
+    benchSeconds: Math.round(m.seconds),
+    bareRps: r1(m.bare.rps),
+    sdkInvokeRps: r1(m.sdk.rps),
+    submitRps: r1(c50.rps),
+    submitP50Ms: r1(c50.p50Ms),
+    submitP99Ms: r1(c50.p99Ms),
+    ratioSubmitToSdkInvoke: r2(c50.rps / m.sdk.rps),
+    ratioSubmitToBare: Math.round((c50.rps / m.bare.rps) * 1000) / 1000,
+    submitAtConcurrency10: figures(m.submit.c10),
+    submitAtConcurrency50: figures(c50),
+    submitRpsByStoreMb: bySize(m.sized, 'current', (s) => s.run.rps),
+    submitP99MsByStoreMb: bySize(m.sized, 'current', (s) => s.run.p99Ms),
+    submitRpsByStoreMbSpread: bySize(m.sized, 'spread', (s) => s.run.rps),
+    submitP99MsByStoreMbSpread: bySize(m.sized, 'spread', (s) => s.run.p99Ms),
+    writeMsByStoreMb: m.writeMsByStoreMb,
+    digestMs500x50k: null,
+    digestNote: 'The SIT digest does not exist yet: this figure arrives with the digests.',
+    rssMbAfterWarmUp: m.memory.rssMbAfterWarmUp,
+    rssMbAfter10k: m.memory.rssMbAfter10k,
+    rssRatio10kToWarmUp: r2(m.memory.rssMbAfter10k / m.memory.rssMbAfterWarmUp),
+    submissionsBeforeRss: m.memory.submitted,
+    startMs50mb: current50 ? Math.round(current50.startMs) : null,
+    startMsByStoreMb: bySize(m.sized, 'current', (s) => s.startMs),
+    notes: [
+      'Concurrency 50 unless named; every submission is a distinct draft visit, answered with its summary card.',
+      'submitRpsByStoreMb: the store filled to that size with every record in the current month (the month the submissions write to); …Spread: the same data over 24 months.',
+      'writeMsByStoreMb: one single-record write (median), data spread over 24 months (bench/store-write.ts).',
+      'startMs50mb: from spawning node dist/server.js to the first answered submission, 50 MB in the current month.',
+      'A run stops at its time bound if it has not finished its requests (cutByTimeBound); the rates count what was answered.',
+    ],
+  };
+}
+
+export type Results = ReturnType<typeof results>;
+
+const ms = (n: number | null) => (n === null ? '–' : `${Math.round(n)} ms`);
+const rps = (n: number) => `${n.toLocaleString('en-GB', { maximumFractionDigits: n < 100 ? 1 : 0 })}/s`;
+
+/** The table, as Markdown (printed as is, and pasted into the README's Performance section). */
+export function table(r: Results): string {
+  const sizes = ['1', '10', '50'];
+  const rows: [string, string, string][] = [
+    ['Bare restify, same request', rps(r.bareRps), ''],
+    ['SDK invoke, no-op handler', rps(r.sdkInvokeRps), ''],
+    ['Visit submission, concurrency 10', `${rps(r.submitAtConcurrency10.rps)}, p50 ${ms(r.submitAtConcurrency10.p50Ms)}, p99 ${ms(r.submitAtConcurrency10.p99Ms)}`, ''],
+    ['Visit submission, concurrency 50', `${rps(r.submitRps)}, p50 ${ms(r.submitP50Ms)}, p99 ${ms(r.submitP99Ms)}`, 'p99 < 200 ms'],
+    ['Submission ÷ SDK invoke', String(r.ratioSubmitToSdkInvoke), '≥ 0.5'],
+    ['Submission ÷ bare restify', String(r.ratioSubmitToBare), ''],
+    ...sizes.map((mb): [string, string, string] => [`Submission, ${mb} MB in the current month`, `${rps(r.submitRpsByStoreMb[mb] ?? 0)}, p99 ${ms(r.submitP99MsByStoreMb[mb] ?? null)}`, mb === '50' ? '≥ ½ of 1 MB' : '']),
+    ...sizes.map((mb): [string, string, string] => [`Submission, ${mb} MB over two years`, `${rps(r.submitRpsByStoreMbSpread[mb] ?? 0)}, p99 ${ms(r.submitP99MsByStoreMbSpread[mb] ?? null)}`, '']),
+    ...sizes.map((mb): [string, string, string] => [`One store write, ${mb} MB`, ms(r.writeMsByStoreMb[mb] ?? null), '']),
+    ['SIT digest, 500 schools, 50,000 visits', 'not built yet', '< 500 ms'],
+    ['RSS after warm-up → after 10,000 submissions', `${r.rssMbAfterWarmUp} MB → ${r.rssMbAfter10k} MB (×${r.rssRatio10kToWarmUp})`, '≤ ×1.5'],
+    ['Start to first answer, 50 MB', ms(r.startMs50mb), '< 2 s'],
+  ];
+  const head: [string, string, string] = ['Figure', 'Measured', 'Goal'];
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export async function writeResults(path: URL, r: Results): Promise<void> {
+  await writeFile(path, `${JSON.stringify(r, null, 2)}\n`);
+}

@@ -1,0 +1,59 @@
+/**
+ * `npm run bench`: builds the bot (the `prebench` script), then measures it against its baselines, prints the
+ * table and writes bench/results.json. About 6-8 minutes on a 2-core machine; every run is bounded in requests
+ * and seconds. Everything listens on 127.0.0.1.
+ *
+ * `npm run bench -- --cpu-prof` instead profiles one burst of submissions (concurrency 10 and 50) in the built
+ * bot and prints where its CPU time went (the .cpuprofile is left in a temporary folder, for Chrome's DevTools).
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBenchConnector } from './connector.js';
+import { submitBody, TENANT } from './fixtures.js';
+import { ROOT } from './harness.js';
+import { summariseProfile } from './profile.js';
+import { results, table, writeResults } from './report.js';
+import { baseline, memory, sized, storeWrites, submissions, type SizedFigures } from './scenarios.js';
+
+if (!existsSync(join(ROOT, 'dist', 'server.js'))) throw new Error('No build: run `npm run build` first (npm run bench does).');
+const log = (what: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${what}\n`);
+const started = performance.now();
+const connector = await startBenchConnector();
+
+try {
+  if (process.argv.includes('--cpu-prof')) {
+    const dir = await mkdtemp(join(tmpdir(), 'sib-bench-profile-'));
+    log('submissions with --cpu-prof');
+    const { c10, c50 } = await submissions(connector, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+    log(`answered ${c10.ok + c50.ok} (${Math.round(c50.rps)}/s at concurrency 50); profile in ${dir}`);
+    console.log(await summariseProfile(dir));
+  } else {
+    // Any draft id will do for the baselines: they never read it.
+    const body = submitBody({ visitId: 'baseline', officer: { id: 'p', name: 'Bench Officer', aadObjectId: 'bench-officer' } as never }, connector.url);
+    log('bare restify');
+    const bare = await baseline('bare', body);
+    log('SDK invoke, no-op handler');
+    const sdk = await baseline('sdk', body);
+    log('submissions at concurrency 10 and 50');
+    const submit = await submissions(connector);
+    log('RSS over 10,000 submissions');
+    const mem = await memory(connector);
+    const sizedRuns: SizedFigures[] = [];
+    for (const layout of ['current', 'spread'] as const) {
+      for (const mb of [1, 10, 50]) {
+        log(`submissions on ${mb} MB (${layout === 'current' ? 'current month' : 'over two years'})`);
+        sizedRuns.push(await sized(connector, mb, layout));
+      }
+    }
+    log('store writes');
+    const writeMsByStoreMb = await storeWrites([1, 10, 50]);
+    const r = results({ bare, sdk, submit, sized: sizedRuns, memory: mem, writeMsByStoreMb, seconds: (performance.now() - started) / 1000 });
+    await writeResults(new URL('./results.json', import.meta.url), r);
+    console.log(table(r));
+    log(`bench/results.json written (${r.benchSeconds} s; tenant ${TENANT}; connector got ${connector.counts.updates} card updates, ${connector.counts.sends} messages)`);
+  }
+} finally {
+  await connector.close();
+}
