@@ -43,10 +43,12 @@ export function results(m: Measured) {
     writeMsByStoreMb: m.writeMsByStoreMb,
     digestMs500x50k: null,
     digestNote: 'The SIT digest does not exist yet: this figure arrives with the digests.',
+    rssMbAtStart: m.memory.rssMbAtStart,
     rssMbAfterWarmUp: m.memory.rssMbAfterWarmUp,
     rssMbAfter10k: m.memory.rssMbAfter10k,
     rssRatio10kToWarmUp: r2(m.memory.rssMbAfter10k / m.memory.rssMbAfterWarmUp),
     submissionsBeforeRss: m.memory.submitted,
+    submitRpsDuringRssRun: r1(m.memory.run.rps),
     startMs50mb: current50 ? Math.round(current50.startMs) : null,
     startMsByStoreMb: bySize(m.sized, 'current', (s) => s.startMs),
     notes: [
@@ -78,7 +80,11 @@ export function table(r: Results): string {
     ...sizes.map((mb): [string, string, string] => [`Submission, ${mb} MB over two years`, `${rps(r.submitRpsByStoreMbSpread[mb] ?? 0)}, p99 ${ms(r.submitP99MsByStoreMbSpread[mb] ?? null)}`, '']),
     ...sizes.map((mb): [string, string, string] => [`One store write, ${mb} MB`, ms(r.writeMsByStoreMb[mb] ?? null), '']),
     ['SIT digest, 500 schools, 50,000 visits', 'not built yet', '< 500 ms'],
-    ['RSS after warm-up → after 10,000 submissions', `${r.rssMbAfterWarmUp} MB → ${r.rssMbAfter10k} MB (×${r.rssRatio10kToWarmUp})`, '≤ ×1.5'],
+    [
+      `RSS: started → warmed up → after ${r.submissionsBeforeRss.toLocaleString('en-GB')} more submissions`,
+      `${r.rssMbAtStart} → ${r.rssMbAfterWarmUp} → ${r.rssMbAfter10k} MB (×${r.rssRatio10kToWarmUp} of warmed up)`,
+      '≤ ×1.5 after 10,000',
+    ],
     ['Start to first answer, 50 MB', ms(r.startMs50mb), '< 2 s'],
   ];
   const head: [string, string, string] = ['Figure', 'Measured', 'Goal'];

@@ -87,6 +87,8 @@ export async function submissions(connector: BenchConnector, nodeArgs: string[] 
 }
 
 export interface MemoryFigures {
+  /** Once started and answering, before any load. */
+  rssMbAtStart: number;
   rssMbAfterWarmUp: number;
   rssMbAfter10k: number;
   /** How many of the 10,000 were answered 2xx before the time bound. */
@@ -99,12 +101,13 @@ export async function memory(connector: BenchConnector, nodeArgs: string[] = [])
   const store = await writeBenchStore({ drafts: 1 + 500 + 10_000, fillMb: 0, layout: 'current' });
   const bot = await startBot(store, connector, nodeArgs);
   try {
+    const rssMbAtStart = rssMb(bot.child.pid);
     await submit(bot, 50, 500, 30);
     await pause(2_000);
     const rssMbAfterWarmUp = rssMb(bot.child.pid);
-    const run = await submit(bot, 50, 10_000, 180);
+    const run = await submit(bot, 50, 10_000, 150);
     await pause(2_000);
-    return { rssMbAfterWarmUp, rssMbAfter10k: rssMb(bot.child.pid), submitted: run.ok, run };
+    return { rssMbAtStart, rssMbAfterWarmUp, rssMbAfter10k: rssMb(bot.child.pid), submitted: run.ok, run };
   } finally {
     await bot.child.stop();
     await removeStore(store);
@@ -123,8 +126,8 @@ export async function sized(connector: BenchConnector, mb: number, layout: Layou
   const store = await writeBenchStore({ drafts: 1 + 50 + 600, fillMb: mb, layout });
   const bot = await startBot(store, connector);
   try {
-    await submit(bot, 10, 50, 10);
-    const run = await submit(bot, 50, 600, 15);
+    await submit(bot, 10, 50, 5);
+    const run = await submit(bot, 50, 600, 12);
     return { mb, layout, startMs: bot.startMs, run };
   } finally {
     await bot.child.stop();
