@@ -48,8 +48,8 @@ try {
       }
     }
     log('store writes');
-    const writeMsByStoreMb = await storeWrites([1, 10, 50]);
-    const r = results({ bare, sdk, submit, sized: sizedRuns, memory: mem, writeMsByStoreMb, seconds: (performance.now() - started) / 1000 });
+    const writes = await storeWrites();
+    const r = results({ bare, sdk, submit, sized: sizedRuns, memory: mem, ...writes, seconds: (performance.now() - started) / 1000 });
     await writeResults(new URL('./results.json', import.meta.url), r);
     console.log(table(r));
     log(`bench/results.json written (${r.benchSeconds} s; tenant ${TENANT}; connector got ${connector.counts.updates} card updates, ${connector.counts.sends} messages)`);

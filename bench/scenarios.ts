@@ -135,8 +135,8 @@ export async function sized(connector: BenchConnector, mb: number, layout: Layou
   }
 }
 
-/** One store write (a single insert, median) at each size: the store's own measure (bench/store-write.ts). */
-export async function storeWrites(sizesMb: readonly number[]): Promise<Record<string, number>> {
-  const rows = await measureStoreWrites(sizesMb);
-  return Object.fromEntries(rows.map((r) => [String(r.mb), Math.round(r.insertMs * 10) / 10]));
+/** One store write (a single insert, median) at each size, all in the current month and over two years: the store's own measure (bench/store-write.ts). */
+export async function storeWrites(): Promise<{ writeMsByStoreMb: Record<string, number>; writeMsByStoreMbSpread: Record<string, number> }> {
+  const { writeMsByStoreMb, writeMsByStoreMbSpread } = await measureStoreWrites();
+  return { writeMsByStoreMb, writeMsByStoreMbSpread };
 }
