@@ -240,8 +240,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel, base: { service: 'school-improvement-bot' } });
   let running: RunningServer;
   try {
-    // Local mode has no token checks: it serves this machine only (the Agents Playground, an emulator, the bench).
-    running = await startServer(config, { logger, host: config.mode === 'local' ? '127.0.0.1' : undefined });
+    running = await startServer(config, { logger });
   } catch (err) {
     process.stderr.write(`Could not start: ${(err as Error).message}\n`);
     process.exit(1);
