@@ -42,7 +42,7 @@ export type CollectionName = keyof typeof collectionSchemas;
 export type RecordOf<C extends CollectionName> = z.infer<(typeof collectionSchemas)[C]>;
 export const collectionNames = Object.keys(collectionSchemas) as CollectionName[];
 
-/** Collections that only their owner may read: left out of `export` (DESIGN.md "Privacy"). */
+/** Collections that only their owner may read: left out of `export` (see docs/privacy.md). */
 export const confidentialCollections: readonly string[] = ['concerns'];
 
 /** Collections for the bot's own plumbing rather than the school-improvement record: left out of `export`. */

@@ -2,7 +2,7 @@ import { commands } from '../../src/teams/routes.js';
 import type { Command, ConversationType } from '../../src/teams/handler.js';
 import { buildCommandLists, describeCommand, scopesOf, shorten, TEAMS_LIMITS } from '../../scripts/command-lists.js';
 
-/** The chat commands DESIGN.md (Contracts) says are "also listed in the manifest's command list". */
+/** The chat commands the product's contract says are "also listed in the manifest's command list". */
 const DESIGN_COMMANDS = [
   'help',
   'visit',
@@ -33,14 +33,14 @@ const titlesByScope = (registry: readonly Command[]) =>
   Object.fromEntries(buildCommandLists(registry).commandLists.map((l) => [l.scopes[0], l.commands.map((c) => c.title)]));
 
 describe('the manifest command lists', () => {
-  it('when built from the bot’s registry, then every command DESIGN.md lists that the bot has is in some list', () => {
+  it('when built from the bot’s registry, then every command the contract lists that the bot has is in some list', () => {
     const listed = new Set(buildCommandLists(commands).commandLists.flatMap((l) => l.commands.map((c) => c.title)));
     const registered = DESIGN_COMMANDS.filter((name) => commands.some((c) => c.name === name));
     expect(registered).toContain('help');
     expect(registered.filter((name) => !listed.has(name))).toEqual([]);
   });
 
-  it('when the registry holds every DESIGN.md command (and more), then none is left out and no list passes 10', () => {
+  it('when the registry holds every contract command (and more), then none is left out and no list passes 10', () => {
     const channelOnly = new Set(['register sit', 'register partnership', 'register concerns', 'unregister']);
     const registry = [...DESIGN_COMMANDS, 'healthchecks'].map((name) => aCommand(name, channelOnly.has(name) ? 'channel' : undefined));
     const { commandLists, omitted } = buildCommandLists(registry);

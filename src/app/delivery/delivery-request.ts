@@ -4,7 +4,7 @@ import { z } from 'zod';
  * What `deliver` is asked to send, in the shape it is kept in the outbox (`OutboxItem.payload`) while it waits.
  * Payloads hold references and card names with their data, and never the text of a confidential concern:
  * a concern is named by its id and read from the `concerns` collection only at the moment of sending, so
- * nothing confidential is ever copied out of that collection (DESIGN.md "Privacy").
+ * nothing confidential is ever copied out of that collection (see docs/privacy.md).
  */
 
 // The transform makes `data` a required key (of unknown type), as `CardRef` has it.

@@ -1,6 +1,6 @@
 /**
  * Structured logging (pino satisfies it). Log ids, codes and counts; never the text of a note,
- * an answer or a concern (DESIGN.md "Privacy").
+ * an answer or a concern (see docs/privacy.md).
  */
 export interface Logger {
   debug(obj: object, msg?: string): void;

@@ -6,7 +6,7 @@ import { allTemplateVersions } from '../visits/templates.js';
 import type { Store } from '../ports/store.port.js';
 
 /**
- * The collections DESIGN.md's export contract names. Each appears in every export, as an empty
+ * The collections the export contract names (README, Admin CLI). Each appears in every export, as an empty
  * array until the feature that fills it exists, so a reader of the file can rely on the keys.
  */
 export const EXPORT_CONTRACT_COLLECTIONS = [
