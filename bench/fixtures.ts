@@ -129,6 +129,8 @@ const SUBMIT_VALUES = {
   priority1: 'Phonics catch-up',
   priority1Rating: 'amber',
   actionsAgreed: 'Leaders will review the phonics groups before half term.',
+  // An answer that feeds a digest theme is tagged with at least one of the agenda's themes.
+  'visit.tags.actionsAgreed': 'Curriculum',
   nextVisitFocus: 'Impact of the catch-up groups',
 };
 
