@@ -89,7 +89,7 @@ describe('risk levels agreed with the school, and the list of schools causing co
       await bot.say(head, 'help'); // the head has a 1:1 chat, so the card names them for its refresh
       const { officerCard, headCard } = await propose();
       expect(cardText(officerCard)).toContain("Waiting for the headteacher's answer.");
-      expect(cardText(officerCard)).toContain('Sent to Hannah Head in Teams.');
+      expect(cardText(officerCard)).toContain('On its way to Hannah Head.');
       expect(buttons(officerCard)).toEqual(['Withdraw']);
       expect(buttons(headCard)).toEqual(['Agree', 'Dispute']);
       expect(cardText(headCard)).toContain('Two terms without acting on the attendance plan.');

@@ -5,7 +5,7 @@ import { areaKey } from '../../domain/self-evaluation.js';
 import { isOfficer, type Person } from '../../domain/person.js';
 import { rapidResponse } from '../../domain/risk.js';
 import { linkOfficerOf } from '../../domain/school-roles.js';
-import { dispatchQueued, enqueueDelivery } from '../delivery/enqueue.js';
+import { enqueueDelivery, queuedStanding } from '../delivery/enqueue.js';
 import { toldOf, type Told } from '../notices/told.js';
 import { inspectionHistoryView, type InspectionHistoryView } from './inspection-history.js';
 import type { RiskDeps } from './risk-deps.js';
@@ -14,6 +14,8 @@ export interface RecordedInspection {
   view: InspectionHistoryView;
   /** Set when the inspection put the school on the list of schools causing concern at once. */
   rapidResponse?: { level: string; told?: Told };
+  /** The link officer's notice, recorded with the inspection, for the caller to send once it has answered. */
+  outboxIds: string[];
 }
 
 /**
@@ -86,8 +88,8 @@ export async function recordInspection(deps: RiskDeps, tenantId: string, actor: 
   );
   const school = (await deps.store.find('schools', tenantId, { urn }))[0]!;
   const view = inspectionHistoryView(school, deps.areas);
-  if (!value.level) return { view };
-  const [dispatched] = await dispatchQueued(deps, tenantId, value.outboxIds);
-  const told: Told = dispatched ? toldOf(dispatched) : { name: 'the link officer', notice: 'none', problem: `${school.name} has no link officer registered to tell.` };
-  return { view, rapidResponse: { level: value.level, told } };
+  if (!value.level) return { view, outboxIds: [] };
+  const [standing] = await queuedStanding(deps, tenantId, value.outboxIds);
+  const told: Told = standing ? toldOf(standing) : { name: 'the link officer', notice: 'none', problem: `${school.name} has no link officer registered to tell.` };
+  return { view, rapidResponse: { level: value.level, told }, outboxIds: value.outboxIds };
 }

@@ -15,7 +15,7 @@ import {
 } from '../../domain/risk-dialogue.js';
 import type { RiskChange } from '../../domain/risk.js';
 import { headteacherOf } from '../../domain/school-roles.js';
-import { dispatchQueued } from '../delivery/enqueue.js';
+import { queuedStanding } from '../delivery/enqueue.js';
 import { toldOf, type Told } from '../notices/told.js';
 import type { StoreTransaction } from '../ports/store.port.js';
 import { riskChangeView, riskContext, type RiskChangeView } from './risk-change-view.js';
@@ -34,6 +34,8 @@ export interface RiskProposalTyped {
 export interface RiskStepResult {
   view: RiskChangeView;
   told?: Told;
+  /** The notices recorded with the change, for the caller to send once it has answered (a press never waits on them). */
+  outboxIds: string[];
 }
 
 /** A typing problem in words, naming the box: too long, or the meeting date missing; otherwise the schema's own message. */
@@ -55,7 +57,7 @@ async function schoolByUrn(tx: StoreTransaction, tenantId: string, urn: string) 
   return school;
 }
 
-/** Runs one step in a unit of work, then sends what it queued and returns the actor's view of the change. */
+/** Runs one step in a unit of work and returns the actor's view of the change with what it queued (sent after the answer). */
 async function step(
   deps: RiskDeps,
   tenantId: string,
@@ -68,9 +70,9 @@ async function step(
   const { value, replayed } = await deps.store.transact((tx) => work(tx, now), { actor: actor.id, idempotencyKey });
   const change = (await deps.store.get('riskChanges', tenantId, value.changeId))!;
   const context = await riskContext(deps.store, tenantId, change.schoolUrn);
-  const [dispatched] = await dispatchQueued(deps, tenantId, value.outboxIds);
-  const told: Told | undefined = dispatched ? toldOf(dispatched) : replayed || !nobodyToTell ? undefined : { name: 'nobody', notice: 'none', problem: nobodyToTell };
-  return { view: riskChangeView(change, context, actor, deps.scale.levels, deps.timeZone), ...(told ? { told } : {}) };
+  const [standing] = await queuedStanding(deps, tenantId, value.outboxIds);
+  const told: Told | undefined = standing ? toldOf(standing) : replayed || !nobodyToTell ? undefined : { name: 'nobody', notice: 'none', problem: nobodyToTell };
+  return { view: riskChangeView(change, context, actor, deps.scale.levels, deps.timeZone), ...(told ? { told } : {}), outboxIds: value.outboxIds };
 }
 
 /** Queues the notice to the school's headteacher, if one is registered; the proposal waits for them either way. */

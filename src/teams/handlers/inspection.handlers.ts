@@ -11,6 +11,7 @@ import type { BotDeps } from '../deps.js';
 import { asCard, type CardAction, type Command, type Reply } from '../handler.js';
 import { deliveryDepsOf, noticeNote } from '../notice-note.js';
 import { inPersonalChatOnly } from '../personal-chat.js';
+import { sendAfterAnswer } from '../after-answer.js';
 
 /** The risk and inspection use cases' ports from the bot's: delivery, the configured scale and report-card areas. */
 export const riskDepsOf = (deps: BotDeps): RiskDeps => ({ ...deliveryDepsOf(deps), scale: deps.config.riskScale, areas: deps.config.reportCardAreas });
@@ -47,11 +48,12 @@ const inspectionCardActionsAnywhere: CardAction[] = [
   {
     verb: RISK_VERBS.recordInspection,
     roles: OFFICERS,
-    async handler({ deps, person, data }) {
+    async handler({ turn, deps, person, data }) {
       const input = parseCardData(RecordInspectionDataSchema, data);
       const typed = { date: input.date, safeguarding: input.safeguarding, category: input.category, grades: gradesOf(input) };
       try {
         const recorded = await recordInspection(riskDepsOf(deps), deps.tenantId, person, input.urn, typed, `inspection.record:${input.formId}`);
+        sendAfterAnswer(turn, recorded.outboxIds);
         const rapid = recorded.rapidResponse;
         const note = rapid
           ? `Recorded. A category of concern: ${recorded.view.schoolName} is now on the list of schools causing concern at ${rapid.level}. ${noticeNote(rapid.told)}`

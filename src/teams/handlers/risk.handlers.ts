@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { InvalidInputError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
@@ -17,6 +18,7 @@ import type { BotDeps } from '../deps.js';
 import type { AdaptiveCard } from '../cards/template.js';
 import { asCard, type CardAction, type Command, type Reply } from '../handler.js';
 import { noticeNote } from '../notice-note.js';
+import { sendAfterAnswer } from '../after-answer.js';
 import { inPersonalChatOnly } from '../personal-chat.js';
 import { riskDepsOf } from './inspection.handlers.js';
 
@@ -65,8 +67,11 @@ export const concernsListCommand: Command = {
 
 const ProposeDataSchema = ProposalDataSchema.extend({ urn: UrnSchema, formId: z.string().min(1) });
 
-/** A step's result as the actor's card, with how the other party was told. */
-const stepCard = ({ view, told }: RiskStepResult) => renderRiskChangeCard({ ...view, note: noticeNote(told) });
+/** A step's result as the actor's card, with how the other party is being told: the notice goes after the answer. */
+function stepCard(turn: TurnContext, { view, told, outboxIds }: RiskStepResult): AdaptiveCard {
+  sendAfterAnswer(turn, outboxIds);
+  return renderRiskChangeCard({ ...view, note: noticeNote(told) });
+}
 
 /** A proposal or revision with a problem comes back as the card, keeping what was typed. */
 async function orBackWithProblem(run: () => Promise<AdaptiveCard | string>, back: (message: string) => Promise<AdaptiveCard | string>) {
@@ -96,11 +101,11 @@ function changeAction(verb: string, run: (deps: BotDeps, person: Person, d: Retu
   return {
     verb,
     roles: 'everyone',
-    async handler({ deps, person, data }) {
+    async handler({ turn, deps, person, data }) {
       const d = parseCardData(RiskChangeDataSchema, data);
       const key = `${verb}:${d.riskChangeId}:${versionOf(d.version)}:${person.id}`;
       return orBackWithProblem(
-        async () => stepCard(await run(deps, person, d, key)),
+        async () => stepCard(turn, await run(deps, person, d, key)),
         async (error) => renderRiskChangeCard({ ...(await viewRiskChange(riskDepsOf(deps), deps.tenantId, person, d.riskChangeId)), values: valuesOf(d), error }),
       );
     },
@@ -118,10 +123,10 @@ const riskCardActionsAnywhere: CardAction[] = [
   {
     verb: RISK_VERBS.propose,
     roles: OFFICERS,
-    async handler({ deps, person, data }) {
+    async handler({ turn, deps, person, data }) {
       const d = parseCardData(ProposeDataSchema, data);
       return orBackWithProblem(
-        async () => stepCard(await proposeRisk(riskDepsOf(deps), deps.tenantId, person, d.urn, typedOf(d), `risk.propose:${d.formId}`)),
+        async () => stepCard(turn, await proposeRisk(riskDepsOf(deps), deps.tenantId, person, d.urn, typedOf(d), `risk.propose:${d.formId}`)),
         async (error) => {
           const opened = await openRisk(riskDepsOf(deps), deps.tenantId, person, d.urn);
           if (opened.kind !== 'form') return asCard(openedReply(opened));
