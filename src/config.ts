@@ -91,6 +91,14 @@ const urlWith = (protocols: string[], what: string) =>
 const cron = (fallback: string) => z.string().trim().default(fallback).refine(isValidCron, 'is not a valid cron pattern (five fields, e.g. "0 7 * * 1")');
 
 /** One entry per environment key; empty values count as unset, so `KEY=` in a .env file takes the default. */
+/** A ';'-separated list of Ofsted areas, lower-cased and without repeats; the report-card areas by default. */
+const areaList = () =>
+  z
+    .string()
+    .default(DEFAULT_REPORT_CARD_AREAS.join(';'))
+    .transform((v) => [...new Set(v.split(';').map((a) => a.trim().toLowerCase()).filter(Boolean))])
+    .refine((areas) => areas.length > 0, 'must name at least one area');
+
 const EnvSchema = z.object({
   PORT: z.coerce
     .number({ invalid_type_error: 'must be a port number' })
@@ -135,17 +143,9 @@ const EnvSchema = z.object({
     .default(DEFAULT_VISIT_ENTITLEMENT),
   ALLOCATION_OFFICER_DAYS: z.coerce.number({ invalid_type_error: 'must be a number' }).positive('must be above 0').max(10000, 'must be at most 10000').default(100),
   // Ofsted may change the report-card areas: ';'-separated; "early years" and "sixth form" apply only where a school has them.
-  SELF_EVALUATION_AREAS: z
-    .string()
-    .default(DEFAULT_REPORT_CARD_AREAS.join(';'))
-    .transform((v) => [...new Set(v.split(';').map((a) => a.trim().toLowerCase()).filter(Boolean))])
-    .refine((areas) => areas.length > 0, 'must name at least one area'),
+  SELF_EVALUATION_AREAS: areaList(),
   // The report-card areas an officer grades when recording an inspection: ';'-separated, like SELF_EVALUATION_AREAS.
-  REPORT_CARD_AREAS: z
-    .string()
-    .default(DEFAULT_REPORT_CARD_AREAS.join(';'))
-    .transform((v) => [...new Set(v.split(';').map((a) => a.trim().toLowerCase()).filter(Boolean))])
-    .refine((areas) => areas.length > 0, 'must name at least one area'),
+  REPORT_CARD_AREAS: areaList(),
   // The risk scale, least risk first, and the first level that puts a school on the list of schools causing concern.
   RISK_LEVELS: z.string().default(DEFAULT_RISK_SCALE.levels.join(';')),
   RISK_CONCERN_THRESHOLD: z.string().default(DEFAULT_RISK_SCALE.concernThreshold),

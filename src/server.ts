@@ -12,6 +12,7 @@ import type { Mailer } from './app/ports/mail.port.js';
 import type { Messenger } from './app/ports/messenger.port.js';
 import type { Store } from './app/ports/store.port.js';
 import { createGraphMailer } from './graph/mailer.js';
+import { graphSettingsOf } from './graph/graph-client.js';
 import { createGraphCalendar } from './graph/calendar.js';
 import type { Calendar } from './app/ports/calendar.port.js';
 import { seedDemoData } from './app/demo/seed-demo.js';
@@ -115,10 +116,10 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     messenger: overrides.messenger ? overrides.messenger(delivery) : teams,
     mailer: overrides.mailer
       ? overrides.mailer(delivery)
-      : createGraphMailer({ ...config.graph, graphBaseUrl: config.graph?.baseUrl ?? '', authorityHost: config.graph?.authorityHost ?? '', logger }),
+      : createGraphMailer(graphSettingsOf(config.graph, logger)),
     calendar: overrides.calendar
       ? overrides.calendar(delivery)
-      : createGraphCalendar({ ...config.graph, graphBaseUrl: config.graph?.baseUrl ?? '', authorityHost: config.graph?.authorityHost ?? '', logger }),
+      : createGraphCalendar(graphSettingsOf(config.graph, logger)),
   };
   const afterAnswer = new AfterAnswerDispatcher({ ...deps, timeZone: config.timezone });
   const app = createApp(deps, connection.adapter);

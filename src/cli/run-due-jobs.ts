@@ -2,6 +2,7 @@ import { fixedClock } from '../app/ports/clock.port.js';
 import { silentLogger } from '../app/ports/logger.port.js';
 import { DomainError } from '../domain/errors.js';
 import { createGraphMailer } from '../graph/mailer.js';
+import { graphSettingsOf } from '../graph/graph-client.js';
 import { featureComposers } from '../app/notices/composers.js';
 import { createGraphCalendar } from '../graph/calendar.js';
 import { scheduledJobs } from '../jobs/registry.js';
@@ -37,7 +38,7 @@ export async function runDueJobsNow(ctx: CliContext, at: Date): Promise<void> {
   const logger = silentLogger;
   const { adapter } = createBotConnection(config);
   const messenger = new TeamsMessenger({ adapter, store, logger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl });
-  const graph = { ...config.graph, graphBaseUrl: config.graph?.baseUrl ?? '', authorityHost: config.graph?.authorityHost ?? '', logger };
+  const graph = graphSettingsOf(config.graph, logger);
   const mailer = createGraphMailer(graph);
   const calendar = createGraphCalendar(graph);
   const reports = await runDueJobs({ store, messenger, mailer, calendar, clock, logger, tenantId, timeZone: config.timezone, composers: featureComposers(), jobs: scheduledJobs(config) }, at);

@@ -84,3 +84,14 @@ export function createGraphClient(connection: GraphConnection): GraphClient {
   });
   return new GraphClient(client, tokens, connection.clientId, policy, wait);
 }
+
+/**
+ * The Graph connection from the bot's settings (`config.graph`, unset without Graph): what every Graph adapter's
+ * factory takes, each deciding for itself whether what it needs is there.
+ */
+export function graphSettingsOf(
+  graph: { tenantId: string; clientId: string; clientSecret: string; mailSender: string; baseUrl: string; authorityHost: string } | undefined,
+  logger: Logger,
+): Partial<GraphConnection> & { mailSender?: string; graphBaseUrl: string; authorityHost: string; logger: Logger } {
+  return { ...graph, graphBaseUrl: graph?.baseUrl ?? '', authorityHost: graph?.authorityHost ?? '', logger };
+}

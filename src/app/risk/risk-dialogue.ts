@@ -114,6 +114,29 @@ async function changeAt(tx: StoreTransaction, tenantId: string, id: string, expe
   return change;
 }
 
+/** A step on a change the actor's card showed at `expectedVersion`: the change and its school are loaded in the unit. */
+function stepOnChange(
+  deps: RiskDeps,
+  tenantId: string,
+  actor: Person,
+  request: { riskChangeId: string; expectedVersion: number },
+  idempotencyKey: string,
+  work: (tx: StoreTransaction, now: Date, change: RiskChange, school: Awaited<ReturnType<typeof schoolByUrn>>) => Promise<{ changeId: string; outboxIds: string[] }>,
+  nobodyToTell: string,
+): Promise<RiskStepResult> {
+  return step(
+    deps,
+    tenantId,
+    actor,
+    idempotencyKey,
+    async (tx, now) => {
+      const change = await changeAt(tx, tenantId, request.riskChangeId, request.expectedVersion);
+      return work(tx, now, change, await schoolByUrn(tx, tenantId, change.schoolUrn));
+    },
+    nobodyToTell,
+  );
+}
+
 /**
  * The headteacher answers. On agreement the proposed level is applied to the school (and with it whether the school
  * is causing concern); a dispute, with its comment, goes back to the officer. Anyone else is refused, nothing changed.
@@ -127,14 +150,13 @@ export async function answerRisk(
 ): Promise<RiskStepResult> {
   const parsed = RiskAnswerInputSchema.safeParse(request.answer);
   if (!parsed.success) throw typingProblem(parsed.error.issues[0]!);
-  return step(
+  return stepOnChange(
     deps,
     tenantId,
     actor,
+    request,
     idempotencyKey,
-    async (tx, now) => {
-      const change = await changeAt(tx, tenantId, request.riskChangeId, request.expectedVersion);
-      const school = await schoolByUrn(tx, tenantId, change.schoolUrn);
+    async (tx, now, change, school) => {
       const answered = answerRiskChange(deps.scale, change, school, actor, parsed.data, now.toISOString());
       const updated = await tx.update('riskChanges', tenantId, change.id, change.version, answered.change, { action: `risk.${answered.change.status}` });
       if (answered.school) await tx.update('schools', tenantId, school.id, school.version, answered.school, { action: 'risk.applied' });
@@ -148,14 +170,13 @@ export async function answerRisk(
 
 /** The officer withdraws a waiting or disputed proposal: kept as withdrawn, the level unchanged. */
 export async function withdrawRisk(deps: RiskDeps, tenantId: string, actor: Person, request: { riskChangeId: string; expectedVersion: number }, idempotencyKey: string): Promise<RiskStepResult> {
-  return step(
+  return stepOnChange(
     deps,
     tenantId,
     actor,
+    request,
     idempotencyKey,
-    async (tx, now) => {
-      const change = await changeAt(tx, tenantId, request.riskChangeId, request.expectedVersion);
-      const school = await schoolByUrn(tx, tenantId, change.schoolUrn);
+    async (tx, now, change, school) => {
       await tx.update('riskChanges', tenantId, change.id, change.version, withdrawRiskChange(change, school, actor, now.toISOString()), { action: 'risk.withdrawn' });
       return { changeId: change.id, outboxIds: [] };
     },
@@ -172,14 +193,13 @@ export async function reviseRisk(
   idempotencyKey: string,
 ): Promise<RiskStepResult> {
   const input = parseProposal(request.typed);
-  return step(
+  return stepOnChange(
     deps,
     tenantId,
     actor,
+    request,
     idempotencyKey,
-    async (tx, now) => {
-      const change = await changeAt(tx, tenantId, request.riskChangeId, request.expectedVersion);
-      const school = await schoolByUrn(tx, tenantId, change.schoolUrn);
+    async (tx, now, change, school) => {
       const { closed, next } = reviseRiskChange(deps.scale, change, school, actor, input, { atIso: now.toISOString(), today: localDate(now, deps.timeZone) });
       await tx.update('riskChanges', tenantId, change.id, change.version, closed, { action: 'risk.revised' });
       const inserted = await tx.insert('riskChanges', tenantId, next, { action: 'risk.proposed' });

@@ -3,7 +3,7 @@ import { areaKey } from '../../domain/self-evaluation.js';
 import { UrnSchema } from '../../domain/school.js';
 import { REPORT_CARDS_BEGAN } from '../../domain/inspection.js';
 import { expandCard, type AdaptiveCard } from './template.js';
-import { CATEGORY_CHOICES, GRADE_CHOICES, RISK_VERBS } from './risk.card.js';
+import { CATEGORY_CHOICES, GRADE_CHOICES, RISK_VERBS, schoolRiskFormShape } from './risk.card.js';
 import { capitalise } from './self-evaluation.card.js';
 
 /**
@@ -12,12 +12,7 @@ import { capitalise } from './self-evaluation.card.js';
  */
 export const InspectionCardSchema = z
   .object({
-    urn: UrnSchema,
-    /** One id per opened form: a repeated press of it is stored once. */
-    formId: z.string().min(1),
-    schoolName: z.string().min(1),
-    riskLevel: z.string(),
-    causingConcern: z.boolean(),
+    ...schoolRiskFormShape,
     history: z.array(z.object({ date: z.string(), framework: z.string(), summary: z.string() })),
     areas: z.array(z.string().min(1)).min(1),
     values: z.record(z.string(), z.string()).default({}),

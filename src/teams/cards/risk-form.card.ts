@@ -1,17 +1,11 @@
 import { z } from 'zod';
-import { UrnSchema } from '../../domain/school.js';
 import { expandCard, type AdaptiveCard } from './template.js';
-import { CRITERION_CHOICES, levelChoices, RISK_VERBS } from './risk.card.js';
+import { CRITERION_CHOICES, levelChoices, RISK_VERBS, schoolRiskFormShape } from './risk.card.js';
 
 /** The proposal form (`RiskFormView`): the school's level and its history of changes, and the inputs to propose one. */
 export const RiskFormCardSchema = z
   .object({
-    urn: UrnSchema,
-    /** One id per opened form: a repeated press of it is stored once. */
-    formId: z.string().min(1),
-    schoolName: z.string().min(1),
-    riskLevel: z.string(),
-    causingConcern: z.boolean(),
+    ...schoolRiskFormShape,
     levels: z.array(z.string()).min(2),
     history: z.array(z.object({ on: z.string(), line: z.string() })),
     values: z.record(z.string(), z.string()).default({}),

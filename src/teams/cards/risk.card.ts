@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CRITERION_WORDING, RiskCriterionSchema } from '../../domain/risk.js';
 import { ReportCardCategorySchema, ReportCardGradeSchema } from '../../domain/inspection.js';
 import { capitalise } from './self-evaluation.card.js';
+import { UrnSchema } from '../../domain/school.js';
 
 /** The Action.Execute verbs of the inspection, risk and concern-list cards. */
 export const RISK_VERBS = {
@@ -39,3 +40,13 @@ export const ProposalDataSchema = z.object({
 export const MAX_REFRESH_USERS = 60;
 
 export const levelChoices = (levels: readonly string[]) => levels.map((l) => ({ value: l, title: capitalise(l) }));
+
+/** What the inspection and the risk-proposal forms both open with: the school, its level, and the form's own id. */
+export const schoolRiskFormShape = {
+  urn: UrnSchema,
+  /** One id per opened form: a repeated press of it is stored once. */
+  formId: z.string().min(1),
+  schoolName: z.string().min(1),
+  riskLevel: z.string(),
+  causingConcern: z.boolean(),
+};
