@@ -26,9 +26,13 @@ describe('naming a school that is not in the register', () => {
     ['healthcheck', 'healthcheck Zebra Lane'],
     ['sef', 'sef Zebra Lane'],
     ['note', 'note Zebra Lane: new SENCo starts in January'],
+    ['inspection', 'inspection Zebra Lane'],
+    ['risk', 'risk Zebra Lane'],
+    ['strategy', 'strategy Zebra Lane'],
+    ['concern', 'concern Zebra Lane'],
   ])('when %s names an unknown school, then the reply says how to name one and nothing is stored', async (_command, text) => {
     expect(texts(await bot.say(officer, text))).toEqual([notFound('Zebra Lane')]);
-    for (const collection of ['visits', 'healthChecks', 'selfEvaluations', 'notes'] as const) expect(await bot.store.find(collection, bot.tenantId)).toEqual([]);
+    for (const collection of ['visits', 'healthChecks', 'selfEvaluations', 'notes', 'riskChanges', 'strategyMeetings', 'concerns'] as const) expect(await bot.store.find(collection, bot.tenantId)).toEqual([]);
   });
 
   it.each([
@@ -36,6 +40,9 @@ describe('naming a school that is not in the register', () => {
     ['healthcheck', `healthcheck ${closed.urn}`],
     ['sef', `sef ${closed.urn}`],
     ['note', `note ${closed.urn}: roof repairs`],
+    ['inspection', `inspection ${closed.urn}`],
+    ['risk', `risk ${closed.urn}`],
+    ['strategy', `strategy ${closed.urn}`],
   ])('when %s names a school closed since the last import, then it is not found and nothing is stored', async (_command, text) => {
     expect(texts(await bot.say(officer, text))).toEqual([notFound(closed.urn)]);
     expect(await bot.store.find('notes', bot.tenantId)).toEqual([]);
