@@ -13,6 +13,7 @@ import { RiskChangeSchema } from './risk.js';
 import { StrategyMeetingSchema } from './strategy-meeting.js';
 import { KeptAllocationSchema } from './allocation.js';
 import { RaisingAchievementBoardSchema } from './raising-achievement-board.js';
+import { ActionPlanSchema } from './action-plan.js';
 
 /**
  * Every collection the store holds, with the schema each stored record must satisfy.
@@ -36,6 +37,7 @@ export const collectionSchemas = {
   strategyMeetings: StrategyMeetingSchema,
   allocations: KeptAllocationSchema,
   raisingAchievementBoards: RaisingAchievementBoardSchema,
+  actionPlans: ActionPlanSchema,
 } as const;
 
 export type CollectionName = keyof typeof collectionSchemas;
