@@ -1,0 +1,55 @@
+import { localDate, type IsoDate } from './academic-year.js';
+
+/**
+ * Dates and times as people write them in English schools, for everything a person reads (cards, chat lines, CLI
+ * output, digests): "Thursday 3 December 2026" in sentences and headings, "3 Dec" in tables and lists, "10:00–11:00"
+ * for a span. The data keeps ISO dates; only what is shown changes.
+ *
+ * A calendar date (YYYY-MM-DD) names a day, not an instant, so it is formatted as that day whatever the time zone;
+ * an instant (an ISO timestamp) is first placed on the organisation's clock.
+ */
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const longDay = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const shortDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const shortDayYear = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+function utcNoonOf(date: IsoDate): Date {
+  const m = DATE.exec(date);
+  if (!m) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
+}
+
+/** The calendar day a date or timestamp names on the organisation's clock (a plain date is already one). */
+const dayOf = (dateOrInstant: string, timeZone: string): IsoDate => localDate(dateOrInstant, timeZone);
+
+/** "Thursday 3 December 2026". */
+export function longDate(dateOrInstant: string, timeZone: string): string {
+  return longDay.format(utcNoonOf(dayOf(dateOrInstant, timeZone))).replace(',', '');
+}
+
+/**
+ * "3 Dec" for tables and lists; "3 Dec 2025" when the day is not in the year of `today` (so last year's visit is
+ * not mistaken for this year's).
+ */
+export function shortDate(dateOrInstant: string, timeZone: string, today?: IsoDate): string {
+  const day = dayOf(dateOrInstant, timeZone);
+  const sameYear = !today || today.slice(0, 4) === day.slice(0, 4);
+  return (sameYear ? shortDay : shortDayYear).format(utcNoonOf(day));
+}
+
+/** "10:00" on the organisation's clock for a timestamp. */
+export function clockTime(instant: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(instant));
+}
+
+/** "10:00–11:00" (an en dash, as printed timetables write a span). */
+export function timeSpan(from: string, to: string): string {
+  return `${from}–${to}`;
+}
+
+/** "Thursday 3 December 2026 at 10:00" for a timestamp, on the organisation's clock. */
+export function longDateTime(instant: string, timeZone: string): string {
+  return `${longDate(instant, timeZone)} at ${clockTime(instant, timeZone)}`;
+}
