@@ -284,6 +284,22 @@ export const cardSamples: CardSample[] = [
     },
   }),
   sample({
+    card: 'annual-feedback',
+    caption: 'sef <school> for a school with no self-evaluation: the link officer agrees the date the annual-visit feedback is due',
+    data: {
+      urn: '141003',
+      schoolName: 'Hillside Academy',
+      academicYear: '2026/27',
+      requirement: 'invited',
+      version: 1,
+      dueOn: '2026-12-11',
+      overdue: false,
+      defaultDueOn: '2026-12-21',
+      mayEdit: true,
+      timeZone: 'Europe/London',
+    },
+  }),
+  sample({
     card: 'concern-list',
     caption: 'confidential: the confidential concerns, as only the concerns lead sees them, newest first, with Send all in full',
     data: {

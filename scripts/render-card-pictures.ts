@@ -113,6 +113,10 @@ function checkSamples(samples: readonly CardSample[]): void {
 
 async function main(): Promise<void> {
   checkSamples(cardSamples);
+  // `npm run docs:cards -- <card> …` redraws only those cards' pictures (after changing one card, the rest stay).
+  const only = process.argv.slice(2);
+  const samples = only.length ? cardSamples.filter((s) => only.includes(s.card)) : cardSamples;
+  if (only.length && samples.length === 0) throw new Error(`No card samples for: ${only.join(', ')}`);
   checkTools();
   mkdirSync(OUT_DIR, { recursive: true });
   // A fresh profile each run: nothing from an earlier run (or a person's own browser) can change the pictures.
@@ -133,7 +137,7 @@ async function main(): Promise<void> {
     await page.route('**/*', (route) => route.abort());
     await page.setContent(PAGE);
     await page.addScriptTag({ path: SDK_BUNDLE });
-    for (const sample of cardSamples) {
+    for (const sample of samples) {
       const file = pictureFile(sample);
       const card = renderCard(sample.card, sample.data);
       const warnings = await page.locator('#card').evaluate(

@@ -14,6 +14,7 @@ import { StrategyMeetingSchema } from './strategy-meeting.js';
 import { KeptAllocationSchema } from './allocation.js';
 import { RaisingAchievementBoardSchema } from './raising-achievement-board.js';
 import { ActionPlanSchema } from './action-plan.js';
+import { AnnualFeedbackSchema } from './annual-feedback.js';
 
 /**
  * Every collection the store holds, with the schema each stored record must satisfy.
@@ -38,6 +39,7 @@ export const collectionSchemas = {
   allocations: KeptAllocationSchema,
   raisingAchievementBoards: RaisingAchievementBoardSchema,
   actionPlans: ActionPlanSchema,
+  annualFeedback: AnnualFeedbackSchema,
 } as const;
 
 export type CollectionName = keyof typeof collectionSchemas;

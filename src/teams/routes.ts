@@ -10,6 +10,7 @@ import { coverageCommand } from './handlers/coverage.handlers.js';
 import { visitCardActions } from './handlers/visit.handlers.js';
 import { healthCheckCardActions, healthCheckCommands } from './handlers/health-check.handlers.js';
 import { selfEvaluationCardActions, selfEvaluationCommand } from './handlers/self-evaluation.handlers.js';
+import { annualFeedbackCardActions } from './handlers/annual-feedback.handlers.js';
 import { concernCardActions, confidentialCommand } from './handlers/concerns.handlers.js';
 import { concernCommand, raiseConcernCardActions } from './handlers/raise-concern.handlers.js';
 import { inspectionCardActions, inspectionCommand } from './handlers/inspection.handlers.js';
@@ -47,7 +48,7 @@ export const commands: readonly Command[] = [
 ];
 
 /** Action.Execute verbs (button presses and refreshes) of every card. Each feature adds its entries here. */
-export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...concernCardActions, ...raiseConcernCardActions, ...inspectionCardActions, ...riskCardActions, ...strategyCardActions, ...allocationCardActions, ...rabCardActions];
+export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...annualFeedbackCardActions, ...concernCardActions, ...raiseConcernCardActions, ...inspectionCardActions, ...riskCardActions, ...strategyCardActions, ...allocationCardActions, ...rabCardActions];
 
 const isCardAction = async (context: TurnContext) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
 const isMessage = async (context: TurnContext) => context.activity.type === ActivityTypes.Message;

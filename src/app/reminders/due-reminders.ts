@@ -1,5 +1,9 @@
 import { academicYearOf, daysBetween, DEFAULT_TIME_ZONE, localDate } from '../../domain/academic-year.js';
 import type { Person } from '../../domain/person.js';
+import type { SelfEvaluation } from '../../domain/self-evaluation.js';
+import { feedbackDueOf, type AnnualFeedback, type FeedbackDue } from '../../domain/annual-feedback.js';
+import { longDate } from '../../domain/human-date.js';
+import { annualFeedbackView } from '../self-evaluation/annual-feedback.js';
 import { headteacherOf } from '../../domain/school-roles.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { healthCheckView, HOW_TO_ACKNOWLEDGE, namesOf } from '../health-checks/health-check-view.js';
@@ -43,6 +47,12 @@ export interface Reminder {
   notice: PersonNotice;
 }
 
+/** Every school's feedback date this year: the judged self-evaluation's, else the one agreed on its own. */
+function feedbackDues(sefs: readonly SelfEvaluation[], feedback: readonly AnnualFeedback[]): FeedbackDue[] {
+  const urns = new Set([...sefs.map((e) => e.urn), ...feedback.map((f) => f.urn)]);
+  return [...urns].flatMap((urn) => feedbackDueOf(sefs.find((e) => e.urn === urn), feedback.find((f) => f.urn === urn)) ?? []);
+}
+
 const recipient = (p: Person) => ({ aadObjectId: p.aadObjectId, name: p.name, email: p.email });
 
 /**
@@ -50,17 +60,19 @@ const recipient = (p: Person) => ({ aadObjectId: p.aadObjectId, name: p.name, em
  * - the headteacher of a health check still unacknowledged a week after it was sent, then weekly, at most
  *   MAX_REMINDERS times;
  * - the officer of agreed annual-visit feedback once when it is due within a week, then when it is overdue on
- *   the day after its date and weekly after that, at most MAX_REMINDERS times.
+ *   the day after its date and weekly after that, at most MAX_REMINDERS times — for every school, the date agreed
+ *   with a judged self-evaluation or, where there is none (an academy that did not self-evaluate), on its own.
  * A reminder names ids and schools, never the content of a check or a judgement beyond what its card shows.
  */
 export async function dueReminders(store: StoreReader, tenantId: string, now: Date, timeZone: string = DEFAULT_TIME_ZONE): Promise<Reminder[]> {
   const today = localDate(now, timeZone);
   const year = academicYearOf(now, timeZone);
-  const [schools, people, checks, sefs] = await Promise.all([
+  const [schools, people, checks, sefs, feedback] = await Promise.all([
     openSchools(store, tenantId),
     store.find('people', tenantId),
     store.find('healthChecks', tenantId, { status: 'awaitingAcknowledgement' }),
     store.find('selfEvaluations', tenantId, { academicYear: year.label }),
+    store.find('annualFeedback', tenantId, { academicYear: year.label }),
   ]);
   const names = namesOf(people);
   const reminders: Reminder[] = [];
@@ -88,26 +100,31 @@ export async function dueReminders(store: StoreReader, tenantId: string, now: Da
     });
   }
 
-  for (const sef of sefs) {
-    if (!sef.judgement || sef.feedbackGiven) continue;
-    const daysLeft = daysBetween(today, sef.judgement.feedbackDueOn);
-    const school = schools.find((s) => s.urn === sef.urn);
-    const officer = people.find((p) => p.id === sef.judgement!.personId);
+  for (const due of feedbackDues(sefs, feedback)) {
+    if (due.given) continue;
+    const daysLeft = daysBetween(today, due.dueOn);
+    const school = schools.find((s) => s.urn === due.urn);
+    const officer = people.find((p) => p.id === due.officerId);
     const kind: ReminderKind = daysLeft < 0 ? 'feedbackOverdue' : 'feedbackDueSoon';
     // Due soon: once, within the week before. Overdue: from the day after, weekly, capped.
     const number = kind === 'feedbackDueSoon' ? (daysLeft <= FEEDBACK_REMINDER_DAYS_BEFORE ? 1 : undefined) : reminderNumber(-daysLeft - 1);
     if (!number || !school || !officer) continue;
-    const key = `${kind}:${sef.id}:${number}`;
-    const when = daysLeft < 0 ? `was due on ${sef.judgement.feedbackDueOn}` : `is due on ${sef.judgement.feedbackDueOn}`;
-    const text = `Reminder: the annual-visit feedback for ${school.name} ${when}. Record it on the self-evaluation card once given.`;
+    const key = `${kind}:${due.recordId}:${number}`;
+    const when = `${daysLeft < 0 ? 'was' : 'is'} due on ${longDate(due.dueOn, timeZone)}`;
+    const where = due.source === 'selfEvaluation' ? 'the self-evaluation card' : `the feedback card (type sef ${school.urn})`;
+    const text = `Reminder: the annual-visit feedback for ${school.name} ${when}. Record it on ${where} once given.`;
+    const card =
+      due.source === 'selfEvaluation'
+        ? { name: 'self-evaluation', data: selfEvaluationView(sefs.find((e) => e.id === due.recordId)!, await selfEvaluationContext(store, tenantId, due.urn), officer, now, timeZone) }
+        : { name: 'annual-feedback', data: { ...(await annualFeedbackView({ store, clock: { now: () => now }, timeZone }, tenantId, officer, due.urn)), timeZone } };
     reminders.push({
       key,
       kind,
-      recordId: sef.id,
+      recordId: due.recordId,
       personId: officer.id,
       notice: {
         to: recipient(officer),
-        message: { text, card: { name: 'self-evaluation', data: selfEvaluationView(sef, await selfEvaluationContext(store, tenantId, sef.urn), officer, now, timeZone) } },
+        message: { text, card },
         mail: { to: [officer.email], subject: `Reminder: annual-visit feedback for ${school.name}`, html: mailHtml('Annual-visit feedback', [text]) },
         idempotencyKey: `reminder:${key}`,
       },

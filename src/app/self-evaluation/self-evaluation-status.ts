@@ -1,8 +1,8 @@
 import { academicYearOf, localDate } from '../../domain/academic-year.js';
 import { NotAllowedError } from '../../domain/errors.js';
 import { hasRole, isOfficer, type Person } from '../../domain/person.js';
+import { feedbackDueOf, isFeedbackOverdue } from '../../domain/annual-feedback.js';
 import {
-  feedbackOverdue,
   isSignedOff,
   progressOf,
   selfEvaluationRequirement,
@@ -32,7 +32,8 @@ export interface SelfEvaluationStatus {
 
 /**
  * `sef` for an officer: this academic year's self-evaluations of their link schools (every school for a SIT
- * member) — required or invited, how far each has got, and whose annual-visit feedback is overdue.
+ * member) — required or invited, how far each has got, and whose annual-visit feedback is overdue (the date agreed with
+ * the judgement, or on its own where the school has no judged self-evaluation).
  * Overdue feedback first, then required schools that have not started, then by name.
  */
 export async function selfEvaluationStatus(deps: SelfEvaluationReadDeps, tenantId: string, actor: Person): Promise<SelfEvaluationStatus> {
@@ -40,20 +41,25 @@ export async function selfEvaluationStatus(deps: SelfEvaluationReadDeps, tenantI
   const now = deps.clock.now();
   const academicYear = academicYearOf(now, deps.timeZone).label;
   const today = localDate(now, deps.timeZone);
-  const [schools, sefs] = await Promise.all([openSchools(deps.store, tenantId), deps.store.find('selfEvaluations', tenantId, { academicYear })]);
+  const [schools, sefs, feedback] = await Promise.all([
+    openSchools(deps.store, tenantId),
+    deps.store.find('selfEvaluations', tenantId, { academicYear }),
+    deps.store.find('annualFeedback', tenantId, { academicYear }),
+  ]);
   const rows = schools
     .filter((s) => hasRole(actor, 'sit') || s.linkOfficerEmail === actor.email)
     .map((school): SelfEvaluationStatusRow => {
       const sef = sefs.find((e) => e.urn === school.urn);
+      const due = feedbackDueOf(sef, feedback.find((f) => f.urn === school.urn));
       return {
         urn: school.urn,
         schoolName: school.name,
         requirement: sef?.requirement ?? selfEvaluationRequirement(school),
         progress: progressOf(sef),
         signedOff: !!sef && isSignedOff(sef),
-        feedbackDueOn: sef?.judgement?.feedbackDueOn,
-        feedbackGiven: !!sef?.feedbackGiven,
-        feedbackOverdue: feedbackOverdue(sef, today),
+        feedbackDueOn: due?.dueOn,
+        feedbackGiven: !!due?.given,
+        feedbackOverdue: isFeedbackOverdue(due, today),
         selfEvaluationId: sef?.id,
       };
     });

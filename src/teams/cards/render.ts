@@ -26,6 +26,7 @@ import { StrategyMeetingCardSchema } from './strategy-meeting.card.js';
 import { MeetingProgressCardSchema } from './meeting-progress.card.js';
 import { AllocationCardSchema } from './allocation.card.js';
 import { RabCardSchema, RabSetUpCardSchema } from './rab.card.js';
+import { AnnualFeedbackCardSchema } from './annual-feedback.card.js';
 import { cardAttachment, expandCard, type AdaptiveCard } from './template.js';
 
 export { cardAttachment, type AdaptiveCard } from './template.js';
@@ -50,6 +51,7 @@ export const cardSchemas = {
   'self-evaluation-form': SelfEvaluationFormCardSchema,
   'self-evaluation': SelfEvaluationCardSchema,
   'self-evaluation-status': SelfEvaluationStatusCardSchema,
+  'annual-feedback': AnnualFeedbackCardSchema,
   'concern-list': ConcernListCardSchema,
   concern: ConcernCardSchema,
   'concern-form': ConcernFormCardSchema,

@@ -16,18 +16,25 @@ import { parseCardData } from '../card-data.js';
 import { deliveryDepsOf, noticeNote } from '../notice-note.js';
 import { sendAfterAnswer } from '../after-answer.js';
 import { inPersonalChatOnly } from '../personal-chat.js';
+import { annualFeedbackReply } from './annual-feedback.handlers.js';
 
 const selfEvaluationDeps = (deps: BotDeps): SelfEvaluationDeps => ({ ...deliveryDepsOf(deps), areas: deps.config.selfEvaluationAreas });
 
 /** The form while the headteacher may still submit, the sign-off card otherwise, the choice when several schools match. */
-function openedReply(opened: OpenSelfEvaluationResult): Reply {
+async function openedReply(deps: BotDeps, person: Person, opened: OpenSelfEvaluationResult): Promise<Reply> {
   switch (opened.kind) {
     case 'form':
       return { text: `Self-evaluation ${opened.form.academicYear} for ${opened.form.schoolName}.`, card: renderSelfEvaluationFormCard({ form: opened.form, formId: randomUUID() }) };
     case 'view':
       return { text: `Self-evaluation ${opened.view.academicYear} for ${opened.view.schoolName}: ${opened.view.stage}.`, card: renderSelfEvaluationCard(opened.view) };
     case 'notStarted':
-      return `${opened.schoolName} has not submitted its self-evaluation for ${opened.academicYear} yet (${opened.requirement === 'required' ? 'required of a maintained school' : 'invited from an academy'}).`;
+      // The feedback is due whether or not the school self-evaluates: its card is where the officer agrees the date.
+      return annualFeedbackReply(
+        deps,
+        person,
+        opened.urn,
+        `${opened.schoolName} has not submitted its self-evaluation for ${opened.academicYear} yet (${opened.requirement === 'required' ? 'required of a maintained school' : 'invited from an academy'}).`,
+      );
     default:
       return schoolLookupReply(opened, SELF_EVALUATION_VERBS.open);
   }
@@ -50,7 +57,7 @@ export const selfEvaluationCommand: Command = {
   summary: "Headteachers: submit and sign your school's self-evaluation. Officers: agree or challenge it; on its own, this year's status for your schools.",
   async handler({ deps, person, args, reply }) {
     if (!args && isOfficer(person)) return reply(await statusReply(deps, person));
-    await reply(openedReply(await openSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, args)));
+    await reply(await openedReply(deps, person, await openSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, args)));
   },
 };
 
@@ -97,7 +104,7 @@ const selfEvaluationCardActionsAnywhere: CardAction[] = [
     roles: 'everyone',
     async handler({ deps, person, data }) {
       const { school } = parseCardData(SchoolChoiceDataSchema, data);
-      return asCard(openedReply(await openSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, school)));
+      return asCard(await openedReply(deps, person, await openSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, school)));
     },
   },
   {
