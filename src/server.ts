@@ -28,6 +28,7 @@ import { loadBuiltInTemplates } from './store/built-in-templates.js';
 import { cliTasks } from './cli/cli-tasks.js';
 import { probeStore } from './store/store-health.js';
 import { CorruptStoreError } from './store/store-errors.js';
+import { DamagedStoreAlarm } from './app/store-health/damaged-store-alarm.js';
 import { warnAboutLocalMode } from './teams/local-mode.js';
 import { featureComposers } from './app/notices/composers.js';
 import { AfterAnswerDispatcher } from './app/delivery/after-answer.js';
@@ -103,17 +104,19 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const delivery: DeliveryContext = { config, adapter: connection.adapter, store, clock, logger };
   // Teams itself: the messenger (unless replaced) and what replaces a pressed card for everyone after the answer.
   const teams = new TeamsMessenger({ adapter: connection.adapter, store, logger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl });
+  const messenger = overrides.messenger ? overrides.messenger(delivery) : teams;
   const deps: BotDeps = {
     store,
     clock,
     logger,
     config,
+    storeAlarm: new DamagedStoreAlarm({ store, messenger, logger, tenantId: config.tenantId }),
     tenantId: config.tenantId,
     // Read once here: a broken built-in template is a release bug and stops start-up, not a request.
     builtInTemplates: Object.freeze(await loadBuiltInTemplates()),
     cliTasks: Object.freeze(cliTasks()),
     composers: featureComposers(),
-    messenger: overrides.messenger ? overrides.messenger(delivery) : teams,
+    messenger,
     mailer: overrides.mailer
       ? overrides.mailer(delivery)
       : createGraphMailer(graphSettingsOf(config.graph, logger)),

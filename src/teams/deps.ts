@@ -7,6 +7,7 @@ import type { Messenger } from '../app/ports/messenger.port.js';
 import type { Store } from '../app/ports/store.port.js';
 import type { AgendaTemplate } from '../domain/agenda-template.js';
 import type { Composers } from '../app/delivery/composer.js';
+import type { DamagedStoreAlarm } from '../app/store-health/damaged-store-alarm.js';
 
 /**
  * Everything a Teams handler may use, built once in `src/server.ts` and passed to every route.
@@ -29,6 +30,8 @@ export interface BotDeps {
   tenantId: string;
   /** The built-in agenda templates (`templates/*.json`), read and checked once at start-up. */
   builtInTemplates: readonly AgendaTemplate[];
+  /** Tells the administrators once when a part of the store cannot be read. */
+  storeAlarm: DamagedStoreAlarm;
   /** The admin CLI's commands, for the help card of administrators (from src/cli, which the Teams layer does not import). */
   cliTasks: readonly { usage: string; summary: string }[];
 }

@@ -13,14 +13,17 @@ import { isSameChannel, NOT_REGISTERED, resolveActor } from './turn.js';
 export const SOMETHING_WENT_WRONG = 'Sorry, something went wrong on my side. Please try again in a moment.';
 
 /**
- * Shown when stored records could not be read (a damaged store file). The administrator learns of it from the
- * error in the server's log and from /healthz, which names the collection; the person never sees a file name.
+ * Shown when stored records could not be read (a damaged store file). The administrators are told in their 1:1
+ * chats (once per damaged collection), and learn the rest from the error in the server's log (which names the file)
+ * and from /healthz (which names the collection); the person never sees a file name.
  */
 export const RECORDS_UNREADABLE = 'Sorry, some of the records this needs could not be read, so I could not do it. Your administrator has been told; please try again later.';
 
 /** Logs a damaged store loudly (error level, naming the collection) and says what the person is told. */
-export function unreadableRecords(err: UnreadableStoreError, deps: Pick<BotDeps, 'logger'>, where: Record<string, unknown>): string {
+export function unreadableRecords(err: UnreadableStoreError, deps: Pick<BotDeps, 'logger' | 'storeAlarm'>, where: Record<string, unknown>): string {
   deps.logger.error({ ...where, code: err.code, part: err.part, err: loggableError(err) }, `stored records could not be read: ${err.part}`);
+  // Not awaited: the person's answer must not wait on Teams; the alarm never throws.
+  void deps.storeAlarm.raise(err.part);
   return RECORDS_UNREADABLE;
 }
 

@@ -1,7 +1,9 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { anOfficer, aSchool } from '../support/builders.js';
+import { anOfficer, aPerson, aSchool } from '../support/builders.js';
+import { sentToPersonalChat } from '../support/personal-chat.js';
+import { damagedStoreMessage } from '../../src/app/store-health/damaged-store-alarm.js';
 import { startTestBot, texts, type TestBot } from '../support/bot.js';
 import { capturingLogger } from '../jobs/jobs-world.js';
 import { RECORDS_UNREADABLE } from '../../src/teams/dispatch.js';
@@ -13,6 +15,7 @@ import { HEALTH_CHECK_VERBS } from '../../src/teams/cards/health-check.card.js';
  */
 describe('a damaged store', () => {
   const officer = anOfficer();
+  const admin = aPerson('Ada Admin', ['admin']);
   const school = aSchool(0);
   let dataFile: string;
   let bot: TestBot | undefined;
@@ -20,7 +23,7 @@ describe('a damaged store', () => {
 
   beforeEach(async () => {
     dataFile = join(mkdtempSync(join(tmpdir(), 'sib-damaged-')), 'db.json');
-    const first = await startTestBot({ env: { DATA_FILE: dataFile }, schools: [school], people: [officer] });
+    const first = await startTestBot({ env: { DATA_FILE: dataFile }, schools: [school], people: [officer, admin] });
     await first.close();
     logger = capturingLogger();
   });
@@ -60,6 +63,20 @@ describe('a damaged store', () => {
     expect(replies).toEqual([RECORDS_UNREADABLE]);
     expect(replies.join('\n')).not.toMatch(/db\.json|\/tmp|\.json/);
     expect(errors()).toContainEqual(expect.objectContaining({ code: 'corrupt-store', part: 'schools', command: 'visit' }));
+  });
+
+  it('when a collection is damaged, then each administrator is told once in their 1:1 chat, naming the collection and what to do, never a file', async () => {
+    damage('schools');
+    const running = await restart();
+    await running.say(officer, `visit ${school.urn}`);
+    await running.say(officer, `healthcheck ${school.urn}`);
+    // The alarm goes after the officer's answer: wait for it (a bounded wait, not a timing assertion).
+    const toAdmin = async () => {
+      for (let i = 0; i < 100 && sentToPersonalChat(running, admin).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      return sentToPersonalChat(running, admin).map((a) => a.activity.text);
+    };
+    expect(await toAdmin()).toEqual([damagedStoreMessage('schools')]);
+    expect(damagedStoreMessage('schools')).not.toMatch(/db\.json|\/tmp/);
   });
 
   it('when the people collection is damaged, then a message and a card press each get the same words (the person cannot even be looked up)', async () => {

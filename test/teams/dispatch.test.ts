@@ -5,6 +5,7 @@ import type { Logger } from '../../src/app/ports/logger.port.js';
 import { NotAllowedError } from '../../src/domain/errors.js';
 import { MemoryStore } from '../../src/store/memory.store.js';
 import { matchCommand, type CardAction, type Command } from '../../src/teams/handler.js';
+import { DamagedStoreAlarm } from '../../src/app/store-health/damaged-store-alarm.js';
 import type { BotDeps } from '../../src/teams/deps.js';
 import { cardActionHandler, SOMETHING_WENT_WRONG } from '../../src/teams/dispatch.js';
 import { aHeadteacherOf, anOfficer, aSchool, aStranger, cardAction, TEST_TENANT_ID, type TestUser } from '../support/builders.js';
@@ -42,6 +43,7 @@ describe('cardActionHandler', () => {
       for (const p of [officer, head]) await tx.insert('people', TEST_TENANT_ID, p);
     }, { actor: 'test' });
     const unreachable = { status: 'unreachable' as const, reason: 'not in this test' };
+    const messenger = { sendToPerson: async () => unreachable, sendToChannel: async () => unreachable, updateMessage: async () => unreachable };
     deps = {
       store,
       clock: fixedClock(TEST_NOW),
@@ -51,7 +53,8 @@ describe('cardActionHandler', () => {
       builtInTemplates: [],
       cliTasks: [],
       composers: {},
-      messenger: { sendToPerson: async () => unreachable, sendToChannel: async () => unreachable, updateMessage: async () => unreachable },
+      messenger,
+      storeAlarm: new DamagedStoreAlarm({ store, messenger, logger, tenantId: TEST_TENANT_ID }),
     };
   });
 
