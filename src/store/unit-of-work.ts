@@ -3,6 +3,7 @@ import { collectionSchemas, type CollectionName, type RecordOf } from '../domain
 import { NotFoundError, StaleWriteError } from '../domain/errors.js';
 import type { NewRecord, RecordMeta, RecordPatch } from '../domain/record.js';
 import type { Match, StoreTransaction, WriteOptions } from '../app/ports/store.port.js';
+import { auditedValues } from '../domain/audit.js';
 import { deepFreeze } from './immutable.js';
 
 /** What a unit of work reads from: the store's committed state, in memory. */
@@ -28,6 +29,10 @@ export interface Change {
   record: RecordMeta;
   /** Audit action, where the use case named one. */
   action?: string;
+  /** The record as committed before the unit first changed it (none for an insert), for the audit's before and after. */
+  before?: RecordMeta;
+  /** False when the writer asked the audit to copy no field (WriteOptions.auditValues). */
+  auditValues?: false;
 }
 
 const key = (collection: string, tenantId: string, id: string) => `${collection}\u0000${tenantId}\u0000${id}`;
@@ -102,7 +107,9 @@ export class UnitOfWork implements StoreTransaction {
       return;
     }
     if (!earlier) this.order.push(k);
-    this.pending.set(k, { ...change, op, action: change.action ?? earlier?.action });
+    const before = earlier ? earlier.before : change.before;
+    const auditValues = change.auditValues ?? earlier?.auditValues;
+    this.pending.set(k, { ...change, op, action: change.action ?? earlier?.action, before, auditValues });
   }
 
   /** Checks the record against its collection's schema, and freezes it: from here on it is stored, never changed in place. */
@@ -116,7 +123,7 @@ export class UnitOfWork implements StoreTransaction {
     const id = data.id ?? randomUUID();
     if (this.current(collection, tenantId, id)) throw new Error(`${collection} already holds a record with id ${id}`);
     const record = this.validate(collection, { ...data, id, tenantId, version: 1, createdAt: at, updatedAt: at });
-    this.record({ op: 'insert', collection, record, action: options?.action });
+    this.record({ op: 'insert', collection, record, action: options?.action, auditValues: options?.auditValues });
     return record;
   }
 
@@ -141,7 +148,7 @@ export class UnitOfWork implements StoreTransaction {
       createdAt: before.createdAt,
       updatedAt: this.now().toISOString(),
     });
-    this.record({ op: 'update', collection, record, action: options?.action });
+    this.record({ op: 'update', collection, record, action: options?.action, before, auditValues: options?.auditValues });
     return record;
   }
 
@@ -150,12 +157,13 @@ export class UnitOfWork implements StoreTransaction {
     const before = this.current(collection, tenantId, id);
     if (!before) throw new NotFoundError(`The ${collection} record`, id);
     if (expectedVersion !== 'any' && before.version !== expectedVersion) throw new StaleWriteError(collection, id, expectedVersion, before.version);
-    this.record({ op: 'delete', collection, record: before, action: options?.action });
+    this.record({ op: 'delete', collection, record: before, action: options?.action, before, auditValues: options?.auditValues });
   }
 
   /**
    * The unit's changes in the order they were made, followed by one audit event per change
-   * (the audit log itself is not audited). Audit events name the record and the action, never content.
+   * (the audit log itself is not audited). Audit events name the record and the action, with the changed fields
+   * before and after (`auditedValues`: free text and confidential values withheld).
    */
   changes(): Change[] {
     const changes = this.order.map((k) => this.pending.get(k)!);
@@ -175,9 +183,11 @@ export class UnitOfWork implements StoreTransaction {
           action,
           collection: c.collection,
           recordId: c.record.id,
+          ...(c.auditValues === false ? {} : auditedValues(c.collection, c.before, c.op === 'delete' ? undefined : c.record)),
         });
         return { op: 'insert' as const, collection: 'audit' as const, record };
       });
-    return [...changes, ...audit];
+    // The stored changes carry no audit bookkeeping: adapters persist `record` alone.
+    return [...changes.map(({ before: _b, auditValues: _v, ...c }) => c), ...audit];
   }
 }

@@ -224,8 +224,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     });
 
     describe('audit', () => {
-      it('when records change, then each change has an audit event naming actor, action, collection and record, never content', async () => {
-        const school = await insertSchool(store, A, '100001', 'Secret Name Primary');
+      it('when records change, then each change has an audit event naming actor, action, collection and record, with the changed fields before and after', async () => {
+        const school = await insertSchool(store, A, '100001', 'Oakfield Primary');
         await store.transact((tx) => tx.update('schools', A, school.id, 1, { riskLevel: 'high' }, { action: 'school.risk-set' }), { actor: 'cli:admin' });
         await store.transact((tx) => tx.delete('schools', A, school.id, 2), { actor: 'system' });
         const audit = await store.find('audit', A);
@@ -234,8 +234,35 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           ['cli:admin', 'school.risk-set', 'schools', school.id],
           ['system', 'schools.delete', 'schools', school.id],
         ]);
-        expect(JSON.stringify(audit)).not.toContain('Secret Name');
+        expect(audit[0]!.before).toBeUndefined();
+        expect(audit[0]!.after).toMatchObject({ urn: '100001', name: 'Oakfield Primary' });
+        expect(audit[1]!.before).toEqual({ riskLevel: 'unassessed' });
+        expect(audit[1]!.after).toEqual({ riskLevel: 'high' });
+        expect(audit[2]!.before).toMatchObject({ urn: '100001', riskLevel: 'high' });
+        expect(audit[2]!.after).toBeUndefined();
         expect(await store.find('audit', B)).toEqual([]);
+      });
+
+      it('when a confidential concern is raised and handled, then its audit events name the fields that changed, never a value', async () => {
+        const text = 'The RE lead seemed afraid to speak';
+        const { value: id } = await store.transact(async (tx) => (await tx.insert('concerns', A, { schoolUrn: '100001', raisedBy: 'p-1', text, raisedAt: '2026-09-01T10:00:00Z' })).id, { actor });
+        await store.transact((tx) => tx.update('concerns', A, id, 1, { handled: { at: '2026-09-02T10:00:00Z', by: 'p-2', note: 'Spoke to the head' } }), { actor: 'p-2' });
+        const audit = await store.find('audit', A, { collection: 'concerns' });
+        expect(audit.map((e: AuditEvent) => e.after)).toEqual([
+          { schoolUrn: '[withheld]', raisedBy: '[withheld]', text: '[withheld]', raisedAt: '[withheld]' },
+          { handled: '[withheld]' },
+        ]);
+        expect(JSON.stringify(audit)).not.toContain(text);
+        expect(JSON.stringify(audit)).not.toContain('Spoke to the head');
+      });
+
+      it('when a writer asks for no values, then the event names the record and action only', async () => {
+        const school = await insertSchool(store, A, '100001', 'Oakfield Primary');
+        await store.transact((tx) => tx.update('schools', A, school.id, 'any', { name: 'Renamed' }, { action: 'school.renamed', auditValues: false }), { actor });
+        const [event] = await store.find('audit', A, { action: 'school.renamed' });
+        expect(event).toMatchObject({ recordId: school.id });
+        expect(event!.before).toBeUndefined();
+        expect(event!.after).toBeUndefined();
       });
     });
 

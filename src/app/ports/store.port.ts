@@ -20,6 +20,11 @@ export interface StoreReader {
 export interface WriteOptions {
   /** Audit action to record instead of the default `<collection>.<insert|update|delete>`, e.g. `visit.submitted`. */
   action?: string;
+  /**
+   * `false`: the audit event names the record and the action but copies none of its fields (before and after are
+   * left out). Erasure uses it, so that the identity it removes is not copied into the audit on the way.
+   */
+  auditValues?: false;
 }
 
 /** Writes inside one unit of work. Reads see the unit's own writes. Nothing is stored unless the whole unit succeeds. */
@@ -63,7 +68,7 @@ export type StoreDump = { format: 'school-improvement-bot/backup'; version: 1; t
 /**
  * The Store port. Every write goes through `transact`, which is atomic (all or nothing, durable on return),
  * serialised across every process that shares the store, audited (one audit event per change, naming the
- * record, never its content), and validated against the collection's schema.
+ * record and its changed fields before and after, free text and confidential values withheld), and validated against the collection's schema.
  */
 export interface Store extends StoreReader {
   /** Which store this is, for /healthz and the start-up line: `lowdb`, `postgres` or `memory`. */
