@@ -5,6 +5,7 @@ import { PopulationSchema, ProgrammeIdSchema, type ProgrammeId, type ProgrammeSe
 import { DEFAULT_VISIT_ENTITLEMENT } from './domain/school.js';
 import { DEFAULT_RISK_SCALE, parseRiskScale, type RiskScale } from './domain/risk.js';
 import { InvalidInputError } from './domain/errors.js';
+import { RETAINED_COLLECTIONS, type RetentionSettings } from './domain/retention.js';
 
 /**
  * The bot's settings, read once at start-up from the environment (see `.env.sample` for every key and
@@ -80,6 +81,13 @@ const programmeShape = Object.fromEntries(
     [`COVERAGE_${key}_SCHOOLS`, z.enum(PopulationSchema.options, { errorMap: () => ({ message: `must be one of ${PopulationSchema.options.join(', ')}` }) }).optional()],
   ]),
 ) as Record<string, z.ZodTypeAny>;
+/** RETENTION_<COLLECTION>_YEARS: whole years a collection keeps a record after its last change (unset: kept). */
+const retentionShape = Object.fromEntries(
+  Object.values(RETAINED_COLLECTIONS).map((key) => [
+    key,
+    z.coerce.number({ invalid_type_error: 'must be a number of years' }).int('must be a whole number of years').min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').optional(),
+  ]),
+) as Record<string, z.ZodTypeAny>;
 const urlWith = (protocols: string[], what: string) =>
   z.string().trim().refine((s) => {
     try {
@@ -149,7 +157,7 @@ const EnvSchema = z.object({
   // The risk scale, least risk first, and the first level that puts a school on the list of schools causing concern.
   RISK_LEVELS: z.string().default(DEFAULT_RISK_SCALE.levels.join(';')),
   RISK_CONCERN_THRESHOLD: z.string().default(DEFAULT_RISK_SCALE.concernThreshold),
-}).extend(programmeShape);
+}).extend(programmeShape).extend(retentionShape);
 
 /** The Graph keys that only make sense together: app-only credentials and the mailbox mail is sent as. */
 const GRAPH_KEYS = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_MAIL_SENDER'] as const;
@@ -217,6 +225,8 @@ export interface Config {
   reportCardAreas: string[];
   /** The risk scale and its concern threshold (RISK_LEVELS, RISK_CONCERN_THRESHOLD). */
   riskScale: RiskScale;
+  /** Years each collection keeps a record after its last change (RETENTION_<COLLECTION>_YEARS); unnamed ones keep everything. */
+  retention: RetentionSettings;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -296,6 +306,9 @@ export function loadConfig(env: Env): Config {
     selfEvaluationAreas: e.SELF_EVALUATION_AREAS,
     reportCardAreas: e.REPORT_CARD_AREAS,
     riskScale,
+    retention: Object.fromEntries(
+      Object.entries(RETAINED_COLLECTIONS).flatMap(([collection, key]) => (e[key] === undefined ? [] : [[collection, e[key] as number]])),
+    ) as RetentionSettings,
   };
 }
 

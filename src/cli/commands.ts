@@ -8,6 +8,10 @@ import { restoreCommand } from './restore.command.js';
 import { seedDemoCommand } from './seed-demo.command.js';
 import { templatesCommand } from './templates.command.js';
 import { jobsCommand } from './jobs.command.js';
+import { auditCommand } from './audit.command.js';
+import { exportPersonCommand } from './export-person.command.js';
+import { erasePersonCommand } from './erase-person.command.js';
+import { retentionCommand } from './retention.command.js';
 
 /**
  * Every admin command, in the order `--help` lists them. To add one, write `src/cli/<name>.command.ts`
@@ -23,4 +27,8 @@ export const cliCommands: readonly CliCommand[] = [
   seedDemoCommand,
   templatesCommand,
   jobsCommand,
+  auditCommand,
+  exportPersonCommand,
+  erasePersonCommand,
+  retentionCommand,
 ];

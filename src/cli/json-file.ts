@@ -21,12 +21,13 @@ export async function readJsonFile(file: string): Promise<unknown> {
 
 /**
  * Writes JSON atomically and durably (temporary file, sync, rename): an interrupted backup or export
- * leaves the previous file whole rather than half a file that looks like a backup.
+ * leaves the previous file whole rather than half a file that looks like a backup. `mode` (e.g. 0o600 for a
+ * subject access file) is set before the file holds anything.
  */
-export async function writeJsonFile(file: string, value: unknown, options: { pretty?: boolean } = {}): Promise<number> {
+export async function writeJsonFile(file: string, value: unknown, options: { pretty?: boolean; mode?: number } = {}): Promise<number> {
   const text = `${JSON.stringify(value, null, options.pretty ? 2 : undefined)}\n`;
   try {
-    await replaceFile(file, text);
+    await replaceFile(file, text, options.mode);
     await syncDirectory(dirname(resolve(file)));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

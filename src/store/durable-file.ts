@@ -18,10 +18,12 @@ export async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** Writes the text and forces it to disk before returning. */
-export async function writeAndSync(file: string, text: string | Buffer): Promise<void> {
-  const handle = await open(file, 'w');
+/** Writes the text and forces it to disk before returning; with `mode`, the file has those permissions before it holds anything. */
+export async function writeAndSync(file: string, text: string | Buffer, mode?: number): Promise<void> {
+  const handle = await open(file, 'w', mode);
   try {
+    // open's mode applies only to a file it creates: a leftover temporary file keeps its own until told.
+    if (mode !== undefined) await handle.chmod(mode);
     await handle.writeFile(text);
     await handle.sync();
   } finally {
@@ -36,9 +38,9 @@ export async function writeAndSync(file: string, text: string | Buffer): Promise
  * writer's leftover is simply overwritten.
  * The caller syncs the directory once for all the files it replaced (see `syncDirectory`).
  */
-export async function replaceFile(file: string, text: string): Promise<void> {
+export async function replaceFile(file: string, text: string, mode?: number): Promise<void> {
   const temp = `${file}.tmp`;
-  await writeAndSync(temp, text);
+  await writeAndSync(temp, text, mode);
   await rename(temp, file);
 }
 
