@@ -105,6 +105,8 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://u:p@h/db' }, 'Setting DATABASE_URL must be a postgres:// URL.'],
     [{ RISK_LEVELS: 'low;medium;high', RISK_CONCERN_THRESHOLD: 'severe' }, 'Setting RISK_CONCERN_THRESHOLD: "severe" is not valid: the concern threshold must be one of the levels (low, medium, high).'],
     [{ RISK_LEVELS: 'low;low;high' }, 'Setting RISK_LEVELS: "low;low;high" is not valid: each level is named once.'],
+    [{ RETENTION_VISITS_YEARS: '0' }, 'Setting RETENTION_VISITS_YEARS: "0" must be between 1 and 100.'],
+    [{ RETENTION_AUDIT_YEARS: '6.5' }, 'Setting RETENTION_AUDIT_YEARS: "6.5" must be a whole number of years.'],
   ])('when %j, then the one-line error is %s', (env, message) => {
     const error = errorFor(env);
     expect(error).toBe(message);
@@ -122,6 +124,11 @@ describe('loadConfig', () => {
     expect(config.coverage).toEqual({ sacre: { targetPercent: 30 }, annual: { targetPercent: 100, targetDate: '07-15', population: 'maintained' }, support: {}, partnership: {} });
     expect(config.visitEntitlementDefault).toBe(0);
     expect(loadConfig({ COVERAGE_TARGET_PERCENT: '30', COVERAGE_SACRE_TARGET_PERCENT: '40' }).coverage.sacre).toEqual({ targetPercent: 40 });
+  });
+
+  it('when retention settings are made, then each collection named keeps its years and the rest keep everything', () => {
+    expect(loadConfig({}).retention).toEqual({});
+    expect(loadConfig({ RETENTION_VISITS_YEARS: '7', RETENTION_HEALTH_CHECKS_YEARS: ' 10 ' }).retention).toEqual({ visits: 7, healthChecks: 10 });
   });
 
   it('when the risk scale and report-card areas are set, then they are read; unset, they are the usual ones', () => {

@@ -16,7 +16,7 @@ export function describeChange(event: Pick<AuditEvent, 'before' | 'after'>): str
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return fields
     .map((f) => {
-      if (before[f] === WITHHELD || after[f] === WITHHELD) return `${f} changed`;
+      if (before[f] === WITHHELD || after[f] === WITHHELD) return f in before && f in after ? `${f} changed` : `${f} (withheld)`;
       if (!(f in before)) return `${f} ${shown(after[f])}`;
       if (!(f in after)) return `${f} was ${shown(before[f])}`;
       return `${f} ${shown(before[f])} → ${shown(after[f])}`;

@@ -5,7 +5,7 @@ import { runCli } from '../../src/cli/run-cli.js';
 export const CLI_TENANT = 'tenant-cli';
 
 /** Runs the admin CLI in-process against the given store; returns the exit code and what it printed. */
-export async function runCliOn(store: Store, argv: string[], at = '2026-11-23T09:00:00Z'): Promise<{ code: number; out: string; err: string }> {
+export async function runCliOn(store: Store, argv: string[], at = '2026-11-23T09:00:00Z', env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const code = await runCli(argv, {
@@ -13,7 +13,7 @@ export async function runCliOn(store: Store, argv: string[], at = '2026-11-23T09
     clock: fixedClock(at),
     tenantId: CLI_TENANT,
     actor: 'cli:tester',
-    env: {},
+    env,
     stdout: { write: (s: string) => (out += s) },
     stderr: { write: (s: string) => (err += s) },
   });

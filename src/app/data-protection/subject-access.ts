@@ -1,11 +1,11 @@
 import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import { collectionNames, confidentialCollections, internalCollections, type CollectionName } from '../../domain/collections.js';
-import { isConcernOf } from '../../domain/concern.js';
+import { isConcernOf, type ConfidentialConcern } from '../../domain/concern.js';
 import { nameItemsByTemplate, redactVisit } from '../../domain/export-redaction.js';
 import type { Person } from '../../domain/person.js';
 import { auditNamesPerson, namesPerson } from '../../domain/personal-data.js';
 import type { Visit } from '../../domain/visit.js';
-import type { AuditEvent } from '../../domain/audit.js';
+import { WITHHELD, type AuditEvent } from '../../domain/audit.js';
 import { allTemplateVersions } from '../visits/templates.js';
 import type { Store } from '../ports/store.port.js';
 import { personByEmail } from './person-by-email.js';
@@ -23,7 +23,8 @@ export interface SubjectAccess {
  * snapshot: their person record, the visits they wrote or that name them, plans, meetings, checks, notes, and the
  * audit events of what they did or that name them. Confidential concerns only where they are the lead's own (the
  * person is the concerns lead it belongs to), never one they raised or that names them, and no audit event about a
- * concern. Visits someone else wrote are redacted as in the export (other staff's names), since the answer is about
+ * concern; even the lead's own are written without their text and the lead's note (`[withheld]`): a concern's words
+ * are read in the lead's 1:1 chat alone, never in a file. Visits someone else wrote are redacted as in the export (other staff's names), since the answer is about
  * this person, not their colleagues. The bot's own plumbing (conversations, outbox, job runs) is left out.
  */
 export async function subjectAccess(store: Store, tenantId: string, email: string, builtIns: readonly AgendaTemplate[], at: Date): Promise<SubjectAccess> {
@@ -38,11 +39,16 @@ export async function subjectAccess(store: Store, tenantId: string, email: strin
     if (!naming.length) continue;
     collections[c] = c === 'visits' ? (naming as Visit[]).map((v) => (v.visitorId === person.id ? v : redactVisit(v, nameItems.get(v.templateId) ?? new Set()))) : naming;
   }
-  const theirConcerns = (ofTenant('concerns') as Parameters<typeof isConcernOf>[0][]).filter((c) => isConcernOf(c, person));
-  if (theirConcerns.length) collections.concerns = theirConcerns;
+  const theirConcerns = (ofTenant('concerns') as unknown as ConfidentialConcern[]).filter((c) => isConcernOf(c, person));
+  if (theirConcerns.length) collections.concerns = theirConcerns.map(withoutText);
   const audit = (ofTenant('audit') as unknown as AuditEvent[]).filter(
     (e) => !confidentialCollections.includes(e.collection) && (auditNamesPerson(e, person)),
   );
   if (audit.length) collections.audit = audit;
   return { format: 'school-improvement-bot/subject-access', takenAt: at.toISOString(), person, collections };
+}
+
+/** A concern as a file may hold it: when, which school, to whom, handled or not; never what was written. */
+function withoutText(concern: ConfidentialConcern): ConfidentialConcern {
+  return { ...concern, text: WITHHELD, ...(concern.handled ? { handled: { ...concern.handled, ...(concern.handled.note ? { note: WITHHELD } : {}) } } : {}) };
 }

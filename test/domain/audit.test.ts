@@ -1,0 +1,29 @@
+import { auditedValues, WITHHELD } from '../../src/domain/audit.js';
+
+const meta = { id: 'r1', tenantId: 't', version: 1, createdAt: '2026-11-02T10:00:00Z', updatedAt: '2026-11-02T10:00:00Z' };
+
+describe('auditedValues', () => {
+  it('when a record is updated, then only the changed fields are kept, before and after, meta fields left out', () => {
+    const before = { ...meta, urn: '110001', riskLevel: 'low', name: 'Oakwood' };
+    const after = { ...meta, version: 2, urn: '110001', riskLevel: 'high', name: 'Oakwood' };
+    expect(auditedValues('schools', before, after)).toEqual({ before: { riskLevel: 'low' }, after: { riskLevel: 'high' } });
+  });
+
+  it('when a record is inserted or deleted, then every field is on the one side it has', () => {
+    expect(auditedValues('schools', undefined, { ...meta, urn: '110001' })).toEqual({ after: { urn: '110001' } });
+    expect(auditedValues('schools', { ...meta, urn: '110001' }, undefined)).toEqual({ before: { urn: '110001' } });
+  });
+
+  it.each([
+    ['visits', 'answers', { notes: 'Phonics strong' }],
+    ['visits', 'attendees', [{ role: 'Deputy head', name: 'Dan Deputy' }]],
+    ['notes', 'text', 'Budget pressure on staffing'],
+    ['outbox', 'payload', { text: 'anything' }],
+    ['concerns', 'text', 'The RE lead seemed afraid'],
+    ['concerns', 'schoolUrn', '110001'],
+  ])('when %s.%s changes, then the audit says it changed and never copies it', (collection, field, value) => {
+    const out = auditedValues(collection, { ...meta }, { ...meta, [field]: value });
+    expect(out).toEqual({ before: {}, after: { [field]: WITHHELD } });
+    expect(JSON.stringify(out)).not.toContain(typeof value === 'string' ? value : JSON.stringify(value));
+  });
+});
