@@ -11,6 +11,8 @@ export interface Placeholder {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The full name as a whole word: a short name is not found inside another word ("Al" in "total"). */
+const wholeName = (name: string) => `(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`;
 
 /**
  * Whether a value (a record, at any depth) names the person: a string equal to their id or Entra object id,
@@ -18,7 +20,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export function namesPerson(value: unknown, who: Identity): boolean {
   const ids = new Set([who.id, who.aadObjectId].filter((x): x is string => !!x));
-  const text = new RegExp(`${escape(who.email)}|${escape(who.name)}`, 'i');
+  const text = new RegExp(`${escape(who.email)}|${wholeName(who.name)}`, 'iu');
   const walk = (v: unknown): boolean => {
     if (typeof v === 'string') return ids.has(v) || text.test(v);
     if (Array.isArray(v)) return v.some(walk);
@@ -35,8 +37,8 @@ export function namesPerson(value: unknown, who: Identity): boolean {
  */
 export function replaceIdentity<T>(value: T, who: Identity, placeholder: Placeholder, keep: readonly string[] = []): T {
   const ids = new Set([who.id, who.aadObjectId].filter((x): x is string => !!x));
-  const email = new RegExp(escape(who.email), 'gi');
-  const name = new RegExp(escape(who.name), 'gi');
+  const email = new RegExp(escape(who.email), 'giu');
+  const name = new RegExp(wholeName(who.name), 'giu');
   const walk = (v: unknown, top: boolean): unknown => {
     if (typeof v === 'string') return ids.has(v) ? placeholder.id : v.replace(email, placeholder.email).replace(name, placeholder.name);
     if (Array.isArray(v)) return v.map((x) => walk(x, false));

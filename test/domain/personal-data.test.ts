@@ -14,6 +14,13 @@ describe('namesPerson', () => {
     expect(namesPerson(value, OLIVIA)).toBe(expected);
   });
 
+  it('when their name is short, then it is found as a whole word only', () => {
+    const al = { id: 'p-al', email: 'al@council.example.org', name: 'Al' };
+    expect(namesPerson({ note: 'The total is right' }, al)).toBe(false);
+    expect(namesPerson({ note: 'Met Al, the deputy' }, al)).toBe(true);
+    expect(replaceIdentity({ note: 'Al checked the total' }, al, PLACEHOLDER)).toEqual({ note: 'Erased person 1 checked the total' });
+  });
+
   it('when an audit event was made by them or is about their record, then it names them', () => {
     expect(auditNamesPerson({ actor: 'p-olivia', recordId: 'v1' }, OLIVIA)).toBe(true);
     expect(auditNamesPerson({ actor: 'cli:admin', recordId: 'p-olivia' }, OLIVIA)).toBe(true);
