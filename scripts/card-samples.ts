@@ -33,6 +33,7 @@ import {
   visitAnswers,
 } from './card-sample-records.js';
 import { riskCardSamples } from './risk-card-samples.js';
+import { milestoneCardSamples } from './milestone-card-samples.js';
 
 const strategyAttendees = [
   { email: jo.email, name: jo.name, why: 'Headteacher' },
@@ -323,6 +324,7 @@ export const cardSamples: CardSample[] = [
     data: { ...concernSample(), handled: { on: '2026-11-24', byName: 'Dana Okafor', note: 'Spoke to the headteacher in confidence; follow-up visit booked.' }, note: 'Marked as handled.' },
   }),
   ...riskCardSamples,
+  ...milestoneCardSamples,
   sample({
     card: 'strategy-slots',
     caption: 'strategy <school>: the first free times of every required attendee over the next two weeks, to book the six-weekly series',

@@ -101,6 +101,12 @@ export const MilestoneSchema = z.object({
   status: MilestoneStatusSchema,
   confirmation: ConfirmationSchema.optional(),
   queries: z.array(MilestoneQuerySchema).default([]),
+  /**
+   * Counts the headteacher's and officer's steps on this milestone (progress, confirmation, query, answer): a press
+   * on a card that showed an older count is refused as stale. Per milestone, so confirming one milestone does not
+   * make the cards of the plan's others out of date. Absent: none yet.
+   */
+  revision: z.number().int().nonnegative().optional(),
 });
 export type Milestone = z.infer<typeof MilestoneSchema>;
 
@@ -245,4 +251,34 @@ export function mayReadPlan(person: Who, plan: Pick<ActionPlan, 'kind' | 'office
     return isOfficer(person) && (person.id === plan.officerId || person.id === plan.createdBy || (!!school.linkOfficerEmail && person.email === school.linkOfficerEmail));
   }
   return isOfficer(person) || plan.delegateIds.includes(person.id);
+}
+
+/** What changed on one school's milestones since a day, for the SIT digest. */
+export interface SchoolMilestoneChanges {
+  urn: string;
+  /** Milestones confirmed (met, partly met, not met) since `since`, oldest first. */
+  confirmed: Array<{ planId: string; planTitle: string; milestoneId: string; target: string; due: IsoDate; outcome: Confirmation['outcome']; at: string }>;
+  /** Milestones overdue on `today` (after their date, unconfirmed), most overdue first. */
+  overdue: Array<{ planId: string; planTitle: string; milestoneId: string; target: string; due: IsoDate; daysOverdue: number }>;
+}
+
+/**
+ * For the SIT digest: per school, the milestones of its live school plans confirmed since `since` (an instant) and
+ * those overdue on `today`. Individual staff support plans are never included (they are not for a digest). Schools
+ * with neither are left out; schools in URN order.
+ */
+export function milestoneChangesSince(plans: readonly ActionPlan[], since: string, today: IsoDate): SchoolMilestoneChanges[] {
+  const sinceMs = Date.parse(since);
+  const bySchool = new Map<string, SchoolMilestoneChanges>();
+  const entry = (urn: string) => bySchool.get(urn) ?? bySchool.set(urn, { urn, confirmed: [], overdue: [] }).get(urn)!;
+  for (const plan of plans.filter((p) => p.status === 'live' && p.kind === 'school')) {
+    for (const { milestone: m } of milestonesOf(plan)) {
+      const base = { planId: plan.id, planTitle: plan.title, milestoneId: m.id, target: m.target, due: m.due };
+      if (m.confirmation && Date.parse(m.confirmation.at) >= sinceMs) entry(plan.urn).confirmed.push({ ...base, outcome: m.confirmation.outcome, at: m.confirmation.at });
+      if (milestoneStanding(m, today) === 'overdue') entry(plan.urn).overdue.push({ ...base, daysOverdue: daysBetween(m.due, today) });
+    }
+  }
+  return [...bySchool.values()]
+    .map((s) => ({ ...s, confirmed: s.confirmed.sort((a, b) => a.at.localeCompare(b.at)), overdue: s.overdue.sort((a, b) => b.daysOverdue - a.daysOverdue) }))
+    .sort((a, b) => a.urn.localeCompare(b.urn));
 }

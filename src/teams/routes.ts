@@ -18,6 +18,7 @@ import { concernsListCommand, riskCardActions, riskCommand } from './handlers/ri
 import { strategyCardActions, strategyCommand } from './handlers/strategy.handlers.js';
 import { allocationCardActions, allocationCommand } from './handlers/allocation.handlers.js';
 import { rabCardActions, rabCommand } from './handlers/rab.handlers.js';
+import { milestoneCardActions, milestonesCommand } from './handlers/milestones.handlers.js';
 import type { BotDeps } from './deps.js';
 import { cardActionHandler, commandDispatcher } from './dispatch.js';
 import { answerCardAction } from './after-answer.js';
@@ -43,12 +44,13 @@ export const commands: readonly Command[] = [
   strategyCommand,
   allocationCommand,
   rabCommand,
-  // Later features add theirs here (plan, milestones, digest).
+  milestonesCommand,
+  // Later features add theirs here (plan, digest).
   ...channelCommands,
 ];
 
 /** Action.Execute verbs (button presses and refreshes) of every card. Each feature adds its entries here. */
-export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...annualFeedbackCardActions, ...concernCardActions, ...raiseConcernCardActions, ...inspectionCardActions, ...riskCardActions, ...strategyCardActions, ...allocationCardActions, ...rabCardActions];
+export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...annualFeedbackCardActions, ...concernCardActions, ...raiseConcernCardActions, ...inspectionCardActions, ...riskCardActions, ...strategyCardActions, ...allocationCardActions, ...rabCardActions, ...milestoneCardActions];
 
 const isCardAction = async (context: TurnContext) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
 const isMessage = async (context: TurnContext) => context.activity.type === ActivityTypes.Message;

@@ -4,11 +4,12 @@ import { latestDueTime } from '../../src/jobs/due-time.js';
 import { scheduledJobs } from '../../src/jobs/registry.js';
 
 describe('the scheduled jobs', () => {
-  it('when nothing is set, then reminders and first contacts of term go on weekdays at 08:00, strategy meetings every quarter hour, concern notices hourly and the outbox every minute', () => {
+  it('when nothing is set, then reminders, first contacts of term and milestone nudges go on weekdays at 08:00, strategy meetings every quarter hour, concern notices hourly and the outbox every minute', () => {
     const due = Object.fromEntries(scheduledJobs(loadConfig({})).map((job) => [job.name, latestDueTime(job.schedule, 'Europe/London', new Date('2026-11-22T12:34:56Z'))?.toISOString()]));
     expect(due).toEqual({
       reminders: '2026-11-20T08:00:00.000Z',
       'first-contact': '2026-11-20T08:00:00.000Z',
+      milestones: '2026-11-20T08:00:00.000Z',
       'strategy-meetings': '2026-11-22T12:30:00.000Z',
       'concern-notices': '2026-11-22T12:00:00.000Z',
       outbox: '2026-11-22T12:34:00.000Z',

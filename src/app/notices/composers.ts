@@ -4,6 +4,8 @@ import { composeHealthCheckNotice, HEALTH_CHECK_NOTICE_COMPOSER } from '../healt
 import { composeSelfEvaluationNotice, SELF_EVALUATION_NOTICE_COMPOSER } from '../self-evaluation/self-evaluation-notice.js';
 import { BOARD_INVITATION_COMPOSER, composeBoardInvitation } from '../raising-achievement-boards/board-view.js';
 import { composeRiskNotice, RISK_NOTICE_COMPOSER } from '../risk/risk-notice.js';
+import { composeMilestoneNotice, MILESTONE_NOTICE_COMPOSER } from '../milestones/milestone-notice.js';
+import { composePlanTermSummary, PLAN_TERM_SUMMARY_COMPOSER } from '../milestones/term-summary.js';
 import { composeVisitCopy, composeVisitForEveryone, composeVisitResponse, VISIT_COPY_COMPOSER, VISIT_FOR_EVERYONE_COMPOSER, VISIT_RESPONSE_COMPOSER } from '../visits/visit-notices.js';
 
 /**
@@ -22,5 +24,7 @@ export function featureComposers(): Composers {
     [CONCERN_NOTICE_COMPOSER]: composeConcernNotice,
     [RISK_NOTICE_COMPOSER]: composeRiskNotice,
     [BOARD_INVITATION_COMPOSER]: composeBoardInvitation,
+    [MILESTONE_NOTICE_COMPOSER]: composeMilestoneNotice,
+    [PLAN_TERM_SUMMARY_COMPOSER]: composePlanTermSummary,
   });
 }

@@ -6,6 +6,7 @@ import { isOpen } from '../../domain/school.js';
 import { linkOfficerOf } from '../../domain/school-roles.js';
 import { nextOccurrence } from '../../domain/strategy-meeting.js';
 import type { RiskDeps } from './risk-deps.js';
+import { milestoneCounts } from '../milestones/milestone-view.js';
 
 /** One school on the list of schools causing concern. */
 export interface ConcernRow {
@@ -18,6 +19,8 @@ export interface ConcernRow {
   linkOfficer: string;
   nextMeeting: string;
   lastProgress: string;
+  /** The open and overdue milestones of its live action plan, or that it has none. */
+  milestones: string;
 }
 
 /**
@@ -27,11 +30,12 @@ export interface ConcernRow {
  */
 export async function schoolsCausingConcern(deps: RiskDeps, tenantId: string, actor: Person): Promise<ConcernRow[]> {
   if (!isOfficer(actor)) throw new NotAllowedError('Only officers and SIT members can see the list of schools causing concern.');
-  const [schools, changes, meetings, people] = await Promise.all([
+  const [schools, changes, meetings, people, plans] = await Promise.all([
     deps.store.find('schools', tenantId, { causingConcern: true }),
     deps.store.find('riskChanges', tenantId),
     deps.store.find('strategyMeetings', tenantId),
     deps.store.find('people', tenantId),
+    deps.store.find('actionPlans', tenantId, { status: 'live' }),
   ]);
   const today = localDate(deps.clock.now(), deps.timeZone);
   const rank = (level: string) => deps.scale.levels.indexOf(level);
@@ -49,6 +53,8 @@ export async function schoolsCausingConcern(deps: RiskDeps, tenantId: string, ac
         .sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time))[0];
       const progress = own.flatMap((m) => m.progress).sort((a, b) => b.on.localeCompare(a.on) || b.recordedAt.localeCompare(a.recordedAt))[0];
       const officer = linkOfficerOf(school, people);
+      const counts = milestoneCounts(plans, school.urn, today);
+      const hasPlan = plans.some((p) => p.urn === school.urn && p.kind === 'school');
       return {
         urn: school.urn,
         schoolName: school.name,
@@ -57,6 +63,7 @@ export async function schoolsCausingConcern(deps: RiskDeps, tenantId: string, ac
         why: applied?.criterion ? CRITERION_WORDING[applied.criterion] : 'not recorded',
         linkOfficer: officer?.name ?? school.linkOfficerEmail ?? 'none assigned',
         nextMeeting: next ? `${next.date} ${next.time}` : 'none booked',
+        milestones: hasPlan ? `${counts.open} open, ${counts.overdue} overdue` : 'no live action plan',
         lastProgress: progress ? `${progress.on} (${progress.rag})${progress.nextSteps ? `: next steps ${progress.nextSteps}` : ''}` : 'none recorded',
       };
     });

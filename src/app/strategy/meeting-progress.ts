@@ -6,6 +6,7 @@ import { instantOf } from '../../domain/zoned-time.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
 import { deliver } from '../delivery/deliver.js';
 import { humanDateTime, meetingById, schoolByUrn } from './strategy-deps.js';
+import { planMilestoneLines } from '../milestones/milestone-view.js';
 
 /**
  * Progress recorded at a meeting (successes, barriers, next steps, RAG), by meeting kind: strategy meetings here;
@@ -25,6 +26,8 @@ export interface ProgressCardData {
   /** Why it was not recorded, with what was typed kept. */
   error?: string;
   typed?: TypedProgress;
+  /** The milestones of the school's live action plan, each with its status, to review at the meeting. */
+  milestones?: Array<{ title: string; value: string }>;
 }
 
 /** What was typed on the card, unchecked. */
@@ -40,7 +43,8 @@ export type ProgressRecorder = (deps: DeliveryDeps, tenantId: string, actor: Per
 /** How long after a meeting its card is still sent (a job that was down catches up within this). */
 const CATCH_UP_DAYS = 3;
 
-const cardOf = (meeting: StrategyMeeting, schoolName: string, on: string, time: string): ProgressCardData => ({
+const cardOf = (meeting: StrategyMeeting, schoolName: string, on: string, time: string, milestones: ProgressCardData['milestones']): ProgressCardData => ({
+  milestones,
   meetingKind: 'strategy',
   meetingId: meeting.id,
   urn: meeting.schoolUrn,
@@ -55,7 +59,7 @@ export const recordStrategyProgress: ProgressRecorder = async (deps, tenantId, a
   const school = await schoolByUrn(deps.store, tenantId, meeting.schoolUrn);
   if (!mayManageMeeting(actor, meeting, school)) throw new NotAllowedError(`Only the officer who booked the strategy meetings for ${school.name}, or its link officer, records their progress.`);
   const time = occurrencesBetween(meeting, on, on)[0]?.time ?? meeting.seriesStart.time;
-  const card = cardOf(meeting, school.name, on, time);
+  const card = cardOf(meeting, school.name, on, time, await planMilestoneLines(deps.store, tenantId, school.urn, deps.clock.now(), deps.timeZone));
   const input = ProgressInputSchema.safeParse({ on, ...typed });
   if (!input.success) return { ...card, typed, error: progressProblem(input.error.issues[0]) };
   const record = progressRecord(input.data, actor.id, deps.clock.now().toISOString());
@@ -88,8 +92,9 @@ export async function sendProgressCards(deps: DeliveryDeps, tenantId: string): P
     );
     if (!held.length) continue;
     const school = await schoolByUrn(deps.store, tenantId, meeting.schoolUrn);
+    const milestones = await planMilestoneLines(deps.store, tenantId, school.urn, now, deps.timeZone);
     for (const o of held) {
-      const data = cardOf(meeting, school.name, o.date, o.time);
+      const data = cardOf(meeting, school.name, o.date, o.time, milestones);
       const outcome = await deliver(deps, {
         tenantId,
         to: { person: meeting.organiserId },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PROGRESS_TEXT_MAX } from '../../domain/strategy-meeting.js';
 import { UrnSchema } from '../../domain/school.js';
 import { expandCard, type AdaptiveCard } from './template.js';
+import { shownText } from './plain-text.js';
 
 /** Record progress: one verb for every kind of meeting that records progress (`meetingKind` says which). */
 export const MEETING_PROGRESS_VERBS = { record: 'meeting.progress' } as const;
@@ -33,10 +34,14 @@ export const MeetingProgressCardSchema = z
     note: z.string().optional(),
     error: z.string().optional(),
     typed: z.object({ successes: z.string().optional(), barriers: z.string().optional(), nextSteps: z.string().optional(), rag: z.string().optional() }).optional(),
+    /** The milestones of the school's live action plan with their status (targets as typed: shown as plain text). */
+    milestones: z.array(z.object({ title: z.string(), value: shownText })).default([]),
   })
   .transform((d) => ({
     title: `Progress: ${d.schoolName} (${d.urn})`,
     meetingLabel: d.meetingLabel,
+    milestones: d.milestones,
+    hasMilestones: d.milestones.length > 0,
     note: d.note ?? '',
     error: d.error ?? '',
     recorded: d.note !== undefined,

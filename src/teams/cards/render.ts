@@ -27,6 +27,9 @@ import { MeetingProgressCardSchema } from './meeting-progress.card.js';
 import { AllocationCardSchema } from './allocation.card.js';
 import { RabCardSchema, RabSetUpCardSchema } from './rab.card.js';
 import { AnnualFeedbackCardSchema } from './annual-feedback.card.js';
+import { MilestoneCardSchema } from './milestone.card.js';
+import { MilestoneListCardSchema } from './milestone-list.card.js';
+import { PlanTermSummaryCardSchema } from './plan-term-summary.card.js';
 import { cardAttachment, expandCard, type AdaptiveCard } from './template.js';
 
 export { cardAttachment, type AdaptiveCard } from './template.js';
@@ -65,6 +68,9 @@ export const cardSchemas = {
   allocation: AllocationCardSchema,
   'rab-setup': RabSetUpCardSchema,
   rab: RabCardSchema,
+  milestone: MilestoneCardSchema,
+  'milestone-list': MilestoneListCardSchema,
+  'plan-term-summary': PlanTermSummaryCardSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;
 
 export type CardName = keyof typeof cardSchemas;

@@ -19,6 +19,7 @@ export const SchoolsCausingConcernCardSchema = z
         nextMeeting: z.string(),
         /** Holds the next steps an officer typed: shown as plain text. */
         lastProgress: shownText,
+        milestones: z.string().default(''),
       }),
     ),
   })
@@ -31,6 +32,7 @@ export const SchoolsCausingConcernCardSchema = z
         { title: 'Link officer', value: r.linkOfficer },
         { title: 'Next strategy meeting', value: r.nextMeeting },
         { title: 'Last progress', value: r.lastProgress },
+        ...(r.milestones ? [{ title: 'Action plan milestones', value: r.milestones }] : []),
       ],
     })),
   }));
