@@ -143,6 +143,16 @@ describe('action-plan milestones confirmed by the headteacher in Teams', () => {
     expect(cardText(validateCard(list))).toContain('Partly met, due 1 Dec');
   });
 
+  it('when someone with no milestones of theirs types milestones, then they are told who has them; an officer with no link school gets an empty list', async () => {
+    const governor = aGovernorOf(hillside, 'Gail Governor');
+    await bot.seed({ people: [governor] });
+    expect(texts(await bot.say(governor, 'milestones'))).toEqual(['Only headteachers, the delegates they name on a plan, and officers have action-plan milestones to list.']);
+    const [none] = cardsOf(await bot.say(otherHead, 'milestones'));
+    expect(cardText(validateCard(none))).toContain('No milestone is waiting for you.');
+    const [officerList] = cardsOf(await bot.say(otherOfficer, 'milestones'));
+    expect(cardText(validateCard(officerList))).toContain('None of your link schools has a live action plan with milestones.');
+  });
+
   it('when a card is out of date (the milestone changed since), then the press is refused and nothing changes', async () => {
     const card = await openFirst();
     await pressOn(bot, head, card, 'In progress');

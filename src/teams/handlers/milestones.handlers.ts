@@ -22,7 +22,9 @@ export const milestonesCommand: Command = {
   // A headteacher known only by the school register's e-mail (or a delegate) holds no role: the use case decides.
   roles: 'everyone',
   listedFor: ['headteacher', 'officer', 'sit'],
-  privacy: 'asker',
+  // It names schools: answered in a 1:1 chat or the SIT channel. (Not `asker`: Teams' 1:1 command menu holds ten
+  // and is full of commands answered only there, so this one is offered in channels and group chats too.)
+  privacy: 'namesSchools',
   summary: "Headteachers: your action-plan milestones, soonest first, to confirm met, partly met or not met with evidence. Officers: your link schools' milestones, to query a confirmation.",
   async handler({ deps, person, reply }) {
     const list = await listMilestones(deps.store, deps.tenantId, person, deps.clock.now(), deps.config.timezone);
