@@ -11,7 +11,8 @@ export function milestonesJob(schedule: string): Job {
   return {
     name: 'milestones',
     schedule,
-    history: 'every-run',
+    // Daily, but most days nothing is due: only runs that sent something (or failed) are kept.
+    history: 'busy-runs',
     async run(deps, dueAt) {
       const r = await sendMilestoneNudges(deps, deps.tenantId, dueAt);
       if (r.outsideWorkingHours) return { detail: 'outside working hours: nothing sent', busy: false };

@@ -68,6 +68,8 @@ describe('jobs run-due', () => {
       'Jobs due at 2026-11-22T12:00:00.000Z:',
       'reminders (due 2026-11-20T08:00:00.000Z): ran: 1 due, 1 sent, 0 queued, 0 undeliverable.',
       'first-contact (due 2026-11-20T08:00:00.000Z): ran: 0 due, 0 sent, 0 with no link officer registered.',
+      // Run on a Sunday: milestone reminders wait for working hours.
+      'milestones (due 2026-11-20T08:00:00.000Z): ran: outside working hours: nothing sent.',
       'strategy-meetings (due 2026-11-22T12:00:00.000Z): ran: 0 of 0 pending booked, 0 ended, 0 progress cards sent, 0 waiting for the calendar.',
       'concern-notices (due 2026-11-22T12:00:00.000Z): ran: 0 waiting, 0 sent, 0 queued, 0 undeliverable, 0 in the outbox.',
       'outbox (due 2026-11-22T12:00:00.000Z): ran: 0 due, 0 sent, 0 to retry, 0 given up, 0 skipped, 0 removed.',

@@ -64,7 +64,7 @@ describe('the bot’s scheduler', () => {
       const reports = await server.jobs!.tick();
       await server.jobs!.tick();
 
-      expect(reports!.map((r) => `${r.job} ${r.status}`)).toEqual(['reminders done', 'first-contact done', 'strategy-meetings done', 'concern-notices done', 'outbox done']);
+      expect(reports!.map((r) => `${r.job} ${r.status}`)).toEqual(['reminders done', 'first-contact done', 'milestones done', 'strategy-meetings done', 'concern-notices done', 'outbox done']);
       expect(remindersTo(messenger)).toHaveLength(1);
     } finally {
       await server.close();
