@@ -5,7 +5,7 @@ import { aHeadteacherOf, anOfficer, aSchool, type TestUser } from '../support/bu
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { cardText, validateCard } from '../support/cards.js';
 import { sentToPersonalChat } from '../support/personal-chat.js';
-import { aLivePlan, aMilestone, storePlans } from '../support/action-plans.js';
+import { aLivePlan, aMilestone, storePlans } from '../support/live-plans.js';
 
 /** Reminders, escalation and the termly evaluation of milestones, as `jobs run-due` sends them. */
 describe('milestone reminders, escalation and the termly evaluation', () => {

@@ -4,7 +4,7 @@ import { cardsOf, recordCounts, startTestBot, texts, type TestBot } from '../sup
 import { actions, cardText, inputs, validateCard } from '../support/cards.js';
 import { pressOn } from '../support/visit-cards.js';
 import { sentToPersonalChat } from '../support/personal-chat.js';
-import { aLivePlan, aMilestone, storePlans } from '../support/action-plans.js';
+import { aLivePlan, aMilestone, storePlans } from '../support/live-plans.js';
 import type { AdaptiveCard } from '../../src/teams/cards/template.js';
 
 describe('action-plan milestones confirmed by the headteacher in Teams', () => {
