@@ -19,6 +19,7 @@ import { strategyCardActions, strategyCommand } from './handlers/strategy.handle
 import { allocationCardActions, allocationCommand } from './handlers/allocation.handlers.js';
 import { rabCardActions, rabCommand } from './handlers/rab.handlers.js';
 import { milestoneCardActions, milestonesCommand } from './handlers/milestones.handlers.js';
+import { planCardActions, planCommand } from './handlers/plan.handlers.js';
 import type { BotDeps } from './deps.js';
 import { cardActionHandler, commandDispatcher } from './dispatch.js';
 import { answerCardAction } from './after-answer.js';
@@ -45,12 +46,13 @@ export const commands: readonly Command[] = [
   allocationCommand,
   rabCommand,
   milestonesCommand,
-  // Later features add theirs here (plan, digest).
+  planCommand,
+  // Later features add theirs here (digest).
   ...channelCommands,
 ];
 
 /** Action.Execute verbs (button presses and refreshes) of every card. Each feature adds its entries here. */
-export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...annualFeedbackCardActions, ...concernCardActions, ...raiseConcernCardActions, ...inspectionCardActions, ...riskCardActions, ...strategyCardActions, ...allocationCardActions, ...rabCardActions, ...milestoneCardActions];
+export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...annualFeedbackCardActions, ...concernCardActions, ...raiseConcernCardActions, ...inspectionCardActions, ...riskCardActions, ...strategyCardActions, ...allocationCardActions, ...rabCardActions, ...milestoneCardActions, ...planCardActions];
 
 const isCardAction = async (context: TurnContext) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
 const isMessage = async (context: TurnContext) => context.activity.type === ActivityTypes.Message;
