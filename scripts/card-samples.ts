@@ -34,6 +34,7 @@ import {
 } from './card-sample-records.js';
 import { riskCardSamples } from './risk-card-samples.js';
 import { milestoneCardSamples } from './milestone-card-samples.js';
+import { planCardSamples } from './plan-card-samples.js';
 
 const strategyAttendees = [
   { email: jo.email, name: jo.name, why: 'Headteacher' },
@@ -325,6 +326,7 @@ export const cardSamples: CardSample[] = [
   }),
   ...riskCardSamples,
   ...milestoneCardSamples,
+  ...planCardSamples,
   sample({
     card: 'strategy-slots',
     caption: 'strategy <school>: the first free times of every required attendee over the next two weeks, to book the six-weekly series',

@@ -6,7 +6,7 @@
  * the commands most useful there (below). Any registered command no ranking names still gets a place: it
  * goes into the first scope it may be used in that has room, or takes the place of that scope's
  * lowest-ranked entry that another list already shows. Only a command with no such place is left out, and
- * another name for a command (`aliasOf`), whose command is there.
+ * another name for a command (`aliasOf`), whose command is there, and a command marked `offMenu`.
  */
 import type { Command } from '../src/teams/handler.js';
 
@@ -122,6 +122,8 @@ export function buildCommandLists(registry: readonly Command[], ranking: Record<
   for (const command of registry) {
     // Another name for a command the menu shows: its place is better given to a command of its own.
     if (command.aliasOf) continue;
+    // Left out on purpose (`offMenu`): its scope's ten places hold commands more used there.
+    if (command.offMenu) continue;
     if (MANIFEST_SCOPES.some((scope) => lists.get(scope)!.includes(command))) continue;
     const placed = scopesOf(command).some((scope) => {
       const list = lists.get(scope)!;

@@ -53,6 +53,11 @@ export interface Command {
    * which holds at most ten a scope, leaves it out, since the command it names is there.
    */
   aliasOf?: string;
+  /**
+   * Why the command is left out of Teams' command menu (at most ten a scope, all taken in its scope): it works when
+   * typed, and `help` lists it. Unset: the menu offers it.
+   */
+  offMenu?: string;
   /** One line for `help`, in the person's words. */
   summary: string;
   /** Where it can be used; anywhere when unset. */

@@ -111,7 +111,7 @@ describe('npm run package', () => {
     const result = await build({ BOT_ID });
     const lists = (await unpack()).manifest.bots[0]!.commandLists;
     expect(result.omittedCommands).toEqual([]);
-    for (const command of commands.filter((c) => !c.aliasOf)) {
+    for (const command of commands.filter((c) => !c.aliasOf && !c.offMenu)) {
       const listedIn = lists.filter((l) => l.commands.some((c) => c.title === command.name)).map((l) => l.scopes[0]);
       expect({ command: command.name, listed: listedIn.length > 0 }).toEqual({ command: command.name, listed: true });
       expect(listedIn.filter((scope) => !scopesOf(command).includes(scope))).toEqual([]);
@@ -135,7 +135,7 @@ describe('npm run package', () => {
   it('when no registry is passed, then the bot’s own commands are listed', async () => {
     await packageApp({ env: { BOT_ID }, outFile });
     const titles = (await unpack()).manifest.bots[0]!.commandLists.flatMap((l) => l.commands.map((c) => c.title));
-    expect(new Set(titles)).toEqual(new Set(commands.filter((c) => !c.aliasOf).map((c) => c.name)));
+    expect(new Set(titles)).toEqual(new Set(commands.filter((c) => !c.aliasOf && !c.offMenu).map((c) => c.name)));
   });
 
   it.each([

@@ -30,6 +30,7 @@ import { AnnualFeedbackCardSchema } from './annual-feedback.card.js';
 import { MilestoneCardSchema } from './milestone.card.js';
 import { MilestoneListCardSchema } from './milestone-list.card.js';
 import { PlanTermSummaryCardSchema } from './plan-term-summary.card.js';
+import { PlanCardSchema, StartCardSchema } from './action-plan.card.js';
 import { cardAttachment, expandCard, type AdaptiveCard } from './template.js';
 
 export { cardAttachment, type AdaptiveCard } from './template.js';
@@ -71,6 +72,8 @@ export const cardSchemas = {
   milestone: MilestoneCardSchema,
   'milestone-list': MilestoneListCardSchema,
   'plan-term-summary': PlanTermSummaryCardSchema,
+  'action-plan': PlanCardSchema,
+  'action-plan-start': StartCardSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;
 
 export type CardName = keyof typeof cardSchemas;

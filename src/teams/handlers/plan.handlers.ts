@@ -47,6 +47,7 @@ export const planCommand: Command = {
   roles: 'everyone',
   listedFor: [...OFFICER_ROLES, 'headteacher'],
   privacy: 'asker',
+  offMenu: "the 1:1 chat's ten places in Teams' command menu are taken by the commands used more often there",
   summary: "A school's action plan: priorities, actions, milestones, monitoring and reviews, built together by the headteacher and the LA, then agreed by both.",
   async handler({ deps, person, args, reply }) {
     for (const r of openedReplies(await openPlans(planDeps(deps), deps.tenantId, person, args))) await reply(r);
