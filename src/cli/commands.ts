@@ -12,6 +12,7 @@ import { auditCommand } from './audit.command.js';
 import { exportPersonCommand } from './export-person.command.js';
 import { erasePersonCommand } from './erase-person.command.js';
 import { retentionCommand } from './retention.command.js';
+import { planCommand } from './plan.command.js';
 
 /**
  * Every admin command, in the order `--help` lists them. To add one, write `src/cli/<name>.command.ts`
@@ -31,4 +32,5 @@ export const cliCommands: readonly CliCommand[] = [
   exportPersonCommand,
   erasePersonCommand,
   retentionCommand,
+  planCommand,
 ];
