@@ -1,3 +1,4 @@
+import type { ActionPlan } from './action-plan.js';
 import type { AgendaTemplate } from './agenda-template.js';
 import { isEditable, type Visit } from './visit.js';
 
@@ -39,5 +40,37 @@ export function redactVisit<V extends Redactable>(visit: V, nameItems: ReadonlyS
     attendees: visit.attendees.map((a) => ({ ...a, name: REDACTED })),
     answers,
     themes: visit.themes.map((t) => (nameItems.has(t.itemId) ? { ...t, text: REDACTED } : t)),
+  };
+}
+
+type PlanContent = Pick<ActionPlan, 'kind' | 'title' | 'priorities' | 'actions' | 'monitoring' | 'changes'>;
+
+/**
+ * A plan as an export holds it. A school's action plan is exported as stored. An individual staff support plan is
+ * about one member of staff and read only by the headteacher and their officer, so only its frame is exported (its
+ * school, status, dates, agreement, how many priorities, actions and milestones and where each milestone stands):
+ * every word written in it reads "[redacted]", since any of them may name or describe the person.
+ */
+export function redactPlan<P extends PlanContent>(plan: P): P {
+  if (plan.kind !== 'individual') return plan;
+  return {
+    ...plan,
+    title: REDACTED,
+    monitoring: plan.monitoring === undefined ? undefined : REDACTED,
+    priorities: plan.priorities.map((p) => ({ ...p, text: REDACTED })),
+    actions: plan.actions.map((a) => ({
+      ...a,
+      text: REDACTED,
+      ownerName: REDACTED,
+      successCriteria: REDACTED,
+      schoolResources: a.schoolResources === undefined ? undefined : REDACTED,
+      milestones: a.milestones.map((m) => ({
+        ...m,
+        target: REDACTED,
+        confirmation: m.confirmation ? { ...m.confirmation, evidence: m.confirmation.evidence === undefined ? undefined : REDACTED, link: undefined } : undefined,
+        queries: m.queries.map((q) => ({ ...q, text: REDACTED, answer: q.answer ? { ...q.answer, text: REDACTED } : undefined })),
+      })),
+    })),
+    changes: plan.changes.map((c) => ({ ...c, what: [REDACTED] })),
   };
 }

@@ -1,6 +1,7 @@
 import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import { collectionNames, confidentialCollections, internalCollections } from '../../domain/collections.js';
-import { isExported, nameItemsByTemplate, redactVisit } from '../../domain/export-redaction.js';
+import type { ActionPlan } from '../../domain/action-plan.js';
+import { isExported, nameItemsByTemplate, redactPlan, redactVisit } from '../../domain/export-redaction.js';
 import type { Visit } from '../../domain/visit.js';
 import { allTemplateVersions } from '../visits/templates.js';
 import type { Store } from '../ports/store.port.js';
@@ -41,7 +42,8 @@ export function exportedCollections(): string[] {
  * the time a notice went to the concerns lead from the outbox, could point to the visit it came from.
  * Visits are need-to-know: drafts and planned visits (their visitor's alone) are left out with their audit
  * events, and the names of staff are redacted (`redactVisit`): attendees' names, and the answers to agenda
- * items marked as holding names in any version of their template (built-in or added).
+ * items marked as holding names in any version of their template (built-in or added). Individual staff support
+ * plans are exported as their frame only, every word written in them redacted (`redactPlan`).
  */
 export async function exportRecords(store: Store, tenantId: string, builtIns: readonly AgendaTemplate[]): Promise<RecordExport> {
   const [dump, templates] = await Promise.all([store.dump(), allTemplateVersions(store, tenantId, builtIns)]);
@@ -55,6 +57,8 @@ export async function exportRecords(store: Store, tenantId: string, builtIns: re
     const records = ofTenant(collection) as { collection?: string; recordId?: string }[];
     if (collection === 'visits') {
       out[collection] = (records as Visit[]).filter((v) => !drafts.has(v.id)).map((v) => redactVisit(v, nameItems.get(v.templateId) ?? none));
+    } else if (collection === 'actionPlans') {
+      out[collection] = (records as ActionPlan[]).map(redactPlan);
     } else if (collection === 'audit') {
       out[collection] = records.filter((r) => !hidden.has(r.collection ?? '') && !(r.collection === 'visits' && drafts.has(r.recordId ?? '')));
     } else {

@@ -4,6 +4,8 @@ import { MemoryStore } from '../../../src/store/memory.store.js';
 import { seedDemoData } from '../../../src/app/demo/seed-demo.js';
 import { fixedClock } from '../../../src/app/ports/clock.port.js';
 import { builtInTemplates } from '../../support/built-in-templates.js';
+import { aSchool } from '../../support/builders.js';
+import { anActionPlan } from '../../support/plan-builders.js';
 
 const TENANT = 'tenant-a';
 const CONCERN_TEXT = 'The head mentioned a safeguarding worry about a named pupil';
@@ -63,5 +65,23 @@ describe('exportRecords', () => {
     const store = await storeWithAConcern();
     const out = await exportRecords(store, TENANT, builtInTemplates);
     for (const rows of Object.values(out)) for (const r of rows as { tenantId: string }[]) expect(r.tenantId).toBe(TENANT);
+  });
+
+  it('when a school has an individual staff support plan, then the export keeps its frame and redacts every word written in it; the school plan is whole', async () => {
+    const store = new MemoryStore(() => new Date('2026-11-23T09:00:00Z'));
+    const school = aSchool(0);
+    await store.transact(
+      async (tx) => {
+        await tx.insert('actionPlans', TENANT, anActionPlan(school));
+        await tx.insert('actionPlans', TENANT, anActionPlan(school, { id: 'plan-individual', kind: 'individual', title: 'Support for Jamie Teacher', monitoring: 'Jamie meets the head weekly' }));
+      },
+      { actor: 'test' },
+    );
+    const out = await exportRecords(store, TENANT, builtInTemplates);
+    const text = JSON.stringify(out.actionPlans);
+    expect(text).not.toContain('Jamie');
+    const individual = (out.actionPlans as { id: string; title: string; actions: { ownerName: string; milestones: { due: string }[] }[] }[]).find((p) => p.id === 'plan-individual')!;
+    expect(individual).toMatchObject({ title: '[redacted]', actions: [{ ownerName: '[redacted]', milestones: [{ due: '2027-01-15' }] }, { ownerName: '[redacted]' }] });
+    expect(text).toContain('Daily phonics catch-up for the Year 4 target group');
   });
 });
