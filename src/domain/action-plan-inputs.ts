@@ -38,12 +38,12 @@ export const LaSupportListSchema = z
   .union([z.array(z.string()), z.string()])
   .optional()
   .transform((v, ctx) => {
-    // `;` separates kinds; a card's multi-select sends keys separated by `,` (one kind's words hold a comma, so
-    // a part is first tried whole).
+    // `;` separates kinds; a card's multi-select sends keys separated by `,` (one kind's words hold a comma in
+    // brackets, so a part is first tried whole, and a comma in brackets never separates).
     const parts = (Array.isArray(v) ? v : (v ?? '').split(';')).map((p) => p.trim()).filter(Boolean);
     const kinds: LaSupportKind[] = [];
     for (const part of parts) {
-      for (const piece of kindOf(part) ? [part] : part.split(',').map((x) => x.trim()).filter(Boolean)) {
+      for (const piece of kindOf(part) ? [part] : part.split(/,(?![^()]*\))/).map((x) => x.trim()).filter(Boolean)) {
         const kind = kindOf(piece);
         if (!kind) {
           ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${piece}" is not one of the nine kinds of LA support` });

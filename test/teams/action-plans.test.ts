@@ -139,4 +139,28 @@ describe('action plans built on cards by the headteacher and the LA, then agreed
     const refused = await bot.invoke(sit, 'plan.view', { planId: plan!.id });
     expect(refused.message).toContain('An individual staff support plan is read only by');
   });
+
+  it('when the headteacher names delegates by e-mail, then an unknown address is named on the card and a known one may then read the plan; officers cannot name them', async () => {
+    await bot.store.transact((tx) => tx.insert('actionPlans', bot.tenantId, anActionPlan(oakwood)).then(() => undefined), { actor: 'test' });
+    expect(cardText(await openPlan(officer))).not.toContain('Name delegates');
+    let card = await press(head, await openPlan(head), 'Name delegates');
+    card = await press(head, card, 'Save', { delegates: 'nobody@school.example.org' });
+    expect(cardText(card)).toContain('Delegates: nobody with the e-mail nobody@school.example.org is registered with the bot.');
+    expect(inputs(card).get('delegates')?.value).toBe('nobody@school.example.org');
+    card = await press(head, card, 'Save', { delegates: governor.email });
+    expect(cardText(card)).toContain('Gordon Governor');
+    expect((await plans())[0]!.delegateIds).toEqual([governor.id]);
+    expect(cardText(await openPlan(governor))).toContain('Action plan: Oakwood Primary School');
+  });
+
+  it('when the draft changes after the LA agreed it, then that agreement is set aside and the card says so', async () => {
+    await bot.store.transact((tx) => tx.insert('actionPlans', bot.tenantId, anActionPlan(oakwood)).then(() => undefined), { actor: 'test' });
+    await press(officer, await openPlan(officer), 'Agree for the LA');
+    let card = await press(head, await openPlan(head), 'Edit priority 1');
+    card = await press(head, card, 'Save', { text: 'Raise attainment in reading and writing' });
+    expect(cardText(card)).toContain('The agreement given so far was set aside');
+    expect(cardText(card)).toContain('Agreed for the LA: not yet.');
+    expect((await plans())[0]).toMatchObject({ status: 'draft', agreement: {} });
+  });
 });
+

@@ -156,15 +156,16 @@ export const PlanCardSchema = z
       gbTitle: view.kind === 'individual' ? 'Record the agreement' : "Record the governing body's agreement",
       metOn: values.governingBodyMetOn ?? '',
       agreeLa: !form && view.may.agreeLa,
-      note,
-      error,
+      // Notes and problems may quote what someone typed (a priority's words, an unknown LA support kind).
+      note: plainText(note),
+      error: plainText(error),
       footer,
       hasFooter: footer.length > 0,
       form: form
         ? {
             is: Object.fromEntries(FormItemSchema.options.map((k) => [k, form.item === k])),
             heading: `${form.id ? 'Edit' : form.item === 'settings' || form.item === 'delegates' ? 'Set' : 'Add'}: ${FORM_HEADINGS[form.item]}`,
-            error: form.error ?? '',
+            error: plainText(form.error ?? ''),
             values,
             priorityChoices: view.priorities.map((p) => ({ title: `${p.number} ${p.text.slice(0, 80)}`, value: p.id })),
             laSupportChoices: LA_SUPPORT_CHOICES,
@@ -195,7 +196,7 @@ export const StartCardSchema = z
     kind: d.values.kind ?? d.kinds[0]!,
     title: d.values.title ?? '',
     titleMax: PLAN_TEXT_LIMITS.title,
-    error: d.error,
+    error: plainText(d.error),
     startVerb: PLAN_VERBS.start,
     urn: d.urn,
   }));
