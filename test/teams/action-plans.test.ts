@@ -101,7 +101,8 @@ describe('action plans built on cards by the headteacher and the LA, then agreed
 
   it('when both sides agree, then the plan goes live with its period, the other side is told, and a later change is versioned with who changed what', async () => {
     await bot.store.transact((tx) => tx.insert('actionPlans', bot.tenantId, anActionPlan(oakwood)).then(() => undefined), { actor: 'test' });
-    let headCard = await openPlan(head);
+    // `plan` alone opens the headteacher's own school's plan.
+    let headCard = await openPlan(head, '');
     headCard = await press(head, headCard, "Record the governing body's agreement", { governingBodyMetOn: '2026-11-19' });
     expect(cardText(headCard)).toContain('Governing body agreed it at its meeting on Thursday 19 November 2026 (recorded by Hannah Head).');
     expect(cardText(headCard)).toContain('Draft');

@@ -3,6 +3,9 @@ import { NotAllowedError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
 import type { School } from '../../domain/school.js';
 import { findSchool, type SchoolLookup } from '../schools/find-school.js';
+import { openSchools } from '../schools/open-schools.js';
+import type { StoreReader } from '../ports/store.port.js';
+import { isSchoolHeadteacher } from '../../domain/school-roles.js';
 import { currentPlans, type PlanDeps } from './plan-records.js';
 import { planView, type PlanView } from './plan-view.js';
 
@@ -19,12 +22,18 @@ export interface SchoolPlans {
 
 export type OpenPlansResult = Exclude<SchoolLookup, { kind: 'found' }> | SchoolPlans;
 
+/** A headteacher's one school, so `plan` alone opens its plan; none for anyone else (or a head of several). */
+async function ownSchoolUrn(store: StoreReader, tenantId: string, person: Person): Promise<string | undefined> {
+  const own = (await openSchools(store, tenantId)).filter((s) => isSchoolHeadteacher(person, s));
+  return own.length === 1 ? own[0]!.urn : undefined;
+}
+
 /**
  * `plan <school>`: the school's current plan and the individual plans this person may read, or the offer to start
- * one. Only people who may read the school's plan get anything: another school's headteacher or a governor is refused.
+ * one (`plan` alone: a headteacher's own school). Only people who may read the school's plan get anything: another school's headteacher or a governor is refused.
  */
 export async function openPlans(deps: Pick<PlanDeps, 'store' | 'clock' | 'timeZone'>, tenantId: string, person: Person, query: string): Promise<OpenPlansResult> {
-  const lookup = await findSchool(deps.store, tenantId, query);
+  const lookup = await findSchool(deps.store, tenantId, query.trim() || ((await ownSchoolUrn(deps.store, tenantId, person)) ?? ''));
   if (lookup.kind !== 'found') return lookup;
   const { school } = lookup;
   const plans = await currentPlans(deps.store, tenantId, school.urn);

@@ -3,9 +3,8 @@ import { mayEditPlan, PLAN_TEXT_LIMITS, PlanKindSchema } from '../../domain/acti
 import { parsePlanInput } from '../../domain/action-plan-inputs.js';
 import { ConflictError, NotAllowedError } from '../../domain/errors.js';
 import { isOfficer, type Person } from '../../domain/person.js';
-import { currentPlans, schoolOf, type PlanDeps } from './plan-records.js';
+import { currentPlans, schoolOf, viewPlanFor, type PlanDeps } from './plan-records.js';
 import type { PlanView } from './plan-view.js';
-import { viewPlanFor } from './plan-records.js';
 
 const StartInputSchema = z.object({
   kind: PlanKindSchema,

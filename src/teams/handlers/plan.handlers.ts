@@ -42,13 +42,13 @@ function openedReplies(opened: OpenPlansResult): Reply[] {
 /** `plan <school>`: the school's action plan (and individual plans for those who may read them), or the offer to start one. */
 export const planCommand: Command = {
   name: 'plan',
-  usage: 'plan <school name or URN>',
+  usage: 'plan [school name or URN]',
   // A headteacher known only by the school register's e-mail holds no role: the use case decides.
   roles: 'everyone',
   listedFor: [...OFFICER_ROLES, 'headteacher'],
   privacy: 'asker',
   offMenu: "the 1:1 chat's ten places in Teams' command menu are taken by the commands used more often there",
-  summary: "A school's action plan: priorities, actions, milestones, monitoring and reviews, built together by the headteacher and the LA, then agreed by both.",
+  summary: "A school's action plan (headteachers: plan alone opens yours): priorities, actions, milestones, monitoring and reviews, built together by the headteacher and the LA, then agreed by both.",
   async handler({ deps, person, args, reply }) {
     for (const r of openedReplies(await openPlans(planDeps(deps), deps.tenantId, person, args))) await reply(r);
   },
@@ -106,7 +106,8 @@ function stepAction(verb: string, run: (deps: BotDeps, person: Person, d: PlanPr
 }
 
 const ref = (d: PlanPress) => ({ planId: d.planId, expectedVersion: versionOf(d) });
-const itemOf = (d: PlanPress): PlanItemKind => parseCardData(PlanPressSchema.pipe(PlanPressSchema.extend({ item: FormItemSchema.exclude(['settings', 'delegates']) })), d).item;
+const ItemPressSchema = PlanPressSchema.extend({ item: FormItemSchema.exclude(['settings', 'delegates']) });
+const itemOf = (d: PlanPress): PlanItemKind => parseCardData(ItemPressSchema, d).item;
 
 const planCardActionsAnywhere: CardAction[] = [
   {
