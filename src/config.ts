@@ -127,6 +127,13 @@ const EnvSchema = z.object({
   BOT_OPENID_METADATA_URL: urlWith(['https:'], 'an https').optional(),
   DATA_FILE: text.default('./data/db.json'),
   DATABASE_URL: urlWith(['postgres:', 'postgresql:'], 'a postgres://').optional(),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ invalid_type_error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 100')
+    .max(100, 'must be between 1 and 100')
+    .default(10),
+  DATABASE_SSL_CA: text.optional(),
   GRAPH_TENANT_ID: text.optional(),
   GRAPH_CLIENT_ID: text.optional(),
   GRAPH_CLIENT_SECRET: text.optional(),
@@ -207,7 +214,11 @@ export interface Config {
   };
   /** The tenant every record carries: BOT_TENANT_ID, or `local` in local mode without it. */
   tenantId: string;
-  store: { dataFile: string; databaseUrl?: string };
+  /**
+   * DATA_FILE, or DATABASE_URL (PostgreSQL) with its pool size (DATABASE_POOL_SIZE) and the file of the CA that
+   * signed the server's certificate (DATABASE_SSL_CA; TLS itself is asked for by `sslmode` in the URL).
+   */
+  store: { dataFile: string; databaseUrl?: string; poolSize: number; sslCaFile?: string };
   /** Undefined when no Graph credentials are set: mail and calendar bookings are then unavailable. */
   graph?: GraphConfig;
   timezone: string;
@@ -279,7 +290,7 @@ export function loadConfig(env: Env): Config {
       openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
     },
     tenantId: e.BOT_TENANT_ID ?? 'local',
-    store: { dataFile: e.DATA_FILE, databaseUrl: e.DATABASE_URL },
+    store: { dataFile: e.DATA_FILE, databaseUrl: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, sslCaFile: e.DATABASE_SSL_CA },
     graph:
       graphSet.length === GRAPH_KEYS.length
         ? {

@@ -22,11 +22,18 @@ export interface CliContext {
   print(line: string): void;
 }
 
+/** What a command that opens its stores itself runs with (`migrate`, `migrate-store`): everything but the store. */
+export type StorelessCliContext = Omit<CliContext, 'store'>;
+
 /**
  * Turns a command's action into a commander action: the context is built (and the store opened) only
  * when the command really runs, not for `--help`, and the store is closed afterwards whatever happens.
+ * `withoutStore` does the same without opening the configured store, for commands that name their stores.
  */
-export type CliAction = <A extends unknown[]>(action: (ctx: CliContext, ...args: A) => Promise<void>) => (...args: A) => Promise<void>;
+export interface CliAction {
+  <A extends unknown[]>(action: (ctx: CliContext, ...args: A) => Promise<void>): (...args: A) => Promise<void>;
+  withoutStore<A extends unknown[]>(action: (ctx: StorelessCliContext, ...args: A) => Promise<void>): (...args: A) => Promise<void>;
+}
 
 /**
  * One admin command: adds itself to the program with commander's API and wraps its action with

@@ -16,7 +16,8 @@ export interface CliTask {
 export function cliTasks(): CliTask[] {
   const program = new Program();
   // Only the definitions are wanted: nothing here runs a command, so the action is never called.
-  const definitionsOnly: CliAction = () => async () => undefined;
+  const never = () => async () => undefined;
+  const definitionsOnly: CliAction = Object.assign(never, { withoutStore: never });
   for (const register of cliCommands) register(program, definitionsOnly);
   const line = (words: string[], command: Program) => ({
     usage: [...words, command.usage().replace(/\[options\]\s*/, '').replace(/\[command\]\s*/, '')].join(' ').trim(),

@@ -13,6 +13,8 @@ import { exportPersonCommand } from './export-person.command.js';
 import { erasePersonCommand } from './erase-person.command.js';
 import { retentionCommand } from './retention.command.js';
 import { planCommand } from './plan.command.js';
+import { migrateCommand } from './migrate.command.js';
+import { migrateStoreCommand } from './migrate-store.command.js';
 
 /**
  * Every admin command, in the order `--help` lists them. To add one, write `src/cli/<name>.command.ts`
@@ -33,4 +35,6 @@ export const cliCommands: readonly CliCommand[] = [
   erasePersonCommand,
   retentionCommand,
   planCommand,
+  migrateCommand,
+  migrateStoreCommand,
 ];

@@ -6,7 +6,7 @@ import { loadConfig, ConfigError, type Env } from '../config.js';
 import { DomainError } from '../domain/errors.js';
 import { loadBuiltInTemplates } from '../store/built-in-templates.js';
 import { openStore } from '../store/open-store.js';
-import type { CliAction, CliCommand, CliContext } from './cli-command.js';
+import type { CliAction, CliCommand, CliContext, StorelessCliContext } from './cli-command.js';
 import { cliCommands } from './commands.js';
 
 /** Where the CLI writes: process.stdout / process.stderr, or a buffer in tests. */
@@ -56,28 +56,29 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
 }
 
 function actionRunner(options: CliOptions): CliAction {
-  return (run) =>
-    async (...args) => {
-      const config = loadConfig(options.env ?? process.env);
-      const clock = options.clock ?? systemClock;
-      // Before the store is opened: a broken built-in template is a release bug and stops the command.
-      const builtInTemplates = Object.freeze(await loadBuiltInTemplates());
-      const store = options.store ?? (await openStore({ ...config.store, now: () => clock.now() }));
-      const ctx: CliContext = {
-        store,
-        config,
-        clock,
-        builtInTemplates,
-        tenantId: options.tenantId ?? config.tenantId,
-        actor: options.actor ?? `cli:${osUser()}`,
-        print: (line) => options.stdout.write(`${line}\n`),
-      };
-      try {
-        await run(ctx, ...args);
-      } finally {
-        if (!options.store) await store.close();
-      }
+  const context = async (): Promise<StorelessCliContext> => {
+    const config = loadConfig(options.env ?? process.env);
+    return {
+      config,
+      clock: options.clock ?? systemClock,
+      // Before any store is opened: a broken built-in template is a release bug and stops the command.
+      builtInTemplates: Object.freeze(await loadBuiltInTemplates()),
+      tenantId: options.tenantId ?? config.tenantId,
+      actor: options.actor ?? `cli:${osUser()}`,
+      print: (line) => options.stdout.write(`${line}\n`),
     };
+  };
+  const withStore = <A extends unknown[]>(run: (ctx: CliContext, ...args: A) => Promise<void>) => async (...args: A) => {
+    const bare = await context();
+    const store = options.store ?? (await openStore({ ...bare.config.store, now: () => bare.clock.now() }));
+    try {
+      await run({ ...bare, store }, ...args);
+    } finally {
+      if (!options.store) await store.close();
+    }
+  };
+  const withoutStore = <A extends unknown[]>(run: (ctx: StorelessCliContext, ...args: A) => Promise<void>) => async (...args: A) => run(await context(), ...args);
+  return Object.assign(withStore, { withoutStore });
 }
 
 /** An error as the one line an administrator sees: our own errors say what to do; anything else is labelled unexpected. */

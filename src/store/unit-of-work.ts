@@ -6,8 +6,26 @@ import type { Match, StoreTransaction, WriteOptions } from '../app/ports/store.p
 import { auditedValues } from '../domain/audit.js';
 import { deepFreeze } from './immutable.js';
 
-/** What a unit of work reads from: the store's committed state, in memory. */
-export interface CommittedState {
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * What a unit of work reads from: the store's committed state, either in memory (answers at once) or in a
+ * database (answers after a round trip, within the unit's own database transaction).
+ */
+export interface UnitState {
+  get(collection: CollectionName, tenantId: string, id: string): MaybePromise<RecordMeta | undefined>;
+  load?(collection: CollectionName): Promise<void>;
+  find?(collection: CollectionName, tenantId: string, match?: Match<RecordMeta>): MaybePromise<readonly RecordMeta[] | undefined>;
+  /**
+   * The tenant's committed records that match, or whose id is among `ids` (records the unit has changed), oldest
+   * first: what a find overlays the unit's changes on. Without it, the unit walks `all`.
+   */
+  scan?(collection: CollectionName, tenantId: string, match: Match<RecordMeta> | undefined, ids: readonly string[]): Promise<Iterable<RecordMeta>>;
+  all?(collection: CollectionName): Iterable<RecordMeta>;
+}
+
+/** The committed state in memory (memory and lowdb stores). */
+export interface CommittedState extends UnitState {
   get(collection: CollectionName, tenantId: string, id: string): RecordMeta | undefined;
   all(collection: CollectionName): Iterable<RecordMeta>;
   /**
@@ -53,33 +71,43 @@ export class UnitOfWork implements StoreTransaction {
   private readonly order: string[] = [];
 
   constructor(
-    private readonly committed: CommittedState,
+    private readonly committed: UnitState,
     private readonly now: () => Date,
     private readonly actor: string,
   ) {}
 
-  private current(collection: CollectionName, tenantId: string, id: string): RecordMeta | undefined {
+  /** The unit's own change to the record, if any: `null` when the unit deleted it. */
+  private own(collection: CollectionName, tenantId: string, id: string): RecordMeta | null | undefined {
     const p = this.pending.get(key(collection, tenantId, id));
-    if (p) return p.op === 'delete' ? undefined : p.record;
+    if (!p) return undefined;
+    return p.op === 'delete' ? null : p.record;
+  }
+
+  private async current(collection: CollectionName, tenantId: string, id: string): Promise<RecordMeta | undefined> {
+    const own = this.own(collection, tenantId, id);
+    if (own !== undefined) return own ?? undefined;
     return this.committed.get(collection, tenantId, id);
   }
 
   async get<C extends CollectionName>(collection: C, tenantId: string, id: string): Promise<RecordOf<C> | undefined> {
     await this.committed.load?.(collection);
-    return this.current(collection, tenantId, id) as RecordOf<C> | undefined;
+    return (await this.current(collection, tenantId, id)) as RecordOf<C> | undefined;
   }
 
   async find<C extends CollectionName>(collection: C, tenantId: string, match?: Match<RecordOf<C>>): Promise<RecordOf<C>[]> {
     await this.committed.load?.(collection);
-    const indexed = this.touches(collection) ? undefined : this.committed.find?.(collection, tenantId, match as Match<RecordMeta>);
+    const changed = this.changedIds(collection, tenantId);
+    const indexed = changed.length ? undefined : await this.committed.find?.(collection, tenantId, match as Match<RecordMeta>);
     if (indexed) return [...indexed] as RecordOf<C>[];
     const out: RecordMeta[] = [];
     const seen = new Set<string>();
-    for (const r of this.committed.all(collection)) {
+    const committed = this.committed.scan ? await this.committed.scan(collection, tenantId, match as Match<RecordMeta>, changed) : this.committed.all!(collection);
+    for (const r of committed) {
       if (r.tenantId !== tenantId) continue;
       const k = key(collection, tenantId, r.id);
       seen.add(k);
-      const cur = this.current(collection, tenantId, r.id);
+      const own = this.own(collection, tenantId, r.id);
+      const cur = own === undefined ? r : own;
       if (cur && matches(cur, match)) out.push(cur);
     }
     for (const k of this.order) {
@@ -90,10 +118,11 @@ export class UnitOfWork implements StoreTransaction {
     return out as RecordOf<C>[];
   }
 
-  /** Whether the unit has changed records of the collection (its finds then overlay them on the committed state). */
-  private touches(collection: CollectionName): boolean {
-    for (const c of this.pending.values()) if (c.collection === collection) return true;
-    return false;
+  /** The ids of the tenant's records in the collection the unit has changed (its finds then overlay them on the committed state). */
+  private changedIds(collection: CollectionName, tenantId: string): string[] {
+    const ids: string[] = [];
+    for (const c of this.pending.values()) if (c.collection === collection && c.record.tenantId === tenantId) ids.push(c.record.id);
+    return ids;
   }
 
   private record(change: Change): void {
@@ -121,7 +150,7 @@ export class UnitOfWork implements StoreTransaction {
     await this.committed.load?.(collection);
     const at = this.now().toISOString();
     const id = data.id ?? randomUUID();
-    if (this.current(collection, tenantId, id)) throw new Error(`${collection} already holds a record with id ${id}`);
+    if (await this.current(collection, tenantId, id)) throw new Error(`${collection} already holds a record with id ${id}`);
     const record = this.validate(collection, { ...data, id, tenantId, version: 1, createdAt: at, updatedAt: at });
     this.record({ op: 'insert', collection, record, action: options?.action, auditValues: options?.auditValues });
     return record;
@@ -136,7 +165,7 @@ export class UnitOfWork implements StoreTransaction {
     options?: WriteOptions,
   ): Promise<RecordOf<C>> {
     await this.committed.load?.(collection);
-    const before = this.current(collection, tenantId, id);
+    const before = await this.current(collection, tenantId, id);
     if (!before) throw new NotFoundError(`The ${collection} record`, id);
     if (expectedVersion !== 'any' && before.version !== expectedVersion) throw new StaleWriteError(collection, id, expectedVersion, before.version);
     const record = this.validate(collection, {
@@ -154,7 +183,7 @@ export class UnitOfWork implements StoreTransaction {
 
   async delete<C extends CollectionName>(collection: C, tenantId: string, id: string, expectedVersion: number | 'any', options?: WriteOptions): Promise<void> {
     await this.committed.load?.(collection);
-    const before = this.current(collection, tenantId, id);
+    const before = await this.current(collection, tenantId, id);
     if (!before) throw new NotFoundError(`The ${collection} record`, id);
     if (expectedVersion !== 'any' && before.version !== expectedVersion) throw new StaleWriteError(collection, id, expectedVersion, before.version);
     this.record({ op: 'delete', collection, record: before, action: options?.action, before, auditValues: options?.auditValues });

@@ -1,0 +1,245 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+import { collectionNames, type CollectionName, type RecordOf } from '../../domain/collections.js';
+import type { RecordMeta } from '../../domain/record.js';
+import type { Json, Match, Store, StoreDump, StoreTransaction, TransactOptions, TransactResult } from '../../app/ports/store.port.js';
+import { silentLogger, type Logger } from '../../app/ports/logger.port.js';
+import { loggableError } from '../../app/logging.js';
+import { UnitOfWork } from '../unit-of-work.js';
+import { parseDump } from '../dump.js';
+import { StoreClosedError } from '../store-errors.js';
+import { IDEMPOTENCY_TTL_MS } from '../memory.store.js';
+import { poolConfig, redactedUrl, type PgConnectionSettings } from './pg-connection.js';
+import { migrate, type MigrationReport } from './pg-migrations.js';
+import { insertRecords, PgUnitState, selectMatching, selectOne } from './pg-unit-state.js';
+
+export interface PostgresStoreOptions extends PgConnectionSettings {
+  now?: () => Date;
+  logger?: Logger;
+  /** Whether opening brings the schema up to date (default true; `migrate` does it on its own). */
+  migrate?: boolean;
+  /** How many times a unit is run again after a serialization failure before its error reaches the caller (default 10). */
+  maxAttempts?: number;
+}
+
+/**
+ * Errors after which a unit is run again from the start, in a new transaction: a serialization failure or a
+ * deadlock (another unit read or wrote what this one did), a unique key taken meanwhile (the same id, or the
+ * same idempotency key: the rerun sees it), a row moved under a write.
+ */
+const RETRY_CODES = new Set(['40001', '40P01', '23505']);
+const retryable = (e: unknown) => RETRY_CODES.has((e as { code?: string }).code ?? '') || (e as { retry?: boolean }).retry === true;
+
+/** Idempotency keys past keeping are deleted at most this often, by whichever process commits then. */
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * The Store on PostgreSQL, for several bot instances on one database.
+ *
+ * Every unit of work runs in its own SERIALIZABLE transaction on a pooled connection: whatever it read and wrote,
+ * PostgreSQL either commits as if the units had run one after another, or fails one with a serialization failure,
+ * and that unit is run again from the start (so a unit's work must do nothing but read and write through its
+ * transaction, as the port asks). The rules that read before they write (one record per school and year, a job's
+ * due time claimed once) hold across instances without a lock of their own. Records keep their versions: a write
+ * naming an older version than stored is refused with StaleWriteError, as in every store.
+ */
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  private closed = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly inUnit = new AsyncLocalStorage<true>();
+  private readonly now: () => Date;
+  private readonly logger: Logger;
+  private readonly maxAttempts: number;
+  private lastPurge = 0;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly where: string,
+    options: PostgresStoreOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.logger = options.logger ?? silentLogger;
+    this.maxAttempts = options.maxAttempts ?? 10;
+    // An idle connection the server dropped (a restart) must not take the process down: the pool replaces it.
+    pool.on('error', (err) => this.logger.warn({ code: 'store-connection-lost', err: loggableError(err) }, 'a PostgreSQL connection was lost'));
+  }
+
+  /** Connects, and (unless told not to) brings the schema up to date; an unreachable database is one clear error. */
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const pool = new pg.Pool(poolConfig(options));
+    const store = new PostgresStore(pool, redactedUrl(options.url), options);
+    try {
+      if (options.migrate ?? true) await migrate(pool);
+      else await pool.query('SELECT 1');
+    } catch (e) {
+      await pool.end().catch(() => undefined);
+      throw new Error(`Could not open the PostgreSQL store at ${store.where}: ${(e as Error).message}`, { cause: e });
+    }
+    return store;
+  }
+
+  /** `npm run cli -- migrate`: brings the schema up to date without opening a store; says what it applied. */
+  static async migrate(settings: PgConnectionSettings): Promise<MigrationReport> {
+    const pool = new pg.Pool(poolConfig({ ...settings, poolSize: 1 }));
+    try {
+      return await migrate(pool);
+    } catch (e) {
+      throw new Error(`Could not migrate the PostgreSQL store at ${redactedUrl(settings.url)}: ${(e as Error).message}`, { cause: e });
+    } finally {
+      await pool.end().catch(() => undefined);
+    }
+  }
+
+  /** How many records each collection holds, every tenant (collections without any are left out). */
+  async countsByCollection(): Promise<Record<string, number>> {
+    this.assertOpen();
+    const rows = await this.pool.query<{ collection: string; n: string }>('SELECT collection, count(*) AS n FROM records GROUP BY collection');
+    return Object.fromEntries(rows.rows.map((r) => [r.collection, Number(r.n)]));
+  }
+
+  async get<C extends CollectionName>(collection: C, tenantId: string, id: string): Promise<RecordOf<C> | undefined> {
+    this.assertOpen();
+    return (await selectOne(this.pool, collection, tenantId, id)) as RecordOf<C> | undefined;
+  }
+
+  async find<C extends CollectionName>(collection: C, tenantId: string, match?: Match<RecordOf<C>>): Promise<RecordOf<C>[]> {
+    this.assertOpen();
+    return (await selectMatching(this.pool, collection, tenantId, match)) as RecordOf<C>[];
+  }
+
+  transact<T extends Json | void>(work: (tx: StoreTransaction) => Promise<T>, options: TransactOptions): Promise<TransactResult<T>> {
+    if (this.closed) return Promise.reject(new StoreClosedError(`PostgreSQL (${this.where})`));
+    if (this.inUnit.getStore()) return Promise.reject(new Error('A unit of work cannot start another one: use the transaction it was given.'));
+    return this.track(this.runWithRetries(work, options));
+  }
+
+  private async runWithRetries<T extends Json | void>(work: (tx: StoreTransaction) => Promise<T>, options: TransactOptions): Promise<TransactResult<T>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.runOnce(work, options);
+        if (options.idempotencyKey && !result.replayed) this.purgeOldKeys();
+        return result;
+      } catch (error) {
+        if (!retryable(error) || attempt >= this.maxAttempts) throw error;
+        // Jittered, growing: two units that collided should not collide again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      }
+    }
+  }
+
+  private async runOnce<T extends Json | void>(work: (tx: StoreTransaction) => Promise<T>, options: TransactOptions): Promise<TransactResult<T>> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+      const key = options.idempotencyKey;
+      if (key) {
+        const since = new Date(this.now().getTime() - IDEMPOTENCY_TTL_MS).toISOString();
+        const earlier = await client.query<{ value: T }>('SELECT value FROM idempotency_keys WHERE key = $1 AND at > $2', [key, since]);
+        if (earlier.rows[0]) {
+          await client.query('COMMIT');
+          return { value: earlier.rows[0].value, replayed: true };
+        }
+      }
+      const state = new PgUnitState(client);
+      const unit = new UnitOfWork(state, this.now, options.actor);
+      const value = await this.inUnit.run(true, () => work(unit));
+      await state.persist(unit.changes());
+      if (key) {
+        await client.query(
+          'INSERT INTO idempotency_keys (key, value, at) VALUES ($1, $2::jsonb, $3) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, at = EXCLUDED.at WHERE idempotency_keys.at <= $4',
+          [key, JSON.stringify(value ?? null), this.now().toISOString(), new Date(this.now().getTime() - IDEMPOTENCY_TTL_MS).toISOString()],
+        ).then((r) => {
+          // Taken meanwhile by a unit that committed first: run again, to replay its value.
+          if (r.rowCount !== 1) throw Object.assign(new Error('idempotency key taken meanwhile'), { retry: true });
+        });
+      }
+      await client.query('COMMIT');
+      return { value, replayed: false };
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** Deletes idempotency keys past keeping, at most once an hour per process, outside any unit. */
+  private purgeOldKeys(): void {
+    const nowMs = this.now().getTime();
+    if (nowMs - this.lastPurge < PURGE_EVERY_MS) return;
+    this.lastPurge = nowMs;
+    const cutoff = new Date(nowMs - IDEMPOTENCY_TTL_MS - 24 * 60 * 60 * 1000).toISOString();
+    void this.track(this.pool.query('DELETE FROM idempotency_keys WHERE at < $1', [cutoff])).catch((err: unknown) =>
+      this.logger.warn({ code: 'store-purge-failed', err: loggableError(err) }, 'old idempotency keys could not be deleted; tried again later'),
+    );
+  }
+
+  async dump(): Promise<StoreDump> {
+    this.assertOpen();
+    return this.track(
+      this.inSnapshot(async (client) => {
+        const collections = Object.fromEntries(collectionNames.map((c) => [c, [] as RecordMeta[]]));
+        const rows = await client.query<{ collection: string; data: RecordMeta }>('SELECT collection, data FROM records ORDER BY seq');
+        for (const r of rows.rows) collections[r.collection]?.push(r.data);
+        return { format: 'school-improvement-bot/backup' as const, version: 1 as const, takenAt: this.now().toISOString(), collections };
+      }),
+    );
+  }
+
+  private async inSnapshot<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const value = await work(client);
+      await client.query('COMMIT');
+      return value;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Replaces everything in one transaction (records and idempotency keys, as in every store): all or nothing. */
+  async restore(dump: StoreDump): Promise<void> {
+    this.assertOpen();
+    const records = parseDump(dump);
+    const client = await this.pool.connect();
+    const restoring = (async () => {
+      try {
+        await client.query('BEGIN');
+        await client.query('TRUNCATE records, idempotency_keys');
+        const rows = collectionNames.flatMap((collection) => records[collection].map((record) => ({ collection, record })));
+        for (let i = 0; i < rows.length; i += 5000) await insertRecords(client, rows.slice(i, i + 5000));
+        await client.query('COMMIT');
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    })();
+    await this.track(restoring);
+  }
+
+  /** Waits for units under way, then closes the pool. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.inFlight]);
+    await this.pool.end();
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work)).catch(() => undefined);
+    return work;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreClosedError(`PostgreSQL (${this.where})`);
+  }
+}
