@@ -38,7 +38,11 @@ export const OutboxItemSchema = storedRecord({
 });
 export type OutboxItem = z.infer<typeof OutboxItemSchema>;
 
-/** One run of a scheduled job for one due time: inserted under an idempotency key so it runs once across instances. */
+/**
+ * One run of a scheduled job for one due time: its record is the claim, so the due time runs once across
+ * instances. While `running`, the claimant holds it until `leaseUntil` and keeps renewing that; a run whose lease
+ * ran out (its instance died) is taken over by the next runner, which counts it in `takeovers`.
+ */
 export const JobRunSchema = storedRecord({
   job: z.string().min(1),
   dueAt: z.string().datetime({ offset: true }),
@@ -46,5 +50,7 @@ export const JobRunSchema = storedRecord({
   finishedAt: z.string().datetime({ offset: true }).optional(),
   outcome: z.enum(['running', 'done', 'failed']),
   detail: z.string().optional(),
+  leaseUntil: z.string().datetime({ offset: true }).optional(),
+  takeovers: z.number().int().positive().optional(),
 });
 export type JobRun = z.infer<typeof JobRunSchema>;
