@@ -11,8 +11,11 @@ const PROBED: readonly CollectionName[] = collectionNames.filter((c) => c !== 'a
 /** What the store's health probe found: readable, or the part (collection, manifest, journal) that is not. */
 export type StoreHealth = { ok: true } | { ok: false; part: string; error: UnreadableStoreError };
 
-/** A tenant no record carries: the probe reads each collection's files without copying any record out. */
-const PROBE_TENANT = '\u0000health-probe';
+/**
+ * A tenant no record carries: the probe reads each collection (files, or tables) without copying any record out.
+ * Not a NUL character: PostgreSQL text cannot hold one.
+ */
+const PROBE_TENANT = '\u0001health-probe';
 
 /**
  * Reads every probed collection as a request would, so a damaged file is found by /healthz before a person

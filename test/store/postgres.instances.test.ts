@@ -42,10 +42,10 @@ describeWithPostgres('PostgresStore, several instances on one database', () => {
     const bump = (s: PostgresStore) =>
       s.transact(async (tx) => {
         const now = (await tx.get('schools', A, school.id))!;
-        await tx.update('schools', A, school.id, now.version, { visitEntitlement: now.visitEntitlement + 1 });
+        await tx.update('schools', A, school.id, now.version, { visitEntitlement: (now.visitEntitlement ?? 0) + 1 });
       }, { actor });
     await Promise.all(Array.from({ length: 6 }, (_, i) => bump(i % 2 ? one : two)));
-    expect(await one.get('schools', A, school.id)).toMatchObject({ visitEntitlement: school.visitEntitlement + 6, version: 7 });
+    expect(await one.get('schools', A, school.id)).toMatchObject({ visitEntitlement: (school.visitEntitlement ?? 0) + 6, version: 7 });
   });
 
   it('when two instances add a record under one idempotency key at once, then one is stored and both get its value', async () => {
