@@ -16,7 +16,7 @@ import { graphSettingsOf } from './graph/graph-client.js';
 import { createGraphCalendar } from './graph/calendar.js';
 import type { Calendar } from './app/ports/calendar.port.js';
 import { seedDemoData } from './app/demo/seed-demo.js';
-import { openStore } from './store/open-store.js';
+import { openStore, sharedRateBudget } from './store/open-store.js';
 import { createApp } from './teams/app.js';
 import type { BotDeps } from './teams/deps.js';
 import { createActivityHandler, createBotConnection } from './teams/endpoint.js';
@@ -99,11 +99,11 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const clock = overrides.clock ?? systemClock;
   const logger = overrides.logger ?? pino({ level: config.logLevel, base: { service: 'school-improvement-bot' } });
   const ownsStore = !overrides.store;
-  const store = overrides.store ?? (await openStore({ dataFile: config.store.dataFile, databaseUrl: config.store.databaseUrl, now: () => clock.now(), logger }));
+  const store = overrides.store ?? (await openStore({ ...config.store, now: () => clock.now(), logger }));
   const connection = createBotConnection(config);
   const delivery: DeliveryContext = { config, adapter: connection.adapter, store, clock, logger };
   // Teams itself: the messenger (unless replaced) and what replaces a pressed card for everyone after the answer.
-  const teams = new TeamsMessenger({ adapter: connection.adapter, store, logger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl });
+  const teams = new TeamsMessenger({ adapter: connection.adapter, store, logger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl, rateBudget: sharedRateBudget(store) });
   const messenger = overrides.messenger ? overrides.messenger(delivery) : teams;
   const deps: BotDeps = {
     store,

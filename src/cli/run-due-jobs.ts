@@ -8,6 +8,7 @@ import { createGraphCalendar } from '../graph/calendar.js';
 import { scheduledJobs } from '../jobs/registry.js';
 import { runDueJobs, type JobRunReport } from '../jobs/runner.js';
 import { createBotConnection } from '../teams/endpoint.js';
+import { sharedRateBudget } from '../store/open-store.js';
 import { TeamsMessenger } from '../teams/messenger.js';
 import type { CliContext } from './cli-command.js';
 
@@ -37,7 +38,7 @@ export async function runDueJobsNow(ctx: CliContext, at: Date): Promise<void> {
   const clock = fixedClock(at);
   const logger = silentLogger;
   const { adapter } = createBotConnection(config);
-  const messenger = new TeamsMessenger({ adapter, store, logger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl });
+  const messenger = new TeamsMessenger({ adapter, store, logger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl, rateBudget: sharedRateBudget(store) });
   const graph = graphSettingsOf(config.graph, logger);
   const mailer = createGraphMailer(graph);
   const calendar = createGraphCalendar(graph);

@@ -1,5 +1,6 @@
 import type { Store } from '../app/ports/store.port.js';
 import type { Logger } from '../app/ports/logger.port.js';
+import type { SharedRateBudget } from '../app/ports/rate-budget.port.js';
 import { LowdbStore } from './lowdb.store.js';
 import { PostgresStore } from './postgres/postgres.store.js';
 
@@ -28,4 +29,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     return PostgresStore.open({ url: options.databaseUrl, poolSize: options.poolSize, sslCaFile: options.sslCaFile, now: options.now, logger: options.logger });
   }
   return LowdbStore.open({ dataFile: options.dataFile || DEFAULT_DATA_FILE, now: options.now, logger: options.logger });
+}
+
+/**
+ * The Teams rate budget every instance on the store shares: PostgreSQL's; none for lowdb and memory stores, whose
+ * bot runs as one instance (its limits are then its own).
+ */
+export function sharedRateBudget(store: Store): SharedRateBudget | undefined {
+  return store instanceof PostgresStore ? store.rateBudget() : undefined;
 }

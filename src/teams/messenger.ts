@@ -7,6 +7,7 @@ import { channelConversationId, type ChannelPurpose } from '../app/conversations
 import { personalConversationId, rememberPersonalConversation } from '../app/conversations/remember-conversation.js';
 import { DeliveryError } from '../domain/errors.js';
 import { cardAttachment, renderCardRef, type AdaptiveCard } from './cards/render.js';
+import type { SharedRateBudget } from '../app/ports/rate-budget.port.js';
 import { APP_WINDOWS, CONVERSATION_WINDOWS, KeyedLimiters, realLimiterClock, type LimiterClock, type RateWindow } from './rate-limit.js';
 
 export interface TeamsMessengerOptions {
@@ -24,6 +25,8 @@ export interface TeamsMessengerOptions {
   appWindows?: readonly RateWindow[];
   /** Time and waiting for the rate limits and retries. */
   clock?: LimiterClock;
+  /** The rate budget every instance shares (PostgreSQL); without it the limits are this process's own. */
+  rateBudget?: SharedRateBudget;
 }
 
 type Reference = Partial<ConversationReference>;
@@ -104,8 +107,9 @@ export class TeamsMessenger implements Messenger {
 
   constructor(private readonly options: TeamsMessengerOptions) {
     this.clock = options.clock ?? realLimiterClock;
-    this.perConversation = new KeyedLimiters(options.conversationWindows ?? CONVERSATION_WINDOWS, this.clock);
-    this.perTenant = new KeyedLimiters(options.appWindows ?? APP_WINDOWS, this.clock);
+    const shared = (scope: string) => options.rateBudget && { budget: options.rateBudget, scope };
+    this.perConversation = new KeyedLimiters(options.conversationWindows ?? CONVERSATION_WINDOWS, this.clock, undefined, shared('conversation'));
+    this.perTenant = new KeyedLimiters(options.appWindows ?? APP_WINDOWS, this.clock, undefined, shared('app'));
   }
 
   private get botId(): string {

@@ -6,9 +6,14 @@
  * the send times of its recent requests and lets the next one go only when every window has room.
  */
 
-export interface RateWindow {
-  limit: number;
-  perMs: number;
+import type { RateWindow, SharedRateBudget } from '../app/ports/rate-budget.port.js';
+
+export type { RateWindow } from '../app/ports/rate-budget.port.js';
+
+/** The budget all instances share, and the key this limiter spends it under (`conversation:<id>`, `app:<tenant>`). */
+export interface SharedSpend {
+  budget: SharedRateBudget;
+  key: string;
 }
 
 /**
@@ -53,6 +58,7 @@ export class SlidingWindowLimiter {
     private readonly windows: readonly RateWindow[],
     private readonly clock: LimiterClock = realLimiterClock,
     private readonly marginMs = 50,
+    private readonly shared?: SharedSpend,
   ) {
     this.longest = Math.max(...windows.map((w) => w.perMs)) + marginMs;
   }
@@ -74,11 +80,26 @@ export class SlidingWindowLimiter {
       const now = this.clock.now();
       while (this.sent.length && this.sent[0]! <= now - this.longest) this.sent.shift();
       const wait = Math.max(0, ...this.windows.map((w) => this.waitFor(w, now)));
-      if (wait === 0) {
+      // Room here; then room among every instance (asked inside this key's queue, so the order holds).
+      const sharedWait = wait === 0 ? await this.spendShared() : 0;
+      if (wait === 0 && sharedWait === 0) {
         this.sent.push(now);
         return;
       }
-      await this.clock.sleep(wait);
+      await this.clock.sleep(Math.max(wait, sharedWait));
+    }
+  }
+
+  /**
+   * The shared budget's answer: 0 once spent, or how long to wait. A budget that cannot be reached (the database
+   * is down) does not hold sends up: this instance's own limits still apply, and Teams answers 429 if need be.
+   */
+  private async spendShared(): Promise<number> {
+    if (!this.shared) return 0;
+    try {
+      return await this.shared.budget.tryTake(this.shared.key, this.windows, this.marginMs);
+    } catch {
+      return 0;
     }
   }
 
@@ -100,13 +121,16 @@ export class KeyedLimiters {
     private readonly clock: LimiterClock = realLimiterClock,
     /** Above this many keys, idle limiters are swept out. */
     private readonly sweepAbove = 1_000,
+    /** The budget shared with other instances, and the prefix of this family's keys in it. */
+    private readonly shared?: { budget: SharedRateBudget; scope: string },
   ) {}
 
   take(key: string): Promise<void> {
     let limiter = this.limiters.get(key);
     if (!limiter) {
       if (this.limiters.size >= this.sweepAbove) this.sweep();
-      limiter = new SlidingWindowLimiter(this.windows, this.clock);
+      const spend = this.shared && { budget: this.shared.budget, key: `${this.shared.scope}:${key}` };
+      limiter = new SlidingWindowLimiter(this.windows, this.clock, undefined, spend);
       this.limiters.set(key, limiter);
     }
     return limiter.take();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { CONVERSATION_WINDOWS, KeyedLimiters, SlidingWindowLimiter, type LimiterClock } from '../../src/teams/rate-limit.js';
+import type { SharedRateBudget } from '../../src/app/ports/rate-budget.port.js';
 
 /** A clock that moves only when someone waits: the limiter's decisions without real time passing. */
 function virtualClock(): LimiterClock {
@@ -44,5 +45,48 @@ describe('sliding-window rate limits', () => {
     await Promise.all([...Array(3).fill('a'), ...Array(3).fill('b')].map((key: string) => limiters.take(key)));
 
     expect(clock.now()).toBe(0);
+  });
+});
+
+describe('rate limits shared by several instances', () => {
+  /** A budget both instances spend from, on the same virtual clock: what the database keeps for them. */
+  function sharedBudget(clock: LimiterClock): SharedRateBudget {
+    const spent = new Map<string, number[]>();
+    return {
+      async tryTake(key, windows, marginMs) {
+        const times = spent.get(key) ?? [];
+        const now = clock.now();
+        const wait = Math.max(0, ...windows.map((w) => {
+          const inWindow = times.filter((t) => t > now - w.perMs - marginMs);
+          return inWindow.length < w.limit ? 0 : inWindow[inWindow.length - w.limit]! + w.perMs + marginMs - now + 1;
+        }));
+        if (wait === 0) spent.set(key, [...times, now]);
+        return wait;
+      },
+    };
+  }
+
+  it('when two instances send 100 messages to one conversation between them, then together they stay within every window of Teams’ limits', async () => {
+    const clock = virtualClock();
+    const budget = sharedBudget(clock);
+    const instances = [0, 1].map(() => new KeyedLimiters(CONVERSATION_WINDOWS, clock, undefined, { budget, scope: 'conversation' }));
+    const times: number[] = [];
+
+    await Promise.all(Array.from({ length: 100 }, (_, i) => instances[i % 2]!.take('chat-1').then(() => times.push(clock.now()))));
+
+    expect(times).toHaveLength(100);
+    expect(maxInAnyWindow(times, 1_000)).toBeLessThanOrEqual(7);
+    expect(maxInAnyWindow(times, 30_000)).toBeLessThanOrEqual(60);
+  });
+
+  it('when the shared budget cannot be reached, then sends go on under this instance’s own limits', async () => {
+    const clock = virtualClock();
+    const down: SharedRateBudget = { tryTake: () => Promise.reject(new Error('connection refused')) };
+    const limiter = new SlidingWindowLimiter([{ limit: 2, perMs: 1_000 }], clock, 0, { budget: down, key: 'conversation:chat-1' });
+    const times: number[] = [];
+
+    await Promise.all([1, 2, 3].map(() => limiter.take().then(() => times.push(clock.now()))));
+
+    expect(times).toEqual([0, 0, 1001]);
   });
 });

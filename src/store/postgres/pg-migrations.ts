@@ -40,6 +40,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idempotency_keys_by_age ON idempotency_keys (at);
     `,
   },
+  {
+    version: 2,
+    name: 'shared rate budget',
+    sql: `
+      CREATE TABLE rate_spends (
+        key text NOT NULL,
+        at_ms double precision NOT NULL
+      );
+      CREATE INDEX rate_spends_by_key ON rate_spends (key, at_ms);
+    `,
+  },
 ];
 
 /** Any number: the advisory lock that keeps two instances starting together from migrating at once. */

@@ -4,6 +4,7 @@ import { collectionNames, type CollectionName, type RecordOf } from '../../domai
 import type { RecordMeta } from '../../domain/record.js';
 import type { Json, Match, Store, StoreDump, StoreTransaction, TransactOptions, TransactResult } from '../../app/ports/store.port.js';
 import { silentLogger, type Logger } from '../../app/ports/logger.port.js';
+import type { SharedRateBudget } from '../../app/ports/rate-budget.port.js';
 import { loggableError } from '../../app/logging.js';
 import { UnitOfWork } from '../unit-of-work.js';
 import { parseDump } from '../dump.js';
@@ -12,6 +13,7 @@ import { IDEMPOTENCY_TTL_MS } from '../memory.store.js';
 import { poolConfig, redactedUrl, type PgConnectionSettings } from './pg-connection.js';
 import { migrate, type MigrationReport } from './pg-migrations.js';
 import { insertRecords, PgUnitState, selectMatching, selectOne } from './pg-unit-state.js';
+import { PgRateBudget } from './pg-rate-budget.js';
 
 export interface PostgresStoreOptions extends PgConnectionSettings {
   now?: () => Date;
@@ -89,6 +91,11 @@ export class PostgresStore implements Store {
     } finally {
       await pool.end().catch(() => undefined);
     }
+  }
+
+  /** Teams' rate limits kept in this database, shared by every instance on it. */
+  rateBudget(): SharedRateBudget {
+    return new PgRateBudget(this.pool);
   }
 
   /** How many records each collection holds, every tenant (collections without any are left out). */
