@@ -68,7 +68,10 @@ export type StoreDump = { format: 'school-improvement-bot/backup'; version: 1; t
 /**
  * The Store port. Every write goes through `transact`, which is atomic (all or nothing, durable on return),
  * serialised across every process that shares the store, audited (one audit event per change, naming the
- * record and its changed fields before and after, free text and confidential values withheld), and validated against the collection's schema.
+ * record and its changed fields before and after, free text and confidential values withheld), and validated
+ * against the collection's schema. The work may be run more than once (PostgreSQL runs a unit again after a
+ * conflict with another unit), so it must do nothing but read and write through its transaction; only one run's
+ * writes are ever stored.
  */
 export interface Store extends StoreReader {
   /** Which store this is, for /healthz and the start-up line: `lowdb`, `postgres` or `memory`. */
