@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import type { Store } from '../../src/app/ports/store.port.js';
+import type { Job } from '../../src/jobs/job.js';
 import { runDueJobs } from '../../src/jobs/runner.js';
 import { JOB_LEASE_MS } from '../../src/jobs/job-lease.js';
 import { MemoryStore } from '../../src/store/memory.store.js';
@@ -68,6 +69,37 @@ describe.each(stores)('a due time claimed under a lease (%s)', (_name, makeStore
 
     expect(takeover).toMatchObject({ status: 'done', takenOver: true });
     expect(remindersTo(messenger)).toHaveLength(1);
+  });
+
+  it('when a run lasts longer than its lease, then its runner keeps renewing it, so no other runner takes it over, and it ends done', async () => {
+    const { clock, store, messenger } = await world();
+    let rivals: string[] = [];
+    const slow: Job = {
+      name: 'slow',
+      schedule: '0 8 * * 1-5',
+      history: 'every-run',
+      async run(deps) {
+        // Most of the first lease (3 s) passes; then, once the runner has renewed it, time passes beyond the first lease.
+        clock.advance(2_500);
+        for (let i = 0; i < 100; i++) {
+          const [run] = await deps.store.find('jobRuns', tenantId, { job: 'slow' });
+          if (run && run.version > 1) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        clock.advance(1_000);
+        rivals = (await runDueJobs({ ...runnerDeps(store, messenger, clock, { jobs: [slow] }), leaseMs: 3_000 }, clock.now())).map((r) => r.status);
+        return { detail: 'slow done', busy: true };
+      },
+    };
+
+    const [report] = await runDueJobs({ ...runnerDeps(store, messenger, clock, { jobs: [slow] }), leaseMs: 3_000 }, clock.now());
+
+    expect(rivals).toEqual(['alreadyRun']);
+    expect(report).toMatchObject({ status: 'done', detail: 'slow done' });
+    const [run] = await store.find('jobRuns', tenantId, { job: 'slow' });
+    expect(run).toMatchObject({ outcome: 'done', detail: 'slow done' });
+    expect(run!.leaseUntil).toBeUndefined();
+    expect(run!.takeovers).toBeUndefined();
   });
 
   it('when two runners race for a due time whose lease ran out, then one takes it over and the reminder goes once', async () => {
