@@ -18,7 +18,8 @@ type SslMode = (typeof SSL_MODES)[number];
 /**
  * The pool's settings. TLS is asked for as libpq asks for it, by `sslmode` in the URL: `require` encrypts (and
  * checks the certificate only when DATABASE_SSL_CA names a CA, as libpq does with a root certificate),
- * `verify-ca` checks the chain, `verify-full` the chain and the host name. The ssl parameters are taken out of
+ * `verify-ca` checks the chain, `verify-full` the chain and the host name; `prefer` is taken as `require` and `allow`
+ * as `disable` (the driver cannot fall back from one to the other). The ssl parameters are taken out of
  * the URL and handed to the driver as options, since the driver would otherwise read them its own way.
  */
 export function poolConfig(settings: PgConnectionSettings): PoolConfig {
