@@ -141,6 +141,13 @@ const EnvSchema = z.object({
   GRAPH_BASE_URL: urlWith(['https:'], 'an https').default('https://graph.microsoft.com/v1.0'),
   GRAPH_AUTHORITY_HOST: urlWith(['https:'], 'an https').default('https://login.microsoftonline.com'),
   TIMEZONE: z.string().trim().default('Europe/London').refine(isValidTimeZone, 'is not an IANA time zone (e.g. Europe/London)'),
+  // Bearer token a Prometheus scraper presents for GET /metrics; a secret, so never quoted in an error.
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(16, 'must be at least 16 characters (e.g. the output of openssl rand -hex 32)')
+    .regex(/^[\x21-\x7e]+$/, 'must be printable characters without spaces')
+    .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { errorMap: () => ({ message: `must be one of ${LOG_LEVELS.join(', ')}` }) }).default('info'),
   SIT_DIGEST_CRON: cron(DEFAULT_SCHEDULES.SIT_DIGEST_CRON),
   PARTNERSHIP_DIGEST_CRON: cron(DEFAULT_SCHEDULES.PARTNERSHIP_DIGEST_CRON),
@@ -223,6 +230,11 @@ export interface Config {
   graph?: GraphConfig;
   timezone: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /**
+   * GET /metrics: served to a request bearing `token` (METRICS_TOKEN), and in local mode to this machine; with
+   * neither it answers 404 (see src/metrics/metrics-access.ts).
+   */
+  metrics: { token?: string };
   schedules: { sitDigest: string; partnershipDigest: string; concernReview: string; committeeDigest: string; reminders: string };
   /** Each coverage programme's configured target, date and schools; unset parts take the programme's defaults. */
   coverage: Record<ProgrammeId, ProgrammeSettings>;
@@ -304,6 +316,7 @@ export function loadConfig(env: Env): Config {
         : undefined,
     timezone: e.TIMEZONE,
     logLevel: e.LOG_LEVEL,
+    metrics: { token: e.METRICS_TOKEN },
     schedules: {
       sitDigest: e.SIT_DIGEST_CRON,
       partnershipDigest: e.PARTNERSHIP_DIGEST_CRON,
@@ -338,6 +351,6 @@ function coverageSettings(e: Record<string, unknown>): Record<ProgrammeId, Progr
 
 /** The offending value to quote, except secrets (and URLs that may hold one), which never reach a terminal or a log. */
 function shown(key: string, value: string | undefined): string | undefined {
-  if (value === undefined || !value.trim() || /PASSWORD|SECRET|DATABASE_URL/.test(key)) return undefined;
+  if (value === undefined || !value.trim() || /PASSWORD|SECRET|TOKEN|DATABASE_URL/.test(key)) return undefined;
   return value.length > 60 ? `${value.slice(0, 60)}…` : value;
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import restify from 'restify';
+import { Registry } from 'prom-client';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { systemClock, type Clock } from './app/ports/clock.port.js';
@@ -32,6 +33,10 @@ import { DamagedStoreAlarm } from './app/store-health/damaged-store-alarm.js';
 import { warnAboutLocalMode } from './teams/local-mode.js';
 import { featureComposers } from './app/notices/composers.js';
 import { AfterAnswerDispatcher } from './app/delivery/after-answer.js';
+import { createBotMetrics, type BotMetrics } from './metrics/bot-metrics.js';
+import { measuredStore } from './metrics/measured-store.js';
+import { countedMailer, countedMessenger } from './metrics/counted-sends.js';
+import { serveMetrics } from './metrics/http-metrics.js';
 
 /** What the messenger and mailer factories are given. */
 export interface DeliveryContext {
@@ -78,6 +83,8 @@ export interface RunningServer {
   port: number;
   store: Store;
   deps: BotDeps;
+  /** What /metrics reports, for tests and tools that read it in process. */
+  metrics: BotMetrics;
   /** The job scheduler, when it runs (see `ServerOverrides.scheduleJobs`). */
   jobs?: JobScheduler;
   /** Sends what presses recorded, after their answers. */
@@ -92,24 +99,30 @@ export interface RunningServer {
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
- * Starts the bot: `POST /api/messages` (Bot Framework activities, through the teams-ai Application) and
- * `GET /healthz`. Port 0 picks a free port (tests).
+ * Starts the bot: `POST /api/messages` (Bot Framework activities, through the teams-ai Application),
+ * `GET /healthz` and `GET /metrics` (Prometheus, guarded: see src/metrics/metrics-access.ts). Port 0 picks a free port (tests).
  */
 export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const clock = overrides.clock ?? systemClock;
   const logger = overrides.logger ?? pino({ level: config.logLevel, base: { service: 'school-improvement-bot' } });
   const ownsStore = !overrides.store;
-  const store = overrides.store ?? (await openStore({ ...config.store, now: () => clock.now(), logger }));
+  const opened = overrides.store ?? (await openStore({ ...config.store, now: () => clock.now(), logger }));
+  // This server's own registry (never prom-client's global one), read by GET /metrics; the outbox gauges read the store.
+  const registry = new Registry();
+  const metrics = createBotMetrics(registry, { store: opened, tenantId: config.tenantId, clock, logger });
+  const store = measuredStore(opened, metrics);
   const connection = createBotConnection(config);
   const delivery: DeliveryContext = { config, adapter: connection.adapter, store, clock, logger };
   // Teams itself: the messenger (unless replaced) and what replaces a pressed card for everyone after the answer.
-  const teams = new TeamsMessenger({ adapter: connection.adapter, store, logger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl, rateBudget: sharedRateBudget(store) });
-  const messenger = overrides.messenger ? overrides.messenger(delivery) : teams;
+  const teams = new TeamsMessenger({ adapter: connection.adapter, store, logger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl, rateBudget: sharedRateBudget(opened), metrics });
+  const messenger = countedMessenger(overrides.messenger ? overrides.messenger(delivery) : teams, metrics);
+  const mailer = overrides.mailer ? overrides.mailer(delivery) : createGraphMailer(graphSettingsOf(config.graph, logger, metrics));
   const deps: BotDeps = {
     store,
     clock,
     logger,
     config,
+    metrics,
     storeAlarm: new DamagedStoreAlarm({ store, messenger, logger, tenantId: config.tenantId }),
     tenantId: config.tenantId,
     // Read once here: a broken built-in template is a release bug and stops start-up, not a request.
@@ -117,12 +130,10 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     cliTasks: Object.freeze(cliTasks()),
     composers: featureComposers(),
     messenger,
-    mailer: overrides.mailer
-      ? overrides.mailer(delivery)
-      : createGraphMailer(graphSettingsOf(config.graph, logger)),
+    mailer: mailer && countedMailer(mailer, metrics),
     calendar: overrides.calendar
       ? overrides.calendar(delivery)
-      : createGraphCalendar(graphSettingsOf(config.graph, logger)),
+      : createGraphCalendar(graphSettingsOf(config.graph, logger, metrics)),
   };
   const afterAnswer = new AfterAnswerDispatcher({ ...deps, timeZone: config.timezone });
   const app = createApp(deps, connection.adapter);
@@ -130,6 +141,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
 
   const server = restify.createServer({ name: 'school-improvement-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 4 * 1024 * 1024 }));
+  serveMetrics(server, registry, metrics, { token: config.metrics.token, mode: config.mode });
 
   const inFlight = new Set<Promise<unknown>>();
   let closing: Promise<void> | undefined;
@@ -186,7 +198,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   // process sharing the store; started once listening, stopped first on close (a tick in progress finishes).
   const jobs =
     (overrides.scheduleJobs ?? !overrides.clock)
-      ? startJobScheduler({ store, messenger: deps.messenger, mailer: deps.mailer, calendar: deps.calendar, clock, logger, tenantId: config.tenantId, timeZone: config.timezone, composers: deps.composers, jobs: scheduledJobs(config) })
+      ? startJobScheduler({ store, messenger: deps.messenger, mailer: deps.mailer, calendar: deps.calendar, clock, logger, tenantId: config.tenantId, timeZone: config.timezone, composers: deps.composers, jobs: scheduledJobs(config), metrics })
       : undefined;
 
   const graceMs = overrides.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
@@ -206,7 +218,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       if (ownsStore) await store.close();
     })());
 
-  return { url, address, port, store, deps, jobs, afterAnswer, close };
+  return { url, address, port, store, deps, metrics, jobs, afterAnswer, close };
 }
 
 /** The address listened on as the start-up line shows it, and a URL this machine can use to reach it. */

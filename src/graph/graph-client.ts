@@ -1,5 +1,6 @@
 import { AuthenticationHandler, Client, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
 import { silentLogger, type Logger } from '../app/ports/logger.port.js';
+import type { Metrics } from '../app/ports/metrics.port.js';
 import { callRetryPolicy, type RetryPolicy } from '../app/delivery/backoff.js';
 import { AppTokenProvider, type AppTokenSettings } from './app-token.js';
 import { GraphRetryHandler, sleep as sleepFor, type Sleep } from './retry-handler.js';
@@ -18,6 +19,8 @@ export interface GraphConnection extends AppTokenSettings {
   sleep?: Sleep;
   /** How long one request may go unanswered (GRAPH_CALL_TIMEOUT_MS by default). */
   timeoutMs?: number;
+  /** Counts each retry (by status) for /metrics. */
+  metrics?: Pick<Metrics, 'upstreamRetry'>;
 }
 
 /** `https://host/v1.0` → base `https://host`, version `v1.0`; a deeper path stays in the base (`https://host/graph`, `v1.0`). */
@@ -71,7 +74,7 @@ export function createGraphClient(connection: GraphConnection): GraphClient {
   const auth = new AuthenticationHandler(tokens);
   const policy = connection.retry ?? callRetryPolicy;
   const wait = connection.sleep ?? sleepFor;
-  const retry = new GraphRetryHandler(policy, logger, wait, connection.timeoutMs);
+  const retry = new GraphRetryHandler(policy, logger, wait, connection.timeoutMs, connection.metrics);
   auth.setNext(retry);
   retry.setNext(new HTTPMessageHandler());
   const client = Client.initWithMiddleware({
@@ -92,6 +95,7 @@ export function createGraphClient(connection: GraphConnection): GraphClient {
 export function graphSettingsOf(
   graph: { tenantId: string; clientId: string; clientSecret: string; mailSender: string; baseUrl: string; authorityHost: string } | undefined,
   logger: Logger,
+  metrics?: Pick<Metrics, 'upstreamRetry'>,
 ): Partial<GraphConnection> & { mailSender?: string; graphBaseUrl: string; authorityHost: string; logger: Logger } {
-  return { ...graph, graphBaseUrl: graph?.baseUrl ?? '', authorityHost: graph?.authorityHost ?? '', logger };
+  return { ...graph, graphBaseUrl: graph?.baseUrl ?? '', authorityHost: graph?.authorityHost ?? '', logger, metrics };
 }

@@ -1,5 +1,6 @@
 import type { Context, Middleware, MiddlewareOptions } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../app/ports/logger.port.js';
+import { noMetrics, type Metrics } from '../app/ports/metrics.port.js';
 import { isRetryableStatus, nextRetryDelay, retryAfterMs, type RetryPolicy } from '../app/delivery/backoff.js';
 
 /** Waits, so tests and callers can see the retry path without a real clock if they wish. */
@@ -32,6 +33,7 @@ export class GraphRetryHandler implements Middleware {
     private readonly logger: Logger,
     private readonly wait: Sleep = sleep,
     private readonly timeoutMs: number = GRAPH_CALL_TIMEOUT_MS,
+    private readonly metrics: Pick<Metrics, 'upstreamRetry'> = noMetrics,
   ) {}
 
   setNext(next: Middleware): void {
@@ -61,6 +63,7 @@ export class GraphRetryHandler implements Middleware {
         return;
       }
       this.logger.warn({ component: 'graph', status: status ?? 'no-answer', attempt, retryInMs: delay }, 'Graph call failed; retrying');
+      this.metrics.upstreamRetry('graph', failure ? undefined : status);
       // Read the discarded answer to the end so its connection returns to the pool.
       await context.response?.arrayBuffer().catch(() => undefined);
       context.response = undefined;

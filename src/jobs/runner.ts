@@ -1,5 +1,6 @@
 import type { JobRun } from '../domain/delivery.js';
 import { loggableError } from '../app/logging.js';
+import { secondsSince, type Metrics } from '../app/ports/metrics.port.js';
 import { latestDueTime } from './due-time.js';
 import { jobClaimKey, type Job, type JobDeps, type JobOutcome } from './job.js';
 import { claimDueTime, finishRun, isHeld, whileHeld, type JobLease } from './job-lease.js';
@@ -9,6 +10,8 @@ export interface RunnerDeps extends JobDeps {
   jobs: readonly Job[];
   /** How long a claim holds without renewal before another runner takes the run over (default JOB_LEASE_MS). */
   leaseMs?: number;
+  /** Counts each run (done, failed, already run elsewhere) and its time for /metrics; nothing when unset (the CLI). */
+  metrics?: Pick<Metrics, 'jobRun'>;
 }
 
 /**
@@ -115,13 +118,17 @@ async function runOne(deps: RunnerDeps, job: Job, at: Date): Promise<JobRunRepor
 export async function runDueJobs(deps: RunnerDeps, at: Date): Promise<JobRunReport[]> {
   const reports: JobRunReport[] = [];
   for (const job of deps.jobs) {
+    const startedAt = performance.now();
+    let report: JobRunReport;
     try {
-      reports.push(await runOne(deps, job, at));
+      report = await runOne(deps, job, at);
     } catch (error) {
       // The store itself failed (claiming or recording): report it and carry on with the other jobs.
       deps.logger.error({ job: job.name, err: loggableError(error) }, 'job could not be claimed or recorded');
-      reports.push({ job: job.name, status: 'failed', detail: failureDetail(error) });
+      report = { job: job.name, status: 'failed', detail: failureDetail(error) };
     }
+    reports.push(report);
+    if (report.status !== 'nothingDue') deps.metrics?.jobRun(job.name, report.status === 'alreadyRun' ? 'already-run' : report.status, secondsSince(startedAt));
   }
   return reports;
 }

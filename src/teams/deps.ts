@@ -3,6 +3,7 @@ import type { Calendar } from '../app/ports/calendar.port.js';
 import type { Clock } from '../app/ports/clock.port.js';
 import type { Logger } from '../app/ports/logger.port.js';
 import type { Mailer } from '../app/ports/mail.port.js';
+import type { Metrics } from '../app/ports/metrics.port.js';
 import type { Messenger } from '../app/ports/messenger.port.js';
 import type { Store } from '../app/ports/store.port.js';
 import type { AgendaTemplate } from '../domain/agenda-template.js';
@@ -18,6 +19,8 @@ export interface BotDeps {
   clock: Clock;
   logger: Logger;
   config: Config;
+  /** What the bot counts for /metrics: commands and card actions by name and outcome (bounded labels only). */
+  metrics: Metrics;
   /** Proactive Teams messages: 1:1 chats and registered channels. */
   messenger: Messenger;
   /** Mail through Graph, sent as GRAPH_MAIL_SENDER; undefined when Graph is not configured (no mail then). */

@@ -8,6 +8,7 @@ import { channelPurposes } from '../app/conversations/channel-purposes.js';
 import { mayAnswerIn, type Room } from '../domain/answer-privacy.js';
 import type { Person } from '../domain/person.js';
 import { isSameChannel, NOT_REGISTERED, resolveActor } from './turn.js';
+import { secondsSince, type HandlerOutcome } from '../app/ports/metrics.port.js';
 
 /** Shown when something unexpected failed; the log holds the details (ids and codes, never content). */
 export const SOMETHING_WENT_WRONG = 'Sorry, something went wrong on my side. Please try again in a moment.';
@@ -34,16 +35,19 @@ export async function sendReply(context: TurnContext, message: Reply): Promise<v
   await context.sendActivity({ ...activity, textFormat: 'plain' });
 }
 
-/** What a failed handler tells the person: a domain error's own message (written for them), otherwise a generic apology. */
-function failureMessage(err: unknown, deps: BotDeps, where: Record<string, unknown>): string {
+/**
+ * What a failed handler tells the person: a domain error's own message (written for them, counted as a refusal),
+ * otherwise a generic apology (counted as an error).
+ */
+function failureOf(err: unknown, deps: BotDeps, where: Record<string, unknown>): { message: string; outcome: HandlerOutcome } {
   // A domain error's message is for the person, except this one's: it names a server file.
-  if (err instanceof UnreadableStoreError) return unreadableRecords(err, deps, where);
+  if (err instanceof UnreadableStoreError) return { message: unreadableRecords(err, deps, where), outcome: 'error' };
   if (err instanceof DomainError) {
     deps.logger.info({ ...where, code: err.code }, 'refused');
-    return err.message;
+    return { message: err.message, outcome: 'refused' };
   }
   deps.logger.error({ ...where, err: loggableError(err) }, 'handler failed');
-  return SOMETHING_WENT_WRONG;
+  return { message: SOMETHING_WENT_WRONG, outcome: 'error' };
 }
 
 /** How a command's answers are given: where it was asked, or in the asker's 1:1 chat. */
@@ -53,6 +57,9 @@ interface AnswerRoute {
   finish(): Promise<void>;
   privately: boolean;
 }
+
+/** The command name counted for text that names no command: never the text itself, which may name anyone. */
+export const UNRECOGNISED = 'unrecognised';
 
 /** The one line a conversation gets when the answer went to the asker's 1:1 chat, or could not. */
 export const answeredPrivately = (command: string) => `I've answered "${command}" in our 1:1 chat: what it shows is not for this conversation.`;
@@ -99,6 +106,7 @@ export function commandDispatcher(commands: readonly Command[], deps: BotDeps) {
     const actor = await resolveActor(context, deps);
     if (actor.kind === 'unregistered') {
       deps.logger.info({ aadObjectId: actor.aadObjectId }, 'message from an unregistered person');
+      deps.metrics.command(matchCommand(commands, text)?.command.name ?? UNRECOGNISED, 'refused');
       await sendReply(context, NOT_REGISTERED);
       return;
     }
@@ -106,6 +114,7 @@ export function commandDispatcher(commands: readonly Command[], deps: BotDeps) {
     const match = matchCommand(commands, text);
     if (!match) {
       deps.logger.info({ personId: person.id }, 'unrecognised command');
+      deps.metrics.command(UNRECOGNISED, 'refused');
       const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
       await sendReply(context, shown ? `I didn't recognise "${shown}". Type help to see what you can do.` : 'Type help to see what you can do.');
       return;
@@ -113,11 +122,13 @@ export function commandDispatcher(commands: readonly Command[], deps: BotDeps) {
     const { command, args } = match;
     if (!isFor(person, command.roles)) {
       deps.logger.info({ personId: person.id, command: command.name, code: 'not-allowed' }, 'refused');
+      deps.metrics.command(command.name, 'refused');
       await sendReply(context, `Only ${describeAudience(command.roles)} can use "${command.name}". Type help to see what you can do.`);
       return;
     }
     if (command.where && command.where !== conversationType) {
       const place = command.where === 'channel' ? 'in the channel it is for (@mention me there)' : 'in your 1:1 chat with me';
+      deps.metrics.command(command.name, 'refused');
       await sendReply(context, `Use "${command.name}" ${place}.`);
       return;
     }
@@ -126,8 +137,11 @@ export function commandDispatcher(commands: readonly Command[], deps: BotDeps) {
     try {
       await command.handler({ turn: context, deps, person, args, conversationType, commands, reply: answer.reply });
       deps.logger.info(where, 'command done');
+      deps.metrics.command(command.name, 'answered');
     } catch (err) {
-      await answer.reply(failureMessage(err, deps, where));
+      const failure = failureOf(err, deps, where);
+      deps.metrics.command(command.name, failure.outcome);
+      await answer.reply(failure.message);
     }
     await answer.finish();
   };
@@ -140,28 +154,41 @@ export function commandDispatcher(commands: readonly Command[], deps: BotDeps) {
  */
 export function cardActionHandler(action: CardAction, deps: BotDeps) {
   return async (context: TurnContext, data: unknown): Promise<AdaptiveCard | string> => {
-    let actor: Awaited<ReturnType<typeof resolveActor>>;
+    const startedAt = performance.now();
+    let outcome: HandlerOutcome = 'error';
     try {
-      actor = await resolveActor(context, deps);
-    } catch (err) {
-      // An invoke's answer is the only place to say it: the turn's error handler can send nothing back to a card.
-      if (err instanceof UnreadableStoreError) return unreadableRecords(err, deps, { verb: action.verb });
-      throw err;
-    }
-    if (actor.kind === 'unregistered') return NOT_REGISTERED;
-    const { person } = actor;
-    if (!isFor(person, action.roles)) {
-      deps.logger.info({ personId: person.id, verb: action.verb, code: 'not-allowed' }, 'refused');
-      return `Only ${describeAudience(action.roles)} can do this.`;
-    }
-    const isRefresh = (context.activity.value as { trigger?: string } | undefined)?.trigger === 'automatic';
-    const where = { personId: person.id, verb: action.verb };
-    try {
-      const result = await action.handler({ turn: context, deps, person, data, isRefresh });
-      deps.logger.info(where, 'card action done');
-      return result;
-    } catch (err) {
-      return failureMessage(err, deps, where);
+      const answer = await runCardAction(action, deps, context, data);
+      outcome = answer.outcome;
+      return answer.reply;
+    } finally {
+      deps.metrics.cardAction(action.verb, outcome, secondsSince(startedAt));
     }
   };
+}
+
+async function runCardAction(action: CardAction, deps: BotDeps, context: TurnContext, data: unknown): Promise<{ reply: AdaptiveCard | string; outcome: HandlerOutcome }> {
+  let actor: Awaited<ReturnType<typeof resolveActor>>;
+  try {
+    actor = await resolveActor(context, deps);
+  } catch (err) {
+    // An invoke's answer is the only place to say it: the turn's error handler can send nothing back to a card.
+    if (err instanceof UnreadableStoreError) return { reply: unreadableRecords(err, deps, { verb: action.verb }), outcome: 'error' };
+    throw err;
+  }
+  if (actor.kind === 'unregistered') return { reply: NOT_REGISTERED, outcome: 'refused' };
+  const { person } = actor;
+  if (!isFor(person, action.roles)) {
+    deps.logger.info({ personId: person.id, verb: action.verb, code: 'not-allowed' }, 'refused');
+    return { reply: `Only ${describeAudience(action.roles)} can do this.`, outcome: 'refused' };
+  }
+  const isRefresh = (context.activity.value as { trigger?: string } | undefined)?.trigger === 'automatic';
+  const where = { personId: person.id, verb: action.verb };
+  try {
+    const result = await action.handler({ turn: context, deps, person, data, isRefresh });
+    deps.logger.info(where, 'card action done');
+    return { reply: result, outcome: 'answered' };
+  } catch (err) {
+    const failure = failureOf(err, deps, where);
+    return { reply: failure.message, outcome: failure.outcome };
+  }
 }

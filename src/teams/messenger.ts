@@ -1,5 +1,6 @@
 import { ActivityTypes, CardFactory, TurnContext, type Activity, type ChannelAccount, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import type { Logger } from '../app/ports/logger.port.js';
+import type { Metrics } from '../app/ports/metrics.port.js';
 import type { ActivityReference, Messenger, OutgoingMessage, Recipient, SendOutcome } from '../app/ports/messenger.port.js';
 import type { Store } from '../app/ports/store.port.js';
 import { isRetryableStatus, nextRetryDelay, retryAfterMs, type RetryPolicy } from '../app/delivery/backoff.js';
@@ -27,6 +28,8 @@ export interface TeamsMessengerOptions {
   clock?: LimiterClock;
   /** The rate budget every instance shares (PostgreSQL); without it the limits are this process's own. */
   rateBudget?: SharedRateBudget;
+  /** Counts each retry (by status) for /metrics. */
+  metrics?: Pick<Metrics, 'upstreamRetry'>;
 }
 
 type Reference = Partial<ConversationReference>;
@@ -282,6 +285,7 @@ export class TeamsMessenger implements Messenger {
         const delay = nextRetryDelay(attempt, policy, retryAfterMs(retryAfterOf(error), this.clock.now()));
         if (delay === undefined) throw new DeliveryError(`Teams is not taking messages just now (${status ?? 'no answer'} after ${attempt} attempts).`, true);
         this.options.logger.warn({ component: 'teams', status: status ?? 'no-answer', attempt, retryInMs: delay }, 'Bot Connector call failed; retrying');
+        this.options.metrics?.upstreamRetry('teams', status);
         await this.clock.sleep(delay);
       }
     }

@@ -24,6 +24,10 @@ import type { BotDeps } from './deps.js';
 import { cardActionHandler, commandDispatcher } from './dispatch.js';
 import { answerCardAction } from './after-answer.js';
 import { welcomeHandler } from './welcome.js';
+import { secondsSince } from '../app/ports/metrics.port.js';
+
+/** The verb counted for a press no route knows. */
+export const UNKNOWN_VERB = 'unknown';
 
 /**
  * Chat commands, in the order `help` lists them. Each feature adds its entries here; `help` and the
@@ -80,11 +84,14 @@ export function registerRoutes(app: Application, deps: BotDeps): void {
   app.addRoute(
     isCardAction,
     async (context) => {
+      const startedAt = performance.now();
       deps.logger.info({ verb: (context.activity.value as { action?: { verb?: string } } | undefined)?.action?.verb }, 'unknown card action');
       await context.sendActivity({
         type: ActivityTypes.InvokeResponse,
         value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'This card is out of date. Type help to start again.' } },
       });
+      // Counted under one name: the verb came from outside and could be anything.
+      deps.metrics.cardAction(UNKNOWN_VERB, 'refused', secondsSince(startedAt));
     },
     true,
   );

@@ -10,6 +10,7 @@ import type { BotDeps } from '../../src/teams/deps.js';
 import { cardActionHandler, SOMETHING_WENT_WRONG } from '../../src/teams/dispatch.js';
 import { aHeadteacherOf, anOfficer, aSchool, aStranger, cardAction, TEST_TENANT_ID, type TestUser } from '../support/builders.js';
 import { TEST_NOW } from '../support/bot.js';
+import { noMetrics } from '../../src/app/ports/metrics.port.js';
 
 describe('matchCommand', () => {
   const command = (name: string): Command => ({ name, roles: 'everyone', summary: name, handler: async () => undefined });
@@ -54,6 +55,7 @@ describe('cardActionHandler', () => {
       cliTasks: [],
       composers: {},
       messenger,
+      metrics: noMetrics,
       storeAlarm: new DamagedStoreAlarm({ store, messenger, logger, tenantId: TEST_TENANT_ID }),
     };
   });
