@@ -109,6 +109,8 @@ describe('loadConfig', () => {
     [{ RISK_LEVELS: 'low;low;high' }, 'Setting RISK_LEVELS: "low;low;high" is not valid: each level is named once.'],
     [{ RETENTION_VISITS_YEARS: '0' }, 'Setting RETENTION_VISITS_YEARS: "0" must be between 1 and 100.'],
     [{ RETENTION_AUDIT_YEARS: '6.5' }, 'Setting RETENTION_AUDIT_YEARS: "6.5" must be a whole number of years.'],
+    [{ METRICS_TOKEN: 'short' }, 'Setting METRICS_TOKEN must be at least 16 characters (e.g. the output of openssl rand -hex 32).'],
+    [{ METRICS_TOKEN: 'two words of a token, long enough' }, 'Setting METRICS_TOKEN must be printable characters without spaces.'],
   ])('when %j, then the one-line error is %s', (env, message) => {
     const error = errorFor(env);
     expect(error).toBe(message);
@@ -142,6 +144,12 @@ describe('loadConfig', () => {
 
   it('when a secret-bearing setting is wrong, then its value is not echoed', () => {
     expect(errorFor({ DATABASE_URL: 'mysql://bot:hunter2@db/x' })).not.toContain('hunter2');
+    expect(errorFor({ METRICS_TOKEN: 'hunter2' })).not.toContain('hunter2');
+  });
+
+  it('when METRICS_TOKEN is set, then it is the token /metrics wants; unset, there is none', () => {
+    expect(loadConfig({}).metrics).toEqual({ token: undefined });
+    expect(loadConfig({ METRICS_TOKEN: ' 0123456789abcdef0123 ' }).metrics).toEqual({ token: '0123456789abcdef0123' });
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createGraphMailer, DELIVERY_KEY_PROPERTY, GraphMailer } from '../../src/graph/mailer.js';
-import { createGraphClient } from '../../src/graph/graph-client.js';
+import { createGraphClient, type GraphConnection } from '../../src/graph/graph-client.js';
 import { GraphPermissionError } from '../../src/graph/graph-errors.js';
 import { DeliveryError } from '../../src/domain/errors.js';
 import { recordOutgoingOrigins, startFakeGraph, type FakeGraph } from '../support/fake-graph.js';
@@ -22,7 +22,7 @@ describe('GraphMailer against a fake Microsoft Graph over https', () => {
     await graph.close();
   });
 
-  const mailer = (overrides: Partial<FakeGraph['connection']> = {}) =>
+  const mailer = (overrides: Partial<GraphConnection> = {}) =>
     new GraphMailer(createGraphClient({ ...graph.connection, ...overrides, retry: quickRetry }), SENDER);
 
   it('when a mail is sent, then Graph receives it from the configured mailbox with an app-only token for the Graph host, and nothing goes anywhere else', async () => {
@@ -49,15 +49,17 @@ describe('GraphMailer against a fake Microsoft Graph over https', () => {
     expect(graph.tokenRequests).toHaveLength(1);
   });
 
-  it('when Graph throttles with 429 and Retry-After: 1, then the mail is sent after the wait, exactly once', async () => {
+  it('when Graph throttles with 429 and Retry-After: 1, then the mail is sent after the wait, exactly once, and the retry counted for /metrics', async () => {
     graph.failNext(1, { status: 429, retryAfterSeconds: 1 }, SEND);
+    const retries: string[] = [];
 
-    await mailer().send('tenant-1', message);
+    await mailer({ metrics: { upstreamRetry: (upstream, status) => void retries.push(`${upstream}:${status}`) } }).send('tenant-1', message);
 
     expect(graph.sentMail).toHaveLength(1);
     const calls = graph.requests.filter((r) => SEND.test(r.path));
     expect(calls).toHaveLength(2);
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(1000);
+    expect(retries).toEqual(['graph:429']);
   });
 
   it.each([503, 502, 504, 412])('when Graph answers %i once, then the mail still goes, once', async (status) => {

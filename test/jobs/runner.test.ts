@@ -28,6 +28,16 @@ describe('runDueJobs', () => {
     expect(runs).toEqual([expect.objectContaining({ dueAt: '2026-11-23T08:00:00.000Z', outcome: 'done', detail: '1 due, 1 sent, 0 queued, 0 undeliverable' })]);
   });
 
+  it('when two runners race for a due time and a job fails, then /metrics counts one done, one already run and one failed, by job name', async () => {
+    const { store, clock, messenger } = await world('2026-11-23T08:00:30Z');
+    const counted: string[] = [];
+    const metrics = { jobRun: (job: string, outcome: string) => void counted.push(`${job}:${outcome}`) };
+    const jobs = [recordingJob('reminders', WEEKDAYS_AT_8), recordingJob('broken', WEEKDAYS_AT_8, 'every-run', new Error('boom'))];
+    await Promise.all([runDueJobs({ ...runnerDeps(store, messenger, clock, { jobs }), metrics }, clock.now()), runDueJobs({ ...runnerDeps(store, messenger, clock, { jobs }), metrics }, clock.now())]);
+
+    expect(counted.sort()).toEqual(['broken:already-run', 'broken:failed', 'reminders:already-run', 'reminders:done']);
+  });
+
   it('when run at the due time itself, then that due time runs; a minute before, the previous weekday’s does', async () => {
     const reminders = recordingJob('reminders', WEEKDAYS_AT_8);
     const { store, clock, messenger } = await world('2026-11-23T07:59:00Z');

@@ -17,12 +17,16 @@ describe('TeamsMessenger against the recording Bot Connector (local mode: no BOT
   let connector: FakeConnector;
   let store: MemoryStore;
   let messenger: TeamsMessenger;
+  /** The retries counted for /metrics, as `upstream:status`. */
+  let retries: string[];
 
   beforeEach(async () => {
+    retries = [];
     connector = await startConnector();
     store = new MemoryStore();
     const config = loadConfig({ BOT_SERVICE_URL: connector.url, BOT_TENANT_ID: TEST_TENANT_ID });
-    messenger = new TeamsMessenger({ adapter: createBotConnection(config).adapter, store, logger: silentLogger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl });
+    const metrics = { upstreamRetry: (upstream: string, status: number | undefined) => void retries.push(`${upstream}:${status ?? 'no-answer'}`) };
+    messenger = new TeamsMessenger({ adapter: createBotConnection(config).adapter, store, logger: silentLogger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl, metrics });
   });
   afterEach(async () => {
     await connector.close();
@@ -76,13 +80,14 @@ describe('TeamsMessenger against the recording Bot Connector (local mode: no BOT
     expect(posts(/\/activities$/).filter((r) => r.status === 429)).toHaveLength(1);
   });
 
-  it('when Teams answers 412 once, then the message is retried and delivered once', async () => {
+  it('when Teams answers 412 once, then the message is retried, delivered once, and the retry counted for /metrics', async () => {
     await messenger.sendToPerson(TEST_TENANT_ID, head, { text: 'Warm-up' });
     connector.failNext(1, { status: 412, when: (method, path) => method === 'POST' && path.endsWith('/activities') });
 
     await messenger.sendToPerson(TEST_TENANT_ID, head, { text: 'After the 412' });
 
     expect(connector.activities.filter((a) => a.activity.text === 'After the 412')).toHaveLength(1);
+    expect(retries).toEqual(['teams:412']);
   });
 
   it('when 20 messages go at once to someone new, then one chat is opened, no second ever holds more than 7 of them, and they arrive in order', async () => {
