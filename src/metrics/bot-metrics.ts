@@ -23,7 +23,7 @@ const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIO
 /** A status as a bounded label: the ones retries are about by number, the rest by class. */
 export function statusClass(status: number | undefined): string {
   if (status === undefined) return 'no-answer';
-  if (status === 429 || status === 412) return String(status);
+  if (status === 429 || status === 412 || status === 408) return String(status);
   return `${Math.floor(status / 100)}xx`;
 }
 
@@ -63,7 +63,7 @@ export function createBotMetrics(registry: Registry, outbox: OutboxSource): BotM
   const commits = new Histogram({ name: 'bot_store_commit_duration_seconds', help: 'Time from a unit of work starting to it being durable (or refused), by outcome.', labelNames: ['outcome'], buckets: LATENCY_BUCKETS, registers });
   const staleWrites = new Counter({ name: 'bot_store_stale_writes_total', help: 'Writes refused because the record changed since it was read, by collection.', labelNames: ['collection'], registers });
   const sends = new Counter({ name: 'bot_sends_total', help: 'Proactive sends to Teams and by mail, by channel and outcome.', labelNames: ['channel', 'outcome'], registers });
-  const retries = new Counter({ name: 'bot_upstream_retries_total', help: 'Calls to Teams or Microsoft Graph retried, by upstream and the status that caused it (429, 412, 5xx, no-answer).', labelNames: ['upstream', 'status'], registers });
+  const retries = new Counter({ name: 'bot_upstream_retries_total', help: 'Calls to Teams or Microsoft Graph retried, by upstream and the status that caused it (429, 412, 408, 5xx, no-answer).', labelNames: ['upstream', 'status'], registers });
   const jobRuns = new Counter({ name: 'bot_job_runs_total', help: 'Scheduled job runs, by job and outcome (done, failed, already-run by another process).', labelNames: ['job', 'outcome'], registers });
   const jobDuration = new Histogram({ name: 'bot_job_run_duration_seconds', help: 'Time a job run takes, by job.', labelNames: ['job'], buckets: [...LATENCY_BUCKETS, 60, 300], registers });
   registerOutboxGauges(registers, outbox);
