@@ -3,13 +3,18 @@
  * table and writes bench/results.json. About 6-8 minutes on a 2-core machine; every run is bounded in requests
  * and seconds. Everything listens on 127.0.0.1.
  *
- * `npm run bench -- --cpu-prof` instead profiles one burst of submissions (concurrency 10 and 50) in the built
- * bot and prints where its CPU time went (the .cpuprofile is left in a temporary folder, for Chrome's DevTools).
+ * `npm run bench -- --cpu-prof` instead profiles one short burst of submissions (100 to warm up and 200 at concurrency 10, 1,000 at
+ * 50) in the built bot and prints where its CPU time went (the .cpuprofile is left in a temporary folder, for
+ * Chrome's DevTools).
+ *
+ * `npm run bench -- --only submit,memory` runs only the named cases (bare, sdk, submit, memory, sized, writes)
+ * and prints their figures as JSON; bench/results.json, which holds one whole run, is left as it is.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { startBenchConnector } from './connector.js';
 import { submitBody, TENANT } from './fixtures.js';
 import { ROOT } from './harness.js';
@@ -17,21 +22,54 @@ import { summariseProfile } from './profile.js';
 import { results, table, writeResults } from './report.js';
 import { baseline, memory, sized, storeWrites, submissions, type SizedFigures } from './scenarios.js';
 
+const CASES = ['bare', 'sdk', 'submit', 'memory', 'sized', 'writes'] as const;
+type Case = (typeof CASES)[number];
+const { values: args } = parseArgs({ options: { 'cpu-prof': { type: 'boolean' }, only: { type: 'string' } } });
+const only = args.only?.split(',').map((c) => c.trim()) ?? [];
+const unknown = only.filter((c) => !(CASES as readonly string[]).includes(c));
+if (unknown.length > 0) throw new Error(`--only takes ${CASES.join(', ')}; not ${unknown.join(', ')}.`);
+
 if (!existsSync(join(ROOT, 'dist', 'server.js'))) throw new Error('No build: run `npm run build` first (npm run bench does).');
 const log = (what: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${what}\n`);
 const started = performance.now();
 const connector = await startBenchConnector();
+// Any draft id will do for the baselines: they never read it.
+const body = submitBody({ visitId: 'baseline', officer: { id: 'p', name: 'Bench Officer', aadObjectId: 'bench-officer' } as never }, connector.url);
+
+async function allSized(): Promise<SizedFigures[]> {
+  const runs: SizedFigures[] = [];
+  for (const layout of ['current', 'spread'] as const) {
+    for (const mb of [1, 10, 50]) {
+      log(`submissions on ${mb} MB (${layout === 'current' ? 'current month' : 'over two years'})`);
+      runs.push(await sized(connector, mb, layout));
+    }
+  }
+  return runs;
+}
 
 try {
-  if (process.argv.includes('--cpu-prof')) {
+  if (args['cpu-prof']) {
     const dir = await mkdtemp(join(tmpdir(), 'sib-bench-profile-'));
     log('submissions with --cpu-prof');
-    const { c10, c50 } = await submissions(connector, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+    const { c10, c50 } = await submissions(connector, ['--cpu-prof', `--cpu-prof-dir=${dir}`], { warmUp: 100, c10: 200, c50: 1_000 });
     log(`answered ${c10.ok + c50.ok} (${Math.round(c50.rps)}/s at concurrency 50); profile in ${dir}`);
     console.log(await summariseProfile(dir));
+  } else if (only.length > 0) {
+    const run: Record<Case, () => Promise<unknown>> = {
+      bare: () => baseline('bare', body),
+      sdk: () => baseline('sdk', body),
+      submit: () => submissions(connector),
+      memory: () => memory(connector),
+      sized: allSized,
+      writes: storeWrites,
+    };
+    const figures: Record<string, unknown> = {};
+    for (const name of only as Case[]) {
+      log(name);
+      figures[name] = await run[name]();
+    }
+    console.log(JSON.stringify(figures, null, 2));
   } else {
-    // Any draft id will do for the baselines: they never read it.
-    const body = submitBody({ visitId: 'baseline', officer: { id: 'p', name: 'Bench Officer', aadObjectId: 'bench-officer' } as never }, connector.url);
     log('bare restify');
     const bare = await baseline('bare', body);
     log('SDK invoke, no-op handler');
@@ -40,13 +78,7 @@ try {
     const submit = await submissions(connector);
     log('RSS over 10,000 submissions');
     const mem = await memory(connector);
-    const sizedRuns: SizedFigures[] = [];
-    for (const layout of ['current', 'spread'] as const) {
-      for (const mb of [1, 10, 50]) {
-        log(`submissions on ${mb} MB (${layout === 'current' ? 'current month' : 'over two years'})`);
-        sizedRuns.push(await sized(connector, mb, layout));
-      }
-    }
+    const sizedRuns = await allSized();
     log('store writes');
     const writes = await storeWrites();
     const r = results({ bare, sdk, submit, sized: sizedRuns, memory: mem, ...writes, seconds: (performance.now() - started) / 1000 });

@@ -66,19 +66,24 @@ export interface SubmitFigures {
   c50: LoadResult;
 }
 
-const WARM_UP = 200;
-const C10 = 1_500;
-const C50 = 4_000;
+/** How many submissions each run makes (the profile makes fewer: a profile of a short burst says as much). */
+export interface SubmitAmounts {
+  warmUp: number;
+  c10: number;
+  c50: number;
+}
+
+export const SUBMIT_AMOUNTS: SubmitAmounts = { warmUp: 200, c10: 1_500, c50: 4_000 };
 
 /** Submissions on a store holding the register and the drafts only: at concurrency 10, then 50, after a warm-up. */
-export async function submissions(connector: BenchConnector, nodeArgs: string[] = []): Promise<SubmitFigures> {
-  const store = await writeBenchStore({ drafts: 1 + WARM_UP + C10 + C50, fillMb: 0, layout: 'current' });
+export async function submissions(connector: BenchConnector, nodeArgs: string[] = [], amounts = SUBMIT_AMOUNTS): Promise<SubmitFigures> {
+  const store = await writeBenchStore({ drafts: 1 + amounts.warmUp + amounts.c10 + amounts.c50, fillMb: 0, layout: 'current' });
   const bot = await startBot(store, connector, nodeArgs);
   try {
-    await submit(bot, 10, WARM_UP, 15);
-    const c10 = await submit(bot, 10, C10, 20);
+    await submit(bot, 10, amounts.warmUp, 15);
+    const c10 = await submit(bot, 10, amounts.c10, 20);
     await pause(500);
-    const c50 = await submit(bot, 50, C50, 30);
+    const c50 = await submit(bot, 50, amounts.c50, 30);
     return { c10, c50 };
   } finally {
     await bot.child.stop();
