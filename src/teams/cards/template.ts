@@ -51,10 +51,31 @@ const TEMPLATES: ReadonlyMap<string, object> = new Map(
 
 /** A card's parsed template (frozen: shared by every render). Throws naming a card that has no template. */
 export function loadTemplate(name: string): object {
-  const template = TEMPLATES.get(name);
+  return named(TEMPLATES, name);
+}
+
+function named<T>(templates: ReadonlyMap<string, T>, name: string): T {
+  const template = templates.get(name);
   if (!template) throw new Error(`Card name ${JSON.stringify(name)} is not a template name.`);
   return template;
 }
+
+/** Makes `make` once, on the first call, and answers that from then on. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
+/**
+ * Every template prepared for expansion: each `${…}` in it parsed into an expression tree. Parsing is most of
+ * what a render costs (the summary card's template takes about 10 ms; binding its data to the parsed trees is
+ * a small fraction of that), so each template is prepared on its first render and its prepared form is kept for
+ * the life of the process. It is derived from the constant above and nothing else, so it can never go stale:
+ * what varies from render to render is the data, bound afresh each time. Prepared on first use rather than at
+ * start-up, because preparing all of them takes over a second. `Template.expand` is synchronous and keeps
+ * nothing from one expansion to the next but its parsed trees, so one prepared template serves every render.
+ */
+const PREPARED: ReadonlyMap<string, () => InstanceType<typeof Template>> = new Map([...TEMPLATES].map(([name, json]) => [name, once(() => new Template(json))]));
 
 /**
  * Validates the data with the card's schema, then binds it into `cards/<name>.json`. The schema's output
@@ -63,7 +84,7 @@ export function loadTemplate(name: string): object {
 export function expandCard<S extends z.ZodTypeAny>(name: string, schema: S, data: z.input<S>): AdaptiveCard {
   const parsed = schema.safeParse(data);
   if (!parsed.success) throw new CardDataError(name, parsed.error.issues[0]!);
-  const card = new Template(loadTemplate(name)).expand({ $root: parsed.data }) as AdaptiveCard;
+  const card = named(PREPARED, name)().expand({ $root: parsed.data }) as AdaptiveCard;
   if (card?.type !== 'AdaptiveCard') throw new Error(`Card ${name}: the template did not expand to an AdaptiveCard.`);
   return card;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { cardNames, renderCard } from '../../../src/teams/cards/render.js';
 import { CARDS_DIR, CardDataError, loadTemplate } from '../../../src/teams/cards/template.js';
-import { validateCard } from '../../support/cards.js';
+import { actions, cardText, validateCard } from '../../support/cards.js';
 
 describe('the card registry', () => {
   it('when a card is registered, then its template exists', () => {
@@ -21,6 +21,41 @@ describe('the card registry', () => {
     expect(renderCard('whoami', { ...whoami, name: 'Bo Admin' })).not.toEqual(first);
     expect(renderCard('whoami', whoami)).toEqual(first);
     expect(() => loadTemplate('../package')).toThrow('Card name "../package" is not a template name.');
+  });
+
+  it('when the same card is rendered again with other data, then it shows the new data and nothing of the old (templates are prepared once, the data is bound each time)', () => {
+    const note = {
+      visitId: 'visit-1',
+      urn: '110001',
+      schoolName: 'Oakwood Primary',
+      templateName: 'SIT support visit',
+      status: 'submitted' as const,
+      visitorName: 'Sam Officer',
+      visitedDate: '20 Nov 2026',
+      attendees: [{ role: 'Headteacher', name: 'Jo Baker' }],
+      answers: [{ prompt: 'Focus', answer: 'Reading in Year 2' }],
+      canRespond: true,
+      notices: ["The school's copy went to Jo Baker in Teams."],
+    };
+    const first = renderCard('visit-summary', note);
+    const second = renderCard('visit-summary', {
+      ...note,
+      visitId: 'visit-2',
+      schoolName: 'Hillside Academy',
+      attendees: [],
+      answers: [{ prompt: 'Focus', answer: 'Attendance' }, { prompt: 'Next visit', answer: 'Phonics' }],
+      canRespond: false,
+      notices: [],
+    });
+    expect(cardText(second)).toContain('Hillside Academy');
+    expect(cardText(second)).toContain('Attendance');
+    expect(cardText(second)).toContain('Phonics');
+    for (const gone of ['Oakwood Primary', 'Reading in Year 2', 'Jo Baker', 'Who attended', 'went to']) expect(cardText(second)).not.toContain(gone);
+    expect(actions(second).map((a) => a.title)).not.toContain('Accurate');
+    expect(JSON.stringify(second)).toContain('visit-2');
+    expect(JSON.stringify(second)).not.toContain('visit-1');
+    expect(renderCard('visit-summary', note)).toEqual(first);
+    expect(actions(first).map((a) => a.title)).toEqual(expect.arrayContaining(['Accurate', 'Dispute']));
   });
 
   it('when a card is rendered with data that fits, then the SDK finds it valid', () => {
