@@ -217,6 +217,8 @@ export class JournalledState {
     this.position!.offset += frame.length;
     await this.step('synced');
     this.applyAll([entry]);
+    // Under the lock the journal holds exactly what the cache now has: reads need not read back this process's own commit.
+    this.seen = await this.journal.stat();
   }
 
   /**

@@ -102,6 +102,18 @@ describe('LowdbStore on disk', () => {
     expect((await bot.find('schools', T)).map((s) => s.urn)).toEqual(['100001', '100002']);
   });
 
+  it("when this store commits and then another one does, then a read here sees the other's commit too", async () => {
+    const bot = await open();
+    const cli = await open();
+    await addSchool(bot, '100001');
+    expect((await bot.find('schools', T)).map((s) => s.urn)).toEqual(['100001']);
+    await addSchool(cli, '100002');
+    expect((await bot.find('schools', T)).map((s) => s.urn)).toEqual(['100001', '100002']);
+    await addSchool(bot, '100003');
+    await addSchool(cli, '100004');
+    expect((await bot.find('schools', T)).map((s) => s.urn)).toEqual(['100001', '100002', '100003', '100004']);
+  });
+
   it('when another store restores a backup, then this one reads the restored content', async () => {
     const bot = await open();
     const admin = await open();
