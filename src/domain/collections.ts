@@ -15,6 +15,7 @@ import { KeptAllocationSchema } from './allocation.js';
 import { RaisingAchievementBoardSchema } from './raising-achievement-board.js';
 import { ActionPlanSchema } from './action-plan.js';
 import { AnnualFeedbackSchema } from './annual-feedback.js';
+import { DigestSchema } from './digest.js';
 
 /**
  * Every collection the store holds, with the schema each stored record must satisfy.
@@ -40,6 +41,7 @@ export const collectionSchemas = {
   raisingAchievementBoards: RaisingAchievementBoardSchema,
   actionPlans: ActionPlanSchema,
   annualFeedback: AnnualFeedbackSchema,
+  digests: DigestSchema,
 } as const;
 
 export type CollectionName = keyof typeof collectionSchemas;

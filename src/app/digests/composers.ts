@@ -1,0 +1,9 @@
+import type { DigestComposers } from './digest-composer.port.js';
+
+/**
+ * The digests, as the composition roots (src/server.ts, the CLI) register them with the digest engine: the engine
+ * imports none of them. A digest adds its composer here (one line).
+ */
+export function digestComposers(): DigestComposers {
+  return Object.freeze({});
+}
