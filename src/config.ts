@@ -6,6 +6,7 @@ import { DEFAULT_VISIT_ENTITLEMENT } from './domain/school.js';
 import { DEFAULT_RISK_SCALE, parseRiskScale, type RiskScale } from './domain/risk.js';
 import { InvalidInputError } from './domain/errors.js';
 import { RETAINED_COLLECTIONS, type RetentionSettings } from './domain/retention.js';
+import { looksWeekly, WEEKLY_SCHEDULE_SYNTAX, WeeklyScheduleSchema, type JobSchedule } from './domain/schedule.js';
 
 /**
  * The bot's settings, read once at start-up from the environment (see `.env.sample` for every key and
@@ -150,6 +151,16 @@ const EnvSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { errorMap: () => ({ message: `must be one of ${LOG_LEVELS.join(', ')}` }) }).default('info'),
   SIT_DIGEST_CRON: cron(DEFAULT_SCHEDULES.SIT_DIGEST_CRON),
+  // Wins over SIT_DIGEST_CRON: the weekly syntax ("every 2 weeks on Monday at 08:00 from 2026-09-07") or a cron pattern.
+  SIT_DIGEST_SCHEDULE: z
+    .string()
+    .trim()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (v === undefined) return;
+      if (looksWeekly(v) ? !WeeklyScheduleSchema.safeParse(v).success : !isValidCron(v))
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `is not a schedule: write ${WEEKLY_SCHEDULE_SYNTAX}, or a five-field cron pattern` });
+    }),
   PARTNERSHIP_DIGEST_CRON: cron(DEFAULT_SCHEDULES.PARTNERSHIP_DIGEST_CRON),
   CONCERN_REVIEW_CRON: cron(DEFAULT_SCHEDULES.CONCERN_REVIEW_CRON),
   COMMITTEE_DIGEST_CRON: cron(DEFAULT_SCHEDULES.COMMITTEE_DIGEST_CRON),
@@ -235,7 +246,7 @@ export interface Config {
    * neither it answers 404 (see src/metrics/metrics-access.ts).
    */
   metrics: { token?: string };
-  schedules: { sitDigest: string; partnershipDigest: string; concernReview: string; committeeDigest: string; reminders: string };
+  schedules: { sitDigest: JobSchedule; partnershipDigest: string; concernReview: string; committeeDigest: string; reminders: string };
   /** Each coverage programme's configured target, date and schools; unset parts take the programme's defaults. */
   coverage: Record<ProgrammeId, ProgrammeSettings>;
   /** VISIT_ENTITLEMENT_DEFAULT: visits a year for a school the register gives no number for (0: none, never behind). */
@@ -318,7 +329,7 @@ export function loadConfig(env: Env): Config {
     logLevel: e.LOG_LEVEL,
     metrics: { token: e.METRICS_TOKEN },
     schedules: {
-      sitDigest: e.SIT_DIGEST_CRON,
+      sitDigest: e.SIT_DIGEST_SCHEDULE === undefined ? e.SIT_DIGEST_CRON : looksWeekly(e.SIT_DIGEST_SCHEDULE) ? WeeklyScheduleSchema.parse(e.SIT_DIGEST_SCHEDULE) : e.SIT_DIGEST_SCHEDULE,
       partnershipDigest: e.PARTNERSHIP_DIGEST_CRON,
       concernReview: e.CONCERN_REVIEW_CRON,
       committeeDigest: e.COMMITTEE_DIGEST_CRON,

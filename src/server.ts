@@ -32,6 +32,8 @@ import { CorruptStoreError } from './store/store-errors.js';
 import { DamagedStoreAlarm } from './app/store-health/damaged-store-alarm.js';
 import { warnAboutLocalMode } from './teams/local-mode.js';
 import { featureComposers } from './app/notices/composers.js';
+import { digestComposers } from './app/digests/composers.js';
+import { digestSettingsOf } from './jobs/digests.job.js';
 import { AfterAnswerDispatcher } from './app/delivery/after-answer.js';
 import { createBotMetrics, type BotMetrics } from './metrics/bot-metrics.js';
 import { measuredStore } from './metrics/measured-store.js';
@@ -129,6 +131,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     builtInTemplates: Object.freeze(await loadBuiltInTemplates()),
     cliTasks: Object.freeze(cliTasks()),
     composers: featureComposers(),
+    digestComposers: digestComposers(),
     messenger,
     mailer: mailer && countedMailer(mailer, metrics),
     calendar: overrides.calendar
@@ -198,7 +201,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   // process sharing the store; started once listening, stopped first on close (a tick in progress finishes).
   const jobs =
     (overrides.scheduleJobs ?? !overrides.clock)
-      ? startJobScheduler({ store, messenger: deps.messenger, mailer: deps.mailer, calendar: deps.calendar, clock, logger, tenantId: config.tenantId, timeZone: config.timezone, composers: deps.composers, jobs: scheduledJobs(config), metrics })
+      ? startJobScheduler({ store, messenger: deps.messenger, mailer: deps.mailer, calendar: deps.calendar, clock, logger, tenantId: config.tenantId, timeZone: config.timezone, composers: deps.composers, jobs: scheduledJobs(config, { composers: deps.digestComposers, settings: digestSettingsOf(config, deps.builtInTemplates) }), metrics })
       : undefined;
 
   const graceMs = overrides.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;

@@ -1,5 +1,6 @@
 import type { DeliveryDeps } from '../app/delivery/attempt.js';
 import type { Calendar } from '../app/ports/calendar.port.js';
+import type { JobSchedule } from '../domain/schedule.js';
 
 /** What every scheduled job runs with: delivery (store, Teams, mail, clock, logger), the bot's tenant and its time zone. */
 export interface JobDeps extends DeliveryDeps {
@@ -29,8 +30,8 @@ export interface JobOutcome {
 export interface Job {
   /** Names the job in claims (`job:<name>@<dueAt>`), records, logs and the CLI's report. */
   name: string;
-  /** Five-field cron, read in TIMEZONE. */
-  schedule: string;
+  /** Five-field cron, or the weekly syntax ("every 2 weeks on Monday at 08:00 from …"), read in TIMEZONE. */
+  schedule: JobSchedule;
   history: 'every-run' | 'busy-runs';
   /** Does the work due at `dueAt`. Throwing marks the run failed; the other jobs still run. */
   run(deps: JobDeps, dueAt: Date): Promise<JobOutcome>;

@@ -9,6 +9,7 @@ import type { Store } from '../app/ports/store.port.js';
 import type { AgendaTemplate } from '../domain/agenda-template.js';
 import type { Composers } from '../app/delivery/composer.js';
 import type { DamagedStoreAlarm } from '../app/store-health/damaged-store-alarm.js';
+import type { DigestComposers } from '../app/digests/digest-composer.port.js';
 
 /**
  * Everything a Teams handler may use, built once in `src/server.ts` and passed to every route.
@@ -27,6 +28,8 @@ export interface BotDeps {
   mailer?: Mailer;
   /** The features' composers, registered with delivery (see `DeliveryDeps.composers`). */
   composers: Composers;
+  /** The digests' composers, registered with the digest engine (`digestComposers()`). */
+  digestComposers: DigestComposers;
   /** The organisation's calendars through Graph (strategy meetings, boards); undefined when Graph is not configured. */
   calendar?: Calendar;
   /** The tenant every record of this bot carries (`config.tenantId`). */

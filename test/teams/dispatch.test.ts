@@ -54,6 +54,7 @@ describe('cardActionHandler', () => {
       builtInTemplates: [],
       cliTasks: [],
       composers: {},
+      digestComposers: {},
       messenger,
       metrics: noMetrics,
       storeAlarm: new DamagedStoreAlarm({ store, messenger, logger, tenantId: TEST_TENANT_ID }),
