@@ -44,7 +44,7 @@ export async function runDueJobsNow(ctx: CliContext, at: Date): Promise<void> {
   const graph = graphSettingsOf(config.graph, logger);
   const mailer = createGraphMailer(graph);
   const calendar = createGraphCalendar(graph);
-  const reports = await runDueJobs({ store, messenger, mailer, calendar, clock, logger, tenantId, timeZone: config.timezone, composers: featureComposers(), jobs: scheduledJobs(config) }, at);
+  const reports = await runDueJobs({ store, messenger, mailer, calendar, clock, logger, tenantId, timeZone: config.timezone, composers: featureComposers(), jobs: scheduledJobs(config, { composers: digestComposers(), settings: digestSettingsOf(config, ctx.builtInTemplates) }) }, at);
   ctx.print(`Jobs due at ${at.toISOString()}:`);
   for (const report of reports) ctx.print(describe(report));
   const failed = reports.filter((r) => r.status === 'failed').map((r) => r.job);

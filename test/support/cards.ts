@@ -14,7 +14,7 @@ const { AdaptiveCard: SdkCard, SerializationContext, Versions } = createRequire(
 
 /**
  * Parses the card with the SDK at version 1.5 and validates it: unknown elements, duplicate ids, choices
- * without a value, and (house rules) any Action.Submit, a version other than 1.5, or template text
+ * without a value (Teams' Chart.* elements excepted when they carry a fallback), and (house rules) any Action.Submit, a version other than 1.5, or template text
  * `${…}` left unexpanded all fail, with every problem listed.
  */
 export function validateCard(card: unknown): AdaptiveCard {
@@ -29,7 +29,11 @@ export function validateCard(card: unknown): AdaptiveCard {
   const sdk = new SdkCard();
   const context = new SerializationContext(Versions.v1_5);
   sdk.parse(card as object, context);
-  for (let i = 0; i < context.eventCount; i++) problems.push(context.getEventAt(i).message);
+  // Teams' chart elements (Chart.*) are unknown to the SDK: allowed only with a fallback the SDK does know.
+  const charts = [...walk(card)].filter((n) => typeof n.type === 'string' && n.type.startsWith('Chart.'));
+  for (const chart of charts) if (!chart.fallback || typeof chart.fallback !== 'object') problems.push(`${String(chart.type)} has no fallback`);
+  const chartEvent = (message: string) => charts.some((c) => message === `Unknown element type "${String(c.type)}". Fallback will be used if present.`);
+  for (let i = 0; i < context.eventCount; i++) if (!chartEvent(context.getEventAt(i).message)) problems.push(context.getEventAt(i).message);
   for (const event of sdk.validateProperties().validationEvents) problems.push(event.message);
   if (problems.length) throw new Error(`Invalid card:\n- ${problems.join('\n- ')}`);
   return card as AdaptiveCard;

@@ -1,9 +1,12 @@
 import type { DigestComposers } from './digest-composer.port.js';
+import { sitDigestComposer } from './sit-digest.js';
 
 /**
  * The digests, as the composition roots (src/server.ts, the CLI) register them with the digest engine: the engine
  * imports none of them. A digest adds its composer here (one line).
  */
 export function digestComposers(): DigestComposers {
-  return Object.freeze({});
+  return Object.freeze({
+    sit: sitDigestComposer,
+  });
 }

@@ -31,6 +31,7 @@ import { MilestoneCardSchema } from './milestone.card.js';
 import { MilestoneListCardSchema } from './milestone-list.card.js';
 import { PlanTermSummaryCardSchema } from './plan-term-summary.card.js';
 import { PlanCardSchema, StartCardSchema } from './action-plan.card.js';
+import { SitDigestCardSchema } from './sit-digest.card.js';
 import { cardAttachment, expandCard, type AdaptiveCard } from './template.js';
 
 export { cardAttachment, type AdaptiveCard } from './template.js';
@@ -74,6 +75,7 @@ export const cardSchemas = {
   'plan-term-summary': PlanTermSummaryCardSchema,
   'action-plan': PlanCardSchema,
   'action-plan-start': StartCardSchema,
+  'sit-digest': SitDigestCardSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;
 
 export type CardName = keyof typeof cardSchemas;

@@ -86,6 +86,11 @@ export function expandCard<S extends z.ZodTypeAny>(name: string, schema: S, data
   if (!parsed.success) throw new CardDataError(name, parsed.error.issues[0]!);
   const card = named(PREPARED, name)().expand({ $root: parsed.data }) as AdaptiveCard;
   if (card?.type !== 'AdaptiveCard') throw new Error(`Card ${name}: the template did not expand to an AdaptiveCard.`);
+  // A refresh bound to nothing (a preview of a card that refreshes once posted) is left out rather than sent empty.
+  if (card.refresh === '') {
+    const { refresh: _none, ...rest } = card;
+    return rest as AdaptiveCard;
+  }
   return card;
 }
 
