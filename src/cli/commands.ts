@@ -15,6 +15,7 @@ import { retentionCommand } from './retention.command.js';
 import { planCommand } from './plan.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { migrateStoreCommand } from './migrate-store.command.js';
+import { digestCommand } from './digest.command.js';
 
 /**
  * Every admin command, in the order `--help` lists them. To add one, write `src/cli/<name>.command.ts`
@@ -29,6 +30,7 @@ export const cliCommands: readonly CliCommand[] = [
   restoreCommand,
   seedDemoCommand,
   templatesCommand,
+  digestCommand,
   jobsCommand,
   auditCommand,
   exportPersonCommand,

@@ -1,7 +1,8 @@
 import { InvalidInputError } from '../domain/errors.js';
 import type { CliCommand, CliContext } from './cli-command.js';
 
-function dueTime(ctx: CliContext, at: string | undefined): Date {
+/** The time `--at` names, or now. */
+export function dueTime(ctx: CliContext, at: string | undefined): Date {
   if (at === undefined) return ctx.clock.now();
   const parsed = new Date(at);
   if (!/^\d{4}-\d{2}-\d{2}/.test(at) || Number.isNaN(parsed.getTime())) throw new InvalidInputError(`--at ${at} is not a date and time (e.g. 2026-11-23T07:00:00Z).`, '--at');

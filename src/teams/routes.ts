@@ -20,6 +20,7 @@ import { allocationCardActions, allocationCommand } from './handlers/allocation.
 import { rabCardActions, rabCommand } from './handlers/rab.handlers.js';
 import { milestoneCardActions, milestonesCommand } from './handlers/milestones.handlers.js';
 import { planCardActions, planCommand } from './handlers/plan.handlers.js';
+import { digestCardActions, digestCommand } from './handlers/digest.handlers.js';
 import type { BotDeps } from './deps.js';
 import { cardActionHandler, commandDispatcher } from './dispatch.js';
 import { answerCardAction } from './after-answer.js';
@@ -51,12 +52,12 @@ export const commands: readonly Command[] = [
   rabCommand,
   milestonesCommand,
   planCommand,
-  // Later features add theirs here (digest).
+  digestCommand,
   ...channelCommands,
 ];
 
 /** Action.Execute verbs (button presses and refreshes) of every card. Each feature adds its entries here. */
-export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...annualFeedbackCardActions, ...concernCardActions, ...raiseConcernCardActions, ...inspectionCardActions, ...riskCardActions, ...strategyCardActions, ...allocationCardActions, ...rabCardActions, ...milestoneCardActions, ...planCardActions];
+export const cardActions: readonly CardAction[] = [...visitCardActions, ...noteCardActions, ...healthCheckCardActions, ...selfEvaluationCardActions, ...annualFeedbackCardActions, ...concernCardActions, ...raiseConcernCardActions, ...inspectionCardActions, ...riskCardActions, ...strategyCardActions, ...allocationCardActions, ...rabCardActions, ...milestoneCardActions, ...planCardActions, ...digestCardActions];
 
 const isCardAction = async (context: TurnContext) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
 const isMessage = async (context: TurnContext) => context.activity.type === ActivityTypes.Message;

@@ -1,0 +1,28 @@
+import { DigestKindSchema, type DigestKind } from '../domain/digest.js';
+import { InvalidInputError } from '../domain/errors.js';
+import type { CliCommand } from './cli-command.js';
+import { dueTime } from './jobs.command.js';
+
+const KINDS = DigestKindSchema.options;
+
+/**
+ * `digest <kind> [--partnership <name>] [--at <iso>] [--preview]`: posts the digest due at that time (default now) to
+ * its channel, once, with the claims the scheduled job uses; `--preview` prints the card JSON and posts nothing.
+ */
+export const digestCommand: CliCommand = (program, action) =>
+  program
+    .command('digest <kind>')
+    .description(`Post a digest now (${KINDS.join('|')}), or print its card with --preview`)
+    .option('--partnership <name>', 'one partnership only (partnership digest)')
+    .option('--at <iso>', 'compose it as at this time, e.g. 2026-11-23T07:00:00Z')
+    .option('--preview', 'print the card JSON; post nothing')
+    .action(
+      action(async (ctx, kind: string, options: { partnership?: string; at?: string; preview?: boolean }) => {
+        const parsed = DigestKindSchema.safeParse(kind.toLowerCase());
+        if (!parsed.success) throw new InvalidInputError(`"${kind}" is not a digest: use one of ${KINDS.join(', ')}.`, 'kind');
+        const at = dueTime(ctx, options.at);
+        // Loaded only when it runs: the Teams SDK takes seconds to load.
+        const { runDigestNow } = await import('./run-digest.js');
+        await runDigestNow(ctx, parsed.data as DigestKind, at, { partnership: options.partnership, preview: options.preview === true });
+      }),
+    );

@@ -1,0 +1,43 @@
+import { digestComposers } from '../app/digests/composers.js';
+import type { DigestEngineDeps } from '../app/digests/digest-engine-deps.js';
+import { previewDigests } from '../app/digests/open-digest.js';
+import { postDueDigests } from '../app/digests/post-digest.js';
+import { featureComposers } from '../app/notices/composers.js';
+import { fixedClock } from '../app/ports/clock.port.js';
+import { silentLogger } from '../app/ports/logger.port.js';
+import { audienceName, DIGEST_TITLES, type DigestKind } from '../domain/digest.js';
+import { graphSettingsOf } from '../graph/graph-client.js';
+import { createGraphMailer } from '../graph/mailer.js';
+import { digestSettingsOf } from '../jobs/digests.job.js';
+import { renderCard } from '../teams/cards/render.js';
+import { createBotConnection } from '../teams/endpoint.js';
+import { TeamsMessenger } from '../teams/messenger.js';
+import type { CliContext } from './cli-command.js';
+
+/** Posts (or with `preview` prints) the digest of a kind as at `at`, through Teams with the bot's own settings. */
+export async function runDigestNow(ctx: CliContext, kind: DigestKind, at: Date, options: { partnership?: string; preview: boolean }): Promise<void> {
+  const { config, store, tenantId } = ctx;
+  const logger = silentLogger;
+  const { adapter } = createBotConnection(config);
+  const deps: DigestEngineDeps = {
+    store,
+    messenger: new TeamsMessenger({ adapter, store, logger, botId: config.bot.id, serviceUrl: config.bot.serviceUrl }),
+    mailer: createGraphMailer(graphSettingsOf(config.graph, logger)),
+    clock: fixedClock(at),
+    logger,
+    timeZone: config.timezone,
+    composers: featureComposers(),
+    tenantId,
+    digestSettings: digestSettingsOf(config, ctx.builtInTemplates),
+    digestComposers: digestComposers(),
+  };
+  if (options.preview) {
+    const previews = await previewDigests(deps, kind, at, { partnership: options.partnership });
+    const cards = previews.map((p) => ({ audience: p.audience, period: p.period, summary: p.composed.summary, card: renderCard(p.composed.card.name, p.composed.card.data) }));
+    ctx.print(JSON.stringify(cards.length === 1 ? cards[0] : cards, null, 2));
+    return;
+  }
+  const reports = await postDueDigests(deps, kind, at, { partnership: options.partnership });
+  if (!reports.length) ctx.print(`There is no ${DIGEST_TITLES[kind]} to post.`);
+  for (const r of reports) ctx.print(`${DIGEST_TITLES[r.kind]} for ${audienceName(r.audience)} (${r.period.from} to ${r.period.to}): ${r.status === 'already' ? 'already posted' : r.status}.`);
+}
