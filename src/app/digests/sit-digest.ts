@@ -18,6 +18,17 @@ export const FIRST_PERIOD_DAYS = 14;
 export const SOURCE_TITLES: Readonly<Record<IntelligenceSource, string>> = { visit: 'Visit', finance: 'Finance', operations: 'Operations', hr: 'HR' };
 const VISIT_NAMES: Readonly<Record<string, string>> = { sacre: 'SACRE RE visit', annual: 'LA annual visit', support: 'SIT support visit', partnership: 'partnership development visit', other: 'visit' };
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const ONE: Readonly<Record<string, string>> = {
+  Visits: 'visit',
+  'Health checks': 'health check',
+  'Self-evaluations': 'self-evaluation',
+  'Risk changes': 'risk change',
+  'Milestones confirmed': 'milestone confirmed',
+  'Milestones overdue': 'milestone overdue',
+  Notes: 'note',
+};
+/** "1 visit", "2 visits", "1 milestone confirmed": a count in the headline. */
+const counted = (n: number, label: string) => `${n} ${n === 1 ? (ONE[label] ?? label.toLowerCase()) : label.toLowerCase()}`;
 
 export interface SitDigestSchool {
   urn: string;
@@ -126,7 +137,7 @@ export async function composeSitDigest(ctx: DigestComposeContext): Promise<SitDi
 
   return {
     title: `SIT digest: ${shortDate(period.from, tz, today)} to ${longDate(period.to, tz)}`,
-    headline: `${plural(listed.length, 'school')} with something new: ${counts.filter((c) => c.value > 0).map((c) => `${c.value} ${c.label.toLowerCase()}`).join(', ') || 'nothing new'}. ${plural(entitled.behind.length, 'school')} behind their visit entitlement; ${plural(overdue.length, 'school')} with feedback overdue.`,
+    headline: `${plural(listed.length, 'school')} with something new: ${counts.filter((c) => c.value > 0).map((c) => counted(c.value, c.label)).join(', ') || 'nothing new'}. ${plural(entitled.behind.length, 'school')} behind their visit entitlement; ${plural(overdue.length, 'school')} with feedback overdue.`,
     postedLine: ctx.postedAt ? `Posted ${longDate(ctx.postedAt, tz)}; shown as it stands on ${longDate(asOf, tz)}.` : '',
     counts,
     schools: listed.map(({ school, c }) => ({
