@@ -88,6 +88,10 @@ describe('loadConfig', () => {
     [{ BOT_SERVICE_URL: 'smba' }, 'Setting BOT_SERVICE_URL: "smba" must be an http(s) URL.'],
     [{ HOST: 'every interface' }, 'Setting HOST: "every interface" must be an IP address or a host name (e.g. 0.0.0.0 for every interface).'],
     [{ SIT_DIGEST_CRON: 'every other monday' }, 'Setting SIT_DIGEST_CRON: "every other monday" is not a valid cron pattern (five fields, e.g. "0 7 * * 1").'],
+    [
+      { SIT_DIGEST_SCHEDULE: 'every 2 weeks on Moonday at 08:00 from 2026-09-07' },
+      'Setting SIT_DIGEST_SCHEDULE: "every 2 weeks on Moonday at 08:00 from 2026-09-07" is not a schedule: write every <n> weeks on <weekday> at <HH:MM> from <YYYY-MM-DD> (e.g. "every 2 weeks on Monday at 08:00 from 2026-09-07"), or a five-field cron pattern.',
+    ],
     [{ COMMITTEE_DIGEST_CRON: '0 7 32 * *' }, 'Setting COMMITTEE_DIGEST_CRON: "0 7 32 * *" is not a valid cron pattern (five fields, e.g. "0 7 * * 1").'],
     [{ COVERAGE_TARGET_PERCENT: '125' }, 'Setting COVERAGE_TARGET_PERCENT: "125" must be between 0 and 100.'],
     [{ ALLOCATION_OFFICER_DAYS: 'lots' }, 'Setting ALLOCATION_OFFICER_DAYS: "lots" must be a number.'],
