@@ -404,4 +404,38 @@ export const cardSamples: CardSample[] = [
       },
     },
   }),
+  sample({
+    card: 'sit-digest',
+    caption: 'The SIT digest in the SIT channel: the fortnight in counts, then each school with something new, highest risk first, intelligence notes by source side by side',
+    data: {
+      title: 'SIT digest: 9 Nov to Monday 23 November 2026',
+      headline: '3 schools with something new: 2 visits, 1 declined, 1 health check, 1 risk change, 1 milestone overdue, 3 notes. 2 schools behind their visit entitlement; 1 school with feedback overdue.',
+      counts: [
+        { label: 'Visits', value: 2 },
+        { label: 'Declined', value: 1 },
+        { label: 'Health checks', value: 1 },
+        { label: 'Risk changes', value: 1 },
+        { label: 'Milestones overdue', value: 1 },
+        { label: 'Notes', value: 3 },
+      ],
+      schools: [
+        {
+          urn: oakwood.urn,
+          name: oakwood.name,
+          riskLine: 'Risk: high, causing concern',
+          lines: ['LA annual visit submitted 16 Nov', 'Risk medium → high (18 Nov, agreed with the school)', 'Milestone overdue since 13 Nov: Reading age up six months', 'Strategy meeting coming 27 Nov'],
+          notes: [
+            { source: 'Visit', texts: ['Phonics leadership is stronger'] },
+            { source: 'Finance', texts: ['Deficit forecast for 2027/28'] },
+            { source: 'Operations', texts: [] },
+            { source: 'HR', texts: ['Two teaching vacancies in maths'] },
+          ],
+        },
+        { urn: '110002', name: 'Riverside Infant School', riskLine: 'Risk: medium', lines: ['LA annual visit declined 12 Nov', 'Health check 19 Nov: amber (was green)'], notes: [] },
+      ],
+      behind: ['Riverside Infant School: 0 of 1 visits due so far (6 a year)', 'Hillside Academy: 0 of 1 visits due so far (6 a year)'],
+      feedbackOverdue: ['Hillside Academy: feedback due 20 Nov'],
+      digestId: 'd1',
+    },
+  }),
 ];

@@ -33,7 +33,7 @@ import { DamagedStoreAlarm } from './app/store-health/damaged-store-alarm.js';
 import { warnAboutLocalMode } from './teams/local-mode.js';
 import { featureComposers } from './app/notices/composers.js';
 import { digestComposers } from './app/digests/composers.js';
-import { digestSettingsOf } from './jobs/digests.job.js';
+import { digestSettingsOf } from './app/digests/digest-engine-deps.js';
 import { AfterAnswerDispatcher } from './app/delivery/after-answer.js';
 import { createBotMetrics, type BotMetrics } from './metrics/bot-metrics.js';
 import { measuredStore } from './metrics/measured-store.js';

@@ -8,7 +8,7 @@ import { silentLogger } from '../app/ports/logger.port.js';
 import { audienceName, DIGEST_TITLES, type DigestKind } from '../domain/digest.js';
 import { graphSettingsOf } from '../graph/graph-client.js';
 import { createGraphMailer } from '../graph/mailer.js';
-import { digestSettingsOf } from '../jobs/digests.job.js';
+import { digestSettingsOf } from '../app/digests/digest-engine-deps.js';
 import { renderCard } from '../teams/cards/render.js';
 import { createBotConnection } from '../teams/endpoint.js';
 import { TeamsMessenger } from '../teams/messenger.js';

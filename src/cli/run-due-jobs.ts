@@ -5,7 +5,7 @@ import { createGraphMailer } from '../graph/mailer.js';
 import { graphSettingsOf } from '../graph/graph-client.js';
 import { featureComposers } from '../app/notices/composers.js';
 import { digestComposers } from '../app/digests/composers.js';
-import { digestSettingsOf } from '../jobs/digests.job.js';
+import { digestSettingsOf } from '../app/digests/digest-engine-deps.js';
 import { createGraphCalendar } from '../graph/calendar.js';
 import { scheduledJobs } from '../jobs/registry.js';
 import { runDueJobs, type JobRunReport } from '../jobs/runner.js';

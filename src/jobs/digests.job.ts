@@ -1,5 +1,3 @@
-import type { Config } from '../config.js';
-import type { AgendaTemplate } from '../domain/agenda-template.js';
 import type { DigestComposers, DigestSettings } from '../app/digests/digest-composer.port.js';
 import { postDueDigests } from '../app/digests/post-digest.js';
 import { retryDigests } from '../app/digests/retry-digests.js';
@@ -40,9 +38,4 @@ export function digestRetryJob(digests: DigestJobSettings): Job {
       return { detail: `${s.due} due, ${s.posted} posted, ${s.failed} to retry, ${s.held} held`, busy: s.due > 0 };
     },
   };
-}
-
-/** The settings digests compose with, from the validated config and the built-in templates loaded at start-up. */
-export function digestSettingsOf(config: Pick<Config, 'riskScale' | 'visitEntitlementDefault' | 'coverage'>, builtInTemplates: readonly AgendaTemplate[]): DigestSettings {
-  return { riskScale: config.riskScale, visitEntitlementDefault: config.visitEntitlementDefault, coverage: config.coverage, builtInTemplates };
 }

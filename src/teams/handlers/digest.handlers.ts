@@ -5,7 +5,7 @@ import { postDueDigests, type DigestPostReport } from '../../app/digests/post-di
 import { audienceName, DIGEST_TITLES, DigestKindSchema, type DigestKind } from '../../domain/digest.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { hasRole, type Person } from '../../domain/person.js';
-import { digestSettingsOf } from '../../jobs/digests.job.js';
+import { digestSettingsOf } from '../../app/digests/digest-engine-deps.js';
 import { parseCardData } from '../card-data.js';
 import { DIGEST_VERBS } from '../cards/sit-digest.card.js';
 import { renderCard } from '../cards/render.js';

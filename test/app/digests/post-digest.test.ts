@@ -5,7 +5,7 @@ import { retryDigests } from '../../../src/app/digests/retry-digests.js';
 import { fixedClock } from '../../../src/app/ports/clock.port.js';
 import { silentLogger } from '../../../src/app/ports/logger.port.js';
 import { loadConfig } from '../../../src/config.js';
-import { digestSettingsOf } from '../../../src/jobs/digests.job.js';
+import { digestSettingsOf } from '../../../src/app/digests/digest-engine-deps.js';
 import { MemoryStore } from '../../../src/store/memory.store.js';
 import { anAdmin, anOfficer, TEST_TENANT_ID } from '../../support/builders.js';
 import { DIGEST_SCHOOLS, seedDigestFortnight } from '../../support/digest-world.js';
