@@ -438,4 +438,20 @@ export const cardSamples: CardSample[] = [
       digestId: 'd1',
     },
   }),
+  sample({
+    card: 'digest-report',
+    caption: 'The two-monthly concern review: each school causing concern with its progress since the last review',
+    data: {
+      title: 'Concern review: 23 Sep to 23 Nov',
+      headline: '1 school causing concern; 1 with progress recorded since the last review.',
+      sections: [
+        {
+          heading: `${oakwood.name} (${oakwood.urn})`,
+          subheading: 'Risk: high',
+          lines: ['Strategy meeting 6 Nov: progress amber', 'Successes: Reading programme launched in every class', 'Next steps: Governors to review the reading data', 'Risk medium → high (18 Nov, agreed with the school)', 'Milestone overdue since 13 Nov: Reading age up six months'],
+        },
+      ],
+      digestId: 'd2',
+    },
+  }),
 ];

@@ -8,7 +8,7 @@ import { aSchool } from './builders.js';
  * school of each kind of change, one with nothing new, and the confidential things a digest must never show.
  */
 export const DIGEST_SCHOOLS: NewSchool[] = [
-  aSchool(0, { riskLevel: 'high', causingConcern: true }),
+  aSchool(0, { riskLevel: 'high', causingConcern: true, inspections: [{ framework: 'legacy', date: '2023-05-10', overall: 'Requires Improvement' }] }),
   aSchool(1, { riskLevel: 'medium' }),
   aSchool(2, { riskLevel: 'low' }),
   aSchool(3, { riskLevel: 'low' }),
@@ -18,6 +18,7 @@ export const [HIGH, MEDIUM, LOW, QUIET] = DIGEST_SCHOOLS as [NewSchool, NewSchoo
 export const SECRET_CONCERN = 'The head is under investigation (confidential)';
 export const PRIVATE_PLAN_TARGET = 'Individual coaching for a named teacher';
 export const DRAFT_ANSWER = 'Draft thoughts not yet shared';
+export const PROGRESS = { successes: 'Reading programme launched in every class', nextSteps: 'Governors to review the reading data' };
 export const NOTES = { visit: 'Phonics leadership is stronger', finance: 'Deficit forecast for 2027/28', operations: 'Roof repair delayed to spring', hr: 'Two teaching vacancies in maths' };
 
 const rating = (area: HealthCheckAreaId, rag: 'green' | 'amber' | 'red') => ({ area, rating: rag, evidence: 'Seen in books', ...(rag === 'green' ? {} : { requiredAction: 'Act on it' }) });
@@ -58,7 +59,8 @@ export async function seedDigestFortnight(store: Store, tenantId: string, visito
       await tx.insert('visits', tenantId, { ...visit, schoolUrn: QUIET.urn, status: 'draft', answers: { q1: DRAFT_ANSWER } });
       await tx.insert('riskChanges', tenantId, { schoolUrn: HIGH.urn, fromLevel: 'medium', proposedLevel: 'high', evidence: 'Falling outcomes', proposedBy: visitorId, proposedAt: '2026-11-10T10:00:00Z', status: 'agreed', appliedAt: '2026-11-18T10:00:00Z', source: 'dialogue' });
       const meeting = { organiserId: visitorId, organiserEmail: 'olivia@example.org', attendees: [{ email: 'head@example.org', role: 'headteacher' as const, required: true, why: 'Headteacher' }], location: { displayName: HIGH.name }, durationMinutes: 60, timeZone: 'Europe/London', intervalWeeks: 6, transactionId: 't1', status: 'booked' as const, moved: [], progress: [] };
-      await tx.insert('strategyMeetings', tenantId, { ...meeting, schoolUrn: HIGH.urn, seriesStart: { date: '2026-10-16', time: '10:00' } });
+      const progress = [{ on: '2026-11-06', successes: PROGRESS.successes, barriers: '', nextSteps: PROGRESS.nextSteps, rag: 'amber' as const, recordedBy: visitorId, recordedAt: '2026-11-06T12:00:00Z' }];
+      await tx.insert('strategyMeetings', tenantId, { ...meeting, schoolUrn: HIGH.urn, seriesStart: { date: '2026-10-16', time: '10:00' }, progress });
       await tx.insert('strategyMeetings', tenantId, { ...meeting, schoolUrn: MEDIUM.urn, transactionId: 't2', seriesStart: { date: '2026-11-20', time: '10:00' } });
       await tx.insert('healthChecks', tenantId, { urn: MEDIUM.urn, heldOn: '2025-11-19', officerId: visitorId, areas: areas('amber'), status: 'acknowledged', submittedAt: '2025-11-19T16:00:00Z', notice: 'none' });
       await tx.insert('healthChecks', tenantId, { urn: MEDIUM.urn, heldOn: '2026-11-19', officerId: visitorId, areas: areas('red'), status: 'awaitingAcknowledgement', submittedAt: '2026-11-19T16:00:00Z', notice: 'none' });

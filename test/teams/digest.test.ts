@@ -1,7 +1,7 @@
 import { aChannel, aHeadteacherOf, anAdmin, anOfficer, aSitMember } from '../support/builders.js';
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { validateCard, walk } from '../support/cards.js';
-import { DIGEST_SCHOOLS, DRAFT_ANSWER, HIGH, LOW, MEDIUM, NOTES, PRIVATE_PLAN_TARGET, QUIET, SECRET_CONCERN, seedDigestFortnight } from '../support/digest-world.js';
+import { DIGEST_SCHOOLS, DRAFT_ANSWER, HIGH, LOW, MEDIUM, NOTES, PRIVATE_PLAN_TARGET, PROGRESS, QUIET, SECRET_CONCERN, seedDigestFortnight } from '../support/digest-world.js';
 
 /** Every text a card shows, in order. */
 const shown = (card: unknown) => [...walk(card)].filter((n) => n.type === 'TextBlock').map((n) => String(n.text).replace(/\\/g, ''));
@@ -103,5 +103,38 @@ describe('the SIT digest in Teams', () => {
     const lines = shown(opened.card);
     expect(lines).toContain(`${MEDIUM.name} (${MEDIUM.urn})`);
     expect(lines.some((l) => l.startsWith(HIGH.name))).toBe(false);
+  });
+
+  it('when an officer previews the concern review, then each school causing concern shows its progress since the last review, and no confidential concern', async () => {
+    const [card] = cardsOf(await bot.say(officer, 'digest concerns --preview'));
+    validateCard(card);
+    const lines = shown(card);
+    expect(lines).toContain(`${HIGH.name} (${HIGH.urn})`);
+    expect(lines.some((l) => l.startsWith(MEDIUM.name))).toBe(false);
+    expect(lines).toEqual(expect.arrayContaining(['Strategy meeting 6 Nov: progress amber', `Successes: ${PROGRESS.successes}`, `Next steps: ${PROGRESS.nextSteps}`, 'Risk medium → high (18 Nov, agreed with the school)']));
+    expect(lines[1]).toBe('1 school causing concern; 1 with progress recorded since the last review.');
+    expect(JSON.stringify(card)).not.toContain(SECRET_CONCERN);
+  });
+
+  it('when a SIT member previews the committee report, then it gives the organisation-wide counts under both inspection frameworks and names no school', async () => {
+    const [card] = cardsOf(await bot.say(sit, 'digest committee --preview'));
+    validateCard(card);
+    const json = JSON.stringify(card);
+    for (const s of DIGEST_SCHOOLS) {
+      expect(json).not.toContain(s.name);
+      expect(json).not.toContain(s.urn);
+    }
+    for (const secret of [SECRET_CONCERN, PRIVATE_PLAN_TARGET, DRAFT_ANSWER, NOTES.finance]) expect(json).not.toContain(secret);
+    const facts = Object.fromEntries([...walk(card)].filter((n) => typeof n.title === 'string' && typeof n.value === 'string').map((n) => [n.title, n.value]));
+    expect(facts).toMatchObject({
+      Met: '0 (0%)',
+      Behind: '3 (75%)',
+      Red: '1 (25%)',
+      'None yet': '3 (75%)',
+      'Judgement: Requires Improvement': '1',
+      'No inspection recorded': '3',
+      'Agreed as accurate and robust': '1',
+      'LA annual visits': '1 of 4 schools visited (25%); 1 declined; target 100%',
+    });
   });
 });

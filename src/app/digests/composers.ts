@@ -1,5 +1,7 @@
 import type { DigestComposers } from './digest-composer.port.js';
 import { sitDigestComposer } from './sit-digest.js';
+import { concernReviewComposer } from './concern-review.js';
+import { committeeReportComposer } from './committee-report.js';
 
 /**
  * The digests, as the composition roots (src/server.ts, the CLI) register them with the digest engine: the engine
@@ -8,5 +10,7 @@ import { sitDigestComposer } from './sit-digest.js';
 export function digestComposers(): DigestComposers {
   return Object.freeze({
     sit: sitDigestComposer,
+    concerns: concernReviewComposer,
+    committee: committeeReportComposer,
   });
 }

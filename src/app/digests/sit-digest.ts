@@ -56,7 +56,7 @@ export function sitPeriod(dueAt: Date, _timeZone: string, previous?: DigestPerio
   return { from, to: dueAt.toISOString() };
 }
 
-function schoolLines(c: SchoolChanges, tz: string, today: string): string[] {
+export function schoolLines(c: SchoolChanges, tz: string, today: string): string[] {
   const d = (at: string) => shortDate(at, tz, today);
   const lines: string[] = [];
   for (const v of c.visits) lines.push(v.status === 'submitted' ? `${VISIT_NAMES[v.visitType]} submitted ${d(v.at)}` : `${VISIT_NAMES[v.visitType]} declined ${d(v.at)}`);

@@ -32,6 +32,7 @@ import { MilestoneListCardSchema } from './milestone-list.card.js';
 import { PlanTermSummaryCardSchema } from './plan-term-summary.card.js';
 import { PlanCardSchema, StartCardSchema } from './action-plan.card.js';
 import { SitDigestCardSchema } from './sit-digest.card.js';
+import { DigestReportCardSchema } from './digest-report.card.js';
 import { cardAttachment, expandCard, type AdaptiveCard } from './template.js';
 
 export { cardAttachment, type AdaptiveCard } from './template.js';
@@ -76,6 +77,7 @@ export const cardSchemas = {
   'action-plan': PlanCardSchema,
   'action-plan-start': StartCardSchema,
   'sit-digest': SitDigestCardSchema,
+  'digest-report': DigestReportCardSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;
 
 export type CardName = keyof typeof cardSchemas;
