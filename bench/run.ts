@@ -9,6 +9,9 @@
  *
  * `npm run bench -- --only submit,memory` runs only the named cases (bare, sdk, submit, memory, sized, writes)
  * and prints their figures as JSON; bench/results.json, which holds one whole run, is left as it is.
+ *
+ * `npm run bench -- --digest-only` measures only the SIT digest's composition and writes that figure into
+ * bench/results.json.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -21,15 +24,18 @@ import { ROOT } from './harness.js';
 import { summariseProfile } from './profile.js';
 import { results, table, writeResults } from './report.js';
 import { baseline, memory, sized, storeWrites, submissions, type SizedFigures } from './scenarios.js';
+import { digestMs } from './digest.js';
+import { DIGEST_NOTE } from './report.js';
+import { readFile } from 'node:fs/promises';
 
 const CASES = ['bare', 'sdk', 'submit', 'memory', 'sized', 'writes'] as const;
 type Case = (typeof CASES)[number];
-const { values: args } = parseArgs({ options: { 'cpu-prof': { type: 'boolean' }, only: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { 'cpu-prof': { type: 'boolean' }, only: { type: 'string' }, 'digest-only': { type: 'boolean' } } });
 const only = args.only?.split(',').map((c) => c.trim()) ?? [];
 const unknown = only.filter((c) => !(CASES as readonly string[]).includes(c));
 if (unknown.length > 0) throw new Error(`--only takes ${CASES.join(', ')}; not ${unknown.join(', ')}.`);
 
-if (!existsSync(join(ROOT, 'dist', 'server.js'))) throw new Error('No build: run `npm run build` first (npm run bench does).');
+if (!args['digest-only'] && !existsSync(join(ROOT, 'dist', 'server.js'))) throw new Error('No build: run `npm run build` first (npm run bench does).');
 const log = (what: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${what}\n`);
 const started = performance.now();
 const connector = await startBenchConnector();
@@ -48,7 +54,15 @@ async function allSized(): Promise<SizedFigures[]> {
 }
 
 try {
-  if (args['cpu-prof']) {
+  if (args['digest-only']) {
+    // One figure alone, written into the last full run's results.
+    log('SIT digest, 500 schools and 50,000 visits');
+    const ms = await digestMs();
+    const path = new URL('./results.json', import.meta.url);
+    const previous = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    await writeResults(path, { ...previous, digestMs500x50k: ms, digestNote: DIGEST_NOTE } as never);
+    console.log(`SIT digest, 500 schools, 50,000 visits: ${ms} ms (goal < 500 ms)`);
+  } else if (args['cpu-prof']) {
     const dir = await mkdtemp(join(tmpdir(), 'sib-bench-profile-'));
     log('submissions with --cpu-prof');
     const { c10, c50 } = await submissions(connector, ['--cpu-prof', `--cpu-prof-dir=${dir}`], { warmUp: 100, c10: 200, c50: 1_000 });
@@ -81,7 +95,9 @@ try {
     const sizedRuns = await allSized();
     log('store writes');
     const writes = await storeWrites();
-    const r = results({ bare, sdk, submit, sized: sizedRuns, memory: mem, ...writes, seconds: (performance.now() - started) / 1000 });
+    log('SIT digest, 500 schools and 50,000 visits');
+    const digest = await digestMs();
+    const r = results({ bare, sdk, submit, sized: sizedRuns, memory: mem, ...writes, digestMs: digest, seconds: (performance.now() - started) / 1000 });
     await writeResults(new URL('./results.json', import.meta.url), r);
     console.log(table(r));
     log(`bench/results.json written (${r.benchSeconds} s; tenant ${TENANT}; connector got ${connector.counts.updates} card updates, ${connector.counts.sends} messages)`);
