@@ -72,6 +72,11 @@ describe('jobs run-due', () => {
       'milestones (due 2026-11-20T08:00:00.000Z): ran: outside working hours: nothing sent.',
       'strategy-meetings (due 2026-11-22T12:00:00.000Z): ran: 0 of 0 pending booked, 0 ended, 0 progress cards sent, 0 waiting for the calendar.',
       'concern-notices (due 2026-11-22T12:00:00.000Z): ran: 0 waiting, 0 sent, 0 queued, 0 undeliverable, 0 in the outbox.',
+      // Each digest's latest due time, held: no channel is registered for it.
+      'digest-sit (due 2026-11-16T07:00:00.000Z): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
+      'digest-concerns (due 2026-11-01T07:00:00.000Z): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
+      'digest-committee (due 2026-11-01T07:00:00.000Z): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
+      'digest-retry (due 2026-11-22T12:00:00.000Z): ran: 0 due, 0 posted, 0 to retry, 0 held.',
       'outbox (due 2026-11-22T12:00:00.000Z): ran: 0 due, 0 sent, 0 to retry, 0 given up, 0 skipped, 0 removed.',
       '',
     ]);
@@ -95,8 +100,9 @@ describe('jobs run-due', () => {
     expect(result.code).toBe(1);
     expect(result.out).toContain('reminders (due 2026-11-23T08:00:00.000Z): FAILED (Error).');
     expect(result.out).toContain('outbox (due 2026-11-23T09:00:00.000Z): ran: 0 due');
-    expect(result.err.trim().split('\n')).toEqual(['error: reminders failed; the other jobs ran. A failed due time is not run again: the job’s next due time picks up what it left.']);
-    expect(await store.find('jobRuns', tenantId)).toEqual([expect.objectContaining({ job: 'reminders', outcome: 'failed', detail: 'Error' })]);
+    // The SIT digest and the committee report read health checks too.
+    expect(result.err.trim().split('\n')).toEqual(['error: reminders, digest-sit, digest-committee failed; the other jobs ran. A failed due time is not run again: the job’s next due time picks up what it left.']);
+    expect(await store.find('jobRuns', tenantId, { job: 'reminders' })).toEqual([expect.objectContaining({ job: 'reminders', outcome: 'failed', detail: 'Error' })]);
   });
 
   it('when --at is not a date, then it exits 1 with one line and sends nothing', async () => {

@@ -64,7 +64,18 @@ describe('the bot’s scheduler', () => {
       const reports = await server.jobs!.tick();
       await server.jobs!.tick();
 
-      expect(reports!.map((r) => `${r.job} ${r.status}`)).toEqual(['reminders done', 'first-contact done', 'milestones done', 'strategy-meetings done', 'concern-notices done', 'outbox done']);
+      expect(reports!.map((r) => `${r.job} ${r.status}`)).toEqual([
+        'reminders done',
+        'first-contact done',
+        'milestones done',
+        'strategy-meetings done',
+        'concern-notices done',
+        'digest-sit done',
+        'digest-concerns done',
+        'digest-committee done',
+        'digest-retry done',
+        'outbox done',
+      ]);
       expect(remindersTo(messenger)).toHaveLength(1);
     } finally {
       await server.close();
