@@ -1,7 +1,13 @@
 import { planPeriod, type ActionPlan, type Milestone, type PlanAction, type Priority } from '../../src/domain/action-plan.js';
 import type { NewRecord } from '../../src/domain/record.js';
 import type { School } from '../../src/domain/school.js';
+import type { Store } from '../../src/app/ports/store.port.js';
+import { TEST_TENANT_ID } from './builders.js';
 
+/**
+ * Action plans for tests, one set for every suite: `anActionPlan` (a draft), `aLivePlan` (both sides agreed),
+ * `oneActionWith` (a plan whose single school action holds the milestones a test is about) and `storePlans`.
+ */
 export type NewActionPlan = NewRecord<ActionPlan>;
 
 /** A milestone not yet started; pass the target and due date the test is about. */
@@ -26,6 +32,9 @@ export function aPlanAction(id: string, overrides: Partial<PlanAction> = {}): Pl
 }
 
 export const aPriority = (id = 'priority-1', text = 'Raise attainment in reading at Key Stage 2'): Priority => ({ id, text });
+
+/** Overrides for a plan with one school action (`action-1`) holding just these milestones. */
+export const oneActionWith = (...milestones: Milestone[]): Pick<NewActionPlan, 'actions'> => ({ actions: [aPlanAction('action-1', { milestones })] });
 
 /**
  * A draft school action plan for the school: one priority, a school action with one milestone and an LA action
@@ -76,4 +85,14 @@ export function aLivePlan(school: Pick<School, 'urn'>, overrides: Partial<NewAct
     },
     ...overrides,
   });
+}
+
+/** Stores the plans as they are (the audit's actor: `test`). */
+export async function storePlans(store: Store, ...plans: NewActionPlan[]): Promise<void> {
+  await store.transact(
+    async (tx) => {
+      for (const plan of plans) await tx.insert('actionPlans', TEST_TENANT_ID, plan);
+    },
+    { actor: 'test' },
+  );
 }

@@ -5,7 +5,7 @@ import { aHeadteacherOf, anOfficer, aSchool, type TestUser } from '../support/bu
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { cardText, validateCard } from '../support/cards.js';
 import { sentToPersonalChat } from '../support/personal-chat.js';
-import { aLivePlan, aMilestone, storePlans } from '../support/live-plans.js';
+import { aLivePlan, aMilestone, oneActionWith, storePlans } from '../support/plan-builders.js';
 
 /** Reminders, escalation and the termly evaluation of milestones, as `jobs run-due` sends them. */
 describe('milestone reminders, escalation and the termly evaluation', () => {
@@ -13,10 +13,14 @@ describe('milestone reminders, escalation and the termly evaluation', () => {
   const oakwood = aSchool(0, { linkOfficerEmail: officer.email, causingConcern: true, riskLevel: 'high' });
   const head = aHeadteacherOf(oakwood, 'Hannah Head');
   // m1 is due on Monday 7 December 2026 (due soon from Monday 23 November); m2 on Tuesday 15 December, already met.
-  const plan = aLivePlan(oakwood, [
-    aMilestone('m1', '2026-12-07'),
-    aMilestone('m2', '2026-12-15', { status: 'met', confirmation: { outcome: 'met', evidence: 'Reading audit done', by: head.id!, at: '2026-11-20T10:00:00Z' } }),
-  ]);
+  const plan = aLivePlan(
+    oakwood,
+    oneActionWith(
+      aMilestone('m1', { target: 'Target m1: every Year 4 teacher trained in phonics', due: '2026-12-07' }),
+      aMilestone('m2', { target: 'Target m2: reading audit', due: '2026-12-15', status: 'met', confirmation: { outcome: 'met', evidence: 'Reading audit done', by: head.id!, at: '2026-11-20T10:00:00Z' } }),
+    ),
+    '2026-09-14',
+  );
   let bot: TestBot;
 
   beforeEach(async () => {
@@ -89,7 +93,7 @@ describe('milestone reminders, escalation and the termly evaluation', () => {
     expect(text).toContain('Autumn term 2026/27');
     expect(text).toContain('7 Dec: Overdue');
     expect(text).toContain('15 Dec: Met');
-    expect(text).toContain('At least 80% of Year 1 meet the expected standard in the phonics check');
+    expect(text).toContain('Four in five of the group read at their age by the end of the plan');
   });
 
   it('when the officer lists the schools causing concern, then each shows its open and overdue milestones', async () => {
@@ -128,6 +132,6 @@ describe('milestone reminders, escalation and the termly evaluation', () => {
     expect(text).toContain("The action plan's milestones");
     expect(text).toContain('7 Dec: Due soon');
     expect(text).toContain('15 Dec: Met');
-    expect(text).toContain('Target m1: every Year 1 teacher trained in phonics');
+    expect(text).toContain('Target m1: every Year 4 teacher trained in phonics');
   });
 });

@@ -4,7 +4,7 @@ import { cardsOf, recordCounts, startTestBot, texts, type TestBot } from '../sup
 import { actions, cardText, inputs, validateCard } from '../support/cards.js';
 import { pressOn } from '../support/visit-cards.js';
 import { sentToPersonalChat } from '../support/personal-chat.js';
-import { aLivePlan, aMilestone, storePlans } from '../support/live-plans.js';
+import { aLivePlan, aMilestone, oneActionWith, storePlans } from '../support/plan-builders.js';
 import type { AdaptiveCard } from '../../src/teams/cards/template.js';
 
 describe('action-plan milestones confirmed by the headteacher in Teams', () => {
@@ -16,7 +16,10 @@ describe('action-plan milestones confirmed by the headteacher in Teams', () => {
   const otherHead = aHeadteacherOf(hillside, 'Henry Hill');
   const deputy = aGovernorOf(oakwood, 'Dee Deputy');
   // Today is Monday 23 November 2026: the first is due soon (1 December), the second later.
-  const plan = aLivePlan(oakwood, [aMilestone('m1', '2026-12-01'), aMilestone('m2', '2027-01-10')], { delegateIds: [deputy.id!] });
+  const plan = aLivePlan(oakwood, {
+    ...oneActionWith(aMilestone('m1', { target: 'Target m1: every Year 4 teacher trained in phonics', due: '2026-12-01' }), aMilestone('m2', { target: 'Target m2: reading ages up', due: '2027-01-10' })),
+    delegateIds: [deputy.id!],
+  });
   let bot: TestBot;
 
   beforeEach(async () => {
