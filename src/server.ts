@@ -170,6 +170,14 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       if (work?.outboxIds.length) afterAnswer.dispatch(config.tenantId, work.outboxIds);
       const replace = work?.replaceCard;
       if (replace) afterAnswer.run('card-for-everyone', () => teams.replaceCard(config.tenantId, replace.message, replace.card));
+      const followUps = work?.followUps;
+      if (followUps) {
+        afterAnswer.run('follow-up-replies', async () => {
+          for (const r of followUps.replies) {
+            await teams.postInConversation(config.tenantId, followUps.conversation, typeof r === 'string' ? { text: r } : { text: r.text, renderedCard: r.card });
+          }
+        });
+      }
     } catch (err) {
       logger.error({ err: loggableError(err) }, 'activity failed');
       res.send(500, { error: 'The activity could not be processed.' });

@@ -1,17 +1,21 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import type { ActivityReference } from '../app/ports/messenger.port.js';
 import type { AdaptiveCard } from './cards/template.js';
+import type { Reply } from './handler.js';
 
 /** Where a turn keeps what its handler left to do once the endpoint has answered. */
 const OUTBOX_IDS = Symbol('outbox items to send after the answer');
 const CARD_QUEUED = Symbol('the pressed card is replaced for everyone through the outbox');
 const FOR_EVERYONE = Symbol('the card to show everyone in place of the pressed one');
+const FOLLOW_UPS = Symbol('further replies to the press, sent in its chat after the answer');
 
 /** What a turn leaves to do after its answer: outbox items to send, and the pressed card to replace for everyone. */
 export interface AfterAnswerWork {
   outboxIds: readonly string[];
   /** The message that held the pressed card, and the card (with a refresh) that replaces it for everyone in the chat. */
   replaceCard?: { message: ActivityReference; card: AdaptiveCard };
+  /** Further replies to the press (the answer holds one card), posted in the press's chat in order. */
+  followUps?: { conversation: Record<string, unknown>; replies: readonly Reply[] };
 }
 
 /**
@@ -25,11 +29,23 @@ export function sendAfterAnswer(turn: TurnContext, outboxIds: readonly string[],
   turn.turnState.set(OUTBOX_IDS, [...((turn.turnState.get(OUTBOX_IDS) as string[] | undefined) ?? []), ...outboxIds]);
 }
 
-/** What `sendAfterAnswer` and `answerCardAction` left for after the answer. */
+/**
+ * Leaves further replies to a press for after its answer: an invoke is answered with one card, so a press whose answer
+ * is several messages (as the command it stands for) answers with the first and posts the rest in the same chat then.
+ */
+export function replyAfterAnswer(turn: TurnContext, replies: readonly Reply[]): void {
+  if (!replies.length) return;
+  const { activityId: _activityId, ...conversation } = TurnContext.getConversationReference(turn.activity);
+  const earlier = (turn.turnState.get(FOLLOW_UPS) as AfterAnswerWork['followUps'] | undefined)?.replies ?? [];
+  turn.turnState.set(FOLLOW_UPS, { conversation: conversation as Record<string, unknown>, replies: [...earlier, ...replies] });
+}
+
+/** What `sendAfterAnswer`, `replyAfterAnswer` and `answerCardAction` left for after the answer. */
 export function afterAnswerOf(turn: TurnContext): AfterAnswerWork {
   const outboxIds = (turn.turnState.get(OUTBOX_IDS) as string[] | undefined) ?? [];
   const replaceCard = turn.turnState.get(FOR_EVERYONE) as AfterAnswerWork['replaceCard'];
-  return replaceCard ? { outboxIds, replaceCard } : { outboxIds };
+  const followUps = turn.turnState.get(FOLLOW_UPS) as AfterAnswerWork['followUps'];
+  return { outboxIds, ...(replaceCard ? { replaceCard } : {}), ...(followUps ? { followUps } : {}) };
 }
 
 /** The message holding the pressed card, to replace for everyone in the chat; none when the press came from no message. */

@@ -161,6 +161,16 @@ export class TeamsMessenger implements Messenger {
     return this.update(tenantId, message, { type: ActivityTypes.Message, id: message.activityId, attachments: [CardFactory.adaptiveCard(card)] });
   }
 
+  /** Posts a new message (a reply to a press, after its answer) in the conversation the press came from. */
+  async postInConversation(tenantId: string, conversation: Record<string, unknown>, message: OutgoingMessage): Promise<SendOutcome> {
+    try {
+      return await this.send(tenantId, conversation as Reference, toActivity(message));
+    } catch (error) {
+      if (error instanceof Unreachable) return { status: 'unreachable', reason: 'the bot can no longer post in that chat' };
+      throw error;
+    }
+  }
+
   private async update(tenantId: string, message: ActivityReference, activity: Partial<Activity>): Promise<SendOutcome> {
     const reference = message.conversation as Reference;
     const conversationId = reference.conversation?.id ?? '';

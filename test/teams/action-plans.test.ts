@@ -163,5 +163,30 @@ describe('action plans built on cards by the headteacher and the LA, then agreed
     expect(cardText(card)).toContain('Agreed for the LA: not yet.');
     expect((await plans())[0]).toMatchObject({ status: 'draft', agreement: {} });
   });
-});
 
+  it('when a school is chosen on the school-choice card, then the answer is the same as plan <school>: the school plan, then the individual plans the person may read', async () => {
+    const stMarys = aSchool(1);
+    await bot.seed({ schools: [stMarys] });
+    await bot.store.transact(async (tx) => {
+      await tx.insert('actionPlans', bot.tenantId, anActionPlan(oakwood));
+      await tx.insert('actionPlans', bot.tenantId, anActionPlan(oakwood, { id: 'plan-individual', kind: 'individual', title: 'Support for J. Teacher', officerId: officer.id, createdBy: officer.id! }));
+    }, { actor: 'test' });
+    const typed = cardsOf(await bot.say(officer, `plan ${oakwood.urn}`)).map((c) => cardText(validateCard(c)));
+    expect(typed).toHaveLength(2);
+
+    const choose = async (user: TestUser) => {
+      const [choice] = cardsOf(await bot.say(user, 'plan primary'));
+      const before = sentToPersonalChat(bot, user).length;
+      const answer = validateCard((await pressOn(bot, user, validateCard(choice), `${oakwood.name} (${oakwood.urn})`)).card);
+      return [cardText(answer), ...cardsOf(sentToPersonalChat(bot, user).slice(before).filter((a) => a.kind !== 'update')).map((c) => cardText(validateCard(c)))];
+    };
+    const officerSees = await choose(officer);
+    expect(officerSees).toEqual(typed);
+    expect(officerSees[0]).toContain('Action plan: Oakwood Primary School');
+    expect(officerSees[1]).toContain('Support for J. Teacher');
+
+    const sitSees = await choose(sit);
+    expect(sitSees).toHaveLength(1);
+    expect(sitSees.join()).not.toContain('J. Teacher');
+  });
+});

@@ -20,7 +20,7 @@ import { parseCardData } from '../card-data.js';
 import type { BotDeps } from '../deps.js';
 import { asCard, type CardAction, type Command, type Reply } from '../handler.js';
 import { deliveryDepsOf, noticeNote } from '../notice-note.js';
-import { sendAfterAnswer } from '../after-answer.js';
+import { replyAfterAnswer, sendAfterAnswer } from '../after-answer.js';
 import { inPersonalChatOnly } from '../personal-chat.js';
 
 const planDeps = (deps: BotDeps): PlanDeps => deliveryDepsOf(deps);
@@ -111,10 +111,14 @@ const itemOf = (d: PlanPress): PlanItemKind => parseCardData(ItemPressSchema, d)
 
 const planCardActionsAnywhere: CardAction[] = [
   {
+    // The school chosen on the school-choice card: the same answer as `plan <school>`, the school plan in place of the
+    // choice and each individual plan the person may read after it.
     verb: PLAN_VERBS.open,
     roles: 'everyone',
-    async handler({ deps, person, data }) {
-      return asCard(openedReplies(await openPlans(planDeps(deps), deps.tenantId, person, parseCardData(SchoolChoiceDataSchema, data).school))[0]!);
+    async handler({ turn, deps, person, data }) {
+      const [first, ...more] = openedReplies(await openPlans(planDeps(deps), deps.tenantId, person, parseCardData(SchoolChoiceDataSchema, data).school));
+      replyAfterAnswer(turn, more);
+      return asCard(first!);
     },
   },
   {
