@@ -1,9 +1,11 @@
+import { mayReadPlan, type ActionPlan } from '../../domain/action-plan.js';
 import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import { collectionNames, confidentialCollections, internalCollections, type CollectionName } from '../../domain/collections.js';
 import { isConcernOf, type ConfidentialConcern } from '../../domain/concern.js';
-import { nameItemsByTemplate, redactVisit } from '../../domain/export-redaction.js';
+import { nameItemsByTemplate, redactPlan, redactVisit } from '../../domain/export-redaction.js';
 import type { Person } from '../../domain/person.js';
 import { auditNamesPerson, namesPerson } from '../../domain/personal-data.js';
+import type { School } from '../../domain/school.js';
 import type { Visit } from '../../domain/visit.js';
 import { WITHHELD, type AuditEvent } from '../../domain/audit.js';
 import { allTemplateVersions } from '../visits/templates.js';
@@ -25,19 +27,27 @@ export interface SubjectAccess {
  * person is the concerns lead it belongs to), never one they raised or that names them, and no audit event about a
  * concern; even the lead's own are written without their text and the lead's note (`[withheld]`): a concern's words
  * are read in the lead's 1:1 chat alone, never in a file. Visits someone else wrote are redacted as in the export (other staff's names), since the answer is about
- * this person, not their colleagues. The bot's own plumbing (conversations, outbox, job runs) is left out.
+ * this person, not their colleagues. Action plans naming them (they wrote, agreed, changed or were named on one,
+ * confirmed or queried a milestone) are included; an individual staff support plan only as the export holds it
+ * (`redactPlan`: its frame, every word written in it redacted) unless they are its headteacher or officer, who read
+ * it in full in Teams anyway. The bot's own plumbing (conversations, outbox, job runs) is left out.
  */
 export async function subjectAccess(store: Store, tenantId: string, email: string, builtIns: readonly AgendaTemplate[], at: Date): Promise<SubjectAccess> {
   const person = await personByEmail(store, tenantId, email);
   const [dump, templates] = await Promise.all([store.dump(), allTemplateVersions(store, tenantId, builtIns)]);
   const nameItems = nameItemsByTemplate(templates);
   const ofTenant = (c: string) => ((dump.collections[c] ?? []) as { tenantId?: string; id: string }[]).filter((r) => r.tenantId === tenantId);
+  const schools = new Map((ofTenant('schools') as unknown as School[]).map((s) => [s.urn, s]));
+  /** A school plan is redacted by `redactPlan` in no case; an individual one is kept whole for its headteacher and officer. */
+  const mayReadIndividual = (p: ActionPlan) => p.kind !== 'individual' || mayReadPlan(person, p, schools.get(p.urn) ?? { urn: p.urn });
   const skip = new Set<string>([...internalCollections, 'people', 'audit', ...confidentialCollections]);
   const collections: Record<string, unknown[]> = {};
   for (const c of collectionNames.filter((n: CollectionName) => !skip.has(n))) {
     const naming = ofTenant(c).filter((r) => namesPerson(r, person));
     if (!naming.length) continue;
-    collections[c] = c === 'visits' ? (naming as Visit[]).map((v) => (v.visitorId === person.id ? v : redactVisit(v, nameItems.get(v.templateId) ?? new Set()))) : naming;
+    if (c === 'visits') collections[c] = (naming as Visit[]).map((v) => (v.visitorId === person.id ? v : redactVisit(v, nameItems.get(v.templateId) ?? new Set())));
+    else if (c === 'actionPlans') collections[c] = (naming as ActionPlan[]).map((p) => (mayReadIndividual(p) ? p : redactPlan(p)));
+    else collections[c] = naming;
   }
   const theirConcerns = (ofTenant('concerns') as unknown as ConfidentialConcern[]).filter((c) => isConcernOf(c, person));
   if (theirConcerns.length) collections.concerns = theirConcerns.map(withoutText);
