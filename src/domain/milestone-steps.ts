@@ -90,7 +90,7 @@ export function applyMilestoneStep(
   school: Link,
   people: readonly Person[],
   atIso: string,
-): { actions: ActionPlan['actions']; milestone: Milestone } {
+): { actions: ActionPlan['actions']; milestone: Milestone; what: string } {
   const found = milestonesOf(plan).find((m) => m.milestone.id === milestoneId);
   if (!found) throw new NotFoundError('This milestone');
   const m = found.milestone;
@@ -123,7 +123,25 @@ export function applyMilestoneStep(
   }
   next = { ...next, revision: (m.revision ?? 0) + 1 };
   const actions = plan.actions.map((a) => (a.id === found.action.id ? { ...a, milestones: a.milestones.map((x) => (x.id === m.id ? next : x)) } : a));
-  return { actions, milestone: next };
+  return { actions, milestone: next, what: stepWords(m.target, step) };
+}
+
+/**
+ * A step as the plan's history says it (who and when are on the history's line): each is a change to the live plan
+ * (the milestone's outcome, or what was asked and answered about it), so it is versioned like an edit.
+ */
+function stepWords(target: string, step: MilestoneStep): string {
+  const milestone = `Milestone '${target}'`;
+  switch (step.kind) {
+    case 'progress':
+      return `${milestone} marked in progress`;
+    case 'confirm':
+      return `${milestone} confirmed ${statusWords(step.outcome)}`;
+    case 'query':
+      return `${milestone}: its confirmation queried`;
+    case 'answer':
+      return `${milestone}: the query on it answered`;
+  }
 }
 
 const statusWords = (s: MilestoneStatus) => ({ notStarted: 'not started', inProgress: 'in progress', met: 'met', partlyMet: 'partly met', notMet: 'not met' })[s];

@@ -146,6 +146,26 @@ describe('action-plan milestones confirmed by the headteacher in Teams', () => {
     expect(cardText(validateCard(list))).toContain('Partly met, due 1 Dec');
   });
 
+  it("when a milestone is confirmed, queried and answered, then the live plan's history has a version for each, saying who did what", async () => {
+    const version = (await stored()).version;
+    await pressOn(bot, head, await openFirst(), 'Partly met', { evidence: 'Four of six teachers trained.' });
+    await pressOn(bot, officer, sentCards(officer).at(-1)!, 'Query', { query: 'Which two are not?' });
+    await pressOn(bot, head, sentCards(head).at(-1)!, 'Answer', { answer: 'Mr Jones and Ms Patel.' });
+
+    const target = "Milestone 'Target m1: every Year 4 teacher trained in phonics'";
+    expect((await stored()).changes).toEqual([
+      { version: version + 1, by: head.id, at: expect.any(String), what: [`${target} confirmed partly met`] },
+      { version: version + 2, by: officer.id, at: expect.any(String), what: [`${target}: its confirmation queried`] },
+      { version: version + 3, by: head.id, at: expect.any(String), what: [`${target}: the query on it answered`] },
+    ]);
+    const [planCard] = cardsOf(await bot.say(officer, `plan ${oakwood.urn}`));
+    const history = cardText(validateCard(planCard));
+    expect(history).toContain('Changes since it was agreed');
+    expect(history).toContain(`Version ${version + 1}: Hannah Head, 23 Nov\n• ${target} confirmed partly met`);
+    expect(history).toContain(`Version ${version + 2}: Olivia Officer, 23 Nov\n• ${target}: its confirmation queried`);
+    expect(history).toContain(`Version ${version + 3}: Hannah Head, 23 Nov\n• ${target}: the query on it answered`);
+  });
+
   it('when someone with no milestones of theirs types milestones, then they are told who has them; an officer with no link school gets an empty list', async () => {
     const governor = aGovernorOf(hillside, 'Gail Governor');
     await bot.seed({ people: [governor] });

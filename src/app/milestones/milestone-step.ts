@@ -33,7 +33,7 @@ const NOBODY: Partial<Record<MilestoneStep['kind'], string>> = {
  * One step on a milestone of a live plan (rules in applyMilestoneStep): in progress, a confirmation with evidence, the
  * link officer's query, the headteacher's answer. The plan is written in one unit with the notice to the other party
  * (a confirmation and an answer to the link officer, a query to the headteacher), which the caller sends after it has
- * answered. Idempotent by the caller's key: the same press twice stores one step and tells them once.
+ * answered. Each step is recorded in the plan's history of changes, as an edit to a live plan is. Idempotent by the caller's key: the same press twice stores one step and tells them once.
  */
 export async function takeMilestoneStep(deps: DeliveryDeps, tenantId: string, actor: Person, request: MilestoneStepRequest, idempotencyKey: string): Promise<MilestoneStepResult> {
   const now = deps.clock.now();
@@ -46,8 +46,10 @@ export async function takeMilestoneStep(deps: DeliveryDeps, tenantId: string, ac
       const school = (await tx.find('schools', tenantId, { urn: plan.urn }))[0];
       if (!school) throw new NotFoundError(`The school ${plan.urn}`);
       const people = await tx.find('people', tenantId);
-      const { actions, milestone } = applyMilestoneStep(plan, request.milestoneId, request.step, actor, school, people, now.toISOString());
-      const updated = await tx.update('actionPlans', tenantId, plan.id, plan.version, { actions }, { action: `milestone.${request.step.kind}` });
+      const { actions, milestone, what } = applyMilestoneStep(plan, request.milestoneId, request.step, actor, school, people, now.toISOString());
+      // A step changes the live plan: its history (version, who, when, what) says so, as for an edit.
+      const changes = [...plan.changes, { version: plan.version + 1, by: actor.id, at: now.toISOString(), what: [what] }];
+      const updated = await tx.update('actionPlans', tenantId, plan.id, plan.version, { actions, changes }, { action: `milestone.${request.step.kind}` });
       const tell = (to: Person | undefined, ask: 'confirmed' | 'queried' | 'answered') =>
         to ? queueMilestoneNotice(tx, tenantId, { plan: updated, milestone, schoolName: school.name, to, requestedBy: actor.id, ask }, now).then((id) => [id]) : Promise.resolve([]);
       const kind = request.step.kind;
