@@ -360,8 +360,20 @@ export const cardSamples: CardSample[] = [
   }),
   sample({
     card: 'meeting-progress',
-    caption: 'After a strategy meeting: progress against the action plan (successes, barriers, next steps, RAG)',
-    data: { meetingKind: 'strategy', meetingId: 'meeting-1', urn: oakwood.urn, schoolName: oakwood.name, on: '2026-11-24', meetingLabel: 'Strategy meeting of Tuesday 24 November 2026 at 09:00' },
+    caption: "After a strategy meeting: progress against the action plan, with the plan's milestones (successes, barriers, next steps, RAG)",
+    data: {
+      meetingKind: 'strategy',
+      meetingId: 'meeting-1',
+      urn: oakwood.urn,
+      schoolName: oakwood.name,
+      on: '2026-11-24',
+      meetingLabel: 'Strategy meeting of Tuesday 24 November 2026 at 09:00',
+      milestones: [
+        { title: '20 Nov', value: 'Met: Reading leader appointed' },
+        { title: '27 Nov', value: 'Due soon: Every Reception and Year 1 teacher trained in the phonics programme' },
+        { title: '15 Jan 2027', value: 'Not started: Four in five of the Year 1 target group at the expected standard in a practice phonics check' },
+      ],
+    },
   }),
   sample({
     card: 'allocation',

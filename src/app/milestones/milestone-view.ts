@@ -114,7 +114,8 @@ export async function planMilestoneLines(store: StoreReader, tenantId: string, u
     milestonesOf(plan).map(({ milestone: m }) => {
       const standing = milestoneStanding(m, today);
       const status = standing === 'confirmed' || standing === 'upcoming' ? MILESTONE_STATUS_LABELS[m.status] : { overdue: 'Overdue', dueToday: 'Due today', dueSoon: 'Due soon' }[standing];
-      return { title: `${shortDate(m.due, timeZone, today)}: ${status}`, value: m.target };
+      // The date alone as the title, so the card's narrow title column does not wrap; the status starts the line.
+      return { title: shortDate(m.due, timeZone, today), value: `${status}: ${m.target}` };
     }),
   );
 }

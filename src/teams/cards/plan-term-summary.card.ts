@@ -23,7 +23,7 @@ export const PlanTermSummaryCardSchema = z
   })
   .transform((d) => ({
     title: `Termly evaluation: ${d.schoolName} (${d.urn})`,
-    subtitle: `${plainText(d.planTitle)}: ${d.term}`,
+    subtitle: `${d.term}: ${plainText(d.planTitle)}`,
     facts: [
       { title: 'Met', value: String(d.met) },
       { title: 'Partly met', value: String(d.partlyMet) },
@@ -31,9 +31,11 @@ export const PlanTermSummaryCardSchema = z
       ...(d.open ? [{ title: 'Still open', value: String(d.open) }] : []),
       { title: 'Plan RAG', value: d.planRag },
     ],
-    milestones: d.milestones.map((m) => ({ title: `${m.due}: ${m.status}`, value: plainText(m.target) })),
+    // The date alone beside each, so the column stays narrow; the status starts the line it heads.
+    milestones: d.milestones.map((m) => ({ title: m.due, value: `${m.status}: ${plainText(m.target)}` })),
     noMilestones: d.milestones.length === 0,
-    criteria: d.successCriteria.map((c) => ({ title: plainText(c.action), value: plainText(c.criteria) })),
+    // An action is a sentence or more: above its criteria, not squeezed into a fact's title column.
+    criteria: d.successCriteria.map((c) => ({ action: plainText(c.action), text: plainText(c.criteria) })),
   }));
 export type PlanTermSummaryCard = z.input<typeof PlanTermSummaryCardSchema>;
 
