@@ -1,4 +1,9 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { fixedClock } from '../../src/app/ports/clock.port.js';
+import { runCli } from '../../src/cli/run-cli.js';
 import { aGovernorOf, aHeadteacherOf, anOfficer, aSchool, aSitMember, type TestUser } from '../support/builders.js';
 import { cardsOf, recordCounts, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { cardText, inputs, validateCard } from '../support/cards.js';
@@ -188,5 +193,42 @@ describe('action plans built on cards by the headteacher and the LA, then agreed
     const sitSees = await choose(sit);
     expect(sitSees).toHaveLength(1);
     expect(sitSees.join()).not.toContain('J. Teacher');
+  });
+
+  it('when a plan written elsewhere is imported (a bad row refused by its number first), then both sides open it on the card, change it and agree it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'plan-import-'));
+    const importPlan = async (rows: string[]) => {
+      const path = join(dir, 'plan.csv');
+      await writeFile(path, ['priority,action,owner,ownerName,successCriteria,schoolResources,laSupport,milestone target,due', ...rows].join('\n'));
+      let out = '';
+      const code = await runCli(['plan', 'import', oakwood.urn, path], {
+        store: bot.store,
+        clock: fixedClock('2026-11-23T09:00:00Z'),
+        env: { BOT_TENANT_ID: bot.tenantId, LOG_LEVEL: 'silent' },
+        stdout: { write: (t: string) => (out += t) },
+        stderr: { write: (t: string) => (out += t) },
+      });
+      return { code, out };
+    };
+    const row = 'Raise attainment in reading,Daily phonics catch-up,school,Priya Patel,Four in five read at their age,Two teaching assistants,,Reading ages up by three months,04/12/2026';
+    try {
+      const bad = await importPlan([row, row.replace('04/12/2026', '31/02/2027')]);
+      expect(bad.code).toBe(1);
+      expect(bad.out).toContain('Row 3: Due date: not a real date');
+      expect(cardText(await openPlan(officer))).toContain('has no action plan yet');
+
+      expect((await importPlan([row, 'Improve attendance,Attendance panel,la,Olivia Officer,Persistent absence below 15%,,officerTime,Every family met,2026-12-18'])).code).toBe(0);
+      let card = await openPlan(head);
+      expect(cardText(card)).toContain('Action plan: Oakwood Primary School');
+      expect(cardText(card)).toContain('Priority 2: Improve attendance');
+      expect(cardText(card)).toMatch(/1\.1\.1 Reading ages up by three months — due 4 Dec/);
+      card = await press(head, card, 'Edit priority 2');
+      card = await press(head, card, 'Save', { text: 'Improve attendance and punctuality' });
+      card = await press(head, card, "Record the governing body's agreement", { governingBodyMetOn: '2026-11-19' });
+      expect(cardText(await press(officer, await openPlan(officer), 'Agree for the LA'))).toContain('Live: agreed by both sides');
+      expect((await plans())[0]).toMatchObject({ status: 'live', priorities: [{ text: 'Raise attainment in reading' }, { text: 'Improve attendance and punctuality' }] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
