@@ -35,6 +35,7 @@ import {
 import { riskCardSamples } from './risk-card-samples.js';
 import { milestoneCardSamples } from './milestone-card-samples.js';
 import { planCardSamples } from './plan-card-samples.js';
+import { digestCardSamples } from './digest-card-samples.js';
 
 const strategyAttendees = [
   { email: jo.email, name: jo.name, why: 'Headteacher' },
@@ -327,6 +328,7 @@ export const cardSamples: CardSample[] = [
   ...riskCardSamples,
   ...milestoneCardSamples,
   ...planCardSamples,
+  ...digestCardSamples,
   sample({
     card: 'strategy-slots',
     caption: 'strategy <school>: the first free times of every required attendee over the next two weeks, to book the six-weekly series',

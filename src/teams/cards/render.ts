@@ -33,6 +33,8 @@ import { PlanTermSummaryCardSchema } from './plan-term-summary.card.js';
 import { PlanCardSchema, StartCardSchema } from './action-plan.card.js';
 import { SitDigestCardSchema } from './sit-digest.card.js';
 import { DigestReportCardSchema } from './digest-report.card.js';
+import { PartnershipDigestCardSchema } from './partnership-digest.card.js';
+import { SacreDigestCardSchema } from './sacre-digest.card.js';
 import { cardAttachment, expandCard, type AdaptiveCard } from './template.js';
 
 export { cardAttachment, type AdaptiveCard } from './template.js';
@@ -78,6 +80,8 @@ export const cardSchemas = {
   'action-plan-start': StartCardSchema,
   'sit-digest': SitDigestCardSchema,
   'digest-report': DigestReportCardSchema,
+  'partnership-digest': PartnershipDigestCardSchema,
+  'sacre-digest': SacreDigestCardSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;
 
 export type CardName = keyof typeof cardSchemas;
