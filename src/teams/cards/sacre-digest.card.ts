@@ -18,6 +18,9 @@ const SacreCollationSchema = z.object({
   declines: z.object({ schools: z.number().int().min(0), groups: z.array(ThemeCountSchema), hidden: z.number().int().min(0) }),
 });
 
+/** "green" as "Green": ratings and yes/no are stored in lower case. */
+const capitalised = (answer: string) => `${answer.charAt(0).toUpperCase()}${answer.slice(1)}`;
+
 export const SacreDigestCardSchema = z
   .object({ title: z.string().min(1), periodLine: z.string().min(1) })
   .merge(SacreCollationSchema)
@@ -36,7 +39,7 @@ export const SacreDigestCardSchema = z
       answers: v.enough
         ? v.answers.map((a) => ({
             prompt: `${a.prompt} (${plural(a.answered, 'school')})`,
-            facts: a.counts.map((c) => ({ title: c.tag, value: plural(c.count, 'school') })),
+            facts: a.counts.map((c) => ({ title: capitalised(c.tag), value: plural(c.count, 'school') })),
             hasFacts: a.counts.length > 0,
             note: fewer(a.hidden, a.hidden === 1 ? 'An answer' : 'Answers'),
           }))

@@ -171,12 +171,12 @@ describe('the SACRE collation', () => {
     expect(text).toContain('Areas of RE where the school lacks confidence (4 schools)');
     expect(text).toContain('Sharing expertise and CPD\n3 schools');
     expect(text).toContain('How confident are staff in teaching RE? (4 schools)');
-    expect(text).toContain('green\n3 schools');
+    expect(text).toContain('Green\n3 schools');
     expect(text).toContain('4 schools declined a visit.');
     expect(text).toContain('An inspection or other priorities\n3 schools');
     expect(text).toContain('A reason given by fewer than 3 schools is not shown (1 school).');
     expect(text).toContain('An answer given by fewer than 3 schools is not shown (1 school).');
-    expect(text).not.toMatch(/Transition|Funding|red\n1/);
+    expect(text).not.toMatch(/Transition|Funding|Red\n1/);
     expect(await sacreDigestComposer.audiences()).toEqual([]);
     expectNothingIdentifying(all);
   });
