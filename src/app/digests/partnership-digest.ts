@@ -1,10 +1,9 @@
-import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import { collateAllPartnerships, collatePartnership, type PartnershipCollation } from '../../domain/collation.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { matchPartnership } from '../../domain/school.js';
-import type { CardRef } from '../ports/messenger.port.js';
-import type { StoreReader } from '../ports/store.port.js';
-import { dayPeriodOf, periodLine, termlyPeriod, type InstantPeriod } from './collation-period.js';
+import type { DigestAudience, DigestPeriod } from '../../domain/digest.js';
+import { dayPeriodOf, periodLine, termlyPeriod } from './collation-period.js';
+import type { ComposedDigest, DigestComposeContext, DigestComposer, DigestReadContext } from './digest-composer.port.js';
 
 /**
  * The partnership digest (termly, or on demand with `digest partnership`): a partnership's development visits of the
@@ -14,33 +13,6 @@ import { dayPeriodOf, periodLine, termlyPeriod, type InstantPeriod } from './col
  * visits). What it holds is counts and theme names: safe in a channel whose members know the schools.
  */
 
-/** Where a digest goes: a registered channel, and for a partnership's digest the partnership as the register spells it. */
-export interface CollationAudience {
-  channel: 'sit' | 'partnership' | 'concerns';
-  partnership?: string;
-}
-
-/** What a composer reads with (read-only: composing never writes). */
-export interface CollationReadContext {
-  store: StoreReader;
-  tenantId: string;
-  /** TIMEZONE: every date a person reads is written in it. */
-  timeZone: string;
-  settings: { builtInTemplates: readonly AgendaTemplate[] };
-}
-
-export interface CollationComposeContext extends CollationReadContext {
-  audience: CollationAudience;
-  period: InstantPeriod;
-  asOf: Date;
-}
-
-/** A composed digest: the card to post and one plain line (the notification preview), neither naming a school. */
-export interface ComposedCollation {
-  card: CardRef;
-  summary: string;
-}
-
 /** The data of the `partnership-digest` card (its schema is in the Teams layer's card module). */
 export type PartnershipDigestView = { title: string; periodLine: string } & PartnershipCollation & { partnerships?: number };
 
@@ -48,7 +20,7 @@ export type PartnershipDigestView = { title: string; periodLine: string } & Part
  * Every partnership in the register (open schools), each to its own channel, and the all-partnerships summary to
  * the SIT channel; or only the partnership named (NotFoundError when no school belongs to one of that name).
  */
-export async function partnershipAudiences(ctx: CollationReadContext, options: { partnership?: string }): Promise<CollationAudience[]> {
+export async function partnershipAudiences(ctx: DigestReadContext, options: { partnership?: string }): Promise<DigestAudience[]> {
   const schools = await ctx.store.find('schools', ctx.tenantId, { status: 'open' });
   if (options.partnership) {
     const name = matchPartnership(schools, options.partnership);
@@ -60,7 +32,7 @@ export async function partnershipAudiences(ctx: CollationReadContext, options: {
 }
 
 /** The view of one partnership's digest, or of the all-partnerships summary when `partnership` is absent. */
-export async function partnershipDigestView(ctx: CollationReadContext, period: InstantPeriod, partnership?: string): Promise<PartnershipDigestView> {
+export async function partnershipDigestView(ctx: DigestReadContext, period: DigestPeriod, partnership?: string): Promise<PartnershipDigestView> {
   const [schools, visits] = await Promise.all([ctx.store.find('schools', ctx.tenantId), ctx.store.find('visits', ctx.tenantId, { visitType: 'partnership' })]);
   const days = dayPeriodOf(period, ctx.timeZone);
   const header = { periodLine: periodLine(period, ctx.timeZone, 'term') };
@@ -76,14 +48,14 @@ function summaryOf(view: PartnershipDigestView): string {
     : `${view.title}, ${view.periodLine}: too little to report without identifying ${units}.`;
 }
 
-export async function composePartnershipDigest(ctx: CollationComposeContext): Promise<ComposedCollation> {
+export async function composePartnershipDigest(ctx: DigestComposeContext): Promise<ComposedDigest> {
   const view = await partnershipDigestView(ctx, ctx.period, ctx.audience.channel === 'partnership' ? ctx.audience.partnership : undefined);
   return { card: { name: 'partnership-digest', data: view }, summary: summaryOf(view) };
 }
 
 /** The partnership digest for the digest engine: termly by default, each partnership to its channel. */
-export const partnershipDigestComposer = {
-  kind: 'partnership' as const,
+export const partnershipDigestComposer: DigestComposer = {
+  kind: 'partnership',
   audiences: partnershipAudiences,
   period: termlyPeriod,
   compose: composePartnershipDigest,

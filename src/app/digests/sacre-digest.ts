@@ -1,8 +1,9 @@
 import { latestVersions } from '../../domain/agenda-template.js';
 import { collateSacre, type SacreCollation, type SacreItem } from '../../domain/sacre-collation.js';
 import { allTemplateVersions } from '../visits/templates.js';
-import { academicYearToDate, dayPeriodOf, periodLine, type InstantPeriod } from './collation-period.js';
-import type { CollationAudience, CollationComposeContext, CollationReadContext, ComposedCollation } from './partnership-digest.js';
+import type { DigestAudience, DigestPeriod } from '../../domain/digest.js';
+import { academicYearToDate, dayPeriodOf, periodLine } from './collation-period.js';
+import type { ComposedDigest, DigestComposeContext, DigestComposer, DigestReadContext } from './digest-composer.port.js';
 
 /**
  * The SACRE collation (`digest sacre`, for the SACRE's report): every SACRE RE visit of the period collated by agenda
@@ -18,14 +19,14 @@ export type SacreDigestView = { title: string; periodLine: string } & SacreColla
  * The items of the SACRE's agendas (visits of the `sacre` kind), newest version of each agenda, in agenda order, each
  * item once: their prompts head the collation.
  */
-async function sacreItems(ctx: CollationReadContext): Promise<SacreItem[]> {
+async function sacreItems(ctx: DigestReadContext): Promise<SacreItem[]> {
   const agendas = latestVersions(await allTemplateVersions(ctx.store, ctx.tenantId, ctx.settings.builtInTemplates)).filter((t) => t.visitType === 'sacre');
   const byId = new Map<string, SacreItem>();
   for (const item of agendas.flatMap((t) => t.items)) if (!byId.has(item.id)) byId.set(item.id, item);
   return [...byId.values()];
 }
 
-export async function sacreDigestView(ctx: CollationReadContext, period: InstantPeriod): Promise<SacreDigestView> {
+export async function sacreDigestView(ctx: DigestReadContext, period: DigestPeriod): Promise<SacreDigestView> {
   const [items, visits] = await Promise.all([sacreItems(ctx), ctx.store.find('visits', ctx.tenantId, { visitType: 'sacre' })]);
   return {
     title: 'SACRE collation of RE visits',
@@ -34,7 +35,7 @@ export async function sacreDigestView(ctx: CollationReadContext, period: Instant
   };
 }
 
-export async function composeSacreDigest(ctx: CollationComposeContext): Promise<ComposedCollation> {
+export async function composeSacreDigest(ctx: DigestComposeContext): Promise<ComposedDigest> {
   const view = await sacreDigestView(ctx, ctx.period);
   const summary = view.enough
     ? `${view.title}, ${view.periodLine}: ${view.visits} visits to ${view.visited} schools; ${view.declines.schools} declined.`
@@ -43,11 +44,11 @@ export async function composeSacreDigest(ctx: CollationComposeContext): Promise<
 }
 
 /** Never posted on a schedule: it has no channel (see above). */
-const noAudiences = async (): Promise<CollationAudience[]> => [];
+const noAudiences = async (): Promise<DigestAudience[]> => [];
 
 /** The SACRE collation for the digest engine: on demand, the academic year to date unless a period is given. */
-export const sacreDigestComposer = {
-  kind: 'sacre' as const,
+export const sacreDigestComposer: DigestComposer = {
+  kind: 'sacre',
   audiences: noAudiences,
   period: (dueAt: Date, timeZone: string) => academicYearToDate(dueAt, timeZone),
   compose: composeSacreDigest,

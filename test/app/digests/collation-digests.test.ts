@@ -1,5 +1,7 @@
 import { composePartnershipDigest, partnershipAudiences, partnershipDigestComposer } from '../../../src/app/digests/partnership-digest.js';
 import { composeSacreDigest, sacreDigestComposer } from '../../../src/app/digests/sacre-digest.js';
+import { digestComposers } from '../../../src/app/digests/composers.js';
+import { DEFAULT_RISK_SCALE } from '../../../src/domain/risk.js';
 import { fixedClock } from '../../../src/app/ports/clock.port.js';
 import { renderCard } from '../../../src/teams/cards/render.js';
 import { MemoryStore } from '../../../src/store/memory.store.js';
@@ -82,7 +84,7 @@ async function world(visits: NewVisit[]) {
     for (const p of [...heads, visitor, sacreVisitor]) await tx.insert('people', TENANT, p);
     for (const v of visits) await tx.insert('visits', TENANT, v as Visit);
   }, { actor: 'test' });
-  const ctx = { store, tenantId: TENANT, timeZone: TZ, settings: { builtInTemplates } };
+  const ctx = { store, tenantId: TENANT, timeZone: TZ, settings: { builtInTemplates, riskScale: DEFAULT_RISK_SCALE, visitEntitlementDefault: 6, coverage: { sacre: {}, annual: {}, support: {}, partnership: {} } } };
   return { ctx, period: partnershipDigestComposer.period(new Date(NOW), TZ), asOf: new Date(NOW) };
 }
 
@@ -177,7 +179,8 @@ describe('the SACRE collation', () => {
     expect(text).toContain('A reason given by fewer than 3 schools is not shown (1 school).');
     expect(text).toContain('An answer given by fewer than 3 schools is not shown (1 school).');
     expect(text).not.toMatch(/Transition|Funding|Red\n1/);
-    expect(await sacreDigestComposer.audiences()).toEqual([]);
+    expect(await sacreDigestComposer.audiences(ctx, {})).toEqual([]);
+    expect(digestComposers()).toMatchObject({ partnership: partnershipDigestComposer, sacre: sacreDigestComposer });
     expectNothingIdentifying(all);
   });
 
