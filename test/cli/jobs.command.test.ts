@@ -74,6 +74,7 @@ describe('jobs run-due', () => {
       'concern-notices (due 2026-11-22T12:00:00.000Z): ran: 0 waiting, 0 sent, 0 queued, 0 undeliverable, 0 in the outbox.',
       // Each digest's latest due time, held: no channel is registered for it.
       'digest-sit (due 2026-11-16T07:00:00.000Z): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
+      'digest-partnership (due 2026-07-10T06:00:00.000Z): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
       'digest-concerns (due 2026-11-01T07:00:00.000Z): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
       'digest-committee (due 2026-11-01T07:00:00.000Z): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
       'digest-retry (due 2026-11-22T12:00:00.000Z): ran: 0 due, 0 posted, 0 to retry, 0 held.',

@@ -71,6 +71,7 @@ describe('the bot’s scheduler', () => {
         'strategy-meetings done',
         'concern-notices done',
         'digest-sit done',
+        'digest-partnership done',
         'digest-concerns done',
         'digest-committee done',
         'digest-retry done',
