@@ -1,12 +1,12 @@
 import { DEFAULT_PROGRAMMES } from '../src/domain/coverage-programme.js';
-import type { z } from 'zod';
 import type { Person, Role } from '../src/domain/person.js';
 import { areaKey, selfEvaluationAreasFor, type SelfEvaluation } from '../src/domain/self-evaluation.js';
 import { healthCheckView } from '../src/app/health-checks/health-check-view.js';
 import { selfEvaluationView } from '../src/app/self-evaluation/self-evaluation-view.js';
 import { visitSummaryView } from '../src/app/visits/visit-view.js';
 import type { HelpCard } from '../src/teams/cards/help.card.js';
-import type { cardSchemas, CardName } from '../src/teams/cards/render.js';
+import type { CardName } from '../src/teams/cards/render.js';
+import { pictureFile, type CardSample } from './card-sample.js';
 import { agendaCardData } from '../src/teams/cards/visit-agenda.card.js';
 import { coverageCardData } from '../src/teams/cards/visit-coverage.card.js';
 import { cliTasks } from '../src/cli/cli-tasks.js';
@@ -66,21 +66,9 @@ function strategyMeetingSample() {
  * schema, so the pictures cannot drift from the cards. Where a card shows each viewer their own view, there is
  * one sample per view.
  */
-export interface CardSample<N extends CardName = CardName> {
-  card: N;
-  /** Whose view this is, for cards that differ by viewer; part of the picture's file name. */
-  view?: string;
-  /** What the picture shows, for its alt text. */
-  caption: string;
-  data: z.input<(typeof cardSchemas)[N]>;
-}
-
-/** The picture's file name under docs/cards/: `<card>.png`, or `<card>-<view>.png` for a per-viewer card. */
-export function pictureFile(sample: Pick<CardSample, 'card' | 'view'>): string {
-  return `${sample.card}${sample.view ? `-${sample.view}` : ''}.png`;
-}
-
 const sample = <N extends CardName>(s: CardSample<N>): CardSample<N> => s;
+
+export { pictureFile, type CardSample };
 
 /** The help card as `help` builds it for someone with these roles: the real command list, so the picture matches the build. */
 function helpFor(name: string, roles: Role[]): HelpCard {

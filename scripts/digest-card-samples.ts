@@ -1,4 +1,4 @@
-import type { CardSample } from './card-samples.js';
+import type { CardSample } from './card-sample.js';
 
 /**
  * Samples of the anonymised digests (see card-samples.ts): a partnership's termly digest, one with too few schools

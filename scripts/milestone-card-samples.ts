@@ -1,4 +1,4 @@
-import type { CardSample } from './card-samples.js';
+import type { CardSample } from './card-sample.js';
 import { jo, oakwood, sam } from './card-sample-records.js';
 
 /**

@@ -1,6 +1,6 @@
 import { ActionPlanSchema } from '../src/domain/action-plan.js';
 import { planView } from '../src/app/action-plans/plan-view.js';
-import type { CardSample } from './card-samples.js';
+import type { CardSample } from './card-sample.js';
 import { jo, NOW, oakwood, people, sam, TIME_ZONE } from './card-sample-records.js';
 
 /**

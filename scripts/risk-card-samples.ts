@@ -1,6 +1,6 @@
 import { DEFAULT_RISK_SCALE, CRITERION_WORDING } from '../src/domain/risk.js';
 import { reportCardAreasFor } from '../src/domain/inspection.js';
-import type { CardSample } from './card-samples.js';
+import type { CardSample } from './card-sample.js';
 import { oakwood } from './card-sample-records.js';
 
 /**
