@@ -53,3 +53,13 @@ export function timeSpan(from: string, to: string): string {
 export function longDateTime(instant: string, timeZone: string): string {
   return `${longDate(instant, timeZone)} at ${clockTime(instant, timeZone)}`;
 }
+
+/** "Thursday 3 December 2026" for a calendar date (a day names no instant, so no time zone applies). */
+export function longCalendarDate(date: IsoDate): string {
+  return longDate(date, 'UTC');
+}
+
+/** "3 Dec" for a calendar date in a table or list; "3 Dec 2025" when it is not in the year of `today`. */
+export function shortCalendarDate(date: IsoDate, today?: IsoDate): string {
+  return shortDate(date, 'UTC', today);
+}

@@ -28,10 +28,13 @@ export function unreadableRecords(err: UnreadableStoreError, deps: Pick<BotDeps,
   return RECORDS_UNREADABLE;
 }
 
-/** Sends a reply: plain text, or a card with its text as the notification preview. */
+/**
+ * Sends a reply: plain text, or a card alone, its text only the notification preview (`summary`), so a command
+ * answers once rather than with a line and then a card saying the same.
+ */
 export async function sendReply(context: TurnContext, message: Reply): Promise<void> {
   // Plain text: a reply may quote what someone typed (in a channel, to others), which Teams must not read as markdown.
-  const activity = typeof message === 'string' ? MessageFactory.text(message) : MessageFactory.attachment(cardAttachment(message.card), message.text);
+  const activity = typeof message === 'string' ? MessageFactory.text(message) : { ...MessageFactory.attachment(cardAttachment(message.card)), summary: message.text };
   await context.sendActivity({ ...activity, textFormat: 'plain' });
 }
 

@@ -86,7 +86,9 @@ const isNetworkFailure = (error: unknown) => (error as Error | undefined)?.name 
 function toActivity(message: OutgoingMessage): Partial<Activity> {
   const attachment = message.card ? renderCardRef(message.card) : message.renderedCard ? cardAttachment(message.renderedCard as AdaptiveCard) : undefined;
   // Plain text: a notice may quote what someone typed (a dispute's comment), which Teams must not read as markdown.
-  return { type: ActivityTypes.Message, text: message.text, textFormat: 'plain', attachments: attachment ? [attachment] : undefined };
+  // With a card, the text is only the notification preview (`summary`): the message is the card, said once.
+  if (attachment) return { type: ActivityTypes.Message, summary: message.text, textFormat: 'plain', attachments: [attachment] };
+  return { type: ActivityTypes.Message, text: message.text, textFormat: 'plain' };
 }
 
 const CHANNEL_PURPOSES: Record<ChannelPurpose, string> = { sit: 'the SIT digest', partnership: 'the partnership digest', concerns: 'the concern review' };
@@ -149,8 +151,8 @@ export class TeamsMessenger implements Messenger {
   }
 
   async updateMessage(tenantId: string, message: ActivityReference, replacement: OutgoingMessage): Promise<SendOutcome> {
-    // The card alone, as the message held it: the text is only the preview of a new message.
-    return this.update(tenantId, message, { ...toActivity(replacement), id: message.activityId, text: replacement.card ? undefined : replacement.text });
+    // The card alone, as the message held it (`toActivity` keeps a card's text as its preview only).
+    return this.update(tenantId, message, { ...toActivity(replacement), id: message.activityId });
   }
 
   /**

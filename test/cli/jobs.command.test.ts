@@ -33,7 +33,7 @@ describe('jobs run-due', () => {
     return { code, out, err };
   }
 
-  const reminders = () => connector.activities.filter((a) => a.kind === 'send' && /waiting for your acknowledgement/.test(a.activity.text ?? ''));
+  const reminders = () => connector.activities.filter((a) => a.kind === 'send' && /waiting for your acknowledgement/.test((a.activity.text ?? a.activity.summary) ?? ''));
 
   it('when two processes run it at once on one data file, then the headteacher is reminded once and one says the other ran it', async () => {
     const dataFile = join(await dirs.make(), 'db.json');

@@ -104,7 +104,7 @@ export interface TestBot {
 
 /** Texts of the message activities, in order (a card's text is its notification preview). */
 export function texts(activities: readonly SentActivity[]): string[] {
-  return activities.map((a) => a.activity.text ?? '').filter(Boolean);
+  return activities.map((a) => a.activity.text ?? a.activity.summary ?? '').filter(Boolean);
 }
 
 /** The Adaptive Cards the activities carry, in order. */

@@ -62,9 +62,9 @@ describe('allocation: officer time in inverse proportion to success', () => {
     expect(await bot.store.find('allocations', bot.tenantId)).toHaveLength(1);
 
     const again = cardText((await open()).card);
-    expect(again).toContain(`Kept 2026-11-23`);
+    expect(again).toContain(`Kept 23 Nov`);
     expect(again).toContain(`${ash!.name} (${ash!.urn})\nrisk intensive; Ofsted 2024-02-01: Special Measures\n10.5\n9`);
-    expect(again).toContain('Kept by Olivia Officer on 2026-11-23: 20 days of 20 days.');
+    expect(again).toContain('Kept by Olivia Officer on Monday 23 November 2026: 20 days of 20 days.');
   });
 
   it('when the shares add up to more than the days available, then nothing is kept and the card comes back as typed, the total named', async () => {

@@ -59,7 +59,7 @@ describe('the confidential command and its cards', () => {
     const listed = cardText(list);
     expect(listed).toContain(schoolLine);
     expect(listed).toContain('Raised 2026-11-23 by Olivia Officer');
-    expect(listed).toContain('SACRE RE visit on 2026-11-20');
+    expect(listed).toContain('SACRE RE visit on Friday 20 November 2026');
     expect(listed).toContain('Not yet handled');
     // The list names, it does not tell: the text is read only when one is opened.
     expect(JSON.stringify(list)).not.toContain(CONCERN);
@@ -117,7 +117,7 @@ describe('the confidential command and its cards', () => {
     const card = await leadOpens();
     const marked = await bot.press(lead, card, 'Mark as handled', { handledNote: NOTE });
     const after = validateCard(marked.card);
-    expect(cardText(after)).toContain('Handled on 2026-11-23 by Connie Lead.');
+    expect(cardText(after)).toContain('Handled on Monday 23 November 2026 by Connie Lead.');
     expect(cardText(after)).toContain(`Your note: ${NOTE}`);
     expect(cardText(after)).toContain('Marked as handled.');
     expect(actions(after).map((a) => a.title)).not.toContain('Mark as handled');

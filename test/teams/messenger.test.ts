@@ -43,7 +43,7 @@ describe('TeamsMessenger against the recording Bot Connector (local mode: no BOT
     expect(created.parameters).toMatchObject({ isGroup: false, members: [{ id: head.aadObjectId }], tenantId: TEST_TENANT_ID, channelData: { tenant: { id: TEST_TENANT_ID } } });
     const sent = connector.activitiesIn(created.id);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ kind: 'send', activity: { type: 'message', text: 'Please acknowledge the health check.' } });
+    expect(sent[0]).toMatchObject({ kind: 'send', activity: { type: 'message', summary: 'Please acknowledge the health check.' } });
     expect(sent[0]!.activity.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
     const stored = await store.get('conversations', TEST_TENANT_ID, personalConversationId(head.aadObjectId));
     expect(stored).toMatchObject({ kind: 'personal', aadObjectId: head.aadObjectId, reference: { conversation: { id: created.id }, serviceUrl: connector.url } });
@@ -54,7 +54,7 @@ describe('TeamsMessenger against the recording Bot Connector (local mode: no BOT
     await messenger.sendToPerson(TEST_TENANT_ID, head, { text: 'Second' });
 
     expect(connector.conversations).toHaveLength(1);
-    expect(connector.activitiesIn(connector.conversations[0]!.id).map((a) => a.activity.text)).toEqual(['First', 'Second']);
+    expect(connector.activitiesIn(connector.conversations[0]!.id).map((a) => (a.activity.text ?? a.activity.summary))).toEqual(['First', 'Second']);
     expect(posts(/^\/v3\/conversations$/)).toHaveLength(1);
   });
 
@@ -76,7 +76,7 @@ describe('TeamsMessenger against the recording Bot Connector (local mode: no BOT
     const outcome = await messenger.sendToPerson(TEST_TENANT_ID, head, { text: 'After the throttle' });
 
     expect(outcome.status).toBe('sent');
-    expect(connector.activities.filter((a) => a.activity.text === 'After the throttle')).toHaveLength(1);
+    expect(connector.activities.filter((a) => (a.activity.text ?? a.activity.summary) === 'After the throttle')).toHaveLength(1);
     expect(posts(/\/activities$/).filter((r) => r.status === 429)).toHaveLength(1);
   });
 
@@ -86,7 +86,7 @@ describe('TeamsMessenger against the recording Bot Connector (local mode: no BOT
 
     await messenger.sendToPerson(TEST_TENANT_ID, head, { text: 'After the 412' });
 
-    expect(connector.activities.filter((a) => a.activity.text === 'After the 412')).toHaveLength(1);
+    expect(connector.activities.filter((a) => (a.activity.text ?? a.activity.summary) === 'After the 412')).toHaveLength(1);
     expect(retries).toEqual(['teams:412']);
   });
 
@@ -100,7 +100,7 @@ describe('TeamsMessenger against the recording Bot Connector (local mode: no BOT
     expect(arrivals).toHaveLength(20);
     const busiestSecond = Math.max(...arrivals.map((start) => arrivals.filter((t) => t >= start && t < start + 1000).length));
     expect(busiestSecond).toBeLessThanOrEqual(7);
-    expect(connector.activities.map((a) => a.activity.text)).toEqual(texts);
+    expect(connector.activities.map((a) => (a.activity.text ?? a.activity.summary))).toEqual(texts);
   });
 
   it('when the app is not installed for the person (403 on opening the chat), then they are unreachable', async () => {
@@ -136,7 +136,7 @@ describe('TeamsMessenger against the recording Bot Connector (local mode: no BOT
     const outcome = await messenger.sendToChannel(TEST_TENANT_ID, 'sit', { text: 'SIT digest' });
 
     expect(outcome.status).toBe('sent');
-    expect(connector.activities.map((a) => [a.kind, a.conversationId, a.activity.text])).toEqual([['send', '19:sit@thread.tacv2', 'SIT digest']]);
+    expect(connector.activities.map((a) => [a.kind, a.conversationId, (a.activity.text ?? a.activity.summary)])).toEqual([['send', '19:sit@thread.tacv2', 'SIT digest']]);
   });
 
   it('when no channel is registered for a partnership, then it is unreachable, saying which', async () => {

@@ -33,7 +33,7 @@ describe('rab: a Raising Achievement Board, without Outlook', () => {
     const shown = cardText(validateCard(done.card));
     expect(shown).toContain('Board set up. Hannah Head was sent the invitation in Teams. Gordon Governor was sent the invitation in Teams.');
     expect(shown).toContain('Outlook is not connected (no Microsoft Graph settings), so the meeting is recorded here but not booked in calendars.');
-    expect(shown).toContain('2026-12-07 at 16:00 (90 minutes, Europe/London)');
+    expect(shown).toContain('Monday 7 December 2026 at 16:00 (90 minutes, Europe/London)');
     expect(shown).toContain('Mo Member (mo.member@trust.example.org); Erin Trustee (erin.trustee@trust.example.org)');
     for (const who of [head, chair]) {
       expect(texts(sentToPersonalChat(bot, who)).join('\n')).toContain(`set up a Raising Achievement Board for ${school.name}`);
@@ -69,7 +69,7 @@ describe('rab: a Raising Achievement Board, without Outlook', () => {
     const recorded = await bot.press(member, card, 'Record progress', { on: '2026-12-07', successes: 'Phonics plan agreed', barriers: 'Staff turnover', rag: 'amber' });
     const shown = cardText(validateCard(recorded.card));
     expect(shown).toContain('Progress recorded.');
-    expect(shown).toContain('2026-12-07: Amber (Mo Member)');
+    expect(shown).toContain('Monday 7 December 2026: Amber (Mo Member)');
     expect(shown).toContain('Barriers: Staff turnover');
     const [board] = await bot.store.find('raisingAchievementBoards', bot.tenantId);
     expect(board!.progress).toHaveLength(1);

@@ -39,12 +39,12 @@ describe('risk levels agreed with the school, and the list of schools causing co
     it('when an officer records a report card, then it is kept beside the earlier single-word judgement, each in its own terms', async () => {
       const [form] = cardsOf(await bot.say(officer, `inspection ${oakwood.urn}`));
       const card = validateCard(form);
-      expect(cardText(card)).toContain('2023-03-14: Single-word judgement');
+      expect(cardText(card)).toContain('Tuesday 14 March 2023: Single-word judgement');
       const grades = Object.fromEntries([...inputs(card).keys()].filter((id) => id.startsWith('grade.')).map((id) => [id, 'expected standard']));
       expect(Object.keys(grades)).toContain('grade.leadership-and-governance');
       const recorded = await pressOn(bot, officer, card, 'Record inspection', { ...grades, date: '2026-01-20', safeguarding: 'met', 'grade.achievement': 'needs attention' });
       const after = validateCard(recorded.card);
-      expect(cardText(after)).toContain('2026-01-20: Report card');
+      expect(cardText(after)).toContain('Tuesday 20 January 2026: Report card');
       expect(cardText(after)).toContain('achievement: needs attention');
       expect(cardText(after)).toContain('Requires Improvement');
       const stored = await school();
@@ -75,7 +75,7 @@ describe('risk levels agreed with the school, and the list of schools causing co
       const [list] = cardsOf(await bot.say(officer, 'concerns'));
       const text = cardText(validateCard(list));
       expect(text).toContain(`${oakwood.name} (${oakwood.urn})`);
-      expect(text).toContain('high, since 2026-11-23: In an Ofsted category');
+      expect(text).toContain('high, since 23 Nov: In an Ofsted category');
       expect(text).toContain('none booked');
     });
 
@@ -124,14 +124,14 @@ describe('risk levels agreed with the school, and the list of schools causing co
       expect(await school()).toMatchObject({ riskLevel: 'high', causingConcern: true });
       expect((await changes())[0]).toMatchObject({ status: 'agreed', answer: { personId: head.id, decision: 'agreed' }, appliedAt: expect.any(String) });
       // The officer is told; a second press (a double click, a Teams retry) is applied once.
-      expect(cardText(sentCards(officer).at(-1))).toContain('Hannah Head agreed on 2026-11-23.');
+      expect(cardText(sentCards(officer).at(-1))).toContain('Hannah Head agreed on Monday 23 November 2026.');
       const agreedVersion = (await changes())[0]!.version;
       expect(cardText(validateCard((await pressOn(bot, head, headCard, 'Agree')).card))).toContain('Agreed: the level is applied.');
       expect((await changes()).map((c) => c.version)).toEqual([agreedVersion]);
 
       const [list] = cardsOf(await bot.say(sit, 'concerns'));
       const text = cardText(validateCard(list));
-      expect(text).toContain('high, since 2026-11-23: Not responding to support with appropriate urgency');
+      expect(text).toContain('high, since 23 Nov: Not responding to support with appropriate urgency');
       expect(text).toContain('Olivia Officer');
     });
 
@@ -148,7 +148,7 @@ describe('risk levels agreed with the school, and the list of schools causing co
       expect(cardText(validateCard(disputed.card))).toContain('Disputed by the school');
       expect((await school()).riskLevel).toBe('unassessed');
       const officerNotice = sentCards(officer).at(-1)!;
-      expect(cardText(officerNotice)).toContain('Hannah Head disputed on 2026-11-23: The attendance plan started in September.');
+      expect(cardText(officerNotice)).toContain('Hannah Head disputed on Monday 23 November 2026: The attendance plan started in September.');
       expect(buttons(officerNotice)).toEqual(['Revise', 'Withdraw']);
 
       const revised = await pressOn(bot, officer, officerNotice, 'Revise', { level: 'medium', criterion: 'notResponding', evidence: 'Attendance has not improved since September.' });
@@ -220,7 +220,7 @@ describe('risk levels agreed with the school, and the list of schools causing co
     );
     const [list] = cardsOf(await bot.say(officer, 'concerns'));
     const text = cardText(validateCard(list));
-    expect(text).toContain('2026-12-24 10:00');
+    expect(text).toContain('24 Dec, 10:00');
     expect(text).toContain('2026-11-12 (amber): next steps Governor visit');
     expect(text).not.toContain(hillside.name);
     // It names schools: asked in a channel not registered for the SIT, it is answered in the 1:1 chat.

@@ -74,7 +74,7 @@ describe('self-evaluation from chat: submit, judge, sign', () => {
     expect(buttons(officerCard)).toEqual(['Agree', 'Challenge']);
 
     const agreed = await pressOn(bot, officer, officerCard, 'Agree', { feedbackDueOn: '2026-12-18' });
-    expect(cardText(validateCard(agreed.card))).toContain('Olivia Officer agreed it is accurate and robust on 2026-11-23.');
+    expect(cardText(validateCard(agreed.card))).toContain('Olivia Officer agreed it is accurate and robust on Monday 23 November 2026.');
     expect(buttons(agreed.card)).toEqual(['Feedback given']);
     const [signCard] = cardsOf(agreed.activities.filter((a) => a.kind === 'send'));
     expect(buttons(validateCard(signCard))).toEqual(['Sign']);
@@ -90,7 +90,7 @@ describe('self-evaluation from chat: submit, judge, sign', () => {
     }
 
     const signed = await pressOn(bot, head, signCard!, 'Sign');
-    expect(cardText(validateCard(signed.card))).toContain('Signed by Hannah Head on 2026-11-23.');
+    expect(cardText(validateCard(signed.card))).toContain('Signed by Hannah Head on Monday 23 November 2026.');
     expect(buttons(signed.card)).toEqual([]);
     expect((await stored()).history.map((h) => [h.event, h.personId])).toEqual([
       ['submitted', head.id],
@@ -129,7 +129,7 @@ describe('self-evaluation from chat: submit, judge, sign', () => {
     expect((await stored()).version).toBe(version);
 
     const challenged = await pressOn(bot, officer, card, 'Challenge', { comments: 'Attendance judgement not borne out by the data' });
-    expect(cardText(validateCard(challenged.card))).toContain('challenged it on 2026-11-23');
+    expect(cardText(validateCard(challenged.card))).toContain('challenged it on Monday 23 November 2026');
     const [revise] = cardsOf(await bot.say(head, 'sef'));
     expect(cardText(validateCard(revise))).toContain('Your link officer challenged the last version: Attendance judgement not borne out by the data');
     expect(inputs(revise).get('inclusion.grade')?.value).toBe('strong standard');
@@ -173,12 +173,12 @@ describe('self-evaluation from chat: submit, judge, sign', () => {
     // A forged Agree from the headteacher is still refused; the officer's agreement is then their signature.
     expect((await pressOn(bot, head, judgeAgain!, 'Agree', { feedbackDueOn: '2027-01-15' })).message).toBe('Only the link officer can agree this self-evaluation.');
     const agreed = await pressOn(bot, officer, judgeAgain!, 'Agree', { feedbackDueOn: '2027-01-15' });
-    expect(cardText(validateCard(agreed.card))).toContain('Olivia Officer agreed it is accurate and robust on 2026-11-23.');
+    expect(cardText(validateCard(agreed.card))).toContain('Olivia Officer agreed it is accurate and robust on Monday 23 November 2026.');
     const [signCard] = cardsOf(agreed.activities.filter((a) => a.kind === 'send'));
     expect(buttons(validateCard(signCard))).toEqual(['Sign']);
 
     const signed = await pressOn(bot, head, signCard!, 'Sign');
-    expect(cardText(validateCard(signed.card))).toContain('Signed by Hannah Head on 2026-11-23.');
+    expect(cardText(validateCard(signed.card))).toContain('Signed by Hannah Head on Monday 23 November 2026.');
     const sef = await stored();
     expect(sef).toMatchObject({ status: 'agreed', judgement: { decision: 'agreed', personId: officer.id, feedbackDueOn: '2027-01-15' }, headteacherSignature: { personId: head.id } });
     expect(sef.grades.find((g) => g.area === 'attendance and behaviour')?.grade).toBe('expected standard');
@@ -219,7 +219,7 @@ describe('self-evaluation from chat: submit, judge, sign', () => {
     const agreed = await pressOn(bot, officer, validateCard(officerCard), 'Agree', { feedbackDueOn: '2026-12-18' });
     const [signCard] = cardsOf(agreed.activities.filter((a) => a.kind === 'send'));
     const signed = await pressOn(bot, byEmail, validateCard(signCard), 'Sign');
-    expect(cardText(validateCard(signed.card))).toContain('Signed by Erin Email on 2026-11-23.');
+    expect(cardText(validateCard(signed.card))).toContain('Signed by Erin Email on Monday 23 November 2026.');
 
     // As the school choice card sends it.
     const picked = await bot.invoke(byEmail, 'selfEvaluation.open', { school: oakwood.urn });
@@ -258,11 +258,11 @@ describe('self-evaluation from chat: submit, judge, sign', () => {
     const { officerCard } = await submitAsHead();
     const agreed = await pressOn(bot, officer, officerCard, 'Agree', { feedbackDueOn: '2026-07-10' });
     const text = cardText(validateCard(agreed.card));
-    expect(text).toContain('Submitted by Hannah Head on 2026-06-16.');
-    expect(text).toContain('Olivia Officer agreed it is accurate and robust on 2026-06-16.');
+    expect(text).toContain('Submitted by Hannah Head on Tuesday 16 June 2026.');
+    expect(text).toContain('Olivia Officer agreed it is accurate and robust on Tuesday 16 June 2026.');
     const [signCard] = cardsOf(agreed.activities.filter((a) => a.kind === 'send'));
     const signed = cardText(validateCard((await pressOn(bot, head, validateCard(signCard), 'Sign')).card));
-    expect(signed).toContain('Signed by Hannah Head on 2026-06-16.');
+    expect(signed).toContain('Signed by Hannah Head on Tuesday 16 June 2026.');
     expect(signed).not.toContain('2026-06-15');
   });
 

@@ -119,7 +119,7 @@ describe('strategy <school>: booking the six-weekly series', () => {
     expect(world.calendar.events).toHaveLength(1);
     expect(world.calendar.events[0]!.body.transactionId).toBe(pending!.transactionId);
     expect(await world.bot.store.get('strategyMeetings', world.bot.tenantId, pending!.id)).toMatchObject({ status: 'booked' });
-    const sent = world.bot.connector.activities.slice(mark).filter((a) => /booked/.test(a.activity.text ?? ''));
+    const sent = world.bot.connector.activities.slice(mark).filter((a) => /booked/.test((a.activity.text ?? a.activity.summary) ?? ''));
     expect(sent).toHaveLength(1);
     expect(cardText(validateCard(cardsOf(sent)[0]))).toContain('Booked in your calendar now');
   });

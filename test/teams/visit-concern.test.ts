@@ -50,9 +50,9 @@ describe('a confidential concern raised at a visit', () => {
       expect(cardText(leadCard)).toContain(`Confidential concern: ${school.name} (${school.urn})`);
       expect(cardText(leadCard)).toContain(CONCERN);
       expect(cardText(leadCard)).toContain('2026-11-23, by Olivia Officer');
-      expect(cardText(leadCard)).toContain('SACRE RE visit on 2026-11-20');
+      expect(cardText(leadCard)).toContain('SACRE RE visit on Friday 20 November 2026');
       expect(actions(leadCard).map((a) => a.title)).toContain('Mark as handled');
-      expect(bot.connector.activitiesIn(leadChat.id).map((a) => a.activity.text ?? '').join('\n')).not.toContain(CONCERN);
+      expect(bot.connector.activitiesIn(leadChat.id).map((a) => (a.activity.text ?? a.activity.summary) ?? '').join('\n')).not.toContain(CONCERN);
       // Nothing else the bot sent anywhere: the summary, the headteacher's and RE lead's copies, the officer's chat.
       const elsewhere = bot.connector.activities.filter((a) => a.conversationId !== leadChat.id);
       expect(elsewhere.length).toBeGreaterThan(0);

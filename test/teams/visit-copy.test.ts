@@ -55,10 +55,10 @@ describe("the school's copy in Teams and the headteacher's answer", () => {
     const [copy] = cardsSentTo(bot, head);
     const answered = await pressOn(bot, head, copy!, 'Accurate');
 
-    expect(cardText(validateCard(answered.card))).toContain("Hannah Head marked the school's copy accurate on 2026-11-23.");
+    expect(cardText(validateCard(answered.card))).toContain("Hannah Head marked the school's copy accurate on Monday 23 November 2026.");
     expect(actions(answered.card).map((a) => a.title)).toEqual(['Refresh']);
     expect((await bot.store.get('visits', bot.tenantId, visit.id))!.schoolResponse).toMatchObject({ verdict: 'accurate', by: head.id });
-    const told = bot.connector.activitiesIn(personalChatId(officer)).map((a) => a.activity.text ?? '');
+    const told = bot.connector.activitiesIn(personalChatId(officer)).map((a) => (a.activity.text ?? a.activity.summary) ?? '');
     expect(told.some((t) => t.includes('Hannah Head (headteacher)') && t.includes('marked it accurate'))).toBe(true);
   });
 
@@ -72,7 +72,7 @@ describe("the school's copy in Teams and the headteacher's answer", () => {
     const disputed = await pressOn(bot, head, copy!, 'Dispute', { 'visit.disputeComment': 'The governor present was Mrs Khan, not Mr Grant.' });
     expect(cardText(validateCard(disputed.card))).toContain('disputed the school');
     expect((await bot.store.get('visits', bot.tenantId, visit.id))!.schoolResponse).toMatchObject({ verdict: 'disputed', comment: 'The governor present was Mrs Khan, not Mr Grant.' });
-    const told = bot.connector.activitiesIn(personalChatId(officer)).map((a) => a.activity.text ?? '');
+    const told = bot.connector.activitiesIn(personalChatId(officer)).map((a) => (a.activity.text ?? a.activity.summary) ?? '');
     expect(told.some((t) => t.includes('disputed it: "The governor present was Mrs Khan, not Mr Grant."'))).toBe(true);
   });
 
@@ -135,15 +135,15 @@ describe("a headteacher's visits: their school's copies, awaiting their answer f
     expect(cardText(help)).toContain('visits');
 
     const replies = await bot.say(head, 'visits');
-    expect(replies[0]!.activity.text).toBe('1 visit note awaits your answer.');
+    expect((replies[0]!.activity.text ?? replies[0]!.activity.summary)).toBe('1 visit note awaits your answer.');
     const list = validateCard(cardsOf(replies)[0]);
     expect(cardText(list)).toContain("Your school's visit notes");
     expect(cardText(list)).toContain(`${stMarys.name}: SIT support visit`);
-    expect(cardText(list)).toContain('Awaiting your answer, visited 2026-11-20');
+    expect(cardText(list)).toContain('Awaiting your answer, visited 20 Nov');
     expect(cardText(list)).not.toContain(hillside.name);
-    expect(actions(list).map((a) => a.title)).toEqual(['Open SIT support visit, 2026-11-20']);
+    expect(actions(list).map((a) => a.title)).toEqual(['Open 20 Nov']);
 
-    const opened = await pressOn(bot, head, list, 'Open SIT support visit, 2026-11-20');
+    const opened = await pressOn(bot, head, list, 'Open 20 Nov');
     const copy = validateCard(opened.card);
     expect(actions(copy).map((a) => a.title)).toEqual(['Refresh', 'Accurate', 'Dispute']);
     await pressOn(bot, head, copy, 'Accurate');
@@ -151,7 +151,7 @@ describe("a headteacher's visits: their school's copies, awaiting their answer f
 
     const after = validateCard(cardsOf(await bot.say(head, 'visits'))[0]);
     expect(cardText(after)).toContain('No visit note is waiting for your answer.');
-    expect(cardText(after)).toContain('Marked accurate, visited 2026-11-20');
+    expect(cardText(after)).toContain('Marked accurate, visited 20 Nov');
   });
 
   it("when a headteacher known only by the register's e-mail types visits, then they see their school's copy with Accurate and Dispute", async () => {
@@ -160,13 +160,13 @@ describe("a headteacher's visits: their school's copies, awaiting their answer f
     const list = validateCard(cardsOf(await bot.say(erin, 'visits'))[0]);
     expect(cardText(list)).toContain(`${hillside.name}: SIT support visit`);
     expect(cardText(list)).not.toContain(stMarys.name);
-    const opened = await pressOn(bot, erin, list, 'Open SIT support visit, 2026-11-20');
+    const opened = await pressOn(bot, erin, list, 'Open 20 Nov');
     const copy = validateCard(opened.card);
     expect(inputs(copy).has('visit.disputeComment')).toBe(true);
 
     // The buttons they are shown work for them: the same predicate decides.
     const answered = await pressOn(bot, erin, copy, 'Dispute', { 'visit.disputeComment': 'The date is wrong.' });
-    expect(cardText(validateCard(answered.card))).toContain("Erin Email disputed the school's copy on 2026-11-23: The date is wrong.");
+    expect(cardText(validateCard(answered.card))).toContain("Erin Email disputed the school's copy on Monday 23 November 2026: The date is wrong.");
     const [stored] = await bot.store.find('visits', bot.tenantId, { schoolUrn: hillside.urn });
     expect(stored!.schoolResponse).toMatchObject({ verdict: 'disputed', by: erin.id });
   });
@@ -194,7 +194,7 @@ describe('dates on the visit cards, in the configured time zone', () => {
     await pressOn(bot, head, copy!, 'Accurate');
     const [visit] = await bot.store.find('visits', bot.tenantId);
     const seen = await bot.invoke(officer, 'visit.view', { visitId: visit!.id }, { trigger: 'automatic' });
-    expect(cardText(validateCard(seen.card))).toContain("Hannah Head marked the school's copy accurate on 2026-06-16.");
+    expect(cardText(validateCard(seen.card))).toContain("Hannah Head marked the school's copy accurate on Tuesday 16 June 2026.");
   });
 
   it('when TIMEZONE is set elsewhere, then the days follow it', async () => {
@@ -205,10 +205,10 @@ describe('dates on the visit cards, in the configured time zone', () => {
     const [copy] = cardsSentTo(bot, head);
     const answered = await pressOn(bot, head, copy!, 'Accurate');
     // The headteacher's own answer comes back dated in TIMEZONE too (in London it was still 15 June).
-    expect(cardText(validateCard(answered.card))).toContain("Hannah Head marked the school's copy accurate on 2026-06-16.");
+    expect(cardText(validateCard(answered.card))).toContain("Hannah Head marked the school's copy accurate on Tuesday 16 June 2026.");
     const [visit] = await bot.store.find('visits', bot.tenantId);
     const seen = await bot.invoke(officer, 'visit.open', { visitId: visit!.id });
-    expect(cardText(validateCard(seen.card))).toContain('accurate on 2026-06-16.');
+    expect(cardText(validateCard(seen.card))).toContain('accurate on Tuesday 16 June 2026.');
   });
 });
 
@@ -232,7 +232,7 @@ describe("the school's copy by e-mail when Teams cannot reach the headteacher", 
 
   it('when the visit is submitted, then the headteacher and the RE lead get the note by e-mail through Graph and the officer is told', async () => {
     const { summary, visit } = await submitSacreVisit(bot);
-    const mails = graph.sentMail.filter((m) => m.subject === 'Visit note for St Mary\'s CE Primary School, 2026-11-20');
+    const mails = graph.sentMail.filter((m) => m.subject === 'Visit note for St Mary\'s CE Primary School, Friday 20 November 2026');
     expect(mails.map((m) => m.to)).toEqual([['hannah.head@stmarys.example.org'], ['rita.re@stmarys.example.org']]);
     expect(mails[0]!.html).toContain('Answer to areasOfConfidence');
     // The e-mail says where in Teams the headteacher can answer it.

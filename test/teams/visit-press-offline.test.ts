@@ -39,7 +39,7 @@ describe('a Submit press while the Bot Connector hangs', () => {
     return { answered, hung };
   }
 
-  const copiesToHead = () => bot.connector.activities.filter((a) => a.kind === 'send' && /Your copy of the/.test(a.activity.text ?? ''));
+  const copiesToHead = () => bot.connector.activities.filter((a) => a.kind === 'send' && /Your copy of the/.test((a.activity.text ?? a.activity.summary) ?? ''));
 
   it('when the connector hangs, then Submit is answered with the stored note, and the copy and the note for everyone go once it answers again', async () => {
     const { answered, hung } = await submitWhileHung();

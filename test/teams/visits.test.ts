@@ -43,7 +43,7 @@ describe('visits from chat: start, draft, submit, decline', () => {
     expect(validateCard(everyone).refresh).toMatchObject({ action: { verb: 'visit.view' } });
     expect(inputs(everyone).size).toBe(0);
     expect(summary.refresh).toMatchObject({ action: { type: 'Action.Execute', verb: 'visit.view' } });
-    expect(cardText(summary)).toContain('Visited on 2026-11-20 by Olivia Officer');
+    expect(cardText(summary)).toContain('Visited on Friday 20 November 2026 by Olivia Officer');
     expect(inputs(summary).size).toBe(0);
     const [visit] = await visits();
     expect(visit).toMatchObject({
@@ -82,7 +82,7 @@ describe('visits from chat: start, draft, submit, decline', () => {
     expect((await visits())[0]).toMatchObject({ status: 'draft', answers: { focus: 'Reading in key stage 2', priority1Rating: 'amber' }, attendees: [{ role: 'Senior leaders', name: 'Sam Senior' }] });
 
     const list = validateCard(cardsOf(await bot.say(officer, 'visits'))[0]);
-    expect(cardText(list)).toContain('Draft, 2026-11-20');
+    expect(cardText(list)).toContain('Draft, 20 Nov');
     const resumed = await pressOn(bot, officer, list, `Resume ${oakwood.name}`);
     const card = validateCard(resumed.card);
     const values = inputs(card);
@@ -211,7 +211,7 @@ describe('visits from chat: start, draft, submit, decline', () => {
     expect(stored[0]).toMatchObject({ status: 'submitted', version: 3 });
     const audits = (await bot.store.find('audit', bot.tenantId)).filter((a) => a.action === 'visit.submitted');
     expect(audits).toHaveLength(1);
-    const copies = bot.connector.activities.filter((a) => a.activity.text?.startsWith('Your copy of'));
+    const copies = bot.connector.activities.filter((a) => (a.activity.text ?? a.activity.summary)?.startsWith('Your copy of'));
     expect(copies).toHaveLength(1);
   });
 
@@ -221,11 +221,11 @@ describe('visits from chat: start, draft, submit, decline', () => {
     const first = await pressOn(bot, officer, agenda, 'Submit', answers, { cardActivityId: 'card-1' });
     const retry = await pressOn(bot, officer, agenda, 'Submit', answers, { cardActivityId: 'card-1' });
     for (const reply of [first, retry]) {
-      expect(cardText(validateCard(reply.card))).toContain('Visited on 2026-11-20 by Olivia Officer');
+      expect(cardText(validateCard(reply.card))).toContain('Visited on Friday 20 November 2026 by Olivia Officer');
       expect(cardText(reply.card)).not.toContain('can no longer be changed');
     }
     expect(await visits()).toHaveLength(1);
-    expect(bot.connector.activities.filter((a) => a.activity.text?.startsWith('Your copy of'))).toHaveLength(1);
+    expect(bot.connector.activities.filter((a) => (a.activity.text ?? a.activity.summary)?.startsWith('Your copy of'))).toHaveLength(1);
 
     const edited = await pressOn(bot, officer, agenda, 'Submit', { ...answers, focus: 'Something else' }, { cardActivityId: 'card-1' });
     expect(cardText(validateCard(edited.card))).toContain('This visit has been submitted and can no longer be changed.');
@@ -295,7 +295,7 @@ describe('visits from chat: start, draft, submit, decline', () => {
     const [after] = await visits();
     expect(after).toMatchObject({ status: 'draft', version: draft!.version, answers: { focus: 'Reading' }, visitorId: officer.id });
     expect(await bot.store.find('concerns', bot.tenantId)).toEqual([]);
-    expect(bot.connector.activities.filter((a) => a.activity.text?.startsWith('Your copy of'))).toEqual([]);
+    expect(bot.connector.activities.filter((a) => (a.activity.text ?? a.activity.summary)?.startsWith('Your copy of'))).toEqual([]);
   });
 
   it('when a colleague presses the same Start card as the officer, then they start a visit of their own rather than opening the officer\'s', async () => {

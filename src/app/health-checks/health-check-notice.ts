@@ -1,4 +1,5 @@
 import type { Composer } from '../delivery/composer.js';
+import { longCalendarDate } from '../../domain/human-date.js';
 import { mailHtml } from '../notices/mail-html.js';
 import { healthCheckView, HOW_TO_ACKNOWLEDGE, namesOf } from './health-check-view.js';
 
@@ -21,7 +22,7 @@ export const composeHealthCheckNotice: Composer = async (deps, tenantId, ref, to
     ...view.notApplicable.map((title) => [title, 'Not applicable'] as const),
   ];
   return {
-    message: { text: `Health check for ${school.name} held on ${check.heldOn}: please acknowledge it.`, card: { name: 'health-check-summary', data: view } },
+    message: { text: `Health check for ${school.name} held on ${longCalendarDate(check.heldOn)}: please acknowledge it.`, card: { name: 'health-check-summary', data: view } },
     mail: {
       subject: `Health check for ${school.name}: please acknowledge`,
       html: mailHtml(`Health check for ${school.name}, ${view.heldOn}`, [`${view.officerName} held the school's health check. Overall: ${view.overall.toUpperCase()}.`, HOW_TO_ACKNOWLEDGE], rows),

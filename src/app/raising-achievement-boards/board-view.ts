@@ -1,4 +1,5 @@
 import type { RaisingAchievementBoard } from '../../domain/raising-achievement-board.js';
+import { longCalendarDate } from '../../domain/human-date.js';
 import type { School } from '../../domain/school.js';
 import type { Composer } from '../delivery/composer.js';
 import { mailHtml } from '../notices/mail-html.js';
@@ -32,7 +33,7 @@ export function boardView(board: RaisingAchievementBoard, school: Pick<School, '
     schoolName: school.name,
     members: board.members.map((x) => `${x.name} (${x.email})`),
     invitees: board.invitees.map((i) => `${INVITEE_TITLES[i.role]}: ${i.name ?? i.email}`),
-    meeting: `${m.date} at ${m.time} (${m.durationMinutes} minutes, ${m.timeZone})`,
+    meeting: `${longCalendarDate(m.date)} at ${m.time} (${m.durationMinutes} minutes, ${m.timeZone})`,
     place: board.location.displayName,
     booked: !!board.graphEventId,
     ...(board.joinUrl ? { joinUrl: board.joinUrl } : {}),
@@ -55,12 +56,12 @@ export const composeBoardInvitation: Composer = async (deps, tenantId, ref) => {
   const members = board.members.map((x) => x.name).join(', ');
   const lines = [
     `The Education and Standards Committee has set up a Raising Achievement Board for ${school.name}.`,
-    `The headteacher, with the chair of governors, is invited to present the school's plan to rectify underperformance, and to explain it in person, at the board's meeting on ${m.date} at ${m.time} (${m.durationMinutes} minutes), at ${board.location.displayName}.`,
+    `The headteacher, with the chair of governors, is invited to present the school's plan to rectify underperformance, and to explain it in person, at the board's meeting on ${longCalendarDate(m.date)} at ${m.time} (${m.durationMinutes} minutes), at ${board.location.displayName}.`,
     `Board members: ${members}.`,
     board.graphEventId ? 'The meeting is in your Outlook calendar, with a Teams link.' : 'The meeting is not yet in Outlook calendars: the committee will confirm the arrangements.',
   ];
   return {
     message: { text: lines.join('\n\n') },
-    mail: { subject: `Raising Achievement Board for ${school.name}: please present your plan on ${m.date}`, html: mailHtml(`Raising Achievement Board for ${school.name}`, lines) },
+    mail: { subject: `Raising Achievement Board for ${school.name}: please present your plan on ${longCalendarDate(m.date)}`, html: mailHtml(`Raising Achievement Board for ${school.name}`, lines) },
   };
 };

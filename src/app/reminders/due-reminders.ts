@@ -85,7 +85,7 @@ export async function dueReminders(store: StoreReader, tenantId: string, now: Da
     const head = people.find((p) => p.id === check.headteacherId) ?? headteacherOf(school, people);
     if (!head) continue;
     const key = `healthCheckUnacknowledged:${check.id}:${number}`;
-    const text = `Reminder: the health check for ${school.name} held on ${check.heldOn} is waiting for your acknowledgement.`;
+    const text = `Reminder: the health check for ${school.name} held on ${longDate(check.heldOn, timeZone)} is waiting for your acknowledgement.`;
     reminders.push({
       key,
       kind: 'healthCheckUnacknowledged',

@@ -1,4 +1,5 @@
 import { localDate } from '../../domain/academic-year.js';
+import { shortCalendarDate } from '../../domain/human-date.js';
 import { NotAllowedError } from '../../domain/errors.js';
 import { isOfficer, type Person } from '../../domain/person.js';
 import { CRITERION_WORDING } from '../../domain/risk.js';
@@ -62,7 +63,7 @@ export async function schoolsCausingConcern(deps: RiskDeps, tenantId: string, ac
         since: applied ? localDate(applied.appliedAt!, deps.timeZone) : 'not recorded',
         why: applied?.criterion ? CRITERION_WORDING[applied.criterion] : 'not recorded',
         linkOfficer: officer?.name ?? school.linkOfficerEmail ?? 'none assigned',
-        nextMeeting: next ? `${next.date} ${next.time}` : 'none booked',
+        nextMeeting: next ? `${shortCalendarDate(next.date)}, ${next.time}` : 'none booked',
         milestones: hasPlan ? `${counts.open} open, ${counts.overdue} overdue` : 'no live action plan',
         lastProgress: progress ? `${progress.on} (${progress.rag})${progress.nextSteps ? `: next steps ${progress.nextSteps}` : ''}` : 'none recorded',
       };

@@ -1,4 +1,5 @@
 import { localDate } from '../../domain/academic-year.js';
+import { longCalendarDate } from '../../domain/human-date.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
 import { mayReadVisit } from '../../domain/visit.js';
@@ -54,7 +55,7 @@ export const composeVisitCopy: Composer = async (deps, tenantId, ref, to) => {
   const { template, visitorName } = ctx;
   const people = await deps.store.find('people', tenantId);
   const names = new Map(people.map((p) => [p.id, p.name]));
-  const when = dayOf(ctx, deps);
+  const when = longCalendarDate(dayOf(ctx, deps));
   const plain = visitSummaryView(ctx, names, undefined, [], deps.timeZone);
   const html = mailHtml(
     `${template.name}: ${school.name}, ${when}`,
@@ -92,7 +93,7 @@ export const composeVisitResponse: Composer = async (deps, tenantId, ref) => {
   const { school, template, visit } = found;
   if (!school) return { undeliverable: 'a visit to a partnership as a whole has no school to answer it' };
   const said = response.verdict === 'accurate' ? 'marked it accurate' : `disputed it: "${response.comment ?? ''}"`;
-  const text = `${by} (headteacher) has read the school's copy of your ${template.name} note for ${school.name} (${visit.visitedDate ?? 'no date'}) and ${said}.`;
+  const text = `${by} (headteacher) has read the school's copy of your ${template.name} note for ${school.name} (${visit.visitedDate ? longCalendarDate(visit.visitedDate) : 'no date'}) and ${said}.`;
   return {
     message: { text },
     mail: { subject: `${school.name}: the school has answered its copy of your visit note`, html: mailHtml(`Visit note for ${school.name}`, [text]) },

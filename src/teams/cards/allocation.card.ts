@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownDay, shownShortDay } from './shown-date.js';
 import type { AllocationView } from '../../app/allocation/officer-time.js';
 import { UrnSchema } from '../../domain/school.js';
 import { expandCard, type AdaptiveCard } from './template.js';
@@ -39,7 +40,7 @@ export const AllocationCardSchema = formCardSchema(AllocationFormSchema)
       note,
       error: error?.message ?? '',
       officerDaysValue: Number(values.officerDays ?? form.officerDays),
-      keptHeading: form.kept ? `Kept ${form.kept.on}` : 'Kept',
+      keptHeading: form.kept ? `Kept ${shownShortDay(form.kept.on)}` : 'Kept',
       rows: form.rows.map((r, i) => ({
         school: `${r.name} (${r.urn})`,
         why: r.why,
@@ -49,7 +50,7 @@ export const AllocationCardSchema = formCardSchema(AllocationFormSchema)
         days: Number(typedDays[i]) || 0,
       })),
       totalLine: `Suggested total ${days(sum(form.rows.map((r) => r.suggested)))} of ${days(form.officerDays)} available.`,
-      keptLine: form.kept ? `Kept by ${form.kept.by} on ${form.kept.on}: ${days(form.kept.total)} of ${days(form.kept.officerDays)}.` : '',
+      keptLine: form.kept ? `Kept by ${form.kept.by} on ${shownDay(form.kept.on)}: ${days(form.kept.total)} of ${days(form.kept.officerDays)}.` : '',
     };
   });
 export type AllocationCard = z.input<typeof AllocationCardSchema>;

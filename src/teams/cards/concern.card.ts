@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownDay } from './shown-date.js';
 import { MAX_HANDLED_NOTE_LENGTH } from '../../domain/concern.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 import { plainText } from './plain-text.js';
@@ -30,7 +31,7 @@ export const ConcernHeadingSchema = z.object({
 /** The visit a concern was raised at, in words ("SACRE RE visit on 2026-11-20"), or that it came with none. */
 export function visitLine(c: Pick<z.infer<typeof ConcernHeadingSchema>, 'atVisit' | 'visitDate' | 'visitType'>): string {
   if (!c.atVisit) return 'No visit: raised on its own.';
-  return c.visitDate ? `${c.visitType ?? 'Visit'} on ${c.visitDate}` : 'The visit is no longer on record.';
+  return c.visitDate ? `${c.visitType ?? 'Visit'} on ${shownDay(c.visitDate)}` : 'The visit is no longer on record.';
 }
 
 /**
@@ -53,7 +54,7 @@ export const ConcernCardSchema = ConcernHeadingSchema.extend({
   visitLine: visitLine(c),
   // The officer's words, read by the lead: shown, never obeyed.
   text: plainText(c.text),
-  statusLine: c.handled ? `Handled on ${c.handled.on} by ${c.handled.byName}.` : 'Not yet handled.',
+  statusLine: c.handled ? `Handled on ${shownDay(c.handled.on)} by ${c.handled.byName}.` : 'Not yet handled.',
   statusColour: c.handled ? 'Good' : 'Warning',
   handledNote: plainText(c.handled?.note ?? ''),
   canMark: !c.handled,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownDay } from './shown-date.js';
 import { RagSchema } from '../../domain/rag.js';
 import { HEALTH_CHECK_VERBS, RAG_COLOURS, RAG_LABELS } from './health-check.card.js';
 import { expandCard, type AdaptiveCard } from './template.js';
@@ -37,6 +38,7 @@ export const HealthCheckSummaryCardSchema = z
   })
   .transform((v) => ({
     ...v,
+    heldOn: shownDay(v.heldOn),
     acknowledgeVerb: HEALTH_CHECK_VERBS.acknowledge,
     viewVerb: HEALTH_CHECK_VERBS.view,
     overallLabel: RAG_LABELS[v.overall],
@@ -51,7 +53,7 @@ export const HealthCheckSummaryCardSchema = z
     notApplicable: v.notApplicable.map((title) => ({ line: `${title}: not applicable` })),
     statusLine:
       v.status === 'acknowledged'
-        ? `Acknowledged by ${v.acknowledgedBy ?? 'the headteacher'} on ${v.acknowledgedOn ?? ''}.`
+        ? `Acknowledged by ${v.acknowledgedBy ?? 'the headteacher'} on ${shownDay(v.acknowledgedOn)}.`
         : v.canAcknowledge
           ? 'Please acknowledge this health check. Address the actions required and show their impact at the next check.'
           : "Awaiting the headteacher's acknowledgement.",

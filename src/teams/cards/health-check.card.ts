@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownDay } from './shown-date.js';
 import { EARLY_YEARS_OR_SIXTH_FORM, HEALTH_CHECK_AREAS, StageChoiceSchema } from '../../domain/health-check.js';
 import { RagSchema } from '../../domain/rag.js';
 import { UrnSchema } from '../../domain/school.js';
@@ -54,8 +55,8 @@ export const HealthCheckCardSchema = formCardSchema(HealthCheckFormSchema).trans
     urn: form.urn,
     schoolName: form.schoolName,
     heldOn: values.heldOn ?? form.heldOn,
-    previousHeldOn: form.previous?.heldOn ?? '',
-    nextDue: form.previous?.nextDue ?? '',
+    previousHeldOn: shownDay(form.previous?.heldOn),
+    nextDue: shownDay(form.previous?.nextDue),
     error: error?.message ?? '',
     maxLengths: { evidence: TEXT_LIMITS.healthCheckEvidence, action: TEXT_LIMITS.healthCheckAction },
     areas: form.areas.map((a) => ({

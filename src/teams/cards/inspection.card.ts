@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownDay } from './shown-date.js';
 import { areaKey } from '../../domain/self-evaluation.js';
 import { UrnSchema } from '../../domain/school.js';
 import { REPORT_CARDS_BEGAN } from '../../domain/inspection.js';
@@ -22,6 +23,7 @@ export const InspectionCardSchema = z
   .transform((v) => ({
     ...v,
     verb: RISK_VERBS.recordInspection,
+    history: v.history.map((h) => ({ ...h, date: shownDay(h.date) })),
     riskLine: `Risk level: ${v.riskLevel}${v.causingConcern ? ' (causing concern)' : ''}.`,
     began: REPORT_CARDS_BEGAN,
     date: v.values.date ?? '',

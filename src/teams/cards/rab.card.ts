@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownDay } from './shown-date.js';
 import { UrnSchema } from '../../domain/school.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 import { formCardSchema } from './form-card.js';
@@ -67,7 +68,7 @@ export const RabCardSchema = z
     inviteesText: board.invitees.join('; ') || 'nobody in the register',
     membersText: board.members.join('; '),
     joinUrl: board.joinUrl ?? '',
-    progress: board.progress.map((p) => ({ ...p, ragText: RAG_LABELS[p.rag], ragColour: RAG_COLOURS[p.rag] })),
+    progress: board.progress.map((p) => ({ ...p, on: shownDay(p.on), ragText: RAG_LABELS[p.rag], ragColour: RAG_COLOURS[p.rag] })),
     values: { on: values.on ?? '', successes: values.successes ?? '', barriers: values.barriers ?? '', nextSteps: values.nextSteps ?? '', rag: values.rag ?? '' },
   }));
 export type RabCard = z.input<typeof RabCardSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownDay } from './shown-date.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 import { plainText } from './plain-text.js';
 import { CRITERION_CHOICES, levelChoices, MAX_REFRESH_USERS, RISK_VERBS } from './risk.card.js';
@@ -46,9 +47,9 @@ export const RiskChangeCardSchema = z
       { title: 'Criterion', value: v.criterion },
       { title: 'Evidence', value: plainText(v.evidence) },
       { title: 'Next monitoring meeting', value: v.nextMonitoringMeetingOn || 'not set' },
-      { title: 'Proposed by', value: `${v.proposedBy} on ${v.proposedOn}` },
+      { title: 'Proposed by', value: `${v.proposedBy} on ${shownDay(v.proposedOn)}` },
     ],
-    answerLine: v.answer ? `${v.answer.by} ${v.answer.decision} on ${v.answer.on}${v.answer.comment ? `: ${plainText(v.answer.comment)}` : '.'}` : '',
+    answerLine: v.answer ? `${v.answer.by} ${v.answer.decision} on ${shownDay(v.answer.on)}${v.answer.comment ? `: ${plainText(v.answer.comment)}` : '.'}` : '',
     canAnswer: v.actions.includes('agree'),
     canRevise: v.actions.includes('revise'),
     canWithdraw: v.actions.includes('withdraw'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownShortDay } from './shown-date.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 import { CRITERION_CHOICES, levelChoices, RISK_VERBS, schoolRiskFormShape } from './risk.card.js';
 
@@ -14,6 +15,7 @@ export const RiskFormCardSchema = z
   .transform((v) => ({
     ...v,
     verb: RISK_VERBS.propose,
+    history: v.history.map((h) => ({ ...h, on: shownShortDay(h.on) })),
     riskLine: `Now: ${v.riskLevel}${v.causingConcern ? ' (causing concern)' : ''}.`,
     levelChoices: levelChoices(v.levels),
     criterionChoices: CRITERION_CHOICES,

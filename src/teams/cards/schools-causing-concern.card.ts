@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownShortDay } from './shown-date.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 import { shownText } from './plain-text.js';
 
@@ -27,7 +28,7 @@ export const SchoolsCausingConcernCardSchema = z
     hidden: Math.max(0, rows.length - MAX_ROWS),
     rows: rows.slice(0, MAX_ROWS).map((r) => ({
       school: `${r.schoolName} (${r.urn})`,
-      levelLine: `${r.level}, since ${r.since}: ${r.why}`,
+      levelLine: `${r.level}, since ${shownShortDay(r.since)}: ${r.why}`,
       facts: [
         { title: 'Link officer', value: r.linkOfficer },
         { title: 'Next strategy meeting', value: r.nextMeeting },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownDay, shownShortDay } from './shown-date.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 import { shownText } from './plain-text.js';
 
@@ -75,10 +76,11 @@ export const SelfEvaluationCardSchema = z
     const feedbackLine = !j
       ? ''
       : v.feedbackGivenOn
-        ? `Annual-visit feedback given on ${v.feedbackGivenOn}.`
-        : `Annual-visit feedback due by ${j.feedbackDueOn}${v.feedbackOverdue ? ': overdue' : ''}.`;
+        ? `Annual-visit feedback given on ${shownDay(v.feedbackGivenOn)}.`
+        : `Annual-visit feedback due by ${shownDay(j.feedbackDueOn)}${v.feedbackOverdue ? ': overdue' : ''}.`;
     return {
       ...v,
+      submittedOn: shownDay(v.submittedOn),
       // Without named users Teams refreshes the card for everyone in a chat of up to 60 people: right for a 1:1 chat.
       refresh: {
         action: { type: 'Action.Execute', title: 'Refresh', verb: SELF_EVALUATION_VERBS.refresh, data: { selfEvaluationId: v.selfEvaluationId } },
@@ -91,19 +93,19 @@ export const SelfEvaluationCardSchema = z
       judgementLine: !j
         ? ''
         : j.decision === 'agreed'
-          ? `${j.by} agreed it is accurate and robust on ${j.on}${j.furtherChallenge ? '; further challenge and accountability required' : ''}.`
-          : `${j.by} challenged it on ${j.on}: not yet accurate and robust; further challenge required.`,
+          ? `${j.by} agreed it is accurate and robust on ${shownDay(j.on)}${j.furtherChallenge ? '; further challenge and accountability required' : ''}.`
+          : `${j.by} challenged it on ${shownDay(j.on)}: not yet accurate and robust; further challenge required.`,
       comments: j?.comments ?? '',
       feedbackLine,
       feedbackColour: v.feedbackOverdue ? 'Attention' : 'Default',
-      signatureLine: v.signedBy ? `Signed by ${v.signedBy} on ${v.signedOn ?? ''}.` : '',
+      signatureLine: v.signedBy ? `Signed by ${v.signedBy} on ${shownDay(v.signedOn)}.` : '',
       canJudge: v.actions.includes('agree'),
       canSign: v.actions.includes('sign'),
       canRecordFeedback: v.actions.includes('feedbackGiven'),
       feedbackDueOn: v.values.feedbackDueOn ?? v.defaultFeedbackDueOn,
       furtherChallenge: v.values.furtherChallenge ?? 'false',
       typedComments: v.values.comments ?? '',
-      history: v.history.map((h) => ({ on: h.on, line: `${h.who} ${h.event}` })),
+      history: v.history.map((h) => ({ on: shownShortDay(h.on), line: `${h.who} ${h.event}` })),
     };
   });
 export type SelfEvaluationCard = z.input<typeof SelfEvaluationCardSchema>;

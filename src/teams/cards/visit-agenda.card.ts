@@ -6,6 +6,7 @@ import { visitPlaceName, type FieldError } from '../../domain/visit.js';
 import type { VisitContext } from '../../app/visits/visit-view.js';
 import { VISIT_INPUT, type VisitValues } from '../../app/visits/visit-values.js';
 import { expandCard, type AdaptiveCard } from './template.js';
+import { shownDay } from './shown-date.js';
 import { TEXT_LIMITS } from '../../domain/text-limits.js';
 import { MAX_CONCERN_LENGTH } from '../../app/visits/raise-concern.js';
 
@@ -112,7 +113,7 @@ export function agendaCardData(ctx: VisitContext, values: VisitValues, errors: r
     const error = problem.get(f.id);
     return { ...f, value, ...(error ? { errorMessage: error, isRequired: !value } : {}) };
   };
-  const dated = visit.plannedDate ? ` for ${visit.plannedDate}` : '';
+  const dated = visit.plannedDate ? ` for ${shownDay(visit.plannedDate)}` : '';
   return {
     schoolName: visitPlaceName(visit, school),
     urn: school?.urn ?? '',

@@ -3,6 +3,7 @@ import type { SchoolCopyList, VisitList } from '../../app/visits/list-visits.js'
 import { VisitStatusSchema } from '../../domain/visit.js';
 import { VISIT_VERBS } from './visit-agenda.card.js';
 import { expandCard, type AdaptiveCard } from './template.js';
+import { shownShortDay } from './shown-date.js';
 
 const STATUS_LABELS = { planned: 'Planned', draft: 'Draft', submitted: 'Submitted', declined: 'Declined' } as const;
 const ANSWER_LABELS = { awaiting: 'Awaiting your answer', accurate: 'Marked accurate', disputed: 'Disputed' } as const;
@@ -22,14 +23,14 @@ const line = (r: { schoolName: string; templateName: string }) => `${r.schoolNam
 const VisitorListSchema = z.object({ open: z.array(Row), recent: z.array(Row) }).transform((d) => ({
   title: 'Your visits',
   sections: [
-    { heading: 'To resume', empty: 'No drafts: type visit <school> to start one.', rows: d.open.map((r) => ({ visitId: r.visitId, line: line(r), statusLabel: `${STATUS_LABELS[r.status]}, ${r.date}`, button: `Resume ${r.schoolName}` })) },
-    { heading: 'Recent', empty: 'No submitted or declined visits yet.', rows: d.recent.map((r) => ({ visitId: r.visitId, line: line(r), statusLabel: `${STATUS_LABELS[r.status]}, ${r.date}`, button: `Open ${r.schoolName}` })) },
+    { heading: 'To resume', empty: 'No drafts: type visit <school> to start one.', rows: d.open.map((r) => ({ visitId: r.visitId, line: line(r), statusLabel: `${STATUS_LABELS[r.status]}, ${shownShortDay(r.date)}`, button: `Resume ${r.schoolName}` })) },
+    { heading: 'Recent', empty: 'No submitted or declined visits yet.', rows: d.recent.map((r) => ({ visitId: r.visitId, line: line(r), statusLabel: `${STATUS_LABELS[r.status]}, ${shownShortDay(r.date)}`, button: `Open ${r.schoolName}` })) },
   ] satisfies Section[],
 }));
 
 /** A headteacher's copies of their school's notes: those awaiting Accurate or Dispute first, each with Open (titled by agenda and day). */
 const SchoolListSchema = z.object({ awaiting: z.array(SchoolRow), answered: z.array(SchoolRow) }).transform((d) => {
-  const row = (r: z.infer<typeof SchoolRow>) => ({ visitId: r.visitId, line: line(r), statusLabel: `${ANSWER_LABELS[r.answer]}, visited ${r.date}`, button: `Open ${r.templateName}, ${r.date}` });
+  const row = (r: z.infer<typeof SchoolRow>) => ({ visitId: r.visitId, line: line(r), statusLabel: `${ANSWER_LABELS[r.answer]}, visited ${shownShortDay(r.date)}`, button: `Open ${shownShortDay(r.date)}` });
   return {
     title: "Your school's visit notes",
     sections: [

@@ -5,22 +5,23 @@ import { VisitStatusSchema } from '../../domain/visit.js';
 import { VISIT_VERBS } from './visit-agenda.card.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 import { shownText } from './plain-text.js';
+import { shownDay } from './shown-date.js';
 import { TEXT_LIMITS } from '../../domain/text-limits.js';
 
 function statusLine(v: Pick<VisitSummaryView, 'status' | 'visitorName' | 'visitedDate' | 'plannedDate' | 'copySentAt'>): string {
   switch (v.status) {
     case 'submitted':
-      return `Visited ${v.visitedDate ? `on ${v.visitedDate} ` : ''}by ${v.visitorName}. Submitted${v.copySentAt ? '; the school has its copy' : ''}.`;
+      return `Visited ${v.visitedDate ? `on ${shownDay(v.visitedDate)} ` : ''}by ${v.visitorName}. Submitted${v.copySentAt ? '; the school has its copy' : ''}.`;
     case 'declined':
       return `Declined: the school did not take up the visit offered by ${v.visitorName}.`;
     default:
-      return `${v.status === 'draft' ? 'Draft' : 'Planned'}${v.plannedDate ? ` for ${v.plannedDate}` : ''} by ${v.visitorName}: not yet submitted.`;
+      return `${v.status === 'draft' ? 'Draft' : 'Planned'}${v.plannedDate ? ` for ${shownDay(v.plannedDate)}` : ''} by ${v.visitorName}: not yet submitted.`;
   }
 }
 
 function responseLine(r: VisitSummaryView['response']): string {
   if (!r) return '';
-  return r.verdict === 'accurate' ? `${r.byName} marked the school's copy accurate on ${r.on}.` : `${r.byName} disputed the school's copy on ${r.on}: ${r.comment ?? ''}`;
+  return r.verdict === 'accurate' ? `${r.byName} marked the school's copy accurate on ${shownDay(r.on)}.` : `${r.byName} disputed the school's copy on ${shownDay(r.on)}: ${r.comment ?? ''}`;
 }
 
 /**

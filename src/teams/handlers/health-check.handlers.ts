@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { shownDay } from '../cards/shown-date.js';
 import { ConflictError, InvalidInputError } from '../../domain/errors.js';
 import { isOfficer, OFFICER_ROLES, type Person } from '../../domain/person.js';
 import { acknowledgeHealthCheck, viewHealthCheckFor } from '../../app/health-checks/acknowledge-health-check.js';
@@ -36,7 +37,7 @@ async function officerListReply(deps: BotDeps, person: Person): Promise<Reply> {
 async function headteacherReplies(deps: BotDeps, person: Person): Promise<Reply[]> {
   const { rows, awaiting } = await listHeadteacherHealthChecks(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person);
   const list = { text: `Health checks: ${awaiting.length} awaiting your acknowledgement.`, card: renderHealthCheckListCard({ rows, forHeadteacher: true }) };
-  return [list, ...awaiting.map((view) => ({ text: `Health check for ${view.schoolName} held on ${view.heldOn}: please acknowledge it.`, card: renderHealthCheckSummaryCard(view) }))];
+  return [list, ...awaiting.map((view) => ({ text: `Health check for ${view.schoolName} held on ${shownDay(view.heldOn)}: please acknowledge it.`, card: renderHealthCheckSummaryCard(view) }))];
 }
 
 /** The list for an officer; for a headteacher (by role or by the school register's e-mail), their own school's checks. */

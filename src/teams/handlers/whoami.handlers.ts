@@ -1,6 +1,7 @@
 import { describePerson } from '../../app/people/describe-person.js';
 import { renderWhoamiCard } from '../cards/whoami.card.js';
 import { roleTitles } from '../roles.js';
+import { shownDay } from '../cards/shown-date.js';
 import type { Command } from '../handler.js';
 
 /** `whoami`: what the bot knows about the person: roles, schools and training. */
@@ -10,7 +11,7 @@ export const whoamiCommand: Command = {
   privacy: 'asker',
   summary: 'See your roles, your schools and the visits you are trained for.',
   async handler({ deps, person, reply }) {
-    const me = await describePerson(deps.store, deps.tenantId, person);
+    const me = await describePerson(deps.store, deps.tenantId, person, deps.builtInTemplates);
     const roles = me.roles.map((r) => roleTitles[r]).join(', ') || 'No roles yet: ask your administrator.';
     const card = renderWhoamiCard({
       name: me.name,
@@ -20,9 +21,8 @@ export const whoamiCommand: Command = {
         urn: s.urn,
         name: `${s.name ?? 'not in the school register'}${s.as === 'listed' ? '' : ` (${s.as})`}`,
       })),
-      training: me.training.map((t) => ({ template: t.templateId, since: t.date ? `since ${t.date}` : 'trained' })),
+      training: me.training.map((t) => ({ template: t.templateName, since: t.date ? `since ${shownDay(t.date)}` : 'trained' })),
     });
-    const schools = me.schools.map((s) => `${s.name ?? 'unknown school'} (${s.urn})`).join(', ');
-    await reply({ text: `${me.name}: ${roles}${schools ? `; ${schools}` : ''}.`, card });
+    await reply({ text: `${me.name}: ${roles}.`, card });
   },
 };

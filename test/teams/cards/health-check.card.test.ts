@@ -93,7 +93,7 @@ describe('health check summary card', () => {
   it('when anyone else sees it, or it is acknowledged, then there is no button and the status says so', () => {
     expect(buttons(validateCard(renderHealthCheckSummaryCard({ ...view, canAcknowledge: false })))).toEqual([]);
     const done = validateCard(renderHealthCheckSummaryCard({ ...view, canAcknowledge: false, status: 'acknowledged', acknowledgedBy: 'Hannah Head', acknowledgedOn: '2026-11-24' }));
-    expect(cardText(done)).toContain('Acknowledged by Hannah Head on 2026-11-24.');
+    expect(cardText(done)).toContain('Acknowledged by Hannah Head on Tuesday 24 November 2026.');
   });
 });
 

@@ -17,7 +17,7 @@ describe('the risk cards show what someone typed as plain text', () => {
     const card = validateCard(renderRiskChangeCard(change));
     const text = cardText(card);
     expect(text).toContain(plainText(typed));
-    expect(text).toContain(`Hannah Head disputed on 2026-11-24: ${plainText(typed)}`);
+    expect(text).toContain(`Hannah Head disputed on Tuesday 24 November 2026: ${plainText(typed)}`);
     expect(text).not.toContain(`: ${typed}`);
     expect(inputs(card).get('evidence')?.value).toBe(typed);
   });

@@ -96,7 +96,7 @@ describe('self-evaluation sign-off card', () => {
     };
     const head = validateCard(renderSelfEvaluationCard({ ...judged, viewer: 'headteacher', actions: ['sign'] }));
     expect(actions(head).map((a) => a.title).filter((t) => t !== 'Refresh')).toEqual(['Sign']);
-    expect(cardText(head)).toContain('Olive Officer agreed it is accurate and robust on 2026-11-23.');
+    expect(cardText(head)).toContain('Olive Officer agreed it is accurate and robust on Monday 23 November 2026.');
     const other = validateCard(renderSelfEvaluationCard({ ...judged, viewer: 'other', actions: [], grades: [] }));
     expect(actions(other).map((a) => a.title)).toEqual(['Refresh']);
     expect(inputs(other).size).toBe(0);

@@ -89,7 +89,7 @@ describe('visit cards under the Adaptive Cards SDK', () => {
     expect(VisitResponseDataSchema.parse({ visitId: 'v', verdict: 'disputed', [DISPUTE_COMMENT_INPUT]: 'Wrong' })).toEqual({ visitId: 'v', verdict: 'disputed', comment: 'Wrong' });
     const forOthers = validateCard(renderVisitSummaryCard({ ...summary, response: { verdict: 'disputed', byName: 'Hannah Head', on: '2026-11-21', comment: 'Wrong governor' } }));
     expect(actions(forOthers).map((a) => a.title)).toEqual(['Refresh']);
-    expect(cardText(forOthers)).toContain("Hannah Head disputed the school's copy on 2026-11-21: Wrong governor");
+    expect(cardText(forOthers)).toContain("Hannah Head disputed the school's copy on Saturday 21 November 2026: Wrong governor");
     const declined = validateCard(renderVisitSummaryCard({ ...summary, status: 'declined', declinedReason: 'Ofsted in school', answers: [], attendees: [] }));
     expect(cardText(declined)).toContain('The school declined: Ofsted in school');
   });
