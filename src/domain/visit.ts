@@ -127,13 +127,13 @@ export function validateAnswers(template: Pick<AgendaTemplate, 'items'>, raw: Re
   for (const [id, value] of Object.entries(raw)) {
     // The confidential concern is never an answer: it is left out here, whatever the caller passed.
     if (id === CONFIDENTIAL_CONCERN_INPUT_ID) continue;
-    if (!items.has(id)) errors.push({ field: id, message: `This agenda has no item "${id}".` });
+    if (!items.has(id)) errors.push({ field: id, message: 'This card is out of date: type visits and open the visit again.' });
     else if (value !== undefined && value !== null && typeof value !== 'string') errors.push({ field: id, message: `"${items.get(id)!.prompt}" must be text.` });
   }
   for (const item of template.items) {
     const value = typeof raw[item.id] === 'string' ? (raw[item.id] as string).trim() : '';
     if (!value) {
-      if (mode === 'submit' && item.required) errors.push({ field: item.id, message: `"${item.prompt}" (${item.id}) needs an answer before the visit can be submitted.` });
+      if (mode === 'submit' && item.required) errors.push({ field: item.id, message: `Answer "${item.prompt}" to submit the visit, or save a draft.` });
       continue;
     }
     const tooLong = item.kind === 'text' ? overLimit(`The answer to "${item.prompt}"`, value, TEXT_LIMITS.answer) : undefined;

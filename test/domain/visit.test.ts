@@ -25,11 +25,11 @@ describe('validateAnswers', () => {
     expect(r).toEqual({ answers: { confidence: 'amber' }, errors: [] });
   });
 
-  it('when a submission leaves required items blank, then each error names the item id and its prompt', () => {
+  it('when a submission leaves required items blank, then each error is about its item, names it by its prompt alone and says what to do', () => {
     const r = validateAnswers(template, { syllabus: 'Not used' }, 'submit');
     expect(r.errors.map((e) => e.field)).toEqual(['confidence', 'strengths']);
     expect(r.errors[0]!.message).toContain('How confident are staff?');
-    expect(r.errors[0]!.message).toContain('confidence');
+    expect(r.errors[0]!.message).toBe('Answer "How confident are staff?" to submit the visit, or save a draft.');
     expect(r.answers).toEqual({ syllabus: 'Not used' });
   });
 
@@ -37,7 +37,7 @@ describe('validateAnswers', () => {
     ['a rating that is not red, amber or green', { confidence: 'blue' }, 'confidence', 'red, amber or green'],
     ['a choice that is not an option', { syllabus: 'Sometimes' }, 'syllabus', 'Basis of planning, Not used'],
     ['a yes/no that is neither', { links: 'maybe' }, 'links', 'yes or no'],
-    ['an item the agenda does not have', { weather: 'sunny' }, 'weather', 'no item "weather"'],
+    ['an item the agenda does not have', { weather: 'sunny' }, 'weather', 'This card is out of date'],
     ['a value that is not text', { gaps: 42 }, 'gaps', 'must be text'],
   ])('when a draft holds %s, then the field is named', (_what, raw, field, text) => {
     const r = validateAnswers(template, raw, 'draft');

@@ -22,7 +22,7 @@ export function requiredAnswers(card: AdaptiveCard, visitedDate = '2026-11-20'):
   const out: Record<string, string> = { 'visit.visitedDate': visitedDate };
   const all = inputs(card);
   for (const input of all.values()) {
-    if (!input.label?.endsWith('(required)') || input.id.startsWith('visit.')) continue;
+    if (!(input.label?.endsWith(' *') || input.isRequired) || input.id.startsWith('visit.')) continue;
     out[input.id] = input.choices?.[0] ?? `Answer to ${input.id}`;
     const tags = all.get(`visit.tags.${input.id}`);
     if (tags?.choices?.[0]) out[tags.id] = tags.choices[0];

@@ -86,7 +86,7 @@ describe('a confidential concern raised at a visit', () => {
       const { areasOfConfidence: _left, ...answers } = requiredAnswers(agenda);
       const refused = await pressOn(bot, officer, agenda, 'Submit', { ...answers, confidentialConcern: CONCERN });
       const card = validateCard(refused.card);
-      expect(cardText(card)).toContain('needs an answer');
+      expect(cardText(card)).toContain('to submit the visit');
       expect(cardText(card)).toContain(CONCERN_NOT_RAISED);
       expect(inputs(card).get('confidentialConcern')?.value).toBe(CONCERN);
       await nothingRaised(card);
@@ -121,7 +121,7 @@ describe('a confidential concern raised at a visit', () => {
     it('when a draft save is refused for a value the agenda cannot take, then the concern is not raised', async () => {
       const agenda = await openAgenda(bot, officer, school.urn, 'sacre-re-visit');
       const refused = await pressOn(bot, officer, agenda, 'Save draft', { 'visit.visitedDate': 'last Tuesday', confidentialConcern: CONCERN });
-      expect(cardText(validateCard(refused.card))).toContain('is a date (YYYY-MM-DD)');
+      expect(cardText(validateCard(refused.card))).toContain('from the calendar');
       await nothingRaised(refused.card);
     });
 

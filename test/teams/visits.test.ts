@@ -105,13 +105,14 @@ describe('visits from chat: start, draft, submit, decline', () => {
     const card = validateCard(result.card);
     const text = cardText(card);
     expect(text).toContain('Nothing was saved');
-    expect(text).toContain('"Actions agreed, with who and by when" (actionsAgreed) needs an answer');
+    expect(text).toContain('Answer "Actions agreed, with who and by when" to submit the visit, or save a draft.');
+    expect(text).not.toContain('(actionsAgreed)');
     const values = inputs(card);
     expect(values.get('actionsAgreed')).toMatchObject({ isRequired: true, value: '' });
     expect(values.get('strengths')?.value).toBe('Calm corridors');
     expect(values.get('focus')?.value).toBe(answers.focus);
     expect(values.get('visit.visitedDate')?.value).toBe('2026-11-20');
-    expect(JSON.stringify(card)).toContain('needs an answer before the visit can be submitted');
+    expect(JSON.stringify(card)).toContain('to submit the visit, or save a draft');
     expect((await visits())[0]!.status).toBe('planned');
   });
 
@@ -251,7 +252,7 @@ describe('visits from chat: start, draft, submit, decline', () => {
   it('when Save draft is pressed again on the same card with edits, then the edits are not taken for a repeat: kept on the stale card once the first press saved, saved when it did not', async () => {
     const agenda = await openAgenda(bot, officer, 'Oakwood', 'sit-support-visit');
     const refused = await pressOn(bot, officer, agenda, 'Save draft', { focus: 'First try', 'visit.visitedDate': 'last week' });
-    expect(cardText(validateCard(refused.card))).toContain('The date of the visit is a date');
+    expect(cardText(validateCard(refused.card))).toContain('Choose the date of the visit from the calendar');
     // Nothing was stored, so the same card (still the visit's version) saves the corrected values.
     const saved = await pressOn(bot, officer, agenda, 'Save draft', { focus: 'Second try' });
     expect(cardText(validateCard(saved.card))).toContain('Draft saved');

@@ -45,7 +45,7 @@ function readDate(values: VisitValues, id: string, label: string, errors: FieldE
   const raw = values[id]?.trim();
   if (!raw) return undefined;
   if (IsoDateSchema.safeParse(raw).success) return raw;
-  errors.push({ field: id, message: `The ${label} is a date (YYYY-MM-DD).` });
+  errors.push({ field: id, message: `Choose the ${label} from the calendar.` });
   return undefined;
 }
 

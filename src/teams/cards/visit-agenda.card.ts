@@ -91,12 +91,20 @@ function tagField(item: AgendaItem, themeTags: readonly string[]): Field[] {
 }
 
 function itemField(item: AgendaItem): Field {
-  const label = `${item.prompt}${item.required ? ' (required)' : ''}`;
+  const label = item.required ? neededLabel(item.prompt) : item.prompt;
   const help = item.help ?? '';
   if (item.kind === 'text') return { id: item.id, label, kind: 'text', multiline: true, help };
   const choices = item.kind === 'rag' ? RAG_CHOICES : item.kind === 'yesno' ? YES_NO_CHOICES : item.options!.map((o) => ({ title: o, value: o }));
   return { id: item.id, label, kind: 'choice', choices, help, placeholder: 'Choose…' };
 }
+
+/**
+ * How every card marks a field needed: an asterisk after its label, as Teams marks an input it requires. The agenda
+ * cannot require its inputs in Teams (Save draft would then refuse a half-filled agenda), so it writes the asterisk
+ * itself, and leaves it to Teams once the card comes back asking for the answer (see `fill`).
+ */
+const NEEDED = ' *';
+const neededLabel = (label: string) => `${label}${NEEDED}`;
 
 const STATUS_WORDS = { planned: 'Planned', draft: 'Draft', submitted: 'Submitted', declined: 'Declined' } as const;
 
@@ -111,7 +119,8 @@ export function agendaCardData(ctx: VisitContext, values: VisitValues, errors: r
   const fill = (f: Field): Field => {
     const value = values[f.id] ?? '';
     const error = problem.get(f.id);
-    return { ...f, value, ...(error ? { errorMessage: error, isRequired: !value } : {}) };
+    const required = !!error && !value;
+    return { ...f, value, ...(error ? { errorMessage: error, isRequired: required } : {}), ...(required && f.label.endsWith(NEEDED) ? { label: f.label.slice(0, -NEEDED.length) } : {}) };
   };
   const dated = visit.plannedDate ? ` for ${shownDay(visit.plannedDate)}` : '';
   return {
@@ -124,10 +133,11 @@ export function agendaCardData(ctx: VisitContext, values: VisitValues, errors: r
     sections: [
       {
         title: 'When',
+        hint: 'Fields marked * are needed to submit; Save draft keeps whatever you have so far.',
         fields: (
           [
             { id: VISIT_INPUT.plannedDate, label: 'Planned date', kind: 'date' },
-            { id: VISIT_INPUT.visitedDate, label: 'Date of the visit (needed to submit)', kind: 'date' },
+            { id: VISIT_INPUT.visitedDate, label: neededLabel('Date of the visit'), kind: 'date' },
           ] satisfies Field[]
         ).map(fill),
       },

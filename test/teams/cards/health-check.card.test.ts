@@ -109,7 +109,7 @@ describe('health check list card', () => {
 });
 
 describe('a form card from an older version of the bot', () => {
-  it('when its data does not fit, then it is refused in words naming the field', () => {
-    expect(() => readHealthCheckSubmit({ formId: 'f1', form: { urn: 'abc' } })).toThrow(/This card is out of date or incomplete \(form\.urn\)/);
+  it('when its data does not fit, then it is refused in words the person can act on, with no input id', () => {
+    expect(() => readHealthCheckSubmit({ formId: 'f1', form: { urn: 'abc' } })).toThrow('This card is out of date or incomplete: type the command again to get a fresh one.');
   });
 });
