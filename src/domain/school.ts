@@ -97,7 +97,8 @@ export function governanceOf(establishmentGroup: string, establishmentType = '')
 
 /**
  * Finds schools by URN or by (part of) their name, case-insensitively. An exact URN or an exact name
- * wins outright; otherwise every school whose name contains the text is returned, for a choice card.
+ * wins outright; otherwise every school with a word of its name starting with the text is returned (those whose
+ * name starts with it first), for a choice card.
  */
 export function matchSchools<S extends Pick<School, 'urn' | 'name'>>(schools: readonly S[], query: string): S[] {
   const q = comparableName(query);
@@ -106,7 +107,10 @@ export function matchSchools<S extends Pick<School, 'urn' | 'name'>>(schools: re
   if (byUrn.length) return byUrn;
   const exact = schools.filter((s) => comparableName(s.name) === q);
   if (exact.length) return exact;
-  return schools.filter((s) => comparableName(s.name).includes(q)).sort((a, b) => a.name.localeCompare(b.name));
+  // From the start of a word only ("st" finds St Mary's, never Castle), names starting with it first.
+  const startsWord = (name: string) => ` ${name}`.includes(` ${q}`);
+  const startsName = (s: S) => (comparableName(s.name).startsWith(q) ? 0 : 1);
+  return schools.filter((s) => startsWord(comparableName(s.name))).sort((a, b) => startsName(a) - startsName(b) || a.name.localeCompare(b.name));
 }
 
 /**

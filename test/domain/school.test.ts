@@ -25,6 +25,17 @@ describe('matchSchools', () => {
     expect(matchSchools(gias, 'ecole').map((s) => s.urn)).toEqual(['100007']);
   });
 
+  it('when the text starts a word, then only names with a word starting with it are found, those starting with it first', () => {
+    const town = [
+      { urn: '100011', name: 'Castle Primary School' },
+      { urn: '100012', name: 'Market Street Primary' },
+      { urn: '100013', name: 'St Mary CE Primary' },
+      { urn: '100014', name: 'Stanley Park Infants' },
+    ];
+    expect(matchSchools(town, 'st').map((s) => s.name)).toEqual(['St Mary CE Primary', 'Stanley Park Infants', 'Market Street Primary']);
+    expect(matchSchools(town, 'stle')).toEqual([]);
+  });
+
   it('when nothing fits, then returns nothing', () => {
     expect(matchSchools(schools, 'Elm')).toEqual([]);
   });

@@ -10,6 +10,7 @@ import { findSchool, type SchoolLookup } from '../schools/find-school.js';
 import { openSchools } from '../schools/open-schools.js';
 import { listTemplates, pinTemplateVersion, templatesAvailableTo } from './templates.js';
 import { VISIT_INPUT } from './visit-values.js';
+import { lastAgendaAt, openVisitAt } from './visit-defaults.js';
 
 /**
  * What starting a visit offers, at one school or to a partnership as a whole: the agendas the visitor may use
@@ -27,6 +28,8 @@ export interface VisitStartOptions {
   unavailable: Array<{ name: string; reason: string }>;
   /** Today, as the default planned date. */
   today: string;
+  /** The agenda the visitor used last at this school, offered first when it is among `templates`. */
+  lastTemplateId?: string;
 }
 
 export type PrepareVisitResult = Exclude<SchoolLookup, { kind: 'found' }> | ({ kind: 'options' } & VisitStartOptions);
@@ -39,7 +42,11 @@ type Place = { school: School } | { partnership: string };
 const fitsPlace = (place: Place) => (t: Pick<AgendaTemplate, 'visitType'>) => !('partnership' in place) || t.visitType === 'partnership';
 
 async function optionsFor(store: StoreReader, tenantId: string, actor: Person, place: Place, today: string, builtIns: readonly AgendaTemplate[]): Promise<VisitStartOptions> {
-  const [all, available] = await Promise.all([listTemplates(store, tenantId, builtIns), templatesAvailableTo(store, tenantId, actor, builtIns, today)]);
+  const [all, available, lastTemplateId] = await Promise.all([
+    listTemplates(store, tenantId, builtIns),
+    templatesAvailableTo(store, tenantId, actor, builtIns, today),
+    'school' in place ? lastAgendaAt(store, tenantId, actor, place.school.urn) : undefined,
+  ]);
   const templates = available.filter(fitsPlace(place));
   const offered = new Set(templates.map((t) => t.id));
   return {
@@ -53,6 +60,7 @@ async function optionsFor(store: StoreReader, tenantId: string, actor: Person, p
         return reason ? [{ name: t.name, reason }] : [];
       }),
     today,
+    ...(lastTemplateId && offered.has(lastTemplateId) ? { lastTemplateId } : {}),
   };
 }
 
@@ -107,7 +115,8 @@ export interface StartVisitInput {
  * Starts a visit: a `planned` visit against the newest version of the agenda, which is pinned in the store
  * so the visit reads the same after a release changes the built-in file. Refused, with the reason, to anyone
  * who may not use the agenda (not an officer, or not trained for it by today, or whose training has lapsed), however the request was made (an old
- * card's button included). The idempotency key makes a double press start one visit.
+ * card's button included). The idempotency key makes a double press start one visit, and a visit the visitor
+ * already has open with this agenda at this place is resumed (`resumed`) rather than started again.
  *
  * A partnership development visit to a school records the school's partnership, with the school as the one
  * seen (so it counts toward that school's entitlement); one to a partnership as a whole has no school.
@@ -118,14 +127,16 @@ export async function startVisit(
   actor: Person,
   input: StartVisitInput,
   idempotencyKey: string,
-): Promise<{ visitId: string; replayed: boolean }> {
+): Promise<{ visitId: string; replayed: boolean; resumed: boolean }> {
   if (!filesVisits(actor)) throw new NotAllowedError(ONLY_VISITORS);
   const template = (await listTemplates(deps.store, tenantId, deps.builtInTemplates)).find((t) => t.id === input.templateId);
   if (!template) throw new InvalidInputError('Choose one of the agendas offered.', 'templateId');
   const refusal = whyNotAllowed(actor, template, localDate(deps.clock.now(), deps.timeZone));
   if (refusal) throw new NotAllowedError(refusal);
   const plannedDate = input.plannedDate?.trim() || undefined;
-  if (plannedDate && !IsoDateSchema.safeParse(plannedDate).success) throw new InvalidInputError('The planned date is a date (YYYY-MM-DD).', VISIT_INPUT.plannedDate);
+  if (plannedDate && !IsoDateSchema.safeParse(plannedDate).success) throw new InvalidInputError('Choose the planned date from the calendar.', VISIT_INPUT.plannedDate);
+  const open = openVisitAt(await deps.store.find('visits', tenantId, { visitorId: actor.id }), input);
+  if (open) return { visitId: open.id, replayed: false, resumed: true };
   const { value, replayed } = await deps.store.transact(
     async (tx) => {
       const where = await placeOf(tx, tenantId, input, template);
@@ -152,7 +163,7 @@ export async function startVisit(
     },
     { actor: actor.id, idempotencyKey },
   );
-  return { visitId: value, replayed };
+  return { visitId: value, replayed, resumed: false };
 }
 
 /** The school (and, for a partnership agenda, its partnership) or the partnership alone a new visit is to. */

@@ -18,8 +18,10 @@ export const VisitStartCardSchema = z
     templates: z.array(z.object({ id: z.string().min(1), name: z.string().min(1) })),
     unavailable: z.array(z.object({ name: z.string().min(1), reason: z.string().min(1) })).default([]),
     today: z.string().min(1),
+    /** The agenda offered first: the one the visitor used last at this school, else the first. */
+    preselected: z.string().optional(),
   })
-  .transform((d) => ({ ...d, firstTemplate: d.templates[0]?.id ?? '', verb: VISIT_VERBS.start }));
+  .transform((d) => ({ ...d, firstTemplate: d.templates.find((t) => t.id === d.preselected)?.id ?? d.templates[0]?.id ?? '', verb: VISIT_VERBS.start }));
 export type VisitStartCard = z.input<typeof VisitStartCardSchema>;
 
 export function renderVisitStartCard(options: VisitStartOptions): AdaptiveCard {
@@ -30,6 +32,7 @@ export function renderVisitStartCard(options: VisitStartOptions): AdaptiveCard {
     templates: options.templates.map((t) => ({ id: t.id, name: t.name })),
     unavailable: options.unavailable,
     today: options.today,
+    preselected: options.lastTemplateId,
   });
 }
 

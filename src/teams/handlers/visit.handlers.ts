@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { VISITOR_ROLES, type Person } from '../../domain/person.js';
+import { localDate } from '../../domain/academic-year.js';
 import { declineVisit } from '../../app/visits/decline-visit.js';
 import { CONCERN_NOT_SENT_CLOSED, STALE_VISIT_MESSAGE, type VisitDeps, type VisitEditResult } from '../../app/visits/edit-visit.js';
 import { visitsFor } from '../../app/visits/list-visits.js';
@@ -23,6 +24,9 @@ import type { BotDeps } from '../deps.js';
 import type { CardAction, Command } from '../handler.js';
 import { NotAllowedError } from '../../domain/errors.js';
 import { conversationTypeOf } from '../turn.js';
+
+/** The organisation's today, for the defaults of a visit not yet saved. */
+const todayOf = (deps: BotDeps) => localDate(deps.clock.now(), deps.config.timezone);
 
 /** The visit use cases' ports, from the bot's. */
 export const visitDeps = (deps: BotDeps): VisitDeps => ({ ...deps, timeZone: deps.config.timezone });
@@ -87,9 +91,10 @@ const everyVisitCardAction: CardAction[] = [
       const input = parseCardData(VisitStartDataSchema, data);
       // The person is in the key: a colleague pressing the same Start card starts a visit of their own.
       const key = `visit.start:${person.id}:${cardMessageId(turn)}:${input.urn ?? `partnership:${input.partnership}`}:${input.templateId}`;
-      const { visitId } = await startVisit(visitDeps(deps), deps.tenantId, person, { urn: input.urn, partnership: input.partnership, templateId: input.templateId, plannedDate: input['visit.plannedDate'] }, key);
-      const opened = await openVisit(deps.store, deps.tenantId, person, visitId, deps.config.timezone);
-      return opened.kind === 'form' ? renderVisitAgendaCard(agendaCardData(opened.ctx, opened.values)) : renderVisitSummaryCard(opened.view);
+      const { visitId, resumed } = await startVisit(visitDeps(deps), deps.tenantId, person, { urn: input.urn, partnership: input.partnership, templateId: input.templateId, plannedDate: input['visit.plannedDate'] }, key);
+      const opened = await openVisit(deps.store, deps.tenantId, person, visitId, deps.config.timezone, todayOf(deps));
+      const notices = resumed ? ['You already had this visit open: here it is, as you left it.'] : [];
+      return opened.kind === 'form' ? renderVisitAgendaCard(agendaCardData(opened.ctx, opened.values, [], notices)) : renderVisitSummaryCard(opened.view);
     },
   },
   {
@@ -97,7 +102,7 @@ const everyVisitCardAction: CardAction[] = [
     verb: VISIT_VERBS.open,
     roles: 'everyone',
     async handler({ deps, person, data }) {
-      const opened = await openVisit(deps.store, deps.tenantId, person, parseCardData(VisitRefDataSchema, data).visitId, deps.config.timezone);
+      const opened = await openVisit(deps.store, deps.tenantId, person, parseCardData(VisitRefDataSchema, data).visitId, deps.config.timezone, todayOf(deps));
       return opened.kind === 'form' ? renderVisitAgendaCard(agendaCardData(opened.ctx, opened.values)) : renderVisitSummaryCard(opened.view);
     },
   },

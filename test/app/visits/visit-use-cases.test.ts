@@ -30,9 +30,17 @@ describe('visit use cases against the memory store', () => {
     const w = await visitWorld();
     const a = await startVisit(w.deps, w.tenantId, w.officer, { urn: w.oakwood.urn, templateId: 'la-annual-visit' }, 'k');
     const b = await startVisit(w.deps, w.tenantId, w.officer, { urn: w.oakwood.urn, templateId: 'la-annual-visit' }, 'k');
-    expect(b).toEqual({ visitId: a.visitId, replayed: true });
+    expect(b.visitId).toBe(a.visitId);
     expect(await w.store.find('visits', w.tenantId)).toEqual([expect.objectContaining({ status: 'planned', templateId: 'la-annual-visit', visitType: 'annual', visitorId: w.officer.id })]);
     expect(await w.store.get('templates', w.tenantId, 'la-annual-visit@1')).toBeDefined();
+  });
+
+  it('when a visit is started again from another card while it is still open, then the open one is resumed, not a second created', async () => {
+    const w = await visitWorld();
+    const a = await startVisit(w.deps, w.tenantId, w.officer, { urn: w.oakwood.urn, templateId: 'la-annual-visit' }, 'first card');
+    const b = await startVisit(w.deps, w.tenantId, w.officer, { urn: w.oakwood.urn, templateId: 'la-annual-visit' }, 'second card');
+    expect(b).toEqual({ visitId: a.visitId, replayed: false, resumed: true });
+    expect(await w.store.find('visits', w.tenantId)).toHaveLength(1);
   });
 
   it('when an untrained officer asks, then the SACRE agenda is held back with why, and starting it is refused', async () => {
@@ -55,7 +63,7 @@ describe('visit use cases against the memory store', () => {
       values: { focus: ' Reading ', 'visit.plannedDate': '2026-11-20', 'visit.attendee.0': 'Hannah Head', 'visit.otherAttendees': 'Governor: Gus\nMrs Patel' },
     });
     expect(saved).toMatchObject({ kind: 'done', visit: { status: 'draft', answers: { focus: 'Reading' } } });
-    const opened = await openVisit(w.store, w.tenantId, w.officer, visit.id, w.timeZone);
+    const opened = await openVisit(w.store, w.tenantId, w.officer, visit.id, w.timeZone, '2026-11-23');
     expect(opened).toMatchObject({
       kind: 'form',
       values: { focus: 'Reading', 'visit.plannedDate': '2026-11-20', 'visit.attendee.0': 'Hannah Head', 'visit.otherAttendees': 'Governor: Gus\nMrs Patel' },

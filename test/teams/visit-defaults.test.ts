@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { aHeadteacherOf, anOfficer, aPerson, aSchool } from '../support/builders.js';
+import { cardsOf, startTestBot, type TestBot } from '../support/bot.js';
+import { actions, cardText, inputs, press, validateCard } from '../support/cards.js';
+import { openAgenda, pressOn } from '../support/visit-cards.js';
+
+describe('a visit starts with what the bot already knows', () => {
+  const oakwood = aSchool(0, { headteacherName: 'Hannah Head', chairOfGovernorsEmail: 'gina.chair@oakwood.example.org' });
+  const chair = aPerson('Gina Chair', ['governor'], { email: 'gina.chair@oakwood.example.org', schools: [oakwood.urn] });
+  const officer = anOfficer('Olivia Officer');
+  const head = aHeadteacherOf(oakwood, 'Hannah Head');
+  let bot: TestBot;
+
+  beforeEach(async () => {
+    bot = await startTestBot({ schools: [oakwood, aSchool(1)], people: [officer, head, chair] });
+  });
+  afterEach(() => bot.close());
+
+  it('when a visit is started, then the day of the visit is its planned date and the headteacher and chair of governors are filled in from the school record', async () => {
+    const agenda = await openAgenda(bot, officer, 'Oakwood', 'la-annual-visit', '2026-11-20');
+    const fields = inputs(agenda);
+    expect(fields.get('visit.visitedDate')?.value).toBe('2026-11-20');
+    expect(fields.get('visit.attendee.0')).toMatchObject({ label: 'Headteacher', value: 'Hannah Head' });
+    expect(fields.get('visit.attendee.1')).toMatchObject({ label: 'Chair of governors', value: 'Gina Chair' });
+    expect(fields.get('visit.attendee.2')?.value ?? '').toBe('');
+    expect(cardText(agenda)).toContain('Planned for Friday 20 November 2026');
+  });
+
+  it('when a visit has no planned date, then the day of the visit starts as today', async () => {
+    const agenda = await openAgenda(bot, officer, 'Oakwood', 'sit-support-visit', '');
+    expect(inputs(agenda).get('visit.visitedDate')?.value).toBe('2026-11-23');
+  });
+
+  it('when a visit is started again at the same school with the same agenda, then the open one is resumed with what was saved, not a second draft', async () => {
+    const first = await openAgenda(bot, officer, 'Oakwood', 'sit-support-visit');
+    await pressOn(bot, officer, first, 'Save draft', { focus: 'Reading in key stage 2' });
+    const again = await openAgenda(bot, officer, 'Oakwood', 'sit-support-visit');
+    expect(cardText(again)).toContain('You already had this visit open');
+    expect(inputs(again).get('focus')?.value).toBe('Reading in key stage 2');
+    expect(await bot.store.find('visits', bot.tenantId)).toHaveLength(1);
+    const list = validateCard(cardsOf(await bot.say(officer, 'visits'))[0]);
+    expect(actions(list).filter((a) => a.title.startsWith('Resume'))).toHaveLength(1);
+  });
+
+  it('when the officer starts another visit at a school, then the agenda they used there last is chosen for them', async () => {
+    const [before] = cardsOf(await bot.say(officer, 'visit Oakwood'));
+    const first = inputs(validateCard(before)).get('templateId')!;
+    const other = first.choices!.find((c) => c !== first.value)!;
+    await openAgenda(bot, officer, 'Oakwood', other);
+    const [start] = cardsOf(await bot.say(officer, 'visit Oakwood'));
+    expect(inputs(validateCard(start)).get('templateId')?.value).toBe(other);
+    const [elsewhere] = cardsOf(await bot.say(officer, `visit ${aSchool(1).name}`));
+    expect(inputs(validateCard(elsewhere)).get('templateId')?.value).toBe(first.value);
+    expect(press(validateCard(elsewhere), 'Start visit').data).toMatchObject({ urn: aSchool(1).urn });
+  });
+});
