@@ -269,7 +269,8 @@ export function whyMayNotRead(visit: Pick<Visit, 'status'>): string {
 
 /**
  * Only the school's headteacher (by role or by the register's e-mail: `isSchoolHeadteacher`) answers its
- * copy, once, and only after the copy was sent. Without `school`, only the role counts.
+ * school's copy, once, as soon as the note is submitted (the copy itself may still be on its way). Without
+ * `school`, only the role counts.
  */
 export function assertCanRespond(
   visit: Pick<Visit, 'schoolUrn' | 'status' | 'copySentAt' | 'schoolResponse'>,
@@ -278,6 +279,6 @@ export function assertCanRespond(
 ): void {
   const of = school ?? (visit.schoolUrn ? { urn: visit.schoolUrn } : undefined);
   if (!of || !isSchoolHeadteacher(person, of)) throw new NotAllowedError("Only the school's headteacher can mark its copy of a visit note.");
-  if (visit.status !== 'submitted' || !visit.copySentAt) throw new ConflictError('The school has not been sent a copy of this visit note yet.');
+  if (visit.status !== 'submitted') throw new ConflictError('This visit note has not been submitted yet.');
   if (visit.schoolResponse) throw new ConflictError(`The school already marked this note ${visit.schoolResponse.verdict}.`);
 }

@@ -115,8 +115,9 @@ describe('assertCanRespond', () => {
   const head = { roles: ['headteacher' as const], schools: ['100001'], email: 'head@school.example.org' };
   const school = { urn: '100001', headteacherEmail: 'registered.head@school.example.org' };
 
-  it('when the school\'s headteacher answers a sent copy, then it is allowed', () => {
+  it('when the school\'s headteacher answers a submitted note, its copy sent or still on its way, then it is allowed', () => {
     expect(() => assertCanRespond(sent, head)).not.toThrow();
+    expect(() => assertCanRespond({ ...sent, copySentAt: undefined }, head)).not.toThrow();
   });
 
   it("when the person holds no headteacher role but has the register's headteacher e-mail, then they may answer; anyone else with no role may not", () => {
@@ -128,7 +129,7 @@ describe('assertCanRespond', () => {
   it.each([
     ['another school\'s headteacher', sent, { roles: ['headteacher' as const], schools: ['100002'], email: 'other@school.example.org' }, NotAllowedError],
     ['an officer', sent, { roles: ['officer' as const], schools: ['100001'], email: 'officer@la.example.org' }, NotAllowedError],
-    ['the headteacher before the copy is sent', { ...sent, copySentAt: undefined }, head, ConflictError],
+    ['the headteacher before the note is submitted', { ...sent, status: 'draft' as const }, head, ConflictError],
     ['the headteacher a second time', { ...sent, schoolResponse: { by: 'h1', at: '2026-10-03T10:00:00Z', verdict: 'accurate' as const } }, head, ConflictError],
   ])('when %s answers, then it is refused', (_who, visit, person, error) => {
     expect(() => assertCanRespond(visit, person)).toThrow(error);

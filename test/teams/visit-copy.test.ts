@@ -65,8 +65,11 @@ describe("the school's copy in Teams and the headteacher's answer", () => {
   it('when the headteacher disputes the copy, then a comment is needed, and with one the dispute is stored and the officer told', async () => {
     const { visit } = await submitSacreVisit(bot);
     const [copy] = cardsSentTo(bot, head);
+    // Refused in the card itself, which keeps Accurate and Dispute, not in a chat line the card never shows.
     const bare = await pressOn(bot, head, copy!, 'Dispute');
-    expect(bare.message).toContain('Say what is disputed');
+    const refused = validateCard(bare.card);
+    expect(cardText(refused)).toContain('Say what is disputed in the comment box, then press Dispute again.');
+    expect(actions(refused).map((a) => a.title)).toEqual(['Refresh', 'Accurate', 'Dispute']);
     expect((await bot.store.get('visits', bot.tenantId, visit.id))!.schoolResponse).toBeUndefined();
 
     const disputed = await pressOn(bot, head, copy!, 'Dispute', { 'visit.disputeComment': 'The governor present was Mrs Khan, not Mr Grant.' });

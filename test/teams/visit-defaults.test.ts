@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { aHeadteacherOf, anOfficer, aPerson, aSchool } from '../support/builders.js';
-import { cardsOf, startTestBot, type TestBot } from '../support/bot.js';
+import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { actions, cardText, inputs, press, validateCard } from '../support/cards.js';
 import { openAgenda, pressOn } from '../support/visit-cards.js';
+import { aVisit } from '../support/visits.js';
+import { pinTemplateVersion } from '../../src/app/visits/templates.js';
 
 describe('a visit starts with what the bot already knows', () => {
   const oakwood = aSchool(0, { headteacherName: 'Hannah Head', chairOfGovernorsEmail: 'gina.chair@oakwood.example.org' });
@@ -52,5 +54,35 @@ describe('a visit starts with what the bot already knows', () => {
     const [elsewhere] = cardsOf(await bot.say(officer, `visit ${aSchool(1).name}`));
     expect(inputs(validateCard(elsewhere)).get('templateId')?.value).toBe(first.value);
     expect(press(validateCard(elsewhere), 'Start visit').data).toMatchObject({ urn: aSchool(1).urn });
+  });
+});
+
+describe("a headteacher's visits before the school's copy is delivered", () => {
+  const oakwood = aSchool(0);
+  const officer = anOfficer('Olivia Officer');
+  const head = aHeadteacherOf(oakwood, 'Hannah Head');
+  let bot: TestBot;
+
+  beforeEach(async () => {
+    bot = await startTestBot({ schools: [oakwood], people: [officer, head] });
+    // Submitted, its copy not yet delivered (copySentAt unset): Teams and mail were both failing.
+    const template = bot.server.deps.builtInTemplates.find((t) => t.id === 'sit-support-visit')!;
+    await bot.store.transact(
+      async (tx) => {
+        await pinTemplateVersion(tx, bot.tenantId, template);
+        await tx.insert('visits', bot.tenantId, aVisit(oakwood, '2026-11-20', { visitorId: officer.id, templateVersion: template.version }));
+      },
+      { actor: 'test' },
+    );
+  });
+  afterEach(() => bot.close());
+
+  it('when the headteacher types visits, then the submitted note is listed at once, and they can answer it', async () => {
+    const replies = await bot.say(head, 'visits');
+    expect(texts(replies)).toEqual(['1 visit note awaits your answer.']);
+    const list = validateCard(cardsOf(replies)[0]);
+    expect(cardText(list)).toContain('Awaiting your answer, visited 20 Nov');
+    const opened = await pressOn(bot, head, list, 'Open 20 Nov');
+    expect(actions(validateCard(opened.card)).map((a) => a.title)).toEqual(['Refresh', 'Accurate', 'Dispute']);
   });
 });

@@ -74,7 +74,7 @@ export type VisitsView = { kind: 'visitor'; list: VisitList } | { kind: 'school'
 
 /**
  * The school's copies of its visit notes for its headteacher (by role or by the register's e-mail): every
- * submitted note the school was sent, those still awaiting their Accurate or Dispute first. This is where
+ * submitted note, listed as soon as it is submitted (its copy may still be on its way), those still awaiting their Accurate or Dispute first. This is where
  * the copy's e-mail sends a headteacher Teams could not reach.
  */
 export async function listSchoolCopies(store: StoreReader, tenantId: string, actor: Person, timeZone: string, builtIns: readonly AgendaTemplate[]): Promise<SchoolCopyList> {
@@ -84,7 +84,7 @@ export async function listSchoolCopies(store: StoreReader, tenantId: string, act
   const templateNames = new Map(templates.map((t) => [t.id, t.name]));
   const rows = schools
     .flatMap((school, i) =>
-      visitsBySchool[i]!.filter((v) => v.status === 'submitted' && v.copySentAt).map(
+      visitsBySchool[i]!.filter((v) => v.status === 'submitted').map(
         (v): SchoolCopyRow => ({
           visitId: v.id,
           urn: school.urn,

@@ -23,11 +23,17 @@ export interface CopyResponse {
  * read from the visit when it is sent), sent in Teams (else by e-mail) once the caller has answered the press. Pressing twice stores one
  * response and tells the officer once; if the bot stops before sending, the outbox job sends it.
  */
+/** Why an answer cannot be taken as typed (a Dispute needs a comment, within its limit), in words for the headteacher; else undefined. */
+export function copyResponseRefusal(input: Pick<CopyResponse, 'verdict' | 'comment'>): string | undefined {
+  const comment = input.comment?.trim() || undefined;
+  if (input.verdict === 'disputed' && !comment) return 'Say what is disputed in the comment box, then press Dispute again.';
+  return overLimit('The comment', comment, TEXT_LIMITS.disputeComment);
+}
+
 export async function respondToCopy(deps: DeliveryDeps, tenantId: string, actor: Person, input: CopyResponse): Promise<{ view: VisitSummaryView; outboxIds: string[] }> {
   const comment = input.comment?.trim() || undefined;
-  if (input.verdict === 'disputed' && !comment) throw new InvalidInputError('Say what is disputed in the comment box, then press Dispute again.', DISPUTE_COMMENT_INPUT);
-  const tooLong = overLimit('The comment', comment, TEXT_LIMITS.disputeComment);
-  if (tooLong) throw new InvalidInputError(tooLong, DISPUTE_COMMENT_INPUT);
+  const refusal = copyResponseRefusal(input);
+  if (refusal) throw new InvalidInputError(refusal, DISPUTE_COMMENT_INPUT);
   const { value: outboxId } = await deps.store.transact(
     async (tx) => {
       const visit = await tx.get('visits', tenantId, input.visitId);

@@ -103,7 +103,7 @@ export function visitSummaryView(
     declinedReason: visit.declinedReason,
     copySentAt: visit.copySentAt,
     response: r && { verdict: r.verdict, byName: names.get(r.by) ?? 'the headteacher', on: localDate(r.at, timeZone), comment: r.comment },
-    canRespond: visit.status === 'submitted' && !!visit.copySentAt && !r && !!viewer && !!school && isSchoolHeadteacher(viewer, school),
+    canRespond: visit.status === 'submitted' && !r && !!viewer && !!school && isSchoolHeadteacher(viewer, school),
     notices,
   };
 }

@@ -5,7 +5,7 @@ import { declineVisit } from '../../app/visits/decline-visit.js';
 import { CONCERN_NOT_SENT_CLOSED, STALE_VISIT_MESSAGE, type VisitDeps, type VisitEditResult } from '../../app/visits/edit-visit.js';
 import { visitsFor } from '../../app/visits/list-visits.js';
 import { openVisit } from '../../app/visits/open-visit.js';
-import { respondToCopy } from '../../app/visits/respond-to-copy.js';
+import { copyResponseRefusal, respondToCopy } from '../../app/visits/respond-to-copy.js';
 import { saveDraft } from '../../app/visits/save-draft.js';
 import { prepareVisit, startVisit, visitOptionsForSchool } from '../../app/visits/start-visit.js';
 import { submitVisit } from '../../app/visits/submit-visit.js';
@@ -143,6 +143,9 @@ const everyVisitCardAction: CardAction[] = [
     roles: 'everyone',
     async handler({ turn, deps, person, data }) {
       const input = parseCardData(VisitResponseDataSchema, data);
+      // A Dispute with no comment (or too long a one) is refused in the card pressed, which stays as it was.
+      const refusal = copyResponseRefusal(input);
+      if (refusal) return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, input.visitId, [refusal], deps.config.timezone));
       const { view, outboxIds } = await respondToCopy(visitDeps(deps), deps.tenantId, person, input);
       sendAfterAnswer(turn, outboxIds);
       return renderVisitSummaryCard(view);
