@@ -36,12 +36,25 @@ describe('help and whoami', () => {
     expect(cardText(card)).not.toContain('register sit');
   });
 
-  it('when an admin asks for help, then the card lists channel registration and the CLI', async () => {
+  it('when an admin asks for help, then the card lists channel registration and what is done on the server, in words, pointing to the README, with no shell command', async () => {
     const [card] = cardsOf(await bot.say(admin, 'help'));
     validateCard(card);
-    expect(cardText(card)).toContain('register sit');
-    expect(cardText(card)).toContain('import-schools <file>');
-    expect(cardText(card)).toContain('templates add <file>');
+    const text = cardText(card);
+    expect(text).toContain('register sit');
+    expect(text).toContain('Done on the server, not in Teams');
+    expect(text).toContain('"Admin CLI" in the bot\'s README');
+    expect(text).not.toMatch(/npm run|import-schools <file>|templates add <file>/);
+  });
+
+  it('when an officer or a headteacher asks for help, then nothing done on the server is mentioned', async () => {
+    for (const person of [officer, head]) expect(cardText(cardsOf(await bot.say(person, 'help'))[0]!)).not.toContain('Done on the server');
+  });
+
+  it('when help is asked, then the answer is the card alone, its list of commands only its notification preview', async () => {
+    const replies = await bot.say(officer, 'help');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.activity.text).toBeUndefined();
+    expect(replies[0]!.activity.summary).toMatch(/^You can use: help, whoami, visit/);
   });
 
   it('when a headteacher asks whoami, then they see their school by name and URN', async () => {

@@ -9,8 +9,8 @@ export const HelpCardSchema = z.object({
   /** The person's roles as titles, comma-separated; empty when they hold none yet. */
   roles: z.string(),
   commands: z.array(Line).min(1),
-  /** Admin tasks done on the server with the CLI rather than in Teams; admins only. */
-  cliTasks: z.array(Line).default([]),
+  /** Admin tasks done on the server with the CLI rather than in Teams, by what they do (never shell syntax); admins only. */
+  cliTasks: z.array(z.object({ summary: z.string().min(1) })).default([]),
 });
 export type HelpCard = z.input<typeof HelpCardSchema>;
 

@@ -22,7 +22,7 @@ export const helpCommand: Command = {
       name: person.name,
       roles: person.roles.map((r) => roleTitles[r]).join(', '),
       commands: mine.map((c) => ({ usage: c.usage ?? c.name, summary: c.summary })),
-      cliTasks: hasRole(person, 'admin') ? [...deps.cliTasks] : [],
+      cliTasks: hasRole(person, 'admin') ? deps.cliTasks.map((t) => ({ summary: t.summary })) : [],
     });
     await reply({ text: `You can use: ${mine.map((c) => c.name).join(', ')}.`, card });
   },

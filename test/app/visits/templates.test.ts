@@ -39,6 +39,10 @@ describe('built-in templates', () => {
     expect(sacre.attendees).toEqual(expect.arrayContaining(['RE lead', 'Governor representative']));
   });
 
+  it("when the built-in agendas are read, then none carries one council's document reference in what people read", () => {
+    for (const t of builtIns) expect(JSON.stringify([t.name, t.description, t.items, t.attendees])).not.toMatch(/Rutland|\bplan \d/i);
+  });
+
   it('when the LA annual visit is read, then it rates each of the eleven Rutland areas with a comment', async () => {
     const annual = await getTemplate(new MemoryStore(), tenantId, 'la-annual-visit', undefined, builtIns);
     const ratings = annual.items.filter((i) => i.kind === 'rag');
