@@ -1,4 +1,5 @@
 import type { AgendaItem, AgendaTemplate } from '../../domain/agenda-template.js';
+import { RagSchema, type Rag } from '../../domain/rag.js';
 import { localDate } from '../../domain/academic-year.js';
 import { NotAllowedError, NotFoundError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
@@ -57,7 +58,8 @@ export interface VisitSummaryView {
   visitedDate?: string;
   attendees: Array<{ role: string; name: string }>;
   /** Every agenda item answered, in agenda order. */
-  answers: Array<{ prompt: string; answer: string }>;
+  /** Each answer in words; a RAG rating also as its rating, for the card to colour. */
+  answers: Array<{ prompt: string; answer: string; rating?: Rag }>;
   declinedReason?: string;
   copySentAt?: string;
   /** The headteacher's answer; `on` is the day they gave it, in the configured time zone. */
@@ -68,11 +70,13 @@ export interface VisitSummaryView {
   notices: string[];
 }
 
-/** The answers of a visit in agenda order, as prompt and answer in words. */
-export function answeredItems(template: Pick<AgendaTemplate, 'items'>, visit: Pick<Visit, 'answers'>): Array<{ prompt: string; answer: string }> {
+/** The answers of a visit in agenda order, as prompt and answer in words (a RAG rating with its rating too). */
+export function answeredItems(template: Pick<AgendaTemplate, 'items'>, visit: Pick<Visit, 'answers'>): Array<{ prompt: string; answer: string; rating?: Rag }> {
   return template.items.flatMap((item) => {
     const value = visit.answers[item.id];
-    return value ? [{ prompt: item.prompt, answer: answerInWords(item, value) }] : [];
+    if (!value) return [];
+    const rating = item.kind === 'rag' ? RagSchema.safeParse(value) : undefined;
+    return [{ prompt: item.prompt, answer: answerInWords(item, value), ...(rating?.success ? { rating: rating.data } : {}) }];
   });
 }
 

@@ -25,6 +25,9 @@ export const VISIT_VERBS = {
   respond: 'visit.respond',
 } as const;
 
+/** The message beside an input Teams finds empty, until the use case names the problem. */
+const NEEDS_ANSWER = 'This needs an answer.';
+
 const Choice = z.object({ title: z.string().min(1), value: z.string().min(1) });
 const Field = z.object({
   id: z.string().min(1),
@@ -37,7 +40,7 @@ const Field = z.object({
   choices: z.array(Choice).default([]),
   /** Set only on a card sent back for a missing answer, so Teams marks the field and shows `errorMessage`. */
   isRequired: z.boolean().default(false),
-  errorMessage: z.string().default('This needs an answer.'),
+  errorMessage: z.string().default(NEEDS_ANSWER),
   placeholder: z.string().default(''),
   help: z.string().default(''),
   /** How much a text input takes (Teams stops typing there; the use case says so for a client that does not). */
@@ -54,13 +57,33 @@ export const VisitAgendaCardSchema = z.object({
   statusLine: z.string().min(1),
   errors: z.array(z.object({ message: z.string().min(1) })).default([]),
   notices: z.array(z.object({ text: z.string().min(1) })).default([]),
-  sections: z.array(z.object({ title: z.string().min(1), hint: z.string().default(''), fields: z.array(Field).min(1) })).min(1),
+  sections: z
+    .array(
+      z.object({
+        title: z.string().min(1),
+        hint: z.string().default(''),
+        /** A long agenda's area: shown folded, its title a button that unfolds it, with how much of it is answered. */
+        collapsible: z.boolean().default(false),
+        fields: z.array(Field).min(1),
+      }),
+    )
+    .min(1),
   declinedReason: z.string().default(''),
   declinedReasonMaxLength: z.number().int().positive().default(TEXT_LIMITS.declinedReason),
   /** What every button sends besides the inputs: the visit, the version the card shows, and this card's id. */
   meta: z.object({ 'visit.id': z.string().min(1), 'visit.version': z.number().int().positive(), 'visit.formId': z.string().min(1) }),
   verbs: z.object({ save: z.string(), submit: z.string(), decline: z.string() }).default({ save: VISIT_VERBS.save, submit: VISIT_VERBS.submit, decline: VISIT_VERBS.decline }),
-}).transform((d) => ({ ...d, place: d.urn ? `${d.schoolName} (${d.urn})` : d.schoolName }));
+}).transform((d) => ({
+  ...d,
+  place: d.urn ? `${d.schoolName} (${d.urn})` : d.schoolName,
+  sections: d.sections.map((s, i) => {
+    const answerable = s.fields.filter((f) => !f.id.startsWith('visit.tags.'));
+    const answered = answerable.filter((f) => f.value.trim()).length;
+    // Folded only while nothing in it needs fixing: an area with a problem opens, so Teams can show it.
+    const open = !s.collapsible || s.fields.some((f) => f.isRequired || f.errorMessage !== NEEDS_ANSWER);
+    return { ...s, sectionId: `section-${i}`, open, progress: `${answered} of ${answerable.length} answered` };
+  }),
+}));
 export type VisitAgendaCard = z.input<typeof VisitAgendaCardSchema>;
 
 export function renderVisitAgendaCard(data: VisitAgendaCard): AdaptiveCard {
@@ -106,6 +129,22 @@ function itemField(item: AgendaItem): Field {
 const NEEDED = ' *';
 const neededLabel = (label: string) => `${label}${NEEDED}`;
 
+/** Agendas longer than this are shown as folded areas, one per rating with the items that follow it. */
+const FOLD_AFTER_ITEMS = 16;
+
+/** The agenda's items as the card lays them out: one section, or for a long agenda one folded area per rating. */
+function agendaSections(template: VisitContext['template']): Array<{ title: string; hint: string; collapsible: boolean; items: AgendaItem[] }> {
+  if (template.items.length <= FOLD_AFTER_ITEMS) return [{ title: 'Agenda', hint: template.description, collapsible: false, items: [...template.items] }];
+  const areas: Array<{ title: string; hint: string; collapsible: boolean; items: AgendaItem[] }> = [];
+  for (const item of template.items) {
+    const last = areas[areas.length - 1];
+    if (item.kind === 'rag' || !last) areas.push({ title: item.kind === 'rag' ? item.prompt : 'About this visit', hint: '', collapsible: true, items: [item] });
+    else last.items.push(item);
+  }
+  areas[0] = { ...areas[0]!, hint: template.description };
+  return areas;
+}
+
 const STATUS_WORDS = { planned: 'Planned', draft: 'Draft', submitted: 'Submitted', declined: 'Declined' } as const;
 
 /**
@@ -149,7 +188,7 @@ export function agendaCardData(ctx: VisitContext, values: VisitValues, errors: r
           { id: VISIT_INPUT.otherAttendees, label: 'Anyone else, one per line as role: name', kind: 'text' as const, multiline: true, placeholder: 'e.g. Governor: Sam Patel', maxLength: TEXT_LIMITS.otherAttendees },
         ].map(fill),
       },
-      { title: 'Agenda', hint: template.description, fields: template.items.flatMap((item) => [itemField(item), ...tagField(item, template.themeTags)]).map(fill) },
+      ...agendaSections(template).map((s) => ({ ...s, fields: s.items.flatMap((item) => [itemField(item), ...tagField(item, template.themeTags)]).map(fill) })),
       {
         title: 'In confidence',
         fields: [fill({ id: CONFIDENTIAL_CONCERN_INPUT_ID, label: CONFIDENTIAL_CONCERN_PROMPT, kind: 'text', multiline: true, maxLength: MAX_CONCERN_LENGTH })],

@@ -6,6 +6,8 @@ import { VISIT_VERBS } from './visit-agenda.card.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 import { shownText } from './plain-text.js';
 import { shownDay } from './shown-date.js';
+import { RagSchema } from '../../domain/rag.js';
+import { RAG_COLOURS } from './health-check.card.js';
 import { TEXT_LIMITS } from '../../domain/text-limits.js';
 
 function statusLine(v: Pick<VisitSummaryView, 'status' | 'visitorName' | 'visitedDate' | 'plannedDate' | 'copySentAt'>): string {
@@ -43,7 +45,7 @@ export const VisitSummaryCardSchema = z
     visitedDate: z.string().optional(),
     // Typed by the visitor (the attendees, answers and reason) or the headteacher (the comment): shown, never obeyed.
     attendees: z.array(z.object({ role: shownText, name: shownText })),
-    answers: z.array(z.object({ prompt: z.string(), answer: shownText })),
+    answers: z.array(z.object({ prompt: z.string(), answer: shownText, rating: RagSchema.optional() })),
     declinedReason: shownText.optional(),
     copySentAt: z.string().optional(),
     response: z.object({ verdict: z.enum(['accurate', 'disputed']), byName: z.string(), on: z.string(), comment: shownText.optional() }).optional(),
@@ -56,6 +58,8 @@ export const VisitSummaryCardSchema = z
     statusLine: statusLine(v),
     declinedReason: v.declinedReason ?? '',
     responseLine: responseLine(v.response),
+    // A rating in its colour (good, warning, attention) and in words, for those who cannot tell the colours apart.
+    answers: v.answers.map((a) => ({ prompt: a.prompt, answer: a.answer, colour: a.rating ? RAG_COLOURS[a.rating] : 'Default', weight: a.rating ? 'Bolder' : 'Default' })),
     notices: v.notices.map((text) => ({ text })),
     disputeCommentMaxLength: TEXT_LIMITS.disputeComment,
     verbs: { view: VISIT_VERBS.view, respond: VISIT_VERBS.respond },

@@ -73,6 +73,38 @@ describe('visit cards under the Adaptive Cards SDK', () => {
     expect(JSON.stringify(card)).toContain(`"errorMessage":"\\"${item.prompt}\\" needs an answer."`);
   });
 
+  it('when a long agenda (the LA annual visit) is rendered, then each rated area is folded behind a button that unfolds it, saying how much is answered; an area with a problem opens', () => {
+    const template = builtInTemplates.find((t) => t.id === 'la-annual-visit')!;
+    const nodes = (card: unknown) => [...walkAll(card)];
+    const rated = template.items.find((i) => i.kind === 'rag')!;
+    const card = validateCard(renderVisitAgendaCard(agendaCardData(contextFor(template), { [rated.id]: 'amber' })));
+    const folded = nodes(card).filter((n) => typeof n.id === 'string' && (n.id as string).startsWith('section-') && n.isVisible === false);
+    expect(folded.length).toBe(template.items.filter((i) => i.kind === 'rag').length + 1);
+    const toggles = nodes(card).filter((n) => n.type === 'Action.ToggleVisibility');
+    expect(toggles.length).toBe(folded.length);
+    expect(cardText(card)).toContain(rated.prompt);
+    expect(cardText(card)).toMatch(/1 of 2 answered/);
+    // Every input is still in the card, so Save draft and Submit send them all.
+    expect([...inputs(card).keys()]).toEqual(expect.arrayContaining(template.items.map((i) => i.id)));
+
+    const withProblem = validateCard(renderVisitAgendaCard(agendaCardData(contextFor(template), {}, [{ field: rated.id, message: `Answer "${rated.prompt}" to submit the visit, or save a draft.` }])));
+    const stillFolded = nodes(withProblem).filter((n) => typeof n.id === 'string' && (n.id as string).startsWith('section-') && n.isVisible === false);
+    expect(stillFolded.length).toBe(folded.length - 1);
+  });
+
+  it('when a short agenda is rendered, then nothing is folded', () => {
+    const template = builtInTemplates.find((t) => t.id === 'sacre-re-visit')!;
+    const card = validateCard(renderVisitAgendaCard(agendaCardData(contextFor(template), {})));
+    expect([...walkAll(card)].filter((n) => n.isVisible === false)).toEqual([]);
+  });
+
+  it('when a summary shows a RAG rating, then it is in its colour and in words', () => {
+    const card = validateCard(renderVisitSummaryCard({ ...summary, answers: [{ prompt: 'Confidence', answer: 'Amber', rating: 'amber' }, { prompt: 'Notes', answer: 'Green shoots' }] }));
+    const blocks = [...walkAll(card)].filter((n) => n.type === 'TextBlock');
+    expect(blocks.find((b) => b.text === 'Amber')).toMatchObject({ color: 'Warning' });
+    expect(blocks.find((b) => b.text === 'Green shoots')?.color).toBe('Default');
+  });
+
   it('when a button is pressed, then the data parses into the visit, its version, the card id and the inputs', async () => {
     const template = builtInTemplates.find((t) => t.id === 'sit-support-visit')!;
     const card = renderVisitAgendaCard(agendaCardData(contextFor(template), { focus: 'Reading' }));
@@ -130,3 +162,12 @@ describe('visit cards under the Adaptive Cards SDK', () => {
     );
   });
 });
+
+/** Every object in a card, depth first. */
+function* walkAll(node: unknown): Generator<Record<string, unknown>> {
+  if (Array.isArray(node)) for (const n of node) yield* walkAll(n);
+  else if (node && typeof node === 'object') {
+    yield node as Record<string, unknown>;
+    for (const v of Object.values(node)) yield* walkAll(v);
+  }
+}
