@@ -202,6 +202,18 @@ describe('health checks from chat', () => {
     expect((await checks()).map((c) => c.heldOn).sort()).toEqual(['2025-11-20', '2026-11-23']);
   });
 
+  it("when healthcheck <school> is typed again after this year's check was filed, then that check is shown, not a blank form", async () => {
+    const form = await openForm(officer, 'Oakwood');
+    await pressOn(bot, officer, form, 'Submit health check', answers(form));
+    const replies = await bot.say(officer, 'healthcheck Oakwood');
+    expect(replies).toHaveLength(1);
+    const shown = validateCard(cardsOf(replies)[0]);
+    expect(cardText(shown)).toContain("This year's health check is already filed: here it is.");
+    expect(cardText(shown)).toContain('Held on Monday 23 November 2026 by');
+    expect([...inputs(shown).keys()]).not.toContain('heldOn');
+    expect(await checks()).toHaveLength(1);
+  });
+
   it('when the same form is submitted twice, then one check is stored and the headteacher is told once', async () => {
     const form = await openForm(officer, 'Oakwood');
     const typed = answers(form);

@@ -1,4 +1,4 @@
-import { localDate } from '../../domain/academic-year.js';
+import { academicYearOf, localDate } from '../../domain/academic-year.js';
 import { NotAllowedError } from '../../domain/errors.js';
 import { EARLY_YEARS_OR_SIXTH_FORM, HEALTH_CHECK_AREAS, latestHealthCheck, nextHealthCheckDue, previousActionFor, suggestedStageChoice, type StageChoice } from '../../domain/health-check.js';
 import type { Rag } from '../../domain/rag.js';
@@ -30,11 +30,13 @@ export interface HealthCheckForm {
   previous?: { id: string; heldOn: string; nextDue: string };
 }
 
-export type OpenHealthCheckResult = Exclude<SchoolLookup, { kind: 'found' }> | { kind: 'form'; form: HealthCheckForm };
+/** `held`: the school's check for this academic year is already filed (by its id), so it is shown, not a blank form. */
+export type OpenHealthCheckResult = Exclude<SchoolLookup, { kind: 'found' }> | { kind: 'form'; form: HealthCheckForm } | { kind: 'held'; checkId: string; schoolName: string };
 
 /**
  * Starts a health check for the school the officer named: the nine areas, each beside the previous check's
- * rating and required action, with the early years or sixth form suggested from the school's stages. Only officers and SIT members hold health checks.
+ * rating and required action, with the early years or sixth form suggested from the school's stages; once this
+ * academic year's check is filed, that check instead (`held`). Only officers and SIT members hold health checks.
  */
 export async function openHealthCheck(
   store: StoreReader,
@@ -43,12 +45,16 @@ export async function openHealthCheck(
   timeZone: string,
   actor: Person,
   schoolQuery: string,
+  /** False for the form sent back after a conflict: the officer chose to file another check. */
+  showHeld = true,
 ): Promise<OpenHealthCheckResult> {
   if (!isOfficer(actor)) throw new NotAllowedError('Only a school improvement officer or SIT member can hold a health check.');
   const lookup = await findSchool(store, tenantId, schoolQuery);
   if (lookup.kind !== 'found') return lookup;
   const { school } = lookup;
   const previous = latestHealthCheck(await store.find('healthChecks', tenantId, { urn: school.urn }));
+  const thisYear = academicYearOf(clock.now(), timeZone);
+  if (showHeld && previous && previous.heldOn >= thisYear.start && previous.heldOn <= thisYear.end) return { kind: 'held', checkId: previous.id, schoolName: school.name };
   return {
     kind: 'form',
     form: {

@@ -20,8 +20,12 @@ import { inPersonalChatOnly } from '../personal-chat.js';
 
 const healthCheckDeps = (deps: BotDeps): HealthCheckDeps => deliveryDepsOf(deps);
 
-/** The form for one school, the choice when several match, or why there is none. */
-function openedReply(opened: OpenHealthCheckResult): Reply {
+/** The form for one school, this year's check when it is filed, the choice when several match, or why there is none. */
+async function openedReply(deps: BotDeps, person: Person, opened: OpenHealthCheckResult): Promise<Reply> {
+  if (opened.kind === 'held') {
+    const view = await viewHealthCheckFor(deps.store, deps.tenantId, person, opened.checkId, deps.config.timezone);
+    return { text: `This year's health check for ${opened.schoolName}.`, card: renderHealthCheckSummaryCard({ ...view, note: "This year's health check is already filed: here it is." }) };
+  }
   if (opened.kind !== 'form') return schoolLookupReply(opened, HEALTH_CHECK_VERBS.open);
   const { form } = opened;
   return { text: `Health check for ${form.schoolName}.`, card: renderHealthCheckCard({ form, formId: randomUUID() }) };
@@ -64,7 +68,7 @@ export const healthCheckCommands: Command[] = [
     summary: "Officers: hold a school's health check (nine areas, RAG-rated); on its own, list your schools' checks. Headteachers: see and acknowledge your school's.",
     async handler({ deps, person, args, reply }) {
       if (!args || !isOfficer(person)) return replyAll(reply, await listReplies(deps, person));
-      await reply(openedReply(await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, args)));
+      await reply(await openedReply(deps, person, await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, args)));
     },
   },
   {
@@ -85,7 +89,7 @@ export const healthCheckCommands: Command[] = [
  * check, so its actions' impact is asked for), with the problem named and everything typed kept.
  */
 async function refreshedForm(deps: BotDeps, person: Person, urn: string, values: Record<string, string>, problem: string): Promise<AdaptiveCard | string> {
-  const opened = await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, urn);
+  const opened = await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, urn, false);
   if (opened.kind !== 'form') return problem;
   return renderHealthCheckCard({ form: opened.form, formId: randomUUID(), values, error: { message: problem } });
 }
@@ -97,7 +101,7 @@ const healthCheckCardActionsAnywhere: CardAction[] = [
     roles: OFFICER_ROLES,
     async handler({ deps, person, data }) {
       const { school } = parseCardData(SchoolChoiceDataSchema, data);
-      return asCard(openedReply(await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, school)));
+      return asCard(await openedReply(deps, person, await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, school)));
     },
   },
   {
