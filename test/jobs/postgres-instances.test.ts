@@ -39,7 +39,7 @@ describeWithPostgres('two bot instances on one PostgreSQL database', () => {
     const results = await Promise.all([runDue(one), runDue(two)]);
 
     expect(results.map((r) => r.code)).toEqual([0, 0]);
-    const reminders = connector.activities.filter((a) => a.kind === 'send' && /waiting for your acknowledgement/.test(a.activity.text ?? ''));
+    const reminders = connector.activities.filter((a) => a.kind === 'send' && /waiting for your acknowledgement/.test(a.activity.text ?? a.activity.summary ?? ''));
     expect(reminders).toHaveLength(1);
     expect(results.flatMap((r) => r.out.split('\n')).filter((l) => l.startsWith('reminders')).sort()).toEqual([
       'reminders (due 2026-11-23T08:00:00.000Z): already run by another process.',

@@ -55,13 +55,13 @@ describe('annual-visit feedback for a school with no self-evaluation', () => {
     const before = bot.connector.activities.length;
     await runJobs('2026-11-30T09:00:00Z');
     await runJobs('2026-11-30T11:00:00Z');
-    const reminders = () => bot.connector.activities.slice(before).filter((a) => a.kind === 'send' && /annual-visit feedback for Hillside/.test(a.activity.text ?? ''));
+    const reminders = () => bot.connector.activities.slice(before).filter((a) => a.kind === 'send' && /annual-visit feedback for Hillside/.test(a.activity.text ?? a.activity.summary ?? ''));
     expect(reminders()).toHaveLength(1);
-    expect(reminders()[0]!.activity.text).toBe('Reminder: the annual-visit feedback for Hillside Academy is due on Friday 4 December 2026. Record it on the feedback card (type sef 110003) once given.');
+    expect(reminders()[0]!.activity.text ?? reminders()[0]!.activity.summary).toBe('Reminder: the annual-visit feedback for Hillside Academy is due on Friday 4 December 2026. Record it on the feedback card (type sef 110003) once given.');
     // Overdue after its date.
     await runJobs('2026-12-07T09:00:00Z'); // the Monday after (reminders go on working days)
     expect(reminders()).toHaveLength(2);
-    expect(reminders()[1]!.activity.text).toContain('was due on Friday 4 December 2026');
+    expect(reminders()[1]!.activity.text ?? reminders()[1]!.activity.summary).toContain('was due on Friday 4 December 2026');
 
     const given = await pressOn(bot, officer, agreed.card!, 'Feedback given');
     expect(cardText(validateCard(given.card))).toMatch(/Feedback given on Monday 23 November 2026\./);
