@@ -15,7 +15,7 @@ describe('fileNote', () => {
 
   it('when the school is ambiguous or unknown, then nothing is stored and the lookup says so', async () => {
     const w = await schoolWorld();
-    expect(await fileNote(w, w.tenantId, w.officer, { school: 'o', source: 'hr', text: 'x' }, 'k')).toMatchObject({ kind: 'ambiguous' });
+    expect(await fileNote(w, w.tenantId, w.officer, { school: 'sch', source: 'hr', text: 'x' }, 'k')).toMatchObject({ kind: 'ambiguous' });
     expect(await fileNote(w, w.tenantId, w.officer, { school: 'Zebra', source: 'hr', text: 'x' }, 'k')).toMatchObject({ kind: 'none' });
     expect(await w.store.find('notes', w.tenantId)).toEqual([]);
   });
