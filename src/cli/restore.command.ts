@@ -2,6 +2,7 @@ import type { StoreDump } from '../app/ports/store.port.js';
 import type { CliCommand } from './cli-command.js';
 import { describeDump } from './describe-dump.js';
 import { readJsonFile } from './json-file.js';
+import { longDateTime } from '../domain/human-date.js';
 
 /**
  * `restore <file>`: replaces the whole store with a backup. The store validates the whole backup
@@ -16,7 +17,7 @@ export const restoreCommand: CliCommand = (program, action) => {
       action(async (ctx, file: string) => {
         const dump = (await readJsonFile(file)) as StoreDump;
         await ctx.store.restore(dump);
-        ctx.print(`Restored ${file}, taken at ${dump.takenAt}: ${describeDump(dump)}.`);
+        ctx.print(`Restored ${file}, taken on ${longDateTime(dump.takenAt, ctx.config.timezone)}: ${describeDump(dump)}.`);
       }),
     );
 };

@@ -13,10 +13,11 @@ import { createBotConnection } from '../teams/endpoint.js';
 import { sharedRateBudget } from '../store/open-store.js';
 import { TeamsMessenger } from '../teams/messenger.js';
 import type { CliContext } from './cli-command.js';
+import { longDateTime } from '../domain/human-date.js';
 
-/** One line per job, in the administrator's words. */
-function describe(report: JobRunReport): string {
-  const due = report.dueAt ? ` (due ${report.dueAt})` : '';
+/** One line per job, in the administrator's words, its times on the organisation's clock. */
+function describe(report: JobRunReport, timeZone: string): string {
+  const due = report.dueAt ? ` (due ${longDateTime(report.dueAt, timeZone)})` : '';
   switch (report.status) {
     case 'done':
       return `${report.job}${due}: ran: ${report.detail}.`;
@@ -25,7 +26,7 @@ function describe(report: JobRunReport): string {
     case 'alreadyRun':
       return `${report.job}${due}: already run by another process.`;
     case 'nothingDue':
-      return report.lastDueAt ? `${report.job}: nothing due; it last ran for ${report.lastDueAt}.` : `${report.job}: nothing due.`;
+      return report.lastDueAt ? `${report.job}: nothing due; it last ran for ${longDateTime(report.lastDueAt, timeZone)}.` : `${report.job}: nothing due.`;
   }
 }
 
@@ -46,7 +47,7 @@ export async function runDueJobsNow(ctx: CliContext, at: Date): Promise<void> {
   const calendar = createGraphCalendar(graph);
   const reports = await runDueJobs({ store, messenger, mailer, calendar, clock, logger, tenantId, timeZone: config.timezone, composers: featureComposers(), jobs: scheduledJobs(config, { composers: digestComposers(), settings: digestSettingsOf(config, ctx.builtInTemplates) }) }, at);
   ctx.print(`Jobs due at ${at.toISOString()}:`);
-  for (const report of reports) ctx.print(describe(report));
+  for (const report of reports) ctx.print(describe(report, ctx.config.timezone));
   const failed = reports.filter((r) => r.status === 'failed').map((r) => r.job);
   if (failed.length) throw new DomainError('job-failed', `${failed.join(', ')} failed; the other jobs ran. A failed due time is not run again: the job’s next due time picks up what it left.`);
 }

@@ -49,8 +49,8 @@ describe('jobs run-due', () => {
       expect(connector.conversations[0]?.parameters.members).toEqual([{ id: head.aadObjectId }]);
       const lines = results.flatMap((r) => r.out.split('\n')).filter((l) => l.startsWith('reminders'));
       expect(lines.sort()).toEqual([
-        'reminders (due 2026-11-23T08:00:00.000Z): already run by another process.',
-        'reminders (due 2026-11-23T08:00:00.000Z): ran: 1 due, 1 sent, 0 queued, 0 undeliverable.',
+        'reminders (due Monday 23 November 2026 at 08:00): already run by another process.',
+        'reminders (due Monday 23 November 2026 at 08:00): ran: 1 due, 1 sent, 0 queued, 0 undeliverable.',
       ]);
       expect(await cli.find('jobRuns', tenantId, { job: 'reminders' })).toHaveLength(1);
     } finally {
@@ -66,24 +66,24 @@ describe('jobs run-due', () => {
     expect(sunday).toMatchObject({ code: 0, err: '' });
     expect(sunday.out.split('\n')).toEqual([
       'Jobs due at 2026-11-22T12:00:00.000Z:',
-      'reminders (due 2026-11-20T08:00:00.000Z): ran: 1 due, 1 sent, 0 queued, 0 undeliverable.',
-      'first-contact (due 2026-11-20T08:00:00.000Z): ran: 0 due, 0 sent, 0 with no link officer registered.',
+      'reminders (due Friday 20 November 2026 at 08:00): ran: 1 due, 1 sent, 0 queued, 0 undeliverable.',
+      'first-contact (due Friday 20 November 2026 at 08:00): ran: 0 due, 0 sent, 0 with no link officer registered.',
       // Run on a Sunday: milestone reminders wait for working hours.
-      'milestones (due 2026-11-20T08:00:00.000Z): ran: outside working hours: nothing sent.',
-      'strategy-meetings (due 2026-11-22T12:00:00.000Z): ran: 0 of 0 pending booked, 0 ended, 0 progress cards sent, 0 waiting for the calendar.',
-      'concern-notices (due 2026-11-22T12:00:00.000Z): ran: 0 waiting, 0 sent, 0 queued, 0 undeliverable, 0 in the outbox.',
+      'milestones (due Friday 20 November 2026 at 08:00): ran: outside working hours: nothing sent.',
+      'strategy-meetings (due Sunday 22 November 2026 at 12:00): ran: 0 of 0 pending booked, 0 ended, 0 progress cards sent, 0 waiting for the calendar.',
+      'concern-notices (due Sunday 22 November 2026 at 12:00): ran: 0 waiting, 0 sent, 0 queued, 0 undeliverable, 0 in the outbox.',
       // Each digest's latest due time, held: no channel is registered for it.
-      'digest-sit (due 2026-11-16T07:00:00.000Z): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
-      'digest-partnership (due 2026-07-10T06:00:00.000Z): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
-      'digest-concerns (due 2026-11-01T07:00:00.000Z): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
-      'digest-committee (due 2026-11-01T07:00:00.000Z): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
-      'digest-retry (due 2026-11-22T12:00:00.000Z): ran: 0 due, 0 posted, 0 to retry, 0 held.',
-      'outbox (due 2026-11-22T12:00:00.000Z): ran: 0 due, 0 sent, 0 to retry, 0 given up, 0 skipped, 0 removed.',
+      'digest-sit (due Monday 16 November 2026 at 07:00): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
+      'digest-partnership (due Friday 10 July 2026 at 07:00): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
+      'digest-concerns (due Sunday 1 November 2026 at 07:00): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
+      'digest-committee (due Sunday 1 November 2026 at 07:00): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
+      'digest-retry (due Sunday 22 November 2026 at 12:00): ran: 0 due, 0 posted, 0 to retry, 0 held.',
+      'outbox (due Sunday 22 November 2026 at 12:00): ran: 0 due, 0 sent, 0 to retry, 0 given up, 0 skipped, 0 removed.',
       '',
     ]);
-    expect((await run(store, '2026-11-22T12:00:00Z', '--at', '2026-11-23T07:59:00Z')).out).toContain('reminders (due 2026-11-20T08:00:00.000Z): already run by another process.');
-    expect((await run(store, '2026-11-22T12:00:00Z', '--at', '2026-11-30T08:00:00Z')).out).toContain('reminders (due 2026-11-30T08:00:00.000Z): ran: 1 due, 1 sent');
-    expect((await run(store, '2026-11-22T12:00:00Z', '--at', '2026-11-24T09:00:00Z')).out).toContain('reminders: nothing due; it last ran for 2026-11-30T08:00:00.000Z.');
+    expect((await run(store, '2026-11-22T12:00:00Z', '--at', '2026-11-23T07:59:00Z')).out).toContain('reminders (due Friday 20 November 2026 at 08:00): already run by another process.');
+    expect((await run(store, '2026-11-22T12:00:00Z', '--at', '2026-11-30T08:00:00Z')).out).toContain('reminders (due Monday 30 November 2026 at 08:00): ran: 1 due, 1 sent');
+    expect((await run(store, '2026-11-22T12:00:00Z', '--at', '2026-11-24T09:00:00Z')).out).toContain('reminders: nothing due; it last ran for Monday 30 November 2026 at 08:00.');
 
     expect(reminders()).toHaveLength(2);
   });
@@ -99,8 +99,8 @@ describe('jobs run-due', () => {
     const result = await run(store, '2026-11-23T09:00:00Z');
 
     expect(result.code).toBe(1);
-    expect(result.out).toContain('reminders (due 2026-11-23T08:00:00.000Z): FAILED (Error).');
-    expect(result.out).toContain('outbox (due 2026-11-23T09:00:00.000Z): ran: 0 due');
+    expect(result.out).toContain('reminders (due Monday 23 November 2026 at 08:00): FAILED (Error).');
+    expect(result.out).toContain('outbox (due Monday 23 November 2026 at 09:00): ran: 0 due');
     // The SIT digest and the committee report read health checks too.
     expect(result.err.trim().split('\n')).toEqual(['error: reminders, digest-sit, digest-committee failed; the other jobs ran. A failed due time is not run again: the job’s next due time picks up what it left.']);
     expect(await store.find('jobRuns', tenantId, { job: 'reminders' })).toEqual([expect.objectContaining({ job: 'reminders', outcome: 'failed', detail: 'Error' })]);
