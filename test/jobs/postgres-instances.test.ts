@@ -42,8 +42,8 @@ describeWithPostgres('two bot instances on one PostgreSQL database', () => {
     const reminders = connector.activities.filter((a) => a.kind === 'send' && /waiting for your acknowledgement/.test(a.activity.text ?? a.activity.summary ?? ''));
     expect(reminders).toHaveLength(1);
     expect(results.flatMap((r) => r.out.split('\n')).filter((l) => l.startsWith('reminders')).sort()).toEqual([
-      'reminders (due 2026-11-23T08:00:00.000Z): already run by another process.',
-      'reminders (due 2026-11-23T08:00:00.000Z): ran: 1 due, 1 sent, 0 queued, 0 undeliverable.',
+      'reminders (due Monday 23 November 2026 at 08:00): already run by another process.',
+      'reminders (due Monday 23 November 2026 at 08:00): ran: 1 due, 1 sent, 0 queued, 0 undeliverable.',
     ]);
     expect(await two.store.find('jobRuns', tenantId, { job: 'reminders' })).toEqual([expect.objectContaining({ outcome: 'done' })]);
     for (const bot of bots) {

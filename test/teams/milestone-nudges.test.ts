@@ -46,8 +46,8 @@ describe('milestone reminders, escalation and the termly evaluation', () => {
 
   it('when it becomes due soon, then the headteacher is reminded once, even with two runners racing and runs on later days', async () => {
     const [first, second] = await Promise.all([runJobs('2026-11-23T09:00:00Z'), runJobs('2026-11-23T09:00:00Z')]);
-    expect([first, second].join('\n')).toContain('milestones (due 2026-11-23T08:00:00.000Z): ran: 1 due, 1 sent');
-    expect([first, second].join('\n')).toContain('milestones (due 2026-11-23T08:00:00.000Z): already run by another process.');
+    expect([first, second].join('\n')).toContain('milestones (due Monday 23 November 2026 at 08:00): ran: 1 due, 1 sent');
+    expect([first, second].join('\n')).toContain('milestones (due Monday 23 November 2026 at 08:00): already run by another process.');
     await runJobs('2026-11-24T09:00:00Z');
     await runJobs('2026-11-27T09:00:00Z');
 
@@ -60,7 +60,7 @@ describe('milestone reminders, escalation and the termly evaluation', () => {
 
   it('when the runner runs at the weekend, then nothing is sent until the next working day', async () => {
     const weekend = await runJobs('2026-11-28T10:00:00Z');
-    expect(weekend).toContain('milestones (due 2026-11-27T08:00:00.000Z): ran: outside working hours: nothing sent.');
+    expect(weekend).toContain('milestones (due Friday 27 November 2026 at 08:00): ran: outside working hours: nothing sent.');
     expect(said(head, /due soon/)).toEqual([]);
     await runJobs('2026-11-30T08:05:00Z');
     expect(said(head, /due soon/)).toHaveLength(1);

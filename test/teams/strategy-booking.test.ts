@@ -115,7 +115,7 @@ describe('strategy <school>: booking the six-weekly series', () => {
     const out = await world.runJobs('2026-11-23T10:00:00Z');
     await world.runJobs('2026-11-23T10:15:00Z');
 
-    expect(out).toContain('strategy-meetings (due 2026-11-23T10:00:00.000Z): ran: 1 of 1 pending booked');
+    expect(out).toContain('strategy-meetings (due Monday 23 November 2026 at 10:00): ran: 1 of 1 pending booked');
     expect(world.calendar.events).toHaveLength(1);
     expect(world.calendar.events[0]!.body.transactionId).toBe(pending!.transactionId);
     expect(await world.bot.store.get('strategyMeetings', world.bot.tenantId, pending!.id)).toMatchObject({ status: 'booked' });
