@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { longDate } from './human-date.js';
+import { hasRole, type Person, type Role } from './person.js';
 import { storedRecord } from './record.js';
 
 /**
@@ -62,6 +64,22 @@ export const DIGEST_TITLES: Readonly<Record<DigestKind, string>> = {
   committee: 'committee report',
 };
 
+/**
+ * Who may ask for each digest (to post it now or see it first). The SIT digest, the concern review and the committee
+ * report name schools: the SIT and officers. The partnership digests hold only counts and theme names, but posting
+ * them is the officers' business too. The SACRE collation is for the SACRE's report: its visitors may ask as well as
+ * the officers, the SIT and administrators, and it goes to the asker alone.
+ */
+export const DIGEST_ASKERS: Readonly<Record<DigestKind, readonly Role[]>> = {
+  sit: ['sit', 'officer'],
+  partnership: ['sit', 'officer'],
+  sacre: ['sit', 'officer', 'admin', 'sacreVisitor'],
+  concerns: ['sit', 'officer'],
+  committee: ['sit', 'officer'],
+};
+
+export const mayAskForDigest = (person: Pick<Person, 'roles'>, kind: DigestKind): boolean => hasRole(person, ...DIGEST_ASKERS[kind]);
+
 /** The audience in words: "the SIT channel", "the Rutland North partnership channel". */
 export function audienceName(audience: DigestAudience): string {
   if (audience.channel === 'partnership') return `the ${audience.partnership ?? ''} partnership channel`.replace('  ', ' ');
@@ -77,4 +95,12 @@ export function digestKey(kind: DigestKind, audience: DigestAudience, period: Di
 /** Back-off for a failed post: 1, 2, 4 … minutes, at most a day, so a digest keeps being tried until it goes. */
 export function digestRetryDelayMs(attempts: number): number {
   return Math.min(24 * 60, 2 ** Math.max(0, attempts - 1)) * 60_000;
+}
+
+/**
+ * The line a posted digest's card carries when opened later (refreshed): when it was posted and that what it shows
+ * is as it stands now. Empty when composing to post or preview.
+ */
+export function postedLine(postedAt: string | undefined, asOf: Date, timeZone: string): string {
+  return postedAt ? `Posted ${longDate(postedAt, timeZone)}; shown as it stands on ${longDate(asOf.toISOString(), timeZone)}.` : '';
 }

@@ -21,6 +21,7 @@ import { rabCardActions, rabCommand } from './handlers/rab.handlers.js';
 import { milestoneCardActions, milestonesCommand } from './handlers/milestones.handlers.js';
 import { planCardActions, planCommand } from './handlers/plan.handlers.js';
 import { digestCardActions, digestCommand } from './handlers/digest.handlers.js';
+import { partnershipDigestCommand, sacreDigestCommand } from './handlers/collation-digest.handlers.js';
 import type { BotDeps } from './deps.js';
 import { cardActionHandler, commandDispatcher } from './dispatch.js';
 import { answerCardAction } from './after-answer.js';
@@ -53,6 +54,8 @@ export const commands: readonly Command[] = [
   milestonesCommand,
   planCommand,
   digestCommand,
+  partnershipDigestCommand,
+  sacreDigestCommand,
   ...channelCommands,
 ];
 

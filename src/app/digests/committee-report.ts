@@ -3,6 +3,7 @@ import { programmeOf, programmeSchools, programmeVisits, ProgrammeIdSchema } fro
 import { entitlement } from '../../domain/entitlement.js';
 import { latestHealthCheck, overallRag, type HealthCheck } from '../../domain/health-check.js';
 import { shortDate } from '../../domain/human-date.js';
+import { postedLine } from '../../domain/digest.js';
 import { isCategoryOfConcern, latestInspection, startCriterionOf } from '../../domain/inspection.js';
 import { isOpen } from '../../domain/school.js';
 import { selfEvaluationRequirement } from '../../domain/self-evaluation.js';
@@ -94,7 +95,7 @@ export async function composeCommitteeReport(ctx: DigestComposeContext) {
   return {
     title: `Committee report: ${shortDate(ctx.period.from, tz, today)} to ${shortDate(ctx.period.to, tz, today)}`,
     headline: `${n} open schools; ${thisYear.filter((v) => v.status === 'submitted').length} visits this academic year; ${byStatus('behind')} schools behind their entitlement; ${sefStatus('agreed')} self-evaluations agreed.`,
-    postedLine: ctx.postedAt ? `Posted ${shortDate(ctx.postedAt, tz, today)}; shown as it stands on ${shortDate(ctx.asOf.toISOString(), tz, today)}.` : '',
+    postedLine: postedLine(ctx.postedAt, ctx.asOf, tz),
     sections,
     emptyLine: '',
   };

@@ -1,5 +1,5 @@
 import { addMonths, localDate } from '../../domain/academic-year.js';
-import type { DigestPeriod } from '../../domain/digest.js';
+import { postedLine, type DigestPeriod } from '../../domain/digest.js';
 import { shortDate } from '../../domain/human-date.js';
 import { rankOf } from '../../domain/risk.js';
 import { isOpen, UNASSESSED, type School } from '../../domain/school.js';
@@ -80,7 +80,7 @@ export async function composeConcernReview(ctx: DigestComposeContext) {
   return {
     title: `Concern review: ${shortDate(period.from, tz, today)} to ${shortDate(period.to, tz, today)}`,
     headline: `${sorted.length} ${sorted.length === 1 ? 'school' : 'schools'} causing concern; ${withProgress} with progress recorded since the last review.`,
-    postedLine: ctx.postedAt ? `Posted ${shortDate(ctx.postedAt, tz, today)}; shown as it stands on ${shortDate(ctx.asOf.toISOString(), tz, today)}.` : '',
+    postedLine: postedLine(ctx.postedAt, ctx.asOf, tz),
     sections,
     emptyLine: sections.length ? '' : 'No school is causing concern.',
   };

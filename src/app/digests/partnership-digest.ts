@@ -1,7 +1,7 @@
 import { collateAllPartnerships, collatePartnership, type PartnershipCollation } from '../../domain/collation.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { matchPartnership } from '../../domain/school.js';
-import type { DigestAudience, DigestPeriod } from '../../domain/digest.js';
+import { postedLine, type DigestAudience, type DigestPeriod } from '../../domain/digest.js';
 import { dayPeriodOf, periodLine, termlyPeriod } from './collation-period.js';
 import type { ComposedDigest, DigestComposeContext, DigestComposer, DigestReadContext } from './digest-composer.port.js';
 
@@ -14,7 +14,7 @@ import type { ComposedDigest, DigestComposeContext, DigestComposer, DigestReadCo
  */
 
 /** The data of the `partnership-digest` card (its schema is in the Teams layer's card module). */
-export type PartnershipDigestView = { title: string; periodLine: string } & PartnershipCollation & { partnerships?: number };
+export type PartnershipDigestView = { title: string; periodLine: string; postedLine?: string } & PartnershipCollation & { partnerships?: number };
 
 /**
  * Every partnership in the register (open schools), each to its own channel, and the all-partnerships summary to
@@ -50,7 +50,7 @@ function summaryOf(view: PartnershipDigestView): string {
 
 export async function composePartnershipDigest(ctx: DigestComposeContext): Promise<ComposedDigest> {
   const view = await partnershipDigestView(ctx, ctx.period, ctx.audience.channel === 'partnership' ? ctx.audience.partnership : undefined);
-  return { card: { name: 'partnership-digest', data: view }, summary: summaryOf(view) };
+  return { card: { name: 'partnership-digest', data: { ...view, postedLine: postedLine(ctx.postedAt, ctx.asOf, ctx.timeZone) } }, summary: summaryOf(view) };
 }
 
 /** The partnership digest for the digest engine: termly by default, each partnership to its channel. */

@@ -1,7 +1,7 @@
 import { latestVersions } from '../../domain/agenda-template.js';
 import { collateSacre, type SacreCollation, type SacreItem } from '../../domain/sacre-collation.js';
 import { allTemplateVersions } from '../visits/templates.js';
-import type { DigestAudience, DigestPeriod } from '../../domain/digest.js';
+import { postedLine, type DigestAudience, type DigestPeriod } from '../../domain/digest.js';
 import { academicYearToDate, dayPeriodOf, periodLine } from './collation-period.js';
 import type { ComposedDigest, DigestComposeContext, DigestComposer, DigestReadContext } from './digest-composer.port.js';
 
@@ -13,7 +13,7 @@ import type { ComposedDigest, DigestComposeContext, DigestComposer, DigestReadCo
  */
 
 /** The data of the `sacre-digest` card (its schema is in the Teams layer's card module). */
-export type SacreDigestView = { title: string; periodLine: string } & SacreCollation;
+export type SacreDigestView = { title: string; periodLine: string; postedLine?: string } & SacreCollation;
 
 /**
  * The items of the SACRE's agendas (visits of the `sacre` kind), newest version of each agenda, in agenda order, each
@@ -40,7 +40,7 @@ export async function composeSacreDigest(ctx: DigestComposeContext): Promise<Com
   const summary = view.enough
     ? `${view.title}, ${view.periodLine}: ${view.visits} visits to ${view.visited} schools; ${view.declines.schools} declined.`
     : `${view.title}, ${view.periodLine}: too little to report without identifying schools; ${view.declines.schools} declined.`;
-  return { card: { name: 'sacre-digest', data: view }, summary };
+  return { card: { name: 'sacre-digest', data: { ...view, postedLine: postedLine(ctx.postedAt, ctx.asOf, ctx.timeZone) } }, summary };
 }
 
 /** Never posted on a schedule: it has no channel (see above). */

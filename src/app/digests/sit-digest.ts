@@ -1,6 +1,6 @@
 import { localDate } from '../../domain/academic-year.js';
 import { MILESTONE_STATUS_LABELS } from '../../domain/action-plan.js';
-import type { DigestPeriod } from '../../domain/digest.js';
+import { postedLine, type DigestPeriod } from '../../domain/digest.js';
 import { entitlement } from '../../domain/entitlement.js';
 import { longDate, shortDate } from '../../domain/human-date.js';
 import type { IntelligenceSource } from '../../domain/intelligence-note.js';
@@ -138,7 +138,7 @@ export async function composeSitDigest(ctx: DigestComposeContext): Promise<SitDi
   return {
     title: `SIT digest: ${shortDate(period.from, tz, today)} to ${longDate(period.to, tz)}`,
     headline: `${plural(listed.length, 'school')} with something new: ${counts.filter((c) => c.value > 0).map((c) => counted(c.value, c.label)).join(', ') || 'nothing new'}. ${plural(entitled.behind.length, 'school')} behind their visit entitlement; ${plural(overdue.length, 'school')} with feedback overdue.`,
-    postedLine: ctx.postedAt ? `Posted ${longDate(ctx.postedAt, tz)}; shown as it stands on ${longDate(asOf, tz)}.` : '',
+    postedLine: postedLine(ctx.postedAt, ctx.asOf, tz),
     counts,
     schools: listed.map(({ school, c }) => ({
       urn: school.urn,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DIGEST_VERBS } from './sit-digest.card.js';
+import { digestRefresh } from './sit-digest.card.js';
 import { plainText } from './plain-text.js';
 
 const line = z.string().transform((text) => ({ line: plainText(text) }));
@@ -28,6 +28,6 @@ export const DigestReportCardSchema = z
   })
   .transform((d) => ({
     ...d,
-    refresh: d.digestId ? { action: { type: 'Action.Execute', title: 'Refresh', verb: DIGEST_VERBS.refresh, data: { digestId: d.digestId } } } : '',
+    refresh: digestRefresh(d.digestId),
   }));
 export type DigestReportCard = z.input<typeof DigestReportCardSchema>;

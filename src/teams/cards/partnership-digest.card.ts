@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MIN_GROUP } from '../../domain/collation.js';
 import { anonymityLine, groupLines, plural, ThemeGroupSchema } from './collation-lines.js';
+import { digestRefresh } from './sit-digest.card.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 
 /**
@@ -23,6 +24,10 @@ export const PartnershipDigestCardSchema = z
     /** All-partnerships summary: the partnerships in the register. */
     partnerships: z.number().int().min(0).optional(),
     headings: z.array(ThemeGroupSchema.extend({ title: z.string().min(1) })).default([]),
+    /** Opened later: when it was posted, and that it shows the current state. */
+    postedLine: z.string().default(''),
+    /** Set by the digest engine on a posted digest: the card then refreshes to show the period as it stands. */
+    digestId: z.string().min(1).optional(),
   })
   .transform((v) => {
     const declined = v.declined ? ` ${plural(v.declined, 'visit')} declined.` : ' No visit declined.';
@@ -34,6 +39,8 @@ export const PartnershipDigestCardSchema = z
     return {
       title: v.title,
       periodLine: v.periodLine,
+      postedLine: v.postedLine,
+      refresh: digestRefresh(v.digestId),
       enough: v.enough,
       summaryLine,
       headings: v.enough ? v.headings.map((h) => ({ title: h.title, ...groupLines(h, v.unit) })) : [],

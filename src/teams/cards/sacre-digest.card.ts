@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MIN_GROUP } from '../../domain/collation.js';
 import { anonymityLine, groupLines, plural, ThemeCountSchema, ThemeGroupSchema } from './collation-lines.js';
+import { digestRefresh } from './sit-digest.card.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 
 /**
@@ -22,13 +23,15 @@ const SacreCollationSchema = z.object({
 const capitalised = (answer: string) => `${answer.charAt(0).toUpperCase()}${answer.slice(1)}`;
 
 export const SacreDigestCardSchema = z
-  .object({ title: z.string().min(1), periodLine: z.string().min(1) })
+  .object({ title: z.string().min(1), periodLine: z.string().min(1), postedLine: z.string().default(''), digestId: z.string().min(1).optional() })
   .merge(SacreCollationSchema)
   .transform((v) => {
     const fewer = (n: number, what: string) => (n ? `${what} given by fewer than ${MIN_GROUP} schools ${n === 1 ? 'is' : 'are'} not shown (${plural(n, 'school')}).` : '');
     return {
       title: v.title,
       periodLine: v.periodLine,
+      postedLine: v.postedLine,
+      refresh: digestRefresh(v.digestId),
       enough: v.enough,
       summaryLine: v.enough
         ? `${plural(v.visits ?? 0, 'visit')} to ${plural(v.visited ?? 0, 'school')}.`

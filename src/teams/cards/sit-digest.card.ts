@@ -5,6 +5,9 @@ import { plainText } from './plain-text.js';
 /** The verbs of digest cards: the refresh that shows a posted digest as it stands now, and opening one school. */
 export const DIGEST_VERBS = { refresh: 'digest.refresh', school: 'digest.school' } as const;
 
+/** The refresh a posted digest's card carries (its id set by the digest engine); a preview carries none. */
+export const digestRefresh = (digestId: string | undefined) => (digestId ? { action: { type: 'Action.Execute', title: 'Refresh', verb: DIGEST_VERBS.refresh, data: { digestId } } } : '');
+
 const line = z.string().transform((text) => ({ line: plainText(text) }));
 
 /**
@@ -39,7 +42,7 @@ export const SitDigestCardSchema = z
     counts: d.counts.map((c) => ({ ...c, text: String(c.value) })),
     verbs: DIGEST_VERBS,
     digestIdOrNone: d.digestId ?? '',
-    refresh: d.digestId ? { action: { type: 'Action.Execute', title: 'Refresh', verb: DIGEST_VERBS.refresh, data: { digestId: d.digestId } } } : '',
+    refresh: digestRefresh(d.digestId),
   }));
 export type SitDigestCard = z.input<typeof SitDigestCardSchema>;
 

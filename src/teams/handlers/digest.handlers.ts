@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DigestEngineDeps } from '../../app/digests/digest-engine-deps.js';
 import { currentDigest, previewDigests } from '../../app/digests/open-digest.js';
 import { postDueDigests, type DigestPostReport } from '../../app/digests/post-digest.js';
-import { audienceName, DIGEST_TITLES, DigestKindSchema, type DigestKind } from '../../domain/digest.js';
+import { audienceName, DIGEST_ASKERS, DIGEST_TITLES, DigestKindSchema, type DigestKind } from '../../domain/digest.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { hasRole, type Person } from '../../domain/person.js';
 import { digestSettingsOf } from '../../app/digests/digest-engine-deps.js';
@@ -39,7 +39,8 @@ export function parseDigestArgs(args: string, kinds: readonly DigestKind[]): { k
   return { kind: kind.data, preview, partnership };
 }
 
-function postedLine(r: DigestPostReport): string {
+/** What the asker is told of one digest posted (or held, failed, already posted). */
+export function postedLine(r: DigestPostReport): string {
   const what = `The ${DIGEST_TITLES[r.kind]} for ${audienceName(r.audience)}`;
   switch (r.status) {
     case 'posted':
@@ -55,8 +56,11 @@ function postedLine(r: DigestPostReport): string {
   }
 }
 
-/** Who reads a digest's current state on refresh: the SIT and officers; anyone else sees it as posted. */
-const readsCurrent = (person: Pick<Person, 'roles'>) => hasRole(person, 'sit', 'officer', 'admin');
+/**
+ * Who reads a digest's current state on refresh: the SIT and officers; for the anonymised digests (counts and theme
+ * names only), everyone who sees the card. Anyone else sees it as posted.
+ */
+const readsCurrent = (person: Pick<Person, 'roles'>, kind: DigestKind) => kind === 'partnership' || kind === 'sacre' || hasRole(person, 'sit', 'officer', 'admin');
 
 /**
  * `digest <kind> [--preview]`: posts the digest now to its channel (what is new since the last one), or with
@@ -65,11 +69,12 @@ const readsCurrent = (person: Pick<Person, 'roles'>) => hasRole(person, 'sit', '
 export const digestCommand: Command = {
   name: 'digest',
   usage: 'digest <sit|concerns|committee> [--preview]',
-  roles: ['sit', 'officer'],
+  roles: DIGEST_ASKERS.sit,
   privacy: 'namesSchools',
   summary: 'Post a digest to its channel now (what is new since the last one), or see it first with --preview: the SIT digest, the concern review or the committee report.',
   async handler({ deps, args, reply }) {
-    const kinds = DigestKindSchema.options.filter((k) => deps.digestComposers[k]);
+    // `digest partnership` and `digest sacre` are commands of their own (their askers and privacy differ).
+    const kinds = DigestKindSchema.options.filter((k) => deps.digestComposers[k] && k !== 'partnership' && k !== 'sacre');
     const { kind, preview, partnership } = parseDigestArgs(args, kinds);
     const engine = digestEngineDeps(deps);
     const now = deps.clock.now();
@@ -84,18 +89,16 @@ export const digestCommand: Command = {
   },
 };
 
+
 const DigestRefreshSchema = z.object({ digestId: z.string().min(1) });
 const DigestSchoolSchema = z.object({ digestId: z.string().default(''), urn: z.string().regex(/^\d{6}$/) });
 
-/** The posted card as it stands now (for the SIT and officers), or as posted (anyone else). */
+/** The posted card as it stands now (see `readsCurrent`), or as posted. */
 async function cardNow(deps: BotDeps, person: Person, digestId: string) {
-  const engine = digestEngineDeps(deps);
-  if (!readsCurrent(person)) {
-    const digest = await deps.store.get('digests', deps.tenantId, digestId);
-    if (!digest?.content) return undefined;
-    return { name: digest.content.card.name, data: { ...(digest.content.card.data as object), digestId } };
-  }
-  const { composed } = await currentDigest(engine, digestId);
+  const digest = await deps.store.get('digests', deps.tenantId, digestId);
+  if (!digest?.content) return undefined;
+  if (!readsCurrent(person, digest.kind)) return { name: digest.content.card.name, data: { ...(digest.content.card.data as object), digestId } };
+  const { composed } = await currentDigest(digestEngineDeps(deps), digestId);
   return { name: composed.card.name, data: { ...(composed.card.data as object), digestId } };
 }
 
