@@ -1,6 +1,6 @@
 import type { Visit } from '../../src/domain/visit.js';
 import type { SentActivity } from '../support/connector.js';
-import { aChannel, aGovernorOf, aHeadteacherOf, anAdmin, aSitMember } from '../support/builders.js';
+import { aChannel, aGovernorOf, anAdmin, aSitMember } from '../support/builders.js';
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { cardText, validateCard } from '../support/cards.js';
 import { heads, identifying, partnershipVisit, sacreVisitor, sacreVisits, schools, VALE, valeVisits, visitor, WATER, waterSchools, waterVisits } from '../support/collation-world.js';
