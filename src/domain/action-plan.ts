@@ -253,32 +253,45 @@ export function mayReadPlan(person: Who, plan: Pick<ActionPlan, 'kind' | 'office
   return isOfficer(person) || plan.delegateIds.includes(person.id);
 }
 
-/** What changed on one school's milestones since a day, for the SIT digest. */
-export interface SchoolMilestoneChanges {
+/** A milestone of a school plan that changed in a digest's period, as it stands at the moment it is read. */
+export interface MilestoneChange {
   urn: string;
-  /** Milestones confirmed (met, partly met, not met) since `since`, oldest first. */
-  confirmed: Array<{ planId: string; planTitle: string; milestoneId: string; target: string; due: IsoDate; outcome: Confirmation['outcome']; at: string }>;
-  /** Milestones overdue on `today` (after their date, unconfirmed), most overdue first. */
-  overdue: Array<{ planId: string; planTitle: string; milestoneId: string; target: string; due: IsoDate; daysOverdue: number }>;
+  planId: string;
+  milestoneId: string;
+  target: string;
+  due: IsoDate;
+  /** As at `asOf`: still overdue, or the outcome confirmed by then. */
+  state: 'overdue' | Confirmation['outcome'];
+  confirmedAt?: string;
 }
 
 /**
- * For the SIT digest: per school, the milestones of its live school plans confirmed since `since` (an instant) and
- * those overdue on `today`. Individual staff support plans are never included (they are not for a digest). Schools
- * with neither are left out; schools in URN order.
+ * For the digests: the milestones of school plans confirmed within a period (after `from`, up to `to`) or overdue at
+ * its end (due before `toDate`, the local date of `to`, and not confirmed by `to`), each read as it stands at `asOf`.
+ * Items are picked by the period and shown as they stand, so a digest opened later (asOf now) shows a milestone
+ * overdue then as confirmed since. Overdue milestones count on live plans only; individual staff support plans are
+ * never included (they are not for a digest). In URN order, then by due date.
  */
-export function milestoneChangesSince(plans: readonly ActionPlan[], since: string, today: IsoDate): SchoolMilestoneChanges[] {
-  const sinceMs = Date.parse(since);
-  const bySchool = new Map<string, SchoolMilestoneChanges>();
-  const entry = (urn: string) => bySchool.get(urn) ?? bySchool.set(urn, { urn, confirmed: [], overdue: [] }).get(urn)!;
-  for (const plan of plans.filter((p) => p.status === 'live' && p.kind === 'school')) {
+export function milestoneChanges(plans: readonly ActionPlan[], period: { from: string; to: string; toDate: IsoDate }, asOf: string): MilestoneChange[] {
+  const [fromMs, toMs, asOfMs] = [period.from, period.to, asOf].map((t) => Date.parse(t)) as [number, number, number];
+  const out: MilestoneChange[] = [];
+  for (const plan of plans.filter((p) => p.kind === 'school' && p.status !== 'draft').sort((a, b) => a.urn.localeCompare(b.urn))) {
     for (const { milestone: m } of milestonesOf(plan)) {
-      const base = { planId: plan.id, planTitle: plan.title, milestoneId: m.id, target: m.target, due: m.due };
-      if (m.confirmation && Date.parse(m.confirmation.at) >= sinceMs) entry(plan.urn).confirmed.push({ ...base, outcome: m.confirmation.outcome, at: m.confirmation.at });
-      if (milestoneStanding(m, today) === 'overdue') entry(plan.urn).overdue.push({ ...base, daysOverdue: daysBetween(m.due, today) });
+      const confirmedMs = isConfirmed(m) && m.confirmation ? Date.parse(m.confirmation.at) : undefined;
+      const confirmedInPeriod = confirmedMs !== undefined && confirmedMs > fromMs && confirmedMs <= toMs;
+      const overdueAtEnd = plan.status === 'live' && m.due < period.toDate && (confirmedMs === undefined || confirmedMs > toMs);
+      if (!confirmedInPeriod && !overdueAtEnd) continue;
+      const confirmedByNow = confirmedMs !== undefined && confirmedMs <= asOfMs;
+      out.push({
+        urn: plan.urn,
+        planId: plan.id,
+        milestoneId: m.id,
+        target: m.target,
+        due: m.due,
+        state: confirmedByNow ? m.confirmation!.outcome : 'overdue',
+        ...(confirmedByNow ? { confirmedAt: m.confirmation!.at } : {}),
+      });
     }
   }
-  return [...bySchool.values()]
-    .map((s) => ({ ...s, confirmed: s.confirmed.sort((a, b) => a.at.localeCompare(b.at)), overdue: s.overdue.sort((a, b) => b.daysOverdue - a.daysOverdue) }))
-    .sort((a, b) => a.urn.localeCompare(b.urn));
+  return out;
 }

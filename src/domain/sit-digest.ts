@@ -1,5 +1,5 @@
 import { addDays, type IsoDate } from './academic-year.js';
-import { isConfirmed, type ActionPlan } from './action-plan.js';
+import { milestoneChanges, type ActionPlan } from './action-plan.js';
 import { overallRag, type HealthCheck } from './health-check.js';
 import type { IntelligenceNote, IntelligenceSource } from './intelligence-note.js';
 import type { Rag } from './rag.js';
@@ -99,18 +99,9 @@ export function sitDigestChanges(input: SitDigestInput): Map<string, SchoolChang
     if (within(r.appliedAt, from, to)) of(r.schoolUrn).riskChanges.push({ from: r.fromLevel, to: r.proposedLevel, at: r.appliedAt!, source: r.source });
   }
 
-  for (const plan of input.actionPlans) {
-    // An individual staff support plan is private to the headteacher and its officer: never in a digest.
-    if (plan.kind !== 'school' || plan.status === 'draft') continue;
-    for (const m of plan.actions.flatMap((a) => a.milestones)) {
-      const confirmedAt = isConfirmed(m) ? m.confirmation?.at : undefined;
-      const confirmedInPeriod = within(confirmedAt, from, to);
-      const overdueAtEnd = m.due < input.toDate && (!confirmedAt || Date.parse(confirmedAt) > Date.parse(to));
-      if (!confirmedInPeriod && !overdueAtEnd) continue;
-      const confirmedByNow = confirmedAt && Date.parse(confirmedAt) <= Date.parse(asOf);
-      const state = confirmedByNow ? (m.status as 'met' | 'partlyMet' | 'notMet') : 'overdue';
-      of(plan.urn).milestones.push({ target: m.target, due: m.due, state, confirmedAt: confirmedByNow ? confirmedAt : undefined });
-    }
+  // Individual staff support plans are private to the headteacher and its officer: milestoneChanges leaves them out.
+  for (const m of milestoneChanges(input.actionPlans, { from, to, toDate: input.toDate }, asOf)) {
+    of(m.urn).milestones.push({ target: m.target, due: m.due, state: m.state, confirmedAt: m.confirmedAt });
   }
 
   for (const n of input.notes) {

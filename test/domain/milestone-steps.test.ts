@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { milestoneChangesSince, type ActionPlan, type Milestone } from '../../src/domain/action-plan.js';
+import { milestoneChanges, type ActionPlan, type Milestone } from '../../src/domain/action-plan.js';
 import { lastWeekdayOf, reminderStage, termForSummary, termSummaryOf } from '../../src/domain/milestone-steps.js';
 import { isWorkingTime } from '../../src/domain/working-hours.js';
 
@@ -64,8 +64,10 @@ describe('the termly evaluation', () => {
   });
 });
 
-describe('milestone changes for the SIT digest', () => {
-  it('gives, per school, the milestones confirmed since a time and those overdue today, never an individual plan', () => {
+describe('milestone changes for the digests', () => {
+  const period = { from: '2026-11-09T00:00:00Z', to: '2026-11-23T08:00:00Z', toDate: '2026-11-23' };
+
+  it('gives the milestones of school plans confirmed in the period and those overdue at its end, never an individual plan or a draft', () => {
     const plans = [
       plan('100002', [milestone('x', '2026-11-01'), milestone('y', '2026-11-20', met('2026-11-19T10:00:00Z')), milestone('z', '2026-11-10', met('2026-11-02T10:00:00Z'))]),
       plan('100001', [milestone('p', '2026-11-15'), milestone('q', '2026-12-15')]),
@@ -73,9 +75,17 @@ describe('milestone changes for the SIT digest', () => {
       plan('100004', [milestone('t', '2026-11-01')], { status: 'draft' } as Partial<ActionPlan>),
       plan('100005', [milestone('u', '2026-12-15')]),
     ];
-    const changes = milestoneChangesSince(plans, '2026-11-09T00:00:00Z', '2026-11-23');
-    expect(changes.map((c) => c.urn)).toEqual(['100001', '100002']);
-    expect(changes[0]).toMatchObject({ confirmed: [], overdue: [{ milestoneId: 'p', daysOverdue: 8 }] });
-    expect(changes[1]).toMatchObject({ confirmed: [{ milestoneId: 'y', outcome: 'met' }], overdue: [{ milestoneId: 'x', daysOverdue: 22 }] });
+    const changes = milestoneChanges(plans, period, period.to);
+    expect(changes.map((c) => [c.urn, c.milestoneId, c.state])).toEqual([
+      ['100001', 'p', 'overdue'],
+      ['100002', 'x', 'overdue'],
+      ['100002', 'y', 'met'],
+    ]);
+  });
+
+  it('when a milestone overdue at the end of the period is confirmed later, then read now it shows confirmed, and read at the end still overdue', () => {
+    const plans = [plan('100001', [milestone('p', '2026-11-15', met('2026-11-25T10:00:00Z'))])];
+    expect(milestoneChanges(plans, period, period.to)).toEqual([expect.objectContaining({ milestoneId: 'p', state: 'overdue' })]);
+    expect(milestoneChanges(plans, period, '2026-11-26T09:00:00Z')).toEqual([expect.objectContaining({ milestoneId: 'p', state: 'met', confirmedAt: '2026-11-25T10:00:00Z' })]);
   });
 });
