@@ -4,7 +4,7 @@ import type { CardSample } from './card-sample.js';
  * Samples of the anonymised digests (see card-samples.ts): a partnership's termly digest, one with too few schools
  * reporting, the all-partnerships summary, and the SACRE collation. Counts and theme names only, as the real ones.
  */
-const AUTUMN = 'Autumn term 2026/27: visits from Tuesday 1 September 2026 to Thursday 10 December 2026';
+const AUTUMN = 'Autumn term 2026/27: visits from 1 Sept to Thursday 10 December 2026';
 const theme = (tag: string, count: number) => ({ tag, count });
 
 export const digestCardSamples: CardSample[] = [
@@ -60,7 +60,7 @@ export const digestCardSamples: CardSample[] = [
     caption: 'The SACRE collation: every RE visit by agenda item and theme, ratings counted, declines grouped by reason',
     data: {
       title: 'SACRE collation of RE visits',
-      periodLine: 'Academic year 2026/27: visits from Tuesday 1 September 2026 to Thursday 10 December 2026',
+      periodLine: 'Academic year 2026/27: visits from 1 Sept to Thursday 10 December 2026',
       enough: true,
       visited: 14,
       visits: 15,

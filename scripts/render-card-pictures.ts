@@ -154,7 +154,11 @@ async function main(): Promise<void> {
         },
         { card, hostConfig: HOST_CONFIG },
       );
-      if (warnings.length) throw new Error(`${file}: the Adaptive Cards SDK reported: ${warnings.join('; ')}`);
+      // Teams' chart elements (Chart.*) are unknown to the SDK, which shows their fallback (as a Teams client that
+      // cannot draw the chart would): the picture shows that fallback.
+      const chartWithFallback = (m: string) => /^Unknown element type "Chart\.[A-Za-z]+"\. Fallback will be used if present\.$/.test(m);
+      const problems = warnings.filter((m) => !chartWithFallback(m));
+      if (problems.length) throw new Error(`${file}: the Adaptive Cards SDK reported: ${problems.join('; ')}`);
       const path = join(OUT_DIR, file);
       squeeze(await page.locator('#frame').screenshot({ animations: 'disabled', caret: 'hide' }), path);
       const bytes = statSync(path).size;

@@ -1,6 +1,6 @@
 import { academicYearOf, addDays, localDate, termOf } from '../../domain/academic-year.js';
 import type { DayPeriod } from '../../domain/collation.js';
-import { longDate } from '../../domain/human-date.js';
+import { longDate, shortDate } from '../../domain/human-date.js';
 import { instantOf } from '../../domain/zoned-time.js';
 
 /**
@@ -34,10 +34,10 @@ export function academicYearToDate(dueAt: Date, timeZone: string): InstantPeriod
   return { from: dayBefore(academicYearOf(dueAt, timeZone).start, timeZone), to: dueAt.toISOString() };
 }
 
-/** "Spring term 2026/27: visits from Friday 11 December 2026 to Wednesday 10 March 2027". */
+/** "Spring term 2026/27: visits from 11 Dec 2026 to Wednesday 10 March 2027" (the year of the start only when it differs). */
 export function periodLine(period: InstantPeriod, timeZone: string, scope: 'term' | 'year'): string {
   const days = dayPeriodOf(period, timeZone);
   const term = termOf(days.to, timeZone);
   const name = scope === 'term' ? `${term.name[0]!.toUpperCase()}${term.name.slice(1)} term ${term.academicYear}` : `Academic year ${term.academicYear}`;
-  return `${name}: visits from ${longDate(days.from, timeZone)} to ${longDate(days.to, timeZone)}`;
+  return `${name}: visits from ${shortDate(days.from, timeZone, days.to)} to ${longDate(days.to, timeZone)}`;
 }

@@ -49,7 +49,7 @@ describe('the partnership digest', () => {
     const composed = await composePartnershipDigest({ ...ctx, period, asOf, audience: { channel: 'partnership', partnership: WATER } });
     const { text, all } = everything(composed);
     expect(text).toContain(`Partnership digest: ${WATER}`);
-    expect(text).toContain('Autumn term 2026/27: visits from Tuesday 1 September 2026 to Thursday 10 December 2026');
+    expect(text).toContain('Autumn term 2026/27: visits from 1 Sept to Thursday 10 December 2026');
     expect(text).toContain('5 development visits to 4 schools. 1 visit declined.');
     expect(text).toContain('Main successes (4 schools)');
     expect(text).toContain('Recruitment\n4 schools');
@@ -60,7 +60,7 @@ describe('the partnership digest', () => {
     expect(text).toContain('Next steps (4 schools)');
     expect(text).toContain('Curriculum\n4 schools');
     expect(text).not.toMatch(/Data sharing|Funding|Relationships and trust/);
-    expect(composed.summary).toBe(`Partnership digest: ${WATER}, Autumn term 2026/27: visits from Tuesday 1 September 2026 to Thursday 10 December 2026: 5 visits to 4 schools, themed and counted.`);
+    expect(composed.summary).toBe(`Partnership digest: ${WATER}, Autumn term 2026/27: visits from 1 Sept to Thursday 10 December 2026: 5 visits to 4 schools, themed and counted.`);
     expectNothingIdentifying(all);
   });
 
@@ -110,7 +110,7 @@ describe('the SACRE collation', () => {
     const composed = await composeSacreDigest({ ...ctx, period, asOf, audience: { channel: 'sit' } });
     const { text, all } = everything(composed);
     expect(text).toContain('SACRE collation of RE visits');
-    expect(text).toContain('Academic year 2026/27: visits from Tuesday 1 September 2026 to Thursday 10 December 2026');
+    expect(text).toContain('Academic year 2026/27: visits from 1 Sept to Thursday 10 December 2026');
     expect(text).toContain('4 visits to 4 schools.');
     expect(text).toContain('Areas of confidence in RE that the school could share with other schools (4 schools)');
     expect(text).toContain('Curriculum\n4 schools');
