@@ -79,10 +79,11 @@ describe('digest and jobs run-due on the command line', () => {
     }, { actor: 'test' });
 
     const ran = await run('2026-11-23T09:00:00Z', 'jobs', 'run-due', '--at', '2026-11-23T09:00:00Z');
-    expect(ran.out).toContain('milestones (due 2026-11-23T08:00:00.000Z): ran: 1 due, 1 sent, 0 queued, 0 undeliverable.');
-    const escalations = connector.activities.filter((a) => a.activity.text?.startsWith('Overdue: a milestone of'));
+    expect(ran.out).toContain('milestones (due Monday 23 November 2026 at 08:00): ran: 1 due, 1 sent, 0 queued, 0 undeliverable.');
+    // A card's notification preview is its summary.
+    const escalations = connector.activities.filter((a) => a.activity.summary?.startsWith('Overdue: a milestone of'));
     expect(escalations).toHaveLength(1);
-    expect(escalations[0]!.activity.text).toContain('was due on');
+    expect(escalations[0]!.activity.summary).toContain('was due on Friday 13 November 2026');
 
     const { out } = await run('2026-11-23T09:00:00Z', 'digest', 'sit', '--preview', '--at', '2026-11-23T08:00:00Z');
     const printed = JSON.parse(out) as { card: unknown };

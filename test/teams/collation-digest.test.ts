@@ -33,7 +33,7 @@ describe('the partnership digest and the SACRE collation in Teams', () => {
 
   const postsIn = (channel: { id: string }) => bot.connector.activitiesIn(channel.id).filter((a) => a.kind === 'send' && a.activity.attachments?.length);
   /** What Teams received: every text and card the bot sent, anywhere. */
-  const received = (activities: readonly SentActivity[] = bot.connector.activities) => JSON.stringify(activities.map((a) => [a.activity.text, a.activity.attachments]));
+  const received = (activities: readonly SentActivity[] = bot.connector.activities) => JSON.stringify(activities.map((a) => [a.activity.text, a.activity.summary, a.activity.attachments]));
   const expectNothingIdentifying = (json: string) => expect(identifying().filter((f) => json.toLowerCase().includes(f.toLowerCase()))).toEqual([]);
 
   it('when an officer and a SIT member ask for one partnership’s digest at the same time, then it is posted in its channel once, with the four headings and counts, and names nobody', async () => {
