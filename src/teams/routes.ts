@@ -22,6 +22,8 @@ import { milestoneCardActions, milestonesCommand } from './handlers/milestones.h
 import { planCardActions, planCommand } from './handlers/plan.handlers.js';
 import { digestCardActions, digestCommand } from './handlers/digest.handlers.js';
 import { partnershipDigestCommand, sacreDigestCommand } from './handlers/collation-digest.handlers.js';
+import { schoolSearchHandler } from './handlers/school-search.handlers.js';
+import { SCHOOLS_DATASET } from './cards/school-choice.card.js';
 import type { BotDeps } from './deps.js';
 import { cardActionHandler, commandDispatcher } from './dispatch.js';
 import { answerCardAction } from './after-answer.js';
@@ -83,6 +85,9 @@ export function registerRoutes(app: Application, deps: BotDeps): void {
       return result;
     });
   }
+
+  // The school-choice card's type-ahead: Teams' `application/search` invoke, answered with the matching schools.
+  app.adaptiveCards.search(SCHOOLS_DATASET, schoolSearchHandler(deps));
 
   // A card from an older version of the bot may carry a verb no route knows: say so in place of the card.
   app.addRoute(

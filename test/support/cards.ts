@@ -14,7 +14,7 @@ const { AdaptiveCard: SdkCard, SerializationContext, Versions } = createRequire(
 
 /**
  * Parses the card with the SDK at version 1.5 and validates it: unknown elements, duplicate ids, choices
- * without a value (Teams' Chart.* elements excepted when they carry a fallback), and (house rules) any Action.Submit, a version other than 1.5, or template text
+ * without a value (Teams' Chart.* elements excepted when they carry a fallback, and Teams' `choices.data` type-ahead), and (house rules) any Action.Submit, a version other than 1.5, or template text
  * `${…}` left unexpanded all fail, with every problem listed.
  */
 export function validateCard(card: unknown): AdaptiveCard {
@@ -33,7 +33,10 @@ export function validateCard(card: unknown): AdaptiveCard {
   const charts = [...walk(card)].filter((n) => typeof n.type === 'string' && n.type.startsWith('Chart.'));
   for (const chart of charts) if (!chart.fallback || typeof chart.fallback !== 'object') problems.push(`${String(chart.type)} has no fallback`);
   const chartEvent = (message: string) => charts.some((c) => message === `Unknown element type "${String(c.type)}". Fallback will be used if present.`);
-  for (let i = 0; i < context.eventCount; i++) if (!chartEvent(context.getEventAt(i).message)) problems.push(context.getEventAt(i).message);
+  // Teams' dynamic type-ahead (`choices.data` on Input.ChoiceSet) works in cards of any version there; the SDK files it
+  // under 1.6 and renders the static choices instead, which is the fallback meant.
+  const typeAhead = (message: string) => message === 'Property "choices.data" is supported in version 1.6, but you are using version 1.5.';
+  for (let i = 0; i < context.eventCount; i++) if (!chartEvent(context.getEventAt(i).message) && !typeAhead(context.getEventAt(i).message)) problems.push(context.getEventAt(i).message);
   for (const event of sdk.validateProperties().validationEvents) problems.push(event.message);
   if (problems.length) throw new Error(`Invalid card:\n- ${problems.join('\n- ')}`);
   return card as AdaptiveCard;

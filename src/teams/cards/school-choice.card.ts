@@ -9,10 +9,18 @@ import { expandCard, type AdaptiveCard } from './template.js';
  */
 export const MAX_CHOICE_BUTTONS = 5;
 
+/** The dataset the card's type-ahead asks Teams to search (answered by the `application/search` route). */
+export const SCHOOLS_DATASET = 'schools';
+
+/** How a school is shown in a choice: its name and URN, since names repeat across the county. */
+export const schoolTitle = (s: { urn: string; name: string }) => `${s.name} (${s.urn})`;
+
 /**
- * The school choice card: shown when a name fits several schools. Each school is a button (or, beyond
- * MAX_CHOICE_BUTTONS, an entry in the `school` drop-down beside one Choose button) that sends the command's
- * own verb with `{ school: <URN>, context }`, so any command that names a school can use it.
+ * The school choice card: shown when a name fits several schools. Its `school` input is a
+ * type-ahead (Teams searches the `schools` dataset as the person types, see school-search.handlers.ts) holding the
+ * schools that fit as its own choices, for clients without the search, beside one Choose button. Up to
+ * MAX_CHOICE_BUTTONS schools that fit are also buttons. Either sends the command's own verb with
+ * `{ school: <URN>, context }`, so any command that names a school can use it.
  */
 export const SchoolChoiceCardSchema = z
   .object({
@@ -24,7 +32,7 @@ export const SchoolChoiceCardSchema = z
     choices: z.array(z.object({ urn: UrnSchema, name: z.string().min(1) })).min(1),
     more: z.boolean().default(false),
   })
-  .transform((d) => ({ ...d, asButtons: d.choices.length <= MAX_CHOICE_BUTTONS, choices: d.choices.map((c) => ({ ...c, title: `${c.name} (${c.urn})` })) }));
+  .transform((d) => ({ ...d, dataset: SCHOOLS_DATASET, asButtons: d.choices.length <= MAX_CHOICE_BUTTONS, choices: d.choices.map((c) => ({ ...c, title: schoolTitle(c) })) }));
 export type SchoolChoiceCard = z.input<typeof SchoolChoiceCardSchema>;
 
 /** What a pressed choice sends: a button's own data, or the drop-down's value (input id `school`) with Choose's. */

@@ -12,7 +12,9 @@ describe('school choice card', () => {
     expect(actions(card).map((a) => [a.title, a.verb])).toEqual([
       ['Oakwood Primary School (110001)', 'healthCheck.open'],
       ['Oakwood Infant School (110002)', 'healthCheck.open'],
+      ['Choose', 'healthCheck.open'],
     ]);
+    expect(JSON.stringify(card)).toContain('"choices.data":{"type":"Data.Query","dataset":"schools"}');
     const pressed = press(card, 'Oakwood Infant School (110002)');
     expect(SchoolChoiceDataSchema.parse(pressed.data)).toEqual({ school: '110002', context: '' });
     expect(cardText(card)).not.toContain('More schools match');
