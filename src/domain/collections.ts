@@ -16,6 +16,7 @@ import { RaisingAchievementBoardSchema } from './raising-achievement-board.js';
 import { ActionPlanSchema } from './action-plan.js';
 import { AnnualFeedbackSchema } from './annual-feedback.js';
 import { DigestSchema } from './digest.js';
+import { FormDraftSchema } from './form-draft.js';
 
 /**
  * Every collection the store holds, with the schema each stored record must satisfy.
@@ -42,6 +43,7 @@ export const collectionSchemas = {
   actionPlans: ActionPlanSchema,
   annualFeedback: AnnualFeedbackSchema,
   digests: DigestSchema,
+  formDrafts: FormDraftSchema,
 } as const;
 
 export type CollectionName = keyof typeof collectionSchemas;
@@ -50,6 +52,9 @@ export const collectionNames = Object.keys(collectionSchemas) as CollectionName[
 
 /** Collections that only their owner may read: left out of `export` (see docs/privacy.md). */
 export const confidentialCollections: readonly string[] = ['concerns'];
+
+/** Collections of unfinished work, each record its author's alone until it is submitted: left out of `export`. */
+export const unfinishedCollections: readonly CollectionName[] = ['formDrafts'];
 
 /** Collections for the bot's own plumbing rather than the school-improvement record: left out of `export`. */
 export const internalCollections: readonly CollectionName[] = ['conversations', 'outbox', 'jobRuns'];

@@ -1,3 +1,5 @@
+import { findFormDraft } from '../drafts/form-drafts.js';
+import type { FormDraft } from '../../domain/form-draft.js';
 import { academicYearOf, localDate } from '../../domain/academic-year.js';
 import { NotAllowedError } from '../../domain/errors.js';
 import { EARLY_YEARS_OR_SIXTH_FORM, HEALTH_CHECK_AREAS, latestHealthCheck, nextHealthCheckDue, previousActionFor, suggestedStageChoice, type StageChoice } from '../../domain/health-check.js';
@@ -31,12 +33,13 @@ export interface HealthCheckForm {
 }
 
 /** `held`: the school's check for this academic year is already filed (by its id), so it is shown, not a blank form. */
-export type OpenHealthCheckResult = Exclude<SchoolLookup, { kind: 'found' }> | { kind: 'form'; form: HealthCheckForm } | { kind: 'held'; checkId: string; schoolName: string };
+export type OpenHealthCheckResult = Exclude<SchoolLookup, { kind: 'found' }> | { kind: 'form'; form: HealthCheckForm; draft?: FormDraft } | { kind: 'held'; checkId: string; schoolName: string };
 
 /**
  * Starts a health check for the school the officer named: the nine areas, each beside the previous check's
  * rating and required action, with the early years or sixth form suggested from the school's stages; once this
  * academic year's check is filed, that check instead (`held`). Only officers and SIT members hold health checks.
+ * The officer's own saved draft of the check, if any, comes with the form to resume from.
  */
 export async function openHealthCheck(
   store: StoreReader,
@@ -55,8 +58,10 @@ export async function openHealthCheck(
   const previous = latestHealthCheck(await store.find('healthChecks', tenantId, { urn: school.urn }));
   const thisYear = academicYearOf(clock.now(), timeZone);
   if (showHeld && previous && previous.heldOn >= thisYear.start && previous.heldOn <= thisYear.end) return { kind: 'held', checkId: previous.id, schoolName: school.name };
+  const draft = await findFormDraft(store, tenantId, actor, { kind: 'healthCheck', urn: school.urn });
   return {
     kind: 'form',
+    ...(draft ? { draft } : {}),
     form: {
       urn: school.urn,
       schoolName: school.name,

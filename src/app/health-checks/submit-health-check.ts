@@ -1,3 +1,4 @@
+import { discardFormDraft } from '../drafts/form-drafts.js';
 import { localDate } from '../../domain/academic-year.js';
 import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError } from '../../domain/errors.js';
 import {
@@ -138,6 +139,8 @@ export async function submitHealthCheck(deps: HealthCheckDeps, tenantId: string,
         { action: 'healthCheck.submitted' },
       );
       const outboxIds = headteacher ? [await queueNotice(tx, tenantId, actor, check, school, headteacher, deps.clock.now())] : [];
+      // The officer's saved draft of it has been submitted: it goes with the check's own unit of work.
+      await discardFormDraft(tx, tenantId, actor, { kind: 'healthCheck', urn: school.urn });
       return { checkId: check.id, outboxIds };
     },
     { actor: actor.id, idempotencyKey },

@@ -1,3 +1,5 @@
+import { findFormDraft } from '../drafts/form-drafts.js';
+import type { FormDraft } from '../../domain/form-draft.js';
 import { academicYearOf } from '../../domain/academic-year.js';
 import { NotAllowedError } from '../../domain/errors.js';
 import { DEFAULT_REPORT_CARD_AREAS } from '../../domain/inspection.js';
@@ -26,7 +28,7 @@ export interface SelfEvaluationForm {
 
 export type OpenSelfEvaluationResult =
   | Exclude<SchoolLookup, { kind: 'found' }>
-  | { kind: 'form'; form: SelfEvaluationForm }
+  | { kind: 'form'; form: SelfEvaluationForm; draft?: FormDraft }
   | { kind: 'view'; view: SelfEvaluationView }
   | { kind: 'notStarted'; urn: string; schoolName: string; academicYear: string; requirement: SelfEvaluationRequirement };
 
@@ -57,7 +59,11 @@ export async function openSelfEvaluation(deps: SelfEvaluationReadDeps, tenantId:
   if (!isHead && !isOfficer(actor)) throw new NotAllowedError(`Only the headteacher of ${school.name} or an officer can open its self-evaluation.`);
   const academicYear = academicYearOf(deps.clock.now(), deps.timeZone).label;
   const sef = (await deps.store.find('selfEvaluations', tenantId, { urn: school.urn, academicYear }))[0];
-  if (isHead && maySubmit(sef)) return { kind: 'form', form: formFor(school, academicYear, sef, deps.areas) };
+  if (isHead && maySubmit(sef)) {
+    // The headteacher's own saved draft, if any, comes with the form to resume from.
+    const draft = await findFormDraft(deps.store, tenantId, actor, { kind: 'selfEvaluation', urn: school.urn });
+    return { kind: 'form', form: formFor(school, academicYear, sef, deps.areas), ...(draft ? { draft } : {}) };
+  }
   if (!sef) return { kind: 'notStarted', urn: school.urn, schoolName: school.name, academicYear, requirement: selfEvaluationRequirement(school) };
   const context = await selfEvaluationContext(deps.store, tenantId, school.urn);
   return { kind: 'view', view: selfEvaluationView(sef, context, actor, deps.clock.now(), deps.timeZone) };

@@ -1,3 +1,4 @@
+import { discardFormDraft } from '../drafts/form-drafts.js';
 import { academicYearOf } from '../../domain/academic-year.js';
 import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError, StaleWriteError } from '../../domain/errors.js';
 import { DEFAULT_REPORT_CARD_AREAS } from '../../domain/inspection.js';
@@ -73,6 +74,8 @@ export async function submitSelfEvaluation(
       if (!isSchoolHeadteacher(actor, school)) throw new NotAllowedError(`Only the headteacher of ${school.name} can submit its self-evaluation.`);
       const grades = parseGrades(submission, selfEvaluationAreasFor(school, deps.areas ?? DEFAULT_REPORT_CARD_AREAS));
       const existing = await tx.get('selfEvaluations', tenantId, id);
+      // The headteacher's saved draft of it is submitted now (if the rest of the unit fails, it stays).
+      await discardFormDraft(tx, tenantId, actor, { kind: 'selfEvaluation', urn: school.urn });
       const at = now.toISOString();
       const officer = linkOfficerOf(school, await tx.find('people', tenantId));
       const tellOfficer = async (sef: SelfEvaluation) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseCardData } from '../card-data.js';
+import { longDateTime } from '../../domain/human-date.js';
 
 /**
  * What every form card binds besides its form: an id per opened form (a repeated submit of it is stored once),
@@ -12,19 +13,34 @@ export function formCardSchema<F extends z.ZodTypeAny>(form: F) {
     formId: z.string().min(1),
     values: z.record(z.string(), z.string()).default({}),
     error: z.object({ message: z.string(), field: z.string().optional() }).optional(),
+    /** The version of the person's saved draft the form shows (0: none), sent back by Save draft. */
+    draftVersion: z.number().int().min(0).default(0),
+    /** A line saying what happened to the draft (resumed, saved), shown above the form. */
+    draftNote: z.string().default(''),
   });
 }
 
+/** The hint every form with Save draft shows: Teams cannot require its inputs, or Save draft would refuse a half-filled form. */
+export const DRAFT_HINT = 'Fields marked * are needed to submit; Save draft keeps whatever you have so far.';
+
 /** Reads what Teams sends when a form card is submitted: the form and its id from the action's data, and every typed input by id. */
-export function readFormSubmit<F extends z.ZodTypeAny>(form: F, data: unknown): { form: z.infer<F>; formId: string; values: Record<string, string> } {
+export function readFormSubmit<F extends z.ZodTypeAny>(form: F, data: unknown): { form: z.infer<F>; formId: string; draftVersion: number; values: Record<string, string> } {
   // A card from an older version of the bot is refused in words, not with a stack trace.
-  const parsed = parseCardData(z.object({ formId: z.string().min(1), form }).passthrough(), data) as { form: z.infer<F>; formId: string } & Record<string, unknown>;
-  const { form: read, formId, ...rest } = parsed;
+  const schema = z.object({ formId: z.string().min(1), form, draftVersion: z.coerce.number().int().min(0).default(0) }).passthrough();
+  const parsed = parseCardData(schema, data) as { form: z.infer<F>; formId: string; draftVersion: number } & Record<string, unknown>;
+  const { form: read, formId, draftVersion, ...rest } = parsed;
   const values = Object.fromEntries(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  return { form: read, formId, values };
+  return { form: read, formId, draftVersion, values };
 }
 
 /** The problem to show beside the inputs named `<key>.<field>`, or nothing. */
 export function problemFor(error: { message: string; field?: string } | undefined, key: string): string {
   return error?.field?.startsWith(`${key}.`) ? error.message : '';
 }
+
+/** The line a form shows when it opens with the person's saved draft in it. */
+export const draftResumedNote = (savedAt: string, timeZone: string) => `Your draft, saved ${longDateTime(savedAt, timeZone)}: only you can see it until you submit.`;
+
+/** The line a form shows once Save draft has kept what was typed. */
+export const draftSavedNote = (savedAt: string, timeZone: string, reopen: string) =>
+  `Draft saved ${longDateTime(savedAt, timeZone)}: only you can see it. Carry on here, or type ${reopen} later to pick it up.`;

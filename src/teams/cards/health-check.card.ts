@@ -5,7 +5,7 @@ import { RagSchema } from '../../domain/rag.js';
 import { UrnSchema } from '../../domain/school.js';
 import type { HealthCheckSubmission } from '../../app/health-checks/submit-health-check.js';
 import { expandCard, type AdaptiveCard } from './template.js';
-import { formCardSchema, problemFor, readFormSubmit } from './form-card.js';
+import { DRAFT_HINT, formCardSchema, problemFor, readFormSubmit } from './form-card.js';
 import { plainText } from './plain-text.js';
 import { TEXT_LIMITS } from '../../domain/text-limits.js';
 
@@ -14,6 +14,8 @@ export const HEALTH_CHECK_VERBS = {
   /** A school chosen on the school choice card: open its form. */
   open: 'healthCheck.open',
   submit: 'healthCheck.submit',
+  /** Save draft: keeps what was typed, unchecked, for the officer to resume. */
+  saveDraft: 'healthCheck.saveDraft',
   acknowledge: 'healthCheck.acknowledge',
   /** The summary card asking for the viewer's up-to-date view. */
   view: 'healthCheck.view',
@@ -48,9 +50,13 @@ export type HealthCheckFormData = z.infer<typeof HealthCheckFormSchema>;
 export const STAGE_CHOICE_INPUT = `${EARLY_YEARS_OR_SIXTH_FORM}.applies`;
 
 /** The form card: the form, what was typed (by input id) and, when sent back, the problem and the input it is about. */
-export const HealthCheckCardSchema = formCardSchema(HealthCheckFormSchema).transform(({ form, formId, values, error }) => ({
+export const HealthCheckCardSchema = formCardSchema(HealthCheckFormSchema).transform(({ form, formId, values, error, draftVersion, draftNote }) => ({
     verb: HEALTH_CHECK_VERBS.submit,
+    saveVerb: HEALTH_CHECK_VERBS.saveDraft,
     formId,
+    draftVersion,
+    draftNote,
+    hint: DRAFT_HINT,
     form,
     urn: form.urn,
     schoolName: form.schoolName,
@@ -79,12 +85,13 @@ export function renderHealthCheckCard(data: HealthCheckCard): AdaptiveCard {
 }
 
 /** Reads a submitted form: the typed values (to send the card back with) and the submission for the use case. */
-export function readHealthCheckSubmit(data: unknown): { form: HealthCheckFormData; formId: string; values: Record<string, string>; submission: HealthCheckSubmission } {
-  const { form, formId, values } = readFormSubmit(HealthCheckFormSchema, data);
+export function readHealthCheckSubmit(data: unknown): { form: HealthCheckFormData; formId: string; draftVersion: number; values: Record<string, string>; submission: HealthCheckSubmission } {
+  const { form, formId, draftVersion, values } = readFormSubmit(HealthCheckFormSchema, data);
   const typed = (id: string) => values[id]?.trim() || undefined;
   return {
     form,
     formId,
+    draftVersion,
     values,
     submission: {
       urn: form.urn,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UrnSchema } from '../../domain/school.js';
 import type { SelfEvaluationSubmission } from '../../app/self-evaluation/submit-self-evaluation.js';
 import { expandCard, type AdaptiveCard } from './template.js';
-import { formCardSchema, problemFor, readFormSubmit } from './form-card.js';
+import { DRAFT_HINT, formCardSchema, problemFor, readFormSubmit } from './form-card.js';
 import { capitalise, SELF_EVALUATION_VERBS, REQUIREMENT_LINES } from './self-evaluation.card.js';
 import { plainText } from './plain-text.js';
 
@@ -19,9 +19,13 @@ export const SelfEvaluationFormSchema = z.object({
 export type SelfEvaluationFormData = z.infer<typeof SelfEvaluationFormSchema>;
 
 /** The self-evaluation form card: the form, what was typed (by input id) and, when sent back, the problem. */
-export const SelfEvaluationFormCardSchema = formCardSchema(SelfEvaluationFormSchema).transform(({ form, formId, values, error }) => ({
+export const SelfEvaluationFormCardSchema = formCardSchema(SelfEvaluationFormSchema).transform(({ form, formId, values, error, draftVersion, draftNote }) => ({
     verb: SELF_EVALUATION_VERBS.submit,
+    saveVerb: SELF_EVALUATION_VERBS.saveDraft,
     formId,
+    draftVersion,
+    draftNote,
+    hint: DRAFT_HINT,
     form,
     urn: form.urn,
     schoolName: form.schoolName,
@@ -45,11 +49,12 @@ export function renderSelfEvaluationFormCard(data: SelfEvaluationFormCard): Adap
 }
 
 /** Reads a submitted form: the typed values (to send the card back with) and the submission for the use case. */
-export function readSelfEvaluationSubmit(data: unknown): { form: SelfEvaluationFormData; formId: string; values: Record<string, string>; submission: SelfEvaluationSubmission } {
-  const { form, formId, values } = readFormSubmit(SelfEvaluationFormSchema, data);
+export function readSelfEvaluationSubmit(data: unknown): { form: SelfEvaluationFormData; formId: string; draftVersion: number; values: Record<string, string>; submission: SelfEvaluationSubmission } {
+  const { form, formId, draftVersion, values } = readFormSubmit(SelfEvaluationFormSchema, data);
   return {
     form,
     formId,
+    draftVersion,
     values,
     submission: {
       urn: form.urn,

@@ -8,6 +8,8 @@ export const SELF_EVALUATION_VERBS = {
   /** A school chosen on the school choice card: open its self-evaluation. */
   open: 'selfEvaluation.open',
   submit: 'selfEvaluation.submit',
+  /** Save draft: keeps what was typed, unchecked, for the headteacher to resume. */
+  saveDraft: 'selfEvaluation.saveDraft',
   /** The sign-off card asking for the viewer's own view. */
   refresh: 'selfEvaluation.refresh',
   agree: 'selfEvaluation.agree',

@@ -6,6 +6,8 @@ import { acknowledgeHealthCheck, viewHealthCheckFor } from '../../app/health-che
 import { listHealthChecks, listHeadteacherHealthChecks } from '../../app/health-checks/list-health-checks.js';
 import { openHealthCheck, type OpenHealthCheckResult } from '../../app/health-checks/open-health-check.js';
 import { submitHealthCheck, type HealthCheckDeps } from '../../app/health-checks/submit-health-check.js';
+import { saveFormDraft } from '../../app/drafts/form-drafts.js';
+import { draftResumedNote, draftSavedNote } from '../cards/form-card.js';
 import { readHealthCheckSubmit, renderHealthCheckCard, HEALTH_CHECK_VERBS } from '../cards/health-check.card.js';
 import { AcknowledgeDataSchema, renderHealthCheckSummaryCard } from '../cards/health-check-summary.card.js';
 import { renderHealthCheckListCard } from '../cards/health-check-list.card.js';
@@ -27,8 +29,9 @@ async function openedReply(deps: BotDeps, person: Person, opened: OpenHealthChec
     return { text: `This year's health check for ${opened.schoolName}.`, card: renderHealthCheckSummaryCard({ ...view, note: "This year's health check is already filed: here it is." }) };
   }
   if (opened.kind !== 'form') return schoolLookupReply(opened, HEALTH_CHECK_VERBS.open);
-  const { form } = opened;
-  return { text: `Health check for ${form.schoolName}.`, card: renderHealthCheckCard({ form, formId: randomUUID() }) };
+  const { form, draft } = opened;
+  const resumed = draft ? { values: draft.values, draftVersion: draft.version, draftNote: draftResumedNote(draft.savedAt, deps.config.timezone) } : {};
+  return { text: `Health check for ${form.schoolName}.`, card: renderHealthCheckCard({ form, formId: randomUUID(), ...resumed }) };
 }
 
 async function officerListReply(deps: BotDeps, person: Person): Promise<Reply> {
@@ -105,10 +108,25 @@ const healthCheckCardActionsAnywhere: CardAction[] = [
     },
   },
   {
+    verb: HEALTH_CHECK_VERBS.saveDraft,
+    roles: OFFICER_ROLES,
+    async handler({ deps, person, data }) {
+      const { form, formId, draftVersion, values } = readHealthCheckSubmit(data);
+      try {
+        const draft = await saveFormDraft(deps, deps.tenantId, person, { kind: 'healthCheck', urn: form.urn, values, draftVersion });
+        const draftNote = draftSavedNote(draft.savedAt, deps.config.timezone, `healthcheck ${form.urn}`);
+        return renderHealthCheckCard({ form, formId, values, draftVersion: draft.version, draftNote });
+      } catch (err) {
+        if (err instanceof InvalidInputError || err instanceof ConflictError) return renderHealthCheckCard({ form, formId, values, draftVersion, error: { message: err.message } });
+        throw err;
+      }
+    },
+  },
+  {
     verb: HEALTH_CHECK_VERBS.submit,
     roles: OFFICER_ROLES,
     async handler({ turn, deps, person, data }) {
-      const { form, formId, values, submission } = readHealthCheckSubmit(data);
+      const { form, formId, draftVersion, values, submission } = readHealthCheckSubmit(data);
       try {
         // One key per opened form and person: a double click or a Teams retry stores one check and tells the headteacher
         // once, and someone else pressing the same card is never handed the first person's result.
@@ -117,7 +135,7 @@ const healthCheckCardActionsAnywhere: CardAction[] = [
         const note = noticeNote({ name: result.headteacherName ?? 'the headteacher', notice: result.notice, problem: result.deliveryProblem });
         return renderHealthCheckSummaryCard({ ...result.view, note });
       } catch (err) {
-        if (err instanceof InvalidInputError) return renderHealthCheckCard({ form, formId, values, error: { message: err.message, field: err.field } });
+        if (err instanceof InvalidInputError) return renderHealthCheckCard({ form, formId, values, draftVersion, error: { message: err.message, field: err.field } });
         if (err instanceof ConflictError) return await refreshedForm(deps, person, form.urn, values, err.message);
         throw err;
       }

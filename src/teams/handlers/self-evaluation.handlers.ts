@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidInputError } from '../../domain/errors.js';
+import { ConflictError, InvalidInputError } from '../../domain/errors.js';
+import { saveFormDraft } from '../../app/drafts/form-drafts.js';
+import { draftResumedNote, draftSavedNote } from '../cards/form-card.js';
 import { isOfficer, type Person } from '../../domain/person.js';
 import type { SelfEvaluationAction } from '../../domain/self-evaluation.js';
 import { openSelfEvaluation, type OpenSelfEvaluationResult } from '../../app/self-evaluation/open-self-evaluation.js';
@@ -23,8 +25,11 @@ const selfEvaluationDeps = (deps: BotDeps): SelfEvaluationDeps => ({ ...delivery
 /** The form while the headteacher may still submit, the sign-off card otherwise, the choice when several schools match. */
 async function openedReply(deps: BotDeps, person: Person, opened: OpenSelfEvaluationResult): Promise<Reply> {
   switch (opened.kind) {
-    case 'form':
-      return { text: `Self-evaluation ${opened.form.academicYear} for ${opened.form.schoolName}.`, card: renderSelfEvaluationFormCard({ form: opened.form, formId: randomUUID() }) };
+    case 'form': {
+      const { form, draft } = opened;
+      const resumed = draft ? { values: draft.values, draftVersion: draft.version, draftNote: draftResumedNote(draft.savedAt, deps.config.timezone) } : {};
+      return { text: `Self-evaluation ${form.academicYear} for ${form.schoolName}.`, card: renderSelfEvaluationFormCard({ form, formId: randomUUID(), ...resumed }) };
+    }
     case 'view':
       return { text: `Self-evaluation ${opened.view.academicYear} for ${opened.view.schoolName}: ${opened.view.stage}.`, card: renderSelfEvaluationCard(opened.view) };
     case 'notStarted':
@@ -108,17 +113,33 @@ const selfEvaluationCardActionsAnywhere: CardAction[] = [
     },
   },
   {
+    verb: SELF_EVALUATION_VERBS.saveDraft,
+    // Headteachers matched by the register's e-mail may hold no role: the use case checks the school.
+    roles: 'everyone',
+    async handler({ deps, person, data }) {
+      const { form, formId, draftVersion, values } = readSelfEvaluationSubmit(data);
+      try {
+        const draft = await saveFormDraft(deps, deps.tenantId, person, { kind: 'selfEvaluation', urn: form.urn, values, draftVersion });
+        const draftNote = draftSavedNote(draft.savedAt, deps.config.timezone, 'sef');
+        return renderSelfEvaluationFormCard({ form, formId, values, draftVersion: draft.version, draftNote });
+      } catch (err) {
+        if (err instanceof InvalidInputError || err instanceof ConflictError) return renderSelfEvaluationFormCard({ form, formId, values, draftVersion, error: { message: err.message } });
+        throw err;
+      }
+    },
+  },
+  {
     verb: SELF_EVALUATION_VERBS.submit,
     roles: 'everyone',
     async handler({ turn, deps, person, data }) {
-      const { form, formId, values, submission } = readSelfEvaluationSubmit(data);
+      const { form, formId, draftVersion, values, submission } = readSelfEvaluationSubmit(data);
       try {
         const key = `selfEvaluation.submit:${formId}:${form.expectedVersion}`;
         const { view, told, outboxIds } = await submitSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, submission, key);
         sendAfterAnswer(turn, outboxIds);
         return renderSelfEvaluationCard({ ...view, note: noticeNote(told) });
       } catch (err) {
-        if (err instanceof InvalidInputError) return renderSelfEvaluationFormCard({ form, formId, values, error: { message: err.message, field: err.field } });
+        if (err instanceof InvalidInputError) return renderSelfEvaluationFormCard({ form, formId, values, draftVersion, error: { message: err.message, field: err.field } });
         throw err;
       }
     },

@@ -1,5 +1,5 @@
 import { EXPORT_CONTRACT_COLLECTIONS, exportedCollections, exportRecords } from '../../../src/app/registers/export-records.js';
-import { collectionNames, confidentialCollections, internalCollections } from '../../../src/domain/collections.js';
+import { collectionNames, confidentialCollections, internalCollections, unfinishedCollections } from '../../../src/domain/collections.js';
 import { MemoryStore } from '../../../src/store/memory.store.js';
 import { seedDemoData } from '../../../src/app/demo/seed-demo.js';
 import { fixedClock } from '../../../src/app/ports/clock.port.js';
@@ -32,8 +32,12 @@ describe('exportRecords', () => {
   });
 
   it('when a collection is added to the registry, then it is exported without a change here', () => {
-    const ordinary = collectionNames.filter((c) => !confidentialCollections.includes(c) && !internalCollections.includes(c));
+    const ordinary = collectionNames.filter((c) => !confidentialCollections.includes(c) && !internalCollections.includes(c) && !unfinishedCollections.includes(c));
     expect(exportedCollections()).toEqual(expect.arrayContaining(ordinary));
+  });
+
+  it('when the store holds saved drafts of forms, then the export leaves the collection out', () => {
+    expect(exportedCollections()).not.toContain('formDrafts');
   });
 
   it('when the store holds a confidential concern, then neither it nor its audit event nor its text is exported', async () => {

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { storedRecord } from './record.js';
+import { UrnSchema } from './school.js';
+
+/**
+ * A form saved part-filled: what its author had typed into a health check or a self-evaluation, by input id, to
+ * be resumed when they open the form again. A draft is its author's alone: it is never sent, listed or exported,
+ * and goes once the form it belongs to is submitted. One per author, form and school.
+ */
+export const FORM_DRAFT_KINDS = ['healthCheck', 'selfEvaluation'] as const;
+export const FormDraftKindSchema = z.enum(FORM_DRAFT_KINDS);
+export type FormDraftKind = z.infer<typeof FormDraftKindSchema>;
+
+/** The longest value a draft keeps for one input: more than any form's longest box allows. */
+const MAX_DRAFT_VALUE = 4000;
+
+export const FormDraftSchema = storedRecord({
+  kind: FormDraftKindSchema,
+  urn: UrnSchema,
+  /** Person id of whoever typed it: the only one who sees or resumes it. */
+  authorId: z.string().min(1),
+  /** What was typed, by the form's input id; blank inputs are not kept. */
+  values: z.record(z.string(), z.string().max(MAX_DRAFT_VALUE)),
+  savedAt: z.string().datetime({ offset: true }),
+});
+export type FormDraft = z.infer<typeof FormDraftSchema>;
+
+/** What a draft with nothing in it is refused with. */
+export const NOTHING_TO_SAVE = 'There is nothing to save yet: type or choose something in the form first.';
+
+/** What a draft keeps of the typed values: each trimmed, the blank ones left out. */
+export function draftValues(values: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values)
+      .map(([id, v]) => [id, v.trim()] as const)
+      .filter(([, v]) => v !== ''),
+  );
+}
