@@ -215,7 +215,7 @@ export const cardSamples: CardSample[] = [
   }),
   sample({
     card: 'health-check',
-    caption: 'The health check form: the nine areas rated red, amber or green (the early years or sixth form says which, or not applicable), with last year’s actions shown',
+    caption: 'The health check form: the nine areas rated red, amber or green (the early years or sixth form says which, or not applicable), with last year’s actions shown, reopened from the officer’s saved draft',
     data: {
       formId: 'form-hc-1',
       form: {
@@ -227,6 +227,8 @@ export const cardSamples: CardSample[] = [
         areas: healthAreas.map(({ id, title }) => ({ id, title, ...(id === 'earlyYearsOrSixthForm' ? { choosesStage: true } : {}) })).map((a) => (a.id === 'leadershipAndManagement' ? { ...a, previousRating: 'amber' as const, previousAction: 'Give subject leaders release time to monitor their subjects.' } : a)),
       },
       values: { 'qualityOfEducation.rating': 'green', 'qualityOfEducation.evidence': healthFindings.qualityOfEducation!.evidence },
+      draftVersion: 1,
+      draftNote: 'Your draft, saved Wednesday 18 November 2026 at 16:05: only you can see it until you submit.',
     },
   }),
   sample({ card: 'health-check-summary', view: 'headteacher', caption: 'A submitted health check, as the headteacher sees it, with Acknowledge', data: healthCheckFor(jo) }),
