@@ -49,6 +49,7 @@ const FREE_TEXT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   conversations: ['reference'],
   jobRuns: ['detail'],
   templates: ['items'],
+  formDrafts: ['values'],
 };
 
 /** Stored meta fields: they change on every write and tell a reader nothing the event does not. */

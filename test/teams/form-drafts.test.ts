@@ -107,6 +107,13 @@ describe('saving a health check or a self-evaluation as a draft', () => {
       expect(JSON.stringify(out)).not.toContain('Reading in KS1');
       expect((out.audit as { collection?: string }[]).filter((e) => e.collection === 'formDrafts')).toEqual([]);
     });
+
+    it('when a draft is saved, then the audit records that it was, never what it says', async () => {
+      await pressOn(bot, officer, await open(officer, 'healthcheck Oakwood'), 'Save draft', half);
+      const events = (await bot.store.find('audit', bot.tenantId)).filter((e) => e.collection === 'formDrafts');
+      expect(events.map((e) => e.action)).toEqual(['formDraft.saved']);
+      expect(JSON.stringify(events)).not.toContain('Reading in KS1');
+    });
   });
 
   describe('the self-evaluation', () => {
