@@ -4,7 +4,7 @@ import type { Logger } from '../app/ports/logger.port.js';
 import { syncDirectory } from './durable-file.js';
 import { frameEntry, JournalFile, readLegacyJournal, type JournalEntry, type JournalRead, type JournalStat } from './journal.js';
 import { readManifest, writeManifest, type Manifest } from './manifest.js';
-import { spaceOf, type PartitionKey, type Row, type Space, type StoreFiles } from './partition.js';
+import { spaceOf, type PartitionData, type PartitionKey, type Row, type Space, type StoreFiles } from './partition.js';
 import { PartitionCache } from './partition-cache.js';
 import { CorruptStoreError } from './store-errors.js';
 import type { LockLease } from './lowdb-lock.js';
@@ -27,7 +27,8 @@ export interface FoldPlan {
   id: string;
   manifest: Manifest;
   replaced: boolean;
-  write: { key: PartitionKey; generation: number; rows: Row[] }[];
+  /** Each changed partition's rows: taken from the cache, or read from disk while the fold writes (see `rowsToFold`). */
+  write: { key: PartitionKey; generation: number; rows: () => Promise<Row[]> }[];
   remove: PartitionKey[];
 }
 
@@ -193,6 +194,11 @@ export class JournalledState {
   }
 
   private async loadPartition(key: PartitionKey): Promise<void> {
+    this.cache.loadPartition(key, await this.readListed(key));
+  }
+
+  /** The partition's file, if the manifest lists it (undefined for a partition so far only in the journal). */
+  private async readListed(key: PartitionKey): Promise<PartitionData | undefined> {
     const listed = this.replacedAt === undefined && this.manifest!.partitions[key] !== undefined;
     const data = listed ? await this.files.readPartition(key) : undefined;
     if (listed && !data) throw new CorruptStoreError(this.files.partition(key), 'the manifest lists it but the file is missing.');
@@ -200,7 +206,7 @@ export class JournalledState {
     if (data && data.generation < this.manifest!.partitions[key]!) {
       throw new CorruptStoreError(this.files.partition(key), `it holds commit ${data.generation}, but the manifest says ${this.manifest!.partitions[key]}.`);
     }
-    this.cache.loadPartition(key, data);
+    return data;
   }
 
   /** The space's partitions on disk or in the journal, less those dropped. */
@@ -227,12 +233,30 @@ export class JournalledState {
    */
   async planFold(): Promise<FoldPlan | undefined> {
     if (this.unfoldedBytes() === 0) return undefined;
-    for (const key of this.dirty.keys()) if (this.cache.generationOf(key) === undefined) await this.loadPartition(key);
     const manifest = this.manifest!;
     const replaced = this.replacedAt !== undefined;
     const remove = [...this.dropped.keys(), ...(replaced ? Object.keys(manifest.partitions).filter((k) => !this.dirty.has(k)) : [])];
-    const write = [...this.dirty].map(([key, generation]) => ({ key, generation, rows: this.cache.rows(key) }));
+    const write = await Promise.all([...this.dirty].map(async ([key, generation]) => ({ key, generation, rows: await this.rowsToFold(key) })));
     return { generation: this.generation, offset: this.position!.offset, id: this.position!.id, manifest, replaced, write, remove };
+  }
+
+  /**
+   * A changed partition's rows for the fold: from the cache when it is there; else, for a space this process
+   * has not read, its file and the journal's changes, read for the fold and let go after it (so a collection
+   * only ever written, like the audit trail in the bot, is not held in memory). Past the first read of a space,
+   * its partitions are all cached and nothing is read here.
+   */
+  private async rowsToFold(key: PartitionKey): Promise<() => Promise<Row[]>> {
+    if (this.cache.generationOf(key) === undefined && this.cache.isLoaded(spaceOf(key))) await this.loadPartition(key);
+    if (this.cache.generationOf(key) !== undefined) {
+      const rows = this.cache.rows(key);
+      return () => Promise.resolve(rows);
+    }
+    // Read while the fold writes, outside the commit lock: no other process rewrites partition files while this one holds the fold lock.
+    const pending = this.cache.pendingOf(key);
+    const read = this.readListed(key);
+    read.catch(() => undefined);
+    return async () => this.cache.composeRows(key, await read, pending);
   }
 
   /**
@@ -245,7 +269,7 @@ export class JournalledState {
     await Promise.all(
       plan.write.map(async ({ key, generation, rows }) => {
         lease.assertHeld();
-        await this.files.writePartition(key, { generation, rows });
+        await this.files.writePartition(key, { generation, rows: await rows() });
       }),
     );
     await Promise.all(plan.remove.map((key) => unlink(this.files.partition(key)).catch(ignoreMissing)));
@@ -274,6 +298,7 @@ export class JournalledState {
     await this.journal.reset(plan.generation, carried);
     const { ino, header } = await this.journal.readAll();
     this.position = { ino, id: header.id, offset: header.length + carried.length, headerLength: header.length };
+    for (const { key } of plan.write) this.cache.foldedPending(key, plan.generation);
     for (const [key, generation] of this.dirty) if (generation <= plan.generation) this.dirty.delete(key);
     for (const [key, generation] of this.dropped) if (generation <= plan.generation) this.dropped.delete(key);
     if (this.replacedAt !== undefined && this.replacedAt <= plan.generation) this.replacedAt = undefined;

@@ -12,6 +12,12 @@ interface Slot {
   ord: number;
 }
 
+/** A journal change to a partition whose space has not been read: applied when it is (or folded into its file). */
+interface PendingChange {
+  generation: number;
+  change: PartitionChange;
+}
+
 interface Part {
   generation: number;
   rows: Map<string, Row>;
@@ -30,7 +36,7 @@ const valueKey = (tenantId: string, value: unknown) => `${tenantId}\u0000${typeo
 export class PartitionCache implements CommittedState {
   private readonly parts = new Map<PartitionKey, Part>();
   private readonly keysBySpace = new Map<Space, PartitionKey[]>();
-  private readonly pending = new Map<PartitionKey, { generation: number; change: PartitionChange }[]>();
+  private readonly pending = new Map<PartitionKey, PendingChange[]>();
   private readonly loaded = new Set<Space>();
   private readonly slots = new Map<CollectionName, Map<string, Slot>>();
   private readonly indexes = new Map<CollectionName, Map<string, Map<string, Set<Slot>>>>();
@@ -158,6 +164,37 @@ export class PartitionCache implements CommittedState {
     this.install(key, generation, data?.rows ?? []);
     for (const p of this.pending.get(key) ?? []) if (p.generation > generation) this.change(key, p.generation, p.change);
     this.pending.delete(key);
+  }
+
+  /**
+   * A partition's rows as its file and the journal's changes not in it make them, for a fold, without
+   * putting them in the cache: the partitions of a space nobody has read (the audit trail, in the bot) stay on disk.
+   */
+  composeRows(key: PartitionKey, data: PartitionData | undefined, pending: readonly PendingChange[]): Row[] {
+    const space = spaceOf(key);
+    let rows = new Map<string, Row>((data?.rows ?? []).map((r) => [rowKey(space, r), r]));
+    for (const { generation, change } of pending) {
+      if (generation <= (data?.generation ?? 0)) continue;
+      if ('replace' in change) {
+        rows = new Map(change.replace.map((r) => [rowKey(space, r), r]));
+        continue;
+      }
+      for (const row of change.put) rows.set(rowKey(space, row), row);
+      for (const k of change.remove) rows.delete(k);
+    }
+    return [...rows.values()];
+  }
+
+  /** The journal's changes to a partition not read yet, as they are now. */
+  pendingOf(key: PartitionKey): PendingChange[] {
+    return [...(this.pending.get(key) ?? [])];
+  }
+
+  /** After a fold wrote the partition's file: the journal's changes up to `generation` are in it and need not be kept aside. */
+  foldedPending(key: PartitionKey, generation: number): void {
+    const left = (this.pending.get(key) ?? []).filter((p) => p.generation > generation);
+    if (left.length) this.pending.set(key, left);
+    else this.pending.delete(key);
   }
 
   /** Partitions of the space that exist only as journal changes so far. */

@@ -114,6 +114,31 @@ describe('LowdbStore on disk', () => {
     expect((await bot.find('schools', T)).map((s) => s.urn)).toEqual(['100001', '100002', '100003', '100004']);
   });
 
+  it('when the audit trail is only written across folds and months, then a later read, a backup and another process see every event in order', async () => {
+    const bot = await open();
+    const urns = ['100001', '100002', '100003', '100004', '100005'];
+    await addSchool(bot, urns[0]!);
+    await bot.fold();
+    await addSchool(bot, urns[1]!);
+    await bot.fold();
+    clock.set('2026-12-01T09:00:00.000Z');
+    await addSchool(bot, urns[2]!);
+    await bot.fold();
+    await addSchool(bot, urns[3]!);
+    const cli = await open();
+    await addSchool(cli, urns[4]!);
+    const auditedUrns = async (s: LowdbStore) => {
+      const schools = new Map((await s.find('schools', T)).map((school) => [school.id, school.urn]));
+      return (await s.find('audit', T)).map((e) => schools.get(e.recordId));
+    };
+    expect(await auditedUrns(bot)).toEqual(urns);
+    expect(await auditedUrns(cli)).toEqual(urns);
+    expect((await bot.dump()).collections.audit).toHaveLength(5);
+    await bot.fold();
+    await bot.close();
+    expect(await auditedUrns(await open())).toEqual(urns);
+  });
+
   it('when another store restores a backup, then this one reads the restored content', async () => {
     const bot = await open();
     const admin = await open();
