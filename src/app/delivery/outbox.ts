@@ -23,6 +23,15 @@ export const KEEP_DONE_ITEMS_MS = 30 * 24 * 60 * 60_000;
 
 export const outboxItemKind = (payload: DeliveryPayload): OutboxItem['kind'] => ('recipient' in payload.to && !payload.to.recipient.aadObjectId ? 'mail' : 'teams-message');
 
+/**
+ * What a sent item keeps of its payload: what it was and for whom (a repeated press names them) and how it went.
+ * The content (a whole card, a mail) is never sent again, so it is not kept for the 30 days a done item stays.
+ */
+function sentPayload(payload: Record<string, unknown>, via: 'teams' | 'mail'): Record<string, unknown> {
+  const { about, to } = payload as Partial<DeliveryPayload>;
+  return { about, to, sentVia: via };
+}
+
 const later = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString();
 
 /**
@@ -39,7 +48,7 @@ export async function recordAttempt(
   policy: RetryPolicy = outboxRetryPolicy,
 ): Promise<OutboxItem['status']> {
   if (result.status === 'sent') {
-    await tx.update('outbox', tenantId, item.id, item.version, { status: 'sent', payload: { ...item.payload, sentVia: result.via }, lastError: undefined }, { action: 'outbox.sent' });
+    await tx.update('outbox', tenantId, item.id, item.version, { status: 'sent', payload: sentPayload(item.payload, result.via), lastError: undefined }, { action: 'outbox.sent' });
     return 'sent';
   }
   const givingUp = result.status === 'undeliverable' || item.attempts >= policy.maxAttempts;

@@ -31,6 +31,20 @@ describe('enqueueDelivery and dispatchQueued (notifications recorded with their 
     expect(world.messenger.toPeople).toHaveLength(1);
   });
 
+  it('when a notice has gone by e-mail, then its item no longer holds the message, and a second dispatch still names the person and the way it went', async () => {
+    const world = await deliveryWorld();
+    world.messenger.script.then('unreachable');
+    const { value: ids } = await changeAndQueue(world);
+    const [first] = await dispatchQueued(world.deps, tenantId, ids);
+    expect(first!.outcome).toEqual({ status: 'sent', via: 'mail', replayed: false });
+
+    const item = await world.store.get('outbox', tenantId, ids[0]!);
+    expect(item!.payload).toEqual({ about: 'the health check notice', to: { person: world.people.head }, sentVia: 'mail' });
+    const [again] = await dispatchQueued(world.deps, tenantId, ids);
+    expect(again).toEqual({ outboxId: ids[0], name: 'Hannah Head', outcome: { status: 'sent', via: 'mail', replayed: true } });
+    expect(world.mailer.sent).toHaveLength(1);
+  });
+
   it('when the process dies after the commit, then the outbox job sends it, once, and a later dispatch sends nothing more', async () => {
     const world = await deliveryWorld();
     const { value: ids } = await changeAndQueue(world);
