@@ -70,10 +70,10 @@ export class PartitionCache implements CommittedState {
     return index;
   }
 
-  private putRecord(collection: CollectionName, period: string, row: RecordMeta): void {
+  /** `key` is the row's key in its partition (tenant and id), the same string object: each record's key is held once. */
+  private putRecord(collection: CollectionName, period: string, key: string, row: RecordMeta): void {
     let slots = this.slots.get(collection);
     if (!slots) this.slots.set(collection, (slots = new Map()));
-    const key = `${row.tenantId}\u0000${row.id}`;
     const indexes = this.indexes.get(collection);
     let slot = slots.get(key);
     if (slot) {
@@ -94,8 +94,9 @@ export class PartitionCache implements CommittedState {
 
   private putRow(key: PartitionKey, part: Part, row: Row): void {
     const { space, period } = parsePartitionKey(key)!;
-    part.rows.set(rowKey(space, row), row);
-    if (space !== IDEMPOTENCY) this.putRecord(space, period, row as RecordMeta);
+    const k = rowKey(space, row);
+    part.rows.set(k, row);
+    if (space !== IDEMPOTENCY) this.putRecord(space, period, k, row as RecordMeta);
   }
 
   private removeRow(key: PartitionKey, part: Part, k: string): void {
