@@ -97,6 +97,8 @@ export class JournalledState {
   /** Under the lock: brings the cache up to the last commit on disk, cutting a torn tail off the journal. */
   async catchUp(): Promise<void> {
     const stat = await this.journal.stat();
+    // Unchanged since this process last caught up or committed: nothing new to read (the check reads already rely on).
+    if (this.position && this.isCurrent(stat)) return;
     if (!stat) await this.startJournal();
     let read = stat && this.position && stat.ino === this.position.ino ? await this.readOn() : 'moved';
     if (read === 'moved') read = await this.reload();
