@@ -5,7 +5,8 @@
  * The cards are drawn by the Adaptive Cards SDK's browser bundle (the renderer family Teams uses) in headless
  * Chromium, with a Teams-like light host config. Nothing is fetched: the page is built in memory, the SDK is
  * injected from node_modules, and any request the page makes is refused. Each picture is then reduced to a small
- * palette with pngquant, so the docs stay light. Needs Debian's Chromium, its British locale (for dd/mm/yyyy date
+ * palette with pngquant, so the docs stay light. docs/cards/pictures.json records what each picture was drawn from,
+ * so a test can tell when a card changed and its picture did not (see card-picture-page.ts). Needs Debian's Chromium, its British locale (for dd/mm/yyyy date
  * inputs) and pngquant: `apt-get install -y chromium chromium-l10n pngquant`. Not part of `npm test`.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,74 +14,21 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type * as AdaptiveCardsSdk from 'adaptivecards';
 import { chromium } from 'playwright-core';
 import { cardSchemas, renderCard } from '../src/teams/cards/render.js';
+import { CARD_WIDTH, HOST_CONFIG, MANIFEST, PAGE, PICTURES_DIR, readManifest, withPictures } from './card-picture-page.js';
 import { cardSamples, pictureFile, type CardSample } from './card-samples.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PNGQUANT = 'pngquant';
-const OUT_DIR = fileURLToPath(new URL('../docs/cards/', import.meta.url));
 const SDK_BUNDLE = createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js');
-/** Teams' chat column is wider, but a card in it is drawn at most about this wide. */
-const CARD_WIDTH = 500;
 /** Past this a picture is too heavy for a docs page; the script says so rather than fail. */
 const LARGE_PICTURE_BYTES = 120_000;
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Date inputs follow the browser's own language (on Linux, from the environment), not the page's: British dates, as in a UK tenant's Teams. */
 const BRITISH = { LANG: 'en_GB.UTF-8', LANGUAGE: 'en_GB' };
-
-/** Segoe UI is Teams' font; on Linux the stack falls to Arial's metric twin, Liberation Sans. */
-const FONT_STACK = "'Segoe UI', 'Segoe UI Web (West European)', -apple-system, BlinkMacSystemFont, Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif";
-
-const colour = (normal: string, subtle: string) => ({ default: normal, subtle });
-/** Text colours on white and on the grey of an emphasis container alike. */
-const TEXT_COLOURS = {
-  default: colour('#242424', '#616161'),
-  dark: colour('#242424', '#424242'),
-  light: colour('#FFFFFF', '#F5F5F5'),
-  accent: colour('#5B5FC7', '#6E72D4'),
-  good: colour('#237B4B', '#3C8E5F'),
-  warning: colour('#8A5A00', '#A26E00'),
-  attention: colour('#C4314B', '#D05A6E'),
-};
-/** A light-theme host config in the manner of Teams': its purple accent, its text colours and sizes. */
-const HOST_CONFIG = {
-  supportsInteractivity: true,
-  fontTypes: {
-    default: { fontFamily: FONT_STACK, fontSizes: { small: 12, default: 14, medium: 16, large: 20, extraLarge: 24 }, fontWeights: { lighter: 300, default: 400, bolder: 600 } },
-    monospace: { fontFamily: "Consolas, 'Liberation Mono', 'DejaVu Sans Mono', monospace", fontSizes: { small: 12, default: 13, medium: 15, large: 18, extraLarge: 22 }, fontWeights: { lighter: 300, default: 400, bolder: 600 } },
-  },
-  spacing: { small: 4, default: 8, medium: 16, large: 20, extraLarge: 24, padding: 16 },
-  separator: { lineThickness: 1, lineColor: '#E0E0E0' },
-  containerStyles: { default: { backgroundColor: '#FFFFFF', foregroundColors: TEXT_COLOURS }, emphasis: { backgroundColor: '#F5F5F5', foregroundColors: TEXT_COLOURS } },
-  actions: { maxActions: 6, spacing: 'default', buttonSpacing: 8, showCard: { actionMode: 'inline', inlineTopMargin: 12 }, actionsOrientation: 'horizontal', actionAlignment: 'left' },
-  factSet: { title: { weight: 'bolder', wrap: true, maxWidth: 150 }, value: { wrap: true }, spacing: 8 },
-  inputs: { label: { inputSpacing: 'small', requiredInputs: { suffix: ' *', suffixColor: 'attention' }, optionalInputs: {} }, errorMessage: { color: 'attention', size: 'small' } },
-};
-
-/** Teams' chat look around the card: the bot's name above a white card with a soft edge. */
-const PAGE_CSS = `
-  body { margin: 0; background: #F5F5F5; font-family: ${FONT_STACK}; }
-  #frame { display: inline-block; padding: 12px 16px 16px; }
-  .sender { font-size: 12px; color: #616161; margin: 0 0 6px 2px; }
-  .sender b { color: #242424; font-weight: 600; margin-right: 8px; }
-  #card { width: ${CARD_WIDTH}px; background: #FFF; border-radius: 6px; box-shadow: 0 1px 2px rgba(0,0,0,.14), 0 0 2px rgba(0,0,0,.12); overflow: hidden; }
-  .ac-pushButton { font: 600 14px ${FONT_STACK}; padding: 5px 12px; border-radius: 4px; border: 1px solid #D1D1D1; background: #FFF; color: #242424; cursor: pointer; min-height: 32px; }
-  .ac-pushButton.style-positive, .ac-pushButton.expanded { background: #5B5FC7; border-color: #5B5FC7; color: #FFF; }
-  .ac-pushButton.style-destructive { background: #C4314B; border-color: #C4314B; color: #FFF; }
-  .ac-input { font: 14px ${FONT_STACK}; color: #242424; box-sizing: border-box; }
-  .ac-textInput, .ac-dateInput, .ac-choiceSetInput-compact { width: 100%; min-height: 32px; padding: 5px 10px; border: 1px solid #E0E0E0; border-bottom-color: #8A8A8A; border-radius: 4px; background: #FFF; }
-  .ac-textInput.ac-multiline { height: 64px; resize: none; }
-  .ac-input-validation-failed { border-color: #C4314B; }
-  .ac-toggleInput input, .ac-choiceSetInput-expanded input { accent-color: #5B5FC7; }
-  ::placeholder { color: #8A8A8A; }
-`;
-
-const PAGE = `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><style>${PAGE_CSS}</style></head>
-<body><div id="frame"><div class="sender"><b>School Improvement Bot</b>12:00</div><div id="card"></div></div></body></html>`;
 
 /** A screenshot's thousands of anti-aliasing shades, cut to a palette: a third of the bytes, no visible change. */
 function squeeze(png: Buffer, path: string): void {
@@ -118,7 +66,7 @@ async function main(): Promise<void> {
   const samples = only.length ? cardSamples.filter((s) => only.includes(s.card)) : cardSamples;
   if (only.length && samples.length === 0) throw new Error(`No card samples for: ${only.join(', ')}`);
   checkTools();
-  mkdirSync(OUT_DIR, { recursive: true });
+  mkdirSync(PICTURES_DIR, { recursive: true });
   // A fresh profile each run: nothing from an earlier run (or a person's own browser) can change the pictures.
   const profile = mkdtempSync(join(tmpdir(), 'card-pictures-'));
   const browser = await chromium.launchPersistentContext(profile, {
@@ -161,7 +109,7 @@ async function main(): Promise<void> {
       const typeAhead = (m: string) => m === 'Property "choices.data" is supported in version 1.6, but you are using version 1.5.';
       const problems = warnings.filter((m) => !chartWithFallback(m) && !typeAhead(m));
       if (problems.length) throw new Error(`${file}: the Adaptive Cards SDK reported: ${problems.join('; ')}`);
-      const path = join(OUT_DIR, file);
+      const path = join(PICTURES_DIR, file);
       squeeze(await page.locator('#frame').screenshot({ animations: 'disabled', caret: 'hide' }), path);
       const bytes = statSync(path).size;
       console.log(`${file}: ${Math.round(bytes / 1024)} KB${bytes > LARGE_PICTURE_BYTES ? ' (large: shorten its sample)' : ''}`);
@@ -170,6 +118,11 @@ async function main(): Promise<void> {
     await browser.close();
     rmSync(profile, { recursive: true, force: true });
   }
+  // Only the pictures drawn are recorded anew; those of samples that went are forgotten.
+  const files = new Set(cardSamples.map(pictureFile));
+  const manifest = withPictures(readManifest(), samples);
+  const kept = { ...manifest, pictures: Object.fromEntries(Object.entries(manifest.pictures).filter(([file]) => files.has(file))) };
+  writeFileSync(MANIFEST, `${JSON.stringify(kept, null, 2)}\n`);
 }
 
 main().catch((error: unknown) => {
