@@ -36,6 +36,7 @@ import { riskCardSamples } from './risk-card-samples.js';
 import { milestoneCardSamples } from './milestone-card-samples.js';
 import { planCardSamples } from './plan-card-samples.js';
 import { digestCardSamples } from './digest-card-samples.js';
+import { stateCardSamples } from './state-card-samples.js';
 
 const strategyAttendees = [
   { email: jo.email, name: jo.name, why: 'Headteacher' },
@@ -97,8 +98,8 @@ function concernSample() {
 const healthCheckFor = (viewer: Person) => healthCheckView(healthCheck, oakwood, names, viewer, TIME_ZONE);
 const selfEvaluationFor = (sef: SelfEvaluation, viewer: Person) => selfEvaluationView(sef, selfEvaluationContext, viewer, NOW, TIME_ZONE);
 
-/** Every card, with one sample per view where viewers see different things. */
-export const cardSamples: CardSample[] = [
+/** Every card in its usual state, with one sample per view where viewers see different things. */
+const usualSamples: CardSample[] = [
   sample({ card: 'help', view: 'officer', caption: 'help, as a school improvement officer sees it', data: helpFor('Sam Patel', ['officer']) }),
   sample({ card: 'help', view: 'headteacher', caption: 'help, as a headteacher sees it', data: helpFor('Jo Baker', ['headteacher']) }),
   sample({ card: 'help', view: 'administrator', caption: 'help, as an administrator sees it, with the server tasks', data: helpFor('Alex Morgan', ['admin']) }),
@@ -459,3 +460,6 @@ export const cardSamples: CardSample[] = [
     },
   }),
 ];
+
+/** Every card, and the states people also meet: empty lists, forms sent back, refusals, a copy on its way. */
+export const cardSamples: CardSample[] = [...usualSamples, ...stateCardSamples(usualSamples)];
