@@ -7,7 +7,6 @@ import { visitSummaryView } from '../src/app/visits/visit-view.js';
 import type { HelpCard } from '../src/teams/cards/help.card.js';
 import type { CardName } from '../src/teams/cards/render.js';
 import { pictureFile, type CardSample } from './card-sample.js';
-import { agendaCardData } from '../src/teams/cards/visit-agenda.card.js';
 import { coverageCardData } from '../src/teams/cards/visit-coverage.card.js';
 import { cliTasks } from '../src/cli/cli-tasks.js';
 import { isListedFor } from '../src/teams/handler.js';
@@ -36,7 +35,7 @@ import { riskCardSamples } from './risk-card-samples.js';
 import { milestoneCardSamples } from './milestone-card-samples.js';
 import { planCardSamples } from './plan-card-samples.js';
 import { digestCardSamples } from './digest-card-samples.js';
-import { stateCardSamples } from './state-card-samples.js';
+import { agendaSampleData, stateCardSamples } from './state-card-samples.js';
 
 const strategyAttendees = [
   { email: jo.email, name: jo.name, why: 'Headteacher' },
@@ -145,7 +144,7 @@ const usualSamples: CardSample[] = [
   sample({
     card: 'visit-agenda',
     caption: 'The agenda card of a SIT support visit, saved as a draft',
-    data: agendaCardData(supportVisitTo('draft'), { 'visit.plannedDate': '2026-11-20', visitKind: 'Support and challenge', focus: visitAnswers.focus }, [], ['Draft saved: type visits to resume it later.']),
+    data: agendaSampleData(supportVisitTo('draft'), { 'visit.plannedDate': '2026-11-20', visitKind: 'Support and challenge', focus: visitAnswers.focus }, [], ['Draft saved: type visits to resume it later.']),
   }),
   sample({
     card: 'visit-summary',

@@ -13,6 +13,15 @@ import { jo, names, sam, submittedVisit, supportVisit, supportVisitTo, TIME_ZONE
  * what a person really reads.
  */
 
+/**
+ * The agenda card's data as the bot builds it, with a fixed form id in place of the random one each card gets (it
+ * travels unseen in the buttons' data), so the same sample always draws the same picture.
+ */
+export function agendaSampleData(...args: Parameters<typeof agendaCardData>): ReturnType<typeof agendaCardData> {
+  const data = agendaCardData(...args);
+  return { ...data, meta: { ...data.meta, 'visit.formId': 'form-visit-1' } };
+}
+
 /** A sample from `base`, sent back with a problem as the bot sends a refused form: the problem on top and by its input. */
 function refused(base: readonly CardSample[], file: string, error: { message: string; field: string }, caption: string): CardSample {
   const form = base.find((s) => pictureFile(s) === file);
@@ -28,7 +37,7 @@ function agendaMissingAnswers(): CardSample<'visit-agenda'> {
     card: 'visit-agenda',
     view: 'error',
     caption: 'Submit pressed with answers missing: the card comes back saying which, by their labels, with what was typed kept',
-    data: agendaCardData(supportVisitTo('draft'), { 'visit.plannedDate': '2026-11-20', ...typed }, errors),
+    data: agendaSampleData(supportVisitTo('draft'), { 'visit.plannedDate': '2026-11-20', ...typed }, errors),
   };
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { PICTURES_DIR, REDRAW_COMMAND, readManifest, stalePictures } from '../../scripts/card-picture-page.js';
+import { pictureHash, PICTURES_DIR, REDRAW_COMMAND, readManifest, stalePictures } from '../../scripts/card-picture-page.js';
 import { cardSamples, pictureFile } from '../../scripts/card-samples.js';
 
 /**
@@ -16,6 +16,10 @@ describe('the docs pictures of the cards', () => {
     const command = stale.length === cardSamples.length ? REDRAW_COMMAND : `${REDRAW_COMMAND} -- ${cards.join(' ')}`;
     const advice = stale.length ? `Out of date: ${stale.join(', ')}. Redraw them with: ${command}` : '';
     expect(advice).toBe('');
+  });
+
+  it('when a sample is drawn twice, then it is the same picture (nothing random or dated by the clock in a sample)', () => {
+    expect(cardSamples.filter((s) => pictureHash(s) !== pictureHash(s)).map(pictureFile)).toEqual([]);
   });
 
   it('when a picture is recorded as drawn, then its file is committed and a sample still makes it', () => {
