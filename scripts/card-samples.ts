@@ -149,8 +149,8 @@ const usualSamples: CardSample[] = [
   sample({
     card: 'visit-summary',
     view: 'officer',
-    caption: 'The submitted visit note, as the officer sees it, saying where the school’s copy went',
-    data: visitSummaryView(submittedVisit, names, sam, ["The school's copy went to Jo Baker in Teams."], TIME_ZONE),
+    caption: 'The submitted visit note, as the officer opens it later from visits, once the school has its copy',
+    data: visitSummaryView(submittedVisit, names, sam, [], TIME_ZONE),
   }),
   sample({
     card: 'visit-summary',
