@@ -159,6 +159,18 @@ describe('action plans built on cards by the headteacher and the LA, then agreed
     expect(cardText(await openPlan(governor))).toContain('Action plan: Oakwood Primary School');
   });
 
+  it('when the headteacher opens an individual staff support plan, then it offers no delegates, and a replayed delegates press is refused with nothing stored', async () => {
+    const individual = anActionPlan(oakwood, { id: 'plan-individual', kind: 'individual', title: 'Support for J. Teacher', officerId: officer.id!, createdBy: officer.id! });
+    await bot.store.transact((tx) => tx.insert('actionPlans', bot.tenantId, individual).then(() => undefined), { actor: 'test' });
+    const card = validateCard((await bot.invoke(head, 'plan.view', { planId: individual.id })).card);
+    expect(cardText(card)).toContain('Support for J. Teacher');
+    expect(cardText(card)).not.toContain('Name delegates');
+
+    const replay = await bot.invoke(head, 'plan.delegates', { planId: individual.id, version: 1, delegates: governor.email });
+    expect(replay.message).toBe('An individual staff support plan has no delegates: only you and its officer read it.');
+    expect((await plans())[0]!.delegateIds).toEqual([]);
+  });
+
   it('when the draft changes after the LA agreed it, then that agreement is set aside and the card says so', async () => {
     await bot.store.transact((tx) => tx.insert('actionPlans', bot.tenantId, anActionPlan(oakwood)).then(() => undefined), { actor: 'test' });
     await press(officer, await openPlan(officer), 'Agree for the LA');

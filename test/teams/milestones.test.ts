@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { aGovernorOf, aHeadteacherOf, anOfficer, aSchool, type TestUser } from '../support/builders.js';
+import { aChannel, aGovernorOf, aHeadteacherOf, anAdmin, anOfficer, aSchool, type TestUser } from '../support/builders.js';
 import { cardsOf, recordCounts, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { actions, cardText, inputs, validateCard } from '../support/cards.js';
 import { pressOn } from '../support/visit-cards.js';
@@ -183,5 +183,59 @@ describe('action-plan milestones confirmed by the headteacher in Teams', () => {
     const stale = await pressOn(bot, deputy, card, 'Not met');
     expect(stale.message).toContain('Someone else changed this record since you opened it.');
     expect((await stored()).version).toBe(version);
+  });
+});
+
+describe("an individual staff support plan's milestones, kept to the headteacher and its officer", () => {
+  const admin = anAdmin('Ada Admin');
+  const officer = anOfficer('Olivia Officer');
+  const oakwood = aSchool(0, { linkOfficerEmail: officer.email });
+  const head = aHeadteacherOf(oakwood, 'Hannah Head');
+  const deputy = aGovernorOf(oakwood, 'Dee Deputy');
+  const sitChannel = aChannel('School Improvement Team');
+  const schoolPlan = aLivePlan(oakwood, oneActionWith(aMilestone('m1', { target: 'Target m1: every Year 4 teacher trained in phonics', due: '2026-12-01' })));
+  // Stored with a delegate, as one could be named before individual plans refused them.
+  const individual = aLivePlan(oakwood, {
+    id: 'plan-individual',
+    kind: 'individual',
+    title: 'Support for J. Teacher',
+    officerId: officer.id!,
+    createdBy: officer.id!,
+    delegateIds: [deputy.id!],
+    ...oneActionWith(aMilestone('i1', { target: 'Target i1: coaching sessions for J. Teacher', due: '2026-12-02' })),
+  });
+  let bot: TestBot;
+
+  beforeEach(async () => {
+    bot = await startTestBot({ schools: [oakwood], people: [admin, officer, head, deputy] });
+    await storePlans(bot.store, schoolPlan, individual);
+    await bot.say(admin, 'register sit', { channel: sitChannel });
+  });
+  afterEach(() => bot.close());
+
+  it('when the link officer types milestones in the SIT channel, then the answer there lists the school plan only; in the 1:1 chat both', async () => {
+    const [inChannel] = cardsOf(await bot.say(officer, 'milestones', { channel: sitChannel }));
+    expect(cardText(validateCard(inChannel))).toContain('Target m1');
+    expect(cardText(inChannel)).not.toContain('Target i1');
+    expect(JSON.stringify(bot.connector.activitiesIn(sitChannel.id))).not.toContain('coaching sessions');
+
+    const [privately] = cardsOf(await bot.say(officer, 'milestones'));
+    expect(cardText(validateCard(privately))).toContain('Target i1');
+  });
+
+  it('when a delegate named on an individual plan lists milestones or presses a step on its card, then they see none of it and nothing is stored', async () => {
+    const listed = await bot.say(deputy, 'milestones');
+    expect(texts(listed)).toEqual(['Only headteachers, the delegates they name on a plan, and officers have action-plan milestones to list.']);
+    expect(JSON.stringify(listed)).not.toContain('Target i1');
+
+    const [headList] = cardsOf(await bot.say(head, 'milestones'));
+    const open = actions(validateCard(headList)).find((a) => a.title === 'Open' && (a.data as { planId?: string }).planId === individual.id)!;
+    const card = validateCard((await bot.invoke(head, open.verb!, open.data as Record<string, unknown>)).card);
+    const before = (await bot.store.get('actionPlans', bot.tenantId, individual.id!))!.version;
+
+    const refused = await pressOn(bot, deputy, card, 'Not met');
+    expect(refused.message).toBe("Only officers, the school's headteacher and the delegates they named can see its action plan.");
+    expect(refused.card).toBeUndefined();
+    expect((await bot.store.get('actionPlans', bot.tenantId, individual.id!))!.version).toBe(before);
   });
 });

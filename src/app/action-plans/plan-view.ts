@@ -145,7 +145,7 @@ export function planView(plan: ActionPlan, school: Pick<School, 'urn' | 'name' |
       edit: canEdit,
       agreeGoverningBody: draft && isHead && !agreement.governingBodyMetOn,
       agreeLa: draft && isOfficer(viewer) && !agreement.laAgreedBy,
-      nameDelegates: isHead && plan.status !== 'closed',
+      nameDelegates: isHead && plan.status !== 'closed' && plan.kind === 'school',
     },
   };
 }

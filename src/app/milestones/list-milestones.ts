@@ -32,13 +32,16 @@ const STANDING_WORDS = { overdue: 'Overdue', dueToday: 'Due today', dueSoon: 'Du
 /**
  * `milestones`: the open milestones of the live plans the person confirms for (their school's as headteacher, or a
  * plan that names them as delegate), with any confirmed one whose query waits for their answer; for an officer, every
- * milestone of the live plans of their linked schools. Soonest first.
+ * milestone of the live plans of their linked schools. Soonest first. Only plans the person may read are listed (a
+ * delegate never sees an individual staff support plan's). With `schoolPlansOnly` (an answer outside a 1:1 chat, e.g.
+ * in the SIT channel), individual staff support plans are left out: they are for the headteacher and their officer.
  */
-export async function listMilestones(store: StoreReader, tenantId: string, person: Person, now: Date, timeZone: string): Promise<MilestoneList> {
+export async function listMilestones(store: StoreReader, tenantId: string, person: Person, now: Date, timeZone: string, options: { schoolPlansOnly?: boolean } = {}): Promise<MilestoneList> {
   const [schools, plans] = await Promise.all([store.find('schools', tenantId), store.find('actionPlans', tenantId, { status: 'live' })]);
   const today = localDate(now, timeZone);
   const schoolOf = (p: ActionPlan) => schools.find((s) => s.urn === p.urn && isOpen(s));
-  const confirmsFor = (p: ActionPlan, s: School) => isSchoolHeadteacher(person, s) || p.delegateIds.includes(person.id);
+  const confirmsFor = (p: ActionPlan, s: School) => (isSchoolHeadteacher(person, s) || p.delegateIds.includes(person.id)) && mayReadPlan(person, p, s);
+  const shown = (p: ActionPlan) => !options.schoolPlansOnly || p.kind === 'school';
   const own = plans.filter((p) => {
     const s = schoolOf(p);
     return !!s && confirmsFor(p, s);
@@ -48,7 +51,7 @@ export async function listMilestones(store: StoreReader, tenantId: string, perso
     if (schools.some((s) => isSchoolHeadteacher(person, s))) return { viewer: 'headteacher', rows: [] };
     throw new NotAllowedError('Only headteachers, the delegates they name on a plan, and officers have action-plan milestones to list.');
   }
-  const chosen = officer ? plans.filter((p) => schoolOf(p)?.linkOfficerEmail === person.email && mayReadPlan(person, p, schoolOf(p)!)) : own;
+  const chosen = (officer ? plans.filter((p) => schoolOf(p)?.linkOfficerEmail === person.email && mayReadPlan(person, p, schoolOf(p)!)) : own).filter(shown);
   const rows = chosen
     .flatMap((plan) => milestonesOf(plan).map(({ milestone: m }) => ({ plan, m })))
     .filter(({ m }) => officer || !isConfirmed(m) || !!openQuery(m))

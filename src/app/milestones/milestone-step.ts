@@ -1,11 +1,12 @@
-import { NotFoundError, StaleWriteError } from '../../domain/errors.js';
+import { mayReadPlan } from '../../domain/action-plan.js';
+import { NotAllowedError, NotFoundError, StaleWriteError } from '../../domain/errors.js';
 import { applyMilestoneStep, type MilestoneStep } from '../../domain/milestone-steps.js';
 import type { Person } from '../../domain/person.js';
 import { headteacherOf, linkOfficerOf } from '../../domain/school-roles.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
 import { queuedStanding } from '../delivery/enqueue.js';
 import { toldOf, type Told } from '../notices/told.js';
-import { milestoneOn, milestoneView, milestoneContext, type MilestoneView } from './milestone-view.js';
+import { milestoneOn, milestoneView, milestoneContext, PLAN_NOT_READABLE, type MilestoneView } from './milestone-view.js';
 import { queueMilestoneNotice } from './milestone-notice.js';
 
 /** The result of a step: the milestone as the actor now sees it, and how the other party is being told. */
@@ -47,6 +48,8 @@ export async function takeMilestoneStep(deps: DeliveryDeps, tenantId: string, ac
       if (!school) throw new NotFoundError(`The school ${plan.urn}`);
       const people = await tx.find('people', tenantId);
       const { actions, milestone, what } = applyMilestoneStep(plan, request.milestoneId, request.step, actor, school, people, now.toISOString());
+      // Nothing is stored for someone who may not read the plan (a delegate named on an individual plan, say).
+      if (!mayReadPlan(actor, plan, school)) throw new NotAllowedError(PLAN_NOT_READABLE);
       // A step changes the live plan: its history (version, who, when, what) says so, as for an edit.
       const changes = [...plan.changes, { version: plan.version + 1, by: actor.id, at: now.toISOString(), what: [what] }];
       const updated = await tx.update('actionPlans', tenantId, plan.id, plan.version, { actions, changes }, { action: `milestone.${request.step.kind}` });

@@ -57,13 +57,16 @@ export function milestoneOn(plan: ActionPlan, milestoneId: string) {
   return found;
 }
 
+/** Why someone who may not read a plan sees nothing of its milestones. */
+export const PLAN_NOT_READABLE = "Only officers, the school's headteacher and the delegates they named can see its action plan.";
+
 /**
  * The view of one milestone for one person. Only those who may read the plan see it (officers, the school's
  * headteacher and delegates); anyone else is refused and sees nothing of it.
  */
 export function milestoneView(plan: ActionPlan, milestoneId: string, context: MilestoneContext, viewer: Person, now: Date, timeZone: string): MilestoneView {
   const { school, people } = context;
-  if (!mayReadPlan(viewer, plan, school)) throw new NotAllowedError("Only officers, the school's headteacher and the delegates they named can see its action plan.");
+  if (!mayReadPlan(viewer, plan, school)) throw new NotAllowedError(PLAN_NOT_READABLE);
   const { action, milestone: m } = milestoneOn(plan, milestoneId);
   const today = localDate(now, timeZone);
   const nameOf = (id: string) => people.find((p) => p.id === id)?.name ?? 'someone no longer registered';

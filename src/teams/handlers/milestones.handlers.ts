@@ -26,8 +26,10 @@ export const milestonesCommand: Command = {
   // and is full of commands answered only there, so this one is offered in channels and group chats too.)
   privacy: 'namesSchools',
   summary: "Headteachers: your action-plan milestones, soonest first, to confirm met, partly met or not met with evidence. Officers: your link schools' milestones, to query a confirmation.",
-  async handler({ deps, person, reply }) {
-    const list = await listMilestones(deps.store, deps.tenantId, person, deps.clock.now(), deps.config.timezone);
+  async handler({ deps, person, reply, conversationType }) {
+    // Answered in the SIT channel, the list leaves out individual staff support plans (for the head and their officer).
+    const schoolPlansOnly = conversationType !== 'personal';
+    const list = await listMilestones(deps.store, deps.tenantId, person, deps.clock.now(), deps.config.timezone, { schoolPlansOnly });
     const n = list.rows.length;
     await reply({ text: `${n} ${n === 1 ? 'milestone' : 'milestones'}.`, card: renderMilestoneListCard(list) });
   },
