@@ -50,6 +50,9 @@ const FREE_TEXT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   jobRuns: ['detail'],
   templates: ['items'],
   formDrafts: ['values'],
+  // A digest's card as posted: it may quote intelligence notes and visit findings. (Annual-feedback records and kept
+  // allocations hold dates, days and school names: no free text.)
+  digests: ['content'],
 };
 
 /** Stored meta fields: they change on every write and tell a reader nothing the event does not. */

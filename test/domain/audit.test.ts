@@ -21,6 +21,7 @@ describe('auditedValues', () => {
     ['outbox', 'payload', { text: 'anything' }],
     ['concerns', 'text', 'The RE lead seemed afraid'],
     ['concerns', 'schoolUrn', '110001'],
+    ['digests', 'content', { card: { name: 'sit-digest', data: { notes: ['Head off sick; deputy acting until Easter'] } }, summary: 'SIT digest' }],
   ])('when %s.%s changes, then the audit says it changed and never copies it', (collection, field, value) => {
     const out = auditedValues(collection, { ...meta }, { ...meta, [field]: value });
     expect(out).toEqual({ before: {}, after: { [field]: WITHHELD } });
