@@ -72,6 +72,19 @@ describe('npm run cli -- audit <school|person>', () => {
     expect(out).not.toContain(CONCERN);
   });
 
+  it("when a school has a visit still in draft and an annual-feedback date, then the trail leaves out the draft's events and lists the date's", async () => {
+    const store = await world();
+    await store.transact(async (tx) => {
+      await tx.insert('visits', CLI_TENANT, aVisit(SCHOOL, '2026-11-26', { id: 'visit-draft', visitorId: SAM.id!, status: 'draft', submittedAt: undefined }));
+      await tx.insert('annualFeedback', CLI_TENANT, { urn: SCHOOL.urn, academicYear: '2026/27', dueOn: '2027-03-01', agreedBy: OLIVIA.id! });
+    }, { actor: SAM.id! });
+    const { code, out } = await runCliOn(store, ['audit', SCHOOL.urn]);
+    expect(code).toBe(0);
+    expect(out.split('\n')[0]).toBe(`Audit trail of ${SCHOOL.name} (${SCHOOL.urn}): 6 changes.`);
+    expect(out).not.toContain('visit-draft');
+    expect(out).toContain('annualFeedback.insert');
+  });
+
   it('when a person is named by e-mail, then what they did and the changes naming them are listed', async () => {
     const store = await world();
     const { code, out } = await runCliOn(store, ['audit', 'OLIVIA.officer@council.example.org']);

@@ -2,6 +2,7 @@ import type { AuditEvent } from '../../domain/audit.js';
 import { confidentialCollections, type CollectionName } from '../../domain/collections.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
+import { isExported } from '../../domain/export-redaction.js';
 import { matchSchools, type School } from '../../domain/school.js';
 import { auditNamesPerson } from '../../domain/personal-data.js';
 import type { StoreReader } from '../ports/store.port.js';
@@ -17,6 +18,8 @@ const SCHOOL_FIELD: Partial<Record<CollectionName, string>> = {
   strategyMeetings: 'schoolUrn',
   actionPlans: 'urn',
   raisingAchievementBoards: 'schoolUrn',
+  annualFeedback: 'urn',
+  // Digests are for a channel or a partnership, not one school: none belongs to a school's trail.
 };
 
 export interface AuditTrail {
@@ -39,7 +42,8 @@ async function withActors(store: StoreReader, tenantId: string, subject: string,
 /**
  * The audit trail of a school named by URN or (part of) its name, closed schools included: the changes to its
  * register entry and to every record held for it (visits, notes, health checks, self-evaluations, risk changes,
- * meetings, plans, boards), deleted ones included where their event recorded the URN.
+ * meetings, plans, boards, annual-feedback dates), deleted ones included where their event recorded the URN. As in
+ * an export, a visit still planned or in draft is its visitor's alone: its events are left out until it is final.
  */
 export async function schoolAuditTrail(store: StoreReader, tenantId: string, query: string): Promise<AuditTrail> {
   const matches = matchSchools(await store.find('schools', tenantId), query.trim());
@@ -56,7 +60,9 @@ export async function schoolAuditTrail(store: StoreReader, tenantId: string, que
     const field = SCHOOL_FIELD[e.collection as CollectionName];
     return !!field && (e.before?.[field] === school.urn || e.after?.[field] === school.urn);
   };
-  const events = (await store.find('audit', tenantId)).filter((e) => ids.has(e.recordId) || holdsUrn(e));
+  const drafts = new Set((await store.find('visits', tenantId)).filter((v) => !isExported(v)).map((v) => v.id));
+  const isDraft = (e: AuditEvent) => e.collection === 'visits' && drafts.has(e.recordId);
+  const events = (await store.find('audit', tenantId)).filter((e) => (ids.has(e.recordId) || holdsUrn(e)) && !isDraft(e));
   return withActors(store, tenantId, `${school.name} (${school.urn})`, events);
 }
 
