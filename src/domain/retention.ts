@@ -19,6 +19,9 @@ export const RETAINED_COLLECTIONS = {
   audit: 'RETENTION_AUDIT_YEARS',
   outbox: 'RETENTION_OUTBOX_YEARS',
   jobRuns: 'RETENTION_JOB_RUNS_YEARS',
+  digests: 'RETENTION_DIGESTS_YEARS',
+  annualFeedback: 'RETENTION_ANNUAL_FEEDBACK_YEARS',
+  allocations: 'RETENTION_ALLOCATIONS_YEARS',
 } as const satisfies Partial<Record<CollectionName, string>>;
 export type RetainedCollection = keyof typeof RETAINED_COLLECTIONS;
 
@@ -34,11 +37,13 @@ export function retentionCutoff(now: Date, years: number): string {
 
 /**
  * Whether a record is past keeping: last changed before the cutoff, and not held open. A confidential concern the
- * lead has not marked handled, and an outbox item still waiting to be sent, are held whatever their age.
+ * lead has not marked handled, an outbox item still waiting to be sent, and a digest not yet posted (held for its
+ * channel, or to be tried again), are held whatever their age.
  */
 export function isPastKeeping(collection: RetainedCollection, record: RecordMeta, cutoff: string): boolean {
   if (record.updatedAt >= cutoff) return false;
   if (collection === 'concerns') return !!(record as { handled?: unknown }).handled;
   if (collection === 'outbox') return (record as { status?: string }).status !== 'pending';
+  if (collection === 'digests') return (record as { status?: string }).status === 'posted';
   return true;
 }

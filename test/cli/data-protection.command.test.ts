@@ -222,6 +222,32 @@ describe('npm run cli -- retention [--dry-run|--apply]', () => {
     expect(JSON.stringify(purged)).not.toContain(CONCERN);
   });
 
+  it('when digests, annual-feedback dates and allocations have settings, then old ones are purged, and a digest not yet posted is kept', async () => {
+    const store = await world();
+    const digest = (id: string, status: 'posted' | 'held') => ({
+      id,
+      kind: 'sit',
+      audience: { channel: 'sit' },
+      period: { from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z' },
+      status,
+      attempts: 1,
+      ...(status === 'posted' ? { content: { card: { name: 'sit-digest', data: { note: 'Budget pressure on staffing' } }, summary: 'SIT digest' } } : {}),
+    });
+    await store.transact(async (tx) => {
+      await tx.insert('digests', CLI_TENANT, digest('digest-posted', 'posted') as never);
+      await tx.insert('digests', CLI_TENANT, digest('digest-held', 'held') as never);
+      await tx.insert('annualFeedback', CLI_TENANT, { urn: SCHOOL.urn, academicYear: '2026/27', dueOn: '2027-03-01', agreedBy: OLIVIA.id! });
+      await tx.insert('allocations', CLI_TENANT, { officerDays: 10, shares: [{ urn: SCHOOL.urn, name: SCHOOL.name, days: 10, suggested: 10 }], keptBy: OLIVIA.id!, keptAt: '2026-11-25T10:00:00Z' });
+    }, { actor: 'test' });
+    const settings = { RETENTION_DIGESTS_YEARS: '3', RETENTION_ANNUAL_FEEDBACK_YEARS: '3', RETENTION_ALLOCATIONS_YEARS: '3' };
+    const { code } = await runCliOn(store, ['retention', '--apply'], NOW, settings);
+    expect(code).toBe(0);
+    expect((await store.find('digests', CLI_TENANT)).map((d) => d.id)).toEqual(['digest-held']);
+    expect(await store.find('annualFeedback', CLI_TENANT)).toEqual([]);
+    expect(await store.find('allocations', CLI_TENANT)).toEqual([]);
+    expect(JSON.stringify(await store.find('audit', CLI_TENANT, { action: 'retention.purged' }))).not.toContain('Budget pressure');
+  });
+
   it('when a setting is not a whole number of years, or both flags are given, then it exits 1 with one line', async () => {
     const store = await world();
     const bad = await runCliOn(store, ['retention'], NOW, { RETENTION_VISITS_YEARS: 'seven' });
