@@ -95,6 +95,23 @@ describe('the SIT digest in Teams', () => {
     expect(JSON.stringify(kept!.content)).toContain('Milestone overdue since 13 Nov: Reading age up six months');
   });
 
+  it('when an administrator (no other role) refreshes the posted digest or opens one school, then they get it as posted, and are refused the school', async () => {
+    await bot.say(admin, 'register sit', { channel: sitChannel });
+    await bot.say(officer, 'digest sit');
+    const [digest] = await bot.store.find('digests', bot.tenantId);
+    const refresh = (user: typeof admin) => bot.invoke(user, 'digest.refresh', { digestId: digest!.id }, { channel: sitChannel, trigger: 'automatic' });
+
+    const refreshed = await refresh(admin);
+    expect(shown(validateCard(refreshed.card))).toContain('SIT digest: 9 Nov to Monday 23 November 2026');
+    expect(shown(refreshed.card).join('\n')).not.toContain('shown as it stands');
+    expect(shown((await refresh(sit)).card).join('\n')).toContain('shown as it stands');
+
+    const [posted] = cardsOf(bot.connector.activitiesIn(sitChannel.id).filter((a) => a.kind === 'send'));
+    const opened = await bot.press(admin, posted, `Open ${MEDIUM.name}`, {}, { channel: sitChannel });
+    expect(opened.card).toBeUndefined();
+    expect(opened.message).toMatch(/^Only /);
+  });
+
   it('when a SIT member opens one school from the posted digest, then they see that school alone', async () => {
     await bot.say(admin, 'register sit', { channel: sitChannel });
     await bot.say(officer, 'digest sit');

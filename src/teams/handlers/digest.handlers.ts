@@ -58,9 +58,10 @@ export function postedLine(r: DigestPostReport): string {
 
 /**
  * Who reads a digest's current state on refresh: the SIT and officers; for the anonymised digests (counts and theme
- * names only), everyone who sees the card. Anyone else sees it as posted.
+ * names only), everyone who sees the card. Anyone else, an administrator as such among them (they read no notes), sees
+ * it as posted.
  */
-const readsCurrent = (person: Pick<Person, 'roles'>, kind: DigestKind) => kind === 'partnership' || kind === 'sacre' || hasRole(person, 'sit', 'officer', 'admin');
+const readsCurrent = (person: Pick<Person, 'roles'>, kind: DigestKind) => kind === 'partnership' || kind === 'sacre' || hasRole(person, 'sit', 'officer');
 
 /**
  * `digest <kind> [--preview]`: posts the digest now to its channel (what is new since the last one), or with
@@ -115,8 +116,9 @@ export const digestCardActions: CardAction[] = [
   },
   {
     // Opens one school for the reader: that school's entry as it stands now, and the way back to the whole digest.
+    // The SIT and officers only: an administrator as such reads no notes.
     verb: DIGEST_VERBS.school,
-    roles: ['sit', 'officer', 'admin'],
+    roles: ['sit', 'officer'],
     async handler({ deps, person, data }) {
       const { digestId, urn } = parseCardData(DigestSchoolSchema, data);
       if (!digestId) return 'Open the school from the posted digest.';
