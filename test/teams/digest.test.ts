@@ -51,6 +51,27 @@ describe('the SIT digest in Teams', () => {
     expect(await bot.store.find('digests', bot.tenantId)).toEqual([]);
   });
 
+  it("when an academy's annual-feedback date has passed this year, then the digest lists its feedback overdue; a school whose overdue date was last year's is not", async () => {
+    await bot.store.transact(async (tx) => {
+      await tx.insert('annualFeedback', bot.tenantId, { urn: QUIET.urn, academicYear: '2026/27', dueOn: '2026-11-20', agreedBy: 'person-olivia' });
+      await tx.insert('selfEvaluations', bot.tenantId, {
+        urn: HIGH.urn,
+        academicYear: '2025/26',
+        requirement: 'required',
+        grades: [{ area: 'inclusion', grade: 'expected standard', evidence: 'Data' }],
+        status: 'agreed',
+        submission: { personId: 'person-head', at: '2025-11-02T10:00:00Z' },
+        judgement: { personId: 'person-olivia', at: '2025-11-17T10:00:00Z', decision: 'agreed', accurateAndRobust: true, furtherChallenge: false, feedbackDueOn: '2025-12-18' },
+        history: [],
+      });
+    }, { actor: 'test' });
+    const [card] = cardsOf(await bot.say(sit, 'digest sit --preview'));
+    const lines = shown(validateCard(card));
+    expect(lines.join('\n')).toContain('1 school with feedback overdue.');
+    expect(lines).toContain(`${QUIET.name}: feedback due 20 Nov`);
+    expect(lines.some((l) => l.startsWith(`${HIGH.name}: feedback due`))).toBe(false);
+  });
+
   it('when a headteacher asks for the digest, then they are refused and nothing is posted', async () => {
     expect(texts(await bot.say(head, 'digest sit'))[0]).toMatch(/^Only/);
     expect(await bot.store.find('digests', bot.tenantId)).toEqual([]);

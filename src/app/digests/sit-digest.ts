@@ -1,12 +1,13 @@
-import { localDate } from '../../domain/academic-year.js';
+import { academicYearOf, localDate } from '../../domain/academic-year.js';
 import { MILESTONE_STATUS_LABELS } from '../../domain/action-plan.js';
+import { feedbackDueOf, isFeedbackOverdue } from '../../domain/annual-feedback.js';
 import { postedLine, type DigestPeriod } from '../../domain/digest.js';
 import { entitlement } from '../../domain/entitlement.js';
 import { longDate, shortDate } from '../../domain/human-date.js';
 import type { IntelligenceSource } from '../../domain/intelligence-note.js';
 import { rankOf } from '../../domain/risk.js';
 import { isOpen, UNASSESSED, type School } from '../../domain/school.js';
-import { feedbackOverdue, type SelfEvaluation } from '../../domain/self-evaluation.js';
+import type { SelfEvaluation } from '../../domain/self-evaluation.js';
 import { hasChanges, sitDigestChanges, type SchoolChanges } from '../../domain/sit-digest.js';
 import type { DigestComposeContext, DigestComposer } from './digest-composer.port.js';
 
@@ -97,7 +98,8 @@ function latestSefs(sefs: readonly SelfEvaluation[]): Map<string, SelfEvaluation
 /** Composes the SIT digest's card data from the records (each collection read once and grouped by school). */
 export async function composeSitDigest(ctx: DigestComposeContext): Promise<SitDigestCardData> {
   const { store, tenantId, timeZone: tz, period, settings } = ctx;
-  const [schools, visits, healthChecks, selfEvaluations, riskChanges, actionPlans, notes, strategyMeetings] = await Promise.all([
+  const year = academicYearOf(ctx.asOf, tz).label;
+  const [schools, visits, healthChecks, selfEvaluations, riskChanges, actionPlans, notes, strategyMeetings, annualFeedback] = await Promise.all([
     store.find('schools', tenantId),
     store.find('visits', tenantId),
     store.find('healthChecks', tenantId),
@@ -106,6 +108,7 @@ export async function composeSitDigest(ctx: DigestComposeContext): Promise<SitDi
     store.find('actionPlans', tenantId),
     store.find('notes', tenantId),
     store.find('strategyMeetings', tenantId),
+    store.find('annualFeedback', tenantId, { academicYear: year }),
   ]);
   const asOf = ctx.asOf.toISOString();
   const today = localDate(ctx.asOf, tz);
@@ -131,8 +134,10 @@ export async function composeSitDigest(ctx: DigestComposeContext): Promise<SitDi
   listed.sort((a, b) => risk(b.school) - risk(a.school) || a.school.name.localeCompare(b.school.name));
 
   const entitled = entitlement(open, visits, { asOf: ctx.asOf, timeZone: tz, defaultEntitlement: settings.visitEntitlementDefault });
-  const sefs = latestSefs(selfEvaluations);
-  const overdue = open.filter((s) => feedbackOverdue(sefs.get(s.urn), today));
+  // Feedback overdue this academic year: the date agreed with a judged self-evaluation, else one agreed on its own.
+  const sefs = latestSefs(selfEvaluations.filter((e) => e.academicYear === year));
+  const dues = new Map(open.map((s) => [s.urn, feedbackDueOf(sefs.get(s.urn), annualFeedback.find((f) => f.urn === s.urn))] as const));
+  const overdue = open.filter((s) => isFeedbackOverdue(dues.get(s.urn), today));
   const counts = countsOf(listed.map((l) => l.c));
 
   return {
@@ -148,7 +153,7 @@ export async function composeSitDigest(ctx: DigestComposeContext): Promise<SitDi
       notes: Object.keys(c.notes).length ? (Object.keys(SOURCE_TITLES) as IntelligenceSource[]).map((s) => ({ source: SOURCE_TITLES[s], texts: (c.notes[s] ?? []).map((n) => n.text) })) : [],
     })),
     behind: entitled.behind.map((s) => `${s.name}: ${s.made} of ${s.expectedSoFar} visits due so far (${s.entitlement} a year)`),
-    feedbackOverdue: overdue.map((s) => `${s.name}: feedback due ${shortDate(sefs.get(s.urn)!.judgement!.feedbackDueOn, tz, today)}`),
+    feedbackOverdue: overdue.map((s) => `${s.name}: feedback due ${shortDate(dues.get(s.urn)!.dueOn, tz, today)}`),
   };
 }
 
