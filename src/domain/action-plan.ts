@@ -153,6 +153,7 @@ export const ActionPlanSchema = storedRecord({
   kind: PlanKindSchema,
   title: text(PLAN_TEXT_LIMITS.title),
   status: PlanStatusSchema,
+  /** The person record id of who started it; `system` for a plan imported on the command line (its audit names who ran it). */
   createdBy: z.string().min(1),
   /** For an individual staff support plan: the officer who wrote it with the headteacher (the only other reader). */
   officerId: z.string().min(1).optional(),

@@ -41,7 +41,9 @@ describe('npm run cli -- plan import <school> <file>', () => {
     expect(code).toBe(0);
     expect(out).toContain('Imported the action plan for Oakwood Primary School (110001) as a draft: 2 priorities, 2 actions, 3 milestones.');
     const [plan] = await plans();
-    expect(plan).toMatchObject({ status: 'draft', kind: 'school', createdBy: 'cli:tester' });
+    // Started by no person the bot knows: the audit names who ran the import.
+    expect(plan).toMatchObject({ status: 'draft', kind: 'school', createdBy: 'system' });
+    expect((await store.find('audit', CLI_TENANT, { action: 'actionPlan.imported' })).map((e) => e.actor)).toEqual(['cli:tester']);
     expect(plan!.priorities.map((p) => p.text)).toEqual(['Raise attainment in reading', 'Improve attendance']);
     expect(plan!.actions[0]!.milestones.map((m) => m.due)).toEqual(['2026-12-04', '2027-02-12']);
     expect(plan!.actions[1]).toMatchObject({ owner: 'la', laSupport: ['officerTime', 'governingBody'], priorityId: plan!.priorities[1]!.id });
@@ -60,22 +62,24 @@ describe('npm run cli -- plan import <school> <file>', () => {
     expect(await plans()).toEqual([]);
   });
 
-  it('when a JSON plan is imported, then it keeps its details; a bad milestone is named by where it is and nothing is stored', async () => {
+  it('when a JSON plan is imported, then it keeps its details and a priority with no actions yet; a bad milestone is named by where it is and nothing is stored', async () => {
     const plan = {
       title: 'Raising reading',
       monitoring: 'Headteacher and link officer at each strategy meeting',
       reviewDates: ['2027-01-15'],
-      priorities: [{ text: 'Raise attainment in reading', actions: [{ text: 'Daily phonics', owner: 'school', ownerName: 'Priya Patel', successCriteria: 'Four in five read at their age', laSupport: ['pupilTracking'], milestones: [{ target: 'Reading ages up', due: '2027-01-22' }] }] }],
+      priorities: [{ text: 'Improve attendance', actions: [] }, { text: 'Raise attainment in reading', actions: [{ text: 'Daily phonics', owner: 'school', ownerName: 'Priya Patel', successCriteria: 'Four in five read at their age', laSupport: ['pupilTracking'], milestones: [{ target: 'Reading ages up', due: '2027-01-22' }] }] }],
     };
     const bad = structuredClone(plan);
-    bad.priorities[0]!.actions[0]!.milestones[0]!.due = 'next week';
+    bad.priorities[1]!.actions[0]!.milestones[0]!.due = 'next week';
     const refused = await runCliOn(store, ['plan', 'import', oakwood.urn, await file('bad.json', JSON.stringify(bad))]);
     expect(refused.code).toBe(1);
-    expect(refused.err).toBe('error: Priority 1, action 1, milestone 1: Due date: give a date as YYYY-MM-DD or DD/MM/YYYY. Nothing was imported.\n');
+    expect(refused.err).toBe('error: Priority 2, action 1, milestone 1: Due date: give a date as YYYY-MM-DD or DD/MM/YYYY. Nothing was imported.\n');
     expect(await plans()).toEqual([]);
 
     const { code } = await runCliOn(store, ['plan', 'import', oakwood.urn, await file('plan.json', JSON.stringify(plan))]);
     expect(code).toBe(0);
+    // A priority with no actions yet is kept.
+    expect((await plans())[0]!.priorities.map((p) => p.text)).toEqual(['Improve attendance', 'Raise attainment in reading']);
     expect((await plans())[0]).toMatchObject({ title: 'Raising reading', monitoring: 'Headteacher and link officer at each strategy meeting', reviewDates: ['2027-01-15'], actions: [{ laSupport: ['pupilTracking'], milestones: [{ target: 'Reading ages up', due: '2027-01-22' }] }] });
   });
 

@@ -6,6 +6,9 @@ import { findSchool } from '../schools/find-school.js';
 import { currentPlans } from './plan-records.js';
 import type { ImportedPlan } from './plan-file.js';
 
+/** Who an imported plan was started by: no person record, the command line. */
+export const IMPORTED_BY = 'system';
+
 /** What an import did, for the administrator's report. */
 export interface PlanImportReport {
   school: Pick<School, 'urn' | 'name'>;
@@ -19,6 +22,8 @@ export interface PlanImportReport {
  * Stores a plan written elsewhere as the school's draft action plan, for the headteacher and the LA to finish and
  * agree in Teams. It replaces a draft (and any agreement given to it, since the plan is now another one); it never
  * replaces a live plan, which both sides agreed: that is changed on its card, where each change is recorded.
+ * `actor` is who ran the import as the audit records it (`cli:<user>`), not a person the bot knows: the plan's
+ * `createdBy` is `system`.
  */
 export async function importPlan(store: Store, tenantId: string, actor: string, schoolQuery: string, imported: ImportedPlan, timeZone: string): Promise<PlanImportReport> {
   const lookup = await findSchool(store, tenantId, schoolQuery);
@@ -37,7 +42,7 @@ export async function importPlan(store: Store, tenantId: string, actor: string, 
         await tx.update('actionPlans', tenantId, current.id, current.version, { ...content, monitoring: imported.monitoring, startsOn: imported.startsOn, endsOn: imported.endsOn }, { action: 'actionPlan.imported' });
         return true;
       }
-      await tx.insert('actionPlans', tenantId, { urn: school.urn, kind: 'school', status: 'draft', createdBy: actor, ...content }, { action: 'actionPlan.imported' });
+      await tx.insert('actionPlans', tenantId, { urn: school.urn, kind: 'school', status: 'draft', createdBy: IMPORTED_BY, ...content }, { action: 'actionPlan.imported' });
       return false;
     },
     { actor },

@@ -39,9 +39,15 @@ class PlanBuilder {
   readonly priorities: Priority[] = [];
   readonly actions: PlanAction[] = [];
 
+  /** The priority with this text, added when new (a priority may have no actions yet). */
+  priority(text: string): Priority {
+    let priority = this.priorities.find((p) => p.text === text);
+    if (!priority) this.priorities.push((priority = { id: randomUUID(), text }));
+    return priority;
+  }
+
   add(priorityText: string, action: z.infer<typeof ActionInputSchema>, milestone?: z.infer<typeof MilestoneInputSchema>): void {
-    let priority = this.priorities.find((p) => p.text === priorityText);
-    if (!priority) this.priorities.push((priority = { id: randomUUID(), text: priorityText }));
+    const priority = this.priority(priorityText);
     // The same action on several rows (one per milestone) is one action: its first row says who owns it.
     let found = this.actions.find((a) => a.priorityId === priority.id && a.text === action.text);
     if (!found) this.actions.push((found = { id: randomUUID(), priorityId: priority.id, ...action, laSupport: action.laSupport ?? [], milestones: [] }));
@@ -102,6 +108,7 @@ export function planFromJson(json: unknown): ImportedPlan {
     const where = `Priority ${i + 1}`;
     const priority = PriorityInputSchema.safeParse({ text: p.text });
     if (!priority.success) return void problems.push(`${where}: ${describeIssue(priority.error.issues[0]!, ITEM_TEXT_LABELS.priority).message.replace(/\.$/, '')}`);
+    builder.priority(priority.data.text);
     p.actions.forEach((a, j) => {
       const action = ActionInputSchema.safeParse(a);
       if (!action.success) return void problems.push(`${where}, action ${j + 1}: ${describeIssue(action.error.issues[0]!, ITEM_TEXT_LABELS.action).message.replace(/\.$/, '')}`);
