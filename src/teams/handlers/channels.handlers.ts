@@ -34,7 +34,7 @@ export const channelCommands: Command[] = [
     name: 'register sit',
     roles: ['admin'],
     where: 'channel',
-    summary: 'Post the fortnightly SIT digest in this channel.',
+    summary: 'Post the fortnightly SIT digest, the committee report and the all-partnerships summary in this channel.',
     handler: registration('sit'),
   },
   {
