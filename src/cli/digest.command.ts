@@ -13,7 +13,7 @@ const KINDS = DigestKindSchema.options;
 export const digestCommand: CliCommand = (program, action) =>
   program
     .command('digest <kind>')
-    .description(`Post a digest now (${KINDS.join('|')}), or print its card with --preview`)
+    .description(`Post a digest now (${KINDS.filter((k) => k !== 'sacre').join('|')}), or print its card with --preview; sacre only with --preview (printed) or --to (sent to one person)`)
     .option('--partnership <name>', 'one partnership only (partnership digest)')
     .option('--to <e-mail>', 'the SACRE collation: send it to this person (an officer, SIT member, administrator or SACRE visitor) in their 1:1 chat')
     .option('--at <iso>', 'compose it as at this time, e.g. 2026-11-23T07:00:00Z')

@@ -10,11 +10,12 @@ export function dueTime(ctx: CliContext, at: string | undefined): Date {
 }
 
 /**
- * `jobs run-due [--at <iso>]`: runs every job due at that time that has not run for it (the reminders, concerns
- * waiting for a lead, the outbox retries), with the claims the bot's scheduler uses. See `runDueJobs`.
+ * `jobs run-due [--at <iso>]`: runs every job due at that time that has not run for it (reminders, milestones, first
+ * contact of term, strategy meetings, concerns waiting for a lead, digests and their retries, the outbox), with the
+ * claims the bot's scheduler uses. See `runDueJobs`.
  */
 export const jobsCommand: CliCommand = (program, action) => {
-  const jobs = program.command('jobs').description('Scheduled work: reminders, concern notices and outbox retries');
+  const jobs = program.command('jobs').description('Scheduled work: reminders, milestones, first contact of term, strategy meetings, concern notices, digests (and their retries), outbox retries');
   jobs
     .command('run-due')
     .description('Run every job due at a time (default now) that no process has run for it yet')
