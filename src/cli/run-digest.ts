@@ -9,6 +9,7 @@ import { fixedClock } from '../app/ports/clock.port.js';
 import { silentLogger } from '../app/ports/logger.port.js';
 import { audienceName, DIGEST_TITLES, type DigestKind } from '../domain/digest.js';
 import { InvalidInputError } from '../domain/errors.js';
+import { longDateTime } from '../domain/human-date.js';
 import { graphSettingsOf } from '../graph/graph-client.js';
 import { createGraphMailer } from '../graph/mailer.js';
 import { digestSettingsOf } from '../app/digests/digest-engine-deps.js';
@@ -43,7 +44,8 @@ export async function runDigestNow(ctx: CliContext, kind: DigestKind, at: Date, 
   }
   const reports = await postDueDigests(deps, kind, at, { partnership: options.partnership });
   if (!reports.length) ctx.print(`There is no ${DIGEST_TITLES[kind]} to post.`);
-  for (const r of reports) ctx.print(`${DIGEST_TITLES[r.kind]} for ${audienceName(r.audience)} (${r.period.from} to ${r.period.to}): ${r.status === 'already' ? 'already posted' : r.status}.`);
+  const when = (instant: string) => longDateTime(instant, config.timezone);
+  for (const r of reports) ctx.print(`${DIGEST_TITLES[r.kind]} for ${audienceName(r.audience)} (${when(r.period.from)} to ${when(r.period.to)}): ${r.status === 'already' ? 'already posted' : r.status}.`);
 }
 
 /**

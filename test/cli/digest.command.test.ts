@@ -132,6 +132,9 @@ describe('the partnership digest and the SACRE collation on the command line', (
   it('when digest partnership --partnership is run twice, then it is posted in that partnership’s channel once', async () => {
     const first = await run('digest', 'partnership', '--partnership', WATER);
     expect(first.out).toMatch(new RegExp(`^partnership digest for the ${WATER} partnership channel \\(.*\\): posted\\.`));
+    // Its period in people's dates and times, on the organisation's clock.
+    expect(first.out).toMatch(/ \(\w+day \d{1,2} \w+ \d{4} at \d\d:\d\d to \w+day \d{1,2} \w+ \d{4} at \d\d:\d\d\): posted\./);
+    expect(first.out).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     const second = await run('digest', 'partnership', '--partnership', WATER);
     expect(second.out).toContain('already posted');
     const posted = connector.activities.filter((a) => a.kind === 'send' && a.conversationId.startsWith('19:water'));
