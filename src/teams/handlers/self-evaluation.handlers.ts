@@ -59,7 +59,7 @@ export const selfEvaluationCommand: Command = {
   // A headteacher known only by the school register's e-mail holds no role: the use case decides who may open it.
   roles: 'everyone',
   listedFor: ['headteacher', 'officer', 'sit'],
-  summary: "Headteachers: submit and sign your school's self-evaluation. Officers: agree or challenge it; on its own, this year's status for your schools.",
+  summary: "Headteachers: submit and sign your school's self-evaluation. Officers: agree or challenge it, or for a school with none, agree its annual-visit feedback date; on its own, this year's status for your schools.",
   async handler({ deps, person, args, reply }) {
     if (!args && isOfficer(person)) return reply(await statusReply(deps, person));
     await reply(await openedReply(deps, person, await openSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, args)));
