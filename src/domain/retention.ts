@@ -22,6 +22,7 @@ export const RETAINED_COLLECTIONS = {
   digests: 'RETENTION_DIGESTS_YEARS',
   annualFeedback: 'RETENTION_ANNUAL_FEEDBACK_YEARS',
   allocations: 'RETENTION_ALLOCATIONS_YEARS',
+  formDrafts: 'RETENTION_FORM_DRAFTS_YEARS',
 } as const satisfies Partial<Record<CollectionName, string>>;
 export type RetainedCollection = keyof typeof RETAINED_COLLECTIONS;
 
