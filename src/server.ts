@@ -28,6 +28,9 @@ import { loggableError } from './app/logging.js';
 import { loadBuiltInTemplates } from './store/built-in-templates.js';
 import { cliTasks } from './cli/cli-tasks.js';
 import { probeStore } from './store/store-health.js';
+import { StoreUnreachableError } from './domain/errors.js';
+import { lastJobRuns } from './app/store-health/last-job-runs.js';
+import { RequestLogs } from './app/request-logger.js';
 import { CorruptStoreError } from './store/store-errors.js';
 import { DamagedStoreAlarm } from './app/store-health/damaged-store-alarm.js';
 import { warnAboutLocalMode } from './teams/local-mode.js';
@@ -106,7 +109,9 @@ const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
  */
 export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const clock = overrides.clock ?? systemClock;
-  const logger = overrides.logger ?? pino({ level: config.logLevel, base: { service: 'school-improvement-bot' } });
+  // Every line written while an activity is handled carries its requestId (see RequestLogs).
+  const requestLogs = new RequestLogs(overrides.logger ?? pino({ level: config.logLevel, base: { service: 'school-improvement-bot' } }));
+  const logger = requestLogs.logger;
   const ownsStore = !overrides.store;
   const opened = overrides.store ?? (await openStore({ ...config.store, now: () => clock.now(), logger }));
   // This server's own registry (never prom-client's global one), read by GET /metrics; the outbox gauges read the store.
@@ -150,11 +155,11 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   let closing: Promise<void> | undefined;
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
-    const { status, body } = await health(store, logger);
+    const { status, body } = await health(store, config.tenantId, logger);
     res.send(status, { ...body, store: store.kind, mode: config.mode, version });
   });
 
-  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+  const answerActivity = async (req: restify.Request, res: restify.Response) => {
     if (closing) {
       res.header('Connection', 'close');
       res.send(503, { error: 'The bot is shutting down.' });
@@ -184,7 +189,9 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     } finally {
       inFlight.delete(turn);
     }
-  });
+  };
+  // The whole request, the sends after its answer included, logs under one requestId.
+  server.post('/api/messages', (req: restify.Request, res: restify.Response) => requestLogs.run((req.body as { id?: unknown } | undefined)?.id, () => answerActivity(req, res)));
 
   const http = server.server as HttpServer;
   const host = overrides.host ?? config.host;
@@ -240,15 +247,27 @@ function addressOf({ address, port, family }: AddressInfo): { url: string; addre
 }
 
 /**
- * /healthz: 200 when every collection reads; 503 naming the damaged part (a collection, the manifest or the
- * journal, never a file path) otherwise, logged at error level with the file for the administrator.
+ * /healthz: 200 when every collection reads, with `storeReachable` and each job's last recorded run (`jobs`);
+ * 503 with `store-unreachable` when the database cannot be reached (never its URL); 503 naming the damaged part
+ * (a collection, the manifest or the journal, never a file path) otherwise, logged at error level with the file.
  */
-async function health(store: Store, logger: Logger): Promise<{ status: number; body: Record<string, unknown> }> {
+async function health(store: Store, tenantId: string, logger: Logger): Promise<{ status: number; body: Record<string, unknown> }> {
   const probe = await probeStore(store);
-  if (probe.ok) return { status: 200, body: { status: 'ok' } };
+  if (probe.ok) {
+    // Lost between the probe and this read: reported as unreachable like any other moment of the outage.
+    const jobs = await lastJobRuns(store, tenantId).catch((e: unknown) => {
+      if (e instanceof StoreUnreachableError) return undefined;
+      throw e;
+    });
+    if (jobs) return { status: 200, body: { status: 'ok', storeReachable: true, jobs } };
+  }
+  if (probe.ok || 'unreachable' in probe) {
+    logger.warn({ code: 'store-unreachable' }, 'health check: the store could not be reached');
+    return { status: 503, body: { status: 'error', problem: 'store-unreachable', storeReachable: false, message: 'The database could not be reached; requests are refused until it is back.' } };
+  }
   const file = probe.error instanceof CorruptStoreError ? probe.error.file : undefined;
   logger.error({ code: probe.error.code, part: probe.part, file }, `health check: stored ${probe.part} could not be read`);
-  return { status: 503, body: { status: 'error', problem: 'corrupt-store', collection: probe.part } };
+  return { status: 503, body: { status: 'error', problem: 'corrupt-store', storeReachable: true, collection: probe.part } };
 }
 
 /** `npm start`: reads `.env` if present, checks the settings, opens the store and serves until SIGTERM/SIGINT. */

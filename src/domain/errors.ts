@@ -77,3 +77,19 @@ export class UnreadableStoreError extends DomainError {
     super('corrupt-store', message);
   }
 }
+
+/**
+ * The database could not be reached (down, restarting, a failover): nothing of the request was stored, and trying
+ * again shortly is the answer. The message is for the person and names no server, URL or password.
+ */
+export class StoreUnreachableError extends DomainError {
+  /** `maybeSaved`: the connection was lost while the change was being committed, so whether it landed is unknown. */
+  constructor(readonly maybeSaved = false) {
+    super(
+      'store-unreachable',
+      maybeSaved
+        ? 'Sorry, I lost touch with my records while saving this, so I cannot tell whether it was saved. Please check in a minute before trying again.'
+        : 'Sorry, I could not reach my records just now, so nothing was saved. Please try again in a minute.',
+    );
+  }
+}

@@ -1,5 +1,5 @@
 import { collectionNames, type CollectionName } from '../domain/collections.js';
-import { UnreadableStoreError } from '../domain/errors.js';
+import { StoreUnreachableError, UnreadableStoreError } from '../domain/errors.js';
 import type { StoreReader } from '../app/ports/store.port.js';
 
 /**
@@ -8,8 +8,11 @@ import type { StoreReader } from '../app/ports/store.port.js';
  */
 const PROBED: readonly CollectionName[] = collectionNames.filter((c) => c !== 'audit');
 
-/** What the store's health probe found: readable, or the part (collection, manifest, journal) that is not. */
-export type StoreHealth = { ok: true } | { ok: false; part: string; error: UnreadableStoreError };
+/**
+ * What the store's health probe found: readable; the part (collection, manifest, journal) that is not; or the
+ * database not reachable at all (PostgreSQL down or restarting).
+ */
+export type StoreHealth = { ok: true } | { ok: false; part: string; error: UnreadableStoreError } | { ok: false; unreachable: true };
 
 /**
  * A tenant no record carries: the probe reads each collection (files, or tables) without copying any record out.
@@ -27,6 +30,7 @@ export async function probeStore(store: StoreReader): Promise<StoreHealth> {
       await store.find(collection, PROBE_TENANT);
     } catch (error) {
       if (error instanceof UnreadableStoreError) return { ok: false, part: error.part, error };
+      if (error instanceof StoreUnreachableError) return { ok: false, unreachable: true };
       throw error;
     }
   }

@@ -2,7 +2,7 @@ import { ActivityTypes } from 'botbuilder';
 import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { BotDeps } from './deps.js';
 import { SOMETHING_WENT_WRONG, unreadableRecords } from './dispatch.js';
-import { UnreadableStoreError } from '../domain/errors.js';
+import { StoreUnreachableError, UnreadableStoreError } from '../domain/errors.js';
 import { loggableError } from '../app/logging.js';
 import { registerRoutes } from './routes.js';
 
@@ -25,7 +25,10 @@ export function createApp(deps: BotDeps, adapter: TeamsAdapter): Application {
     // e.g. the people partition is damaged, so not even the person could be looked up.
     let message = SOMETHING_WENT_WRONG;
     if (err instanceof UnreadableStoreError) message = unreadableRecords(err, deps, where);
-    else deps.logger.error({ ...where, err: loggableError(err) }, 'turn failed');
+    else if (err instanceof StoreUnreachableError) {
+      message = err.message;
+      deps.logger.warn({ ...where, code: err.code }, 'the store could not be reached');
+    } else deps.logger.error({ ...where, err: loggableError(err) }, 'turn failed');
     if (context.activity.type === ActivityTypes.Message && !context.responded) {
       await context.sendActivity(message).catch(() => undefined);
     }

@@ -1,5 +1,5 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { DomainError, UnreadableStoreError } from '../domain/errors.js';
+import { DomainError, StoreUnreachableError, UnreadableStoreError } from '../domain/errors.js';
 import { cardAttachment, type AdaptiveCard } from './cards/template.js';
 import { describeAudience, isFor, matchCommand, type CardAction, type Command, type ConversationType, type Reply } from './handler.js';
 import type { BotDeps } from './deps.js';
@@ -45,6 +45,10 @@ export async function sendReply(context: TurnContext, message: Reply): Promise<v
 function failureOf(err: unknown, deps: BotDeps, where: Record<string, unknown>): { message: string; outcome: HandlerOutcome } {
   // A domain error's message is for the person, except this one's: it names a server file.
   if (err instanceof UnreadableStoreError) return { message: unreadableRecords(err, deps, where), outcome: 'error' };
+  if (err instanceof StoreUnreachableError) {
+    deps.logger.warn({ ...where, code: err.code, maybeSaved: err.maybeSaved }, 'the store could not be reached');
+    return { message: err.message, outcome: 'error' };
+  }
   if (err instanceof DomainError) {
     deps.logger.info({ ...where, code: err.code }, 'refused');
     return { message: err.message, outcome: 'refused' };
@@ -176,6 +180,7 @@ async function runCardAction(action: CardAction, deps: BotDeps, context: TurnCon
   } catch (err) {
     // An invoke's answer is the only place to say it: the turn's error handler can send nothing back to a card.
     if (err instanceof UnreadableStoreError) return { reply: unreadableRecords(err, deps, { verb: action.verb }), outcome: 'error' };
+    if (err instanceof StoreUnreachableError) return { reply: failureOf(err, deps, { verb: action.verb }).message, outcome: 'error' };
     throw err;
   }
   if (actor.kind === 'unregistered') return { reply: NOT_REGISTERED, outcome: 'refused' };

@@ -14,6 +14,8 @@ import { poolConfig, redactedUrl, type PgConnectionSettings } from './pg-connect
 import { migrate, type MigrationReport } from './pg-migrations.js';
 import { insertRecords, PgUnitState, selectMatching, selectOne } from './pg-unit-state.js';
 import { PgRateBudget } from './pg-rate-budget.js';
+import { isUnreachable, UNREACHABLE_BACKOFF_MS, withReachability } from './pg-reachability.js';
+import { StoreUnreachableError } from '../../domain/errors.js';
 
 export interface PostgresStoreOptions extends PgConnectionSettings {
   now?: () => Date;
@@ -31,6 +33,9 @@ export interface PostgresStoreOptions extends PgConnectionSettings {
  */
 const RETRY_CODES = new Set(['40001', '40P01', '23505']);
 const retryable = (e: unknown) => RETRY_CODES.has((e as { code?: string }).code ?? '') || (e as { retry?: boolean }).retry === true;
+
+/** A checked-out connection's error event: the query under way rejects with it, and is handled there. */
+const noteLost = () => undefined;
 
 /** Idempotency keys past keeping are deleted at most this often, by whichever process commits then. */
 const PURGE_EVERY_MS = 60 * 60 * 1000;
@@ -112,12 +117,14 @@ export class PostgresStore implements Store {
 
   async get<C extends CollectionName>(collection: C, tenantId: string, id: string): Promise<RecordOf<C> | undefined> {
     this.assertOpen();
-    return (await selectOne(this.inUnit.getStore()?.client ?? this.pool, collection, tenantId, id)) as RecordOf<C> | undefined;
+    const client = this.inUnit.getStore()?.client;
+    return (await (client ? selectOne(client, collection, tenantId, id) : withReachability(() => selectOne(this.pool, collection, tenantId, id)))) as RecordOf<C> | undefined;
   }
 
   async find<C extends CollectionName>(collection: C, tenantId: string, match?: Match<RecordOf<C>>): Promise<RecordOf<C>[]> {
     this.assertOpen();
-    return (await selectMatching(this.inUnit.getStore()?.client ?? this.pool, collection, tenantId, match)) as RecordOf<C>[];
+    const client = this.inUnit.getStore()?.client;
+    return (await (client ? selectMatching(client, collection, tenantId, match) : withReachability(() => selectMatching(this.pool, collection, tenantId, match)))) as RecordOf<C>[];
   }
 
   transact<T extends Json | void>(work: (tx: StoreTransaction) => Promise<T>, options: TransactOptions): Promise<TransactResult<T>> {
@@ -126,13 +133,31 @@ export class PostgresStore implements Store {
     return this.track(this.runWithRetries(work, options));
   }
 
+  /**
+   * Runs a unit until it commits. A unit the database could not reach for (a restart, a dropped connection) is run
+   * again on a fresh connection after a short wait, then given up as StoreUnreachableError: nothing of it is stored,
+   * as a transaction that never committed leaves nothing. If the connection was lost during COMMIT itself, whether
+   * it landed is unknown: a unit with an idempotency key is run again (it replays if it landed); one without is
+   * reported as perhaps saved, never run twice.
+   */
   private async runWithRetries<T extends Json | void>(work: (tx: StoreTransaction) => Promise<T>, options: TransactOptions): Promise<TransactResult<T>> {
+    let unreachableTries = 0;
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.runOnce(work, options);
         if (options.idempotencyKey && !result.replayed) this.purgeOldKeys();
         return result;
       } catch (error) {
+        if (isUnreachable(error)) {
+          const uncertain = (error as { atCommit?: boolean }).atCommit === true && !options.idempotencyKey;
+          const wait = UNREACHABLE_BACKOFF_MS[unreachableTries++];
+          if (uncertain || wait === undefined) {
+            this.logger.warn({ code: 'store-unreachable', err: loggableError(error), maybeSaved: uncertain }, 'PostgreSQL could not be reached; the unit was given up');
+            throw new StoreUnreachableError(uncertain);
+          }
+          await new Promise((resolve) => setTimeout(resolve, wait));
+          continue;
+        }
         if (!retryable(error) || attempt >= this.maxAttempts) throw error;
         // Jittered, growing: two units that collided should not collide again.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
@@ -142,6 +167,8 @@ export class PostgresStore implements Store {
 
   private async runOnce<T extends Json | void>(work: (tx: StoreTransaction) => Promise<T>, options: TransactOptions): Promise<TransactResult<T>> {
     const client = await this.pool.connect();
+    // A connection the server ended while idle in the pool: its error, not the process's crash.
+    client.on('error', noteLost);
     let broken: Error | undefined;
     try {
       await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
@@ -169,12 +196,15 @@ export class PostgresStore implements Store {
           if (r.rowCount !== 1) throw Object.assign(new Error('idempotency key taken meanwhile'), { retry: true });
         });
       }
-      await client.query('COMMIT');
+      await client.query('COMMIT').catch((e: unknown) => {
+        throw isUnreachable(e) ? Object.assign(e as Error, { atCommit: true }) : e;
+      });
       return { value, replayed: false };
     } catch (error) {
       await client.query('ROLLBACK').catch((e: Error) => (broken = e));
       throw error;
     } finally {
+      client.off('error', noteLost);
       client.release(broken);
     }
   }
@@ -204,6 +234,7 @@ export class PostgresStore implements Store {
 
   private async inSnapshot<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    client.on('error', noteLost);
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const value = await work(client);
@@ -213,6 +244,7 @@ export class PostgresStore implements Store {
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;
     } finally {
+      client.off('error', noteLost);
       client.release();
     }
   }
@@ -222,6 +254,7 @@ export class PostgresStore implements Store {
     this.assertOpen();
     const records = parseDump(dump);
     const client = await this.pool.connect();
+    client.on('error', noteLost);
     const restoring = (async () => {
       try {
         await client.query('BEGIN');
@@ -233,6 +266,7 @@ export class PostgresStore implements Store {
         await client.query('ROLLBACK').catch(() => undefined);
         throw e;
       } finally {
+        client.off('error', noteLost);
         client.release();
       }
     })();
