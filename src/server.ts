@@ -191,7 +191,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     }
   };
   // The whole request, the sends after its answer included, logs under one requestId.
-  server.post('/api/messages', (req: restify.Request, res: restify.Response) => requestLogs.run((req.body as { id?: unknown } | undefined)?.id, () => answerActivity(req, res)));
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => requestLogs.run((req.body as { id?: unknown } | undefined)?.id, () => answerActivity(req, res)));
 
   const http = server.server as HttpServer;
   const host = overrides.host ?? config.host;
