@@ -22,7 +22,7 @@ describe('the server in local mode', () => {
   it('when /healthz is asked, then it answers ok naming the store and the mode', async () => {
     const res = await fetch(`${bot.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', store: 'memory', mode: 'local', version: expect.any(String) });
+    expect(await res.json()).toEqual({ status: 'ok', store: 'memory', storeReachable: true, jobs: [], mode: 'local', version: expect.any(String) });
   });
 
   it('when it starts, then the built-in agendas and the admin CLI tasks are read once and handed to the Teams layer', () => {
