@@ -51,6 +51,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX rate_spends_by_key ON rate_spends (key, at_ms);
     `,
   },
+  {
+    version: 3,
+    name: 'fine-grained serializable reads of records',
+    // A GIN index with a pending list (fastupdate) makes every serializable read through it lock the whole index,
+    // so any insert anywhere conflicts with it: a long unit (an import) beside busy instances lost every rerun.
+    sql: `ALTER INDEX records_data SET (fastupdate = off);`,
+  },
 ];
 
 /** Any number: the advisory lock that keeps two instances starting together from migrating at once. */
