@@ -33,7 +33,10 @@ export interface Draft {
 }
 
 export interface BenchStore {
+  /** The lowdb store's file; with `databaseUrl`, where it would be (unused). */
   dataFile: string;
+  /** The PostgreSQL database written instead of a lowdb file, when one was given. */
+  databaseUrl?: string;
   /** Drafts in the store, in the order the requests submit them. */
   drafts: Draft[];
   /** The size of the filler written (MB of JSON). */
@@ -82,10 +85,10 @@ export function register() {
 }
 
 /**
- * Writes a store in a new temporary folder through the store's own restore (so it is laid out exactly as the bot
+ * Writes a store in a new temporary folder (or the PostgreSQL database `databaseUrl`) through the store's own restore (so it is laid out exactly as the bot
  * writes it): the register, `drafts` draft visits, and `fillMb` MB of submitted visits in the given layout.
  */
-export async function writeBenchStore(options: { drafts: number; fillMb: number; layout: Layout }): Promise<BenchStore> {
+export async function writeBenchStore(options: { drafts: number; fillMb: number; layout: Layout; databaseUrl?: string }): Promise<BenchStore> {
   const dir = await mkdtemp(join(tmpdir(), 'sib-bench-store-'));
   await mkdir(join(dir, 'data'));
   const dataFile = join(dir, 'data', 'db.json');
@@ -113,13 +116,13 @@ export async function writeBenchStore(options: { drafts: number; fillMb: number;
       visits: [...filler(options.fillMb, options.layout, schools, officers, now), ...draftVisits],
     },
   };
-  const store = await openStore({ dataFile, now: () => new Date() });
+  const store = await openStore({ dataFile, databaseUrl: options.databaseUrl, now: () => new Date() });
   try {
     await store.restore(dump);
   } finally {
     await store.close();
   }
-  return { dataFile, drafts, fillMb: options.fillMb };
+  return { dataFile, databaseUrl: options.databaseUrl, drafts, fillMb: options.fillMb };
 }
 
 /** The answers the SIT support agenda requires on submit, and the day of the visit. */

@@ -61,7 +61,8 @@ export async function firstAnswer(child: Child, body: string, since: number, tim
       if (res.status === 200) return { ms: performance.now() - since, text };
       throw new Error(`The server answered ${res.status}: ${text.slice(0, 300)}`);
     } catch (err) {
-      if (!(err instanceof TypeError)) throw err; // fetch's "failed" (not listening yet) is a TypeError
+      // fetch's "failed" (not listening yet) is a TypeError (by name: under jest it comes from another realm)
+      if ((err as Error).name !== 'TypeError') throw err;
     }
     if (performance.now() - since > timeoutMs) throw new Error(`No answer within ${timeoutMs} ms:\n${child.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
