@@ -7,8 +7,9 @@
  * 50) in the built bot and prints where its CPU time went (the .cpuprofile is left in a temporary folder, for
  * Chrome's DevTools).
  *
- * `npm run bench -- --only submit,memory` runs only the named cases (bare, sdk, submit, memory, sized, writes)
- * and prints their figures as JSON; bench/results.json, which holds one whole run, is left as it is.
+ * `npm run bench -- --only submit,memory` runs only the named cases (bare, sdk, submit, memory, sized, writes, pg2)
+ * and prints their figures as JSON; bench/results.json, which holds one whole run, is left as it is. `pg2` (two
+ * instances on one PostgreSQL database, see two-instances.ts) runs only when named.
  *
  * `npm run bench -- --digest-only` measures only the SIT digest's composition and writes that figure into
  * bench/results.json.
@@ -25,10 +26,11 @@ import { summariseProfile } from './profile.js';
 import { results, table, writeResults } from './report.js';
 import { baseline, memory, sized, storeWrites, submissions, type SizedFigures } from './scenarios.js';
 import { digestMs } from './digest.js';
+import { twoInstancesOnPostgres } from './two-instances.js';
 import { DIGEST_NOTE } from './report.js';
 import { readFile } from 'node:fs/promises';
 
-const CASES = ['bare', 'sdk', 'submit', 'memory', 'sized', 'writes'] as const;
+const CASES = ['bare', 'sdk', 'submit', 'memory', 'sized', 'writes', 'pg2'] as const;
 type Case = (typeof CASES)[number];
 const { values: args } = parseArgs({ options: { 'cpu-prof': { type: 'boolean' }, only: { type: 'string' }, 'digest-only': { type: 'boolean' } } });
 const only = args.only?.split(',').map((c) => c.trim()) ?? [];
@@ -76,6 +78,7 @@ try {
       memory: () => memory(connector),
       sized: allSized,
       writes: storeWrites,
+      pg2: () => twoInstancesOnPostgres(connector),
     };
     const figures: Record<string, unknown> = {};
     for (const name of only as Case[]) {

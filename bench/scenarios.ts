@@ -30,7 +30,8 @@ export async function startBot(store: BenchStore, connector: BenchConnector, nod
   };
   const port = await freePort();
   const since = performance.now();
-  const env = { DATA_FILE: store.dataFile, LOG_LEVEL: 'warn', BOT_TENANT_ID: TENANT, BOT_SERVICE_URL: connector.url, HOST };
+  const where: Record<string, string> = store.databaseUrl ? { DATABASE_URL: store.databaseUrl, DATABASE_POOL_SIZE: '10' } : { DATA_FILE: store.dataFile };
+  const env = { ...where, LOG_LEVEL: 'warn', BOT_TENANT_ID: TENANT, BOT_SERVICE_URL: connector.url, HOST };
   const child = spawnNode(['--disable-warning=DEP0111', ...nodeArgs, 'dist/server.js'], env, port);
   try {
     const { ms, text } = await firstAnswer(child, next(), since);
@@ -43,7 +44,7 @@ export async function startBot(store: BenchStore, connector: BenchConnector, nod
   }
 }
 
-const submit = (bot: RunningBot, connections: number, amount: number, maxSeconds: number) =>
+export const submit = (bot: RunningBot, connections: number, amount: number, maxSeconds: number) =>
   load({ url: bot.child.url, connections, amount: Math.min(amount, bot.left()), maxSeconds, body: () => bot.next() });
 
 const removeStore = (store: BenchStore) => rm(dirname(dirname(store.dataFile)), { recursive: true, force: true });
