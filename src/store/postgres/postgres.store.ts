@@ -34,14 +34,6 @@ export interface PostgresStoreOptions extends PgConnectionSettings {
 const RETRY_CODES = new Set(['40001', '40P01', '23505']);
 const retryable = (e: unknown) => RETRY_CODES.has((e as { code?: string }).code ?? '') || (e as { retry?: boolean }).retry === true;
 
-/**
- * Every unit holds this advisory lock shared for its transaction. A unit that lost ALONE_AFTER serialization races
- * in a row (a long one, such as an import, beside busy instances writing short ones) runs its next try holding it
- * alone: units already under way finish, new ones wait for it, so it cannot lose again and is never starved.
- */
-const UNITS_LOCK = 7_310_014;
-const ALONE_AFTER = 3;
-
 /** A checked-out connection's error event: the query under way rejects with it, and is handled there. */
 const noteLost = () => undefined;
 
@@ -152,7 +144,7 @@ export class PostgresStore implements Store {
     let unreachableTries = 0;
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.runOnce(work, options, attempt > ALONE_AFTER);
+        const result = await this.runOnce(work, options);
         if (options.idempotencyKey && !result.replayed) this.purgeOldKeys();
         return result;
       } catch (error) {
@@ -173,14 +165,13 @@ export class PostgresStore implements Store {
     }
   }
 
-  private async runOnce<T extends Json | void>(work: (tx: StoreTransaction) => Promise<T>, options: TransactOptions, alone: boolean): Promise<TransactResult<T>> {
+  private async runOnce<T extends Json | void>(work: (tx: StoreTransaction) => Promise<T>, options: TransactOptions): Promise<TransactResult<T>> {
     const client = await this.pool.connect();
     // A connection the server ended while idle in the pool: its error, not the process's crash.
     client.on('error', noteLost);
     let broken: Error | undefined;
     try {
-      // One round trip: the transaction and its share of the units lock (all of it for a unit that keeps losing).
-      await client.query(`BEGIN ISOLATION LEVEL SERIALIZABLE; SELECT ${alone ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared'}(${UNITS_LOCK})`);
+      await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
       const key = options.idempotencyKey;
       if (key) {
         const since = new Date(this.now().getTime() - IDEMPOTENCY_TTL_MS).toISOString();
