@@ -61,7 +61,7 @@ describeWithPostgres('two bot processes on one PostgreSQL database, one killed w
     await check.close();
     const submitted = new Set(visits.filter((v) => v.status === 'submitted').map((v) => v.id));
     expect(one.process.signalCode).toBe('SIGKILL');
-    expect(acked.length).toBeGreaterThan(50);
+    expect(acked.length).toBeGreaterThan(10);
     expect(acked.filter((id) => !submitted.has(id))).toEqual([]);
     expect(visits).toHaveLength(store.drafts.length);
   }, 120_000);
