@@ -25,7 +25,7 @@ describe('the door: another tenant (BOT_TENANT_ID set, local mode)', () => {
     expect(res.status).toBe(403);
     expect(bot.connector.requests.length).toBe(requestsBefore);
     expect(await recordCounts(bot)).toEqual(before);
-    expect(refusals()).toEqual([{ level: 'warn', code: 'other-tenant', tenantId: OTHER_TENANT_ID, msg: 'activity from another tenant refused' }]);
+    expect(refusals()).toEqual([{ level: 'warn', code: 'other-tenant', tenantId: OTHER_TENANT_ID, msg: 'activity from another tenant refused', requestId: expect.any(String) }]);
     expect(logger.lines.join('\n')).not.toContain('whoami');
   });
 

@@ -139,9 +139,9 @@ describe("a SACRE visitor's reach", () => {
     expect(await bot.store.find('notes', bot.tenantId)).toEqual([]);
   });
 
-  it('when a SACRE visitor asks for help and whoami, then they are told their role and offered only visits', async () => {
+  it('when a SACRE visitor asks for help and whoami, then they are told their role and offered only visits and the anonymised SACRE collation', async () => {
     const [help] = texts(await bot.say(sacreVisitor, 'help'));
-    expect(help).toBe('You can use: help, whoami, visit, visits.');
+    expect(help).toBe('You can use: help, whoami, visit, visits, digest sacre.');
     const [whoami] = texts(await bot.say(sacreVisitor, 'whoami'));
     expect(whoami).toContain('SACRE visitor');
   });
