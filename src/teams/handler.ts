@@ -40,7 +40,7 @@ export interface CommandContext {
  */
 export interface Command {
   name: string;
-  /** How to type it, when it takes arguments, e.g. `visit <school name or URN>`. */
+  /** How to type it, when it takes arguments, e.g. `visit ‹school name or URN›`: placeholders in single guillemets, since Teams reads `<…>` in a card or message as markup and drops it. */
   usage?: string;
   roles: Audience;
   /**

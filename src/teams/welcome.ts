@@ -15,7 +15,7 @@ export function welcomeHandler(deps: BotDeps) {
     if (context.activity.conversation.conversationType === 'channel') {
       await sendReply(
         context,
-        'Hello! I post the school-improvement digests. An administrator can type "@School Improvement Bot register sit" (or register partnership <name>, register concerns) in the channel it is for.',
+        'Hello! I post the school-improvement digests. An administrator can type "@School Improvement Bot register sit" (or register partnership ‹name›, register concerns) in the channel it is for.',
       );
       return;
     }

@@ -56,7 +56,7 @@ describe('note: quick intelligence notes with their source', () => {
   });
 
   it('when the note has no colon or an unknown source, then the reply shows how to write it and nothing is stored', async () => {
-    expect(texts(await bot.say(officer, 'note Oakwood budget worries'))[0]).toContain('Write it as note <school> [visit|finance|operations|hr]: <text>');
+    expect(texts(await bot.say(officer, 'note Oakwood budget worries'))[0]).toContain('Write it as note ‹school› [visit|finance|operations|hr]: ‹text›');
     expect(texts(await bot.say(officer, 'note Oakwood [estates]: roof'))[0]).toBe('"estates" is not a source: use one of visit, finance, operations, hr.');
     expect(await notes()).toEqual([]);
   });

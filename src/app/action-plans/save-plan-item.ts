@@ -26,7 +26,7 @@ export function editOf(request: Pick<SavePlanItemRequest, 'item' | 'id' | 'actio
     case 'action':
       return { op: 'saveAction', id, input: parsePlanInput(ActionInputSchema, typed, ITEM_TEXT_LABELS.action) };
     case 'milestone':
-      if (!request.actionId) throw new InvalidInputError('This card is out of date: type plan <school> to get a fresh one.', 'actionId');
+      if (!request.actionId) throw new InvalidInputError('This card is out of date: type plan ‹school› to get a fresh one.', 'actionId');
       return { op: 'saveMilestone', id, actionId: request.actionId, input: parsePlanInput(MilestoneInputSchema, typed) };
     case 'settings': {
       const reviewDates = Object.entries(typed)

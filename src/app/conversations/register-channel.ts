@@ -38,7 +38,7 @@ export async function registerChannel(store: Store, tenantId: string, actor: Per
   let partnership: string | undefined;
   if (input.purpose === 'partnership') {
     const wanted = input.partnership?.trim();
-    if (!wanted) throw new InvalidInputError('Name the partnership: register partnership <name>.', 'partnership');
+    if (!wanted) throw new InvalidInputError('Name the partnership: register partnership ‹name›.', 'partnership');
     const known = [...new Set((await store.find('schools', tenantId)).flatMap((s) => s.partnerships))].sort();
     partnership = known.find((p) => p.toLowerCase() === wanted.toLowerCase());
     if (!partnership) {

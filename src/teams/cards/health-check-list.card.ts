@@ -26,7 +26,7 @@ export const HealthCheckListCardSchema = z
   .transform(({ rows, forHeadteacher }) => ({
     intro: forHeadteacher
       ? 'Annual by default. A check awaiting your acknowledgement follows as its own card: press Acknowledge on it.'
-      : 'Annual by default. Type healthcheck <school> to hold one.',
+      : 'Annual by default. Type healthcheck ‹school› to hold one.',
     hidden: Math.max(0, rows.length - MAX_LIST_ROWS),
     rows: rows.slice(0, MAX_LIST_ROWS).map((r) => {
       const awaiting = r.last?.status === 'awaitingAcknowledgement';

@@ -23,7 +23,7 @@ const line = (r: { schoolName: string; templateName: string }) => `${r.schoolNam
 const VisitorListSchema = z.object({ open: z.array(Row), recent: z.array(Row) }).transform((d) => ({
   title: 'Your visits',
   sections: [
-    { heading: 'To resume', empty: 'No drafts: type visit <school> to start one.', rows: d.open.map((r) => ({ visitId: r.visitId, line: line(r), statusLabel: `${STATUS_LABELS[r.status]}, ${shownShortDay(r.date)}`, button: `Resume ${r.schoolName}` })) },
+    { heading: 'To resume', empty: 'No drafts: type visit ‹school› to start one.', rows: d.open.map((r) => ({ visitId: r.visitId, line: line(r), statusLabel: `${STATUS_LABELS[r.status]}, ${shownShortDay(r.date)}`, button: `Resume ${r.schoolName}` })) },
     { heading: 'Recent', empty: 'No submitted or declined visits yet.', rows: d.recent.map((r) => ({ visitId: r.visitId, line: line(r), statusLabel: `${STATUS_LABELS[r.status]}, ${shownShortDay(r.date)}`, button: `Open ${r.schoolName}` })) },
   ] satisfies Section[],
 }));

@@ -39,7 +39,7 @@ export const channelCommands: Command[] = [
   },
   {
     name: 'register partnership',
-    usage: 'register partnership <name>',
+    usage: 'register partnership ‹name›',
     roles: ['admin'],
     where: 'channel',
     summary: "Post a partnership's anonymised digest in this channel.",

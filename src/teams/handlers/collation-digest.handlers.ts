@@ -15,7 +15,7 @@ const TYPED_NOT_PICKED = 'typed after "digest", which the menu offers';
  */
 export const partnershipDigestCommand: Command = {
   name: 'digest partnership',
-  usage: 'digest partnership [--partnership <name>] [--preview]',
+  usage: 'digest partnership [--partnership ‹name›] [--preview]',
   roles: DIGEST_ASKERS.partnership,
   offMenu: TYPED_NOT_PICKED,
   summary: "Post the partnership digests now (each partnership's to its channel, the summary of all to the SIT channel), or one partnership's with --partnership; see them first with --preview.",

@@ -28,7 +28,7 @@ async function opened(deps: BotDeps, person: Parameters<typeof openInspection>[2
 /** `inspection <school>`: the school's inspection history, both frameworks side by side, and the form to record a report card. */
 export const inspectionCommand: Command = {
   name: 'inspection',
-  usage: 'inspection <school name or URN>',
+  usage: 'inspection ‹school name or URN›',
   roles: OFFICERS,
   privacy: 'asker',
   summary: "Record a school's report-card inspection (each area's grade, safeguarding, any category of concern) and see its inspection history.",

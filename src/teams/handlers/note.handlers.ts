@@ -10,7 +10,7 @@ import type { CardAction, Command, Reply } from '../handler.js';
 export const NOTE_VERBS = { chooseSchool: 'note.chooseSchool' } as const;
 
 const SOURCES = IntelligenceSourceSchema.options;
-const USAGE = `note <school> [${SOURCES.join('|')}]: <text>`;
+const USAGE = `note ‹school› [${SOURCES.join('|')}]: ‹text›`;
 const SOURCE_WORDS: Record<IntelligenceSource, string> = { visit: 'a visit', finance: 'finance', operations: 'operations', hr: 'HR' };
 
 /** What rides on the school choice card, so the note is filed once the school is picked. */

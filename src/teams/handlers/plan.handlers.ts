@@ -55,7 +55,7 @@ export const planCommand: Command = {
 };
 
 function versionOf(d: PlanPress): number {
-  if (d.version === undefined) throw new InvalidInputError('This card is out of date: type plan <school> to get a fresh one.', 'version');
+  if (d.version === undefined) throw new InvalidInputError('This card is out of date: type plan ‹school› to get a fresh one.', 'version');
   return d.version;
 }
 

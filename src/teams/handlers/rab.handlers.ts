@@ -21,14 +21,14 @@ function openedReply(opened: OpenBoardResult): Reply {
 /** `rab <school>`: a committee member sets up a board for a school causing concern; afterwards, the board, to record progress. */
 export const rabCommand: Command = {
   name: 'rab',
-  usage: 'rab <school name or URN>',
+  usage: 'rab ‹school name or URN›',
   // Board members who are not on the committee open their board too: the use case decides.
   roles: 'everyone',
   listedFor: ['escMember'],
   privacy: 'asker',
   summary: 'Education and Standards Committee: set up a Raising Achievement Board for a school causing concern (members, the meeting where the headteacher and chair present their plan); then record its progress.',
   async handler({ deps, person, args, reply }) {
-    if (!args) throw new InvalidInputError('Name the school: rab <school name or URN>.', 'school');
+    if (!args) throw new InvalidInputError('Name the school: rab ‹school name or URN›.', 'school');
     await reply(openedReply(await openBoard(deps.store, deps.tenantId, person, args, deps.clock.now(), deps.config.timezone)));
   },
 };

@@ -42,7 +42,7 @@ function openedReply(opened: OpenRiskResult): Reply {
 /** `risk <school>`: the proposal under discussion, or the form to propose a level to the headteacher. */
 export const riskCommand: Command = {
   name: 'risk',
-  usage: 'risk <school name or URN>',
+  usage: 'risk ‹school name or URN›',
   // A headteacher known only by the school register's e-mail holds no role: the use case decides who may open it.
   roles: 'everyone',
   listedFor: ['officer', 'sit', 'headteacher'],
@@ -92,7 +92,7 @@ const typedOf = (d: { level?: string; criterion?: string; evidence?: string; nex
 const valuesOf = (d: Record<string, unknown>) => Object.fromEntries(Object.entries(d).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
 function versionOf(version: number | undefined): number {
-  if (version === undefined) throw new InvalidInputError('This card is out of date: type risk <school> to get a fresh one.', 'version');
+  if (version === undefined) throw new InvalidInputError('This card is out of date: type risk ‹school› to get a fresh one.', 'version');
   return version;
 }
 

@@ -46,7 +46,7 @@ async function afterEdit(turn: TurnContext, deps: BotDeps, person: Person, resul
   if (result.kind === 'closed' && result.unsentConcern && result.ctx.school) return unsentConcernCard(result.ctx.school, `${result.message} ${CONCERN_NOT_SENT_CLOSED}`, result.unsentConcern);
   // A visit to a partnership as a whole has no school for the concern card: the officer raises it with concern <school>.
   if (result.kind === 'closed' && result.unsentConcern) {
-    const notSent = 'Your confidential concern was not sent with it: raise it on its own with concern <school>.';
+    const notSent = 'Your confidential concern was not sent with it: raise it on its own with concern ‹school›.';
     return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.ctx.visit.id, [result.message, notSent, ...result.notices], deps.config.timezone));
   }
   // An old card (rare): the note as it is now, with whoever answered it named.
@@ -164,7 +164,7 @@ export const visitCardActions: CardAction[] = everyVisitCardAction.map(onlyInPer
 export const visitCommands: Command[] = [
   {
     name: 'visit',
-    usage: 'visit <school name or URN | partnership name>',
+    usage: 'visit ‹school name or URN | partnership name›',
     roles: VISITOR_ROLES,
     privacy: 'asker',
     summary: 'Start a visit to a school, or a partnership development visit to a partnership as a whole by its name: pick the agenda and the date, then fill the agenda card (save a draft, submit, or record that the school declined).',
