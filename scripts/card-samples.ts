@@ -9,7 +9,7 @@ import type { CardName } from '../src/teams/cards/render.js';
 import { pictureFile, type CardSample } from './card-sample.js';
 import { coverageCardData } from '../src/teams/cards/visit-coverage.card.js';
 import { cliTasks } from '../src/cli/cli-tasks.js';
-import { isListedFor } from '../src/teams/handler.js';
+import { helpLines } from '../src/teams/handlers/help.handlers.js';
 import { roleTitles } from '../src/teams/roles.js';
 import { commands } from '../src/teams/routes.js';
 import {
@@ -75,7 +75,7 @@ function helpFor(name: string, roles: Role[]): HelpCard {
   return {
     name,
     roles: roles.map((r) => roleTitles[r]).join(', '),
-    commands: commands.filter((c) => isListedFor({ roles }, c)).map((c) => ({ usage: c.usage ?? c.name, summary: c.summary })),
+    commands: helpLines({ roles }, commands),
     cliTasks: roles.includes('admin') ? cliTasks() : [],
   };
 }

@@ -58,8 +58,13 @@ export interface Command {
    * typed, and `help` lists it. Unset: the menu offers it.
    */
   offMenu?: string;
-  /** One line for `help`, in the person's words. */
+  /** One line for `help`, in the person's words; for everyone, and for whoever holds none of the roles in `summaries`. */
   summary: string;
+  /**
+   * The line by role, where what a command does differs by who types it (an officer proposes a risk level, a
+   * headteacher agrees or disputes it): `help` shows each person the lines of the roles they hold, and no other.
+   */
+  summaries?: readonly { roles: readonly Role[]; summary: string }[];
   /** Where it can be used; anywhere when unset. */
   where?: ConversationType;
   /**
@@ -100,6 +105,12 @@ export function isFor(person: Pick<Person, 'roles'>, audience: Audience): boolea
 /** Whether `help` lists the command to the person: its `listedFor`, else its `roles`. */
 export function isListedFor(person: Pick<Person, 'roles'>, command: Pick<Command, 'roles' | 'listedFor'>): boolean {
   return isFor(person, command.listedFor ?? command.roles);
+}
+
+/** The command's line in this person's `help`: the lines for the roles they hold, else its one summary. */
+export function summaryFor(person: Pick<Person, 'roles'>, command: Pick<Command, 'summary' | 'summaries'>): string {
+  const mine = (command.summaries ?? []).filter((s) => s.roles.some((r) => person.roles.includes(r))).map((s) => s.summary);
+  return mine.length > 0 ? [...new Set(mine)].join(' ') : command.summary;
 }
 
 /** Words for a role list in a refusal: "an admin", "an officer or a SIT member", "an officer, a SIT member or a SACRE visitor". */

@@ -46,6 +46,23 @@ describe('help and whoami', () => {
     expect(text).not.toMatch(/npm run|import-schools <file>|templates add <file>/);
   });
 
+  it('when an officer or a headteacher asks for help, then no usage carries a <placeholder> Teams would read as markup and drop', async () => {
+    for (const person of [officer, head, admin]) {
+      const text = cardText(cardsOf(await bot.say(person, 'help'))[0]!);
+      expect(text).not.toMatch(/<[a-z]/);
+    }
+    expect(cardText(cardsOf(await bot.say(officer, 'help'))[0]!)).toContain('note ‹school›');
+  });
+
+  it('when a headteacher asks for help, then each line is written for a headteacher, and an officer reads only the officers\' part', async () => {
+    const headText = cardText(cardsOf(await bot.say(head, 'help'))[0]!);
+    expect(headText).not.toContain('Officers:');
+    expect(headText).toContain('Agree or dispute');
+    const officerText = cardText(cardsOf(await bot.say(officer, 'help'))[0]!);
+    expect(officerText).not.toContain('Headteachers:');
+    expect(officerText).toContain("Propose a school's risk level");
+  });
+
   it('when an officer or a headteacher asks for help, then nothing done on the server is mentioned', async () => {
     for (const person of [officer, head]) expect(cardText(cardsOf(await bot.say(person, 'help'))[0]!)).not.toContain('Done on the server');
   });

@@ -69,6 +69,10 @@ export const healthCheckCommands: Command[] = [
     roles: 'everyone',
     listedFor: [...OFFICER_ROLES, 'headteacher'],
     summary: "Officers: hold a school's health check (nine areas, RAG-rated); on its own, list your schools' checks. Headteachers: see and acknowledge your school's.",
+    summaries: [
+      { roles: OFFICER_ROLES, summary: "Hold a school's health check (nine areas, RAG-rated); on its own, list your schools' checks." },
+      { roles: ['headteacher'], summary: "See and acknowledge your school's health check." },
+    ],
     async handler({ deps, person, args, reply }) {
       if (!args || !isOfficer(person)) return replyAll(reply, await listReplies(deps, person));
       await reply(await openedReply(deps, person, await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, args)));

@@ -1,8 +1,16 @@
 import { describePerson } from '../../app/people/describe-person.js';
-import { hasRole } from '../../domain/person.js';
+import { hasRole, type Person } from '../../domain/person.js';
 import { renderHelpCard } from '../cards/help.card.js';
 import { roleTitles } from '../roles.js';
-import { isListedFor, type Command } from '../handler.js';
+import { isListedFor, summaryFor, type Command } from '../handler.js';
+
+/** A usage as the card shows it: any `<placeholder>` left in a command's usage in guillemets, which Teams would read as markup and drop. */
+const shownUsage = (usage: string) => usage.replace(/<([^<>]+)>/g, '\u2039$1\u203a');
+
+/** The help card's lines for someone with these roles: the commands listed for them, each with the line for their roles. */
+export function helpLines(listedAs: Pick<Person, 'roles'>, commands: readonly Command[]): { usage: string; summary: string }[] {
+  return commands.filter((c) => isListedFor(listedAs, c)).map((c) => ({ usage: shownUsage(c.usage ?? c.name), summary: summaryFor(listedAs, c) }));
+}
 
 /**
  * `help`: the commands this person may use, straight from the command registry, so it never lists what they cannot do.
@@ -21,7 +29,7 @@ export const helpCommand: Command = {
     const card = renderHelpCard({
       name: person.name,
       roles: person.roles.map((r) => roleTitles[r]).join(', '),
-      commands: mine.map((c) => ({ usage: c.usage ?? c.name, summary: c.summary })),
+      commands: helpLines(listedAs, commands),
       cliTasks: hasRole(person, 'admin') ? deps.cliTasks.map((t) => ({ summary: t.summary })) : [],
     });
     await reply({ text: `You can use: ${mine.map((c) => c.name).join(', ')}.`, card });

@@ -11,7 +11,7 @@ import type { CardAction, Command } from '../handler.js';
 import { deliveryDepsOf, noticeNote } from '../notice-note.js';
 import { inPersonalChatOnly } from '../personal-chat.js';
 import type { BotDeps } from '../deps.js';
-import type { Person } from '../../domain/person.js';
+import { OFFICER_ROLES, type Person } from '../../domain/person.js';
 import type { z } from 'zod';
 
 type MilestoneData = z.infer<typeof MilestoneDataSchema>;
@@ -26,6 +26,10 @@ export const milestonesCommand: Command = {
   // and is full of commands answered only there, so this one is offered in channels and group chats too.)
   privacy: 'namesSchools',
   summary: "Headteachers: your action-plan milestones, soonest first, to confirm met, partly met or not met with evidence. Officers: your link schools' milestones, to query a confirmation.",
+  summaries: [
+    { roles: ['headteacher'], summary: "Your action-plan milestones, soonest first, to confirm met, partly met or not met with evidence." },
+    { roles: OFFICER_ROLES, summary: "Your link schools' action-plan milestones, to query a confirmation." },
+  ],
   async handler({ deps, person, reply, conversationType }) {
     // Answered in the SIT channel, the list leaves out individual staff support plans (for the head and their officer).
     const schoolPlansOnly = conversationType !== 'personal';

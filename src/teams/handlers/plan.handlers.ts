@@ -49,6 +49,10 @@ export const planCommand: Command = {
   privacy: 'asker',
   offMenu: "the 1:1 chat's ten places in Teams' command menu are taken by the commands used more often there",
   summary: "A school's action plan (headteachers: plan alone opens yours): priorities, actions, milestones, monitoring and reviews, built together by the headteacher and the LA, then agreed by both.",
+  summaries: [
+    { roles: OFFICER_ROLES, summary: "A school's action plan: priorities, actions, milestones, monitoring and reviews, built together with the headteacher, then agreed by both." },
+    { roles: ['headteacher'], summary: "Your school's action plan (plan alone opens it): priorities, actions, milestones, monitoring and reviews, built together with the LA, then agreed by both." },
+  ],
   async handler({ deps, person, args, reply }) {
     for (const r of openedReplies(await openPlans(planDeps(deps), deps.tenantId, person, args))) await reply(r);
   },

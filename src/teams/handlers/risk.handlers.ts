@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { InvalidInputError } from '../../domain/errors.js';
-import type { Person } from '../../domain/person.js';
+import { OFFICER_ROLES, type Person } from '../../domain/person.js';
 import { openRisk, type OpenRiskResult } from '../../app/risk/open-risk.js';
 import type { RiskChangeView } from '../../app/risk/risk-change-view.js';
 import { answerRisk, proposeRisk, reviseRisk, viewRiskChange, withdrawRisk, type RiskStepResult } from '../../app/risk/risk-dialogue.js';
@@ -48,6 +48,10 @@ export const riskCommand: Command = {
   listedFor: ['officer', 'sit', 'headteacher'],
   privacy: 'asker',
   summary: "Officers: propose a school's risk level to its headteacher, with the criterion and evidence. Headteachers: agree or dispute a proposal for your school.",
+  summaries: [
+    { roles: OFFICER_ROLES, summary: "Propose a school's risk level to its headteacher, with the criterion and evidence." },
+    { roles: ['headteacher'], summary: "Agree or dispute a proposal of your school's risk level." },
+  ],
   async handler({ deps, person, args, reply }) {
     await reply(openedReply(await openRisk(riskDepsOf(deps), deps.tenantId, person, args)));
   },

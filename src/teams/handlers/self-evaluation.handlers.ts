@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, InvalidInputError } from '../../domain/errors.js';
 import { saveFormDraft } from '../../app/drafts/form-drafts.js';
 import { draftResumedNote, draftSavedNote } from '../cards/form-card.js';
-import { isOfficer, type Person } from '../../domain/person.js';
+import { isOfficer, OFFICER_ROLES, type Person } from '../../domain/person.js';
 import type { SelfEvaluationAction } from '../../domain/self-evaluation.js';
 import { openSelfEvaluation, type OpenSelfEvaluationResult } from '../../app/self-evaluation/open-self-evaluation.js';
 import { selfEvaluationStatus } from '../../app/self-evaluation/self-evaluation-status.js';
@@ -60,6 +60,10 @@ export const selfEvaluationCommand: Command = {
   roles: 'everyone',
   listedFor: ['headteacher', 'officer', 'sit'],
   summary: "Headteachers: submit and sign your school's self-evaluation. Officers: agree or challenge it, or for a school with none, agree its annual-visit feedback date; on its own, this year's status for your schools.",
+  summaries: [
+    { roles: ['headteacher'], summary: "Submit and sign your school's self-evaluation." },
+    { roles: OFFICER_ROLES, summary: "Agree or challenge a school's self-evaluation, or for a school with none, agree its annual-visit feedback date; on its own, this year's status for your schools." },
+  ],
   async handler({ deps, person, args, reply }) {
     if (!args && isOfficer(person)) return reply(await statusReply(deps, person));
     await reply(await openedReply(deps, person, await openSelfEvaluation(selfEvaluationDeps(deps), deps.tenantId, person, args)));

@@ -180,6 +180,10 @@ export const visitCommands: Command[] = [
     roles: 'everyone',
     privacy: 'asker',
     summary: "Officers: your draft visits to resume and your recent visits to open. Headteachers: your school's visit notes, to mark accurate or disputed.",
+    summaries: [
+      { roles: VISITOR_ROLES, summary: 'Your draft visits to resume and your recent visits to open.' },
+      { roles: ['headteacher'], summary: "Your school's visit notes, to mark accurate or disputed." },
+    ],
     async handler({ deps, person, reply }) {
       const view = await visitsFor(deps.store, deps.tenantId, person, deps.config.timezone, deps.builtInTemplates);
       const text =
