@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InvalidInputError } from './errors.js';
+import { shortCalendarDateWithYear } from './human-date.js';
 import { storedRecord } from './record.js';
 import { latestInspection, type InspectionOutcome } from './inspection.js';
 import { isOpen, UrnSchema, type School } from './school.js';
@@ -81,7 +82,7 @@ function inspectionWeight(o: InspectionOutcome | undefined, w: AllocationWeights
   if (!o) return { weight: w.noInspection, reason: 'no inspection on record' };
   if (o.framework === 'legacy') {
     const judgement = o.category ?? o.overall;
-    return { weight: w.legacy[judgement], reason: `Ofsted ${o.date}: ${judgement}` };
+    return { weight: w.legacy[judgement], reason: `Ofsted ${shortCalendarDateWithYear(o.date)}: ${judgement}` };
   }
   const grades = Object.values(o.grades);
   const attention = grades.filter((g) => g === 'needs attention').length;
@@ -97,7 +98,7 @@ function inspectionWeight(o: InspectionOutcome | undefined, w: AllocationWeights
     ...(urgent ? [`${urgent} area${urgent > 1 ? 's' : ''} urgent improvement`] : []),
     ...(attention ? [`${attention} area${attention > 1 ? 's' : ''} needs attention`] : []),
   ];
-  return { weight, reason: `report card ${o.date}: ${said.length ? said.join(', ') : 'expected standard or better'}` };
+  return { weight, reason: `report card ${shortCalendarDateWithYear(o.date)}: ${said.length ? said.join(', ') : 'expected standard or better'}` };
 }
 
 /**

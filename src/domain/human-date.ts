@@ -63,3 +63,8 @@ export function longCalendarDate(date: IsoDate): string {
 export function shortCalendarDate(date: IsoDate, today?: IsoDate): string {
   return shortDate(date, 'UTC', today);
 }
+
+/** "12 Mar 2024" for a calendar date in a list where the year always matters (an inspection, which may be years old). */
+export function shortCalendarDateWithYear(date: IsoDate): string {
+  return shortDayYear.format(utcNoonOf(date));
+}

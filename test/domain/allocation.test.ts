@@ -37,8 +37,8 @@ describe('suggestAllocation: officer time in inverse proportion to success', () 
 
   it('then each row says why, in words', () => {
     const { rows } = suggestAllocation(schools, { officerDays: 20, shortfalls });
-    expect(rows.find((r) => r.urn === '110001')?.reasons).toEqual(['risk intensive', 'Ofsted 2024-02-01: Special Measures', '2 visits behind']);
-    expect(rows.find((r) => r.urn === '110002')?.reasons).toEqual(['risk high', 'report card 2026-01-20: 1 area urgent improvement, 1 area needs attention']);
+    expect(rows.find((r) => r.urn === '110001')?.reasons).toEqual(['risk intensive', 'Ofsted 1 Feb 2024: Special Measures', '2 visits behind']);
+    expect(rows.find((r) => r.urn === '110002')?.reasons).toEqual(['risk high', 'report card 20 Jan 2026: 1 area urgent improvement, 1 area needs attention']);
     expect(rows.find((r) => r.urn === '110004')?.reasons).toEqual(['risk low', 'no inspection on record']);
   });
 

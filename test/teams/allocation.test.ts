@@ -41,8 +41,8 @@ describe('allocation: officer time in inverse proportion to success', () => {
     expect(text).toBe('Officer time: 20 days across 4 schools.');
     const shown = cardText(card);
     expect(shown).toContain('A suggested share of 20 days across 4 open schools');
-    expect(shown).toContain(`${ash!.name} (${ash!.urn})\nrisk intensive; Ofsted 2024-02-01: Special Measures\nSuggested 10.5 · Kept: –`);
-    expect(shown).toContain(`${beech!.name} (${beech!.urn})\nrisk high; report card 2026-01-20: 1 area urgent improvement, 1 area needs attention\nSuggested 5.5 · Kept: –`);
+    expect(shown).toContain(`${ash!.name} (${ash!.urn})\nrisk intensive; Ofsted 1 Feb 2024: Special Measures\nSuggested 10.5 · Kept: –`);
+    expect(shown).toContain(`${beech!.name} (${beech!.urn})\nrisk high; report card 20 Jan 2026: 1 area urgent improvement, 1 area needs attention\nSuggested 5.5 · Kept: –`);
     expect(shown).toContain('Suggested total 20 days of 20 days available.');
     const typed = inputs(card);
     expect(typed.get('officerDays')?.value).toBe('20');
@@ -63,7 +63,7 @@ describe('allocation: officer time in inverse proportion to success', () => {
 
     const again = cardText((await open()).card);
     expect(again).toContain(`Kept 23 Nov`);
-    expect(again).toContain(`${ash!.name} (${ash!.urn})\nrisk intensive; Ofsted 2024-02-01: Special Measures\nSuggested 10.5 · Kept 23 Nov: 9`);
+    expect(again).toContain(`${ash!.name} (${ash!.urn})\nrisk intensive; Ofsted 1 Feb 2024: Special Measures\nSuggested 10.5 · Kept 23 Nov: 9`);
     expect(again).toContain('Kept by Olivia Officer on Monday 23 November 2026: 20 days of 20 days.');
   });
 

@@ -39,9 +39,9 @@ describe('coverage: visits against the target and entitlement, on a known data s
     const replies = await bot.say(officer, 'coverage support');
     expect(texts(replies)[0]).toBe('3 of 8 schools visited this year; 1 declined; 5 behind their entitlement.');
     const text = cardText(validateCard(cardsOf(replies)[0]));
-    expect(text).toContain('SIT support visits: coverage 2026/27, as of 2026-11-23');
+    expect(text).toContain('SIT support visits: coverage 2026/27, as of Monday 23 November 2026');
     expect(text).toContain('3 of 8 schools visited (38%); 1 declined; 1 arranged.');
-    expect(text).toContain('Target 75% (6 schools) by 2027-07-31: on track, 1 expected by now.');
+    expect(text).toContain('Target 75% (6 schools) by Saturday 31 July 2027: on track, 1 expected by now.');
     // By cluster, each an equal share of 3: North 0, 2 visited, 4 arranged; South 1 visited, 3 declined.
     expect(text).toMatch(/North\n2\/4 \(50%\)\n3 \(1 short\)\n0\n1/);
     expect(text).toMatch(/South\n1\/4 \(25%\)\n3 \(2 short\)\n1\n0/);
@@ -56,9 +56,9 @@ describe('coverage: visits against the target and entitlement, on a known data s
 
   it.each(['coverage', 'coverage sacre'])('when an officer types %s, then it is the SACRE programme: its one RE visit counts, none of the support visits, and its 25%% is unmet while South is at zero', async (typed) => {
     const text = cardText(validateCard(cardsOf(await bot.say(officer, typed))[0]));
-    expect(text).toContain('SACRE RE visits: coverage 2026/27, as of 2026-11-23');
+    expect(text).toContain('SACRE RE visits: coverage 2026/27, as of Monday 23 November 2026');
     expect(text).toContain('1 of 8 schools visited (13%); 0 declined; 0 arranged.');
-    expect(text).toContain('Target 25% (2 schools) by 2027-06-30');
+    expect(text).toContain('Target 25% (2 schools) by Wednesday 30 June 2027');
     expect(text).toContain('Not met while a cluster is below an equal share of the target: South.');
     expect(text).toMatch(/Schools to visit next\n[^\n]+, South\n/);
   });

@@ -1,4 +1,5 @@
 import type { Person } from '../../domain/person.js';
+import { longCalendarDate } from '../../domain/human-date.js';
 import { DEFAULT_RISK_SCALE, type RiskChange, type RiskScale } from '../../domain/risk.js';
 import type { Composer } from '../delivery/composer.js';
 import { enqueueDelivery } from '../delivery/enqueue.js';
@@ -37,7 +38,7 @@ export const composeRiskNotice: Composer = async (deps, tenantId, ref, to) => {
       html: mailHtml(headline, [ask, `Open it in Teams (School Improvement Bot): type risk ${view.urn}.`].filter(Boolean), [
         ['Criterion', view.criterion],
         ['Evidence', view.evidence],
-        ['Next monitoring meeting', view.nextMonitoringMeetingOn],
+        ['Next monitoring meeting', view.nextMonitoringMeetingOn ? longCalendarDate(view.nextMonitoringMeetingOn) : 'not set'],
       ]),
     },
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RagSchema } from '../../domain/rag.js';
 import { RAG_LABELS } from './health-check.card.js';
+import { shortCalendarDateWithYear } from '../../domain/human-date.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 
 /** A card stays quick to read and under Teams' size limit: the rest are counted. */
@@ -32,7 +33,7 @@ export const HealthCheckListCardSchema = z
       const awaiting = r.last?.status === 'awaitingAcknowledgement';
       return {
         school: `${r.schoolName} (${r.urn})`,
-        lastLine: r.last ? `Last held ${r.last.heldOn}: ${RAG_LABELS[r.last.overall]}. Next due ${r.nextDue}.` : 'No health check yet.',
+        lastLine: r.last ? `Last held ${shortCalendarDateWithYear(r.last.heldOn)}: ${RAG_LABELS[r.last.overall]}.${r.nextDue ? ` Next due ${shortCalendarDateWithYear(r.nextDue)}.` : ''}` : 'No health check yet.',
         statusLabel: awaiting ? 'Awaiting acknowledgement' : r.due ? 'Due' : 'Acknowledged',
         statusColour: awaiting || r.due ? 'Warning' : 'Good',
       };

@@ -46,7 +46,7 @@ export const RiskChangeCardSchema = z
       { title: 'Proposed', value: v.proposedLevel },
       { title: 'Criterion', value: v.criterion },
       { title: 'Evidence', value: plainText(v.evidence) },
-      { title: 'Next monitoring meeting', value: v.nextMonitoringMeetingOn || 'not set' },
+      { title: 'Next monitoring meeting', value: v.nextMonitoringMeetingOn ? shownDay(v.nextMonitoringMeetingOn) : 'not set' },
       { title: 'Proposed by', value: `${v.proposedBy} on ${shownDay(v.proposedOn)}` },
     ],
     answerLine: v.answer ? `${v.answer.by} ${v.answer.decision} on ${shownDay(v.answer.on)}${v.answer.comment ? `: ${plainText(v.answer.comment)}` : '.'}` : '',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_LIST_ROWS } from './health-check-list.card.js';
+import { shownShortDay } from './shown-date.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 
 const PROGRESS = {
@@ -37,7 +38,7 @@ export const SelfEvaluationStatusCardSchema = z
         requirementLabel: r.requirement === 'required' ? 'Required (maintained)' : 'Invited (academy)',
         progressLabel: `${PROGRESS[r.progress].label}${r.signedOff ? ', signed' : ''}`,
         progressColour: PROGRESS[r.progress].colour,
-        feedbackLine: r.feedbackGiven ? 'Feedback given.' : r.feedbackDueOn ? `Feedback due by ${r.feedbackDueOn}${r.feedbackOverdue ? ': overdue' : ''}.` : '',
+        feedbackLine: r.feedbackGiven ? 'Feedback given.' : r.feedbackDueOn ? `Feedback due by ${shownShortDay(r.feedbackDueOn)}${r.feedbackOverdue ? ': overdue' : ''}.` : '',
         feedbackColour: r.feedbackOverdue ? 'Attention' : 'Default',
       })),
     };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CoverageAndEntitlement } from '../../app/visits/coverage-report.js';
+import { shownDay } from './shown-date.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 
 const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;
@@ -32,9 +33,9 @@ export type VisitCoverageCard = z.input<typeof VisitCoverageCardSchema>;
 export function coverageCardData(report: CoverageAndEntitlement): VisitCoverageCard {
   const { coverage: c, entitlement: e } = report;
   return {
-    title: `${report.programme.name}: coverage ${c.academicYear}, as of ${c.asOf}`,
+    title: `${report.programme.name}: coverage ${c.academicYear}, as of ${shownDay(c.asOf)}`,
     headline: `${c.visited} of ${plural(c.totalSchools, 'school')} visited (${percent(c.visitedFraction)}); ${c.declined} declined; ${c.arranged} arranged.`,
-    targetLine: `Target ${percent(c.target.fraction)} (${plural(c.target.schools, 'school')}) by ${c.target.by}: ${c.status}, ${c.expectedByNow} expected by now.`,
+    targetLine: `Target ${percent(c.target.fraction)} (${plural(c.target.schools, 'school')}) by ${shownDay(c.target.by)}: ${c.status}, ${c.expectedByNow} expected by now.`,
     statusColour: STATUS_COLOURS[c.status],
     totals: [
       { title: 'Visited', value: String(c.visited) },

@@ -103,7 +103,7 @@ describe('health check list card', () => {
     const rows = Array.from({ length: MAX_LIST_ROWS + 3 }, (_, i) => ({ urn: String(120000 + i), schoolName: `School ${i}`, due: true, ...(i === 0 ? awaiting : {}) }));
     const card = validateCard(renderHealthCheckListCard({ rows }));
     expect(cardText(card)).toContain('Awaiting acknowledgement');
-    expect(cardText(card)).toContain('Last held 2026-11-01: Red. Next due 2027-11-01.');
+    expect(cardText(card)).toContain('Last held 1 Nov 2026: Red. Next due 1 Nov 2027.');
     expect(cardText(card)).toContain('…and 3 more.');
   });
 });

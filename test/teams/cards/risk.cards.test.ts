@@ -19,6 +19,8 @@ describe('the risk cards show what someone typed as plain text', () => {
     expect(text).toContain(plainText(typed));
     expect(text).toContain(`Hannah Head disputed on Tuesday 24 November 2026: ${plainText(typed)}`);
     expect(text).not.toContain(`: ${typed}`);
+    expect(text).toContain('Friday 4 December 2026');
+    expect(text).not.toContain('2026-12-04');
     expect(inputs(card).get('evidence')?.value).toBe(typed);
   });
 

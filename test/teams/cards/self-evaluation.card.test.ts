@@ -122,7 +122,7 @@ describe('self-evaluation status card', () => {
     const text = cardText(card);
     expect(text).toContain('1 required, 1 invited; 1 not started; 1 with feedback overdue.');
     expect(text).toContain('Agreed, signed');
-    expect(text).toContain('Feedback due by 2026-11-01: overdue.');
+    expect(text).toContain('Feedback due by 1 Nov: overdue.');
     expect(text).toContain('Invited (academy)');
   });
 });
