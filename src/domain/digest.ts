@@ -52,6 +52,11 @@ export const DigestSchema = storedRecord({
   lastError: z.string().optional(),
   /** When the administrators were told it is held (they are told once). */
   adminsToldAt: instant.optional(),
+  /**
+   * What the administrators were told was held when this digest was (`heldSetKey` of every digest then held for want
+   * of a channel): told once per such set, however many periods go by held.
+   */
+  adminsToldOf: z.string().optional(),
 });
 export type Digest = z.infer<typeof DigestSchema>;
 

@@ -72,11 +72,11 @@ describe('jobs run-due', () => {
       'milestones (due Friday 20 November 2026 at 08:00): ran: outside working hours: nothing sent.',
       'strategy-meetings (due Sunday 22 November 2026 at 12:00): ran: 0 of 0 pending booked, 0 ended, 0 progress cards sent, 0 waiting for the calendar.',
       'concern-notices (due Sunday 22 November 2026 at 12:00): ran: 0 waiting, 0 sent, 0 queued, 0 undeliverable, 0 in the outbox.',
-      // Each digest's latest due time, held: no channel is registered for it.
-      'digest-sit (due Monday 16 November 2026 at 07:00): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
-      'digest-partnership (due Friday 10 July 2026 at 07:00): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
-      'digest-concerns (due Sunday 1 November 2026 at 07:00): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
-      'digest-committee (due Sunday 1 November 2026 at 07:00): ran: 0 posted, 0 to retry, 1 held, 0 already posted.',
+      // Each digest's latest due time came long before this first run in a fresh store: nothing to catch up.
+      'digest-sit (due Monday 16 November 2026 at 07:00): ran: not caught up: due before the first run in this store.',
+      'digest-partnership (due Friday 10 July 2026 at 07:00): ran: not caught up: due before the first run in this store.',
+      'digest-concerns (due Sunday 1 November 2026 at 07:00): ran: not caught up: due before the first run in this store.',
+      'digest-committee (due Sunday 1 November 2026 at 07:00): ran: not caught up: due before the first run in this store.',
       'digest-retry (due Sunday 22 November 2026 at 12:00): ran: 0 due, 0 posted, 0 to retry, 0 held.',
       'outbox (due Sunday 22 November 2026 at 12:00): ran: 0 due, 0 sent, 0 to retry, 0 given up, 0 skipped, 0 removed.',
       '',
@@ -101,8 +101,8 @@ describe('jobs run-due', () => {
     expect(result.code).toBe(1);
     expect(result.out).toContain('reminders (due Monday 23 November 2026 at 08:00): FAILED (Error).');
     expect(result.out).toContain('outbox (due Monday 23 November 2026 at 09:00): ran: 0 due');
-    // The SIT digest and the committee report read health checks too.
-    expect(result.err.trim().split('\n')).toEqual(['error: reminders, digest-sit, digest-committee failed; the other jobs ran. A failed due time is not run again: the job’s next due time picks up what it left.']);
+    // The digests, due long before this first run in a fresh store, are not caught up, so read nothing.
+    expect(result.err.trim().split('\n')).toEqual(['error: reminders failed; the other jobs ran. A failed due time is not run again: the job’s next due time picks up what it left.']);
     expect(await store.find('jobRuns', tenantId, { job: 'reminders' })).toEqual([expect.objectContaining({ job: 'reminders', outcome: 'failed', detail: 'Error' })]);
   });
 

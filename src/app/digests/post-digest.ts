@@ -59,19 +59,43 @@ async function record(deps: DigestEngineDeps, digest: Digest, patch: RecordPatch
   return (await deps.store.get('digests', deps.tenantId, digest.id))!;
 }
 
-/** Tells every administrator, once per digest (the delivery key and `adminsToldAt` both say so), that it is held. */
-async function tellAdmins(deps: DigestEngineDeps, digest: Digest): Promise<void> {
+const commandFor = (audience: DigestAudience) => (audience.channel === 'partnership' ? `register partnership ${audience.partnership ?? ''}`.trim() : `register ${audience.channel}`);
+const heldKey = (d: Pick<Digest, 'kind' | 'audience'>) => `${d.kind}:${d.audience.channel}:${(d.audience.partnership ?? '').toLowerCase()}`;
+
+/** Every digest held for want of a channel (this one included), one per kind and audience, and the set's key. */
+async function heldForWantOfChannel(deps: DigestEngineDeps, digest: Digest): Promise<{ held: Digest[]; setKey: string }> {
+  const byKey = new Map<string, Digest>([[heldKey(digest), digest]]);
+  for (const d of await deps.store.find('digests', deps.tenantId, { status: 'held' })) {
+    if (byKey.has(heldKey(d))) continue;
+    if (await deps.store.get('conversations', deps.tenantId, channelConversationId(d.audience.channel, d.audience.partnership))) continue;
+    byKey.set(heldKey(d), d);
+  }
+  const keys = [...byKey.keys()].sort();
+  return { held: keys.map((k) => byKey.get(k)!), setKey: keys.join(';') };
+}
+
+/**
+ * Tells every administrator, in one message, every digest held for want of a channel and how to register it: once
+ * per set of held digests (the set's key is kept on the digest and is the delivery key), not once per period.
+ */
+async function tellAdmins(deps: DigestEngineDeps, digest: Digest): Promise<string> {
+  const { held, setKey } = await heldForWantOfChannel(deps, digest);
+  const toldBefore = (await deps.store.find('digests', deps.tenantId)).some((d) => d.adminsToldOf === setKey);
+  if (toldBefore) return setKey;
   const admins = (await deps.store.find('people', deps.tenantId)).filter((p) => hasRole(p, 'admin'));
-  const where = audienceName(digest.audience);
-  const command = digest.audience.channel === 'partnership' ? `register partnership ${digest.audience.partnership ?? ''}` : `register ${digest.audience.channel}`;
-  const text = `The ${DIGEST_TITLES[digest.kind]} is ready but no channel is registered as ${where}. Type "@School Improvement Bot ${command}" in the channel it belongs to and it will be posted there within a minute.`;
+  const lines = held.map((d) => `the ${DIGEST_TITLES[d.kind]} (no ${audienceName(d.audience)} yet: "${commandFor(d.audience)}")`);
+  const text =
+    held.length === 1
+      ? `The ${DIGEST_TITLES[digest.kind]} is ready but no channel is registered as ${audienceName(digest.audience)}. Type "@School Improvement Bot ${commandFor(digest.audience)}" in the channel it belongs to and it will be posted there within a minute.`
+      : `${held.length} digests are ready but have no channel to go to: ${lines.join('; ')}. Type "@School Improvement Bot" and the command in the channel each belongs to and it will be posted there within a minute.`;
   for (const admin of admins) {
     try {
-      await deliver(deps, { tenantId: deps.tenantId, to: { person: admin.id }, content: { kind: 'message', message: { text } }, about: `the held ${DIGEST_TITLES[digest.kind]}`, idempotencyKey: `digest-held:${digest.id}:${admin.id}` });
+      await deliver(deps, { tenantId: deps.tenantId, to: { person: admin.id }, content: { kind: 'message', message: { text } }, about: 'the held digests', idempotencyKey: `digests-held:${setKey}:${admin.id}` });
     } catch (error) {
       deps.logger.warn({ digestId: digest.id, err: loggableError(error) }, 'could not tell an administrator a digest is held');
     }
   }
+  return setKey;
 }
 
 /**
@@ -85,9 +109,9 @@ export async function attemptPost(deps: DigestEngineDeps, digest: Digest, compos
   const { channel, partnership } = digest.audience;
   const registered = await deps.store.get('conversations', deps.tenantId, channelConversationId(channel, partnership));
   if (!registered) {
-    const told = digest.adminsToldAt !== undefined;
-    if (!told) await tellAdmins(deps, digest);
-    return record(deps, digest, { status: 'held', content, ...(told ? {} : { adminsToldAt: now.toISOString() }) }, 'digest.held');
+    if (digest.adminsToldAt !== undefined) return record(deps, digest, { status: 'held', content }, 'digest.held');
+    const adminsToldOf = await tellAdmins(deps, digest);
+    return record(deps, digest, { status: 'held', content, adminsToldAt: now.toISOString(), adminsToldOf }, 'digest.held');
   }
   const attempts = digest.attempts + 1;
   const card = { name: composed.card.name, data: { ...(composed.card.data as object), digestId: digest.id } };

@@ -92,4 +92,25 @@ describe('posting a digest exactly once', () => {
     expect(messenger.toPeople).toHaveLength(1);
     expect(messenger.toChannels).toHaveLength(1);
   });
+  it('when several digests are held for want of a channel, period after period, then administrators get one message per set of held digests, listing each and how to register its channel', async () => {
+    const { store, runner } = await world();
+    await store.transact((tx) => tx.delete('conversations', TEST_TENANT_ID, 'channel:sit', 'any'), { actor: 'test' });
+    const messenger = new FakeMessenger();
+    const told = () => messenger.toPeople.map((m) => JSON.stringify(m));
+
+    await postDueDigests(runner(messenger), 'sit', DUE);
+    expect(told()).toHaveLength(1);
+    expect(told()[0]).toContain('register sit');
+
+    await postDueDigests(runner(messenger), 'concerns', DUE);
+    expect(told()).toHaveLength(2);
+    expect(told()[1]).toContain('2 digests are ready but have no channel to go to');
+    expect(told()[1]).toContain('register sit');
+    expect(told()[1]).toContain('register concerns');
+
+    // The next fortnight's SIT digest, held too: the same set, so nobody is told again.
+    const next = new Date('2026-12-07T08:00:00Z');
+    expect((await postDueDigests(runner(messenger, next), 'sit', next))[0]!.status).toBe('held');
+    expect(told()).toHaveLength(2);
+  });
 });
