@@ -50,7 +50,7 @@ export async function claimDueTime(deps: LeaseDeps, job: string, dueAt: string, 
       const taken = await tx.update('jobRuns', deps.tenantId, run.id, run.version, { startedAt, leaseUntil: leaseUntil(deps), takeovers: (run.takeovers ?? 0) + 1 }, { action: 'jobRun.takenOver' });
       return { runId: taken.id, version: taken.version, takenOver: true };
     },
-    { actor: ACTOR },
+    { actor: ACTOR, serializable: true },
   );
   return value ?? undefined;
 }

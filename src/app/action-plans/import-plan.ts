@@ -45,7 +45,7 @@ export async function importPlan(store: Store, tenantId: string, actor: string, 
       await tx.insert('actionPlans', tenantId, { urn: school.urn, kind: 'school', status: 'draft', createdBy: IMPORTED_BY, ...content }, { action: 'actionPlan.imported' });
       return false;
     },
-    { actor },
+    { actor, serializable: true },
   );
   return {
     school: { urn: school.urn, name: school.name },

@@ -52,7 +52,7 @@ export async function startPlan(deps: PlanDeps, tenantId: string, actor: Person,
       );
       return plan.id;
     },
-    { actor: actor.id, idempotencyKey },
+    { actor: actor.id, idempotencyKey, serializable: true },
   );
   return viewPlanFor(deps, tenantId, actor, value);
 }

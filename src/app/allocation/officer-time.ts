@@ -66,7 +66,7 @@ export async function keepAllocation(
   checkAdjustedAllocation(adjusted.officerDays, shares);
   const { value } = await deps.store.transact(
     (tx) => tx.insert('allocations', tenantId, { officerDays: adjusted.officerDays, shares, keptBy: person.id, keptAt: ctx.at.toISOString() }, { action: 'allocation.kept' }),
-    { actor: person.id, idempotencyKey },
+    { actor: person.id, idempotencyKey, serializable: true },
   );
   return { suggestion, kept: { ...value, keptByName: person.name } };
 }

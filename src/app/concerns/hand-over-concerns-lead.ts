@@ -61,7 +61,7 @@ export async function handOverConcernsLead(store: Store, tenantId: string, actor
       }
       return { from: { name: outgoing.name, email: outgoing.email }, to: { name: incoming.name, email: incoming.email }, moved };
     },
-    { actor },
+    { actor, serializable: true },
   );
   return value;
 }

@@ -57,7 +57,7 @@ export async function registerChannel(store: Store, tenantId: string, actor: Per
       await tx.update('conversations', tenantId, id, current.version, { reference: input.reference, partnership }, { action: 'channel.registered' });
       return input.isThisChannel(current.reference) ? ('again' as const) : ('moved' as const);
     },
-    { actor: actor.id },
+    { actor: actor.id, serializable: true },
   );
   return { purpose: input.purpose, partnership, outcome: value };
 }
@@ -79,7 +79,7 @@ export async function unregisterChannel(
       for (const c of here) await tx.delete('conversations', tenantId, c.id, c.version, { action: 'channel.unregistered' });
       return here.map((c) => ({ purpose: c.purpose ?? null, partnership: c.partnership ?? null }));
     },
-    { actor: actor.id },
+    { actor: actor.id, serializable: true },
   );
   if (!value.length) throw new ConflictError('This channel is not registered for anything.');
   return value.map((c) => ({ purpose: c.purpose ?? undefined, partnership: c.partnership ?? undefined }));

@@ -11,6 +11,6 @@ export function dryRun(store: Store): StoreTransaction {
 
 /** Runs the work in one unit of work when applying, else against the store read-only. */
 export async function applyOrDryRun(store: Store, apply: boolean, actor: string, work: (tx: StoreTransaction) => Promise<void>): Promise<void> {
-  if (apply) await store.transact(work, { actor });
+  if (apply) await store.transact(work, { actor, serializable: true });
   else await work(dryRun(store));
 }

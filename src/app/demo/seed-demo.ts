@@ -18,7 +18,7 @@ export async function seedDemoData(store: Store, tenantId: string, clock: Clock)
       for (const person of demoPeople(trainedOn)) await tx.insert('people', tenantId, person, { action: 'demo.seeded' });
       return true;
     },
-    { actor: 'system' },
+    { actor: 'system', serializable: true },
   );
   return value;
 }

@@ -49,7 +49,7 @@ async function claim(deps: DigestEngineDeps, kind: DigestKind, audience: DigestA
       const digest = await tx.insert('digests', deps.tenantId, { kind, audience, period, status: 'claimed', attempts: 0 }, { action: 'digest.claimed' });
       return { id: digest.id, fresh: true };
     },
-    { actor: ACTOR, idempotencyKey: digestKey(kind, audience, period) },
+    { actor: ACTOR, idempotencyKey: digestKey(kind, audience, period), serializable: true },
   );
   return replayed ? { id: value.id, fresh: false } : value;
 }

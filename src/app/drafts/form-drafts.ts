@@ -52,7 +52,7 @@ export async function saveFormDraft(deps: { store: Store; clock: Clock }, tenant
       if (existing) return tx.update('formDrafts', tenantId, existing.id, existing.version, { values, savedAt }, { action: 'formDraft.saved' });
       return tx.insert('formDrafts', tenantId, { kind: save.kind, urn: save.urn, authorId: author.id, values, savedAt }, { action: 'formDraft.saved' });
     },
-    { actor: author.id },
+    { actor: author.id, serializable: true },
   );
   return value;
 }

@@ -143,7 +143,7 @@ export async function submitHealthCheck(deps: HealthCheckDeps, tenantId: string,
       await discardFormDraft(tx, tenantId, actor, { kind: 'healthCheck', urn: school.urn });
       return { checkId: check.id, outboxIds };
     },
-    { actor: actor.id, idempotencyKey },
+    { actor: actor.id, idempotencyKey, serializable: true },
   );
   // Nothing is sent here: the caller sends `outboxIds` once it has answered (the notice records how it went).
   const stored = (await deps.store.get('healthChecks', tenantId, value.checkId))!;

@@ -55,6 +55,14 @@ export interface TransactOptions {
    * with `replayed: true`. Keys are kept for at least seven days.
    */
   idempotencyKey?: string;
+  /**
+   * The unit enforces a rule by reading and then inserting or writing on what it did not find (one open draft per
+   * visit, one active strategy meeting per school, one concerns lead, one record per school and year): it must run
+   * as if alone. Every store keeps stale writes, idempotency keys and atomicity for every unit; PostgreSQL runs
+   * other units at snapshot isolation (a row written by two units at once makes one of them run again) and only
+   * these fully serialisable. Rules that a unique key guards (a record id, an outbox key) need no flag.
+   */
+  serializable?: boolean;
 }
 
 export interface TransactResult<T> {
@@ -67,7 +75,7 @@ export type StoreDump = { format: 'school-improvement-bot/backup'; version: 1; t
 
 /**
  * The Store port. Every write goes through `transact`, which is atomic (all or nothing, durable on return),
- * serialised across every process that shares the store, audited (one audit event per change, naming the
+ * isolated from every other unit in every process that shares the store (see `serializable`), audited (one audit event per change, naming the
  * record and its changed fields before and after, free text and confidential values withheld), and validated
  * against the collection's schema. The work may be run more than once (PostgreSQL runs a unit again after a
  * conflict with another unit), so it must do nothing but read and write through its transaction; only one run's

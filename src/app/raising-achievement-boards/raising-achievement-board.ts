@@ -139,7 +139,7 @@ export async function setUpBoard(deps: BoardDeps, tenantId: string, person: Pers
       }
       return { board, outboxIds };
     },
-    { actor: person.id, idempotencyKey: `rab.setUp:${input.formId}:${person.id}` },
+    { actor: person.id, idempotencyKey: `rab.setUp:${input.formId}:${person.id}`, serializable: true },
   );
   const told = await dispatchQueued(deps, tenantId, value.outboxIds);
   return { view: boardView(value.board, school, new Map(people.map((p) => [p.id, p.name]))), ...(notBooked ? { notBooked } : {}), told };
@@ -173,7 +173,7 @@ export async function recordBoardProgress(deps: { store: DeliveryDeps['store']; 
       const current = (await tx.get('raisingAchievementBoards', tenantId, boardId))!;
       return tx.update('raisingAchievementBoards', tenantId, boardId, current.version, { progress: [...current.progress, progressRecord(parsed.data, person.id, deps.clock.now().toISOString())] }, { action: 'rab.progress' });
     },
-    { actor: person.id, idempotencyKey },
+    { actor: person.id, idempotencyKey, serializable: true },
   );
   const school = (await deps.store.find('schools', tenantId, { urn: value.schoolUrn }))[0];
   return boardView(value, school ?? { urn: value.schoolUrn, name: value.schoolUrn }, await namesOf(deps.store, tenantId));

@@ -75,7 +75,7 @@ export async function importPeople(store: Store, tenantId: string, table: CsvTab
       }
       return report;
     },
-    { actor },
+    { actor, serializable: true },
   );
   return value;
 }

@@ -65,7 +65,7 @@ export async function importSchools(store: Store, tenantId: string, table: CsvTa
       }
       return report;
     },
-    { actor },
+    { actor, serializable: true },
   );
   return value;
 }

@@ -84,7 +84,7 @@ export async function recordInspection(deps: RiskDeps, tenantId: string, actor: 
         : [];
       return { outboxIds, level: rapid.school.riskLevel };
     },
-    { actor: actor.id, idempotencyKey },
+    { actor: actor.id, idempotencyKey, serializable: true },
   );
   const school = (await deps.store.find('schools', tenantId, { urn }))[0]!;
   const view = inspectionHistoryView(school, deps.areas);

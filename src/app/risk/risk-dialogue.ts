@@ -67,7 +67,7 @@ async function step(
   nobodyToTell: string,
 ): Promise<RiskStepResult> {
   const now = deps.clock.now();
-  const { value, replayed } = await deps.store.transact((tx) => work(tx, now), { actor: actor.id, idempotencyKey });
+  const { value, replayed } = await deps.store.transact((tx) => work(tx, now), { actor: actor.id, idempotencyKey, serializable: true });
   const change = (await deps.store.get('riskChanges', tenantId, value.changeId))!;
   const context = await riskContext(deps.store, tenantId, change.schoolUrn);
   const [standing] = await queuedStanding(deps, tenantId, value.outboxIds);

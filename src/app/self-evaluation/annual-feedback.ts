@@ -105,7 +105,7 @@ export async function recordAnnualFeedback(
       if (record) await tx.update('annualFeedback', tenantId, record.id, record.version, patch, { action: 'annualFeedback.dateAgreed' });
       else await tx.insert('annualFeedback', tenantId, { urn: school.urn, academicYear, ...patch }, { action: 'annualFeedback.dateAgreed' });
     },
-    { actor: actor.id, idempotencyKey },
+    { actor: actor.id, idempotencyKey, serializable: true },
   );
   return annualFeedbackView(deps, tenantId, actor, request.urn);
 }

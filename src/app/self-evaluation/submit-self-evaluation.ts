@@ -111,7 +111,7 @@ export async function submitSelfEvaluation(
       };
       return tellOfficer(await tx.update('selfEvaluations', tenantId, id, submission.expectedVersion, revision, { action: 'selfEvaluation.resubmitted' }));
     },
-    { actor: actor.id, idempotencyKey },
+    { actor: actor.id, idempotencyKey, serializable: true },
   );
   const sef = (await deps.store.get('selfEvaluations', tenantId, id))!;
   const context = await selfEvaluationContext(deps.store, tenantId, sef.urn);

@@ -104,7 +104,7 @@ export async function bookStrategyMeeting(deps: StrategyDeps, tenantId: string, 
       );
       return created.id;
     },
-    { actor: actor.id, idempotencyKey: `strategy.book:${actor.id}:${request.formId}` },
+    { actor: actor.id, idempotencyKey: `strategy.book:${actor.id}:${request.formId}`, serializable: true },
   );
   const { meeting, note } = await tryBooking(deps, tenantId, await meetingById(deps.store, tenantId, meetingId), school.name);
   const fallback = meeting.status === 'booked' ? 'Booked in your calendar; the invitations have gone to every attendee.' : undefined;

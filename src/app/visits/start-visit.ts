@@ -161,7 +161,7 @@ export async function startVisit(
       );
       return visit.id;
     },
-    { actor: actor.id, idempotencyKey },
+    { actor: actor.id, idempotencyKey, serializable: true },
   );
   return { visitId: value, replayed, resumed: false };
 }

@@ -98,7 +98,7 @@ export async function addTemplate(store: Store, tenantId: string, json: unknown,
       await tx.insert('templates', tenantId, toStoredTemplate(template, actor), { action: 'template.added' });
       return { template, created: true };
     },
-    { actor },
+    { actor, serializable: true },
   );
   return value;
 }
