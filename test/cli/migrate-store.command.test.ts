@@ -94,6 +94,6 @@ describeWithPostgres('migrate-store to PostgreSQL', () => {
     let out = '';
     const second = await runCli(['migrate'], { env: { LOG_LEVEL: 'silent', DATABASE_URL: url }, stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true } });
     expect([first, second]).toEqual([0, 0]);
-    expect(out).toBe('The schema is up to date (version 3).\n');
+    expect(out).toBe('The schema is up to date (version 4).\n');
   });
 });

@@ -58,6 +58,13 @@ export const MIGRATIONS: readonly Migration[] = [
     // so any insert anywhere conflicts with it: a long unit (an import) beside busy instances lost every rerun.
     sql: `ALTER INDEX records_data SET (fastupdate = off);`,
   },
+  {
+    version: 4,
+    name: 'one outbox item per key',
+    // Units run at snapshot isolation unless they ask for more: two units queueing the same keyed message at once
+    // are held apart here (the second fails on the key, runs again, and finds the first's item).
+    sql: `CREATE UNIQUE INDEX records_outbox_key ON records (tenant_id, (data->>'key')) WHERE collection = 'outbox' AND data ? 'key';`,
+  },
 ];
 
 /** Any number: the advisory lock that keeps two instances starting together from migrating at once. */

@@ -55,7 +55,7 @@ export async function insertRecords(db: Queryable, rows: readonly { collection: 
 }
 
 /**
- * What a unit of work reads through on PostgreSQL: its own connection, inside its (serializable) transaction,
+ * What a unit of work reads through on PostgreSQL: its own connection, inside its transaction,
  * so every read is part of what the database checks at commit. It remembers the version of each record it read,
  * and `persist` writes each change only over that version.
  */

@@ -43,12 +43,15 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
 /**
  * The Store on PostgreSQL, for several bot instances on one database.
  *
- * Every unit of work runs in its own SERIALIZABLE transaction on a pooled connection: whatever it read and wrote,
- * PostgreSQL either commits as if the units had run one after another, or fails one with a serialization failure,
- * and that unit is run again from the start (so a unit's work must do nothing but read and write through its
- * transaction, as the port asks). The rules that read before they write (one record per school and year, a job's
- * due time claimed once) hold across instances without a lock of their own. Records keep their versions: a write
- * naming an older version than stored is refused with StaleWriteError, as in every store.
+ * Every unit of work runs in its own REPEATABLE READ transaction on a pooled connection: it reads one snapshot,
+ * and a row it writes that another unit wrote meanwhile fails it with a serialization failure, after which it is
+ * run again from the start (so a unit's work must do nothing but read and write through its transaction, as the
+ * port asks). Each update and delete is made over the version the unit read, so nothing is overwritten unseen and
+ * a write naming an older version than stored is refused with StaleWriteError, as in every store. Uniqueness is
+ * held by keys: a record's id, an idempotency key, an outbox item's key (a unique index). Units that keep a rule
+ * by reading and then inserting on what they did not find ask for `serializable` and run SERIALIZABLE; the rest
+ * do not take predicate locks, which made unrelated units (two visits filed at once) fail each other through the
+ * shared GIN index.
  */
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
@@ -171,7 +174,7 @@ export class PostgresStore implements Store {
     client.on('error', noteLost);
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+      await client.query(options.serializable ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN ISOLATION LEVEL REPEATABLE READ');
       const key = options.idempotencyKey;
       if (key) {
         const since = new Date(this.now().getTime() - IDEMPOTENCY_TTL_MS).toISOString();
