@@ -65,6 +65,10 @@ export interface Command {
    * headteacher agrees or disputes it): `help` shows each person the lines of the roles they hold, and no other.
    */
   summaries?: readonly { roles: readonly Role[]; summary: string }[];
+  /** What someone would really type, in their words (e.g. `visit oakfield`): `help` shows it under the line. It starts with `name`. */
+  example?: string;
+  /** The example by role, where what a person types differs by who they are (a headteacher's `plan` alone opens their school's); as `summaries`. */
+  examples?: readonly { roles: readonly Role[]; example: string }[];
   /** Where it can be used; anywhere when unset. */
   where?: ConversationType;
   /**
@@ -111,6 +115,11 @@ export function isListedFor(person: Pick<Person, 'roles'>, command: Pick<Command
 export function summaryFor(person: Pick<Person, 'roles'>, command: Pick<Command, 'summary' | 'summaries'>): string {
   const mine = (command.summaries ?? []).filter((s) => s.roles.some((r) => person.roles.includes(r))).map((s) => s.summary);
   return mine.length > 0 ? [...new Set(mine)].join(' ') : command.summary;
+}
+
+/** The command's example in this person's `help`: the first for a role they hold, else its one example. */
+export function exampleFor(person: Pick<Person, 'roles'>, command: Pick<Command, 'example' | 'examples'>): string | undefined {
+  return (command.examples ?? []).find((e) => e.roles.some((r) => person.roles.includes(r)))?.example ?? command.example;
 }
 
 /** Words for a role list in a refusal: "an admin", "an officer or a SIT member", "an officer, a SIT member or a SACRE visitor". */

@@ -1,4 +1,4 @@
-import { isListedFor } from '../../src/teams/handler.js';
+import { exampleFor, isListedFor } from '../../src/teams/handler.js';
 import { commands } from '../../src/teams/routes.js';
 import { aConcernsLead, aHeadteacherOf, anAdmin, anOfficer, aSchool, aStranger } from '../support/builders.js';
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
@@ -61,6 +61,30 @@ describe('help and whoami', () => {
     const officerText = cardText(cardsOf(await bot.say(officer, 'help'))[0]!);
     expect(officerText).not.toContain('Headteachers:');
     expect(officerText).toContain("Propose a school's risk level");
+  });
+
+  it.each([
+    ['an officer', officer],
+    ['a headteacher', head],
+  ])('when %s asks for help, then every command listed shows an example that starts with its name', async (_who, person) => {
+    const text = cardText(cardsOf(await bot.say(person, 'help'))[0]!);
+    const listed = commands.filter((c) => isListedFor(person, c));
+    for (const c of listed) {
+      const example = exampleFor(person, c);
+      expect(example).toMatch(new RegExp(`^${c.name}( |$)`));
+      expect(text).toContain(`e.g. ${example}`);
+    }
+    expect(text.match(/e\.g\. /g)).toHaveLength(listed.length);
+  });
+
+  it('when an officer and a headteacher ask for help, then each sees the example written for their role', async () => {
+    const officerText = cardText(cardsOf(await bot.say(officer, 'help'))[0]!);
+    expect(officerText).toContain('e.g. visit oakfield');
+    expect(officerText).toContain('e.g. note riverside finance: budget deficit forecast for 2027/28');
+    expect(officerText).toContain('e.g. plan hilltop community');
+    const headText = cardText(cardsOf(await bot.say(head, 'help'))[0]!);
+    expect(headText).not.toContain('e.g. plan hilltop community');
+    expect(headText).toMatch(/e\.g\. plan(\n|$)/m);
   });
 
   it('when an officer or a headteacher asks for help, then nothing done on the server is mentioned', async () => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { expandCard, type AdaptiveCard } from './template.js';
 
-const Line = z.object({ usage: z.string().min(1), summary: z.string().min(1) });
+/** A command as listed: how to type it, what it does, and what someone would really type. */
+const Line = z.object({ usage: z.string().min(1), summary: z.string().min(1), example: z.string().default('') });
 
 /** The `help` card: the commands this person may use, derived from the command registry. */
 export const HelpCardSchema = z.object({

@@ -12,6 +12,7 @@ const contextOf = (deps: BotDeps): AllocationContext => ({ at: deps.clock.now(),
 export const allocationCommand: Command = {
   name: 'allocation',
   usage: 'allocation [officer days]',
+  example: 'allocation 120',
   roles: OFFICER_ROLES,
   privacy: 'namesSchools',
   summary: 'A suggested share of officer days across schools in inverse proportion to success (risk, latest inspection, visits behind), to adjust and keep.',

@@ -32,6 +32,7 @@ function registration(purpose: ChannelPurpose) {
 export const channelCommands: Command[] = [
   {
     name: 'register sit',
+    example: 'register sit',
     roles: ['admin'],
     where: 'channel',
     summary: 'Post the fortnightly SIT digest, the committee report and the all-partnerships summary in this channel.',
@@ -40,6 +41,7 @@ export const channelCommands: Command[] = [
   {
     name: 'register partnership',
     usage: 'register partnership ‹name›',
+    example: 'register partnership Rural Schools Partnership',
     roles: ['admin'],
     where: 'channel',
     summary: "Post a partnership's anonymised digest in this channel.",
@@ -47,6 +49,7 @@ export const channelCommands: Command[] = [
   },
   {
     name: 'register concerns',
+    example: 'register concerns',
     roles: ['admin'],
     where: 'channel',
     summary:
@@ -55,6 +58,7 @@ export const channelCommands: Command[] = [
   },
   {
     name: 'unregister',
+    example: 'unregister',
     roles: ['admin'],
     where: 'channel',
     summary: 'Stop posting digests in this channel.',

@@ -16,6 +16,7 @@ const TYPED_NOT_PICKED = 'typed after "digest", which the menu offers';
 export const partnershipDigestCommand: Command = {
   name: 'digest partnership',
   usage: 'digest partnership [--partnership ‹name›] [--preview]',
+  example: 'digest partnership --preview',
   roles: DIGEST_ASKERS.partnership,
   offMenu: TYPED_NOT_PICKED,
   summary: "Post the partnership digests now (each partnership's to its channel, the summary of all to the SIT channel), or one partnership's with --partnership; see them first with --preview.",
@@ -40,6 +41,7 @@ export const partnershipDigestCommand: Command = {
 export const sacreDigestCommand: Command = {
   name: 'digest sacre',
   usage: 'digest sacre',
+  example: 'digest sacre',
   roles: DIGEST_ASKERS.sacre,
   offMenu: TYPED_NOT_PICKED,
   privacy: 'asker',

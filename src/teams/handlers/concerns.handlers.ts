@@ -28,6 +28,7 @@ async function leadListReply(deps: BotDeps, person: Person, note = ''): Promise<
  */
 export const confidentialCommand: Command = {
   name: 'confidential',
+  example: 'confidential',
   roles: LEAD,
   where: 'personal',
   summary: 'Your confidential concerns as the concerns lead (newest first): open one in full, mark it handled, or have them all sent to this chat in full. In your 1:1 chat only.',

@@ -11,6 +11,7 @@ export const coverageCommand: Command = {
   name: 'coverage',
   usage: `coverage [${PROGRAMMES.join('|')}]`,
   roles: ['officer', 'sit', 'admin'],
+  example: 'coverage annual',
   privacy: 'namesSchools',
   summary: 'Schools visited this year by one programme (SACRE unless you name another) against its target, every cluster an equal share, declined visits apart, who to visit next, and schools behind their visit entitlement.',
   async handler({ deps, person, args, reply }) {

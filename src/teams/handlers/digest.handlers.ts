@@ -70,6 +70,7 @@ const readsCurrent = (person: Pick<Person, 'roles'>, kind: DigestKind) => kind =
 export const digestCommand: Command = {
   name: 'digest',
   usage: 'digest <sit|concerns|committee> [--preview]',
+  example: 'digest sit --preview',
   roles: DIGEST_ASKERS.sit,
   privacy: 'namesSchools',
   summary: 'Post a digest to its channel now (what is new since the last one), or see it first with --preview: the SIT digest, the concern review or the committee report.',

@@ -73,6 +73,8 @@ export const healthCheckCommands: Command[] = [
       { roles: OFFICER_ROLES, summary: "Hold a school's health check (nine areas, RAG-rated); on its own, list your schools' checks." },
       { roles: ['headteacher'], summary: "See and acknowledge your school's health check." },
     ],
+    example: 'healthcheck hilltop',
+    examples: [{ roles: ['headteacher'], example: 'healthcheck' }],
     async handler({ deps, person, args, reply }) {
       if (!args || !isOfficer(person)) return replyAll(reply, await listReplies(deps, person));
       await reply(await openedReply(deps, person, await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, args)));
@@ -85,6 +87,7 @@ export const healthCheckCommands: Command[] = [
     roles: 'everyone',
     listedFor: [...OFFICER_ROLES, 'headteacher'],
     summary: "List your schools' health checks: which await the headteacher's acknowledgement and which are due.",
+    example: 'healthchecks',
     async handler({ deps, person, reply }) {
       await replyAll(reply, await listReplies(deps, person));
     },

@@ -19,6 +19,7 @@ type MilestoneData = z.infer<typeof MilestoneDataSchema>;
 /** `milestones`: the person's milestones, soonest first, each opening its card. */
 export const milestonesCommand: Command = {
   name: 'milestones',
+  example: 'milestones',
   // A headteacher known only by the school register's e-mail (or a delegate) holds no role: the use case decides.
   roles: 'everyone',
   listedFor: ['headteacher', 'officer', 'sit'],

@@ -43,6 +43,8 @@ function openedReplies(opened: OpenPlansResult): Reply[] {
 export const planCommand: Command = {
   name: 'plan',
   usage: 'plan [school name or URN]',
+  example: 'plan hilltop community',
+  examples: [{ roles: ['headteacher'], example: 'plan' }],
   // A headteacher known only by the school register's e-mail holds no role: the use case decides.
   roles: 'everyone',
   listedFor: [...OFFICER_ROLES, 'headteacher'],

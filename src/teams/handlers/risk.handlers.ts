@@ -43,6 +43,8 @@ function openedReply(opened: OpenRiskResult): Reply {
 export const riskCommand: Command = {
   name: 'risk',
   usage: 'risk ‹school name or URN›',
+  example: 'risk brookside',
+  examples: [{ roles: ['headteacher'], example: 'risk' }],
   // A headteacher known only by the school register's e-mail holds no role: the use case decides who may open it.
   roles: 'everyone',
   listedFor: ['officer', 'sit', 'headteacher'],
@@ -60,6 +62,7 @@ export const riskCommand: Command = {
 /** `concerns`: the list of schools causing concern. It names schools, so it is answered in a 1:1 chat or the SIT channel. */
 export const concernsListCommand: Command = {
   name: 'concerns',
+  example: 'concerns',
   roles: OFFICERS,
   privacy: 'namesSchools',
   summary: 'The schools causing concern: each with its level, since when and why, its link officer, next strategy meeting and last progress.',

@@ -168,6 +168,7 @@ export const visitCommands: Command[] = [
     roles: VISITOR_ROLES,
     privacy: 'asker',
     summary: 'Start a visit to a school, or a partnership development visit to a partnership as a whole by its name: pick the agenda and the date, then fill the agenda card (save a draft, submit, or record that the school declined).',
+    example: 'visit oakfield',
     async handler({ deps, person, args, reply }) {
       const result = await prepareVisit(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, args, deps.builtInTemplates);
       if (result.kind !== 'options') return reply(schoolLookupReply(result, VISIT_VERBS.chooseSchool));
@@ -184,6 +185,7 @@ export const visitCommands: Command[] = [
       { roles: VISITOR_ROLES, summary: 'Your draft visits to resume and your recent visits to open.' },
       { roles: ['headteacher'], summary: "Your school's visit notes, to mark accurate or disputed." },
     ],
+    example: 'visits',
     async handler({ deps, person, reply }) {
       const view = await visitsFor(deps.store, deps.tenantId, person, deps.config.timezone, deps.builtInTemplates);
       const text =

@@ -10,6 +10,7 @@ export const whoamiCommand: Command = {
   roles: 'everyone',
   privacy: 'asker',
   summary: 'See your roles, your schools and the visits you are trained for.',
+  example: 'whoami',
   async handler({ deps, person, reply }) {
     const me = await describePerson(deps.store, deps.tenantId, person, deps.builtInTemplates);
     const roles = me.roles.map((r) => roleTitles[r]).join(', ') || 'No roles yet: ask your administrator.';
