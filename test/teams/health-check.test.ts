@@ -155,7 +155,7 @@ describe('health checks from chat', () => {
     expect(buttons(headCard)).toEqual(['Acknowledge']);
     expect(bot.connector.conversations.map((c) => (c.parameters.members as Array<{ id: string }>)[0]!.id)).toEqual([head.aadObjectId]);
 
-    const listed = cardText(validateCard(cardsOf(await bot.say(officer, 'healthcheck'))[0]));
+    const listed = cardText(validateCard(cardsOf(await bot.say(officer, 'healthchecks'))[0]));
     expect(listed).toMatch(/Oakwood Primary School \(110001\)[\s\S]*Awaiting acknowledgement/);
 
     const [check] = await checks();

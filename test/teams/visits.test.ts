@@ -142,8 +142,8 @@ describe('visits from chat: start, draft, submit, decline', () => {
     expect(inputs(trained).get('templateId')?.choices).toContain('sacre-re-visit');
   });
 
-  it('when visit names no school or an unknown one, then the reply says how to name it', async () => {
-    expect(texts(await bot.say(officer, 'visit'))[0]).toBe('Name the school: its URN or part of its name.');
+  it('when visit names no school, then the choice card asks which; an unknown one gets how to name it', async () => {
+    expect(texts(await bot.say(officer, 'visit'))[0]).toBe('Which school?');
     expect(texts(await bot.say(officer, 'visit Zebra Lane'))[0]).toBe('I couldn\'t find a school matching "Zebra Lane". Try its URN or another part of its name.');
   });
 

@@ -33,7 +33,7 @@ async function ownSchoolUrn(store: StoreReader, tenantId: string, person: Person
  * one (`plan` alone: a headteacher's own school). Only people who may read the school's plan get anything: another school's headteacher or a governor is refused.
  */
 export async function openPlans(deps: Pick<PlanDeps, 'store' | 'clock' | 'timeZone'>, tenantId: string, person: Person, query: string): Promise<OpenPlansResult> {
-  const lookup = await findSchool(deps.store, tenantId, query.trim() || ((await ownSchoolUrn(deps.store, tenantId, person)) ?? ''));
+  const lookup = await findSchool(deps.store, tenantId, query.trim() || ((await ownSchoolUrn(deps.store, tenantId, person)) ?? ''), person);
   if (lookup.kind !== 'found') return lookup;
   const { school } = lookup;
   const plans = await currentPlans(deps.store, tenantId, school.urn);

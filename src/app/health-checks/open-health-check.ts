@@ -52,7 +52,7 @@ export async function openHealthCheck(
   showHeld = true,
 ): Promise<OpenHealthCheckResult> {
   if (!isOfficer(actor)) throw new NotAllowedError('Only a school improvement officer or SIT member can hold a health check.');
-  const lookup = await findSchool(store, tenantId, schoolQuery);
+  const lookup = await findSchool(store, tenantId, schoolQuery, actor);
   if (lookup.kind !== 'found') return lookup;
   const { school } = lookup;
   const previous = latestHealthCheck(await store.find('healthChecks', tenantId, { urn: school.urn }));

@@ -25,7 +25,7 @@ export async function fileNote(deps: { store: Store; clock: Clock }, tenantId: s
   const text = input.text.trim();
   const checked = IntelligenceNoteSchema.shape.text.safeParse(text);
   if (!checked.success) throw new InvalidInputError(`The note cannot be filed: ${checked.error.issues[0]!.message}.`, 'text');
-  const lookup = await findSchool(deps.store, tenantId, input.school);
+  const lookup = await findSchool(deps.store, tenantId, input.school, actor);
   if (lookup.kind !== 'found') return lookup;
   const { school } = lookup;
   const { value, replayed } = await deps.store.transact(

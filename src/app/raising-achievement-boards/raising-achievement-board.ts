@@ -36,7 +36,7 @@ function inviteesOf(school: School, people: readonly Person[]): BoardInvitee[] {
 }
 
 export async function openBoard(store: StoreReader, tenantId: string, person: Person, query: string, at: Date, timeZone: string): Promise<OpenBoardResult> {
-  const lookup = await findSchool(store, tenantId, query);
+  const lookup = await findSchool(store, tenantId, query, person);
   if (lookup.kind !== 'found') return lookup;
   const { school } = lookup;
   const board = (await store.find('raisingAchievementBoards', tenantId, { schoolUrn: school.urn })).at(-1);

@@ -53,6 +53,6 @@ export async function openInspection(
   areas?: readonly string[],
 ): Promise<{ kind: 'found'; view: InspectionHistoryView } | Exclude<SchoolLookup, { kind: 'found' }>> {
   if (!isOfficer(actor)) throw new NotAllowedError('Only officers and SIT members can record an inspection.');
-  const lookup = await findSchool(store, tenantId, query);
+  const lookup = await findSchool(store, tenantId, query, actor);
   return lookup.kind === 'found' ? { kind: 'found', view: inspectionHistoryView(lookup.school, areas) } : lookup;
 }

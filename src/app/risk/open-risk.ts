@@ -6,7 +6,7 @@ import { isOfficer, type Person } from '../../domain/person.js';
 import { openRiskChange } from '../../domain/risk-dialogue.js';
 import type { RiskChange } from '../../domain/risk.js';
 import type { School } from '../../domain/school.js';
-import { findSchool, MAX_SCHOOL_CHOICES, type SchoolLookup } from '../schools/find-school.js';
+import { findSchool, type SchoolLookup } from '../schools/find-school.js';
 import type { RiskChangeView } from './risk-change-view.js';
 import type { RiskDeps } from './risk-deps.js';
 import { viewRiskChange } from './risk-dialogue.js';
@@ -64,7 +64,7 @@ function formOf(deps: RiskDeps, school: School, changes: readonly RiskChange[]):
  */
 export async function openRisk(deps: RiskDeps, tenantId: string, actor: Person, query: string): Promise<OpenRiskResult> {
   const officer = isOfficer(actor);
-  const lookup = !officer && !query.trim() ? await ownSchool(deps, tenantId, actor) : await findSchool(deps.store, tenantId, query);
+  const lookup = !officer && !query.trim() ? await ownSchool(deps, tenantId, actor) : await findSchool(deps.store, tenantId, query, actor);
   if (lookup.kind !== 'found') return lookup;
   const { school } = lookup;
   if (!officer && !isSchoolHeadteacher(actor, school)) throw new NotAllowedError("Only officers and the school's headteacher can open its risk level.");
@@ -78,6 +78,5 @@ export async function openRisk(deps: RiskDeps, tenantId: string, actor: Person, 
 /** The school a headteacher leads, when they typed none. */
 async function ownSchool(deps: RiskDeps, tenantId: string, actor: Person): Promise<SchoolLookup> {
   const own = (await openSchools(deps.store, tenantId)).filter((s) => isSchoolHeadteacher(actor, s));
-  if (own.length === 1) return { kind: 'found', school: own[0]! };
-  return own.length ? { kind: 'ambiguous', query: '', schools: own.slice(0, MAX_SCHOOL_CHOICES), more: own.length > MAX_SCHOOL_CHOICES } : { kind: 'none', query: '' };
+  return own.length === 1 ? { kind: 'found', school: own[0]! } : findSchool(deps.store, tenantId, '', actor);
 }

@@ -1,4 +1,6 @@
 import { matchSchools, type School } from '../../domain/school.js';
+import { isOfficer, type Person } from '../../domain/person.js';
+import { isSchoolHeadteacher } from '../../domain/school-roles.js';
 import { openSchools } from './open-schools.js';
 import type { StoreReader } from '../ports/store.port.js';
 
@@ -14,13 +16,32 @@ export type SchoolLookup =
   | { kind: 'ambiguous'; query: string; schools: School[]; more: boolean }
   | { kind: 'none'; query: string };
 
+/** Who typed the command, when a command typed with no school should offer them a choice. */
+export type SchoolChooser = Pick<Person, 'roles' | 'schools' | 'email'>;
+
+/**
+ * The schools offered to someone who named none: their own (an officer's link schools, a headteacher's schools),
+ * else the first of the register alphabetically; at most MAX_SCHOOL_CHOICES, the card's search finds any other.
+ */
+export function startingSchools(schools: readonly School[], person: SchoolChooser): School[] {
+  const own = schools.filter((s) => (isOfficer(person) && !!s.linkOfficerEmail && s.linkOfficerEmail === person.email) || isSchoolHeadteacher(person, s));
+  const offered = own.length ? own : schools;
+  return [...offered].sort((a, b) => a.name.localeCompare(b.name, 'en-GB')).slice(0, MAX_SCHOOL_CHOICES);
+}
+
 /**
  * Finds the school a person named by URN or by (part of) its name, within their tenant.
  * Shared by every command that names a school (visit, healthcheck, sef, risk, ...), so that
  * an ambiguous name always gets the same choice card. Closed schools are not offered: nothing new starts there.
+ * Given who typed it, a command with no school at all gets the choice of their own schools (`startingSchools`)
+ * rather than nothing, so the card can ask which school.
  */
-export async function findSchool(store: StoreReader, tenantId: string, query: string): Promise<SchoolLookup> {
+export async function findSchool(store: StoreReader, tenantId: string, query: string, chooser?: SchoolChooser): Promise<SchoolLookup> {
   const q = query.trim();
+  if (!q && chooser) {
+    const offered = startingSchools(await openSchools(store, tenantId), chooser);
+    return offered.length ? { kind: 'ambiguous', query: '', schools: offered, more: false } : { kind: 'none', query: '' };
+  }
   const matches = q ? matchSchools(await openSchools(store, tenantId), q) : [];
   if (matches.length === 1) return { kind: 'found', school: matches[0]! };
   if (matches.length === 0) return { kind: 'none', query: q };

@@ -9,7 +9,7 @@ import { isSchoolHeadteacher } from '../../domain/school-roles.js';
 import { areaKey, maySubmit, selfEvaluationAreasFor, selfEvaluationRequirement, type SelfEvaluation, type SelfEvaluationRequirement } from '../../domain/self-evaluation.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { StoreReader } from '../ports/store.port.js';
-import { findSchool, MAX_SCHOOL_CHOICES, type SchoolLookup } from '../schools/find-school.js';
+import { findSchool, type SchoolLookup } from '../schools/find-school.js';
 import { selfEvaluationContext, selfEvaluationView, type SelfEvaluationView } from './self-evaluation-view.js';
 import { openSchools } from '../schools/open-schools.js';
 
@@ -48,11 +48,7 @@ export interface SelfEvaluationReadDeps {
 export async function openSelfEvaluation(deps: SelfEvaluationReadDeps, tenantId: string, actor: Person, query: string): Promise<OpenSelfEvaluationResult> {
   const headed = (await openSchools(deps.store, tenantId)).filter((s) => isSchoolHeadteacher(actor, s));
   if (!isOfficer(actor) && headed.length === 0) throw new NotAllowedError("Only a school's headteacher or its officer can open its self-evaluation.");
-  const lookup: SchoolLookup = query.trim()
-    ? await findSchool(deps.store, tenantId, query)
-    : headed.length === 1
-      ? { kind: 'found', school: headed[0]! }
-      : { kind: 'ambiguous', query: '', schools: headed.slice(0, MAX_SCHOOL_CHOICES), more: headed.length > MAX_SCHOOL_CHOICES };
+  const lookup: SchoolLookup = !query.trim() && headed.length === 1 ? { kind: 'found', school: headed[0]! } : await findSchool(deps.store, tenantId, query, actor);
   if (lookup.kind !== 'found') return lookup;
   const { school } = lookup;
   const isHead = isSchoolHeadteacher(actor, school);

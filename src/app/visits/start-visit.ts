@@ -82,7 +82,7 @@ export async function prepareVisit(
   const today = localDate(clock.now(), timeZone);
   const partnership = matchPartnership(await openSchools(store, tenantId), query);
   if (partnership) return { kind: 'options', ...(await optionsFor(store, tenantId, actor, { partnership }, today, builtIns)) };
-  const lookup = await findSchool(store, tenantId, query);
+  const lookup = await findSchool(store, tenantId, query, actor);
   if (lookup.kind !== 'found') return lookup;
   return { kind: 'options', ...(await optionsFor(store, tenantId, actor, { school: lookup.school }, today, builtIns)) };
 }

@@ -57,7 +57,8 @@ async function replyAll(reply: (message: Reply) => Promise<void>, replies: reado
 }
 
 /**
- * `healthcheck <school>` holds a health check; `healthcheck` alone (or `healthchecks`) lists them. A headteacher
+ * `healthcheck <school>` holds a health check; an officer's `healthcheck` alone asks which school (their link schools,
+ * or search), and `healthchecks` lists the checks. A headteacher
  * gets their school's checks and the one awaiting acknowledgement: open to everyone, since a headteacher known
  * only by the school register's e-mail holds no role, and the use cases decide.
  */
@@ -68,15 +69,15 @@ export const healthCheckCommands: Command[] = [
     usage: 'healthcheck [school name or URN]',
     roles: 'everyone',
     listedFor: [...OFFICER_ROLES, 'headteacher'],
-    summary: "Officers: hold a school's health check (nine areas, RAG-rated); on its own, list your schools' checks. Headteachers: see and acknowledge your school's.",
+    summary: "Officers: hold a school's health check (nine areas, RAG-rated); on its own, choose the school. Headteachers: see and acknowledge your school's.",
     summaries: [
-      { roles: OFFICER_ROLES, summary: "Hold a school's health check (nine areas, RAG-rated); on its own, list your schools' checks." },
+      { roles: OFFICER_ROLES, summary: "Hold a school's health check (nine areas, RAG-rated); on its own, choose the school." },
       { roles: ['headteacher'], summary: "See and acknowledge your school's health check." },
     ],
     example: 'healthcheck hilltop',
     examples: [{ roles: ['headteacher'], example: 'healthcheck' }],
     async handler({ deps, person, args, reply }) {
-      if (!args || !isOfficer(person)) return replyAll(reply, await listReplies(deps, person));
+      if (!isOfficer(person)) return replyAll(reply, await listReplies(deps, person));
       await reply(await openedReply(deps, person, await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, args)));
     },
   },

@@ -44,8 +44,8 @@ export const concernCommand: Command = {
   roles: OFFICER_ROLES,
   where: 'personal',
   summary: 'Raise a confidential concern about a school with no visit: it goes privately to the concerns lead and nobody else.',
-  async handler({ deps, args, reply }) {
-    const lookup = await findSchool(deps.store, deps.tenantId, args);
+  async handler({ deps, person, args, reply }) {
+    const lookup = await findSchool(deps.store, deps.tenantId, args, person);
     if (lookup.kind !== 'found') return reply(schoolLookupReply(lookup, CONCERN_FORM_VERBS.chooseSchool));
     await reply({ text: `A confidential concern about ${lookup.school.name}.`, card: freshForm(lookup.school) });
   },

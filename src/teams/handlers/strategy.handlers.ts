@@ -42,7 +42,7 @@ export const strategyCommand: Command = {
   privacy: 'namesSchools',
   summary: "Book a school's six-weekly strategy meetings (at the school, with Teams) when everyone is free; see or move them.",
   async handler({ deps, person, args, reply }) {
-    const lookup = await findSchool(deps.store, deps.tenantId, args);
+    const lookup = await findSchool(deps.store, deps.tenantId, args, person);
     if (lookup.kind !== 'found') return reply(schoolLookupReply(lookup, STRATEGY_VERBS.chooseSchool));
     await reply(await slotsOrSeries(deps, person, lookup.school));
   },
