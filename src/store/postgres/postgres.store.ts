@@ -169,20 +169,12 @@ export class PostgresStore implements Store {
   }
 
   private async runOnce<T extends Json | void>(work: (tx: StoreTransaction) => Promise<T>, options: TransactOptions): Promise<TransactResult<T>> {
-    const client = await this.pool.connect();
-    // A connection the server ended while idle in the pool: its error, not the process's crash.
-    client.on('error', noteLost);
-    let broken: Error | undefined;
-    try {
-      await client.query(options.serializable ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN ISOLATION LEVEL REPEATABLE READ');
+    return this.inTransaction(options.serializable ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN ISOLATION LEVEL REPEATABLE READ', async (client) => {
       const key = options.idempotencyKey;
       if (key) {
         const since = new Date(this.now().getTime() - IDEMPOTENCY_TTL_MS).toISOString();
         const earlier = await client.query<{ value: T }>('SELECT value FROM idempotency_keys WHERE key = $1 AND at > $2', [key, since]);
-        if (earlier.rows[0]) {
-          await client.query('COMMIT');
-          return { value: earlier.rows[0].value, replayed: true };
-        }
+        if (earlier.rows[0]) return { value: earlier.rows[0].value, replayed: true };
       }
       const state = new PgUnitState(client);
       const unit = new UnitOfWork(state, this.now, options.actor);
@@ -199,10 +191,27 @@ export class PostgresStore implements Store {
           if (r.rowCount !== 1) throw Object.assign(new Error('idempotency key taken meanwhile'), { retry: true });
         });
       }
+      return { value, replayed: false };
+    });
+  }
+
+  /**
+   * One transaction on a connection of its own: begun with `begin`, committed when `work` returns, rolled back when it
+   * throws. A connection the server ended while idle in the pool reports its error here, not as the process's crash;
+   * a connection lost at COMMIT is marked `atCommit` (the change may have landed), and one that cannot even roll back
+   * is destroyed rather than returned to the pool.
+   */
+  private async inTransaction<T>(begin: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    client.on('error', noteLost);
+    let broken: Error | undefined;
+    try {
+      await client.query(begin);
+      const value = await work(client);
       await client.query('COMMIT').catch((e: unknown) => {
         throw isUnreachable(e) ? Object.assign(e as Error, { atCommit: true }) : e;
       });
-      return { value, replayed: false };
+      return value;
     } catch (error) {
       await client.query('ROLLBACK').catch((e: Error) => (broken = e));
       throw error;
@@ -235,44 +244,19 @@ export class PostgresStore implements Store {
     );
   }
 
-  private async inSnapshot<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    client.on('error', noteLost);
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const value = await work(client);
-      await client.query('COMMIT');
-      return value;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.off('error', noteLost);
-      client.release();
-    }
+  private inSnapshot<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work);
   }
 
   /** Replaces everything in one transaction (records and idempotency keys, as in every store): all or nothing. */
   async restore(dump: StoreDump): Promise<void> {
     this.assertOpen();
     const records = parseDump(dump);
-    const client = await this.pool.connect();
-    client.on('error', noteLost);
-    const restoring = (async () => {
-      try {
-        await client.query('BEGIN');
-        await client.query('TRUNCATE records, idempotency_keys');
-        const rows = collectionNames.flatMap((collection) => records[collection].map((record) => ({ collection, record })));
-        for (let i = 0; i < rows.length; i += 5000) await insertRecords(client, rows.slice(i, i + 5000));
-        await client.query('COMMIT');
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      } finally {
-        client.off('error', noteLost);
-        client.release();
-      }
-    })();
+    const restoring = this.inTransaction('BEGIN', async (client) => {
+      await client.query('TRUNCATE records, idempotency_keys');
+      const rows = collectionNames.flatMap((collection) => records[collection].map((record) => ({ collection, record })));
+      for (let i = 0; i < rows.length; i += 5000) await insertRecords(client, rows.slice(i, i + 5000));
+    });
     await this.track(restoring);
   }
 
