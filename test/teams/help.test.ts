@@ -46,6 +46,10 @@ describe('help and whoami', () => {
     expect(text).not.toMatch(/npm run|import-schools <file>|templates add <file>/);
   });
 
+  it('when any command is described (help, the manifest command list, usage lines), then its usage carries no <placeholder>', () => {
+    expect(commands.filter((c) => /</.test(c.usage ?? '')).map((c) => c.usage)).toEqual([]);
+  });
+
   it('when an officer or a headteacher asks for help, then no usage carries a <placeholder> Teams would read as markup and drop', async () => {
     for (const person of [officer, head, admin]) {
       const text = cardText(cardsOf(await bot.say(person, 'help'))[0]!);

@@ -69,7 +69,7 @@ const readsCurrent = (person: Pick<Person, 'roles'>, kind: DigestKind) => kind =
  */
 export const digestCommand: Command = {
   name: 'digest',
-  usage: 'digest <sit|concerns|committee> [--preview]',
+  usage: 'digest ‹sit|concerns|committee› [--preview]',
   example: 'digest sit --preview',
   roles: DIGEST_ASKERS.sit,
   privacy: 'namesSchools',

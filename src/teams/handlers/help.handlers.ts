@@ -4,14 +4,11 @@ import { renderHelpCard } from '../cards/help.card.js';
 import { roleTitles } from '../roles.js';
 import { exampleFor, isListedFor, summaryFor, type Command } from '../handler.js';
 
-/** A usage as the card shows it: any `<placeholder>` left in a command's usage in guillemets, which Teams would read as markup and drop. */
-const shownUsage = (usage: string) => usage.replace(/<([^<>]+)>/g, '\u2039$1\u203a');
-
 /** The help card's lines for someone with these roles: the commands listed for them, each with the line and the example for their roles. */
 export function helpLines(listedAs: Pick<Person, 'roles'>, commands: readonly Command[]): { usage: string; summary: string; example: string }[] {
   return commands
     .filter((c) => isListedFor(listedAs, c))
-    .map((c) => ({ usage: shownUsage(c.usage ?? c.name), summary: summaryFor(listedAs, c), example: exampleFor(listedAs, c) ?? '' }));
+    .map((c) => ({ usage: c.usage ?? c.name, summary: summaryFor(listedAs, c), example: exampleFor(listedAs, c) ?? '' }));
 }
 
 /**
