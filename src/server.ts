@@ -42,6 +42,7 @@ import { createBotMetrics, type BotMetrics } from './metrics/bot-metrics.js';
 import { measuredStore } from './metrics/measured-store.js';
 import { countedMailer, countedMessenger } from './metrics/counted-sends.js';
 import { serveMetrics } from './metrics/http-metrics.js';
+import { timeZoneNamed } from './domain/time-zone.js';
 
 /** What the messenger and mailer factories are given. */
 export interface DeliveryContext {
@@ -132,6 +133,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     metrics,
     storeAlarm: new DamagedStoreAlarm({ store, messenger, logger, tenantId: config.tenantId }),
     tenantId: config.tenantId,
+    timeZone: timeZoneNamed(config.timezone),
     // Read once here: a broken built-in template is a release bug and stops start-up, not a request.
     builtInTemplates: Object.freeze(await loadBuiltInTemplates()),
     cliTasks: Object.freeze(cliTasks()),

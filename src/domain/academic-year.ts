@@ -15,6 +15,8 @@
  * is in 2027/28.
  */
 
+import { daysIn, type Zone } from './time-zone.js';
+
 export const DEFAULT_TIME_ZONE = 'Europe/London';
 
 /** A calendar date as YYYY-MM-DD. */
@@ -43,14 +45,15 @@ export interface Term {
 }
 
 /**
- * The calendar date an instant falls on in a time zone. A plain YYYY-MM-DD string is already a
- * calendar date and is returned as it is; anything else is read as an instant.
+ * The calendar date an instant falls on in a time zone (the zone held with its formatters, or its name: see
+ * `TimeZone`). A plain YYYY-MM-DD string is already a calendar date and is returned as it is; anything else is
+ * read as an instant.
  */
-export function localDate(at: Date | string, timeZone: string = DEFAULT_TIME_ZONE): IsoDate {
+export function localDate(at: Date | string, timeZone: Zone = DEFAULT_TIME_ZONE): IsoDate {
   if (typeof at === 'string' && ISO_DATE.test(at)) return at;
   const instant = typeof at === 'string' ? new Date(at) : at;
   if (Number.isNaN(instant.getTime())) throw new RangeError(`Not a date: ${String(at)}`);
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const parts = daysIn(timeZone).formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
@@ -97,7 +100,7 @@ export function academicYearStarting(startYear: number): AcademicYear {
 }
 
 /** The academic year a date (YYYY-MM-DD) or instant falls in, in the given time zone. */
-export function academicYearOf(at: Date | string, timeZone: string = DEFAULT_TIME_ZONE): AcademicYear {
+export function academicYearOf(at: Date | string, timeZone: Zone = DEFAULT_TIME_ZONE): AcademicYear {
   const [y, m] = ymd(localDate(at, timeZone));
   return academicYearStarting(m >= 9 ? y : y - 1);
 }
@@ -113,7 +116,7 @@ export function parseAcademicYear(label: string): AcademicYear {
 }
 
 /** Whether a date (YYYY-MM-DD) or instant falls within an academic year. */
-export function isInAcademicYear(at: Date | string, year: AcademicYear, timeZone: string = DEFAULT_TIME_ZONE): boolean {
+export function isInAcademicYear(at: Date | string, year: AcademicYear, timeZone: Zone = DEFAULT_TIME_ZONE): boolean {
   const d = localDate(at, timeZone);
   return d >= year.start && d <= year.end;
 }
@@ -148,7 +151,7 @@ export function termsOf(year: AcademicYear): Term[] {
 }
 
 /** The term a date (YYYY-MM-DD) or instant falls in, in the given time zone. */
-export function termOf(at: Date | string, timeZone: string = DEFAULT_TIME_ZONE): Term {
+export function termOf(at: Date | string, timeZone: Zone = DEFAULT_TIME_ZONE): Term {
   const d = localDate(at, timeZone);
   return termsOf(academicYearOf(d)).find((t) => d >= t.start && d <= t.end)!;
 }
@@ -163,7 +166,7 @@ export function daysInAcademicYear(year: AcademicYear): number {
  * 1 September to exactly 1 on 31 August. Counting the day itself means everything due in the year
  * is due on its last day, which is what pro-rata entitlement needs.
  */
-export function fractionOfYearElapsed(at: Date | string, timeZone: string = DEFAULT_TIME_ZONE): number {
+export function fractionOfYearElapsed(at: Date | string, timeZone: Zone = DEFAULT_TIME_ZONE): number {
   const d = localDate(at, timeZone);
   const year = academicYearOf(d);
   return (daysBetween(year.start, d) + 1) / daysInAcademicYear(year);

@@ -1,4 +1,5 @@
 import { localDate, type IsoDate } from './academic-year.js';
+import { clockIn, type Zone } from './time-zone.js';
 
 /**
  * Dates and times as people write them in English schools, for everything a person reads (cards, chat lines, CLI
@@ -22,10 +23,10 @@ function utcNoonOf(date: IsoDate): Date {
 }
 
 /** The calendar day a date or timestamp names on the organisation's clock (a plain date is already one). */
-const dayOf = (dateOrInstant: string, timeZone: string): IsoDate => localDate(dateOrInstant, timeZone);
+const dayOf = (dateOrInstant: string, timeZone: Zone): IsoDate => localDate(dateOrInstant, timeZone);
 
 /** "Thursday 3 December 2026". */
-export function longDate(dateOrInstant: string, timeZone: string): string {
+export function longDate(dateOrInstant: string, timeZone: Zone): string {
   return longDay.format(utcNoonOf(dayOf(dateOrInstant, timeZone))).replace(',', '');
 }
 
@@ -33,15 +34,15 @@ export function longDate(dateOrInstant: string, timeZone: string): string {
  * "3 Dec" for tables and lists; "3 Dec 2025" when the day is not in the year of `today` (so last year's visit is
  * not mistaken for this year's).
  */
-export function shortDate(dateOrInstant: string, timeZone: string, today?: IsoDate): string {
+export function shortDate(dateOrInstant: string, timeZone: Zone, today?: IsoDate): string {
   const day = dayOf(dateOrInstant, timeZone);
   const sameYear = !today || today.slice(0, 4) === day.slice(0, 4);
   return (sameYear ? shortDay : shortDayYear).format(utcNoonOf(day));
 }
 
 /** "10:00" on the organisation's clock for a timestamp. */
-export function clockTime(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(instant));
+export function clockTime(instant: string, timeZone: Zone): string {
+  return clockIn(timeZone).format(new Date(instant));
 }
 
 /** "10:00–11:00" (an en dash, as printed timetables write a span). */
@@ -50,7 +51,7 @@ export function timeSpan(from: string, to: string): string {
 }
 
 /** "Thursday 3 December 2026 at 10:00" for a timestamp, on the organisation's clock. */
-export function longDateTime(instant: string, timeZone: string): string {
+export function longDateTime(instant: string, timeZone: Zone): string {
   return `${longDate(instant, timeZone)} at ${clockTime(instant, timeZone)}`;
 }
 

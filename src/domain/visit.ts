@@ -8,6 +8,7 @@ import { isSchoolHeadteacher } from './school-roles.js';
 import type { School } from './school.js';
 import { CONFIDENTIAL_CONCERN_INPUT_ID, copyRecipients, ItemIdSchema, TemplateIdSchema, ThemeSchema, VisitTypeSchema, type AgendaItem, type AgendaTemplate, type Theme } from './agenda-template.js';
 import { localDate, type IsoDate } from './academic-year.js';
+import type { Zone } from './time-zone.js';
 import { overLimit, TEXT_LIMITS } from './text-limits.js';
 import { AnswerTagsSchema, type AnswerTags } from './theme-tags.js';
 
@@ -218,7 +219,7 @@ export type DatedVisit = Pick<Visit, 'schoolUrn' | 'status'> & Partial<Pick<Visi
  * The day a visit counts on in coverage and entitlement: the day it took place, else the day it was
  * submitted or declined, else the day it was planned for.
  */
-export function visitDate(visit: VisitDates, timeZone?: string): IsoDate {
+export function visitDate(visit: VisitDates, timeZone?: Zone): IsoDate {
   if (visit.visitedDate) return visit.visitedDate;
   const at = visit.submittedAt ?? visit.declinedAt;
   if (at) return localDate(at, timeZone);

@@ -1,5 +1,6 @@
 import type { IsoDate } from './academic-year.js';
 import { InvalidInputError } from './errors.js';
+import { unknownTimeZone, wallIn, zoneName, type Zone } from './time-zone.js';
 
 /**
  * Wall-clock times in an IANA time zone and the instants they name, with Intl alone (no date library): meetings
@@ -10,21 +11,12 @@ import { InvalidInputError } from './errors.js';
 const TIME = /^(\d{2}):(\d{2})(?::(\d{2}))?/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
+/** The zone's wall-clock formatter (see `TimeZone`); InvalidInputError naming a zone this system does not know. */
+function formatter(timeZone: Zone): Intl.DateTimeFormat {
   try {
-    return new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      weekday: 'short',
-    });
+    return wallIn(timeZone);
   } catch {
-    throw new InvalidInputError(`"${timeZone}" is not a time zone this system knows (use an IANA name such as Europe/London).`, 'timeZone');
+    throw unknownTimeZone(zoneName(timeZone));
   }
 }
 
@@ -39,14 +31,14 @@ export interface WallClock {
 }
 
 /** What a clock on the wall in the time zone shows at the instant. */
-export function wallClock(instant: Date, timeZone: string): WallClock {
+export function wallClock(instant: Date, timeZone: Zone): WallClock {
   const parts = formatter(timeZone).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
   return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}`, weekday: WEEKDAYS.indexOf(part('weekday')) };
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds (local − UTC). */
-function offsetAt(instant: number, timeZone: string): number {
+function offsetAt(instant: number, timeZone: Zone): number {
   const parts = formatter(timeZone).formatToParts(new Date(instant));
   const n = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
   const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
@@ -59,7 +51,7 @@ function offsetAt(instant: number, timeZone: string): number {
  * A time that happens twice when clocks go back is the first; a time skipped when they go forward resolves to the
  * same distance after the change (01:30 → 02:30 in London).
  */
-export function instantOf(date: IsoDate, time: string, timeZone: string): Date {
+export function instantOf(date: IsoDate, time: string, timeZone: Zone): Date {
   const d = DATE.exec(date);
   const t = TIME.exec(time);
   if (!d || !t) throw new InvalidInputError(`Not a date and time: ${date} ${time}.`);

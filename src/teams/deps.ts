@@ -7,6 +7,7 @@ import type { Metrics } from '../app/ports/metrics.port.js';
 import type { Messenger } from '../app/ports/messenger.port.js';
 import type { Store } from '../app/ports/store.port.js';
 import type { AgendaTemplate } from '../domain/agenda-template.js';
+import type { TimeZone } from '../domain/time-zone.js';
 import type { Composers } from '../app/delivery/composer.js';
 import type { DamagedStoreAlarm } from '../app/store-health/damaged-store-alarm.js';
 import type { DigestComposers } from '../app/digests/digest-composer.port.js';
@@ -32,6 +33,11 @@ export interface BotDeps {
   digestComposers: DigestComposers;
   /** The organisation's calendars through Graph (strategy meetings, boards); undefined when Graph is not configured. */
   calendar?: Calendar;
+  /**
+   * TIMEZONE (`config.timezone`) with its formatters, made once at start-up: what use cases and cards read dates
+   * in, so no press makes an Intl formatter of its own (see `TimeZone`).
+   */
+  timeZone: TimeZone;
   /** The tenant every record of this bot carries (`config.tenantId`). */
   tenantId: string;
   /** The built-in agenda templates (`templates/*.json`), read and checked once at start-up. */

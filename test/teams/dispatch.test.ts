@@ -11,6 +11,7 @@ import { cardActionHandler, SOMETHING_WENT_WRONG } from '../../src/teams/dispatc
 import { aHeadteacherOf, anOfficer, aSchool, aStranger, cardAction, TEST_TENANT_ID, type TestUser } from '../support/builders.js';
 import { TEST_NOW } from '../support/bot.js';
 import { noMetrics } from '../../src/app/ports/metrics.port.js';
+import { timeZoneNamed } from '../../src/domain/time-zone.js';
 
 describe('matchCommand', () => {
   const command = (name: string): Command => ({ name, roles: 'everyone', summary: name, handler: async () => undefined });
@@ -51,6 +52,7 @@ describe('cardActionHandler', () => {
       logger,
       config: loadConfig({ BOT_TENANT_ID: TEST_TENANT_ID }),
       tenantId: TEST_TENANT_ID,
+      timeZone: timeZoneNamed('Europe/London'),
       builtInTemplates: [],
       cliTasks: [],
       composers: {},

@@ -3,6 +3,7 @@ import { localDate } from '../../domain/academic-year.js';
 import { CONFIDENTIAL_CONCERN_INPUT_ID, whyNotAllowed, type AgendaTemplate } from '../../domain/agenda-template.js';
 import { ConflictError, NotAllowedError, NotFoundError, StaleWriteError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
+import type { Zone } from '../../domain/time-zone.js';
 import type { RecordPatch } from '../../domain/record.js';
 import { assertTransition, isVisitorOf, whyFinal, type FieldError, type Visit, type VisitStatus } from '../../domain/visit.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
@@ -13,11 +14,12 @@ import { loadVisit, type VisitContext } from './visit-view.js';
 import { valuesToKeep, type VisitValues } from './visit-values.js';
 
 /**
- * What a visit's use cases need: the store and delivery ports, the clock, the time zone dates are read in,
- * and the built-in agenda templates as read once at start-up (src/store/built-in-templates.ts).
+ * What a visit's use cases need: the store and delivery ports, the clock, the time zone dates are read in (held
+ * with its formatters where the bot runs: see `TimeZone`), and the built-in agenda templates as read once at
+ * start-up (src/store/built-in-templates.ts).
  */
-export interface VisitDeps extends DeliveryDeps {
-  timeZone: string;
+export interface VisitDeps extends Omit<DeliveryDeps, 'timeZone'> {
+  timeZone: Zone;
   builtInTemplates: readonly AgendaTemplate[];
 }
 

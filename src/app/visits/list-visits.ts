@@ -3,6 +3,7 @@ import { NotAllowedError } from '../../domain/errors.js';
 import { filesVisits, type Person } from '../../domain/person.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
 import { visitDate, visitPlaceName, type Visit } from '../../domain/visit.js';
+import type { Zone } from '../../domain/time-zone.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { allTemplateVersions } from './templates.js';
 
@@ -28,7 +29,7 @@ export interface VisitList {
 }
 
 /** `visits`: the visitor's own visits still open (to resume) and their most recent finished ones; nobody else's. */
-export async function listVisits(store: StoreReader, tenantId: string, actor: Person, timeZone: string, builtIns: readonly AgendaTemplate[]): Promise<VisitList> {
+export async function listVisits(store: StoreReader, tenantId: string, actor: Person, timeZone: Zone, builtIns: readonly AgendaTemplate[]): Promise<VisitList> {
   if (!filesVisits(actor)) throw new NotAllowedError('Only school improvement officers, SIT members and SACRE visitors file visits.');
   const [visits, schools, templates] = await Promise.all([store.find('visits', tenantId, { visitorId: actor.id }), store.find('schools', tenantId), allTemplateVersions(store, tenantId, builtIns)]);
   const schoolsByUrn = new Map(schools.map((s) => [s.urn, s]));
@@ -77,7 +78,7 @@ export type VisitsView = { kind: 'visitor'; list: VisitList } | { kind: 'school'
  * submitted note, listed as soon as it is submitted (its copy may still be on its way), those still awaiting their Accurate or Dispute first. This is where
  * the copy's e-mail sends a headteacher Teams could not reach.
  */
-export async function listSchoolCopies(store: StoreReader, tenantId: string, actor: Person, timeZone: string, builtIns: readonly AgendaTemplate[]): Promise<SchoolCopyList> {
+export async function listSchoolCopies(store: StoreReader, tenantId: string, actor: Person, timeZone: Zone, builtIns: readonly AgendaTemplate[]): Promise<SchoolCopyList> {
   const schools = (await store.find('schools', tenantId)).filter((s) => isSchoolHeadteacher(actor, s));
   if (!schools.length) throw new NotAllowedError("Only officers, SIT members and a school's headteacher have visit notes to see here.");
   const [visitsBySchool, templates] = await Promise.all([Promise.all(schools.map((s) => store.find('visits', tenantId, { schoolUrn: s.urn }))), allTemplateVersions(store, tenantId, builtIns)]);
@@ -100,7 +101,7 @@ export async function listSchoolCopies(store: StoreReader, tenantId: string, act
 }
 
 /** `visits`: officers, SIT members and SACRE visitors get their own visits; anyone else, the copies of the schools they head. */
-export async function visitsFor(store: StoreReader, tenantId: string, actor: Person, timeZone: string, builtIns: readonly AgendaTemplate[]): Promise<VisitsView> {
+export async function visitsFor(store: StoreReader, tenantId: string, actor: Person, timeZone: Zone, builtIns: readonly AgendaTemplate[]): Promise<VisitsView> {
   if (filesVisits(actor)) return { kind: 'visitor', list: await listVisits(store, tenantId, actor, timeZone, builtIns) };
   return { kind: 'school', list: await listSchoolCopies(store, tenantId, actor, timeZone, builtIns) };
 }

@@ -2,6 +2,7 @@ import { whyNotAllowed } from '../../domain/agenda-template.js';
 import { NotAllowedError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
 import { isEditable, isVisitorOf, whyMayNotRead } from '../../domain/visit.js';
+import type { Zone } from '../../domain/time-zone.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { loadVisit, viewVisit, type VisitContext, type VisitSummaryView } from './visit-view.js';
 import { valuesOf, type VisitValues } from './visit-values.js';
@@ -16,7 +17,7 @@ export type OpenedVisit = { kind: 'form'; ctx: VisitContext; values: VisitValues
  * whoever may read it. A visit not yet saved starts with its defaults (`withOpeningDefaults`, `today` being the
  * organisation's today). Anyone else's draft is refused: a draft is its visitor's alone.
  */
-export async function openVisit(store: StoreReader, tenantId: string, viewer: Person, visitId: string, timeZone: string, today: string): Promise<OpenedVisit> {
+export async function openVisit(store: StoreReader, tenantId: string, viewer: Person, visitId: string, timeZone: Zone, today: string): Promise<OpenedVisit> {
   const ctx = await loadVisit(store, tenantId, visitId);
   if (!isEditable(ctx.visit)) return { kind: 'summary', view: await viewVisit(store, tenantId, viewer, visitId, [], timeZone) };
   if (!isVisitorOf(ctx.visit, viewer)) throw new NotAllowedError(whyMayNotRead(ctx.visit));

@@ -1,8 +1,8 @@
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
 import { assertCanRespond, type SchoolResponse } from '../../domain/visit.js';
-import type { DeliveryDeps } from '../delivery/attempt.js';
 import { enqueueDelivery } from '../delivery/enqueue.js';
+import type { VisitDeps } from './edit-visit.js';
 import { VISIT_RESPONSE_COMPOSER } from './visit-notices.js';
 import { viewVisit, type VisitSummaryView } from './visit-view.js';
 import { overLimit, TEXT_LIMITS } from '../../domain/text-limits.js';
@@ -30,7 +30,7 @@ export function copyResponseRefusal(input: Pick<CopyResponse, 'verdict' | 'comme
   return overLimit('The comment', comment, TEXT_LIMITS.disputeComment);
 }
 
-export async function respondToCopy(deps: DeliveryDeps, tenantId: string, actor: Person, input: CopyResponse): Promise<{ view: VisitSummaryView; outboxIds: string[] }> {
+export async function respondToCopy(deps: Pick<VisitDeps, 'store' | 'clock' | 'timeZone'>, tenantId: string, actor: Person, input: CopyResponse): Promise<{ view: VisitSummaryView; outboxIds: string[] }> {
   const comment = input.comment?.trim() || undefined;
   const refusal = copyResponseRefusal(input);
   if (refusal) throw new InvalidInputError(refusal, DISPUTE_COMMENT_INPUT);

@@ -3,6 +3,7 @@ import { isAgendaForRoles, whyNotAllowed, type AgendaTemplate } from '../../doma
 import { InvalidInputError, NotAllowedError, NotFoundError } from '../../domain/errors.js';
 import { filesVisits, type Person } from '../../domain/person.js';
 import { matchPartnership, type School } from '../../domain/school.js';
+import type { Zone } from '../../domain/time-zone.js';
 import { IsoDateSchema } from '../../domain/visit.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Store, StoreReader } from '../ports/store.port.js';
@@ -73,7 +74,7 @@ export async function prepareVisit(
   store: StoreReader,
   tenantId: string,
   clock: Clock,
-  timeZone: string,
+  timeZone: Zone,
   actor: Person,
   query: string,
   builtIns: readonly AgendaTemplate[],
@@ -92,7 +93,7 @@ export async function visitOptionsForSchool(
   store: StoreReader,
   tenantId: string,
   clock: Clock,
-  timeZone: string,
+  timeZone: Zone,
   actor: Person,
   urn: string,
   builtIns: readonly AgendaTemplate[],
@@ -122,7 +123,7 @@ export interface StartVisitInput {
  * seen (so it counts toward that school's entitlement); one to a partnership as a whole has no school.
  */
 export async function startVisit(
-  deps: { store: Store; builtInTemplates: readonly AgendaTemplate[]; clock: Clock; timeZone: string },
+  deps: { store: Store; builtInTemplates: readonly AgendaTemplate[]; clock: Clock; timeZone: Zone },
   tenantId: string,
   actor: Person,
   input: StartVisitInput,

@@ -5,6 +5,7 @@ import { NotAllowedError, NotFoundError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
 import type { School } from '../../domain/school.js';
+import type { Zone } from '../../domain/time-zone.js';
 import { mayReadVisit, visitPlaceName, whyMayNotRead, type Visit } from '../../domain/visit.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { pinnedTemplate } from './templates.js';
@@ -89,7 +90,7 @@ export function visitSummaryView(
   names: ReadonlyMap<string, string>,
   viewer: Pick<Person, 'roles' | 'schools' | 'email'> | undefined,
   notices: string[],
-  timeZone: string,
+  timeZone: Zone,
 ): VisitSummaryView {
   const { visit, template, school } = ctx;
   const r = visit.schoolResponse;
@@ -113,7 +114,7 @@ export function visitSummaryView(
 }
 
 /** One visit's summary for the viewer, its days in `timeZone` (see `visitSummaryView`); NotAllowedError for anyone else. */
-export async function viewVisit(store: StoreReader, tenantId: string, viewer: Person, visitId: string, notices: string[], timeZone: string): Promise<VisitSummaryView> {
+export async function viewVisit(store: StoreReader, tenantId: string, viewer: Person, visitId: string, notices: string[], timeZone: Zone): Promise<VisitSummaryView> {
   const ctx = await loadVisit(store, tenantId, visitId);
   if (!mayReadVisit(viewer, ctx)) throw new NotAllowedError(whyMayNotRead(ctx.visit));
   const people = await store.find('people', tenantId);

@@ -26,10 +26,10 @@ import { NotAllowedError } from '../../domain/errors.js';
 import { conversationTypeOf } from '../turn.js';
 
 /** The organisation's today, for the defaults of a visit not yet saved. */
-const todayOf = (deps: BotDeps) => localDate(deps.clock.now(), deps.config.timezone);
+const todayOf = (deps: BotDeps) => localDate(deps.clock.now(), deps.timeZone);
 
 /** The visit use cases' ports, from the bot's. */
-export const visitDeps = (deps: BotDeps): VisitDeps => ({ ...deps, timeZone: deps.config.timezone });
+export const visitDeps = (deps: BotDeps): VisitDeps => deps;
 
 /**
  * The card a press on the agenda turns into: the summary once final, else the agenda again with what to fix.
@@ -47,12 +47,12 @@ async function afterEdit(turn: TurnContext, deps: BotDeps, person: Person, resul
   // A visit to a partnership as a whole has no school for the concern card: the officer raises it with concern <school>.
   if (result.kind === 'closed' && result.unsentConcern) {
     const notSent = 'Your confidential concern was not sent with it: raise it on its own with concern ‹school›.';
-    return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.ctx.visit.id, [result.message, notSent, ...result.notices], deps.config.timezone));
+    return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.ctx.visit.id, [result.message, notSent, ...result.notices], deps.timeZone));
   }
   // An old card (rare): the note as it is now, with whoever answered it named.
-  if (result.kind === 'closed') return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.ctx.visit.id, [result.message, ...result.notices], deps.config.timezone));
+  if (result.kind === 'closed') return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, result.ctx.visit.id, [result.message, ...result.notices], deps.timeZone));
   if (result.visit.status === 'draft') return renderVisitAgendaCard(agendaCardData(result.ctx, valuesOf(result.visit, result.ctx.template), [], [savedNotice, ...result.notices]));
-  return renderVisitSummaryCard(visitSummaryView(result.ctx, result.names, person, result.notices, deps.config.timezone));
+  return renderVisitSummaryCard(visitSummaryView(result.ctx, result.names, person, result.notices, deps.timeZone));
 }
 
 /** What the agenda card sent, with the message that held it (replaced by the final note for everyone). */
@@ -81,7 +81,7 @@ const everyVisitCardAction: CardAction[] = [
     roles: VISITOR_ROLES,
     async handler({ deps, person, data }) {
       const { school } = parseCardData(SchoolChoiceDataSchema, data);
-      return renderVisitStartCard(await visitOptionsForSchool(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, school, deps.builtInTemplates));
+      return renderVisitStartCard(await visitOptionsForSchool(deps.store, deps.tenantId, deps.clock, deps.timeZone, person, school, deps.builtInTemplates));
     },
   },
   {
@@ -92,7 +92,7 @@ const everyVisitCardAction: CardAction[] = [
       // The person is in the key: a colleague pressing the same Start card starts a visit of their own.
       const key = `visit.start:${person.id}:${cardMessageId(turn)}:${input.urn ?? `partnership:${input.partnership}`}:${input.templateId}`;
       const { visitId, resumed } = await startVisit(visitDeps(deps), deps.tenantId, person, { urn: input.urn, partnership: input.partnership, templateId: input.templateId, plannedDate: input['visit.plannedDate'] }, key);
-      const opened = await openVisit(deps.store, deps.tenantId, person, visitId, deps.config.timezone, todayOf(deps));
+      const opened = await openVisit(deps.store, deps.tenantId, person, visitId, deps.timeZone, todayOf(deps));
       const notices = resumed ? ['You already had this visit open: here it is, as you left it.'] : [];
       return opened.kind === 'form' ? renderVisitAgendaCard(agendaCardData(opened.ctx, opened.values, [], notices)) : renderVisitSummaryCard(opened.view);
     },
@@ -102,7 +102,7 @@ const everyVisitCardAction: CardAction[] = [
     verb: VISIT_VERBS.open,
     roles: 'everyone',
     async handler({ deps, person, data }) {
-      const opened = await openVisit(deps.store, deps.tenantId, person, parseCardData(VisitRefDataSchema, data).visitId, deps.config.timezone, todayOf(deps));
+      const opened = await openVisit(deps.store, deps.tenantId, person, parseCardData(VisitRefDataSchema, data).visitId, deps.timeZone, todayOf(deps));
       return opened.kind === 'form' ? renderVisitAgendaCard(agendaCardData(opened.ctx, opened.values)) : renderVisitSummaryCard(opened.view);
     },
   },
@@ -133,7 +133,7 @@ const everyVisitCardAction: CardAction[] = [
     verb: VISIT_VERBS.view,
     roles: 'everyone',
     async handler({ deps, person, data }) {
-      return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, parseCardData(VisitRefDataSchema, data).visitId, [], deps.config.timezone));
+      return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, parseCardData(VisitRefDataSchema, data).visitId, [], deps.timeZone));
     },
   },
   {
@@ -145,7 +145,7 @@ const everyVisitCardAction: CardAction[] = [
       const input = parseCardData(VisitResponseDataSchema, data);
       // A Dispute with no comment (or too long a one) is refused in the card pressed, which stays as it was.
       const refusal = copyResponseRefusal(input);
-      if (refusal) return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, input.visitId, [refusal], deps.config.timezone));
+      if (refusal) return renderVisitSummaryCard(await viewVisit(deps.store, deps.tenantId, person, input.visitId, [refusal], deps.timeZone));
       const { view, outboxIds } = await respondToCopy(visitDeps(deps), deps.tenantId, person, input);
       sendAfterAnswer(turn, outboxIds);
       return renderVisitSummaryCard(view);
@@ -170,7 +170,7 @@ export const visitCommands: Command[] = [
     summary: 'Start a visit to a school, or a partnership development visit to a partnership as a whole by its name: pick the agenda and the date, then fill the agenda card (save a draft, submit, or record that the school declined).',
     example: 'visit oakfield',
     async handler({ deps, person, args, reply }) {
-      const result = await prepareVisit(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, args, deps.builtInTemplates);
+      const result = await prepareVisit(deps.store, deps.tenantId, deps.clock, deps.timeZone, person, args, deps.builtInTemplates);
       if (result.kind !== 'options') return reply(schoolLookupReply(result, VISIT_VERBS.chooseSchool));
       await reply({ text: `Start a visit to ${result.school?.name ?? `the ${result.partnership} partnership`}.`, card: renderVisitStartCard(result) });
     },
@@ -187,7 +187,7 @@ export const visitCommands: Command[] = [
     ],
     example: 'visits',
     async handler({ deps, person, reply }) {
-      const view = await visitsFor(deps.store, deps.tenantId, person, deps.config.timezone, deps.builtInTemplates);
+      const view = await visitsFor(deps.store, deps.tenantId, person, deps.timeZone, deps.builtInTemplates);
       const text =
         view.kind === 'visitor'
           ? `${view.list.open.length} draft or planned, ${view.list.recent.length} recent.`

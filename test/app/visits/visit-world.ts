@@ -4,6 +4,7 @@ import type { ActivityReference, OutgoingMessage, Recipient } from '../../../src
 import { silentLogger } from '../../../src/app/ports/logger.port.js';
 import { AfterAnswerDispatcher } from '../../../src/app/delivery/after-answer.js';
 import type { VisitDeps } from '../../../src/app/visits/edit-visit.js';
+import type { DeliveryDeps } from '../../../src/app/delivery/delivery-deps.js';
 import { schoolWorld, TENANT } from '../school-world.js';
 import { builtInTemplates } from '../../support/built-in-templates.js';
 
@@ -26,7 +27,8 @@ export async function visitWorld(options: { concernsLead?: boolean; officerTrain
     },
     { actor: 'test' },
   );
-  const deps: VisitDeps = {
+  // A zone's name serves both the visit use cases and delivery (the bot holds it with its formatters: see TimeZone).
+  const deps: VisitDeps & DeliveryDeps = {
     store: world.store,
     clock: world.clock,
     logger: silentLogger,
