@@ -4,24 +4,32 @@ import { z } from 'zod';
  * The shape every activity posted to /api/messages must have before the bot looks further: what botbuilder and
  * the routes rely on (who sent it, in which conversation, where to answer) and, for the two kinds the bot acts on,
  * what they carry. Anything else is refused with 400 at the door, rather than failing inside a turn with a 200.
- * Fields the bot does not read pass through unchecked, so Teams may add to them.
+ * Fields the bot does not read are neither checked nor refused, so Teams may add to them.
+ *
+ * Every activity is checked here, so the check is kept cheap: the parsed value is never used (botbuilder reads the
+ * body itself), so the schemas leave unknown fields out of it (zod's default) rather than copying every one
+ * through, and the service URL is parsed once.
  */
-const httpUrl = z
-  .string()
-  .url()
-  .refine((s) => /^https?:$/.test(new URL(s).protocol), 'must be an http(s) URL');
-const Account = z.object({ id: z.string().min(1) }).passthrough();
+const httpUrl = z.string().superRefine((s, ctx) => {
+  let protocol: string;
+  try {
+    protocol = new URL(s).protocol;
+  } catch {
+    ctx.addIssue({ code: z.ZodIssueCode.invalid_string, validation: 'url', message: 'Invalid url' });
+    return;
+  }
+  if (!/^https?:$/.test(protocol)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be an http(s) URL' });
+});
+const Account = z.object({ id: z.string().min(1) });
 
-const Common = z
-  .object({
-    type: z.string().min(1),
-    channelId: z.string().min(1),
-    serviceUrl: httpUrl,
-    from: Account,
-    conversation: z.object({ id: z.string().min(1) }).passthrough(),
-    recipient: Account.optional(),
-  })
-  .passthrough();
+const Common = z.object({
+  type: z.string().min(1),
+  channelId: z.string().min(1),
+  serviceUrl: httpUrl,
+  from: Account,
+  conversation: z.object({ id: z.string().min(1) }),
+  recipient: Account.optional(),
+});
 
 /** A message carries what was typed or pressed (text, a card's value) or what was attached. */
 const Message = Common.extend({ text: z.string().optional(), value: z.unknown().optional(), attachments: z.array(z.unknown()).optional() }).refine(

@@ -56,9 +56,14 @@ export async function getTemplate(
  * of work that creates the visit (`pinTemplateVersion`), so the store alone answers, whatever built-ins
  * the running release ships: which is what lets the visit's notices be composed wherever they are sent
  * from (the outbox job included) without the built-ins. NotFoundError naming the id and version otherwise.
+ *
+ * Read as the one record that holds it, by the id every stored version has (`templateRecordId`), rather than by
+ * listing every version: every press on an agenda reads it.
  */
 export async function pinnedTemplate(store: StoreReader, tenantId: string, visit: { templateId: string; templateVersion: number }): Promise<AgendaTemplate> {
-  return getTemplate(store, tenantId, visit.templateId, visit.templateVersion, []);
+  const stored = await store.get('templates', tenantId, templateRecordId(visit.templateId, visit.templateVersion));
+  if (!stored) throw new NotFoundError(`Version ${visit.templateVersion} of the agenda template ${visit.templateId}`, visit.templateId);
+  return fromStoredTemplate(stored);
 }
 
 /**
