@@ -5,7 +5,7 @@ import { isSchoolHeadteacher } from '../../domain/school-roles.js';
 import { mayReadVisit } from '../../domain/visit.js';
 import type { Composer } from '../delivery/composer.js';
 import { mailHtml } from '../notices/mail-html.js';
-import { loadVisit, visitSummaryView, type VisitContext } from './visit-view.js';
+import { loadVisit, summaryNames, visitSummaryView, type VisitContext } from './visit-view.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
 
 /**
@@ -53,8 +53,7 @@ export const composeVisitCopy: Composer = async (deps, tenantId, ref, to) => {
   // The headteacher's copy offers Accurate and Dispute, which needs the copy marked as sent.
   const ctx = forHead && !found.visit.copySentAt ? { ...found, visit: { ...found.visit, copySentAt: now } } : found;
   const { template, visitorName } = ctx;
-  const people = await deps.store.find('people', tenantId);
-  const names = new Map(people.map((p) => [p.id, p.name]));
+  const names = await summaryNames(deps.store, tenantId, ctx.visit);
   const when = longCalendarDate(dayOf(ctx, deps));
   const plain = visitSummaryView(ctx, names, undefined, [], deps.timeZone);
   const html = mailHtml(
@@ -108,7 +107,6 @@ export const composeVisitResponse: Composer = async (deps, tenantId, ref) => {
 export const composeVisitForEveryone: Composer = async (deps, tenantId, ref) => {
   const found = await visitFor(deps, tenantId, ref.visitId);
   if ('undeliverable' in found) return found;
-  const names = new Map((await deps.store.find('people', tenantId)).map((p) => [p.id, p.name]));
-  const view = visitSummaryView(found, names, undefined, [], deps.timeZone);
+  const view = visitSummaryView(found, await summaryNames(deps.store, tenantId, found.visit), undefined, [], deps.timeZone);
   return { message: { text: `The ${found.template.name} note for ${view.schoolName}.`, card: { name: VISIT_SUMMARY_CARD, data: view } } };
 };

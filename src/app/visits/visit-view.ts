@@ -83,7 +83,8 @@ export function answeredItems(template: Pick<AgendaTemplate, 'items'>, visit: Pi
 
 /**
  * Builds the summary for one viewer: the same content for all, the Accurate/Dispute buttons only for the
- * headteacher. Instants are shown as days in `timeZone` (the configured TIMEZONE).
+ * headteacher. Instants are shown as days in `timeZone` (the configured TIMEZONE). `names` names people by id
+ * (`summaryNames`: whoever answered the school's copy).
  */
 export function visitSummaryView(
   ctx: VisitContext,
@@ -113,10 +114,19 @@ export function visitSummaryView(
   };
 }
 
+/**
+ * The names a visit's summary shows besides its visitor's (which the context holds): whoever answered the school's
+ * copy. Read as that one person, not the whole register: every summary shown or sent reads it.
+ */
+export async function summaryNames(store: StoreReader, tenantId: string, visit: Pick<Visit, 'schoolResponse'>): Promise<ReadonlyMap<string, string>> {
+  const by = visit.schoolResponse?.by;
+  const person = by ? await store.get('people', tenantId, by) : undefined;
+  return new Map(person ? [[person.id, person.name]] : []);
+}
+
 /** One visit's summary for the viewer, its days in `timeZone` (see `visitSummaryView`); NotAllowedError for anyone else. */
 export async function viewVisit(store: StoreReader, tenantId: string, viewer: Person, visitId: string, notices: string[], timeZone: Zone): Promise<VisitSummaryView> {
   const ctx = await loadVisit(store, tenantId, visitId);
   if (!mayReadVisit(viewer, ctx)) throw new NotAllowedError(whyMayNotRead(ctx.visit));
-  const people = await store.find('people', tenantId);
-  return visitSummaryView(ctx, new Map(people.map((p) => [p.id, p.name])), viewer, notices, timeZone);
+  return visitSummaryView(ctx, await summaryNames(store, tenantId, ctx.visit), viewer, notices, timeZone);
 }
