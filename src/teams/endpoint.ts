@@ -1,4 +1,4 @@
-import { AuthenticationConstants } from 'botframework-connector';
+import { AuthenticationConstants, type ConnectorFactory } from 'botframework-connector';
 import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { TeamsAdapter, type Application } from '@microsoft/teams-ai';
 import type { Config } from '../config.js';
@@ -25,6 +25,14 @@ type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAut
 export class SchoolBotAdapter extends TeamsAdapter {
   runAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     return this.processActivity(auth, activity, logic);
+  }
+
+  /**
+   * Makes Bot Connector clients for proactive messages with this adapter's own settings (credentials, tenant, cloud,
+   * user agent), as its `continueConversationAsync` would, for callers that keep them (the messenger).
+   */
+  connectorFactoryFor(botAppId: string): ConnectorFactory {
+    return this.botFrameworkAuthentication.createConnectorFactory(this.createClaimsIdentity(botAppId));
   }
 }
 

@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, TurnContext, type Activity, type ChannelAccount, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
+import { ActivityTypes, CardFactory, type Activity, type ChannelAccount, type ConversationParameters } from 'botbuilder';
 import type { Logger } from '../app/ports/logger.port.js';
 import type { Metrics } from '../app/ports/metrics.port.js';
 import type { ActivityReference, Messenger, OutgoingMessage, Recipient, SendOutcome } from '../app/ports/messenger.port.js';
@@ -10,9 +10,11 @@ import { DeliveryError } from '../domain/errors.js';
 import { cardAttachment, renderCardRef, type AdaptiveCard } from './cards/render.js';
 import type { SharedRateBudget } from '../app/ports/rate-budget.port.js';
 import { APP_WINDOWS, CONVERSATION_WINDOWS, KeyedLimiters, realLimiterClock, type LimiterClock, type RateWindow } from './rate-limit.js';
+import { BotConnector, type ConnectorSource, type Reference } from './bot-connector.js';
 
 export interface TeamsMessengerOptions {
-  adapter: CloudAdapter;
+  /** The bot's adapter: the connector clients are made by its connector factory (credentials, tenant, cloud). */
+  adapter: ConnectorSource;
   store: Store;
   logger: Logger;
   /** BOT_ID. Empty in local mode: requests then go without a token to whatever plays the Bot Connector (Playground, emulator, test connector). */
@@ -32,8 +34,6 @@ export interface TeamsMessengerOptions {
   metrics?: Pick<Metrics, 'upstreamRetry'>;
 }
 
-type Reference = Partial<ConversationReference>;
-
 /**
  * Our retries around each connector call. The connector client already retries 5xx (three times, about
  * 5 s in all) and 429 with Retry-After inside one call, so one more round here covers what it leaves out
@@ -52,14 +52,21 @@ class CallTimedOut extends Error {
   readonly code = 'ETIMEDOUT';
 }
 
-/** `work`, or a CallTimedOut after `ms`, whichever comes first; the timer never keeps the process alive. */
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+/**
+ * `work`, or a CallTimedOut after `ms`, whichever comes first; then `work` is abandoned through its signal (its
+ * request and the connector client's retries stop). The timer never keeps the process alive.
+ */
+function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+  const abandon = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CallTimedOut(`no answer from the Bot Connector in ${ms} ms`)), ms);
+    timer = setTimeout(() => {
+      reject(new CallTimedOut(`no answer from the Bot Connector in ${ms} ms`));
+      abandon.abort();
+    }, ms);
     timer.unref();
   });
-  return Promise.race([work, timedOut]).finally(() => clearTimeout(timer));
+  return Promise.race([work(abandon.signal), timedOut]).finally(() => clearTimeout(timer));
 }
 
 /** The connector answered 403 or 404: the app is not installed for that person, or not in that channel's team. */
@@ -109,8 +116,11 @@ export class TeamsMessenger implements Messenger {
   private readonly opening = new Map<string, Promise<Reference>>();
   /** The last send queued per conversation: one at a time, so messages (and their retries) arrive in order. */
   private readonly lastInConversation = new Map<string, Promise<unknown>>();
+  /** The Bot Connector, over one kept client per service URL. */
+  private readonly connector: BotConnector;
 
   constructor(private readonly options: TeamsMessengerOptions) {
+    this.connector = new BotConnector(options.adapter, this.botId);
     this.clock = options.clock ?? realLimiterClock;
     const shared = (scope: string) => options.rateBudget && { budget: options.rateBudget, scope };
     this.perConversation = new KeyedLimiters(options.conversationWindows ?? CONVERSATION_WINDOWS, this.clock, undefined, shared('conversation'));
@@ -173,18 +183,11 @@ export class TeamsMessenger implements Messenger {
     }
   }
 
-  private async update(tenantId: string, message: ActivityReference, activity: Partial<Activity>): Promise<SendOutcome> {
+  private async update(tenantId: string, message: ActivityReference, activity: Partial<Activity> & { id: string }): Promise<SendOutcome> {
     const reference = message.conversation as Reference;
     const conversationId = reference.conversation?.id ?? '';
     try {
-      await this.inTurn(conversationId, () =>
-        this.withRetries(tenantId, conversationId, () =>
-          this.inContinuation(reference, async (context) => {
-            await context.updateActivity(activity);
-            return undefined;
-          }),
-        ),
-      );
+      await this.inTurn(conversationId, () => this.withRetries(tenantId, conversationId, (signal) => this.connector.update(reference, activity, signal)));
       return { status: 'sent', activityId: message.activityId };
     } catch (error) {
       if (error instanceof Unreachable) return { status: 'unreachable', reason: 'Teams no longer lets the bot change that message' };
@@ -194,7 +197,7 @@ export class TeamsMessenger implements Messenger {
 
   private async send(tenantId: string, reference: Reference, activity: Partial<Activity>): Promise<SendOutcome> {
     const conversationId = reference.conversation?.id ?? '';
-    const activityId = await this.inTurn(conversationId, () => this.withRetries(tenantId, conversationId, () => this.continueAndSend(reference, activity)));
+    const activityId = await this.inTurn(conversationId, () => this.withRetries(tenantId, conversationId, (signal) => this.connector.send(reference, activity, signal)));
     return { status: 'sent', activityId };
   }
 
@@ -212,33 +215,6 @@ export class TeamsMessenger implements Messenger {
     return run;
   }
 
-  private continueAndSend(reference: Reference, activity: Partial<Activity>): Promise<string | undefined> {
-    return this.inContinuation(reference, async (context) => {
-      // botbuilder gives the continuation a random id and would send as a reply to it; a proactive message is a new one.
-      context.onSendActivities(async (_ctx, activities, next) => {
-        for (const a of activities) delete a.replyToId;
-        return next();
-      });
-      return (await context.sendActivity(activity))?.id;
-    });
-  }
-
-  /** Runs `work` in a proactive turn of the conversation and returns its result; its failure is carried out of the turn. */
-  private async inContinuation<T>(reference: Reference, work: (context: TurnContext) => Promise<T>): Promise<T> {
-    let failure: unknown;
-    let result: T | undefined;
-    await this.options.adapter.continueConversationAsync(this.botId, reference, async (context) => {
-      try {
-        result = await work(context);
-      } catch (error) {
-        // Thrown out of the turn, it would reach the adapter's onTurnError (which answers in the chat); it is carried out instead.
-        failure = error;
-      }
-    });
-    if (failure !== undefined) throw failure;
-    return result as T;
-  }
-
   private openPersonalChatOnce(tenantId: string, aadObjectId: string): Promise<Reference> {
     const key = `${tenantId}\u0000${aadObjectId}`;
     let pending = this.opening.get(key);
@@ -253,15 +229,8 @@ export class TeamsMessenger implements Messenger {
   private async openPersonalChat(tenantId: string, aadObjectId: string): Promise<Reference> {
     const { serviceUrl, bot } = await this.knownEndpoint(tenantId);
     const parameters: ConversationParameters = { isGroup: false, bot, members: [{ id: aadObjectId } as ChannelAccount], tenantId, channelData: { tenant: { id: tenantId } } };
-    let reference: Reference | undefined;
-    await this.withRetries(tenantId, undefined, () =>
-      // No audience: the connector factory then uses the one its bot settings imply (public cloud, government...).
-      this.options.adapter.createConversationAsync(this.botId, 'msteams', serviceUrl, undefined as unknown as string, parameters, async (context) => {
-        const { activityId: _activityId, ...created } = TurnContext.getConversationReference(context.activity);
-        reference = created;
-      }),
-    );
-    if (!reference) throw new DeliveryError('Teams opened the chat but gave no conversation for it.', true);
+    // The connector factory's own audience: the one its bot settings imply (public cloud, government...).
+    const reference = await this.withRetries(tenantId, undefined, (signal) => this.connector.createConversation('msteams', serviceUrl, parameters, signal));
     await rememberPersonalConversation(this.options.store, tenantId, { id: 'system', aadObjectId }, reference as Record<string, unknown>);
     return reference;
   }
@@ -279,14 +248,16 @@ export class TeamsMessenger implements Messenger {
    * Runs one connector call under the rate limits, retrying what may pass. 403/404 become Unreachable;
    * other refusals a non-retryable DeliveryError; retries used up, a retryable one (the outbox takes over).
    */
-  private async withRetries<T>(tenantId: string, conversationId: string | undefined, call: () => Promise<T>): Promise<T> {
+  private async withRetries<T>(tenantId: string, conversationId: string | undefined, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const policy = this.options.retry ?? CONNECTOR_RETRY_POLICY;
     for (let attempt = 1; ; attempt++) {
       await this.perTenant.take(tenantId);
       if (conversationId) await this.perConversation.take(conversationId);
       try {
-        return await withTimeout(call(), this.options.callTimeoutMs ?? CONNECTOR_CALL_TIMEOUT_MS);
+        return await withTimeout(call, this.options.callTimeoutMs ?? CONNECTOR_CALL_TIMEOUT_MS);
       } catch (error) {
+        // Already in words for the officer (a stored conversation without an address, a chat opened without an id).
+        if (error instanceof DeliveryError) throw error;
         const status = statusOf(error);
         if (status === 403 || status === 404) throw new Unreachable();
         if (status === undefined && !isNetworkFailure(error)) throw error;
