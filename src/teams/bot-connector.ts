@@ -1,5 +1,5 @@
 import { TurnContext, type Activity, type ConversationParameters, type ConversationReference } from 'botbuilder';
-import type { ConnectorClient, ConnectorFactory } from 'botframework-connector';
+import { ConnectorFactory, type ConnectorClient } from 'botframework-connector';
 import { DeliveryError } from '../domain/errors.js';
 
 export type Reference = Partial<ConversationReference>;
@@ -17,22 +17,61 @@ export interface ConnectorSource {
 const MAX_CLIENTS = 16;
 
 /**
+ * Connector clients kept for reuse, one per (credentials, service URL, audience): making a client builds a whole HTTP
+ * pipeline, which costs more than the call itself. A kept client still authenticates each request as it is sent (its
+ * credentials hand out the bot's token, renewed before it expires) and retries as botframework-connector's clients
+ * do. A client that could not be made is not kept. Its owner holds it (the messenger, the adapter): nothing is
+ * shared between instances.
+ */
+export class KeptConnectorClients {
+  private readonly clients = new Map<string, Promise<ConnectorClient>>();
+
+  /** A factory whose clients are `made`'s, kept here; `identity` names its credentials (the bot's app id, in practice). */
+  keeping(made: ConnectorFactory, identity = ''): ConnectorFactory {
+    return new KeepingFactory(this, made, identity);
+  }
+
+  client(made: ConnectorFactory, identity: string, serviceUrl: string, audience: string | undefined): Promise<ConnectorClient> {
+    const key = `${identity}\u0000${serviceUrl}\u0000${audience ?? ''}`;
+    const kept = this.clients.get(key);
+    if (kept) return kept;
+    const client = made.create(serviceUrl, audience);
+    this.clients.set(key, client);
+    client.catch(() => {
+      if (this.clients.get(key) === client) this.clients.delete(key);
+    });
+    if (this.clients.size > MAX_CLIENTS) this.clients.delete(this.clients.keys().next().value!);
+    return client;
+  }
+}
+
+class KeepingFactory extends ConnectorFactory {
+  constructor(
+    private readonly kept: KeptConnectorClients,
+    private readonly made: ConnectorFactory,
+    private readonly identity: string,
+  ) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return this.kept.client(this.made, this.identity, serviceUrl, audience);
+  }
+}
+
+/**
  * The three Bot Connector calls proactive messages make (send, update, open a 1:1 chat), each on the connector
- * client for its service URL. A client is made once per (service URL, audience) by the adapter's connector
- * factory and kept for every later call: making one builds a whole HTTP pipeline, which cost more than the call
- * itself. A kept client still authenticates every request as it is sent (its credentials hand out the bot's
- * token, renewed before it expires), and still retries as botframework-connector's clients do.
+ * client for its service URL, made by the adapter's connector factory once and kept (KeptConnectorClients).
  *
  * The activity goes out as a proactive turn would send it: addressed from the bot to the conversation of the
  * reference (channel, service URL, conversation, recipient, locale), as a new message rather than a reply.
  * `signal` abandons the call (see the messenger's timeout).
  */
 export class BotConnector {
-  private readonly clients = new Map<string, Promise<ConnectorClient>>();
-  private readonly factory: ConnectorFactory;
+  private readonly clients: ConnectorFactory;
 
   constructor(source: ConnectorSource, botId: string) {
-    this.factory = source.connectorFactoryFor(botId);
+    this.clients = new KeptConnectorClients().keeping(source.connectorFactoryFor(botId));
   }
 
   /** Posts a new message in the reference's conversation; the id Teams gave it. */
@@ -57,20 +96,10 @@ export class BotConnector {
     return { channelId, serviceUrl, bot: parameters.bot, conversation: { id: created.id, isGroup: parameters.isGroup, tenantId: parameters.tenantId } as Reference['conversation'] };
   }
 
-  /** The kept client for a service URL (the factory's default audience), made on first use; a failed making is not kept. */
-  private clientFor(serviceUrl: string | undefined, audience?: string): Promise<ConnectorClient> {
+  /** The kept client for a service URL, with the factory's own audience. */
+  private clientFor(serviceUrl: string | undefined): Promise<ConnectorClient> {
     if (!serviceUrl) return Promise.reject(new DeliveryError('The stored conversation has no Teams service URL to send to.', false));
-    const key = `${serviceUrl}\u0000${audience ?? ''}`;
-    let client = this.clients.get(key);
-    if (!client) {
-      client = this.factory.create(serviceUrl, audience);
-      this.clients.set(key, client);
-      client.catch(() => {
-        if (this.clients.get(key) === client) this.clients.delete(key);
-      });
-      if (this.clients.size > MAX_CLIENTS) this.clients.delete(this.clients.keys().next().value!);
-    }
-    return client;
+    return this.clients.create(serviceUrl);
   }
 }
 

@@ -7,6 +7,7 @@ import { loggableError } from '../app/logging.js';
 import { afterAnswerOf, type AfterAnswerWork } from './after-answer.js';
 import { activityTenantId, isAllowedTenant } from './tenant.js';
 import { activityShapeProblem } from './activity-shape.js';
+import { KeptConnectorClients } from './bot-connector.js';
 
 /** What the HTTP layer sends back for one POST /api/messages. */
 export interface EndpointResponse {
@@ -23,8 +24,15 @@ type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAut
  * (CloudAdapter's own `process` would check the token again and could not refuse another tenant first).
  */
 export class SchoolBotAdapter extends TeamsAdapter {
+  /** The connector clients of incoming turns (replies go through them), kept across requests rather than made for each. */
+  private readonly turnClients = new KeptConnectorClients();
+
   runAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(auth, activity, logic);
+    // The factory is made afresh for each checked token; the clients it makes are the same for the same bot identity.
+    const claims = auth.claimsIdentity;
+    const identity = `${claims.getClaimValue(AuthenticationConstants.AudienceClaim) ?? ''}\u0000${claims.getClaimValue(AuthenticationConstants.AppIdClaim) ?? ''}`;
+    const connectorFactory = auth.connectorFactory && this.turnClients.keeping(auth.connectorFactory, identity);
+    return this.processActivity({ ...auth, connectorFactory }, activity, logic);
   }
 
   /**
