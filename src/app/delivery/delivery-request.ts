@@ -16,16 +16,34 @@ const MailMessageSchema = z.object({ to: z.array(z.string().email()).min(1), sub
 
 const RecipientSchema = z.object({ aadObjectId: z.string().min(1).optional(), name: z.string().min(1), email: z.string().email() });
 
-/** Who receives it. A person record is read again at each attempt, so a changed Entra id or e-mail is used. */
-export const DeliveryTargetSchema = z.union([
-  z.object({ person: z.string().min(1) }),
+/** The kinds of target, each by the key that names it. */
+const TARGETS = [
+  /** Who receives it. A person record is read again at each attempt, so a changed Entra id or e-mail is used. */
+  ['person', z.object({ person: z.string().min(1) })],
   /** Someone with no person record (e.g. a school contact known only by e-mail). */
-  z.object({ recipient: RecipientSchema }),
-  z.object({ channel: z.enum(['sit', 'partnership', 'concerns']), partnership: z.string().min(1).optional() }),
+  ['recipient', z.object({ recipient: RecipientSchema })],
+  ['channel', z.object({ channel: z.enum(['sit', 'partnership', 'concerns']), partnership: z.string().min(1).optional() })],
   /** A message the bot sent earlier, replaced in place for everyone in its conversation (no e-mail fallback). */
-  z.object({ message: z.object({ conversation: z.record(z.string(), z.unknown()), activityId: z.string().min(1) }) }),
-]);
-export type DeliveryTarget = z.infer<typeof DeliveryTargetSchema>;
+  ['message', z.object({ message: z.object({ conversation: z.record(z.string(), z.unknown()), activityId: z.string().min(1) }) })],
+] as const;
+export type DeliveryTarget = z.infer<(typeof TARGETS)[number][1]>;
+
+/**
+ * Who receives it: a person, a recipient, a channel or a message, by the first of those keys it has. Parsed as that
+ * kind alone, as a union would settle it, without first failing the kinds before it (which cost more than the parse
+ * itself: every item is parsed when queued, and again when sent).
+ */
+export const DeliveryTargetSchema: z.ZodType<DeliveryTarget, z.ZodTypeDef, unknown> = z.unknown().transform((value, ctx) => {
+  const kind = typeof value === 'object' && value !== null ? TARGETS.find(([key]) => key in value) : undefined;
+  if (!kind) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Expected a person, a recipient, a channel or a message' });
+    return z.NEVER;
+  }
+  const parsed = kind[1].safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue(issue);
+  return z.NEVER;
+});
 
 /**
  * What is sent.

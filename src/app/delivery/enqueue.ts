@@ -56,11 +56,13 @@ export async function enqueueDelivery(tx: StoreTransaction, request: DeliveryReq
   return item.id;
 }
 
+/** What `standing` reads of a payload: a sent item keeps no content (see recordAttempt), only who it was for and how it went. */
+const WhoAndHow = DeliveryPayloadSchema.pick({ to: true, sentVia: true });
+
 /** Where a recorded item stands, without sending it: the item (unless it is done) and its outcome so far. */
 async function standing(deps: DeliveryDeps, tenantId: string, outboxId: string) {
   const item = await deps.store.get('outbox', tenantId, outboxId);
-  // A sent item keeps no content (see recordAttempt): only who it was for and how it went are read here.
-  const parsed = DeliveryPayloadSchema.pick({ to: true, sentVia: true }).safeParse(item?.payload);
+  const parsed = WhoAndHow.safeParse(item?.payload);
   const name = parsed.success ? await describeTarget(deps.store, tenantId, parsed.data.to) : 'them';
   const done = (outcome: DeliveryOutcome) => ({ done: { outboxId, name, outcome } });
   if (!item) return done(outcomeOf({ status: 'undeliverable', reason: 'it is no longer in the outbox' }, name, undefined));

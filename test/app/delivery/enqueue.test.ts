@@ -70,6 +70,40 @@ describe('enqueueDelivery and dispatchQueued (notifications recorded with their 
     expect(await retryOutbox(world.deps, tenantId, world.clock.advance(HOUR))).toMatchObject({ due: 0 });
   });
 
+  it.each([
+    ['an empty person', { person: '' }],
+    ['a recipient whose e-mail is not an address', { recipient: { name: 'Rita Recipient', email: 'not-an-address' } }],
+    ['a channel the bot has no purpose for', { channel: 'staffroom' }],
+    ['a message without its id', { message: { conversation: {}, activityId: '' } }],
+    ['nobody at all', { someone: 'Hannah Head' }],
+  ])('when a notice names %s, then the unit is refused and nothing is queued', async (_what, to) => {
+    const world = await deliveryWorld();
+    const before = await world.store.get('people', tenantId, world.people.head);
+    await expect(changeAndQueue(world, { to: to as DeliveryRequest['to'] })).rejects.toThrow();
+    expect(await world.store.find('outbox', tenantId)).toEqual([]);
+    // The change it went with is not made either.
+    expect((await world.store.get('people', tenantId, world.people.head))?.version).toBe(before?.version);
+  });
+
+  it('when notices go to a recipient known only by e-mail and to the message that held a card, then each is queued as it was named and sent', async () => {
+    const world = await deliveryWorld();
+    const message = { conversation: { serviceUrl: 'https://smba.example/', conversation: { id: 'a:chat' } }, activityId: 'card-1' };
+    const { value: ids } = await world.store.transact(
+      async (tx) => [
+        await enqueueDelivery(tx, { tenantId, to: { recipient: { name: 'Rita Recipient', email: 'rita@school.example' } }, content: notice(), about: 'the copy' }, world.clock.now()),
+        await enqueueDelivery(tx, { tenantId, to: { message }, content: notice(), about: 'the card for everyone' }, world.clock.now()),
+      ],
+      { actor: 'test' },
+    );
+    expect((await world.store.get('outbox', tenantId, ids[0]!))?.payload).toMatchObject({ to: { recipient: { name: 'Rita Recipient', email: 'rita@school.example' } } });
+    expect((await world.store.get('outbox', tenantId, ids[1]!))?.payload).toMatchObject({ to: { message } });
+    const sent = await dispatchQueued(world.deps, tenantId, ids);
+    expect(sent.map((s) => [s.name, s.outcome.status])).toEqual([
+      ['Rita Recipient', 'sent'],
+      ['everyone in the chat', 'sent'],
+    ]);
+  });
+
   it('when Teams and mail are down, then the officer is told it waits, and the outbox sends it after the back-off', async () => {
     const world = await deliveryWorld();
     world.messenger.script.then('retryable');
