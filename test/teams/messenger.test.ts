@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { ConnectorClient } from 'botframework-connector';
 import { loadConfig } from '../../src/config.js';
 import { MemoryStore } from '../../src/store/memory.store.js';
 import { silentLogger } from '../../src/app/ports/logger.port.js';
@@ -143,5 +144,96 @@ describe('TeamsMessenger against the recording Bot Connector (local mode: no BOT
     const outcome = await messenger.sendToChannel(TEST_TENANT_ID, 'partnership', { text: 'Digest' }, 'Rutland North');
 
     expect(outcome).toEqual({ status: 'unreachable', reason: 'no channel is registered for the partnership digest of Rutland North' });
+  });
+});
+
+describe('TeamsMessenger keeps one connector client per service URL', () => {
+  let connector: FakeConnector;
+  let other: FakeConnector;
+  let store: MemoryStore;
+  /** The bot's token as its credentials would hand it out now (renewed before it expires). */
+  let token: string;
+  /** Every connector client made, by service URL. */
+  let made: string[];
+  /** A connector factory as the adapter's makes them: each client signs every request with the bot's current token. */
+  const source = {
+    connectorFactoryFor: () => ({
+      create: async (serviceUrl: string) => {
+        made.push(serviceUrl);
+        const credentials: ConstructorParameters<typeof ConnectorClient>[0] = {
+          signRequest: async (request) => {
+            request.headers.set('authorization', `Bearer ${token}`);
+            return request;
+          },
+        };
+        return new ConnectorClient(credentials, { baseUri: serviceUrl });
+      },
+    }),
+  };
+  const chatAt = async (url: string, aadObjectId: string) => {
+    const reference = { channelId: 'msteams', serviceUrl: url, conversation: { id: `a:1:${aadObjectId}`, conversationType: 'personal', tenantId: TEST_TENANT_ID }, bot: BOT_ACCOUNT, user: { id: `29:${aadObjectId}`, aadObjectId } };
+    await store.transact((tx) => tx.insert('conversations', TEST_TENANT_ID, { id: personalConversationId(aadObjectId), kind: 'personal', aadObjectId, reference }).then(() => undefined), { actor: 'test' });
+  };
+  const messenger = (options: Partial<ConstructorParameters<typeof TeamsMessenger>[0]> = {}) =>
+    new TeamsMessenger({ adapter: source, store, logger: silentLogger, botId: 'bot-app-id', serviceUrl: connector.url, ...options });
+
+  beforeEach(async () => {
+    [connector, other] = await Promise.all([startConnector(), startConnector()]);
+    store = new MemoryStore();
+    token = 'first-token';
+    made = [];
+  });
+  afterEach(async () => {
+    await Promise.all([connector.close(), other.close()]);
+  });
+
+  it('when the bot sends twice through the same service URL and its token is renewed between, then each request carries the token of its moment, from one client', async () => {
+    await chatAt(connector.url, head.aadObjectId);
+    const teams = messenger();
+
+    await teams.sendToPerson(TEST_TENANT_ID, head, { text: 'First' });
+    token = 'renewed-token';
+    await teams.sendToPerson(TEST_TENANT_ID, head, { text: 'Second' });
+    await teams.updateMessage(TEST_TENANT_ID, { conversation: (await store.get('conversations', TEST_TENANT_ID, personalConversationId(head.aadObjectId)))!.reference, activityId: 'activity-1' }, { text: 'Edited' });
+
+    expect(connector.requests.map((r) => [r.method, r.headers.authorization])).toEqual([
+      ['POST', 'Bearer first-token'],
+      ['POST', 'Bearer renewed-token'],
+      ['PUT', 'Bearer renewed-token'],
+    ]);
+    expect(made).toEqual([connector.url]);
+  });
+
+  it('when a chat lives at another service URL, then it is reached there, through a client of its own', async () => {
+    const rob = { name: 'Rob Region', email: 'rob@school.example', aadObjectId: aadObjectIdFor('Rob Region') };
+    await chatAt(connector.url, head.aadObjectId);
+    await chatAt(other.url, rob.aadObjectId);
+    const teams = messenger();
+
+    await teams.sendToPerson(TEST_TENANT_ID, head, { text: 'To Hannah' });
+    await teams.sendToPerson(TEST_TENANT_ID, rob, { text: 'To Rob' });
+    await teams.sendToPerson(TEST_TENANT_ID, head, { text: 'To Hannah again' });
+
+    expect(connector.activities.map((a) => a.activity.text)).toEqual(['To Hannah', 'To Hannah again']);
+    expect(other.activities.map((a) => a.activity.text)).toEqual(['To Rob']);
+    expect(made).toEqual([connector.url, other.url]);
+  });
+
+  it('when the connector hangs, then every send through the kept client is given up at its timeout, and once it answers again the next send goes', async () => {
+    await chatAt(connector.url, head.aadObjectId);
+    const teams = messenger({ callTimeoutMs: 200, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    const hung = connector.hang();
+
+    for (const text of ['First', 'Second']) {
+      const error = await teams.sendToPerson(TEST_TENANT_ID, head, { text }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeliveryError);
+      expect((error as DeliveryError).retryable).toBe(true);
+    }
+    expect(hung.held()).toBe(2);
+
+    hung.release();
+    expect(await teams.sendToPerson(TEST_TENANT_ID, head, { text: 'Third' })).toMatchObject({ status: 'sent' });
+    expect(connector.activities.map((a) => a.activity.text)).toContain('Third');
+    expect(made).toEqual([connector.url]);
   });
 });
