@@ -101,7 +101,7 @@ function toActivity(message: OutgoingMessage): Partial<Activity> {
 const CHANNEL_PURPOSES: Record<ChannelPurpose, string> = { sit: 'the SIT digest', partnership: 'the partnership digest', concerns: 'the concern review' };
 
 /**
- * Proactive Teams messages over botbuilder's CloudAdapter. A person is reached through the 1:1 chat the bot
+ * Proactive Teams messages, through the Bot Connector clients of the bot's adapter (BotConnector). A person is reached through the 1:1 chat the bot
  * stored when they last wrote to it; failing that the chat is opened (POST /v3/conversations, which needs the
  * app installed for them) and its reference stored. Channels are reached through the reference stored when
  * an administrator registered them. Sends to one conversation go one at a time, in the order given; every
