@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { open, rename, stat, truncate, type FileHandle } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { open, rename, truncate, type FileHandle } from 'node:fs/promises';
 import { z } from 'zod';
 import { readIfExists, syncDirectory, writeAndSync } from './durable-file.js';
 import { parsePartitionKey, sha256, type PartitionKey, type Row } from './partition.js';
@@ -112,15 +113,14 @@ export class JournalFile {
   /**
    * Its identity, size and modification time, the cheap check a reader makes before answering: any
    * change means another process appended, or folded and started a new journal.
+   *
+   * Synchronous on purpose: it runs before every read, and a stat of a local file is one system call of
+   * a few microseconds, while the promise version costs some 50 µs of CPU in the thread pool hand-off
+   * and promise bookkeeping around that same call. The event loop waits only for the call itself.
    */
-  async stat(): Promise<JournalStat | undefined> {
-    try {
-      const s = await stat(this.file, { bigint: true });
-      return { ino: Number(s.ino), size: Number(s.size), mtimeNs: s.mtimeNs };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw e;
-    }
+  stat(): JournalStat | undefined {
+    const s = statSync(this.file, { bigint: true, throwIfNoEntry: false });
+    return s && { ino: Number(s.ino), size: Number(s.size), mtimeNs: s.mtimeNs };
   }
 
   /** Reads the header and every entry after it, with the file's inode (one open, so both come from one file). */

@@ -76,7 +76,7 @@ export class JournalledState {
     return !!stat && !!seen && stat.ino === seen.ino && stat.size === seen.size && stat.mtimeNs === seen.mtimeNs;
   }
 
-  statJournal(): Promise<JournalStat | undefined> {
+  statJournal(): JournalStat | undefined {
     return this.journal.stat();
   }
 
@@ -86,8 +86,10 @@ export class JournalledState {
    * written): the caller then catches up under the lock.
    */
   async catchUpUnlocked(): Promise<boolean> {
-    const stat = await this.journal.stat();
+    const stat = this.journal.stat();
     if (!stat || !this.position || stat.ino !== this.position.ino) return false;
+    // What changed was this process's own commit, finished while the caller waited its turn: nothing to read.
+    if (this.isCurrent(stat)) return true;
     const read = await this.readOn();
     if (read === 'moved' || read.tail !== 'none') return false;
     this.seen = stat;
@@ -96,7 +98,7 @@ export class JournalledState {
 
   /** Under the lock: brings the cache up to the last commit on disk, cutting a torn tail off the journal. */
   async catchUp(): Promise<void> {
-    const stat = await this.journal.stat();
+    const stat = this.journal.stat();
     // Unchanged since this process last caught up or committed: nothing new to read (the check reads already rely on).
     if (this.position && this.isCurrent(stat)) return;
     if (!stat) await this.startJournal();
@@ -226,7 +228,7 @@ export class JournalledState {
     await this.step('synced');
     this.applyAll([entry]);
     // Under the lock the journal holds exactly what the cache now has: reads need not read back this process's own commit.
-    this.seen = await this.journal.stat();
+    this.seen = this.journal.stat();
   }
 
   /**

@@ -14,7 +14,6 @@ import { dayOf, IDEMPOTENCY, recordPartition, StoreFiles, type PartitionKey, typ
 import { JournalledState, type CommitStep, type StepHook } from './journalled-state.js';
 import { StoreLock, type LockLease } from './lowdb-lock.js';
 import { StoreClosedError } from './store-errors.js';
-import { latestOnly } from './latest-only.js';
 import { deepFreeze } from './immutable.js';
 
 export type { CommitStep } from './journalled-state.js';
@@ -73,7 +72,6 @@ export class LowdbStore implements Store {
   private closed = false;
   /** Set while a unit of work runs, so a store read made from inside it never waits on its own batch. */
   private readonly inUnit = new AsyncLocalStorage<true>();
-  private readonly statJournal: () => ReturnType<JournalledState['statJournal']>;
 
   private constructor(options: LowdbStoreOptions) {
     const files = new StoreFiles(resolve(options.dataFile));
@@ -85,7 +83,6 @@ export class LowdbStore implements Store {
     this.state = new JournalledState(files, this.logger, (step) => this.onStep(step));
     this.lock = new StoreLock(files.manifest, files.lock, this.logger, { staleMs: options.lockStaleMs });
     this.foldLock = new StoreLock(`${files.manifest}.fold`, `${files.manifest}.fold.lock`, this.logger, { staleMs: options.lockStaleMs });
-    this.statJournal = latestOnly(() => this.state.statJournal());
   }
 
   /** Opens (or creates) the store; commits a crashed process left in the journal are read, a torn last one cut. */
@@ -214,7 +211,7 @@ export class LowdbStore implements Store {
   private async fresh(collection: CollectionName): Promise<void> {
     this.assertOpen();
     if (this.inUnit.getStore()) return this.state.loadSpace(collection);
-    if (this.state.cache.isLoaded(collection) && this.state.isCurrent(await this.statJournal())) return;
+    if (this.state.cache.isLoaded(collection) && this.state.isCurrent(this.state.statJournal())) return;
     await this.queue.run(async () => {
       if (this.state.cache.isLoaded(collection) && (await this.state.catchUpUnlocked())) return;
       await this.lock.hold(async () => {
