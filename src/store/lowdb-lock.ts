@@ -1,4 +1,5 @@
-import lockfile from 'proper-lockfile';
+import { mkdir, rmdir, rmdirSync, statSync, utimes, type Stats } from 'node:fs';
+import lockfile, { type LockOptions } from 'proper-lockfile';
 import type { Logger } from '../app/ports/logger.port.js';
 import { loggableError } from '../app/logging.js';
 
@@ -17,6 +18,34 @@ export interface LockLease {
   assertHeld(): void;
 }
 
+type Callback = (error: Error | null, value?: unknown) => void;
+
+/** Its time, read synchronously: the callback runs before it returns. */
+const statAtOnce = (path: string, callback: Callback): void => {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    return callback(error as Error);
+  }
+  callback(null, stats);
+};
+
+/**
+ * The file system calls proper-lockfile makes. The stat it makes after taking the lock (to learn its time)
+ * is synchronous: a read of one inode, a few microseconds, where through the thread pool it cost several
+ * times that in CPU for each commit. mkdir, rmdir and utimes change the folder or the inode, and may wait
+ * behind another thread's fsync on the same file system, so they stay asynchronous. The protocol on disk
+ * is proper-lockfile's own: processes of earlier versions interoperate.
+ * One object per lock: proper-lockfile caches the file system's time precision on it after the first probe.
+ */
+const lockFs = () => ({ mkdir, rmdir, utimes, stat: statAtOnce, rmdirSync });
+
+/** While another process holds the lock: poll briefly and often (commits hold it for milliseconds), for about a minute at most. */
+const WAITING: LockOptions['retries'] = { retries: 1200, minTimeout: 2, maxTimeout: 50, factor: 1.2, randomize: true };
+
+const isLocked = (e: unknown) => (e as { code?: string }).code === 'ELOCKED';
+
 export interface StoreLockOptions {
   /** A lock not refreshed for this long is taken over (proper-lockfile's minimum is 2 s). */
   staleMs?: number;
@@ -32,6 +61,7 @@ export interface StoreLockOptions {
  */
 export class StoreLock {
   private readonly staleMs: number;
+  private readonly fs = lockFs();
 
   constructor(
     private readonly target: string,
@@ -61,18 +91,23 @@ export class StoreLock {
     let compromised = false;
     let release: () => Promise<void>;
     try {
-      release = await lockfile.lock(this.target, {
+      const options: LockOptions = {
         realpath: false,
+        fs: this.fs,
         lockfilePath: this.lockPath,
         stale: this.staleMs,
         update: Math.max(1000, Math.floor(this.staleMs / 5)),
-        // Commits hold the lock for milliseconds: poll briefly and often, for about a minute at most.
-        retries: wait ? { retries: 1200, minTimeout: 2, maxTimeout: 50, factor: 1.2, randomize: true } : 0,
+        retries: 0,
         onCompromised: (err) => {
           // Another process took the lock over, or it vanished; the default throws from a timer.
           compromised = true;
           this.logger.error({ code: 'store-lock-compromised', lock: this.lockPath, err: loggableError(err) }, 'store lock was taken over while held');
         },
+      };
+      // One try first, without the retry schedule (1,200 timeouts computed on each call): the lock is free most of the time.
+      release = await lockfile.lock(this.target, options).catch((e: unknown) => {
+        if (!wait || !isLocked(e)) throw e;
+        return lockfile.lock(this.target, { ...options, retries: WAITING });
       });
     } catch (e) {
       throw new Error(`Could not lock the store ${this.target} (${(e as Error).message}): another process holds ${this.lockPath}.`, { cause: e });
