@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storedRecord } from './record.js';
+import { instant, storedRecord } from './record.js';
 
 /** What the audit shows in place of a value it never copies (see `auditedValues`). */
 export const WITHHELD = '[withheld]';
@@ -14,7 +14,7 @@ export type AuditValues = z.infer<typeof AuditValuesSchema>;
  * copied (`auditedValues`): a concern's text can never reach it.
  */
 export const AuditEventSchema = storedRecord({
-  at: z.string().datetime({ offset: true }),
+  at: instant(),
   /** Person record id, `cli:<os user>`, or `system` for jobs. */
   actor: z.string().min(1),
   /** What happened, e.g. `visits.insert` or `visit.submitted`. */

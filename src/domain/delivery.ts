@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storedRecord } from './record.js';
+import { instant, storedRecord } from './record.js';
 
 /**
  * Where the bot can speak without being spoken to first: a person's 1:1 chat or a registered channel.
@@ -26,7 +26,7 @@ export const OutboxItemSchema = storedRecord({
   payload: z.record(z.string(), z.unknown()),
   status: z.enum(['pending', 'sent', 'failed']),
   attempts: z.number().int().min(0),
-  nextAttemptAt: z.string().datetime({ offset: true }),
+  nextAttemptAt: instant(),
   lastError: z.string().optional(),
   /** Person record id to tell if it finally fails. */
   requestedBy: z.string().optional(),
@@ -45,12 +45,12 @@ export type OutboxItem = z.infer<typeof OutboxItemSchema>;
  */
 export const JobRunSchema = storedRecord({
   job: z.string().min(1),
-  dueAt: z.string().datetime({ offset: true }),
-  startedAt: z.string().datetime({ offset: true }),
-  finishedAt: z.string().datetime({ offset: true }).optional(),
+  dueAt: instant(),
+  startedAt: instant(),
+  finishedAt: instant().optional(),
   outcome: z.enum(['running', 'done', 'failed']),
   detail: z.string().optional(),
-  leaseUntil: z.string().datetime({ offset: true }).optional(),
+  leaseUntil: instant().optional(),
   takeovers: z.number().int().positive().optional(),
 });
 export type JobRun = z.infer<typeof JobRunSchema>;

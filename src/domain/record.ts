@@ -1,4 +1,14 @@
-import { z } from 'zod';
+import { datetimeRegex, z } from 'zod';
+
+/** What `z.string().datetime({ offset: true })` accepts: an ISO 8601 instant, `Z` or an offset, seconds and fractions optional. */
+const INSTANT = datetimeRegex({ offset: true, local: false, precision: null });
+
+/**
+ * A stored instant, checked as `z.string().datetime({ offset: true })` checks it, against a pattern compiled
+ * once: zod 3 compiles that pattern again on every parse of every such field, which was most of the CPU a
+ * store spent validating a record.
+ */
+export const instant = () => z.string().regex(INSTANT, { message: 'Invalid datetime' });
 
 /**
  * Fields every stored record carries. `version` starts at 1 and goes up by one on each write,
@@ -8,8 +18,8 @@ export const recordMetaShape = {
   id: z.string().min(1),
   tenantId: z.string().min(1),
   version: z.number().int().positive(),
-  createdAt: z.string().datetime({ offset: true }),
-  updatedAt: z.string().datetime({ offset: true }),
+  createdAt: instant(),
+  updatedAt: instant(),
 };
 
 export const RecordMetaSchema = z.object(recordMetaShape);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RagSchema } from './rag.js';
-import { storedRecord } from './record.js';
+import { instant as instantSchema, storedRecord } from './record.js';
 import { UrnSchema } from './school.js';
 import { ConflictError, NotAllowedError } from './errors.js';
 import { isOfficer, type Person } from './person.js';
@@ -19,7 +19,7 @@ import { AnswerTagsSchema, type AnswerTags } from './theme-tags.js';
  */
 
 export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
-const instant = z.string().datetime({ offset: true });
+const instant = instantSchema();
 
 export const VisitStatusSchema = z.enum(['planned', 'draft', 'submitted', 'declined']);
 export type VisitStatus = z.infer<typeof VisitStatusSchema>;
