@@ -18,6 +18,15 @@ interface PendingChange {
   change: PartitionChange;
 }
 
+/** The records holding one value of an indexed field, and, once a find has asked, them in file order. */
+interface Entry {
+  slots: Set<Slot>;
+  order?: Slot[];
+}
+
+/** One field's index: entries by tenant and value. */
+type Index = Map<string, Entry>;
+
 interface Part {
   generation: number;
   rows: Map<string, Row>;
@@ -39,7 +48,7 @@ export class PartitionCache implements CommittedState {
   private readonly pending = new Map<PartitionKey, PendingChange[]>();
   private readonly loaded = new Set<Space>();
   private readonly slots = new Map<CollectionName, Map<string, Slot>>();
-  private readonly indexes = new Map<CollectionName, Map<string, Map<string, Set<Slot>>>>();
+  private readonly indexes = new Map<CollectionName, Map<string, Index>>();
   private ord = 0;
 
   get(collection: CollectionName, tenantId: string, id: string): RecordMeta | undefined {
@@ -50,16 +59,28 @@ export class PartitionCache implements CommittedState {
     for (const key of this.keysBySpace.get(collection) ?? []) yield* this.parts.get(key)!.rows.values() as Iterable<RecordMeta>;
   }
 
-  /** The tenant's records that match, oldest first (file order), through the index of the first field matched. */
+  /**
+   * The tenant's records that match, oldest first (file order), through the index of the matched field
+   * with the fewest records for its value (with no field, the tenant's own index). Each index entry keeps
+   * its records in file order once a find has asked, so a find walks only what it returns, without sorting.
+   */
   find(collection: CollectionName, tenantId: string, match?: Match<RecordMeta>): RecordMeta[] {
-    const field = Object.entries(match ?? {}).find(([, v]) => v !== undefined);
-    if (!field) return [...this.all(collection)].filter((r) => r.tenantId === tenantId);
-    const candidates = this.index(collection, field[0]).get(valueKey(tenantId, field[1]));
-    if (!candidates) return [];
-    return [...candidates].filter((s) => matches(s.row, match)).sort(bySlotOrder).map((s) => s.row);
+    const fields = Object.entries(match ?? {}).filter(([, v]) => v !== undefined);
+    if (!fields.length) fields.push(['tenantId', tenantId]);
+    let best: Entry | undefined;
+    for (const [field, value] of fields) {
+      const entry = this.index(collection, field).get(valueKey(tenantId, value));
+      if (!entry) return [];
+      if (!best || entry.slots.size < best.slots.size) best = entry;
+    }
+    const order = (best!.order ??= [...best!.slots].sort(bySlotOrder));
+    const rows = order.map((s) => s.row);
+    // One field with a plain value: the entry holds exactly the records that match (objects compare by identity, not by the key).
+    const exact = fields.length === 1 && (typeof fields[0]![1] !== 'object' || fields[0]![1] === null);
+    return exact ? rows : rows.filter((r) => matches(r, match));
   }
 
-  private index(collection: CollectionName, field: string): Map<string, Set<Slot>> {
+  private index(collection: CollectionName, field: string): Index {
     let byField = this.indexes.get(collection);
     if (!byField) this.indexes.set(collection, (byField = new Map()));
     let index = byField.get(field);
@@ -75,20 +96,28 @@ export class PartitionCache implements CommittedState {
     let slots = this.slots.get(collection);
     if (!slots) this.slots.set(collection, (slots = new Map()));
     const indexes = this.indexes.get(collection);
-    let slot = slots.get(key);
-    if (slot) {
-      if (indexes) for (const [field, index] of indexes) removeFrom(index, field, slot);
-      slot.row = row;
-    } else {
-      slots.set(key, (slot = { row, period, ord: ++this.ord }));
+    const slot = slots.get(key);
+    if (!slot) {
+      const added = { row, period, ord: ++this.ord };
+      slots.set(key, added);
+      if (indexes) for (const [field, index] of indexes) addTo(index, field, added);
+      return;
     }
-    if (indexes) for (const [field, index] of indexes) addTo(index, field, slot);
+    // A record changed in place keeps its slot, and its place in every entry whose value it still holds.
+    const before = slot.row;
+    slot.row = row;
+    if (!indexes) return;
+    for (const [field, index] of indexes) {
+      if (valueOf(before, field) === valueOf(row, field)) continue;
+      removeFrom(index, valueOf(before, field), slot);
+      addTo(index, field, slot);
+    }
   }
 
   private removeRecord(collection: CollectionName, key: string): void {
     const slot = this.slots.get(collection)?.get(key);
     if (!slot) return;
-    for (const [field, index] of this.indexes.get(collection) ?? []) removeFrom(index, field, slot);
+    for (const [field, index] of this.indexes.get(collection) ?? []) removeFrom(index, valueOf(slot.row, field), slot);
     this.slots.get(collection)!.delete(key);
   }
 
@@ -254,16 +283,24 @@ export class PartitionCache implements CommittedState {
   }
 }
 
-function addTo(index: Map<string, Set<Slot>>, field: string, slot: Slot): void {
-  const k = valueKey(slot.row.tenantId, (slot.row as unknown as Record<string, unknown>)[field]);
-  let set = index.get(k);
-  if (!set) index.set(k, (set = new Set()));
-  set.add(slot);
+/** The index key of a record for the field: its tenant and the field's value. */
+const valueOf = (row: RecordMeta, field: string) => valueKey(row.tenantId, (row as unknown as Record<string, unknown>)[field]);
+
+function addTo(index: Index, field: string, slot: Slot): void {
+  const k = valueOf(slot.row, field);
+  let entry = index.get(k);
+  if (!entry) index.set(k, (entry = { slots: new Set() }));
+  if (entry.slots.has(slot)) return;
+  entry.slots.add(slot);
+  // A new record usually comes last in file order (the newest month, the highest number): it goes at the end.
+  const last = entry.order?.at(-1);
+  if (entry.order && (!last || bySlotOrder(last, slot) < 0)) entry.order.push(slot);
+  else entry.order = undefined;
 }
 
-function removeFrom(index: Map<string, Set<Slot>>, field: string, slot: Slot): void {
-  const k = valueKey(slot.row.tenantId, (slot.row as unknown as Record<string, unknown>)[field]);
-  const set = index.get(k);
-  set?.delete(slot);
-  if (set?.size === 0) index.delete(k);
+function removeFrom(index: Index, k: string, slot: Slot): void {
+  const entry = index.get(k);
+  if (!entry?.slots.delete(slot)) return;
+  entry.order = undefined;
+  if (entry.slots.size === 0) index.delete(k);
 }
