@@ -105,6 +105,9 @@ function parseEntry(text: string, file: string): JournalEntry {
 
 /** The journal file `<DATA_FILE>.d/journal.log`: a header line, then entries appended one per commit. */
 export class JournalFile {
+  /** The journal kept open for appends, and its inode. */
+  private appending: { handle: FileHandle; ino: number } | undefined;
+
   constructor(
     readonly file: string,
     private readonly folder: string,
@@ -162,20 +165,48 @@ export class JournalFile {
   /**
    * Appends one framed entry and syncs it (fdatasync: the data and the new length, not the times).
    * `appended` runs between the write and the sync, for tests that stop a commit there.
+   *
+   * `ino` is the journal the caller caught up with under the lock: the file stays open for the next
+   * commit while the journal is still that file (a fold renames a new one over it), which saves an open
+   * and a close per commit. Without `ino`, the file is opened for this append alone.
    */
-  async append(frame: Buffer, appended: () => Promise<void>): Promise<void> {
-    const handle = await open(this.file, 'a');
+  async append(frame: Buffer, appended: () => Promise<void>, ino?: number): Promise<void> {
+    const handle = ino === undefined ? await open(this.file, 'a') : await this.appendHandle(ino);
     try {
       await handle.write(frame);
       await appended();
       await handle.datasync();
+    } catch (error) {
+      // A file that failed a write or a sync is not trusted with the next commit.
+      if (ino !== undefined) await this.closeAppend();
+      throw error;
     } finally {
-      await handle.close();
+      if (ino === undefined) await handle.close();
     }
+  }
+
+  private async appendHandle(ino: number): Promise<FileHandle> {
+    if (this.appending?.ino === ino) return this.appending.handle;
+    await this.closeAppend();
+    const handle = await open(this.file, 'a');
+    if ((await handle.stat()).ino !== ino) {
+      await handle.close();
+      throw new Error(`The journal ${this.file} was replaced while this process held the store lock.`);
+    }
+    this.appending = { handle, ino };
+    return handle;
+  }
+
+  /** Closes the file kept open for appends, if any (the store closing, or the journal cut or replaced). */
+  async closeAppend(): Promise<void> {
+    const appending = this.appending;
+    this.appending = undefined;
+    await appending?.handle.close();
   }
 
   /** Cuts a torn tail off, durably: what follows `offset` was never acknowledged to anyone. */
   async cut(offset: number): Promise<void> {
+    await this.closeAppend();
     await truncate(this.file, offset);
     const handle = await open(this.file, 'r+');
     try {
@@ -190,6 +221,7 @@ export class JournalFile {
    * `carried` (the commits made after `base` while the fold ran), renamed over the old one.
    */
   async reset(base: number, carried: Buffer = Buffer.alloc(0)): Promise<void> {
+    await this.closeAppend();
     const temp = `${this.file}.tmp`;
     await writeAndSync(temp, Buffer.concat([Buffer.from(headerLine(base), 'utf8'), carried]));
     await rename(temp, this.file);

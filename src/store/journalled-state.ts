@@ -223,7 +223,7 @@ export class JournalledState {
   async commit(entry: JournalEntry, lease: LockLease): Promise<void> {
     lease.assertHeld();
     const frame = frameEntry(entry);
-    await this.journal.append(frame, () => Promise.resolve(this.step('appended')));
+    await this.journal.append(frame, () => Promise.resolve(this.step('appended')), this.position!.ino);
     this.position!.offset += frame.length;
     await this.step('synced');
     this.applyAll([entry]);
@@ -315,6 +315,11 @@ export class JournalledState {
     if (!plan) return;
     await this.writeFold(plan, lease);
     await this.finishFold(plan, lease);
+  }
+
+  /** Lets go of the journal kept open for appends (the store is closing). */
+  close(): Promise<void> {
+    return this.journal.closeAppend();
   }
 
   /** After a failed commit or fold: forget everything; the next catch-up reads the disk from scratch. */

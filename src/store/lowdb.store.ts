@@ -187,6 +187,7 @@ export class LowdbStore implements Store {
     await this.folding?.catch(() => undefined);
     if (this.state.unfoldedBytes() > 0) await this.fold().catch(() => undefined);
     this.clearFoldTimer();
+    await this.state.close();
   }
 
   private assertOpen(): void {
