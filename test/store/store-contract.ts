@@ -108,6 +108,31 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         const inside = await store.transact(async (tx) => (await tx.find('schools', A, { cluster: 'South' })).map((s) => s.urn), { actor });
         expect(inside.value).toEqual(['100001']);
       });
+
+      it('when records are changed, moved away and back, and added between the same finds, then each find answers as of its moment, oldest first', async () => {
+        const ids: string[] = [];
+        for (const urn of ['100001', '100002', '100003']) {
+          ids.push((await store.transact((tx) => tx.insert('schools', A, newSchool(urn, `School ${urn}`, { cluster: 'North' })), { actor })).value.id);
+          clock.advance(1000);
+        }
+        const north = async () => (await store.find('schools', A, { cluster: 'North' })).map((s) => `${s.urn} ${s.name}`);
+        const everyone = async () => (await store.find('schools', A)).map((s) => s.urn);
+        expect(await north()).toEqual(['100001 School 100001', '100002 School 100002', '100003 School 100003']);
+        expect(await everyone()).toEqual(['100001', '100002', '100003']);
+        await store.transact((tx) => tx.update('schools', A, ids[1]!, 1, { name: 'Renamed' }), { actor });
+        await store.transact((tx) => tx.update('schools', A, ids[0]!, 1, { cluster: 'South' }), { actor });
+        expect(await north()).toEqual(['100002 Renamed', '100003 School 100003']);
+        await store.transact((tx) => tx.update('schools', A, ids[0]!, 2, { cluster: 'North' }), { actor });
+        await store.transact((tx) => tx.insert('schools', A, newSchool('100004', 'School 100004', { cluster: 'North' })), { actor });
+        expect(await north()).toEqual(['100001 School 100001', '100002 Renamed', '100003 School 100003', '100004 School 100004']);
+        expect(await everyone()).toEqual(['100001', '100002', '100003', '100004']);
+        // The field that narrows most is not the first one named: the answer is the same.
+        expect((await store.find('schools', A, { cluster: 'North', urn: '100003' })).map((s) => s.urn)).toEqual(['100003']);
+        expect((await store.find('schools', A, { urn: '100003', cluster: 'South' })).map((s) => s.urn)).toEqual([]);
+        const listed = await store.find('schools', A, { cluster: 'North' });
+        listed.reverse();
+        expect((await north())[0]).toBe('100001 School 100001');
+      });
     });
 
     describe('writing', () => {
