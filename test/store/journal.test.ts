@@ -158,6 +158,17 @@ describe('LowdbStore commit journal', () => {
     expect((await reopen()).schools).toEqual([['Renamed by the CLI', 3], ['Added by the bot', 1]]);
   });
 
+  it('when another process folds between two commits of this one, then the second goes to the new journal: the other reads it, and so does the next open', async () => {
+    const bot = await LowdbStore.open({ dataFile: files.manifest, now: clock.now });
+    const cli = await LowdbStore.open({ dataFile: files.manifest, now: clock.now });
+    await bot.transact((tx) => tx.insert('schools', T, newSchool('100002', 'Before the fold')), { actor: 'p' });
+    await cli.fold();
+    await bot.transact((tx) => tx.insert('schools', T, newSchool('100003', 'After the fold')), { actor: 'p' });
+    expect((await cli.find('schools', T)).map((s) => s.name)).toEqual(['Before the crash', 'Before the fold', 'After the fold']);
+    await Promise.all([bot.close(), cli.close()]);
+    expect((await reopen()).schools).toEqual([['Before the crash', 1], ['Before the fold', 1], ['After the fold', 1]]);
+  });
+
   it('when commits are made while a fold writes the partition files, then they are not held up, and the new journal carries them', async () => {
     const other = await LowdbStore.open({ dataFile: files.manifest, now: clock.now });
     let during: Promise<unknown> | undefined;
