@@ -1,7 +1,7 @@
 import type { CollectionName } from '../domain/collections.js';
 import type { RecordMeta } from '../domain/record.js';
 import type { Match } from '../app/ports/store.port.js';
-import type { Change, CommittedState } from './unit-of-work.js';
+import { matches, type Change, type CommittedState } from './unit-of-work.js';
 import type { PartitionChange } from './journal.js';
 import { idempotencyPartition, recordPartition, rowKey, type IdempotencyEntry, type PartitionKey } from './partition.js';
 
@@ -51,9 +51,31 @@ export class Batch implements CommittedState {
     for (const p of mine.values()) if (!p.deleted && !this.committed.get(collection, p.record.tenantId, p.record.id)) yield p.record;
   }
 
-  /** The committed state's index answers, unless units of this batch have changed the collection. */
+  /**
+   * The committed state's index answer with this batch's changes laid over it: a changed record in its
+   * place, a deleted one or one that no longer matches left out, a new one at the end (as `all` has them).
+   * Undefined, for the unit to walk `all`, when a record changed in the batch has come to match and its
+   * place among the committed ones is not known here.
+   */
   find(collection: CollectionName, tenantId: string, match?: Match<RecordMeta>): readonly RecordMeta[] | undefined {
-    return this.records.get(collection)?.size ? undefined : this.committed.find?.(collection, tenantId, match);
+    const committed = this.committed.find?.(collection, tenantId, match);
+    const mine = this.records.get(collection);
+    if (!committed || !mine?.size) return committed;
+    const out: RecordMeta[] = [];
+    const placed = new Set<string>();
+    for (const r of committed) {
+      const k = `${r.tenantId}\u0000${r.id}`;
+      const p = mine.get(k);
+      placed.add(k);
+      if (!p) out.push(r);
+      else if (!p.deleted && matches(p.record, match)) out.push(p.record);
+    }
+    for (const [k, p] of mine) {
+      if (placed.has(k) || p.deleted || p.record.tenantId !== tenantId || !matches(p.record, match)) continue;
+      if (this.committed.get(collection, tenantId, p.record.id)) return undefined;
+      out.push(p.record);
+    }
+    return out;
   }
 
   /** Adds a finished unit's changes to the batch. */

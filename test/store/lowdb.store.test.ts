@@ -82,6 +82,35 @@ describe('LowdbStore on disk', () => {
     expect(await store.find('schools', T)).toHaveLength(21);
   });
 
+  it('when units queued together change records another unit of the group then finds, then it sees them as the units before it left them, oldest first', async () => {
+    const store = await open();
+    const ids: Record<string, string> = {};
+    for (const [urn, cluster] of [['100001', 'South'], ['100002', 'North'], ['100003', 'South']] as const) {
+      ids[urn] = (await store.transact((tx) => tx.insert('schools', T, newSchool(urn, `School ${urn}`, { cluster })), { actor })).value.id;
+    }
+    const north = (s: LowdbStore) => s.transact(async (tx) => (await tx.find('schools', T, { cluster: 'North' })).map((r) => `${r.urn} ${r.name}`), { actor });
+    const change = (urn: string, version: number, patch: Partial<Record<'name' | 'cluster', string>>) =>
+      store.transact((tx) => tx.update('schools', T, ids[urn]!, version, patch), { actor });
+    const group = await Promise.all([
+      store.transact((tx) => tx.insert('schools', T, newSchool('100004', 'School 100004', { cluster: 'North' })), { actor }),
+      north(store),
+      change('100003', 1, { cluster: 'North' }),
+      north(store),
+      change('100002', 1, { name: 'Renamed' }),
+      change('100003', 2, { cluster: 'East' }),
+      north(store),
+      store.transact(async (tx) => tx.delete('schools', T, (await tx.find('schools', T, { urn: '100004' }))[0]!.id, 1), { actor }),
+      north(store),
+    ]);
+    expect([group[1], group[3], group[6], group[8]].map((r) => r.value)).toEqual([
+      ['100002 School 100002', '100004 School 100004'],
+      ['100002 School 100002', '100003 School 100003', '100004 School 100004'],
+      ['100002 Renamed', '100004 School 100004'],
+      ['100002 Renamed'],
+    ]);
+    expect((await north(store)).value).toEqual(['100002 Renamed']);
+  });
+
   it('when one unit of a group commit fails, then the others are stored and only it is refused', async () => {
     const store = await open();
     const results = await Promise.allSettled([addSchool(store, '100001'), addSchool(store, 'bad'), addSchool(store, '100002')]);
