@@ -1,6 +1,8 @@
-import { open, readFile, rename } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
+import type { TimeSlices } from './time-slices.js';
 
 /**
  * Flushes a directory's entries to disk, so that a file just created, renamed or removed in it
@@ -77,4 +79,50 @@ export class DurableJsonFile<T> implements Adapter<T> {
     await replaceFile(this.file, this.stringify(data));
     if (this.syncDir) await syncDirectory(dirname(this.file));
   }
+}
+
+/**
+ * Like `replaceFile`, for a file too large to build as one string on the event loop: `pieces` make the body, each
+ * written as it comes (every write a turn of the loop); the first line, whose length is known in advance, depends
+ * on the SHA-256 of the body, so it is written last, at the start, before the sync and the rename. `slices` sets the pace.
+ */
+export async function replaceFileInPieces(
+  file: string,
+  head: { length: number; text: (bodySha256: string) => string },
+  pieces: Iterable<string>,
+  slices: TimeSlices,
+): Promise<void> {
+  const temp = `${file}.tmp`;
+  const handle = await open(temp, 'w');
+  try {
+    const hash = createHash('sha256');
+    let at = head.length;
+    let ready: Buffer[] = [];
+    const flush = async () => {
+      const bytes = Buffer.concat(ready);
+      ready = [];
+      await writeAt(handle, bytes, at);
+      at += bytes.length;
+      slices.resume();
+    };
+    for (const piece of pieces) {
+      hash.update(piece, 'utf8');
+      ready.push(Buffer.from(piece, 'utf8'));
+      if (!slices.due()) continue;
+      await flush();
+      await slices.next();
+    }
+    await flush();
+    const first = Buffer.from(head.text(hash.digest('hex')), 'utf8');
+    if (first.length !== head.length) throw new Error(`The first line of ${file} came out ${first.length} bytes long, not ${head.length}.`);
+    await writeAt(handle, first, 0);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, file);
+}
+
+async function writeAt(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
+  for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, bytes.length - done, position + done)).bytesWritten;
 }

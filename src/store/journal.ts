@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { open, rename, truncate, type FileHandle } from 'node:fs/promises';
+import { open, rename, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { z } from 'zod';
 import { readIfExists, syncDirectory, writeAndSync } from './durable-file.js';
 import { parsePartitionKey, sha256, type PartitionKey, type Row } from './partition.js';
@@ -43,7 +43,7 @@ const EntrySchema = z.object({
   replaceAll: z.boolean(),
 });
 
-const headerLine = (base: number): string => `${JSON.stringify({ format: JOURNAL_FORMAT, version: 1, base, id: randomUUID() })}\n`;
+const headerLine = (base: number, id: string): string => `${JSON.stringify({ format: JOURNAL_FORMAT, version: 1, base, id })}\n`;
 
 /**
  * One entry as bytes: a frame line `<byte length> <sha256 of the body>`, then the body (the commit as
@@ -58,6 +58,16 @@ export interface JournalStat {
   ino: number;
   size: number;
   mtimeNs: bigint;
+}
+
+/** A fold's new journal, written but not yet in place (see `JournalFile.stage`). */
+export interface StagedJournal {
+  ino: number;
+  header: JournalHeader;
+  /** The offset in the current journal up to which its commits are copied. */
+  copiedTo: number;
+  /** The staged file's length. */
+  length: number;
 }
 
 /** What reading the journal from an offset found: whole entries, where they end, and what follows them. */
@@ -216,16 +226,48 @@ export class JournalFile {
     }
   }
 
-  /**
-   * Starts a new journal after commits up to `base` were folded: a new file, holding the header and
-   * `carried` (the commits made after `base` while the fold ran), renamed over the old one.
-   */
-  async reset(base: number, carried: Buffer = Buffer.alloc(0)): Promise<void> {
+  /** Starts an empty journal of commits after `base` (a new store's), renamed over any old one. */
+  async reset(base: number): Promise<void> {
     await this.closeAppend();
     const temp = `${this.file}.tmp`;
-    await writeAndSync(temp, Buffer.concat([Buffer.from(headerLine(base), 'utf8'), carried]));
+    await writeAndSync(temp, headerLine(base, randomUUID()));
     await rename(temp, this.file);
     await syncDirectory(this.folder);
+  }
+
+  /**
+   * A fold's new journal, written beside the current one while commits go on: the header (commits after `base`),
+   * then the current journal's bytes from `from` to `to` (whole commits made since the fold's plan), synced.
+   */
+  async stage(base: number, from: number, to: number): Promise<StagedJournal> {
+    const id = randomUUID();
+    const head = Buffer.from(headerLine(base, id), 'utf8');
+    const temp = `${this.file}.tmp`;
+    await writeAndSync(temp, Buffer.concat([head, await this.readRange(from, to)]));
+    const { ino } = await stat(temp);
+    return { ino, header: { base, id, length: head.length }, copiedTo: to, length: head.length + to - from };
+  }
+
+  /**
+   * Under the lock: adds the commits made since `staged` was written (up to `to`), syncs it and renames it over
+   * the current journal. From here on commits go to the new journal.
+   */
+  async promote(staged: StagedJournal, to: number): Promise<{ ino: number; header: JournalHeader; length: number }> {
+    const temp = `${this.file}.tmp`;
+    const rest = await this.readRange(staged.copiedTo, to);
+    if (rest.length > 0) {
+      const handle = await open(temp, 'r+');
+      try {
+        await handle.write(rest, 0, rest.length, staged.length);
+        await handle.datasync();
+      } finally {
+        await handle.close();
+      }
+    }
+    await this.closeAppend();
+    await rename(temp, this.file);
+    await syncDirectory(this.folder);
+    return { ino: staged.ino, header: staged.header, length: staged.length + rest.length };
   }
 
   /** The bytes from `start` to `end`, the journal `id` still being the file (the caller holds the lock). */

@@ -2,11 +2,12 @@ import { mkdir, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../app/ports/logger.port.js';
 import { syncDirectory } from './durable-file.js';
-import { frameEntry, JournalFile, readLegacyJournal, type JournalEntry, type JournalRead, type JournalStat } from './journal.js';
+import { frameEntry, JournalFile, readLegacyJournal, type JournalEntry, type JournalRead, type JournalStat, type StagedJournal } from './journal.js';
 import { readManifest, writeManifest, type Manifest } from './manifest.js';
 import { spaceOf, type PartitionData, type PartitionKey, type Row, type Space, type StoreFiles } from './partition.js';
 import { PartitionCache } from './partition-cache.js';
 import { CorruptStoreError } from './store-errors.js';
+import { TimeSlices } from './time-slices.js';
 import type { LockLease } from './lowdb-lock.js';
 
 /**
@@ -202,9 +203,9 @@ export class JournalledState {
   }
 
   /** The partition's file, if the manifest lists it (undefined for a partition so far only in the journal). */
-  private async readListed(key: PartitionKey): Promise<PartitionData | undefined> {
+  private async readListed(key: PartitionKey, slices?: TimeSlices): Promise<PartitionData | undefined> {
     const listed = this.replacedAt === undefined && this.manifest!.partitions[key] !== undefined;
-    const data = listed ? await this.files.readPartition(key) : undefined;
+    const data = listed ? await this.files.readPartition(key, slices) : undefined;
     if (listed && !data) throw new CorruptStoreError(this.files.partition(key), 'the manifest lists it but the file is missing.');
     // Older than the manifest says: the commits it lacks are no longer in the journal (a copy put back by hand?).
     if (data && data.generation < this.manifest!.partitions[key]!) {
@@ -258,7 +259,7 @@ export class JournalledState {
     }
     // Read while the fold writes, outside the commit lock: no other process rewrites partition files while this one holds the fold lock.
     const pending = this.cache.pendingOf(key);
-    const read = this.readListed(key);
+    const read = this.readListed(key, TimeSlices.background());
     read.catch(() => undefined);
     return async () => this.cache.composeRows(key, await read, pending);
   }
@@ -269,13 +270,13 @@ export class JournalledState {
    * folders synced. A crash here leaves the journal to replay; a rewritten file carries its generation.
    */
   async writeFold(plan: FoldPlan, lease: LockLease): Promise<void> {
+    // One partition after another: each is written a slice at a time, and the commits going on meanwhile
+    // share the disk and the thread pool with one file being written, not with all of them.
+    for (const { key, generation, rows } of plan.write) {
+      lease.assertHeld();
+      await this.files.writePartition(key, { generation, rows: await rows() });
+    }
     lease.assertHeld();
-    await Promise.all(
-      plan.write.map(async ({ key, generation, rows }) => {
-        lease.assertHeld();
-        await this.files.writePartition(key, { generation, rows: await rows() });
-      }),
-    );
     await Promise.all(plan.remove.map((key) => unlink(this.files.partition(key)).catch(ignoreMissing)));
     const folders = [...plan.write.map((w) => w.key), ...plan.remove].map((key) => dirname(this.files.partition(key)));
     await Promise.all([...new Set(folders)].map(syncDirectory));
@@ -283,13 +284,13 @@ export class JournalledState {
   }
 
   /**
-   * Last part, under the lock again, caught up: the manifest names the folded commit (the swap that
-   * makes the fold count), then a new journal replaces the old, carrying the commits made since the plan.
-   * A crash between the two leaves the old journal, whose entries up to the manifest's generation are skipped.
+   * Third part, still outside the commit lock (under the fold lock): the manifest now names the folded commit
+   * (the swap that makes the fold count), and the new journal is written beside the old one with the commits
+   * made since the plan. Until the new journal is in place, readers find the old one, whose commits up to the
+   * manifest's generation they skip: the same state a crash between the two leaves.
    */
-  async finishFold(plan: FoldPlan, lease: LockLease): Promise<void> {
-    if (this.position!.id !== plan.id) throw new Error('The journal was folded by another process during this fold.');
-    lease.assertHeld();
+  async swapManifest(plan: FoldPlan, foldLease: LockLease): Promise<StagedJournal> {
+    foldLease.assertHeld();
     const partitions = plan.replaced ? {} : { ...plan.manifest.partitions };
     for (const key of plan.remove) delete partitions[key];
     for (const { key, generation } of plan.write) partitions[key] = generation;
@@ -297,11 +298,21 @@ export class JournalledState {
     await writeManifest(this.files.manifest, next);
     this.manifest = next;
     await this.step('manifest-swapped');
+    foldLease.assertHeld();
+    // Whole commits only: the position moves past a commit once it is appended and synced.
+    const to = this.position?.id === plan.id ? this.position.offset : plan.offset;
+    return this.journal.stage(plan.generation, plan.offset, to);
+  }
+
+  /**
+   * Last part, under the lock again, caught up: the commits made since the new journal was written are added
+   * to it and it replaces the old one, so the lock is held for those commits' bytes and one rename, not a copy of all.
+   */
+  async finishFold(plan: FoldPlan, staged: StagedJournal, lease: LockLease): Promise<void> {
+    if (this.position!.id !== plan.id) throw new Error('The journal was folded by another process during this fold.');
     lease.assertHeld();
-    const carried = await this.journal.readRange(plan.offset, this.position!.offset);
-    await this.journal.reset(plan.generation, carried);
-    const { ino, header } = await this.journal.readAll();
-    this.position = { ino, id: header.id, offset: header.length + carried.length, headerLength: header.length };
+    const { ino, header, length } = await this.journal.promote(staged, this.position!.offset);
+    this.position = { ino, id: header.id, offset: length, headerLength: header.length };
     for (const { key } of plan.write) this.cache.foldedPending(key, plan.generation);
     for (const [key, generation] of this.dirty) if (generation <= plan.generation) this.dirty.delete(key);
     for (const [key, generation] of this.dropped) if (generation <= plan.generation) this.dropped.delete(key);
@@ -314,7 +325,7 @@ export class JournalledState {
     const plan = await this.planFold();
     if (!plan) return;
     await this.writeFold(plan, lease);
-    await this.finishFold(plan, lease);
+    await this.finishFold(plan, await this.swapManifest(plan, lease), lease);
   }
 
   /** Lets go of the journal kept open for appends (the store is closing). */

@@ -171,7 +171,8 @@ export class LowdbStore implements Store {
         const plan = await this.underLock(() => this.state.planFold());
         if (!plan) return;
         await this.state.writeFold(plan, foldLease);
-        await this.underLock((lease) => this.state.finishFold(plan, lease));
+        const staged = await this.state.swapManifest(plan, foldLease);
+        await this.underLock((lease) => this.state.finishFold(plan, staged, lease));
       });
     } catch (error) {
       this.state.forget();

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Low } from 'lowdb';
+import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod';
 import { collectionNames, collectionSchemas, type CollectionName } from '../domain/collections.js';
 import type { RecordMeta } from '../domain/record.js';
 import type { Json } from '../app/ports/store.port.js';
-import { DurableJsonFile, syncDirectory } from './durable-file.js';
+import { readIfExists, replaceFileInPieces, syncDirectory } from './durable-file.js';
 import { CorruptStoreError, parseStoreJson } from './store-errors.js';
 import { deepFreeze } from './immutable.js';
+import { TimeSlices } from './time-slices.js';
 
 /**
  * Partitions: each collection is split by the month its records were created (`schools/2026-11`), so
@@ -94,22 +95,73 @@ export function validatePartition(key: PartitionKey, text: string, file: string)
 }
 
 const HEADER = /^\{"generation":(\d+),"sha256":"([0-9a-f]{64})","rows":\[$/;
+const headerLine = (generation: number, bodySha256: string) => `{"generation":${generation},"sha256":"${bodySha256}","rows":[\n`;
+/** About how many characters of a partition's text are hashed, or written, at a time. */
+const PIECE = 64 * 1024;
 
 /**
- * Reads a partition file. One the store wrote itself carries the SHA-256 of its rows in its first
- * line: when it matches, the rows are taken as written (they were validated when they were stored).
- * Any other file (edited by hand, or from an earlier version) is validated row by row.
- * The rows come back frozen.
+ * Reads a partition file's text. One the store wrote itself carries the SHA-256 of its rows in its first
+ * line: when it matches, the rows are taken as written (they were validated when they were stored), one
+ * line at a time, with a turn of the event loop between `slices`, and each row's line is kept in
+ * `serialized` so the next fold need not write it out again. Any other file (edited by hand, or from an
+ * earlier version) is validated row by row. The rows come back frozen.
  */
-export function parsePartition(key: PartitionKey, text: string, file: string): PartitionData {
+export async function parsePartition(
+  key: PartitionKey,
+  text: string,
+  file: string,
+  serialized?: WeakMap<Row, string>,
+  slices = new TimeSlices(),
+): Promise<PartitionData> {
   const nl = text.indexOf('\n');
   const header = nl < 0 ? null : HEADER.exec(text.slice(0, nl));
-  if (header && sha256(text.slice(nl + 1)) === header[2]) {
-    const data = parseStoreJson(text, file) as PartitionData;
-    return { generation: data.generation, rows: deepFreeze(data.rows) };
+  if (header && (await sha256InSlices(text, nl + 1, slices)) === header[2]) {
+    const rows = (await rowsByLine(text, nl + 1, slices, serialized)) ?? (parseStoreJson(text, file) as PartitionData).rows;
+    return { generation: Number(header[1]), rows: deepFreeze(rows) };
   }
   const data = validatePartition(key, text, file);
   return { generation: data.generation, rows: deepFreeze(data.rows) };
+}
+
+/** The SHA-256 of `text` from `start`, hashed a piece at a time; pieces end at a line's end, never inside a character. */
+async function sha256InSlices(text: string, start: number, slices: TimeSlices): Promise<string> {
+  const hash = createHash('sha256');
+  for (let at = start; at < text.length; ) {
+    const nl = text.indexOf('\n', at + PIECE);
+    const end = nl < 0 ? text.length : nl + 1;
+    hash.update(text.slice(at, end), 'utf8');
+    at = end;
+    if (slices.due()) await slices.next();
+  }
+  return hash.digest('hex');
+}
+
+/** The rows, frozen, of a body laid out as `stringifyPartition` writes it (one a line); undefined for any other layout. */
+async function rowsByLine(text: string, start: number, slices: TimeSlices, serialized?: WeakMap<Row, string>): Promise<Row[] | undefined> {
+  const rows: Row[] = [];
+  for (let at = start; ; ) {
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) return undefined;
+    const line = text.slice(at, nl);
+    if (line === ']}') return nl + 1 === text.length ? rows : undefined;
+    if (line !== '' || rows.length > 0) {
+      const json = line.endsWith(',') ? line.slice(0, -1) : line;
+      const row = parseLine(json);
+      if (row === undefined) return undefined;
+      serialized?.set(deepFreeze(row), json);
+      rows.push(row);
+    }
+    at = nl + 1;
+    if (slices.due()) await slices.next();
+  }
+}
+
+function parseLine(json: string): Row | undefined {
+  try {
+    return JSON.parse(json) as Row;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -117,16 +169,54 @@ export function parsePartition(key: PartitionKey, text: string, file: string): P
  * the first line holds the generation and the SHA-256 of everything after it.
  */
 export function stringifyPartition(data: PartitionData, serialized?: WeakMap<Row, string>): string {
-  const line = (row: Row) => {
+  const body = [...bodyPieces(data.rows, serialized)].join('');
+  return `${headerLine(data.generation, sha256(body))}${body}`;
+}
+
+/**
+ * The text after a partition's first line, in pieces of about `PIECE` characters. Each row's JSON is kept in
+ * `serialized` while the row is (cached rows are never changed in place: a write replaces the row), so
+ * rewriting a month's partition serialises only the rows that changed.
+ */
+function* bodyPieces(rows: readonly Row[], serialized?: WeakMap<Row, string>): Generator<string> {
+  let piece = '';
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     let text = serialized?.get(row);
     if (text === undefined) {
       text = JSON.stringify(row);
       serialized?.set(row, text);
     }
-    return text;
-  };
-  const body = `${data.rows.map(line).join(',\n')}\n]}\n`;
-  return `{"generation":${data.generation},"sha256":"${sha256(body)}","rows":[\n${body}`;
+    piece += i === 0 ? text : `,\n${text}`;
+    if (piece.length >= PIECE) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield `${piece}\n]}\n`;
+}
+
+/** A partition file through lowdb: read and written a slice at a time, so a large month never holds up the event loop for long. */
+class PartitionFile implements Adapter<PartitionData | null> {
+  constructor(
+    private readonly key: PartitionKey,
+    readonly file: string,
+    private readonly serialized: WeakMap<Row, string>,
+    private readonly slices: TimeSlices,
+  ) {}
+
+  async read(): Promise<PartitionData | null> {
+    const text = await readIfExists(this.file);
+    this.slices.resume();
+    return text === undefined ? null : parsePartition(this.key, text, this.file, this.serialized, this.slices);
+  }
+
+  /** Temporary file, sync, rename; the caller syncs the folder once for every file it wrote. */
+  async write(data: PartitionData | null): Promise<void> {
+    const { generation, rows } = data!;
+    const head = { length: Buffer.byteLength(headerLine(generation, '0'.repeat(64))), text: (sum: string) => headerLine(generation, sum) };
+    await replaceFileInPieces(this.file, head, bodyPieces(rows, this.serialized), this.slices);
+  }
 }
 
 /** The files of one store: `db.json` is the manifest, `db.json.d/<space>/<period>.json` the partitions. */
@@ -136,10 +226,7 @@ export class StoreFiles {
   /** The journal of the store's earlier format, read once to carry over a commit an earlier version left half done. */
   readonly legacyJournal: string;
   readonly lock: string;
-  /**
-   * Each row's JSON, kept while the row is: cached rows are never changed in place (a write replaces
-   * the row), so rewriting a month's partition serialises only the rows that changed.
-   */
+  /** Each row's JSON, kept while the row is (see `bodyPieces`). */
   private readonly serialized = new WeakMap<Row, string>();
 
   constructor(readonly manifest: string) {
@@ -153,30 +240,27 @@ export class StoreFiles {
     return join(this.folder, `${key}.json`);
   }
 
-  /** A lowdb database over one partition file. */
-  partitionDb(key: PartitionKey): Low<PartitionData | null> {
-    const adapter = new DurableJsonFile<PartitionData | null>(
-      this.partition(key),
-      (text, file) => parsePartition(key, text, file),
-      (data) => stringifyPartition(data!, this.serialized),
-      false,
-    );
-    return new Low<PartitionData | null>(adapter, null);
+  /** A lowdb database over one partition file, read and written at the pace of `slices`. */
+  partitionDb(key: PartitionKey, slices: TimeSlices): Low<PartitionData | null> {
+    return new Low<PartitionData | null>(new PartitionFile(key, this.partition(key), this.serialized, slices), null);
   }
 
-  /** Reads a partition; undefined when its file does not exist. */
-  async readPartition(key: PartitionKey): Promise<PartitionData | undefined> {
-    const db = this.partitionDb(key);
+  /** Reads a partition; undefined when its file does not exist. A fold reads at its background pace. */
+  async readPartition(key: PartitionKey, slices = new TimeSlices()): Promise<PartitionData | undefined> {
+    const db = this.partitionDb(key, slices);
     await db.read();
     return db.data ?? undefined;
   }
 
-  /** Replaces a partition file; the caller syncs its folder (`syncDirectory`) once for every file it wrote. */
+  /**
+   * Replaces a partition file, at the fold's background pace (only a fold writes partitions); the caller
+   * syncs its folder (`syncDirectory`) once for every file it wrote.
+   */
   async writePartition(key: PartitionKey, data: PartitionData): Promise<void> {
     const dir = dirname(this.partition(key));
     // A new collection's folder must itself reach the disk, or its first file could vanish with it.
     if (await mkdir(dir, { recursive: true })) await syncDirectory(dirname(dir));
-    const db = this.partitionDb(key);
+    const db = this.partitionDb(key, TimeSlices.background());
     db.data = data;
     await db.write();
   }

@@ -192,4 +192,31 @@ describe('LowdbStore commit journal', () => {
     await Promise.all([store.close(), other.close()]);
     expect((await reopen()).schools).toEqual([['Renamed elsewhere during the fold', 2], ['Before the fold', 1], ['Committed here during the fold', 1]]);
   });
+
+  it('when commits are made after the manifest swap, before the new journal is in place, then it carries them and each counts once', async () => {
+    const other = await LowdbStore.open({ dataFile: files.manifest, now: clock.now });
+    const store = await LowdbStore.open({
+      dataFile: files.manifest,
+      now: clock.now,
+      onStep: async (step) => {
+        if (step !== 'manifest-swapped') return;
+        // Only the fold lock is held: this process's commit is copied with the new journal, the other's (unseen
+        // so far) when the new journal is put in place under the commit lock.
+        await store.transact((tx) => tx.insert('schools', T, newSchool('100003', 'Committed here after the swap')), { actor: 'p' });
+        await other.transact((tx) => tx.update('schools', T, existing.id, 'any', { name: 'Renamed elsewhere after the swap' }), { actor: 'p' });
+      },
+    });
+    await store.transact((tx) => tx.insert('schools', T, newSchool('100002', 'Before the fold')), { actor: 'p' });
+    await store.fold();
+    expect((await journalEntries()).entries).toHaveLength(2);
+    expect((await store.find('schools', T)).map((s) => s.name)).toEqual(['Renamed elsewhere after the swap', 'Before the fold', 'Committed here after the swap']);
+    await store.transact((tx) => tx.insert('schools', T, newSchool('100004', 'After the fold')), { actor: 'p' });
+    await Promise.all([store.close(), other.close()]);
+    expect((await reopen()).schools).toEqual([
+      ['Renamed elsewhere after the swap', 2],
+      ['Before the fold', 1],
+      ['Committed here after the swap', 1],
+      ['After the fold', 1],
+    ]);
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LowdbStore } from '../../src/store/lowdb.store.js';
@@ -91,6 +92,32 @@ describe('LowdbStore partitions', () => {
     await writeFile(file, text.replace('School 100010', 'Renamed by hand'));
     store = await LowdbStore.open({ dataFile, now: clock.now });
     expect((await store.find('schools', T)).map((s) => s.name)).toEqual(['School 100009', 'Renamed by hand', 'School 100011']);
+  });
+
+  it('when a month holds more than one slice of rows, then its file is whole, checksummed, one row a line, and reads back the same', async () => {
+    // Rows with characters outside ASCII, so that slices and the checksum are by bytes, not by characters.
+    const names = Array.from({ length: 1500 }, (_, i) => `École Saint-Aubin ${i} — ${'é'.repeat(60)}`);
+    for (let i = 0; i < names.length; i += 100) {
+      await store.transact(async (tx) => {
+        for (const name of names.slice(i, i + 100)) await tx.insert('schools', T, newSchool(String(200000 + names.indexOf(name)), name));
+      }, { actor });
+    }
+    await store.fold();
+    await store.close();
+    const text = await readFile(partition('schools/2026-11'), 'utf8');
+    const [first, ...rest] = text.split('\n');
+    expect(text.length).toBeGreaterThan(200_000);
+    expect(first).toBe(`{"generation":${(await readManifest(dataFile)).partitions['schools/2026-11']},"sha256":"${createHash('sha256').update(rest.join('\n')).digest('hex')}","rows":[`);
+    expect(rest).toHaveLength(1 + names.length + 2);
+    store = await LowdbStore.open({ dataFile, now: clock.now });
+    expect((await store.find('schools', T)).map((s) => s.name)).toEqual(['School 100009', 'School 100010', 'School 100011', ...names]);
+    // Read back as the store wrote it (its checksum matched): a second fold writes the rows it did not change as they were.
+    const renamed = ids.get('2026-11')!;
+    await store.transact((tx) => tx.update('schools', T, renamed, 1, { name: 'Renamed' }), { actor });
+    await store.fold();
+    const again = (await readFile(partition('schools/2026-11'), 'utf8')).split('\n').slice(1);
+    expect(again.filter((l) => !l.includes(renamed))).toEqual(rest.filter((l) => !l.includes(renamed)));
+    expect(again.find((l) => l.includes(renamed))).toContain('"name":"Renamed"');
   });
 
   it('when an older copy of a partition file is put back, then reading it fails naming the file, rather than lacking commits', async () => {
