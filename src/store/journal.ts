@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { open, rename, stat, truncate, type FileHandle } from 'node:fs/promises';
+import { open, rename, truncate, type FileHandle } from 'node:fs/promises';
 import { z } from 'zod';
 import { readIfExists, syncDirectory, writeAndSync } from './durable-file.js';
 import { parsePartitionKey, sha256, type PartitionKey, type Row } from './partition.js';
@@ -242,10 +242,17 @@ export class JournalFile {
   async stage(base: number, from: number, to: number): Promise<StagedJournal> {
     const id = randomUUID();
     const head = Buffer.from(headerLine(base, id), 'utf8');
-    const temp = `${this.file}.tmp`;
-    await writeAndSync(temp, Buffer.concat([head, await this.readRange(from, to)]));
-    const { ino } = await stat(temp);
-    return { ino, header: { base, id, length: head.length }, copiedTo: to, length: head.length + to - from };
+    const carried = await this.readRange(from, to);
+    const handle = await open(`${this.file}.tmp`, 'w');
+    try {
+      await handle.writeFile(Buffer.concat([head, carried]));
+      await handle.sync();
+      // The inode it keeps once renamed: the new journal's identity, without reading its commits back.
+      const { ino } = await handle.stat();
+      return { ino, header: { base, id, length: head.length }, copiedTo: to, length: head.length + carried.length };
+    } finally {
+      await handle.close();
+    }
   }
 
   /**
