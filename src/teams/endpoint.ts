@@ -1,4 +1,4 @@
-import { AuthenticationConstants, type ConnectorFactory } from 'botframework-connector';
+import { AuthenticationConstants, type ClaimsIdentity, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
 import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { TeamsAdapter, type Application } from '@microsoft/teams-ai';
 import type { Config } from '../config.js';
@@ -8,6 +8,9 @@ import { afterAnswerOf, type AfterAnswerWork } from './after-answer.js';
 import { activityTenantId, isAllowedTenant } from './tenant.js';
 import { activityShapeProblem } from './activity-shape.js';
 import { KeptConnectorClients } from './bot-connector.js';
+
+/** The bot identity a checked token speaks for (its audience, or the emulator's app id claim): what its clients are made with. */
+const identityOf = (claims: ClaimsIdentity) => `${claims.getClaimValue(AuthenticationConstants.AudienceClaim) ?? ''}\u0000${claims.getClaimValue(AuthenticationConstants.AppIdClaim) ?? ''}`;
 
 /** What the HTTP layer sends back for one POST /api/messages. */
 export interface EndpointResponse {
@@ -26,12 +29,30 @@ type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAut
 export class SchoolBotAdapter extends TeamsAdapter {
   /** The connector clients of incoming turns (replies go through them), kept across requests rather than made for each. */
   private readonly turnClients = new KeptConnectorClients();
+  /** The user-token client of each bot identity, kept likewise (see the constructor). */
+  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
+
+  constructor(...args: ConstructorParameters<typeof TeamsAdapter>) {
+    super(...args);
+    // botbuilder makes a user-token client (a whole HTTP pipeline, some 5% of a card press's CPU) for every turn,
+    // although this bot never signs anyone in; its credentials renew their own token, so one per bot identity
+    // serves every turn. The adapter's authentication is made inside TeamsAdapter, so its method is wrapped here.
+    const authentication = this.botFrameworkAuthentication;
+    const make = authentication.createUserTokenClient.bind(authentication);
+    authentication.createUserTokenClient = (claims) => {
+      const identity = identityOf(claims);
+      const kept = this.userTokenClients.get(identity);
+      if (kept) return kept;
+      const client = make(claims);
+      this.userTokenClients.set(identity, client);
+      client.catch(() => this.userTokenClients.delete(identity));
+      return client;
+    };
+  }
 
   runAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     // The factory is made afresh for each checked token; the clients it makes are the same for the same bot identity.
-    const claims = auth.claimsIdentity;
-    const identity = `${claims.getClaimValue(AuthenticationConstants.AudienceClaim) ?? ''}\u0000${claims.getClaimValue(AuthenticationConstants.AppIdClaim) ?? ''}`;
-    const connectorFactory = auth.connectorFactory && this.turnClients.keeping(auth.connectorFactory, identity);
+    const connectorFactory = auth.connectorFactory && this.turnClients.keeping(auth.connectorFactory, identityOf(auth.claimsIdentity));
     return this.processActivity({ ...auth, connectorFactory }, activity, logic);
   }
 
