@@ -9,6 +9,7 @@ import { digestSettingsOf } from '../src/app/digests/digest-engine-deps.js';
 import { DEFAULT_RISK_SCALE } from '../src/domain/risk.js';
 import { MemoryStore } from '../src/store/memory.store.js';
 import { TENANT } from './fixtures.js';
+import { timeZoneNamed } from '../src/domain/time-zone.js';
 
 const SCHOOLS = 500;
 const VISITS = 50_000;
@@ -68,7 +69,7 @@ export async function digestMs(): Promise<number> {
   const ctx = {
     store,
     tenantId: TENANT,
-    timeZone: 'Europe/London',
+    timeZone: timeZoneNamed('Europe/London'),
     settings: digestSettingsOf({ riskScale: DEFAULT_RISK_SCALE, visitEntitlementDefault: 6, coverage: { sacre: {}, annual: {}, support: {}, partnership: {} } }, []),
     audience: { channel: 'sit' as const },
     period: { from: instantDaysBack(14), to: DUE.toISOString() },

@@ -145,7 +145,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       ? overrides.calendar(delivery)
       : createGraphCalendar(graphSettingsOf(config.graph, logger, metrics)),
   };
-  const afterAnswer = new AfterAnswerDispatcher({ ...deps, timeZone: config.timezone });
+  const afterAnswer = new AfterAnswerDispatcher(deps);
   const app = createApp(deps, connection.adapter);
   const handleActivity = createActivityHandler(config, connection, app, logger);
 
@@ -218,7 +218,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   // process sharing the store; started once listening, stopped first on close (a tick in progress finishes).
   const jobs =
     (overrides.scheduleJobs ?? !overrides.clock)
-      ? startJobScheduler({ store, messenger: deps.messenger, mailer: deps.mailer, calendar: deps.calendar, clock, logger, tenantId: config.tenantId, timeZone: config.timezone, composers: deps.composers, jobs: scheduledJobs(config, { composers: deps.digestComposers, settings: digestSettingsOf(config, deps.builtInTemplates) }), metrics })
+      ? startJobScheduler({ store, messenger: deps.messenger, mailer: deps.mailer, calendar: deps.calendar, clock, logger, tenantId: config.tenantId, timeZone: deps.timeZone, composers: deps.composers, jobs: scheduledJobs(config, { composers: deps.digestComposers, settings: digestSettingsOf(config, deps.builtInTemplates) }), metrics })
       : undefined;
 
   const graceMs = overrides.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;

@@ -44,7 +44,7 @@ export const auditCommand: CliCommand = (program, action) => {
         ctx.print(`Audit trail of ${trail.subject}: ${trail.events.length} ${trail.events.length === 1 ? 'change' : 'changes'}.`);
         for (const e of trail.events) {
           const what = describeChange(e);
-          ctx.print(`${longDateTime(e.at, ctx.config.timezone)}  ${actorOf(trail, e.actor)}  ${e.action} (${e.collection} ${e.recordId})${what ? `: ${what}` : ''}`);
+          ctx.print(`${longDateTime(e.at, ctx.timeZone)}  ${actorOf(trail, e.actor)}  ${e.action} (${e.collection} ${e.recordId})${what ? `: ${what}` : ''}`);
         }
       }),
     );

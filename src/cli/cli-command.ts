@@ -3,6 +3,7 @@ import type { Clock } from '../app/ports/clock.port.js';
 import type { Store } from '../app/ports/store.port.js';
 import type { Config } from '../config.js';
 import type { AgendaTemplate } from '../domain/agenda-template.js';
+import type { TimeZone } from '../domain/time-zone.js';
 
 /**
  * What every admin command runs with: the store the bot uses (from the same environment), the tenant
@@ -16,6 +17,8 @@ export interface CliContext {
   clock: Clock;
   /** The validated environment (the bot's own settings), for commands that need more than the store. */
   config: Config;
+  /** TIMEZONE (`config.timezone`) with its formatters, made once for the command: the zone its dates are read in. */
+  timeZone: TimeZone;
   /** The agenda templates shipped with the release (`templates/`), read once when the command runs. */
   builtInTemplates: readonly AgendaTemplate[];
   /** Prints one line of the report on standard output. */

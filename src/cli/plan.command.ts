@@ -19,7 +19,7 @@ export const planCommand: CliCommand = (program, action) => {
         const kind = extname(file).toLowerCase();
         if (kind !== '.csv' && kind !== '.json') throw new InvalidInputError(`${file}: give a .csv or a .json file. Nothing was imported.`);
         const imported = kind === '.csv' ? planFromCsv(await readCsvFile(file)) : planFromJson(await readJsonFile(file));
-        const report = await importPlan(ctx.store, ctx.tenantId, ctx.actor, school, imported, ctx.config.timezone);
+        const report = await importPlan(ctx.store, ctx.tenantId, ctx.actor, school, imported, ctx.timeZone);
         const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
         ctx.print(
           `Imported the action plan for ${report.school.name} (${report.school.urn}) as a draft${report.replacedDraft ? ', replacing the earlier draft' : ''}: ` +

@@ -17,7 +17,7 @@ export const restoreCommand: CliCommand = (program, action) => {
       action(async (ctx, file: string) => {
         const dump = (await readJsonFile(file)) as StoreDump;
         await ctx.store.restore(dump);
-        ctx.print(`Restored ${file}, taken on ${longDateTime(dump.takenAt, ctx.config.timezone)}: ${describeDump(dump)}.`);
+        ctx.print(`Restored ${file}, taken on ${longDateTime(dump.takenAt, ctx.timeZone)}: ${describeDump(dump)}.`);
       }),
     );
 };

@@ -21,7 +21,7 @@ export const retentionCommand: CliCommand = (program, action) => {
         const plan = await applyRetention(ctx.store, ctx.tenantId, ctx.config.retention, ctx.clock.now(), ctx.actor, !!options.apply);
         ctx.print(plan.applied ? 'Purged:' : 'Dry run: nothing was purged. With --apply it would purge:');
         for (const c of plan.collections) {
-          ctx.print(`  ${c.collection}: ${c.purged} last changed before ${longDate(c.cutoff, ctx.config.timezone)} (kept ${c.years} ${c.years === 1 ? 'year' : 'years'})`);
+          ctx.print(`  ${c.collection}: ${c.purged} last changed before ${longDate(c.cutoff, ctx.timeZone)} (kept ${c.years} ${c.years === 1 ? 'year' : 'years'})`);
         }
       }),
     );

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../app/ports/clock.port.js';
 import type { Store } from '../app/ports/store.port.js';
 import { loadConfig, ConfigError, type Env } from '../config.js';
 import { DomainError } from '../domain/errors.js';
+import { timeZoneNamed } from '../domain/time-zone.js';
 import { loadBuiltInTemplates } from '../store/built-in-templates.js';
 import { openStore } from '../store/open-store.js';
 import type { CliAction, CliCommand, CliContext, StorelessCliContext } from './cli-command.js';
@@ -60,6 +61,7 @@ function actionRunner(options: CliOptions): CliAction {
     const config = loadConfig(options.env ?? process.env);
     return {
       config,
+      timeZone: timeZoneNamed(config.timezone),
       clock: options.clock ?? systemClock,
       // Before any store is opened: a broken built-in template is a release bug and stops the command.
       builtInTemplates: Object.freeze(await loadBuiltInTemplates()),

@@ -29,7 +29,7 @@ export async function runDigestNow(ctx: CliContext, kind: DigestKind, at: Date, 
     mailer: createGraphMailer(graphSettingsOf(config.graph, logger)),
     clock: fixedClock(at),
     logger,
-    timeZone: config.timezone,
+    timeZone: ctx.timeZone,
     composers: featureComposers(),
     tenantId,
     digestSettings: digestSettingsOf(config, ctx.builtInTemplates),
@@ -44,7 +44,7 @@ export async function runDigestNow(ctx: CliContext, kind: DigestKind, at: Date, 
   }
   const reports = await postDueDigests(deps, kind, at, { partnership: options.partnership });
   if (!reports.length) ctx.print(`There is no ${DIGEST_TITLES[kind]} to post.`);
-  const when = (instant: string) => longDateTime(instant, config.timezone);
+  const when = (instant: string) => longDateTime(instant, ctx.timeZone);
   for (const r of reports) ctx.print(`${DIGEST_TITLES[r.kind]} for ${audienceName(r.audience)} (${when(r.period.from)} to ${when(r.period.to)}): ${r.status === 'already' ? 'already posted' : r.status}.`);
 }
 

@@ -1,6 +1,7 @@
 import { fixedClock } from '../app/ports/clock.port.js';
 import { silentLogger } from '../app/ports/logger.port.js';
 import { DomainError } from '../domain/errors.js';
+import type { Zone } from '../domain/time-zone.js';
 import { createGraphMailer } from '../graph/mailer.js';
 import { graphSettingsOf } from '../graph/graph-client.js';
 import { featureComposers } from '../app/notices/composers.js';
@@ -16,7 +17,7 @@ import type { CliContext } from './cli-command.js';
 import { longDateTime } from '../domain/human-date.js';
 
 /** One line per job, in the administrator's words, its times on the organisation's clock. */
-function describe(report: JobRunReport, timeZone: string): string {
+function describe(report: JobRunReport, timeZone: Zone): string {
   const due = report.dueAt ? ` (due ${longDateTime(report.dueAt, timeZone)})` : '';
   switch (report.status) {
     case 'done':
@@ -45,9 +46,9 @@ export async function runDueJobsNow(ctx: CliContext, at: Date): Promise<void> {
   const graph = graphSettingsOf(config.graph, logger);
   const mailer = createGraphMailer(graph);
   const calendar = createGraphCalendar(graph);
-  const reports = await runDueJobs({ store, messenger, mailer, calendar, clock, logger, tenantId, timeZone: config.timezone, composers: featureComposers(), jobs: scheduledJobs(config, { composers: digestComposers(), settings: digestSettingsOf(config, ctx.builtInTemplates) }) }, at);
+  const reports = await runDueJobs({ store, messenger, mailer, calendar, clock, logger, tenantId, timeZone: ctx.timeZone, composers: featureComposers(), jobs: scheduledJobs(config, { composers: digestComposers(), settings: digestSettingsOf(config, ctx.builtInTemplates) }) }, at);
   ctx.print(`Jobs due at ${at.toISOString()}:`);
-  for (const report of reports) ctx.print(describe(report, ctx.config.timezone));
+  for (const report of reports) ctx.print(describe(report, ctx.timeZone));
   const failed = reports.filter((r) => r.status === 'failed').map((r) => r.job);
   if (failed.length) throw new DomainError('job-failed', `${failed.join(', ')} failed; the other jobs ran. A failed due time is not run again: the job’s next due time picks up what it left.`);
 }

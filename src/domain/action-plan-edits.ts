@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError } from './errors.js';
 import { shortDate } from './human-date.js';
 import type { ActionPlan, Milestone, PlanAction, Priority } from './action-plan.js';
 import type { ActionInput, MilestoneInput, PlanSettingsInput, PriorityInput } from './action-plan-inputs.js';
+import type { Zone } from './time-zone.js';
 
 /**
  * Changes to a plan's content (priorities, actions, milestones, its details), as pure functions: each returns the
@@ -31,8 +32,8 @@ export function quote(text: string): string {
   return `'${one.length > 60 ? `${one.slice(0, 57)}…` : one}'`;
 }
 
-const day = (d: string | undefined, timeZone: string) => (d ? shortDate(d, timeZone) : 'not set');
-const days = (ds: readonly string[], timeZone: string) => (ds.length ? ds.map((d) => shortDate(d, timeZone)).join(', ') : 'none');
+const day = (d: string | undefined, timeZone: Zone) => (d ? shortDate(d, timeZone) : 'not set');
+const days = (ds: readonly string[], timeZone: Zone) => (ds.length ? ds.map((d) => shortDate(d, timeZone)).join(', ') : 'none');
 
 function swap<T>(list: readonly T[], i: number, j: number): T[] {
   const out = [...list];
@@ -84,7 +85,7 @@ function saveAction(plan: PlanContent, id: string | undefined, input: ActionInpu
   return { patch: { actions: plan.actions.map((a) => (a.id === id ? { ...a, ...fields } : a)) }, what };
 }
 
-function saveMilestone(plan: PlanContent, id: string | undefined, actionId: string, input: MilestoneInput, newId: () => string, timeZone: string): EditResult {
+function saveMilestone(plan: PlanContent, id: string | undefined, actionId: string, input: MilestoneInput, newId: () => string, timeZone: Zone): EditResult {
   const action = findAction(plan, actionId);
   const withMilestones = (milestones: Milestone[]) => ({ actions: plan.actions.map((a) => (a.id === actionId ? { ...a, milestones } : a)) });
   if (!id) {
@@ -99,7 +100,7 @@ function saveMilestone(plan: PlanContent, id: string | undefined, actionId: stri
   return { patch: withMilestones(action.milestones.map((m) => (m.id === id ? { ...m, ...input } : m))), what };
 }
 
-function saveSettings(plan: PlanContent, input: PlanSettingsInput, timeZone: string): EditResult {
+function saveSettings(plan: PlanContent, input: PlanSettingsInput, timeZone: Zone): EditResult {
   const what: string[] = [];
   const reviewDates = [...new Set(input.reviewDates)].sort();
   if (plan.title !== input.title) what.push(`Title ${quote(plan.title)} → ${quote(input.title)}`);
@@ -154,7 +155,7 @@ function remove(plan: PlanContent, item: PlanItemKind, id: string): EditResult {
 }
 
 /** Applies one edit to the plan's content: the changed fields and what changed, in people's words (nothing when nothing did). */
-export function applyPlanEdit(plan: PlanContent, edit: PlanEdit, newId: () => string, timeZone: string): EditResult {
+export function applyPlanEdit(plan: PlanContent, edit: PlanEdit, newId: () => string, timeZone: Zone): EditResult {
   switch (edit.op) {
     case 'savePriority':
       return savePriority(plan, edit.id, edit.input, newId);

@@ -1,6 +1,7 @@
 import type { IsoDate } from './academic-year.js';
 import type { School } from './school.js';
 import { TAGGED_THEMES } from './theme-tags.js';
+import type { Zone } from './time-zone.js';
 import { visitsBetween, type Visit, type VisitDates } from './visit.js';
 
 /**
@@ -118,7 +119,7 @@ export type PartnershipCollation =
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** Partnership development visits, submitted or declined, that took place in the period. */
-function finalPartnershipVisits<V extends CollationVisit>(visits: readonly V[], period: DayPeriod, timeZone: string): V[] {
+function finalPartnershipVisits<V extends CollationVisit>(visits: readonly V[], period: DayPeriod, timeZone: Zone): V[] {
   const final = visits.filter((v) => v.visitType === 'partnership' && (v.status === 'submitted' || v.status === 'declined'));
   return visitsBetween(final, period.from, period.to, timeZone);
 }
@@ -138,7 +139,7 @@ export function collatePartnership(
   schools: readonly Pick<School, 'urn' | 'partnerships'>[],
   visits: readonly CollationVisit[],
   period: DayPeriod,
-  timeZone: string,
+  timeZone: Zone,
 ): PartnershipCollation {
   const members = new Set(schools.filter((s) => s.partnerships.some((p) => sameName(p, partnership))).map((s) => s.urn));
   const ours = finalPartnershipVisits(visits, period, timeZone).filter((v) => (v.schoolUrn ? members.has(v.schoolUrn) : !!v.partnership && sameName(v.partnership, partnership)));
@@ -160,7 +161,7 @@ export function collateAllPartnerships(
   schools: readonly Pick<School, 'urn' | 'partnerships'>[],
   visits: readonly CollationVisit[],
   period: DayPeriod,
-  timeZone: string,
+  timeZone: Zone,
 ): PartnershipCollation & { partnerships: number } {
   const partnershipOf = new Map(schools.map((s) => [s.urn, s.partnerships[0]]));
   const known = new Set(schools.flatMap((s) => s.partnerships.map((p) => p.trim().toLowerCase())));

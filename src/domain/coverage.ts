@@ -1,4 +1,5 @@
 import { academicYearOf, daysBetween, localDate, type AcademicYear, type IsoDate } from './academic-year.js';
+import type { Zone } from './time-zone.js';
 import { visitDate, visitsBetween, type DatedVisit } from './visit.js';
 import { isOpen, type School } from './school.js';
 
@@ -83,7 +84,7 @@ export interface CoverageReport {
 
 export interface CoverageOptions {
   asOf: Date | string;
-  timeZone?: string;
+  timeZone?: Zone;
   target?: Partial<CoverageTarget>;
   /** How many schools to suggest; by default as many as the target (and every cluster's share) still needs beyond those visited or arranged. */
   suggest?: number;
@@ -102,7 +103,7 @@ export function targetDate(year: AcademicYear, by: string): IsoDate {
 
 type Standing = 'visited' | 'declined' | 'arranged' | 'open';
 
-function standings(schools: readonly CoverageSchool[], visits: readonly DatedVisit[], year: AcademicYear, asOf: IsoDate, timeZone?: string): Map<string, Standing> {
+function standings(schools: readonly CoverageSchool[], visits: readonly DatedVisit[], year: AcademicYear, asOf: IsoDate, timeZone?: Zone): Map<string, Standing> {
   const done = visitsBetween(visits, year.start, asOf, timeZone);
   const visited = new Set(done.filter((v) => v.status === 'submitted').map((v) => v.schoolUrn));
   const declined = new Set(done.filter((v) => v.status === 'declined').map((v) => v.schoolUrn));

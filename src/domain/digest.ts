@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { longDate } from './human-date.js';
 import { hasRole, type Person, type Role } from './person.js';
 import { storedRecord } from './record.js';
+import type { Zone } from './time-zone.js';
 
 /**
  * A digest: one posting of a summary card to a channel for one period. There is one record per kind, audience and
@@ -106,6 +107,6 @@ export function digestRetryDelayMs(attempts: number): number {
  * The line a posted digest's card carries when opened later (refreshed): when it was posted and that what it shows
  * is as it stands now. Empty when composing to post or preview.
  */
-export function postedLine(postedAt: string | undefined, asOf: Date, timeZone: string): string {
+export function postedLine(postedAt: string | undefined, asOf: Date, timeZone: Zone): string {
   return postedAt ? `Posted ${longDate(postedAt, timeZone)}; shown as it stands on ${longDate(asOf.toISOString(), timeZone)}.` : '';
 }

@@ -1,4 +1,5 @@
 import { academicYearOf, fractionOfYearElapsed, localDate, type IsoDate } from './academic-year.js';
+import type { Zone } from './time-zone.js';
 import { visitsBetween, type DatedVisit } from './visit.js';
 import { isOpen, type School } from './school.js';
 
@@ -58,7 +59,7 @@ export function entitlementStatus(entitlement: number, made: number, fractionEla
 export function entitlement(
   schools: readonly EntitlementSchool[],
   visits: readonly DatedVisit[],
-  options: { asOf: Date | string; timeZone?: string; defaultEntitlement: number },
+  options: { asOf: Date | string; timeZone?: Zone; defaultEntitlement: number },
 ): EntitlementReport {
   const asOf = localDate(options.asOf, options.timeZone);
   const year = academicYearOf(asOf);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addDays, localDate, type IsoDate } from './academic-year.js';
 import { InvalidInputError } from './errors.js';
+import type { Zone } from './time-zone.js';
 import { instantOf, instantOfDateTime, minutesOf, timeOf, wallClock } from './zoned-time.js';
 
 /**
@@ -53,7 +54,7 @@ export interface FreeSlotOptions {
   schoolHours?: SchoolHours;
   durationMinutes?: number;
   /** The organisation's IANA time zone. */
-  timeZone: string;
+  timeZone: Zone;
   /** Slots start on these steps from the start of school hours. Default 30 minutes. */
   stepMinutes?: number;
   /** How many slots to offer. Default 5. */

@@ -1,6 +1,7 @@
 import type { AgendaItem } from './agenda-template.js';
 import { DIGEST_HEADINGS, findingsOf, groupThemes, MIN_GROUP, type CollationVisit, type DayPeriod, type HeadingTheme, type ThemeCount, type ThemeGroup } from './collation.js';
 import { declineReasonGroup } from './decline-reasons.js';
+import type { Zone } from './time-zone.js';
 import { visitDate, visitsBetween } from './visit.js';
 
 /**
@@ -59,7 +60,7 @@ function countSchools(pairs: ReadonlyArray<{ school: string; value: string }>): 
 }
 
 /** The latest visit of each school, by the day it took place (then when it was submitted). */
-function latestPerSchool(visits: readonly CollationVisit[], timeZone: string): CollationVisit[] {
+function latestPerSchool(visits: readonly CollationVisit[], timeZone: Zone): CollationVisit[] {
   const when = (v: CollationVisit) => `${visitDate(v, timeZone)} ${v.submittedAt ?? ''}`;
   const latest = new Map<string, CollationVisit>();
   for (const v of visits) {
@@ -73,7 +74,7 @@ function latestPerSchool(visits: readonly CollationVisit[], timeZone: string): C
  * Collates the SACRE RE visits (`visitType` sacre) to schools in the period. `items` are the agenda's items (the
  * newest version of each SACRE agenda), in agenda order: their prompts are the only words shown besides theme names.
  */
-export function collateSacre(items: readonly SacreItem[], visits: readonly CollationVisit[], period: DayPeriod, timeZone: string): SacreCollation {
+export function collateSacre(items: readonly SacreItem[], visits: readonly CollationVisit[], period: DayPeriod, timeZone: Zone): SacreCollation {
   const ours = visitsBetween(
     visits.filter((v) => v.visitType === 'sacre' && !!v.schoolUrn && (v.status === 'submitted' || v.status === 'declined')),
     period.from,

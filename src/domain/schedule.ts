@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addDays, daysBetween, type IsoDate } from './academic-year.js';
+import type { Zone } from './time-zone.js';
 import { instantOf, wallClock } from './zoned-time.js';
 
 /**
@@ -45,7 +46,7 @@ export const WeeklyScheduleSchema = z
 export const looksWeekly = (text: string): boolean => /^\s*every\b/i.test(text);
 
 /** The latest due time at or before `at`, or undefined before the first. */
-export function latestWeeklyDue(schedule: WeeklySchedule, timeZone: string, at: Date): Date | undefined {
+export function latestWeeklyDue(schedule: WeeklySchedule, timeZone: Zone, at: Date): Date | undefined {
   const fromWeekday = wallClock(instantOf(schedule.from, '12:00', timeZone), timeZone).weekday;
   const first = addDays(schedule.from, (schedule.weekday - fromWeekday + 7) % 7);
   const today = wallClock(at, timeZone).date;

@@ -8,9 +8,12 @@ import { InvalidInputError } from './errors.js';
  * elsewhere. It is a value, not a cache: frozen, made from its name alone, and an Intl formatter keeps nothing
  * from one call to the next, so one serves every request, concurrent ones included.
  *
- * Every function that reads an instant in a zone takes either (`Zone`): given a bare name (a test, the CLI, a
- * zone named by Graph), it makes the formatter it needs for that one call, with the same options, so both give
- * the same answer.
+ * The bot's and the CLI's dependencies (`BotDeps`, `DeliveryDeps`, the jobs', digests' and CLI context's) hold a
+ * `TimeZone`; where a plain name is wanted (Graph's `timeZone` fields, card data, a stored meeting) they give
+ * `zone.name`. Every function that reads an instant in a zone still takes either (`Zone`), because some zones
+ * arrive as names: the one a strategy meeting or board was booked in (stored with the record) and the one Graph
+ * names beside a dateTime. Given a bare name, a function makes the formatter it needs for that one call, with the
+ * same options, so both give the same answer.
  */
 export interface TimeZone {
   /** The IANA name, e.g. Europe/London. */

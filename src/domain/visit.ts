@@ -227,7 +227,7 @@ export function visitDate(visit: VisitDates, timeZone?: Zone): IsoDate {
 }
 
 /** The visits that count on a day from `from` to `to` inclusive (see `visitDate`). */
-export function visitsBetween<V extends VisitDates>(visits: readonly V[], from: IsoDate, to: IsoDate, timeZone?: string): V[] {
+export function visitsBetween<V extends VisitDates>(visits: readonly V[], from: IsoDate, to: IsoDate, timeZone?: Zone): V[] {
   return visits.filter((v) => {
     const d = visitDate(v, timeZone);
     return d >= from && d <= to;

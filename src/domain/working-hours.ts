@@ -1,3 +1,4 @@
+import type { Zone } from './time-zone.js';
 import { wallClock } from './zoned-time.js';
 
 /**
@@ -8,7 +9,7 @@ import { wallClock } from './zoned-time.js';
 export const WORKING_HOURS = { start: '08:00', end: '18:00' } as const;
 
 /** Whether the instant falls on a working day (Monday–Friday) within WORKING_HOURS in the time zone. */
-export function isWorkingTime(instant: Date, timeZone: string): boolean {
+export function isWorkingTime(instant: Date, timeZone: Zone): boolean {
   const { weekday, time } = wallClock(instant, timeZone);
   return weekday >= 1 && weekday <= 5 && time >= WORKING_HOURS.start && time < WORKING_HOURS.end;
 }

@@ -1,6 +1,7 @@
 import { GraphError, type Client } from '@microsoft/microsoft-graph-client';
 import type { IsoDate } from '../domain/academic-year.js';
 import { ScheduleItemSchema, type PersonSchedule } from '../domain/free-slots.js';
+import { zoneName, type Zone } from '../domain/time-zone.js';
 import { instantOf, instantOfDateTime, wallClock } from '../domain/zoned-time.js';
 import {
   CalendarEventGoneError,
@@ -55,21 +56,21 @@ interface ScheduleInformation {
   error?: { message?: string; responseCode?: string } | null;
 }
 
-const prefer = (timeZone: string) => `outlook.timezone="${timeZone}"`;
+const prefer = (timeZone: Zone) => `outlook.timezone="${zoneName(timeZone)}"`;
 const user = (mailbox: string) => `/users/${encodeURIComponent(mailbox)}`;
 /** A wall-clock date and time as Graph's dateTime (no offset: the timeZone beside it says where). */
 const graphDateTime = (date: IsoDate, time: string) => `${date}T${time}:00`;
 
 /** The end of a meeting as a wall-clock date and time: computed through the instant, so a clock change is honoured. */
-function wallEnd(date: IsoDate, time: string, minutes: number, timeZone: string): { date: IsoDate; time: string } {
+function wallEnd(date: IsoDate, time: string, minutes: number, timeZone: Zone): { date: IsoDate; time: string } {
   const end = new Date(instantOf(date, time, timeZone).getTime() + minutes * 60_000);
   const wall = wallClock(end, timeZone);
   return { date: wall.date, time: wall.time };
 }
 
-function occurrenceOf(event: GraphEvent, timeZone: string): CalendarOccurrence {
-  const start = instantOfDateTime({ dateTime: event.start.dateTime, timeZone: event.start.timeZone || timeZone });
-  const end = instantOfDateTime({ dateTime: event.end.dateTime, timeZone: event.end.timeZone || timeZone });
+function occurrenceOf(event: GraphEvent, timeZone: Zone): CalendarOccurrence {
+  const start = instantOfDateTime({ dateTime: event.start.dateTime, timeZone: event.start.timeZone || zoneName(timeZone) });
+  const end = instantOfDateTime({ dateTime: event.end.dateTime, timeZone: event.end.timeZone || zoneName(timeZone) });
   const wall = wallClock(start, timeZone);
   return { id: event.id, date: wall.date, time: wall.time, start, end, cancelled: !!event.isCancelled };
 }
@@ -112,7 +113,7 @@ export class GraphCalendar implements Calendar {
     const weekday = wallClock(instantOf(date, time, series.timeZone), series.timeZone).weekday;
     const recurrence = {
       pattern: { type: 'weekly', interval: series.intervalWeeks, daysOfWeek: [DAY_NAMES[weekday]], firstDayOfWeek: 'monday' },
-      range: { type: 'noEnd', startDate: date, recurrenceTimeZone: series.timeZone },
+      range: { type: 'noEnd', startDate: date, recurrenceTimeZone: zoneName(series.timeZone) },
     };
     return this.book(series, 'a meeting series', { recurrence });
   }
@@ -128,8 +129,8 @@ export class GraphCalendar implements Calendar {
     const body = {
       subject: event.subject,
       body: { contentType: 'text', content: event.body },
-      start: { dateTime: graphDateTime(date, time), timeZone: event.timeZone },
-      end: { dateTime: graphDateTime(end.date, end.time), timeZone: event.timeZone },
+      start: { dateTime: graphDateTime(date, time), timeZone: zoneName(event.timeZone) },
+      end: { dateTime: graphDateTime(end.date, end.time), timeZone: zoneName(event.timeZone) },
       location: { displayName: event.location.displayName, locationType: 'default', ...(event.location.address ? { address: event.location.address } : {}) },
       attendees: event.attendees.map((a) => ({ emailAddress: { address: a.email, ...(a.name ? { name: a.name } : {}) }, type: a.required ? 'required' : 'optional' })),
       isOnlineMeeting: true,
@@ -145,16 +146,17 @@ export class GraphCalendar implements Calendar {
     return { seriesId: created.id, ...(created.onlineMeeting?.joinUrl ? { joinUrl: created.onlineMeeting.joinUrl } : {}), ...(created.webLink ? { webLink: created.webLink } : {}) };
   }
 
-  async occurrences(organiser: string, seriesId: string, window: { from: Date; to: Date; timeZone: string }): Promise<CalendarOccurrence[]> {
+  async occurrences(organiser: string, seriesId: string, window: { from: Date; to: Date; timeZone: Zone }): Promise<CalendarOccurrence[]> {
     const events = await this.graph.call({ action: `read a meeting series in ${organiser}'s calendar`, permission: PERMISSION }, (client) =>
       onEvent(organiser, () => allPages(client, `${user(organiser)}/events/${encodeURIComponent(seriesId)}/instances`, window)),
     );
     return events.map((e) => occurrenceOf(e, window.timeZone)).sort((a, b) => a.start.getTime() - b.start.getTime());
   }
 
-  async moveOccurrence(organiser: string, occurrenceId: string, to: { date: IsoDate; time: string; durationMinutes: number; timeZone: string }): Promise<CalendarOccurrence> {
+  async moveOccurrence(organiser: string, occurrenceId: string, to: { date: IsoDate; time: string; durationMinutes: number; timeZone: Zone }): Promise<CalendarOccurrence> {
     const end = wallEnd(to.date, to.time, to.durationMinutes, to.timeZone);
-    const body = { start: { dateTime: graphDateTime(to.date, to.time), timeZone: to.timeZone }, end: { dateTime: graphDateTime(end.date, end.time), timeZone: to.timeZone } };
+    const zone = zoneName(to.timeZone);
+    const body = { start: { dateTime: graphDateTime(to.date, to.time), timeZone: zone }, end: { dateTime: graphDateTime(end.date, end.time), timeZone: zone } };
     const event = await this.graph.call({ action: `move a meeting in ${organiser}'s calendar`, permission: PERMISSION }, (client) =>
       onEvent(organiser, () => client.api(`${user(organiser)}/events/${encodeURIComponent(occurrenceId)}`).header('Prefer', prefer(to.timeZone)).patch(body) as Promise<GraphEvent>),
     );
@@ -188,7 +190,7 @@ export class GraphCalendar implements Calendar {
 }
 
 /** Every page of a GET that lists events (Graph pages long lists with @odata.nextLink). */
-async function allPages(client: Client, path: string, window: { from: Date; to: Date; timeZone: string }): Promise<GraphEvent[]> {
+async function allPages(client: Client, path: string, window: { from: Date; to: Date; timeZone: Zone }): Promise<GraphEvent[]> {
   const events: GraphEvent[] = [];
   let page = (await client
     .api(path)

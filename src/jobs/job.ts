@@ -1,13 +1,14 @@
 import type { DeliveryDeps } from '../app/delivery/attempt.js';
 import type { Calendar } from '../app/ports/calendar.port.js';
 import type { JobSchedule } from '../domain/schedule.js';
+import type { TimeZone } from '../domain/time-zone.js';
 
 /** What every scheduled job runs with: delivery (store, Teams, mail, clock, logger), the bot's tenant and its time zone. */
 export interface JobDeps extends DeliveryDeps {
   /** The tenant this bot serves (config.tenantId). */
   tenantId: string;
   /** TIMEZONE: schedules and "today" are read in it. */
-  timeZone: string;
+  timeZone: TimeZone;
   /** The organisation's calendars (strategy meetings); undefined when Microsoft Graph is not configured. */
   calendar?: Calendar;
 }

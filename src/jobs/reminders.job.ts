@@ -4,6 +4,7 @@ import type { StoreReader } from '../app/ports/store.port.js';
 import type { NotifyPerson } from '../app/notices/notify-person.js';
 import { dueReminders } from '../app/reminders/due-reminders.js';
 import { notifyPersonBy } from '../app/delivery/notify-person.js';
+import type { TimeZone } from '../domain/time-zone.js';
 import type { Job } from './job.js';
 
 export interface ReminderJobDeps {
@@ -11,7 +12,7 @@ export interface ReminderJobDeps {
   /** Must honour the notice's idempotency key (as `notifyPersonBy(deliver)` does): that is what makes each reminder go once a day. */
   notify: NotifyPerson;
   tenantId: string;
-  timeZone: string;
+  timeZone: TimeZone;
   logger: Logger;
 }
 

@@ -4,7 +4,7 @@ import type { BotDeps } from './deps.js';
 
 /** Delivery's ports from the bot's, for the use cases that record notices with their change (health checks, self-evaluations). */
 export function deliveryDepsOf(deps: BotDeps): DeliveryDeps {
-  return { store: deps.store, messenger: deps.messenger, mailer: deps.mailer, clock: deps.clock, logger: deps.logger, timeZone: deps.config.timezone, composers: deps.composers };
+  return { store: deps.store, messenger: deps.messenger, mailer: deps.mailer, clock: deps.clock, logger: deps.logger, timeZone: deps.timeZone, composers: deps.composers };
 }
 
 /** One line telling the person who acted how the other person was told, or why they could not be. */

@@ -7,6 +7,7 @@ import { fixedClock, type Clock } from '../../src/app/ports/clock.port.js';
 import { silentLogger } from '../../src/app/ports/logger.port.js';
 import { FakeMailer, FakeMessenger } from './delivery/delivery-world.js';
 import { AfterAnswerDispatcher } from '../../src/app/delivery/after-answer.js';
+import { LONDON } from '../support/builders.js';
 
 /**
  * A small tenant for the health-check and self-evaluation use cases: a maintained primary and an
@@ -48,7 +49,7 @@ export async function schoolWorld(now: string = NOW) {
   const mailer = new FakeMailer();
   /** What reached people in Teams, in order. */
   const sent = messenger.toPeople;
-  const deps = { store, clock, messenger, mailer, logger: silentLogger, timeZone: 'Europe/London', composers: featureComposers() };
+  const deps = { store, clock, messenger, mailer, logger: silentLogger, timeZone: LONDON, composers: featureComposers() };
   /** Sends what a press recorded, as the server does once it has answered, and resolves when that is done. */
   const sendAfterAnswer = async (pressed: { outboxIds: readonly string[] }, overrides: Partial<typeof deps> = {}) => {
     const dispatcher = new AfterAnswerDispatcher({ ...deps, ...overrides });

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Job } from '../../src/jobs/job.js';
 import { scheduledJobs } from '../../src/jobs/registry.js';
 import type { RunnerDeps } from '../../src/jobs/runner.js';
-import { aHeadteacherOf, anOfficer, aSchool, TEST_TENANT_ID } from '../support/builders.js';
+import { aHeadteacherOf, anOfficer, aSchool, LONDON, TEST_TENANT_ID } from '../support/builders.js';
 import type { FakeMessenger } from '../app/delivery/delivery-world.js';
 
 /**
@@ -17,7 +17,7 @@ export const oakwood = aSchool(0);
 export const head = aHeadteacherOf(oakwood, 'Hannah Head');
 export const officer = anOfficer('Olivia Officer');
 export const tenantId = TEST_TENANT_ID;
-export const TIME_ZONE = 'Europe/London';
+export const TIME_ZONE = LONDON;
 
 /** Stores the school, its headteacher, the officer and the unacknowledged health check. */
 export async function seedUnacknowledgedCheck(store: Store): Promise<void> {

@@ -41,7 +41,7 @@ describe('reminders job', () => {
       tenantId: w.tenantId,
       timeZone: w.timeZone,
       logger: silentLogger,
-      notify: notifyPersonBy({ store: w.store, messenger, clock: fixedClock(at), logger: silentLogger, timeZone: 'Europe/London', composers: featureComposers() }),
+      notify: notifyPersonBy({ store: w.store, messenger, clock: fixedClock(at), logger: silentLogger, timeZone: w.timeZone, composers: featureComposers() }),
     });
     expect(await runReminders(deps('2026-11-16T08:00:00Z'), new Date('2026-11-16T08:00:00Z'))).toMatchObject({ due: 0 });
     for (const at of ['2026-11-17T08:00:00Z', '2026-11-17T12:00:00Z', '2026-11-18T08:00:00Z']) await runReminders(deps(at), new Date(at));

@@ -3,9 +3,12 @@ import type { Activity } from 'botbuilder';
 import type { Person } from '../../src/domain/person.js';
 import type { NewRecord } from '../../src/domain/record.js';
 import type { School } from '../../src/domain/school.js';
+import { timeZoneNamed } from '../../src/domain/time-zone.js';
 
 /** The Entra tenant the test bot serves (BOT_TENANT_ID): every builder stamps it on what it makes. */
 export const TEST_TENANT_ID = '3f1c9a52-7d2e-4b8a-9c41-5e0d2a7b6c10';
+/** The organisation's zone in tests (TIMEZONE=Europe/London), held with its formatters as the bot holds it. */
+export const LONDON = timeZoneNamed('Europe/London');
 /** Some other organisation's tenant, whose activities the bot must refuse. */
 export const OTHER_TENANT_ID = '9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4';
 /** The bot as Teams addresses it. */

@@ -227,7 +227,7 @@ describe('the confidential command and its cards', () => {
 
     // The next concern notices run tells the new lead of it, privately, once; the former lead gets nothing more.
     const formerCards = concernCardsTo(lead).length;
-    const jobDeps = { ...bot.server.deps, tenantId: bot.tenantId, timeZone: bot.config.timezone };
+    const jobDeps = { ...bot.server.deps, tenantId: bot.tenantId };
     expect(await runConcernNotices(jobDeps)).toMatchObject({ waiting: 1, sent: 1 });
     expect(await runConcernNotices(jobDeps)).toMatchObject({ waiting: 0, sent: 0 });
     expect(concernCardsTo(successor).map((c) => cardText(c)).filter((t) => t.includes(CONCERN))).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { ConflictError, InvalidInputError } from '../../domain/errors.js';
 import { longDate } from '../../domain/human-date.js';
 import type { School } from '../../domain/school.js';
+import type { Zone } from '../../domain/time-zone.js';
 import type { Store } from '../ports/store.port.js';
 import { findSchool } from '../schools/find-school.js';
 import { currentPlans } from './plan-records.js';
@@ -25,7 +26,7 @@ export interface PlanImportReport {
  * `actor` is who ran the import as the audit records it (`cli:<user>`), not a person the bot knows: the plan's
  * `createdBy` is `system`.
  */
-export async function importPlan(store: Store, tenantId: string, actor: string, schoolQuery: string, imported: ImportedPlan, timeZone: string): Promise<PlanImportReport> {
+export async function importPlan(store: Store, tenantId: string, actor: string, schoolQuery: string, imported: ImportedPlan, timeZone: Zone): Promise<PlanImportReport> {
   const lookup = await findSchool(store, tenantId, schoolQuery);
   if (lookup.kind === 'none') throw new InvalidInputError(`No open school matches "${schoolQuery}": give its URN. Nothing was imported.`);
   if (lookup.kind === 'ambiguous') throw new InvalidInputError(`"${schoolQuery}" fits ${lookup.schools.length}${lookup.more ? '+' : ''} schools (${lookup.schools.slice(0, 3).map((s) => `${s.name} ${s.urn}`).join(', ')}…): give its URN. Nothing was imported.`);

@@ -2,6 +2,7 @@ import type { ActionPlan } from '../../domain/action-plan.js';
 import { longDate } from '../../domain/human-date.js';
 import type { Person } from '../../domain/person.js';
 import type { School } from '../../domain/school.js';
+import type { Zone } from '../../domain/time-zone.js';
 import { enqueueDelivery } from '../delivery/enqueue.js';
 import { mailHtml } from '../notices/mail-html.js';
 import type { StoreTransaction } from '../ports/store.port.js';
@@ -15,7 +16,7 @@ export function queueAgreementNotice(
   tenantId: string,
   about: { plan: Pick<ActionPlan, 'id' | 'version' | 'kind' | 'startsOn' | 'endsOn'>; wentLive: boolean; school: Pick<School, 'urn' | 'name'>; by: Pick<Person, 'id' | 'name'>; to: Pick<Person, 'id'>; side: 'governingBody' | 'la' },
   now: Date,
-  timeZone: string,
+  timeZone: Zone,
 ): Promise<string> {
   const { plan, school, by, side } = about;
   const what = plan.kind === 'individual' ? `an individual staff support plan at ${school.name}` : `the action plan for ${school.name}`;

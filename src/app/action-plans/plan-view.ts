@@ -13,6 +13,7 @@ import { isOfficer, type Person } from '../../domain/person.js';
 import type { Rag } from '../../domain/rag.js';
 import type { School } from '../../domain/school.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
+import type { Zone } from '../../domain/time-zone.js';
 
 /** A milestone as a reader sees it: its target, due date in words, status and where it stands today. */
 export interface MilestoneView {
@@ -76,7 +77,7 @@ function nameOf(people: People, id: string | undefined): string {
   return people.find((p) => p.id === id)?.name ?? 'someone no longer registered';
 }
 
-function actionView(a: PlanAction, number: string, today: string, timeZone: string): ActionView {
+function actionView(a: PlanAction, number: string, today: string, timeZone: Zone): ActionView {
   return {
     id: a.id,
     number,
@@ -101,7 +102,7 @@ function actionView(a: PlanAction, number: string, today: string, timeZone: stri
 }
 
 /** The plan as `viewer` sees it on `now`'s day in the organisation's time zone. Whether they may read it is checked by the caller. */
-export function planView(plan: ActionPlan, school: Pick<School, 'urn' | 'name' | 'headteacherEmail' | 'linkOfficerEmail'>, viewer: Person, people: People, now: Date, timeZone: string): PlanView {
+export function planView(plan: ActionPlan, school: Pick<School, 'urn' | 'name' | 'headteacherEmail' | 'linkOfficerEmail'>, viewer: Person, people: People, now: Date, timeZone: Zone): PlanView {
   const today = localDate(now, timeZone);
   const date = (d: string) => longDate(d, timeZone);
   const canEdit = mayEditPlan(viewer, school) && plan.status !== 'closed';

@@ -2,13 +2,14 @@ import { checkAdjustedAllocation, suggestAllocation, type Allocation, type KeptA
 import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import { NotAllowedError } from '../../domain/errors.js';
 import { isOfficer, type Person } from '../../domain/person.js';
+import type { TimeZone } from '../../domain/time-zone.js';
 import type { Store, StoreReader } from '../ports/store.port.js';
 import { composeCoverageReport } from '../visits/coverage-report.js';
 
 /** What the allocation needs to read: the date, the time zone of terms, and the agenda templates (for entitlement). */
 export interface AllocationContext {
   at: Date;
-  timeZone: string;
+  timeZone: TimeZone;
   builtIns: readonly AgendaTemplate[];
   /** Visits a year for a school the register gives no number for (VISIT_ENTITLEMENT_DEFAULT). */
   defaultEntitlement: number;

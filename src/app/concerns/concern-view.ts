@@ -3,6 +3,7 @@ import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import { isConcernOf, mayReadConcerns, type ConfidentialConcern } from '../../domain/concern.js';
 import { NotAllowedError, NotFoundError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
+import type { Zone } from '../../domain/time-zone.js';
 import { visitDate, visitPlaceName } from '../../domain/visit.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { allTemplateVersions } from '../visits/templates.js';
@@ -65,7 +66,7 @@ export async function viewConcerns(
   store: StoreReader,
   tenantId: string,
   concerns: readonly ConfidentialConcern[],
-  timeZone: string,
+  timeZone: Zone,
   builtIns: readonly AgendaTemplate[],
 ): Promise<ConcernView[]> {
   if (!concerns.length) return [];

@@ -1,5 +1,6 @@
 import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import type { Person } from '../../domain/person.js';
+import type { Zone } from '../../domain/time-zone.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { concernsOf, viewConcerns, type ConcernView } from './concern-view.js';
 
@@ -11,7 +12,7 @@ export type ConcernListRow = Omit<ConcernView, 'text' | 'handled'> & { handledOn
  * per organisation; the lead's concerns are those raised to them, handed over to them, or raised while nobody
  * held the role. A former lead reads none.
  */
-export async function listConcerns(store: StoreReader, tenantId: string, actor: Person, timeZone: string, builtIns: readonly AgendaTemplate[]): Promise<ConcernListRow[]> {
+export async function listConcerns(store: StoreReader, tenantId: string, actor: Person, timeZone: Zone, builtIns: readonly AgendaTemplate[]): Promise<ConcernListRow[]> {
   const concerns = await concernsOf(store, tenantId, actor);
   return (await viewConcerns(store, tenantId, concerns, timeZone, builtIns)).map(({ text: _text, handled, ...row }) => ({ ...row, handledOn: handled?.on }));
 }

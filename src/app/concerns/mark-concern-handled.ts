@@ -2,6 +2,7 @@ import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import { MAX_HANDLED_NOTE_LENGTH } from '../../domain/concern.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
+import type { Zone } from '../../domain/time-zone.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Store } from '../ports/store.port.js';
 import { concernOf, requireConcernsLead, type ConcernView } from './concern-view.js';
@@ -28,7 +29,7 @@ export async function markConcernHandled(
   actor: Person,
   concernId: string,
   note: string | undefined,
-  timeZone: string,
+  timeZone: Zone,
 ): Promise<MarkHandledResult> {
   requireConcernsLead(actor);
   const kept = note?.trim() || undefined;

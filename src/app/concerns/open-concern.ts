@@ -1,5 +1,6 @@
 import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import type { Person } from '../../domain/person.js';
+import type { Zone } from '../../domain/time-zone.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { concernOf, viewConcerns, type ConcernView } from './concern-view.js';
 
@@ -9,7 +10,7 @@ export async function openConcern(
   tenantId: string,
   actor: Person,
   concernId: string,
-  timeZone: string,
+  timeZone: Zone,
   builtIns: readonly AgendaTemplate[],
 ): Promise<ConcernView> {
   const concern = await concernOf(store, tenantId, actor, concernId);

@@ -1,4 +1,5 @@
 import type { Person } from '../../domain/person.js';
+import type { TimeZone } from '../../domain/time-zone.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Logger } from '../ports/logger.port.js';
 import type { MailMessage, Mailer } from '../ports/mail.port.js';
@@ -13,7 +14,7 @@ export interface DeliveryDeps {
   clock: Clock;
   logger: Logger;
   /** TIMEZONE: dates in what is sent are read in it. */
-  timeZone: string;
+  timeZone: TimeZone;
   /**
    * The features' composers by name, registered at the composition root (src/server.ts, the CLI): delivery
    * knows only this port, never the features that send through it.

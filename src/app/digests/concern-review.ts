@@ -5,6 +5,7 @@ import { rankOf } from '../../domain/risk.js';
 import { isOpen, UNASSESSED, type School } from '../../domain/school.js';
 import { sitDigestChanges } from '../../domain/sit-digest.js';
 import type { StrategyMeeting } from '../../domain/strategy-meeting.js';
+import type { Zone } from '../../domain/time-zone.js';
 import type { DigestComposeContext, DigestComposer } from './digest-composer.port.js';
 import { schoolLines } from './sit-digest.js';
 
@@ -13,7 +14,7 @@ export const DIGEST_REPORT_CARD = 'digest-report';
 
 /** From the end of the last one, or two months (a review cycle) back for the first. */
 export function monthsPeriod(months: number) {
-  return (dueAt: Date, timeZone: string, previous?: DigestPeriod): DigestPeriod => {
+  return (dueAt: Date, timeZone: Zone, previous?: DigestPeriod): DigestPeriod => {
     if (previous && Date.parse(previous.to) < dueAt.getTime()) return { from: previous.to, to: dueAt.toISOString() };
     const back = addMonths(localDate(dueAt, timeZone), -months);
     const from = new Date(Date.parse(`${back}T00:00:00Z`) + (dueAt.getTime() - Date.parse(`${localDate(dueAt, timeZone)}T00:00:00Z`)));
@@ -23,7 +24,7 @@ export function monthsPeriod(months: number) {
 
 const within = (at: string, p: DigestPeriod) => Date.parse(at) > Date.parse(p.from) && Date.parse(at) <= Date.parse(p.to);
 
-function progressLines(meetings: readonly StrategyMeeting[], period: DigestPeriod, tz: string, today: string): string[] {
+function progressLines(meetings: readonly StrategyMeeting[], period: DigestPeriod, tz: Zone, today: string): string[] {
   return meetings
     .flatMap((m) => m.progress)
     .filter((p) => within(p.recordedAt, period))

@@ -2,6 +2,7 @@ import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import type { ProgrammeId, ProgrammeSettings } from '../../domain/coverage-programme.js';
 import type { DigestAudience, DigestKind, DigestPeriod } from '../../domain/digest.js';
 import type { RiskScale } from '../../domain/risk.js';
+import type { TimeZone, Zone } from '../../domain/time-zone.js';
 import type { CardRef } from '../ports/messenger.port.js';
 import type { StoreReader } from '../ports/store.port.js';
 
@@ -28,7 +29,7 @@ export interface DigestReadContext {
   store: StoreReader;
   tenantId: string;
   /** TIMEZONE: every date a person reads is written in it. */
-  timeZone: string;
+  timeZone: TimeZone;
   settings: DigestSettings;
 }
 
@@ -65,7 +66,7 @@ export interface DigestComposer {
    * The period a digest due at `dueAt` covers. `previous` is the period of the last digest of this kind and
    * audience (posted, failed or held), so "since the last SIT digest" follows on from it.
    */
-  period(dueAt: Date, timeZone: string, previous?: DigestPeriod): DigestPeriod;
+  period(dueAt: Date, timeZone: Zone, previous?: DigestPeriod): DigestPeriod;
   compose(ctx: DigestComposeContext): Promise<ComposedDigest>;
 }
 

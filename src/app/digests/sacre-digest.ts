@@ -1,5 +1,6 @@
 import { latestVersions } from '../../domain/agenda-template.js';
 import { collateSacre, type SacreCollation, type SacreItem } from '../../domain/sacre-collation.js';
+import type { Zone } from '../../domain/time-zone.js';
 import { allTemplateVersions } from '../visits/templates.js';
 import { postedLine, type DigestAudience, type DigestPeriod } from '../../domain/digest.js';
 import { academicYearToDate, dayPeriodOf, periodLine } from './collation-period.js';
@@ -50,6 +51,6 @@ const noAudiences = async (): Promise<DigestAudience[]> => [];
 export const sacreDigestComposer: DigestComposer = {
   kind: 'sacre',
   audiences: noAudiences,
-  period: (dueAt: Date, timeZone: string) => academicYearToDate(dueAt, timeZone),
+  period: (dueAt: Date, timeZone: Zone) => academicYearToDate(dueAt, timeZone),
   compose: composeSacreDigest,
 };

@@ -9,6 +9,7 @@ import { rankOf } from '../../domain/risk.js';
 import { isOpen, UNASSESSED, type School } from '../../domain/school.js';
 import type { SelfEvaluation } from '../../domain/self-evaluation.js';
 import { hasChanges, sitDigestChanges, type SchoolChanges } from '../../domain/sit-digest.js';
+import type { Zone } from '../../domain/time-zone.js';
 import type { DigestComposeContext, DigestComposer } from './digest-composer.port.js';
 
 /** The SIT digest's card (`cards/sit-digest.json`), as its data: lines are composed here, the Teams layer shows them as plain text. */
@@ -52,12 +53,12 @@ export interface SitDigestCardData {
 }
 
 /** From the end of the last SIT digest (a fortnight back for the first) to the due time. */
-export function sitPeriod(dueAt: Date, _timeZone: string, previous?: DigestPeriod): DigestPeriod {
+export function sitPeriod(dueAt: Date, _timeZone: Zone, previous?: DigestPeriod): DigestPeriod {
   const from = previous && Date.parse(previous.to) < dueAt.getTime() ? previous.to : new Date(dueAt.getTime() - FIRST_PERIOD_DAYS * 86_400_000).toISOString();
   return { from, to: dueAt.toISOString() };
 }
 
-export function schoolLines(c: SchoolChanges, tz: string, today: string): string[] {
+export function schoolLines(c: SchoolChanges, tz: Zone, today: string): string[] {
   const d = (at: string) => shortDate(at, tz, today);
   const lines: string[] = [];
   for (const v of c.visits) lines.push(v.status === 'submitted' ? `${VISIT_NAMES[v.visitType]} submitted ${d(v.at)}` : `${VISIT_NAMES[v.visitType]} declined ${d(v.at)}`);

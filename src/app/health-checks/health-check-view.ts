@@ -4,6 +4,7 @@ import type { Rag } from '../../domain/rag.js';
 import type { Person } from '../../domain/person.js';
 import type { School } from '../../domain/school.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
+import type { Zone } from '../../domain/time-zone.js';
 
 /** What the e-mails about a check tell the headteacher to do: `healthcheck` brings up the check with Acknowledge. */
 export const HOW_TO_ACKNOWLEDGE = 'To acknowledge it, type healthcheck in your 1:1 chat with School Improvement Bot in Teams.';
@@ -33,7 +34,7 @@ export function healthCheckView(
   school: Pick<School, 'urn' | 'name' | 'headteacherEmail'>,
   names: ReadonlyMap<string, string>,
   viewer: Pick<Person, 'roles' | 'schools' | 'email'> | undefined,
-  timeZone: string,
+  timeZone: Zone,
 ): HealthCheckView {
   return {
     checkId: check.id,

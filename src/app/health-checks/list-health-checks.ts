@@ -5,6 +5,7 @@ import type { Rag } from '../../domain/rag.js';
 import { hasRole, isOfficer, type Person } from '../../domain/person.js';
 import type { School } from '../../domain/school.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
+import type { Zone } from '../../domain/time-zone.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { healthCheckView, namesOf, type HealthCheckView } from './health-check-view.js';
@@ -30,7 +31,7 @@ function inScope(actor: Person, school: School, heldBy: ReadonlySet<string>): bo
  * The officer's list (`healthcheck` with no school): each school's latest check and whether the headteacher
  * has acknowledged it, and when the next is due. Awaiting acknowledgement first, then due, then the rest.
  */
-export async function listHealthChecks(store: StoreReader, tenantId: string, clock: Clock, timeZone: string, actor: Person): Promise<HealthCheckListRow[]> {
+export async function listHealthChecks(store: StoreReader, tenantId: string, clock: Clock, timeZone: Zone, actor: Person): Promise<HealthCheckListRow[]> {
   if (!isOfficer(actor)) throw new NotAllowedError('Only a school improvement officer or SIT member can list health checks.');
   const today = localDate(clock.now(), timeZone);
   const [schools, checks] = await Promise.all([openSchools(store, tenantId), store.find('healthChecks', tenantId)]);
@@ -66,7 +67,7 @@ export interface HeadteacherHealthChecks {
  * when the next is due, and each check awaiting their acknowledgement as its summary card with Acknowledge, so the
  * e-mail's "type healthcheck" leads somewhere. Anyone who is neither an officer nor a headteacher is refused.
  */
-export async function listHeadteacherHealthChecks(store: StoreReader, tenantId: string, clock: Clock, timeZone: string, actor: Person): Promise<HeadteacherHealthChecks> {
+export async function listHeadteacherHealthChecks(store: StoreReader, tenantId: string, clock: Clock, timeZone: Zone, actor: Person): Promise<HeadteacherHealthChecks> {
   const headed = (await openSchools(store, tenantId)).filter((s) => isSchoolHeadteacher(actor, s));
   if (headed.length === 0) throw new NotAllowedError("Only officers, SIT members and a school's headteacher can see health checks.");
   const urns = new Set(headed.map((s) => s.urn));

@@ -1,3 +1,4 @@
+import type { Zone } from '../../domain/time-zone.js';
 import { findFormDraft } from '../drafts/form-drafts.js';
 import type { FormDraft } from '../../domain/form-draft.js';
 import { academicYearOf, localDate } from '../../domain/academic-year.js';
@@ -45,7 +46,7 @@ export async function openHealthCheck(
   store: StoreReader,
   tenantId: string,
   clock: Clock,
-  timeZone: string,
+  timeZone: Zone,
   actor: Person,
   schoolQuery: string,
   /** False for the form sent back after a conflict: the officer chose to file another check. */

@@ -6,6 +6,7 @@ import { openQuery } from '../../domain/milestone-steps.js';
 import { isOfficer, type Person } from '../../domain/person.js';
 import { isOpen, type School } from '../../domain/school.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
+import type { Zone } from '../../domain/time-zone.js';
 import type { StoreReader } from '../ports/store.port.js';
 
 /** One milestone on a person's list, with what opens its card. */
@@ -36,7 +37,7 @@ const STANDING_WORDS = { overdue: 'Overdue', dueToday: 'Due today', dueSoon: 'Du
  * delegate never sees an individual staff support plan's). With `schoolPlansOnly` (an answer outside a 1:1 chat, e.g.
  * in the SIT channel), individual staff support plans are left out: they are for the headteacher and their officer.
  */
-export async function listMilestones(store: StoreReader, tenantId: string, person: Person, now: Date, timeZone: string, options: { schoolPlansOnly?: boolean } = {}): Promise<MilestoneList> {
+export async function listMilestones(store: StoreReader, tenantId: string, person: Person, now: Date, timeZone: Zone, options: { schoolPlansOnly?: boolean } = {}): Promise<MilestoneList> {
   const [schools, plans] = await Promise.all([store.find('schools', tenantId), store.find('actionPlans', tenantId, { status: 'live' })]);
   const today = localDate(now, timeZone);
   const schoolOf = (p: ActionPlan) => schools.find((s) => s.urn === p.urn && isOpen(s));

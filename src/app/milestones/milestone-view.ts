@@ -6,6 +6,7 @@ import { milestoneStepsFor, type MilestoneStep } from '../../domain/milestone-st
 import type { Person } from '../../domain/person.js';
 import type { Rag } from '../../domain/rag.js';
 import { headteacherOf, linkOfficerOf } from '../../domain/school-roles.js';
+import type { Zone } from '../../domain/time-zone.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { selfEvaluationContext, type SelfEvaluationContext } from '../self-evaluation/self-evaluation-view.js';
 
@@ -16,7 +17,7 @@ export const milestoneContext = selfEvaluationContext;
 export const RAG_WORDS: Record<Rag, string> = { green: 'Green', amber: 'Amber', red: 'Red' };
 
 /** A milestone's standing in words, with its date: "Due soon: Thursday 10 December 2026". */
-export function standingLine(m: Pick<Milestone, 'status' | 'due'>, today: string, timeZone: string): string {
+export function standingLine(m: Pick<Milestone, 'status' | 'due'>, today: string, timeZone: Zone): string {
   const on = longDate(m.due, timeZone);
   const words: Record<MilestoneStanding, string> = {
     confirmed: `${MILESTONE_STATUS_LABELS[m.status]} (due ${on})`,
@@ -64,7 +65,7 @@ export const PLAN_NOT_READABLE = "Only officers, the school's headteacher and th
  * The view of one milestone for one person. Only those who may read the plan see it (officers, the school's
  * headteacher and delegates); anyone else is refused and sees nothing of it.
  */
-export function milestoneView(plan: ActionPlan, milestoneId: string, context: MilestoneContext, viewer: Person, now: Date, timeZone: string): MilestoneView {
+export function milestoneView(plan: ActionPlan, milestoneId: string, context: MilestoneContext, viewer: Person, now: Date, timeZone: Zone): MilestoneView {
   const { school, people } = context;
   if (!mayReadPlan(viewer, plan, school)) throw new NotAllowedError(PLAN_NOT_READABLE);
   const { action, milestone: m } = milestoneOn(plan, milestoneId);
@@ -103,14 +104,14 @@ export function milestoneView(plan: ActionPlan, milestoneId: string, context: Mi
 }
 
 /** A milestone as this person sees it (the card's refresh and *Open*). */
-export async function viewMilestone(store: StoreReader, tenantId: string, viewer: Person, planId: string, milestoneId: string, now: Date, timeZone: string): Promise<MilestoneView> {
+export async function viewMilestone(store: StoreReader, tenantId: string, viewer: Person, planId: string, milestoneId: string, now: Date, timeZone: Zone): Promise<MilestoneView> {
   const plan = await store.get('actionPlans', tenantId, planId);
   if (!plan) throw new NotFoundError('This action plan');
   return milestoneView(plan, milestoneId, await milestoneContext(store, tenantId, plan.urn), viewer, now, timeZone);
 }
 
 /** A school's live school plans' milestones as lines with their standing, soonest first: for the strategy meeting's progress card. */
-export async function planMilestoneLines(store: StoreReader, tenantId: string, urn: string, now: Date, timeZone: string): Promise<Array<{ title: string; value: string }>> {
+export async function planMilestoneLines(store: StoreReader, tenantId: string, urn: string, now: Date, timeZone: Zone): Promise<Array<{ title: string; value: string }>> {
   const today = localDate(now, timeZone);
   const plans = (await store.find('actionPlans', tenantId, { urn, status: 'live' })).filter((p) => p.kind === 'school');
   return plans.flatMap((plan) =>

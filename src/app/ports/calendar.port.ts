@@ -2,6 +2,7 @@ import type { IsoDate } from '../../domain/academic-year.js';
 import { DeliveryError } from '../../domain/errors.js';
 import type { PersonSchedule } from '../../domain/free-slots.js';
 import type { Attendee, MeetingLocation } from '../../domain/strategy-meeting.js';
+import type { Zone } from '../../domain/time-zone.js';
 
 /**
  * The organisation's calendars, for strategy meetings: read free/busy, book a recurring series with a Teams
@@ -21,9 +22,9 @@ export interface Calendar {
   /** Books one meeting (not a series), with a Teams meeting, on the organiser's calendar; as safe to repeat as createSeries. */
   createEvent(event: NewEvent): Promise<BookedSeries>;
   /** The occurrences of a series between two instants (cancelled ones included, marked), in time order. */
-  occurrences(organiser: string, seriesId: string, window: { from: Date; to: Date; timeZone: string }): Promise<CalendarOccurrence[]>;
+  occurrences(organiser: string, seriesId: string, window: { from: Date; to: Date; timeZone: Zone }): Promise<CalendarOccurrence[]>;
   /** Moves one occurrence to a new start (same length unless given); the rest of the series stays. */
-  moveOccurrence(organiser: string, occurrenceId: string, to: { date: IsoDate; time: string; durationMinutes: number; timeZone: string }): Promise<CalendarOccurrence>;
+  moveOccurrence(organiser: string, occurrenceId: string, to: { date: IsoDate; time: string; durationMinutes: number; timeZone: Zone }): Promise<CalendarOccurrence>;
   /**
    * Ends the series after `lastDate` (inclusive, in its time zone): later occurrences leave every attendee's
    * calendar, earlier ones stay. If the series has not started by then, the whole series is cancelled.
@@ -39,7 +40,7 @@ export interface ScheduleRequest {
   from: Date;
   to: Date;
   /** The time zone busy times are returned in. */
-  timeZone: string;
+  timeZone: Zone;
   /** The length of one digit of `availabilityView`. Default 30 minutes. */
   intervalMinutes?: number;
 }
@@ -56,7 +57,7 @@ export interface NewSeries {
   /** The first occurrence, a wall-clock date and time in `timeZone`. */
   start: { date: IsoDate; time: string };
   durationMinutes: number;
-  timeZone: string;
+  timeZone: Zone;
   /** Weeks between occurrences (6 for strategy meetings). */
   intervalWeeks: number;
   location: MeetingLocation;

@@ -6,6 +6,7 @@ import { headteacherOf } from '../../domain/school-roles.js';
 import type { School } from '../../domain/school.js';
 import { meetingLocation, progressRecord, ProgressInputSchema, PROGRESS_TEXT_MAX, type ProgressInput } from '../../domain/strategy-meeting.js';
 import { tooLongMessage } from '../../domain/text-limits.js';
+import type { Zone } from '../../domain/time-zone.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
 import { dispatchQueued, enqueueDelivery, type DispatchedDelivery } from '../delivery/enqueue.js';
 import type { Calendar } from '../ports/calendar.port.js';
@@ -35,7 +36,7 @@ function inviteesOf(school: School, people: readonly Person[]): BoardInvitee[] {
   ];
 }
 
-export async function openBoard(store: StoreReader, tenantId: string, person: Person, query: string, at: Date, timeZone: string): Promise<OpenBoardResult> {
+export async function openBoard(store: StoreReader, tenantId: string, person: Person, query: string, at: Date, timeZone: Zone): Promise<OpenBoardResult> {
   const lookup = await findSchool(store, tenantId, query, person);
   if (lookup.kind !== 'found') return lookup;
   const { school } = lookup;
@@ -87,7 +88,7 @@ export async function setUpBoard(deps: BoardDeps, tenantId: string, person: Pers
   const invitees = inviteesOf(school, people);
   const transactionId = `rab-${input.formId}`.slice(0, 100);
   const location = meetingLocation(school);
-  const meeting = { date: input.date, time: input.time, durationMinutes: input.durationMinutes, timeZone: deps.timeZone };
+  const meeting = { date: input.date, time: input.time, durationMinutes: input.durationMinutes, timeZone: deps.timeZone.name };
 
   let booked: { seriesId: string; joinUrl?: string } | undefined;
   let notBooked: string | undefined;

@@ -3,6 +3,7 @@ import type { Person } from '../../domain/person.js';
 import type { SelfEvaluation } from '../../domain/self-evaluation.js';
 import { feedbackDueOf, type AnnualFeedback, type FeedbackDue } from '../../domain/annual-feedback.js';
 import { longDate } from '../../domain/human-date.js';
+import { zoneName, type Zone } from '../../domain/time-zone.js';
 import { annualFeedbackView } from '../self-evaluation/annual-feedback.js';
 import { headteacherOf } from '../../domain/school-roles.js';
 import type { StoreReader } from '../ports/store.port.js';
@@ -64,7 +65,7 @@ const recipient = (p: Person) => ({ aadObjectId: p.aadObjectId, name: p.name, em
  *   with a judged self-evaluation or, where there is none (an academy that did not self-evaluate), on its own.
  * A reminder names ids and schools, never the content of a check or a judgement beyond what its card shows.
  */
-export async function dueReminders(store: StoreReader, tenantId: string, now: Date, timeZone: string = DEFAULT_TIME_ZONE): Promise<Reminder[]> {
+export async function dueReminders(store: StoreReader, tenantId: string, now: Date, timeZone: Zone = DEFAULT_TIME_ZONE): Promise<Reminder[]> {
   const today = localDate(now, timeZone);
   const year = academicYearOf(now, timeZone);
   const [schools, people, checks, sefs, feedback] = await Promise.all([
@@ -116,7 +117,7 @@ export async function dueReminders(store: StoreReader, tenantId: string, now: Da
     const card =
       due.source === 'selfEvaluation'
         ? { name: 'self-evaluation', data: selfEvaluationView(sefs.find((e) => e.id === due.recordId)!, await selfEvaluationContext(store, tenantId, due.urn), officer, now, timeZone) }
-        : { name: 'annual-feedback', data: { ...(await annualFeedbackView({ store, clock: { now: () => now }, timeZone }, tenantId, officer, due.urn)), timeZone } };
+        : { name: 'annual-feedback', data: { ...(await annualFeedbackView({ store, clock: { now: () => now }, timeZone }, tenantId, officer, due.urn)), timeZone: zoneName(timeZone) } };
     reminders.push({
       key,
       kind,

@@ -1,6 +1,7 @@
 import { localDate } from '../../domain/academic-year.js';
 import { NotAllowedError } from '../../domain/errors.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
+import type { Zone } from '../../domain/time-zone.js';
 import { openSchools } from '../schools/open-schools.js';
 import { isOfficer, type Person } from '../../domain/person.js';
 import { openRiskChange } from '../../domain/risk-dialogue.js';
@@ -37,7 +38,7 @@ const OUTCOME: Record<RiskChange['status'], string> = {
   withdrawn: 'withdrawn',
 };
 
-export function riskHistory(changes: readonly RiskChange[], timeZone: string): RiskFormView['history'] {
+export function riskHistory(changes: readonly RiskChange[], timeZone: Zone): RiskFormView['history'] {
   return [...changes]
     .sort((a, b) => b.proposedAt.localeCompare(a.proposedAt))
     .map((c) => ({

@@ -4,6 +4,7 @@ import { isOfficer, type Person } from '../../domain/person.js';
 import { riskActionsFor, type RiskAction } from '../../domain/risk-dialogue.js';
 import { CRITERION_WORDING, type RiskChange } from '../../domain/risk.js';
 import { headteacherOf, isSchoolHeadteacher } from '../../domain/school-roles.js';
+import type { Zone } from '../../domain/time-zone.js';
 import type { SelfEvaluationContext } from '../self-evaluation/self-evaluation-view.js';
 
 /** The school, the people register and Teams user ids: what a risk-change view is built from besides the record. */
@@ -46,7 +47,7 @@ export interface RiskChangeView {
  * The view of a risk change for one person. Only the school's headteacher and officers see it; anyone else
  * (another school's headteacher, a governor) is refused and sees nothing of it.
  */
-export function riskChangeView(change: RiskChange, context: RiskContext, viewer: Person, levels: readonly string[], timeZone: string): RiskChangeView {
+export function riskChangeView(change: RiskChange, context: RiskContext, viewer: Person, levels: readonly string[], timeZone: Zone): RiskChangeView {
   const { school, people } = context;
   const isHead = isSchoolHeadteacher(viewer, school);
   if (!isHead && !isOfficer(viewer)) throw new NotAllowedError("Only officers and the school's headteacher can see its risk level.");

@@ -5,6 +5,7 @@ import { IsoDateSchema } from '../../domain/iso-date.js';
 import type { Person } from '../../domain/person.js';
 import { maySeeSchoolReview } from '../../domain/school-roles.js';
 import { selfEvaluationRequirement, type SelfEvaluationRequirement } from '../../domain/self-evaluation.js';
+import type { TimeZone, Zone } from '../../domain/time-zone.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Store, StoreReader } from '../ports/store.port.js';
 import { DEFAULT_FEEDBACK_DAYS, viewerOf } from './self-evaluation-view.js';
@@ -33,7 +34,7 @@ export interface AnnualFeedbackView {
 export interface AnnualFeedbackDeps {
   store: Store;
   clock: Clock;
-  timeZone: string;
+  timeZone: TimeZone;
 }
 
 async function schoolAndRecord(store: StoreReader, tenantId: string, urn: string, academicYear: string) {
@@ -44,7 +45,7 @@ async function schoolAndRecord(store: StoreReader, tenantId: string, urn: string
 }
 
 /** The feedback card for one viewer: officers and the school's headteacher only. */
-export async function annualFeedbackView(deps: { store: StoreReader; clock: Clock; timeZone: string }, tenantId: string, viewer: Person, urn: string): Promise<AnnualFeedbackView> {
+export async function annualFeedbackView(deps: { store: StoreReader; clock: Clock; timeZone: Zone }, tenantId: string, viewer: Person, urn: string): Promise<AnnualFeedbackView> {
   const now = deps.clock.now();
   const today = localDate(now, deps.timeZone);
   const academicYear = academicYearOf(now, deps.timeZone).label;

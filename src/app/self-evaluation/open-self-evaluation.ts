@@ -1,3 +1,4 @@
+import type { TimeZone } from '../../domain/time-zone.js';
 import { findFormDraft } from '../drafts/form-drafts.js';
 import type { FormDraft } from '../../domain/form-draft.js';
 import { academicYearOf } from '../../domain/academic-year.js';
@@ -35,7 +36,7 @@ export type OpenSelfEvaluationResult =
 export interface SelfEvaluationReadDeps {
   store: StoreReader;
   clock: Clock;
-  timeZone: string;
+  timeZone: TimeZone;
   /** The areas graded: configuration, the Ofsted report-card areas by default. */
   areas?: readonly string[];
 }

@@ -1,5 +1,6 @@
 import { addDays, localDate } from '../../domain/academic-year.js';
 import { NotFoundError } from '../../domain/errors.js';
+import type { Zone } from '../../domain/time-zone.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { hasRole, isOfficer, type Person } from '../../domain/person.js';
 import type { School } from '../../domain/school.js';
@@ -103,13 +104,13 @@ export async function selfEvaluationContext(store: StoreReader, tenantId: string
   return { school, people, teamsUserIds };
 }
 
-function judgementView(j: NonNullable<SelfEvaluation['judgement']>, mayRead: boolean, by: string, timeZone: string): NonNullable<SelfEvaluationView['judgement']> {
+function judgementView(j: NonNullable<SelfEvaluation['judgement']>, mayRead: boolean, by: string, timeZone: Zone): NonNullable<SelfEvaluationView['judgement']> {
   const { decision, accurateAndRobust, furtherChallenge, feedbackDueOn } = j;
   return { by, on: localDate(j.at, timeZone), decision, accurateAndRobust, furtherChallenge, comments: mayRead ? j.comments : undefined, feedbackDueOn };
 }
 
 /** Builds the view for one viewer: the content is the same for all, the actions are the viewer's own. */
-export function selfEvaluationView(sef: SelfEvaluation, context: SelfEvaluationContext, viewer: Person, now: Date, timeZone: string): SelfEvaluationView {
+export function selfEvaluationView(sef: SelfEvaluation, context: SelfEvaluationContext, viewer: Person, now: Date, timeZone: Zone): SelfEvaluationView {
   const { school, people } = context;
   const name = (id: string) => people.find((p) => p.id === id)?.name ?? 'someone no longer registered';
   const as = viewerOf(viewer, school, people, sef);

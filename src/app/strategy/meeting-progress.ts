@@ -50,7 +50,7 @@ const cardOf = (meeting: StrategyMeeting, schoolName: string, on: string, time: 
   urn: meeting.schoolUrn,
   schoolName,
   on,
-  meetingLabel: `Strategy meeting of ${humanDateTime(on, time, meeting.timeZone)}`,
+  meetingLabel: `Strategy meeting of ${humanDateTime(on, time)}`,
 });
 
 /** Records (or corrects) the progress of one strategy meeting; only its organiser or the school's link officer may. */

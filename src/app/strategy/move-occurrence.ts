@@ -29,7 +29,7 @@ export async function upcomingOccurrences(deps: StrategyDeps, tenantId: string, 
   const upcoming = list
     .filter((o) => !o.cancelled)
     .slice(0, LISTED)
-    .map((o) => ({ id: o.id, label: humanDateTime(o.date, o.time, meeting.timeZone) }));
+    .map((o) => ({ id: o.id, label: humanDateTime(o.date, o.time) }));
   return { ...meetingView(meeting, school.name, now), upcoming };
 }
 
@@ -58,6 +58,6 @@ export async function moveOccurrence(
     { occurrenceId: move.occurrenceId, originalDate, date: move.date, time: move.time, movedBy: actor.id, movedAt: now.toISOString() },
   ];
   const { value } = await deps.store.transact((tx) => tx.update('strategyMeetings', tenantId, meeting.id, 'any', { moved }, { action: 'strategyMeeting.moved' }), { actor: actor.id });
-  return meetingView(value, school.name, now, `The meeting of ${humanDateTime(before.date, before.time, meeting.timeZone)} is moved to ${humanDateTime(move.date, move.time, meeting.timeZone)}; the attendees have the update.`);
+  return meetingView(value, school.name, now, `The meeting of ${humanDateTime(before.date, before.time)} is moved to ${humanDateTime(move.date, move.time)}; the attendees have the update.`);
 }
 

@@ -61,7 +61,7 @@ export async function offerStrategySlots(deps: StrategyDeps, tenantId: string, a
       attendees,
       missing: missing.map((r) => ROLE_WORDS[r]),
       unknown: free.unknown,
-      slots: free.slots.map((s) => ({ date: s.date, time: s.time, label: humanDateTime(s.date, s.time, deps.timeZone) })),
+      slots: free.slots.map((s) => ({ date: s.date, time: s.time, label: humanDateTime(s.date, s.time) })),
     },
   };
 }

@@ -1,8 +1,8 @@
-import { localDate } from '../../domain/academic-year.js';
+import { localDate, type IsoDate } from '../../domain/academic-year.js';
+import { longCalendarDate } from '../../domain/human-date.js';
 import { DomainError, NotFoundError } from '../../domain/errors.js';
 import type { School } from '../../domain/school.js';
 import { nextOccurrence, type StrategyMeeting } from '../../domain/strategy-meeting.js';
-import { instantOf } from '../../domain/zoned-time.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
 import type { Calendar } from '../ports/calendar.port.js';
 import type { StoreReader } from '../ports/store.port.js';
@@ -40,10 +40,12 @@ export async function activeMeetingOf(store: StoreReader, tenantId: string, urn:
   return (await store.find('strategyMeetings', tenantId, { schoolUrn: urn })).find((m) => m.status !== 'ended');
 }
 
-/** "Tuesday 24 November 2026 at 10:00", in the organisation's time zone. */
-export function humanDateTime(date: string, time: string, timeZone: string): string {
-  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(instantOf(date, time, timeZone));
-  return `${day.replace(',', '')} at ${time}`;
+/**
+ * "Tuesday 24 November 2026 at 10:00": a wall-clock date and time in the meeting's zone, shown as they are (the day
+ * is the date itself, so no zone is read).
+ */
+export function humanDateTime(date: IsoDate, time: string): string {
+  return `${longCalendarDate(date)} at ${time}`;
 }
 
 /** What the strategy-meeting card shows of a series. */
@@ -71,8 +73,8 @@ export function meetingView(meeting: StrategyMeeting, schoolName: string, now: D
     urn: meeting.schoolUrn,
     schoolName,
     status: meeting.status,
-    firstMeeting: humanDateTime(meeting.seriesStart.date, meeting.seriesStart.time, tz),
-    ...(next && meeting.status !== 'ended' ? { nextMeeting: humanDateTime(next.date, next.time, tz) } : {}),
+    firstMeeting: humanDateTime(meeting.seriesStart.date, meeting.seriesStart.time),
+    ...(next && meeting.status !== 'ended' ? { nextMeeting: humanDateTime(next.date, next.time) } : {}),
     intervalWeeks: meeting.intervalWeeks,
     place,
     ...(meeting.joinUrl ? { joinUrl: meeting.joinUrl } : {}),

@@ -4,6 +4,7 @@ import { entitlement, type EntitlementReport } from '../../domain/entitlement.js
 import { templateRecordId, type AgendaTemplate } from '../../domain/agenda-template.js';
 import { NotAllowedError } from '../../domain/errors.js';
 import { hasRole, type Person } from '../../domain/person.js';
+import type { TimeZone } from '../../domain/time-zone.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { allTemplateVersions } from './templates.js';
 
@@ -13,7 +14,7 @@ export interface CoverageReportOptions {
   /** The report date (the clock's now, or the CLI's `--at`). */
   at: Date | string;
   /** IANA time zone the dates are read in (Config.timezone). */
-  timeZone: string;
+  timeZone: TimeZone;
   /** The programme reported on: SACRE RE visits unless another is asked for. */
   programme?: ProgrammeId;
   /** Config.coverage: each programme's configured target, date and schools. */

@@ -3,7 +3,6 @@ import { localDate } from '../../domain/academic-year.js';
 import { CONFIDENTIAL_CONCERN_INPUT_ID, whyNotAllowed, type AgendaTemplate } from '../../domain/agenda-template.js';
 import { ConflictError, NotAllowedError, NotFoundError, StaleWriteError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
-import type { Zone } from '../../domain/time-zone.js';
 import type { RecordPatch } from '../../domain/record.js';
 import { assertTransition, isVisitorOf, whyFinal, type FieldError, type Visit, type VisitStatus } from '../../domain/visit.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
@@ -18,8 +17,7 @@ import { valuesToKeep, type VisitValues } from './visit-values.js';
  * with its formatters where the bot runs: see `TimeZone`), and the built-in agenda templates as read once at
  * start-up (src/store/built-in-templates.ts).
  */
-export interface VisitDeps extends Omit<DeliveryDeps, 'timeZone'> {
-  timeZone: Zone;
+export interface VisitDeps extends DeliveryDeps {
   builtInTemplates: readonly AgendaTemplate[];
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Zone } from '../../domain/time-zone.js';
 import { parseCardData } from '../card-data.js';
 import { longDateTime } from '../../domain/human-date.js';
 
@@ -39,8 +40,8 @@ export function problemFor(error: { message: string; field?: string } | undefine
 }
 
 /** The line a form shows when it opens with the person's saved draft in it. */
-export const draftResumedNote = (savedAt: string, timeZone: string) => `Your draft, saved ${longDateTime(savedAt, timeZone)}: only you can see it until you submit.`;
+export const draftResumedNote = (savedAt: string, timeZone: Zone) => `Your draft, saved ${longDateTime(savedAt, timeZone)}: only you can see it until you submit.`;
 
 /** The line a form shows once Save draft has kept what was typed. */
-export const draftSavedNote = (savedAt: string, timeZone: string, reopen: string) =>
+export const draftSavedNote = (savedAt: string, timeZone: Zone, reopen: string) =>
   `Draft saved ${longDateTime(savedAt, timeZone)}: only you can see it. Carry on here, or type ${reopen} later to pick it up.`;

@@ -6,7 +6,7 @@ import { allocationForm, readAllocationSubmit, renderAllocationCard, ALLOCATION_
 import type { BotDeps } from '../deps.js';
 import type { CardAction, Command } from '../handler.js';
 
-const contextOf = (deps: BotDeps): AllocationContext => ({ at: deps.clock.now(), timeZone: deps.config.timezone, builtIns: deps.builtInTemplates, defaultEntitlement: deps.config.visitEntitlementDefault });
+const contextOf = (deps: BotDeps): AllocationContext => ({ at: deps.clock.now(), timeZone: deps.timeZone, builtIns: deps.builtInTemplates, defaultEntitlement: deps.config.visitEntitlementDefault });
 
 /** `allocation [days]`: the suggested share of officer days (ALLOCATION_OFFICER_DAYS unless typed), with the last one kept beside it. */
 export const allocationCommand: Command = {

@@ -7,12 +7,12 @@ import type { BotDeps } from '../deps.js';
 import { parseCardData } from '../card-data.js';
 import { inPersonalChatOnly } from '../personal-chat.js';
 
-const feedbackDeps = (deps: BotDeps) => ({ store: deps.store, clock: deps.clock, timeZone: deps.config.timezone });
+const feedbackDeps = (deps: BotDeps) => ({ store: deps.store, clock: deps.clock, timeZone: deps.timeZone });
 
 /** `sef <school>` for a school with no self-evaluation yet: where its annual-visit feedback stands. */
 export async function annualFeedbackReply(deps: BotDeps, person: Person, urn: string, notStartedLine: string): Promise<Reply> {
   const view = await annualFeedbackView(feedbackDeps(deps), deps.tenantId, person, urn);
-  return { text: notStartedLine, card: renderAnnualFeedbackCard({ ...view, timeZone: deps.config.timezone }) };
+  return { text: notStartedLine, card: renderAnnualFeedbackCard({ ...view, timeZone: deps.timeZone.name }) };
 }
 
 function feedbackAction(verb: string, step: (dueOn?: string) => AnnualFeedbackStep): CardAction {
@@ -25,11 +25,11 @@ function feedbackAction(verb: string, step: (dueOn?: string) => AnnualFeedbackSt
       const key = `${verb}:${input.school}:${input.version}:${person.id}:${input.dueOn ?? ''}`;
       try {
         const view = await recordAnnualFeedback(feedbackDeps(deps), deps.tenantId, person, { urn: input.school, expectedVersion: input.version, step: step(input.dueOn) }, key);
-        return renderAnnualFeedbackCard({ ...view, timeZone: deps.config.timezone });
+        return renderAnnualFeedbackCard({ ...view, timeZone: deps.timeZone.name });
       } catch (err) {
         if (!(err instanceof InvalidInputError)) throw err;
         const view = await annualFeedbackView(feedbackDeps(deps), deps.tenantId, person, input.school);
-        return renderAnnualFeedbackCard({ ...view, timeZone: deps.config.timezone, typedDueOn: input.dueOn, error: err.message });
+        return renderAnnualFeedbackCard({ ...view, timeZone: deps.timeZone.name, typedDueOn: input.dueOn, error: err.message });
       }
     },
   };

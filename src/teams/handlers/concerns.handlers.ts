@@ -17,7 +17,7 @@ const LEAD: readonly Role[] = ['concernsLead'];
 
 /** The concerns lead's list, newest first; the notification preview counts, never names. */
 async function leadListReply(deps: BotDeps, person: Person, note = ''): Promise<{ text: string; card: AdaptiveCard }> {
-  const rows = await listConcerns(deps.store, deps.tenantId, person, deps.config.timezone, deps.builtInTemplates);
+  const rows = await listConcerns(deps.store, deps.tenantId, person, deps.timeZone, deps.builtInTemplates);
   const waiting = rows.filter((r) => !r.handledOn).length;
   return { text: `Confidential concerns: ${waiting} not yet handled.`, card: renderConcernListCard({ rows, sendId: randomUUID(), note }) };
 }
@@ -65,7 +65,7 @@ export const concernCardActions: CardAction[] = [
       inPersonalChatOnly(ctx);
       const { deps, person, data } = ctx;
       const { concernId } = parseCardData(ConcernActionDataSchema, data);
-      return renderConcernCard(await openConcern(deps.store, deps.tenantId, person, concernId, deps.config.timezone, deps.builtInTemplates));
+      return renderConcernCard(await openConcern(deps.store, deps.tenantId, person, concernId, deps.timeZone, deps.builtInTemplates));
     },
   },
   {
@@ -76,12 +76,12 @@ export const concernCardActions: CardAction[] = [
       const { deps, person, data } = ctx;
       const { concernId, handledNote } = parseCardData(ConcernActionDataSchema, data);
       try {
-        const { view, already } = await markConcernHandled(deps, deps.tenantId, person, concernId, handledNote, deps.config.timezone);
+        const { view, already } = await markConcernHandled(deps, deps.tenantId, person, concernId, handledNote, deps.timeZone);
         return renderConcernCard({ ...view, note: already ? 'It was already marked as handled: nothing changed.' : 'Marked as handled.' });
       } catch (err) {
         if (!(err instanceof InvalidInputError)) throw err;
         // The card comes back as it was, with what was typed and the problem beside the note box.
-        const view = await openConcern(deps.store, deps.tenantId, person, concernId, deps.config.timezone, deps.builtInTemplates);
+        const view = await openConcern(deps.store, deps.tenantId, person, concernId, deps.timeZone, deps.builtInTemplates);
         return renderConcernCard({ ...view, typedNote: handledNote ?? '', error: { message: err.message, field: err.field } });
       }
     },
@@ -93,7 +93,7 @@ export const concernCardActions: CardAction[] = [
       inPersonalChatOnly(ctx);
       const { deps, person, data } = ctx;
       const { sendId } = parseCardData(ConcernSendAllDataSchema, data);
-      const r = await sendConcernsInFull({ ...deps, timeZone: deps.config.timezone }, deps.tenantId, person, `${person.id}:${sendId}`);
+      const r = await sendConcernsInFull(deps, deps.tenantId, person, `${person.id}:${sendId}`);
       const waiting = r.queued ? ` ${r.queued} could not be sent yet and will follow.` : '';
       const failed = r.undeliverable ? ` ${r.undeliverable} could not be sent: type confidential and open them here.` : '';
       return (await leadListReply(deps, person, `Sent ${r.sent} of ${r.total} in full to this chat.${waiting}${failed}`)).card;

@@ -21,7 +21,7 @@ export const coverageCommand: Command = {
     const report = await composeCoverageReport(deps.store, deps.tenantId, {
       viewer: person,
       at: deps.clock.now(),
-      timeZone: deps.config.timezone,
+      timeZone: deps.timeZone,
       programme: programme?.data,
       programmes: deps.config.coverage,
       defaultEntitlement: deps.config.visitEntitlementDefault,

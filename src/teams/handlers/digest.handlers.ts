@@ -20,7 +20,7 @@ export function digestEngineDeps(deps: BotDeps): DigestEngineDeps {
     mailer: deps.mailer,
     clock: deps.clock,
     logger: deps.logger,
-    timeZone: deps.config.timezone,
+    timeZone: deps.timeZone,
     composers: deps.composers,
     tenantId: deps.tenantId,
     digestSettings: digestSettingsOf(deps.config, deps.builtInTemplates),

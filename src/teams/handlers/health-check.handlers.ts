@@ -25,24 +25,24 @@ const healthCheckDeps = (deps: BotDeps): HealthCheckDeps => deliveryDepsOf(deps)
 /** The form for one school, this year's check when it is filed, the choice when several match, or why there is none. */
 async function openedReply(deps: BotDeps, person: Person, opened: OpenHealthCheckResult): Promise<Reply> {
   if (opened.kind === 'held') {
-    const view = await viewHealthCheckFor(deps.store, deps.tenantId, person, opened.checkId, deps.config.timezone);
+    const view = await viewHealthCheckFor(deps.store, deps.tenantId, person, opened.checkId, deps.timeZone);
     return { text: `This year's health check for ${opened.schoolName}.`, card: renderHealthCheckSummaryCard({ ...view, note: "This year's health check is already filed: here it is." }) };
   }
   if (opened.kind !== 'form') return schoolLookupReply(opened, HEALTH_CHECK_VERBS.open);
   const { form, draft } = opened;
-  const resumed = draft ? { values: draft.values, draftVersion: draft.version, draftNote: draftResumedNote(draft.savedAt, deps.config.timezone) } : {};
+  const resumed = draft ? { values: draft.values, draftVersion: draft.version, draftNote: draftResumedNote(draft.savedAt, deps.timeZone) } : {};
   return { text: `Health check for ${form.schoolName}.`, card: renderHealthCheckCard({ form, formId: randomUUID(), ...resumed }) };
 }
 
 async function officerListReply(deps: BotDeps, person: Person): Promise<Reply> {
-  const rows = await listHealthChecks(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person);
+  const rows = await listHealthChecks(deps.store, deps.tenantId, deps.clock, deps.timeZone, person);
   const awaiting = rows.filter((r) => r.last?.status === 'awaitingAcknowledgement').length;
   return { text: `Health checks: ${awaiting} awaiting acknowledgement.`, card: renderHealthCheckListCard({ rows }) };
 }
 
 /** A headteacher's schools' checks, then each check awaiting their acknowledgement as its card with Acknowledge. */
 async function headteacherReplies(deps: BotDeps, person: Person): Promise<Reply[]> {
-  const { rows, awaiting } = await listHeadteacherHealthChecks(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person);
+  const { rows, awaiting } = await listHeadteacherHealthChecks(deps.store, deps.tenantId, deps.clock, deps.timeZone, person);
   const list = { text: `Health checks: ${awaiting.length} awaiting your acknowledgement.`, card: renderHealthCheckListCard({ rows, forHeadteacher: true }) };
   return [list, ...awaiting.map((view) => ({ text: `Health check for ${view.schoolName} held on ${shownDay(view.heldOn)}: please acknowledge it.`, card: renderHealthCheckSummaryCard(view) }))];
 }
@@ -78,7 +78,7 @@ export const healthCheckCommands: Command[] = [
     examples: [{ roles: ['headteacher'], example: 'healthcheck' }],
     async handler({ deps, person, args, reply }) {
       if (!isOfficer(person)) return replyAll(reply, await listReplies(deps, person));
-      await reply(await openedReply(deps, person, await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, args)));
+      await reply(await openedReply(deps, person, await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.timeZone, person, args)));
     },
   },
   {
@@ -100,7 +100,7 @@ export const healthCheckCommands: Command[] = [
  * check, so its actions' impact is asked for), with the problem named and everything typed kept.
  */
 async function refreshedForm(deps: BotDeps, person: Person, urn: string, values: Record<string, string>, problem: string): Promise<AdaptiveCard | string> {
-  const opened = await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, urn, false);
+  const opened = await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.timeZone, person, urn, false);
   if (opened.kind !== 'form') return problem;
   return renderHealthCheckCard({ form: opened.form, formId: randomUUID(), values, error: { message: problem } });
 }
@@ -112,7 +112,7 @@ const healthCheckCardActionsAnywhere: CardAction[] = [
     roles: OFFICER_ROLES,
     async handler({ deps, person, data }) {
       const { school } = parseCardData(SchoolChoiceDataSchema, data);
-      return asCard(await openedReply(deps, person, await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.config.timezone, person, school)));
+      return asCard(await openedReply(deps, person, await openHealthCheck(deps.store, deps.tenantId, deps.clock, deps.timeZone, person, school)));
     },
   },
   {
@@ -122,7 +122,7 @@ const healthCheckCardActionsAnywhere: CardAction[] = [
       const { form, formId, draftVersion, values } = readHealthCheckSubmit(data);
       try {
         const draft = await saveFormDraft(deps, deps.tenantId, person, { kind: 'healthCheck', urn: form.urn, values, draftVersion });
-        const draftNote = draftSavedNote(draft.savedAt, deps.config.timezone, `healthcheck ${form.urn}`);
+        const draftNote = draftSavedNote(draft.savedAt, deps.timeZone, `healthcheck ${form.urn}`);
         return renderHealthCheckCard({ form, formId, values, draftVersion: draft.version, draftNote });
       } catch (err) {
         if (err instanceof InvalidInputError || err instanceof ConflictError) return renderHealthCheckCard({ form, formId, values, draftVersion, error: { message: err.message } });
@@ -154,7 +154,7 @@ const healthCheckCardActionsAnywhere: CardAction[] = [
     roles: 'everyone',
     async handler({ deps, person, data }) {
       const { checkId } = parseCardData(AcknowledgeDataSchema, data);
-      return renderHealthCheckSummaryCard(await viewHealthCheckFor(deps.store, deps.tenantId, person, checkId, deps.config.timezone));
+      return renderHealthCheckSummaryCard(await viewHealthCheckFor(deps.store, deps.tenantId, person, checkId, deps.timeZone));
     },
   },
   {

@@ -34,13 +34,13 @@ export const milestonesCommand: Command = {
   async handler({ deps, person, reply, conversationType }) {
     // Answered in the SIT channel, the list leaves out individual staff support plans (for the head and their officer).
     const schoolPlansOnly = conversationType !== 'personal';
-    const list = await listMilestones(deps.store, deps.tenantId, person, deps.clock.now(), deps.config.timezone, { schoolPlansOnly });
+    const list = await listMilestones(deps.store, deps.tenantId, person, deps.clock.now(), deps.timeZone, { schoolPlansOnly });
     const n = list.rows.length;
     await reply({ text: `${n} ${n === 1 ? 'milestone' : 'milestones'}.`, card: renderMilestoneListCard(list) });
   },
 };
 
-const view = (deps: BotDeps, person: Person, d: MilestoneData) => viewMilestone(deps.store, deps.tenantId, person, d.planId, d.milestoneId, deps.clock.now(), deps.config.timezone);
+const view = (deps: BotDeps, person: Person, d: MilestoneData) => viewMilestone(deps.store, deps.tenantId, person, d.planId, d.milestoneId, deps.clock.now(), deps.timeZone);
 
 const valuesOf = (d: MilestoneData) => Object.fromEntries(Object.entries({ evidence: d.evidence, link: d.link, query: d.query, answer: d.answer }).filter((e): e is [string, string] => typeof e[1] === 'string'));
 

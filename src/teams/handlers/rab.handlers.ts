@@ -30,7 +30,7 @@ export const rabCommand: Command = {
   summary: 'Education and Standards Committee: set up a Raising Achievement Board for a school causing concern (members, the meeting where the headteacher and chair present their plan); then record its progress.',
   async handler({ deps, person, args, reply }) {
     if (!args) throw new InvalidInputError('Name the school: rab ‹school name or URN›.', 'school');
-    await reply(openedReply(await openBoard(deps.store, deps.tenantId, person, args, deps.clock.now(), deps.config.timezone)));
+    await reply(openedReply(await openBoard(deps.store, deps.tenantId, person, args, deps.clock.now(), deps.timeZone)));
   },
 };
 
@@ -40,7 +40,7 @@ export const rabCardActions: CardAction[] = [
     roles: 'everyone',
     async handler({ deps, person, data }) {
       const { school } = parseCardData(SchoolChoiceDataSchema, data);
-      return asCard(openedReply(await openBoard(deps.store, deps.tenantId, person, school, deps.clock.now(), deps.config.timezone)));
+      return asCard(openedReply(await openBoard(deps.store, deps.tenantId, person, school, deps.clock.now(), deps.timeZone)));
     },
   },
   {

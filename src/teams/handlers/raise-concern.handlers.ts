@@ -59,7 +59,7 @@ async function raise(turn: TurnContext, deps: BotDeps, person: Person, data: unk
   const form = { urn, schoolName: school.name, formId, typed: confidentialConcern ?? '' };
   if (!typed) return renderConcernFormCard({ ...form, error: 'Write the concern before sending it.' });
   if (typed.length > MAX_CONCERN_LENGTH) return renderConcernFormCard({ ...form, error: `Keep the concern under ${MAX_CONCERN_LENGTH.toLocaleString('en-GB')} characters.` });
-  const { notice, outboxIds } = await raiseConcern({ ...deps, timeZone: deps.config.timezone }, deps.tenantId, person, { schoolUrn: urn }, typed, `${person.id}:${formId}`);
+  const { notice, outboxIds } = await raiseConcern(deps, deps.tenantId, person, { schoolUrn: urn }, typed, `${person.id}:${formId}`);
   // The lead's notice goes after the answer.
   sendAfterAnswer(turn, outboxIds);
   return renderConcernFormCard({ ...form, sent: notice });

@@ -27,7 +27,7 @@ async function openedReply(deps: BotDeps, person: Person, opened: OpenSelfEvalua
   switch (opened.kind) {
     case 'form': {
       const { form, draft } = opened;
-      const resumed = draft ? { values: draft.values, draftVersion: draft.version, draftNote: draftResumedNote(draft.savedAt, deps.config.timezone) } : {};
+      const resumed = draft ? { values: draft.values, draftVersion: draft.version, draftNote: draftResumedNote(draft.savedAt, deps.timeZone) } : {};
       return { text: `Self-evaluation ${form.academicYear} for ${form.schoolName}.`, card: renderSelfEvaluationFormCard({ form, formId: randomUUID(), ...resumed }) };
     }
     case 'view':
@@ -126,7 +126,7 @@ const selfEvaluationCardActionsAnywhere: CardAction[] = [
       const { form, formId, draftVersion, values } = readSelfEvaluationSubmit(data);
       try {
         const draft = await saveFormDraft(deps, deps.tenantId, person, { kind: 'selfEvaluation', urn: form.urn, values, draftVersion });
-        const draftNote = draftSavedNote(draft.savedAt, deps.config.timezone, 'sef');
+        const draftNote = draftSavedNote(draft.savedAt, deps.timeZone, 'sef');
         return renderSelfEvaluationFormCard({ form, formId, values, draftVersion: draft.version, draftNote });
       } catch (err) {
         if (err instanceof InvalidInputError || err instanceof ConflictError) return renderSelfEvaluationFormCard({ form, formId, values, draftVersion, error: { message: err.message } });

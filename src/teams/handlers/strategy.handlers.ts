@@ -26,7 +26,7 @@ async function slotsOrSeries(deps: BotDeps, person: Person, school: School): Pro
   if ('existing' in answer) return { text: `Strategy meetings for ${school.name}.`, card: renderStrategyMeetingCard(answer.existing) };
   return {
     text: `Free times for a strategy meeting with ${school.name}.`,
-    card: renderStrategySlotsCard({ ...answer.offer, formId: randomUUID(), timeZone: deps.config.timezone }),
+    card: renderStrategySlotsCard({ ...answer.offer, formId: randomUUID(), timeZone: deps.timeZone.name }),
   };
 }
 
@@ -71,7 +71,7 @@ export const strategyCardActions: CardAction[] = [
         // A typo in the optional e-mails: the card comes back with what was typed, nothing booked.
         const offer = await offerStrategySlots(strategyDeps(deps), deps.tenantId, person, school);
         if ('existing' in offer) return renderStrategyMeetingCard(offer.existing);
-        return renderStrategySlotsCard({ ...offer.offer, formId, timeZone: deps.config.timezone, optionalEmails: optionalEmails ?? '', error: err.message });
+        return renderStrategySlotsCard({ ...offer.offer, formId, timeZone: deps.timeZone.name, optionalEmails: optionalEmails ?? '', error: err.message });
       }
     },
   },

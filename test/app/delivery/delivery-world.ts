@@ -8,7 +8,7 @@ import { DeliveryError } from '../../../src/domain/errors.js';
 import type { NewRecord } from '../../../src/domain/record.js';
 import type { Person } from '../../../src/domain/person.js';
 import { MemoryStore } from '../../../src/store/memory.store.js';
-import { aConcernsLead, aHeadteacherOf, anOfficer, aSchool, TEST_TENANT_ID } from '../../support/builders.js';
+import { aConcernsLead, aHeadteacherOf, anOfficer, aSchool, LONDON, TEST_TENANT_ID } from '../../support/builders.js';
 
 /** What a fake channel does on its next call: deliver, say unreachable, or fail (retryable or not). */
 export type Behaviour = 'ok' | 'unreachable' | 'retryable' | 'refused';
@@ -107,7 +107,7 @@ export async function deliveryWorld(options: { mail?: boolean } = {}) {
   const store = new MemoryStore(() => clock.now());
   const messenger = new FakeMessenger();
   const mailer = new FakeMailer();
-  const deps: DeliveryDeps = { store, messenger, mailer: options.mail === false ? undefined : mailer, clock, logger: silentLogger, timeZone: 'Europe/London', composers: featureComposers() };
+  const deps: DeliveryDeps = { store, messenger, mailer: options.mail === false ? undefined : mailer, clock, logger: silentLogger, timeZone: LONDON, composers: featureComposers() };
   const add = async (person: NewRecord<Person>) =>
     (await store.transact((tx) => tx.insert('people', tenantId, person).then((p) => ({ id: p.id })), { actor: 'test' })).value.id;
   await store.transact((tx) => tx.insert('schools', tenantId, school).then(() => undefined), { actor: 'test' });

@@ -6,7 +6,7 @@ import { fixedClock } from '../../../src/app/ports/clock.port.js';
 import { renderCard } from '../../../src/teams/cards/render.js';
 import { MemoryStore } from '../../../src/store/memory.store.js';
 import type { Visit } from '../../../src/domain/visit.js';
-import { aSchool } from '../../support/builders.js';
+import { aSchool, LONDON } from '../../support/builders.js';
 import { builtInTemplates } from '../../support/built-in-templates.js';
 import type { NewVisit } from '../../support/visits.js';
 import { heads, identifying, partnershipVisit, sacreVisitor, sacreVisits, schools, VALE, valeVisits, visitor, WATER, waterVisits } from '../../support/collation-world.js';
@@ -18,7 +18,7 @@ import { cardText, validateCard } from '../../support/cards.js';
  * school or a person (checked against every name, URN and typed word of the test data).
  */
 const TENANT = 'tenant-test';
-const TZ = 'Europe/London';
+const TZ = LONDON;
 const NOW = '2026-12-10T07:00:00.000Z';
 
 async function world(visits: NewVisit[]) {

@@ -7,7 +7,7 @@ import { silentLogger } from '../../../src/app/ports/logger.port.js';
 import { loadConfig } from '../../../src/config.js';
 import { digestSettingsOf } from '../../../src/app/digests/digest-engine-deps.js';
 import { MemoryStore } from '../../../src/store/memory.store.js';
-import { anAdmin, anOfficer, TEST_TENANT_ID } from '../../support/builders.js';
+import { anAdmin, anOfficer, LONDON, TEST_TENANT_ID } from '../../support/builders.js';
 import { DIGEST_SCHOOLS, seedDigestFortnight } from '../../support/digest-world.js';
 import { FakeMessenger } from '../delivery/delivery-world.js';
 
@@ -31,7 +31,7 @@ async function world() {
     messenger,
     clock: fixedClock(at),
     logger: silentLogger,
-    timeZone: 'Europe/London',
+    timeZone: LONDON,
     composers: {},
     tenantId: TEST_TENANT_ID,
     digestSettings: digestSettingsOf(config, []),

@@ -1,14 +1,14 @@
 import { MemoryStore } from '../../../src/store/memory.store.js';
 import { composeCoverageReport } from '../../../src/app/visits/coverage-report.js';
 import { NotAllowedError } from '../../../src/domain/errors.js';
-import { aSchool, OTHER_TENANT_ID, TEST_TENANT_ID as tenantId } from '../../support/builders.js';
+import { aSchool, LONDON, OTHER_TENANT_ID, TEST_TENANT_ID as tenantId } from '../../support/builders.js';
 import { aVisit, type NewVisit } from '../../support/visits.js';
 import { builtInTemplates } from '../../support/built-in-templates.js';
 
 const schools = [0, 1, 2, 3, 4, 5, 6, 7].map((n) => aSchool(n));
 const [north1, south1, north2, south2, north3] = schools;
 const officer = { roles: ['officer' as const] };
-const options = { viewer: officer, at: '2026-11-23T10:00:00Z', timeZone: 'Europe/London', builtIns: builtInTemplates, defaultEntitlement: 6 };
+const options = { viewer: officer, at: '2026-11-23T10:00:00Z', timeZone: LONDON, builtIns: builtInTemplates, defaultEntitlement: 6 };
 
 async function storeWith(visits: NewVisit[], tenant = tenantId): Promise<MemoryStore> {
   const store = new MemoryStore();

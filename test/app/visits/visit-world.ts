@@ -27,7 +27,7 @@ export async function visitWorld(options: { concernsLead?: boolean; officerTrain
     },
     { actor: 'test' },
   );
-  // A zone's name serves both the visit use cases and delivery (the bot holds it with its formatters: see TimeZone).
+  // One held zone serves both the visit use cases and delivery, as in the bot.
   const deps: VisitDeps & DeliveryDeps = {
     store: world.store,
     clock: world.clock,
