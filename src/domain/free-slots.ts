@@ -83,10 +83,10 @@ interface Interval {
 }
 
 /** The busy intervals of one schedule: its busy items, and, where the view says busy, its intervals. */
-function busyOf(schedule: PersonSchedule, viewStart: number, viewIntervalMs: number): Interval[] {
+function busyOf(schedule: PersonSchedule, viewStart: number, viewIntervalMs: number, timeZone: Zone): Interval[] {
   const busy: Interval[] = (schedule.scheduleItems ?? [])
     .filter((i) => BUSY_STATUSES.has(i.status))
-    .map((i) => ({ start: instantOfDateTime(i.start).getTime(), end: instantOfDateTime(i.end).getTime() }));
+    .map((i) => ({ start: instantOfDateTime(i.start, timeZone).getTime(), end: instantOfDateTime(i.end, timeZone).getTime() }));
   [...(schedule.availabilityView ?? '')].forEach((code, i) => {
     if (BUSY_VIEW.has(code)) busy.push({ start: viewStart + i * viewIntervalMs, end: viewStart + (i + 1) * viewIntervalMs });
   });
@@ -102,7 +102,7 @@ export function freeSlots(schedules: readonly PersonSchedule[], options: FreeSlo
   if (opens + durationMinutes > closes) throw new InvalidInputError(`A ${durationMinutes}-minute meeting does not fit in school hours ${schoolHours.start}–${schoolHours.end}.`);
 
   const readable = schedules.filter((s) => !s.error);
-  const busy = readable.flatMap((s) => busyOf(s, from.getTime(), viewIntervalMinutes * 60_000));
+  const busy = readable.flatMap((s) => busyOf(s, from.getTime(), viewIntervalMinutes * 60_000, timeZone));
   const slots: Slot[] = [];
   const firstDay = localDate(from, timeZone);
   for (let d = 0; d < days && slots.length < maxSlots; d++) {

@@ -48,6 +48,12 @@ export function timeZoneNamed(name: string): TimeZone {
   }
 }
 
+/**
+ * The zone a record or Graph names, with `held`'s formatters when it names that same zone (the usual case: meetings
+ * are booked in TIMEZONE and Graph answers in the zone asked for), else the bare name.
+ */
+export const sameZoneOr = (name: string, held: Zone): Zone => (typeof held !== 'string' && held.name === name ? held : name);
+
 /** The zone's IANA name. */
 export const zoneName = (zone: Zone): string => (typeof zone === 'string' ? zone : zone.name);
 

@@ -1,6 +1,6 @@
 import type { IsoDate } from './academic-year.js';
 import { InvalidInputError } from './errors.js';
-import { unknownTimeZone, wallIn, zoneName, type Zone } from './time-zone.js';
+import { sameZoneOr, unknownTimeZone, wallIn, zoneName, type Zone } from './time-zone.js';
 
 /**
  * Wall-clock times in an IANA time zone and the instants they name, with Intl alone (no date library): meetings
@@ -64,11 +64,12 @@ export function instantOf(date: IsoDate, time: string, timeZone: Zone): Date {
 
 /**
  * Reads Graph's `dateTimeTimeZone` ({ dateTime: "2026-03-30T09:00:00.0000000", timeZone: "Europe/London" }) as an
- * instant. The dateTime carries no offset: it is a wall-clock time in the named zone.
+ * instant. The dateTime carries no offset: it is a wall-clock time in the named zone (read with `held` when that is
+ * the zone named: see `sameZoneOr`).
  */
-export function instantOfDateTime(value: { dateTime: string; timeZone?: string }): Date {
+export function instantOfDateTime(value: { dateTime: string; timeZone?: string }, held: Zone = 'UTC'): Date {
   const [date, time] = value.dateTime.split('T');
-  return instantOf(date ?? '', time ?? '', value.timeZone || 'UTC');
+  return instantOf(date ?? '', time ?? '', sameZoneOr(value.timeZone || 'UTC', held));
 }
 
 /** Minutes since midnight of an HH:MM time. */

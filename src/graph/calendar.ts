@@ -69,8 +69,8 @@ function wallEnd(date: IsoDate, time: string, minutes: number, timeZone: Zone): 
 }
 
 function occurrenceOf(event: GraphEvent, timeZone: Zone): CalendarOccurrence {
-  const start = instantOfDateTime({ dateTime: event.start.dateTime, timeZone: event.start.timeZone || zoneName(timeZone) });
-  const end = instantOfDateTime({ dateTime: event.end.dateTime, timeZone: event.end.timeZone || zoneName(timeZone) });
+  const start = instantOfDateTime({ dateTime: event.start.dateTime, timeZone: event.start.timeZone || zoneName(timeZone) }, timeZone);
+  const end = instantOfDateTime({ dateTime: event.end.dateTime, timeZone: event.end.timeZone || zoneName(timeZone) }, timeZone);
   const wall = wallClock(start, timeZone);
   return { id: event.id, date: wall.date, time: wall.time, start, end, cancelled: !!event.isCancelled };
 }

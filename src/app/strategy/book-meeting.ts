@@ -12,7 +12,7 @@ import {
 import { instantOf } from '../../domain/zoned-time.js';
 import { deliver } from '../delivery/deliver.js';
 import { checkMayBook } from './offer-slots.js';
-import { activeMeetingOf, meetingById, meetingView, type StrategyDeps, type StrategyMeetingView } from './strategy-deps.js';
+import { activeMeetingOf, meetingById, meetingView, meetingZone, type StrategyDeps, type StrategyMeetingView } from './strategy-deps.js';
 
 export const STRATEGY_MEETING_MINUTES = 60;
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
@@ -49,7 +49,7 @@ export async function tryBooking(deps: StrategyDeps, tenantId: string, meeting: 
       body: `Strategy meeting for ${schoolName}, every ${meeting.intervalWeeks} weeks while the school is causing concern: progress against the action plan's priorities.`,
       start: meeting.seriesStart,
       durationMinutes: meeting.durationMinutes,
-      timeZone: meeting.timeZone,
+      timeZone: meetingZone(meeting, deps.timeZone),
       intervalWeeks: meeting.intervalWeeks,
       location: meeting.location,
       attendees: meeting.attendees,
@@ -108,7 +108,7 @@ export async function bookStrategyMeeting(deps: StrategyDeps, tenantId: string, 
   );
   const { meeting, note } = await tryBooking(deps, tenantId, await meetingById(deps.store, tenantId, meetingId), school.name);
   const fallback = meeting.status === 'booked' ? 'Booked in your calendar; the invitations have gone to every attendee.' : undefined;
-  return meetingView(meeting, school.name, deps.clock.now(), note ?? fallback);
+  return meetingView(meeting, school.name, deps.clock.now(), deps.timeZone, note ?? fallback);
 }
 
 /**
@@ -124,7 +124,7 @@ export async function bookPendingMeetings(deps: StrategyDeps, tenantId: string):
     const { meeting } = await tryBooking(deps, tenantId, waiting, school.name);
     if (meeting.status !== 'booked') continue;
     booked += 1;
-    const view = meetingView(meeting, school.name, deps.clock.now(), 'Booked in your calendar now; the invitations have gone to every attendee.');
+    const view = meetingView(meeting, school.name, deps.clock.now(), deps.timeZone, 'Booked in your calendar now; the invitations have gone to every attendee.');
     await deliver(deps, {
       tenantId,
       to: { person: meeting.organiserId },

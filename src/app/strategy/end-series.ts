@@ -1,7 +1,7 @@
 import { localDate } from '../../domain/academic-year.js';
 import { DeliveryError } from '../../domain/errors.js';
 import { CalendarEventGoneError } from '../ports/calendar.port.js';
-import type { StrategyDeps } from './strategy-deps.js';
+import { meetingZone, type StrategyDeps } from './strategy-deps.js';
 
 /**
  * Ends the series of every school no longer causing concern: later occurrences leave every attendee's calendar
@@ -14,7 +14,7 @@ export async function endSeriesOfSchoolsOffTheList(deps: StrategyDeps, tenantId:
   for (const meeting of meetings) {
     const [school] = await deps.store.find('schools', tenantId, { urn: meeting.schoolUrn });
     if (school?.causingConcern) continue;
-    const today = localDate(deps.clock.now(), meeting.timeZone);
+    const today = localDate(deps.clock.now(), meetingZone(meeting, deps.timeZone));
     if (meeting.status === 'booked' && meeting.graphEventId) {
       if (!deps.calendar) continue;
       try {

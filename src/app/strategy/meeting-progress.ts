@@ -5,7 +5,7 @@ import { mayManageMeeting, occurrencesBetween, progressRecord, PROGRESS_TEXT_MAX
 import { instantOf } from '../../domain/zoned-time.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
 import { deliver } from '../delivery/deliver.js';
-import { humanDateTime, meetingById, schoolByUrn } from './strategy-deps.js';
+import { humanDateTime, meetingById, meetingZone, schoolByUrn } from './strategy-deps.js';
 import { planMilestoneLines } from '../milestones/milestone-view.js';
 
 /**
@@ -86,9 +86,10 @@ export async function sendProgressCards(deps: DeliveryDeps, tenantId: string): P
   const meetings = (await deps.store.find('strategyMeetings', tenantId)).filter((m) => m.status !== 'pending');
   let sent = 0;
   for (const meeting of meetings) {
-    const today = localDate(now, meeting.timeZone);
+    const zone = meetingZone(meeting, deps.timeZone);
+    const today = localDate(now, zone);
     const held = occurrencesBetween(meeting, addDays(today, -CATCH_UP_DAYS), today).filter(
-      (o) => instantOf(o.date, o.time, meeting.timeZone).getTime() + meeting.durationMinutes * 60_000 <= now.getTime() && !meeting.progress.some((p) => p.on === o.date),
+      (o) => instantOf(o.date, o.time, zone).getTime() + meeting.durationMinutes * 60_000 <= now.getTime() && !meeting.progress.some((p) => p.on === o.date),
     );
     if (!held.length) continue;
     const school = await schoolByUrn(deps.store, tenantId, meeting.schoolUrn);

@@ -46,7 +46,7 @@ export function checkMayBook(actor: Person, school: School): void {
 export async function offerStrategySlots(deps: StrategyDeps, tenantId: string, actor: Person, school: School): Promise<{ offer: SlotOffer } | { existing: StrategyMeetingView }> {
   checkMayBook(actor, school);
   const existing = await activeMeetingOf(deps.store, tenantId, school.urn);
-  if (existing) return { existing: meetingView(existing, school.name, deps.clock.now(), `${school.name} already has a strategy meeting series: it is shown here.`) };
+  if (existing) return { existing: meetingView(existing, school.name, deps.clock.now(), deps.timeZone, `${school.name} already has a strategy meeting series: it is shown here.`) };
   const calendar = calendarOf(deps);
   const { attendees, missing } = requiredAttendees(school, await deps.store.find('people', tenantId));
   const emails = [...new Set([actor.email.toLowerCase(), ...attendees.map((a) => a.email)])];

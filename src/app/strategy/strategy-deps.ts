@@ -2,6 +2,7 @@ import { localDate, type IsoDate } from '../../domain/academic-year.js';
 import { longCalendarDate } from '../../domain/human-date.js';
 import { DomainError, NotFoundError } from '../../domain/errors.js';
 import type { School } from '../../domain/school.js';
+import { sameZoneOr, type TimeZone, type Zone } from '../../domain/time-zone.js';
 import { nextOccurrence, type StrategyMeeting } from '../../domain/strategy-meeting.js';
 import type { DeliveryDeps } from '../delivery/attempt.js';
 import type { Calendar } from '../ports/calendar.port.js';
@@ -63,9 +64,12 @@ export interface StrategyMeetingView {
   note?: string;
 }
 
-export function meetingView(meeting: StrategyMeeting, schoolName: string, now: Date, note?: string): StrategyMeetingView {
-  const tz = meeting.timeZone;
-  const next = nextOccurrence(meeting, localDate(now, tz));
+/** The zone a series was booked in, read with the held TIMEZONE's formatters when it is that zone (see `sameZoneOr`). */
+export const meetingZone = (meeting: Pick<StrategyMeeting, 'timeZone'>, held: TimeZone): Zone => sameZoneOr(meeting.timeZone, held);
+
+/** The card's view of a series at `now`; `held` is TIMEZONE (the series' own zone is read with it when the same). */
+export function meetingView(meeting: StrategyMeeting, schoolName: string, now: Date, held: TimeZone, note?: string): StrategyMeetingView {
+  const next = nextOccurrence(meeting, localDate(now, meetingZone(meeting, held)));
   const a = meeting.location.address;
   const place = [meeting.location.displayName, a?.street, a?.city, a?.postalCode].filter(Boolean).join(', ');
   return {
