@@ -1,8 +1,8 @@
 import { academicYearOf, localDate, termOf } from '../../src/domain/academic-year.js';
 import { InvalidInputError } from '../../src/domain/errors.js';
 import { clockTime, longDate, longDateTime, shortDate } from '../../src/domain/human-date.js';
-import { timeZoneNamed, zoneName } from '../../src/domain/time-zone.js';
-import { instantOf, wallClock } from '../../src/domain/zoned-time.js';
+import { sameZoneOr, timeZoneNamed, zoneName } from '../../src/domain/time-zone.js';
+import { instantOf, instantOfDateTime, wallClock } from '../../src/domain/zoned-time.js';
 
 /** Instants either side of London's clock changes and of midnight, where a zone's rules decide the day. */
 const INSTANTS = [
@@ -47,6 +47,18 @@ describe('a time zone held with its formatters, as the bot holds TIMEZONE', () =
     expect(localDate(new Date('2027-08-31T23:30:00Z'), london)).toBe('2027-09-01');
     expect(academicYearOf(new Date('2027-08-31T23:30:00Z'), london).label).toBe('2027/28');
     expect(clockTime('2026-07-15T08:00:00Z', london)).toBe('09:00');
+  });
+
+  it('when a record or Graph names the held zone, then it is read with the held one, and any other zone by its name, to the same instant', () => {
+    const london = timeZoneNamed('Europe/London');
+    expect(sameZoneOr('Europe/London', london)).toBe(london);
+    expect(sameZoneOr('Pacific/Auckland', london)).toBe('Pacific/Auckland');
+    expect(sameZoneOr('Europe/London', 'Europe/London')).toBe('Europe/London');
+    for (const timeZone of ['Europe/London', 'Pacific/Auckland', undefined]) {
+      const value = { dateTime: '2026-10-25T01:30:00.0000000', ...(timeZone ? { timeZone } : {}) };
+      expect(instantOfDateTime(value, london)).toEqual(instantOfDateTime(value));
+    }
+    expect(instantOfDateTime({ dateTime: '2026-07-15T09:00:00.0000000', timeZone: 'Europe/London' }, london).toISOString()).toBe('2026-07-15T08:00:00.000Z');
   });
 
   it('then it keeps its name, and cannot be changed', () => {
