@@ -7,9 +7,9 @@
 import { composeSitDigest } from '../src/app/digests/sit-digest.js';
 import { digestSettingsOf } from '../src/app/digests/digest-engine-deps.js';
 import { DEFAULT_RISK_SCALE } from '../src/domain/risk.js';
+import { timeZoneNamed } from '../src/domain/time-zone.js';
 import { MemoryStore } from '../src/store/memory.store.js';
 import { TENANT } from './fixtures.js';
-import { timeZoneNamed } from '../src/domain/time-zone.js';
 
 const SCHOOLS = 500;
 const VISITS = 50_000;
