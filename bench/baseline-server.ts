@@ -1,18 +1,28 @@
 /**
- * The bench's two baselines, each in its own process as the bot is, on 127.0.0.1 at PORT:
+ * The bench's baselines, each in its own process as the bot is, on 127.0.0.1 at PORT:
  * - `bare`: restify with the bot's body parser, answering POST /api/messages at once;
- * - `sdk`: the same, through the bot's own token check and teams-ai Application (as src/teams/endpoint.ts runs a
- *   turn), with one Action.Execute route whose handler does nothing but answer a small card.
- * Usage: `node --import tsx bench/baseline-server.ts bare|sdk <verb>`.
+ * - `sdk`: the SDK's own no-op invoke: restify handing the request to teams-ai's stock TeamsAdapter (`process`, as
+ *   Microsoft's samples do) and an Application with one Action.Execute route whose handler does nothing but answer
+ *   a small card;
+ * - `door`: the same Application behind the bot's own door (src/teams/endpoint.ts: its token and tenant checks and
+ *   its adapter, which keeps the connector and user-token clients botbuilder would make for every turn).
+ * Usage: `node --import tsx bench/baseline-server.ts bare|sdk|door <verb>`.
  */
 import restify from 'restify';
-import { Application } from '@microsoft/teams-ai';
+import { Application, TeamsAdapter } from '@microsoft/teams-ai';
 import { loadConfig } from '../src/config.js';
 import { createActivityHandler, createBotConnection } from '../src/teams/endpoint.js';
 import { pino } from 'pino';
 import { HOST } from './harness.js';
 
 const [kind, verb] = process.argv.slice(2);
+
+/** The teams-ai Application with one card action that answers a small card and does nothing else. */
+function noOpApplication(adapter: TeamsAdapter, cardVerb: string): Application {
+  const app = new Application({ adapter, botAppId: '', removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
+  app.adaptiveCards.actionExecute(cardVerb, async () => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Noted.' }] }));
+  return app;
+}
 const config = loadConfig({ LOG_LEVEL: 'silent', BOT_TENANT_ID: process.env.BOT_TENANT_ID, PORT: process.env.PORT });
 const server = restify.createServer({ name: 'bench-baseline', handleUncaughtExceptions: false });
 server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 4 * 1024 * 1024 }));
@@ -22,9 +32,15 @@ if (kind === 'bare') {
     res.send(200, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Noted.' });
   });
 } else if (kind === 'sdk' && verb) {
+  // Local mode, as the bot runs in the bench: no app id, so the stock adapter lets unsigned requests in.
+  const adapter = new TeamsAdapter({});
+  const app = noOpApplication(adapter, verb);
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    await adapter.process(req, res, (context) => app.run(context).then(() => undefined));
+  });
+} else if (kind === 'door' && verb) {
   const connection = createBotConnection(config);
-  const app = new Application({ adapter: connection.adapter, botAppId: '', removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
-  app.adaptiveCards.actionExecute(verb, async () => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Noted.' }] }));
+  const app = noOpApplication(connection.adapter, verb);
   const handle = createActivityHandler(config, connection, app, pino({ level: 'silent' }));
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
     const { status, body } = await handle(req.body, req.header('authorization') ?? '');
@@ -32,7 +48,7 @@ if (kind === 'bare') {
     else res.send(status, body);
   });
 } else {
-  throw new Error('Usage: baseline-server.ts bare|sdk <verb>');
+  throw new Error('Usage: baseline-server.ts bare|sdk|door <verb>');
 }
 
 server.listen(config.port, HOST);

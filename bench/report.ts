@@ -7,6 +7,8 @@ import type { MemoryFigures, SizedFigures, SubmitFigures } from './scenarios.js'
 export interface Measured {
   bare: LoadResult;
   sdk: LoadResult;
+  /** The bot's own door (token and tenant checks, kept clients) with a no-op handler. */
+  door: LoadResult;
   submit: SubmitFigures;
   sized: SizedFigures[];
   memory: MemoryFigures;
@@ -34,10 +36,12 @@ export function results(m: Measured) {
     benchSeconds: Math.round(m.seconds),
     bareRps: r1(m.bare.rps),
     sdkInvokeRps: r1(m.sdk.rps),
+    botDoorInvokeRps: r1(m.door.rps),
     submitRps: r1(c50.rps),
     submitP50Ms: r1(c50.p50Ms),
     submitP99Ms: r1(c50.p99Ms),
     ratioSubmitToSdkInvoke: Math.round((c50.rps / m.sdk.rps) * 1000) / 1000,
+    ratioSubmitToBotDoorInvoke: Math.round((c50.rps / m.door.rps) * 1000) / 1000,
     ratioSubmitToBare: Math.round((c50.rps / m.bare.rps) * 1000) / 1000,
     submitAtConcurrency10: figures(m.submit.c10),
     submitAtConcurrency50: figures(c50),
@@ -58,6 +62,7 @@ export function results(m: Measured) {
     startMs50mb: current50 ? Math.round(current50.startMs) : null,
     startMsByStoreMb: bySize(m.sized, 'current', (s) => s.startMs),
     notes: [
+      "sdkInvokeRps: teams-ai's stock TeamsAdapter (process) and an Application whose card action answers a small card; botDoorInvokeRps: the same Application behind the bot's own door (token and tenant checks, connector and user-token clients kept across turns).",
       'Concurrency 50 unless named; every submission is a distinct draft visit, answered with its summary card.',
       'submitRpsByStoreMb: the store filled to that size with every record in the current month (the month the submissions write to); …Spread: the same data over 24 months.',
       'writeMsByStoreMb: one single-record write (median), the data written in the current month; …Spread: over 24 months (bench/store-write.ts).',
@@ -78,9 +83,11 @@ export function table(r: Results): string {
   const rows: [string, string, string][] = [
     ['Bare restify, same request', rps(r.bareRps), ''],
     ['SDK invoke, no-op handler', rps(r.sdkInvokeRps), ''],
+    ["The bot's own door, no-op handler", rps(r.botDoorInvokeRps), ''],
     ['Visit submission, concurrency 10', `${rps(r.submitAtConcurrency10.rps)}, p50 ${ms(r.submitAtConcurrency10.p50Ms)}, p99 ${ms(r.submitAtConcurrency10.p99Ms)}`, ''],
     ['Visit submission, concurrency 50', `${rps(r.submitRps)}, p50 ${ms(r.submitP50Ms)}, p99 ${ms(r.submitP99Ms)}`, 'p99 < 200 ms'],
     ['Submission ÷ SDK invoke', String(r.ratioSubmitToSdkInvoke), '≥ 0.5'],
+    ["Submission ÷ the bot's door, no-op", String(r.ratioSubmitToBotDoorInvoke), ''],
     ['Submission ÷ bare restify', String(r.ratioSubmitToBare), ''],
     ...sizes.map((mb): [string, string, string] => [`Submission, ${mb} MB in the current month`, `${rps(r.submitRpsByStoreMb[mb] ?? 0)}, p99 ${ms(r.submitP99MsByStoreMb[mb] ?? null)}`, mb === '50' ? '≥ ½ of 1 MB' : '']),
     ...sizes.map((mb): [string, string, string] => [`Submission, ${mb} MB over two years`, `${rps(r.submitRpsByStoreMbSpread[mb] ?? 0)}, p99 ${ms(r.submitP99MsByStoreMbSpread[mb] ?? null)}`, '']),

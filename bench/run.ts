@@ -7,7 +7,7 @@
  * 50) in the built bot and prints where its CPU time went (the .cpuprofile is left in a temporary folder, for
  * Chrome's DevTools).
  *
- * `npm run bench -- --only submit,memory` runs only the named cases (bare, sdk, submit, memory, sized, writes, pg2)
+ * `npm run bench -- --only submit,memory` runs only the named cases (bare, sdk, door, submit, memory, sized, writes, pg2)
  * and prints their figures as JSON; bench/results.json, which holds one whole run, is left as it is. `pg2` (two
  * instances on one PostgreSQL database, see two-instances.ts) runs only when named.
  *
@@ -30,7 +30,7 @@ import { twoInstancesOnPostgres } from './two-instances.js';
 import { DIGEST_NOTE } from './report.js';
 import { readFile } from 'node:fs/promises';
 
-const CASES = ['bare', 'sdk', 'submit', 'memory', 'sized', 'writes', 'pg2'] as const;
+const CASES = ['bare', 'sdk', 'door', 'submit', 'memory', 'sized', 'writes', 'pg2'] as const;
 type Case = (typeof CASES)[number];
 const { values: args } = parseArgs({ options: { 'cpu-prof': { type: 'boolean' }, only: { type: 'string' }, 'digest-only': { type: 'boolean' } } });
 const only = args.only?.split(',').map((c) => c.trim()) ?? [];
@@ -76,6 +76,7 @@ try {
     const run: Record<Case, () => Promise<unknown>> = {
       bare: () => baseline('bare', body),
       sdk: () => baseline('sdk', body),
+      door: () => baseline('door', body),
       submit: () => submissions(connector),
       memory: () => memory(connector),
       sized: allSized,
@@ -93,6 +94,8 @@ try {
     const bare = await baseline('bare', body);
     log('SDK invoke, no-op handler');
     const sdk = await baseline('sdk', body);
+    log("the bot's own door, no-op handler");
+    const door = await baseline('door', body);
     log('submissions at concurrency 10 and 50');
     const submit = await submissions(connector);
     log('RSS over 10,000 submissions');
@@ -102,7 +105,7 @@ try {
     const writes = await storeWrites();
     log('SIT digest, 500 schools and 50,000 visits');
     const digest = await digestMs();
-    const r = results({ bare, sdk, submit, sized: sizedRuns, memory: mem, ...writes, digestMs: digest, seconds: (performance.now() - started) / 1000 });
+    const r = results({ bare, sdk, door, submit, sized: sizedRuns, memory: mem, ...writes, digestMs: digest, seconds: (performance.now() - started) / 1000 });
     await writeResults(new URL('./results.json', import.meta.url), r);
     console.log(table(r));
     log(`bench/results.json written (${r.benchSeconds} s; tenant ${TENANT}; connector got ${connector.counts.updates} card updates, ${connector.counts.sends} messages)`);

@@ -49,8 +49,8 @@ export const submit = (bot: RunningBot, connections: number, amount: number, max
 
 const removeStore = (store: BenchStore) => rm(dirname(dirname(store.dataFile)), { recursive: true, force: true });
 
-/** The same submission body answered by a bare restify server and by the SDK with a no-op handler, at concurrency 50. */
-export async function baseline(kind: 'bare' | 'sdk', body: string): Promise<LoadResult> {
+/** The same submission body answered by a bare restify server, by the SDK with a no-op handler, and by the bot's own door with one, at concurrency 50 (baseline-server.ts). */
+export async function baseline(kind: 'bare' | 'sdk' | 'door', body: string): Promise<LoadResult> {
   const child = spawnNode(['--disable-warning=DEP0111', '--import', 'tsx', 'bench/baseline-server.ts', kind, VISIT_VERBS.submit], { BOT_TENANT_ID: TENANT }, await freePort());
   try {
     const { text } = await firstAnswer(child, body, performance.now());
