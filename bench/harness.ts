@@ -29,6 +29,17 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * The Node options `npm start` gives the bot (package.json's start script, `node <options> dist/server.js`), so the
+ * bench measures the bot as production runs it.
+ */
+export function startOptions(): string[] {
+  const { scripts } = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> };
+  const options = /^node\s+(.*?)\s*dist\/server\.js$/.exec(scripts.start ?? '')?.[1];
+  if (options === undefined) throw new Error(`The start script is not \`node <options> dist/server.js\`: ${scripts.start}`);
+  return options.split(/\s+/).filter(Boolean);
+}
+
 /** Starts `node <args>` in the repository with the given environment; the port is PORT in it. */
 export function spawnNode(args: string[], env: Record<string, string>, port: number): Child {
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { VISIT_VERBS } from '../src/teams/cards/visit-agenda.card.js';
 import type { BenchConnector } from './connector.js';
 import { submitBody, TENANT, writeBenchStore, type BenchStore, type Layout } from './fixtures.js';
-import { firstAnswer, freePort, HOST, load, pause, rssMb, spawnNode, type Child, type LoadResult } from './harness.js';
+import { firstAnswer, freePort, HOST, load, pause, rssMb, spawnNode, startOptions, type Child, type LoadResult } from './harness.js';
 import { measureStoreWrites } from './store-write.js';
 
 export interface RunningBot {
@@ -20,7 +20,7 @@ export interface RunningBot {
   left(): number;
 }
 
-/** Starts the built bot on `store` and waits for its first answer, which must be the submitted note's summary card. */
+/** Starts the built bot on `store` (with `npm start`'s Node options) and waits for its first answer, which must be the submitted note's summary card. */
 export async function startBot(store: BenchStore, connector: BenchConnector, nodeArgs: string[] = []): Promise<RunningBot> {
   let cursor = 0;
   const next = () => {
@@ -32,7 +32,7 @@ export async function startBot(store: BenchStore, connector: BenchConnector, nod
   const since = performance.now();
   const where: Record<string, string> = store.databaseUrl ? { DATABASE_URL: store.databaseUrl, DATABASE_POOL_SIZE: '10' } : { DATA_FILE: store.dataFile };
   const env = { ...where, LOG_LEVEL: 'warn', BOT_TENANT_ID: TENANT, BOT_SERVICE_URL: connector.url, HOST };
-  const child = spawnNode(['--disable-warning=DEP0111', ...nodeArgs, 'dist/server.js'], env, port);
+  const child = spawnNode([...startOptions(), ...nodeArgs, 'dist/server.js'], env, port);
   try {
     const { ms, text } = await firstAnswer(child, next(), since);
     const answer = JSON.parse(text) as { type?: string };
