@@ -220,7 +220,10 @@ export class JournalledState {
     return [...new Set([...listed, ...this.dirty.keys()])].filter((k) => spaceOf(k) === space && !this.dropped.has(k));
   }
 
-  /** Appends one commit to the journal and syncs it: from `synced` on, it is durable. Then the cache takes it. */
+  /**
+   * Appends one commit to the journal and syncs it: from `synced` on, it is durable. Only then does the cache take it,
+   * which reads answered from the cache while the lock is held rely on (`LowdbStore.answersNow`).
+   */
   async commit(entry: JournalEntry, lease: LockLease): Promise<void> {
     lease.assertHeld();
     const frame = frameEntry(entry);

@@ -1,4 +1,5 @@
 import { mkdir, rmdir, rmdirSync, statSync, utimes, type Stats } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import lockfile, { type LockOptions } from 'proper-lockfile';
 import type { Logger } from '../app/ports/logger.port.js';
 import { loggableError } from '../app/logging.js';
@@ -16,6 +17,14 @@ export class LockLostError extends Error {
 /** What a holder checks before each write it makes: that the lock is still its own. */
 export interface LockLease {
   assertHeld(): void;
+  /**
+   * True while no other process can have taken the lock over: less than half the stale time since this
+   * holder began taking it (another process may take it only once its time is a whole stale time old,
+   * and the time a lock is made with is at most a second earlier than the moment it is made, on a file
+   * system that keeps whole seconds), and nothing has told it otherwise. False after that, however
+   * long the holder keeps refreshing it: the answer stays safe if the holder's own clock-driven refresh stalls.
+   */
+  surelyHeld(): boolean;
 }
 
 type Callback = (error: Error | null, value?: unknown) => void;
@@ -89,7 +98,10 @@ export class StoreLock {
 
   private async run<T>(work: (lease: LockLease) => Promise<T>, wait: boolean): Promise<T> {
     let compromised = false;
+    let letGo = false;
     let release: () => Promise<void>;
+    // Before the lock is made: its time on disk is no earlier than this (less the file system's precision).
+    let since = performance.now();
     try {
       const options: LockOptions = {
         realpath: false,
@@ -107,6 +119,7 @@ export class StoreLock {
       // One try first, without the retry schedule (1,200 timeouts computed on each call): the lock is free most of the time.
       release = await lockfile.lock(this.target, options).catch((e: unknown) => {
         if (!wait || !isLocked(e)) throw e;
+        since = performance.now();
         return lockfile.lock(this.target, { ...options, retries: WAITING });
       });
     } catch (e) {
@@ -116,10 +129,12 @@ export class StoreLock {
       assertHeld: () => {
         if (compromised) throw new LockLostError(this.lockPath);
       },
+      surelyHeld: () => !compromised && !letGo && performance.now() - since < this.staleMs / 2,
     };
     try {
       return await work(lease);
     } finally {
+      letGo = true;
       if (!compromised) await release().catch(() => undefined);
     }
   }

@@ -49,8 +49,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  *
  * A commit appends the group of units queued meanwhile to the journal as one checksummed entry and
  * syncs it once; reads are answered from memory, after a cheap check that no other process has
- * appended since. The journal is folded into the month partition files in the background (see
- * JournalledState.fold), so a write costs one record however large the store. docs/store.md has the format.
+ * appended since, or at once while this process holds the lock (`answersNow`). The journal is folded
+ * into the month partition files in the background (see JournalledState.fold), so a write costs one
+ * record however large the store. docs/store.md has the format.
  */
 export class LowdbStore implements Store {
   readonly kind = 'lowdb' as const;
@@ -72,6 +73,8 @@ export class LowdbStore implements Store {
   private closed = false;
   /** Set while a unit of work runs, so a store read made from inside it never waits on its own batch. */
   private readonly inUnit = new AsyncLocalStorage<true>();
+  /** The lease while this process holds the commit lock and has caught up: the cache is then the store as committed (see `answersNow`). */
+  private current: LockLease | undefined;
 
   private constructor(options: LowdbStoreOptions) {
     const files = new StoreFiles(resolve(options.dataFile));
@@ -99,12 +102,13 @@ export class LowdbStore implements Store {
   }
 
   async get<C extends CollectionName>(collection: C, tenantId: string, id: string): Promise<RecordOf<C> | undefined> {
-    await this.fresh(collection);
+    // Checked and answered in one go, so nothing runs between the check and the answer.
+    if (!this.answersNow(collection)) await this.fresh(collection);
     return this.state.cache.get(collection, tenantId, id) as RecordOf<C> | undefined;
   }
 
   async find<C extends CollectionName>(collection: C, tenantId: string, match?: Match<RecordOf<C>>): Promise<RecordOf<C>[]> {
-    await this.fresh(collection);
+    if (!this.answersNow(collection)) await this.fresh(collection);
     return this.state.cache.find(collection, tenantId, match as Match<RecordOf<CollectionName>>) as RecordOf<C>[];
   }
 
@@ -198,11 +202,33 @@ export class LowdbStore implements Store {
   /** Runs `work` in this process's queue, holding the inter-process lock, after catching up with the journal. */
   private underLock<T>(work: (lease: LockLease) => Promise<T>): Promise<T> {
     return this.queue.run(() =>
-      this.lock.hold(async (lease) => {
-        await this.state.catchUp();
-        return work(lease);
-      }),
+      this.lock.hold((lease) => this.caughtUp(lease, () => work(lease))),
     );
+  }
+
+  /** Catches up under the lock, then runs `work`, reads meanwhile answered from the cache at once (`answersNow`). */
+  private async caughtUp<T>(lease: LockLease, work: () => Promise<T>): Promise<T> {
+    await this.state.catchUp();
+    this.current = lease;
+    try {
+      return await work();
+    } finally {
+      this.current = undefined;
+    }
+  }
+
+  /**
+   * Whether a read outside a unit may be answered from the cache as it stands: the collection is loaded, and
+   * either nobody has committed since this process last looked (one stat), or this process holds the commit
+   * lock, caught up, and surely still holds it. Then the cache is the last commit on disk: another process
+   * answers its commits after syncing them and letting the lock go, so before this one took it and caught up;
+   * a batch being appended and synced reaches the cache only once synced, and a failed one clears the cache.
+   * docs/store.md ("Reads") has the argument in full.
+   */
+  private answersNow(collection: CollectionName): boolean {
+    this.assertOpen();
+    if (this.inUnit.getStore() || !this.state.cache.isLoaded(collection)) return false;
+    return this.current?.surelyHeld() === true || this.state.isCurrent(this.state.statJournal());
   }
 
   /**
@@ -211,15 +237,10 @@ export class LowdbStore implements Store {
    * or, under the lock, the collection's files (first read) or what another process's fold changed.
    */
   private async fresh(collection: CollectionName): Promise<void> {
-    this.assertOpen();
     if (this.inUnit.getStore()) return this.state.loadSpace(collection);
-    if (this.state.cache.isLoaded(collection) && this.state.isCurrent(this.state.statJournal())) return;
     await this.queue.run(async () => {
       if (this.state.cache.isLoaded(collection) && (await this.state.catchUpUnlocked())) return;
-      await this.lock.hold(async () => {
-        await this.state.catchUp();
-        await this.state.loadSpace(collection);
-      });
+      await this.lock.hold((lease) => this.caughtUp(lease, () => this.state.loadSpace(collection)));
     });
   }
 
@@ -227,15 +248,14 @@ export class LowdbStore implements Store {
     let outcomes: Outcome[] = [];
     let committed = false;
     try {
-      await this.lock.hold(async (lease) => {
-        await this.state.catchUp();
+      await this.lock.hold((lease) => this.caughtUp(lease, async () => {
         if (units.some((u) => u.options.idempotencyKey)) await this.state.loadSpace(IDEMPOTENCY);
         const batch = new Batch(this.state.cache, (c) => this.state.loadSpace(c));
         for (const unit of units) outcomes.push(await this.runUnit(batch, unit));
         if (batch.isEmpty()) return;
         await this.state.commit(this.entryFor(batch.partitionChanges()), lease);
         committed = true;
-      });
+      }));
     } catch (error) {
       // The commit failed (disk, lock, a step stopped by a test): no unit of the batch is acknowledged.
       // If its entry reached the journal whole, it is there for everyone; the disk is read again from scratch.
