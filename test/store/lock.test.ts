@@ -45,6 +45,36 @@ describe('LowdbStore lock between processes', () => {
     await Promise.all([slow.close(), other.close()]);
   }, 30_000);
 
+  it('when a commit has held the lock for half the stale time, then reads no longer take memory for the last commit: they wait for it and see it', async () => {
+    const dataFile = join(await dirs.make(), 'db.json');
+    let watching = false;
+    let acknowledged = false;
+    let early: string[] = [];
+    let late: Promise<{ names: string[]; acknowledged: boolean }> | undefined;
+    const names = async () => (await store.find('schools', T)).map((s) => s.name);
+    const store: LowdbStore = await LowdbStore.open({
+      dataFile,
+      logger,
+      lockStaleMs: STALE_MS,
+      onStep: async (step) => {
+        if (step !== 'appended' || !watching) return;
+        watching = false;
+        // The commit holds the lock, its entry written but not synced: a read now is answered from memory, without it.
+        early = await names();
+        // Past half the stale time, another process could take over a lock whose holder stalled: the read waits its turn.
+        await sleep(STALE_MS / 2 + 200);
+        late = names().then((n) => ({ names: n, acknowledged }));
+      },
+    });
+    expect(await names()).toEqual([]);
+    watching = true;
+    await store.transact((tx) => tx.insert('schools', T, newSchool('100001', 'Written slowly')), { actor: 'slow' });
+    acknowledged = true;
+    expect(early).toEqual([]);
+    expect(await late).toEqual({ names: ['Written slowly'], acknowledged: true });
+    await store.close();
+  }, 30_000);
+
   it('when a holder loses its lock mid-unit, then it writes nothing: its unit is refused and the store is as before', async () => {
     const dataFile = join(await dirs.make(), 'db.json');
     const store = await LowdbStore.open({ dataFile, logger, lockStaleMs: STALE_MS });
