@@ -1,6 +1,7 @@
 import { TurnContext, type Activity, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import { ConnectorFactory, type ConnectorClient } from 'botframework-connector';
 import { DeliveryError } from '../domain/errors.js';
+import { KeptPromises } from './kept-promises.js';
 
 export type Reference = Partial<ConversationReference>;
 
@@ -13,7 +14,11 @@ export interface ConnectorSource {
   connectorFactoryFor(botAppId: string): ConnectorFactory;
 }
 
-/** Clients kept at most: Teams serves a tenant from one service URL (one per region), so this is never reached in practice. */
+/**
+ * Clients kept at most. Teams serves a tenant from one service URL (one per region), so with Teams this is not
+ * reached; but in local mode, where no token is checked, whoever posts an activity chooses its service URL, so it
+ * can be: the client used least recently is then made again when next needed.
+ */
 const MAX_CLIENTS = 16;
 
 /**
@@ -24,7 +29,7 @@ const MAX_CLIENTS = 16;
  * shared between instances.
  */
 export class KeptConnectorClients {
-  private readonly clients = new Map<string, Promise<ConnectorClient>>();
+  private readonly clients = new KeptPromises<ConnectorClient>(MAX_CLIENTS);
 
   /** A factory whose clients are `made`'s, kept here; `identity` names its credentials (the bot's app id, in practice). */
   keeping(made: ConnectorFactory, identity = ''): ConnectorFactory {
@@ -32,16 +37,7 @@ export class KeptConnectorClients {
   }
 
   client(made: ConnectorFactory, identity: string, serviceUrl: string, audience: string | undefined): Promise<ConnectorClient> {
-    const key = `${identity}\u0000${serviceUrl}\u0000${audience ?? ''}`;
-    const kept = this.clients.get(key);
-    if (kept) return kept;
-    const client = made.create(serviceUrl, audience);
-    this.clients.set(key, client);
-    client.catch(() => {
-      if (this.clients.get(key) === client) this.clients.delete(key);
-    });
-    if (this.clients.size > MAX_CLIENTS) this.clients.delete(this.clients.keys().next().value!);
-    return client;
+    return this.clients.get(`${identity}\u0000${serviceUrl}\u0000${audience ?? ''}`, () => made.create(serviceUrl, audience));
   }
 }
 

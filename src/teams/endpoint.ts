@@ -8,9 +8,13 @@ import { afterAnswerOf, type AfterAnswerWork } from './after-answer.js';
 import { activityTenantId, isAllowedTenant } from './tenant.js';
 import { activityShapeProblem } from './activity-shape.js';
 import { KeptConnectorClients } from './bot-connector.js';
+import { KeptPromises } from './kept-promises.js';
 
 /** The bot identity a checked token speaks for (its audience, or the emulator's app id claim): what its clients are made with. */
 const identityOf = (claims: ClaimsIdentity) => `${claims.getClaimValue(AuthenticationConstants.AudienceClaim) ?? ''}\u0000${claims.getClaimValue(AuthenticationConstants.AppIdClaim) ?? ''}`;
+
+/** User-token clients kept at most: one bot identity in practice (the emulator's and the configured bot's at most). */
+const MAX_IDENTITIES = 4;
 
 /** What the HTTP layer sends back for one POST /api/messages. */
 export interface EndpointResponse {
@@ -29,8 +33,11 @@ type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAut
 export class SchoolBotAdapter extends TeamsAdapter {
   /** The connector clients of incoming turns (replies go through them), kept across requests rather than made for each. */
   private readonly turnClients = new KeptConnectorClients();
-  /** The user-token client of each bot identity, kept likewise (see the constructor). */
-  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
+  /**
+   * The user-token client of each bot identity, kept likewise (see the constructor). This adapter's credentials make
+   * a client only for its own bot; any other identity's is refused, and a refusal is not kept.
+   */
+  private readonly userTokenClients = new KeptPromises<UserTokenClient>(MAX_IDENTITIES);
 
   constructor(...args: ConstructorParameters<typeof TeamsAdapter>) {
     super(...args);
@@ -39,15 +46,7 @@ export class SchoolBotAdapter extends TeamsAdapter {
     // serves every turn. The adapter's authentication is made inside TeamsAdapter, so its method is wrapped here.
     const authentication = this.botFrameworkAuthentication;
     const make = authentication.createUserTokenClient.bind(authentication);
-    authentication.createUserTokenClient = (claims) => {
-      const identity = identityOf(claims);
-      const kept = this.userTokenClients.get(identity);
-      if (kept) return kept;
-      const client = make(claims);
-      this.userTokenClients.set(identity, client);
-      client.catch(() => this.userTokenClients.delete(identity));
-      return client;
-    };
+    authentication.createUserTokenClient = (claims) => this.userTokenClients.get(identityOf(claims), () => make(claims));
   }
 
   runAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
