@@ -1,7 +1,9 @@
 import { AuthenticationConstants, ClaimsIdentity, type UserTokenClient } from 'botframework-connector';
 import { loadConfig } from '../../src/config.js';
 import { createBotConnection } from '../../src/teams/endpoint.js';
-import { TEST_TENANT_ID } from '../support/builders.js';
+import { anOfficer, personalMessage, TEST_TENANT_ID } from '../support/builders.js';
+import { startTestBot, texts, type TestBot } from '../support/bot.js';
+import { startConnector, type FakeConnector } from '../support/connector.js';
 
 const BOT_ID = '00000000-0000-4000-8000-00000000b07';
 const claimsFor = (audience: string) => new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: audience }], true);
@@ -20,5 +22,46 @@ describe('the adapter keeps a user-token client per bot identity', () => {
   it('when a turn speaks for another bot, then it is not handed this bot\'s client: botbuilder refuses it, every time', async () => {
     await expect(authentication.createUserTokenClient(claimsFor('another-bot'))).rejects.toThrow('Invalid appId');
     await expect(authentication.createUserTokenClient(claimsFor('another-bot'))).rejects.toThrow('Invalid appId');
+  });
+});
+
+/**
+ * The adapter's turn connector clients, kept per (bot identity, service URL, audience): a message's answer goes out
+ * through its turn's client, to the service URL the message came from, so a client kept under the wrong key would
+ * send one region's answer to another's.
+ */
+describe('the adapter keeps a connector client per service URL for replies', () => {
+  const officer = anOfficer();
+  let bot: TestBot;
+  let elsewhere: FakeConnector;
+  beforeAll(async () => {
+    bot = await startTestBot({ people: [officer] });
+    elsewhere = await startConnector();
+  });
+  afterAll(async () => {
+    await bot.close();
+    await elsewhere.close();
+  });
+
+  /** Posts `whoami` from the connector at `from` and returns what each connector received for it. */
+  const whoamiFrom = async (from: FakeConnector) => {
+    const marks = [bot.connector.activities.length, elsewhere.activities.length] as const;
+    const res = await bot.post(personalMessage(officer, 'whoami', { serviceUrl: from.url, tenantId: bot.tenantId }));
+    expect(res.status).toBe(200);
+    return { here: bot.connector.activities.slice(marks[0]), elsewhere: elsewhere.activities.slice(marks[1]) };
+  };
+
+  it('when messages come alternately from two service URLs, then each answer is sent back to the URL its message came from', async () => {
+    for (const [from, to, notTo] of [
+      [bot.connector, 'here', 'elsewhere'],
+      [elsewhere, 'elsewhere', 'here'],
+      [bot.connector, 'here', 'elsewhere'],
+      [elsewhere, 'elsewhere', 'here'],
+    ] as const) {
+      const sent = await whoamiFrom(from);
+      expect(sent[to].map((a) => a.kind)).toEqual(['reply']);
+      expect(texts(sent[to])[0]).toContain('Olivia Officer');
+      expect(sent[notTo]).toEqual([]);
+    }
   });
 });
