@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storedRecord } from './record.js';
+import { instant, storedRecord } from './record.js';
 import { IsoDateSchema } from './iso-date.js';
 import { addDays, addMonths, daysBetween, type IsoDate } from './academic-year.js';
 import type { Rag } from './rag.js';
@@ -54,7 +54,7 @@ export const PLAN_TEXT_LIMITS = {
   monitoring: 1000,
 } as const;
 
-const at = z.string().datetime({ offset: true });
+const at = instant();
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const ActionOwnerSchema = z.enum(['school', 'la']);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InvalidInputError } from './errors.js';
 import { shortCalendarDateWithYear } from './human-date.js';
-import { storedRecord } from './record.js';
+import { instant, storedRecord } from './record.js';
 import { latestInspection, type InspectionOutcome } from './inspection.js';
 import { isOpen, UrnSchema, type School } from './school.js';
 import { DEFAULT_RISK_SCALE, rankOf, type RiskScale } from './risk.js';
@@ -147,7 +147,7 @@ export const KeptAllocationSchema = storedRecord({
   officerDays: z.number().positive().max(10000),
   shares: z.array(AllocationShareSchema).min(1),
   keptBy: z.string().min(1),
-  keptAt: z.string().datetime({ offset: true }),
+  keptAt: instant(),
 });
 export type KeptAllocation = z.infer<typeof KeptAllocationSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storedRecord } from './record.js';
+import { instant, storedRecord } from './record.js';
 import { UrnSchema } from './school.js';
 import { hasRole, type Person } from './person.js';
 import { CONFIDENTIAL_CONCERN_INPUT_ID } from './agenda-template.js';
@@ -27,13 +27,13 @@ export const ConfidentialConcernSchema = storedRecord({
    */
   leadId: z.string().min(1).optional(),
   text: z.string().trim().min(1, 'the concern is empty').max(4000, 'keep the concern under 4,000 characters'),
-  raisedAt: z.string().datetime({ offset: true }),
+  raisedAt: instant(),
   /** When the concerns lead was told (privately); unset while the notice waits in the outbox. */
-  leadNotifiedAt: z.string().datetime({ offset: true }).optional(),
+  leadNotifiedAt: instant().optional(),
   /** Set once when the lead marks it handled; the note is the lead's own, kept here and shown to no one else. */
   handled: z
     .object({
-      at: z.string().datetime({ offset: true }),
+      at: instant(),
       /** Person record id of the lead who marked it. */
       by: z.string().min(1),
       note: z.string().trim().min(1).max(MAX_HANDLED_NOTE_LENGTH, `keep the note under ${MAX_HANDLED_NOTE_LENGTH.toLocaleString('en-GB')} characters`).optional(),

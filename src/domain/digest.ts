@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { longDate } from './human-date.js';
 import { hasRole, type Person, type Role } from './person.js';
-import { storedRecord } from './record.js';
+import { instant, storedRecord } from './record.js';
 import type { Zone } from './time-zone.js';
 
 /**
@@ -23,10 +23,8 @@ export type DigestChannel = z.infer<typeof DigestChannelSchema>;
 export const DigestAudienceSchema = z.object({ channel: DigestChannelSchema, partnership: z.string().min(1).optional() });
 export type DigestAudience = z.infer<typeof DigestAudienceSchema>;
 
-const instant = z.string().datetime({ offset: true });
-
 /** What it covers: from (exclusive) to (inclusive), as instants. */
-export const DigestPeriodSchema = z.object({ from: instant, to: instant });
+export const DigestPeriodSchema = z.object({ from: instant(), to: instant() });
 export type DigestPeriod = z.infer<typeof DigestPeriodSchema>;
 
 /**
@@ -45,14 +43,14 @@ export const DigestSchema = storedRecord({
   content: z.object({ card: z.object({ name: z.string().min(1), data: z.unknown() }), summary: z.string().min(1) }).optional(),
   status: DigestStatusSchema,
   attempts: z.number().int().min(0),
-  nextAttemptAt: instant.optional(),
-  postedAt: instant.optional(),
+  nextAttemptAt: instant().optional(),
+  postedAt: instant().optional(),
   /** The posted message's id in its channel. */
   activityId: z.string().min(1).optional(),
   /** The kind of the last failure (never content). */
   lastError: z.string().optional(),
   /** When the administrators were told it is held (they are told once). */
-  adminsToldAt: instant.optional(),
+  adminsToldAt: instant().optional(),
   /**
    * What the administrators were told was held when this digest was (`heldSetKey` of every digest then held for want
    * of a channel): told once per such set, however many periods go by held.

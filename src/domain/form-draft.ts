@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storedRecord } from './record.js';
+import { instant, storedRecord } from './record.js';
 import { UrnSchema } from './school.js';
 
 /**
@@ -21,7 +21,7 @@ export const FormDraftSchema = storedRecord({
   authorId: z.string().min(1),
   /** What was typed, by the form's input id; blank inputs are not kept. */
   values: z.record(z.string(), z.string().max(MAX_DRAFT_VALUE)),
-  savedAt: z.string().datetime({ offset: true }),
+  savedAt: instant(),
 });
 export type FormDraft = z.infer<typeof FormDraftSchema>;
 

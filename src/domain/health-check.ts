@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storedRecord } from './record.js';
+import { instant, storedRecord } from './record.js';
 import { UrnSchema, type School } from './school.js';
 import { stagesOf } from './school-stages.js';
 import { RagSchema, type Rag } from './rag.js';
@@ -115,8 +115,8 @@ export const HealthCheckSchema = storedRecord({
   /** Person id of the headteacher asked to acknowledge, where one is known. */
   headteacherId: z.string().optional(),
   status: HealthCheckStatusSchema,
-  submittedAt: z.string().datetime({ offset: true }),
-  acknowledgement: z.object({ personId: z.string().min(1), at: z.string().datetime({ offset: true }) }).optional(),
+  submittedAt: instant(),
+  acknowledgement: z.object({ personId: z.string().min(1), at: instant() }).optional(),
   /** How the headteacher was told of the check. */
   notice: NoticeSchema.default('none'),
 });

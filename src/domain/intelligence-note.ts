@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storedRecord } from './record.js';
+import { instant, storedRecord } from './record.js';
 import { UrnSchema } from './school.js';
 
 /**
@@ -15,7 +15,7 @@ export const IntelligenceNoteSchema = storedRecord({
   text: z.string().trim().min(1, 'the note is empty').max(2000, 'keep a note under 2,000 characters'),
   /** Person record id of the author. */
   author: z.string().min(1),
-  at: z.string().datetime({ offset: true }),
+  at: instant(),
   /** The visit the note came from, for `visit` notes. */
   visitId: z.string().min(1).optional(),
 });

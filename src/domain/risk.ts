@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storedRecord } from './record.js';
+import { instant, storedRecord } from './record.js';
 import { IsoDateSchema } from './iso-date.js';
 import { RiskLevelSchema, UNASSESSED, UrnSchema } from './school.js';
 import { InvalidInputError } from './errors.js';
@@ -120,7 +120,7 @@ export const ANSWER_COMMENT_MAX = 1000;
 export const RiskChangeStatusSchema = z.enum(['proposed', 'agreed', 'disputed', 'revised', 'withdrawn']);
 export type RiskChangeStatus = z.infer<typeof RiskChangeStatusSchema>;
 
-const at = z.string().datetime({ offset: true });
+const at = instant();
 
 /** The school's answer to a proposal: agreed, or disputed with a comment saying why. */
 export const RiskAnswerSchema = z

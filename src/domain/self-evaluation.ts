@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storedRecord } from './record.js';
+import { instant, storedRecord } from './record.js';
 import { UrnSchema, type School } from './school.js';
 import { DEFAULT_REPORT_CARD_AREAS, ReportCardGradeSchema, reportCardAreasFor } from './inspection.js';
 import { ConflictError, NotAllowedError } from './errors.js';
@@ -30,7 +30,7 @@ export function areaKey(area: string): string {
 }
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
-const at = z.string().datetime({ offset: true });
+const at = instant();
 
 export const SelfGradeSchema = z.object({
   area: z.string().min(1),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storedRecord } from './record.js';
+import { instant, storedRecord } from './record.js';
 import { IsoDateSchema } from './iso-date.js';
 import { RagSchema } from './rag.js';
 import { addDays, daysBetween, type IsoDate } from './academic-year.js';
@@ -50,7 +50,7 @@ export type MeetingLocation = z.infer<typeof MeetingLocationSchema>;
 /** Free text typed at a meeting, shown to others as plain text. */
 export const PROGRESS_TEXT_MAX = 2000;
 const progressText = z.string().trim().max(PROGRESS_TEXT_MAX);
-const at = z.string().datetime({ offset: true });
+const at = instant();
 /** HH:MM. */
 const wallTime = z.string().regex(/^\d{2}:\d{2}$/, 'a time as HH:MM');
 

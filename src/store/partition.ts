@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod';
 import { collectionNames, collectionSchemas, type CollectionName } from '../domain/collections.js';
-import type { RecordMeta } from '../domain/record.js';
+import { instant, type RecordMeta } from '../domain/record.js';
 import type { Json } from '../app/ports/store.port.js';
 import { readIfExists, replaceFileInPieces, syncDirectory } from './durable-file.js';
 import { CorruptStoreError, parseStoreJson } from './store-errors.js';
@@ -67,7 +67,7 @@ export function rowKey(space: Space, row: Row): string {
 
 export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
 
-const IdempotencyEntrySchema = z.object({ key: z.string().min(1), value: z.unknown(), at: z.string().datetime({ offset: true }) });
+const IdempotencyEntrySchema = z.object({ key: z.string().min(1), value: z.unknown(), at: instant() });
 const PartitionEnvelope = z.object({ generation: z.number().int().nonnegative(), rows: z.array(z.unknown()) });
 
 /** Validates one row of a partition (store file or journal): the collection's schema, and the right month. */
