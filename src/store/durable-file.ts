@@ -101,9 +101,9 @@ export async function replaceFileInPieces(
     const flush = async () => {
       const bytes = Buffer.concat(ready);
       ready = [];
-      await writeAt(handle, bytes, at);
+      // The write's wait is not the slice's time; the pieces made before it are, and set the pause after it.
+      await slices.waitFor(writeAt(handle, bytes, at));
       at += bytes.length;
-      slices.resume();
     };
     for (const piece of pieces) {
       hash.update(piece, 'utf8');
