@@ -123,6 +123,7 @@ export async function replaceFileInPieces(
   await rename(temp, file);
 }
 
-async function writeAt(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
+/** Writes all of `bytes` at `position`, going on after a short write. */
+export async function writeAt(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
   for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, bytes.length - done, position + done)).bytesWritten;
 }

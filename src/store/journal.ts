@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { open, rename, truncate, type FileHandle } from 'node:fs/promises';
 import { z } from 'zod';
-import { readIfExists, syncDirectory, writeAndSync } from './durable-file.js';
+import { readIfExists, syncDirectory, writeAndSync, writeAt } from './durable-file.js';
 import { parsePartitionKey, sha256, type PartitionKey, type Row } from './partition.js';
 import { CorruptStoreError } from './store-errors.js';
 import { deepFreeze } from './immutable.js';
@@ -265,7 +265,7 @@ export class JournalFile {
     if (rest.length > 0) {
       const handle = await open(temp, 'r+');
       try {
-        await handle.write(rest, 0, rest.length, staged.length);
+        await writeAt(handle, rest, staged.length);
         await handle.datasync();
       } finally {
         await handle.close();
