@@ -277,7 +277,10 @@ export class JournalFile {
     return { ino: staged.ino, header: staged.header, length: staged.length + rest.length };
   }
 
-  /** The bytes from `start` to `end`, the journal `id` still being the file (the caller holds the lock). */
+  /**
+   * The bytes from `start` to `end`: whole, synced commits, which nobody changes. The caller holds the fold lock
+   * (and, to promote, the commit lock too), so no other process replaces the journal meanwhile.
+   */
   async readRange(start: number, end: number): Promise<Buffer> {
     const handle = await open(this.file, 'r');
     try {

@@ -14,7 +14,8 @@ import type { LockLease } from './lowdb-lock.js';
  * The named steps of a commit and of a fold, in order. A commit is `appended` (its entry written to
  * the journal), `synced` (fdatasync returned: durable), then `acknowledged` (its units answered). A fold
  * is `folded` (every partition changed since the last fold rewritten and synced), `manifest-swapped`
- * (the manifest now names the last folded commit) and `journal-reset` (a new, empty journal renamed over the old).
+ * (the manifest now names the last folded commit) and `journal-reset` (a new journal, holding only the commits made
+ * since the fold began, renamed over the old).
  */
 export type CommitStep = 'appended' | 'synced' | 'acknowledged' | 'folded' | 'manifest-swapped' | 'journal-reset';
 
@@ -40,8 +41,9 @@ const ignoreMissing = (e: unknown) => {
 /**
  * What one process knows of the store on disk, and the moves that keep it true: the manifest (what
  * the partition files hold), the journal read so far (file identity and offset), the cache, and which
- * partitions the journal has changed since the last fold. Everything but `catchUpUnlocked` runs under
- * the inter-process lock, inside the store's queue.
+ * partitions the journal has changed since the last fold. Its moves run inside the store's queue, under the
+ * inter-process commit lock, except `catchUpUnlocked` (in the queue, without the lock) and a fold's `writeFold`
+ * and `swapManifest` (outside the queue, under the fold lock alone, so commits go on meanwhile).
  */
 export class JournalledState {
   readonly cache = new PartitionCache();

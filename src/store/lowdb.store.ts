@@ -157,8 +157,8 @@ export class LowdbStore implements Store {
 
   /**
    * Folds the journal into the partition files now (it happens by itself; tests and the bench call it).
-   * Commits go on while the partition files are written: the commit lock is held only to plan the
-   * fold and to swap the manifest and the journal. Skipped when another process is folding.
+   * Commits go on while the partition files and the manifest are written: the commit lock is held only to plan
+   * the fold and to put the new journal in place. Skipped when another process is folding.
    */
   async fold(): Promise<void> {
     while (this.folding) await this.folding.catch(() => undefined);
