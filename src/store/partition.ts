@@ -136,7 +136,7 @@ async function sha256InSlices(text: string, start: number, slices: TimeSlices): 
   return hash.digest('hex');
 }
 
-/** The rows, frozen, of a body laid out as `stringifyPartition` writes it (one a line); undefined for any other layout. */
+/** The rows, frozen, of a body laid out as the store writes it (one a line, see `bodyPieces`); undefined for any other layout. */
 async function rowsByLine(text: string, start: number, slices: TimeSlices, serialized?: WeakMap<Row, string>): Promise<Row[] | undefined> {
   const rows: Row[] = [];
   for (let at = start; ; ) {
@@ -165,27 +165,20 @@ function parseLine(json: string): Row | undefined {
 }
 
 /**
- * One row a line, so an administrator can read the file and a diff of two backups stays readable;
- * the first line holds the generation and the SHA-256 of everything after it.
- */
-export function stringifyPartition(data: PartitionData, serialized?: WeakMap<Row, string>): string {
-  const body = [...bodyPieces(data.rows, serialized)].join('');
-  return `${headerLine(data.generation, sha256(body))}${body}`;
-}
-
-/**
- * The text after a partition's first line, in pieces of about `PIECE` characters. Each row's JSON is kept in
+ * The text after a partition's first line (which holds the generation and the SHA-256 of this text), in pieces of
+ * about `PIECE` characters: one row a line, so an administrator can read the file and a diff of two backups stays
+ * readable. Each row's JSON is kept in
  * `serialized` while the row is (cached rows are never changed in place: a write replaces the row), so
  * rewriting a month's partition serialises only the rows that changed.
  */
-function* bodyPieces(rows: readonly Row[], serialized?: WeakMap<Row, string>): Generator<string> {
+function* bodyPieces(rows: readonly Row[], serialized: WeakMap<Row, string>): Generator<string> {
   let piece = '';
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    let text = serialized?.get(row);
+    let text = serialized.get(row);
     if (text === undefined) {
       text = JSON.stringify(row);
-      serialized?.set(row, text);
+      serialized.set(row, text);
     }
     piece += i === 0 ? text : `,\n${text}`;
     if (piece.length >= PIECE) {

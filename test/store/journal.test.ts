@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { LowdbStore } from '../../src/store/lowdb.store.js';
 import { frameEntry, JournalFile, type JournalEntry } from '../../src/store/journal.js';
 import { readManifest } from '../../src/store/manifest.js';
-import { sha256, StoreFiles, stringifyPartition } from '../../src/store/partition.js';
+import { sha256, StoreFiles } from '../../src/store/partition.js';
 import type { School } from '../../src/domain/school.js';
 import type { AuditEvent } from '../../src/domain/audit.js';
 import { newSchool, TestClock } from './fixtures/records.js';
@@ -70,7 +70,7 @@ describe('LowdbStore commit journal', () => {
   it('when a process died after rewriting some partitions of a fold, then replaying the journal gives each record once', async () => {
     await appendFile(files.journal, frameEntry(crashed));
     const schools = crashed.partitions['schools/2026-11']!;
-    await writeFile(files.partition('schools/2026-11'), stringifyPartition({ generation: crashed.generation, rows: 'put' in schools ? schools.put : [] }));
+    await files.writePartition('schools/2026-11', { generation: crashed.generation, rows: 'put' in schools ? schools.put : [] });
     expect((await reopen()).schools).toEqual([['In the crashed commit', 1], ['Renamed in the crashed commit', 2]]);
   });
 
