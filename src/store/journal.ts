@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { open, rename, truncate, type FileHandle } from 'node:fs/promises';
+import { open, rename, truncate, unlink, type FileHandle } from 'node:fs/promises';
 import { z } from 'zod';
 import { readIfExists, syncDirectory, writeAndSync, writeAt } from './durable-file.js';
 import { parsePartitionKey, sha256, type PartitionKey, type Row } from './partition.js';
@@ -117,11 +117,15 @@ function parseEntry(text: string, file: string): JournalEntry {
 export class JournalFile {
   /** The journal kept open for appends, and its inode. */
   private appending: { handle: FileHandle; ino: number } | undefined;
+  /** Where a fold writes its new journal (`stage`), a name of its own: `reset` uses `<file>.tmp`. */
+  readonly stagedFile: string;
 
   constructor(
     readonly file: string,
     private readonly folder: string,
-  ) {}
+  ) {
+    this.stagedFile = `${file}.staged`;
+  }
 
   /**
    * Its identity, size and modification time, the cheap check a reader makes before answering: any
@@ -243,7 +247,7 @@ export class JournalFile {
     const id = randomUUID();
     const head = Buffer.from(headerLine(base, id), 'utf8');
     const carried = await this.readRange(from, to);
-    const handle = await open(`${this.file}.tmp`, 'w');
+    const handle = await open(this.stagedFile, 'w');
     try {
       await handle.writeFile(Buffer.concat([head, carried]));
       await handle.sync();
@@ -260,10 +264,9 @@ export class JournalFile {
    * the current journal. From here on commits go to the new journal.
    */
   async promote(staged: StagedJournal, to: number): Promise<{ ino: number; header: JournalHeader; length: number }> {
-    const temp = `${this.file}.tmp`;
     const rest = await this.readRange(staged.copiedTo, to);
     if (rest.length > 0) {
-      const handle = await open(temp, 'r+');
+      const handle = await open(this.stagedFile, 'r+');
       try {
         await writeAt(handle, rest, staged.length);
         await handle.datasync();
@@ -272,9 +275,21 @@ export class JournalFile {
       }
     }
     await this.closeAppend();
-    await rename(temp, this.file);
+    await rename(this.stagedFile, this.file);
     await syncDirectory(this.folder);
     return { ino: staged.ino, header: staged.header, length: staged.length + rest.length };
+  }
+
+  /**
+   * Deletes a staged journal a fold left behind (it failed, or its process died, before promoting it): never
+   * read, it only takes room. The caller holds the fold lock, so no fold is between staging and promoting.
+   */
+  async discardStaged(): Promise<void> {
+    try {
+      await unlink(this.stagedFile);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
   }
 
   /**

@@ -318,6 +318,8 @@ export class JournalledState {
     lease.assertHeld();
     const { ino, header, length } = await this.journal.promote(staged, this.position!.offset);
     this.position = { ino, id: header.id, offset: length, headerLength: header.length };
+    // Under the lock, caught up: the new journal holds exactly what the cache has (as after a commit), so the next read need not look.
+    this.seen = this.journal.stat();
     for (const { key } of plan.write) this.cache.foldedPending(key, plan.generation);
     for (const [key, generation] of this.dirty) if (generation <= plan.generation) this.dirty.delete(key);
     for (const [key, generation] of this.dropped) if (generation <= plan.generation) this.dropped.delete(key);
@@ -331,6 +333,11 @@ export class JournalledState {
     if (!plan) return;
     await this.writeFold(plan, lease);
     await this.finishFold(plan, await this.swapManifest(plan, lease), lease);
+  }
+
+  /** Under the fold lock: deletes the new journal of a fold that failed or died before putting it in place. */
+  discardStaged(): Promise<void> {
+    return this.journal.discardStaged();
   }
 
   /** Lets go of the journal kept open for appends (the store is closing). */

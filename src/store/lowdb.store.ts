@@ -93,6 +93,8 @@ export class LowdbStore implements Store {
     const store = new LowdbStore(options);
     await mkdir(dirname(store.dataFile), { recursive: true });
     await store.underLock(() => Promise.resolve());
+    // A fold that died between writing its new journal and putting it in place left it behind; unless one is folding now.
+    await store.foldLock.tryHold(() => store.state.discardStaged());
     return store;
   }
 
@@ -174,9 +176,15 @@ export class LowdbStore implements Store {
       await this.foldLock.tryHold(async (foldLease) => {
         const plan = await this.underLock(() => this.state.planFold());
         if (!plan) return;
-        await this.state.writeFold(plan, foldLease);
-        const staged = await this.state.swapManifest(plan, foldLease);
-        await this.underLock((lease) => this.state.finishFold(plan, staged, lease));
+        try {
+          await this.state.writeFold(plan, foldLease);
+          const staged = await this.state.swapManifest(plan, foldLease);
+          await this.underLock((lease) => this.state.finishFold(plan, staged, lease));
+        } catch (error) {
+          // Its new journal, if written, is of no use now; while the fold lock is surely this process's, no other fold's is there.
+          if (foldLease.surelyHeld()) await this.state.discardStaged().catch(() => undefined);
+          throw error;
+        }
       });
     } catch (error) {
       this.state.forget();

@@ -109,6 +109,17 @@ describe('LowdbStore commit journal', () => {
     expect(await reopen()).toEqual({ schools: [['Before the crash', 1]], audit: [existing.id] });
   });
 
+  it('when a fold died after writing its new journal and before putting it in place, then the next open deletes it and keeps every commit', async () => {
+    await appendFile(files.journal, frameEntry(crashed));
+    const staged = new JournalFile(files.journal, files.folder).stagedFile;
+    await writeFile(staged, '{"format":"school-improvement-bot/journal","version":1,"base":1,"id":"never-promoted"}\n');
+    expect(await reopen()).toEqual({
+      schools: [['Renamed in the crashed commit', 2], ['In the crashed commit', 1]],
+      audit: [existing.id, 'crashed-school'],
+    });
+    await expect(stat(staged)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('when the fold swapped the manifest but the journal was not started again, then its commits are not applied twice', async () => {
     const store = await LowdbStore.open({ dataFile: files.manifest, now: clock.now, onStep: (step) => {
       if (step === 'manifest-swapped') throw new Error('killed after the manifest swap');

@@ -1,4 +1,6 @@
+import { jest } from '@jest/globals';
 import { join } from 'node:path';
+import { JournalFile } from '../../src/store/journal.js';
 import { LowdbStore, type CommitStep } from '../../src/store/lowdb.store.js';
 import { newSchool, TestClock } from './fixtures/records.js';
 import { TempDirs } from './fixtures/temp-dir.js';
@@ -140,5 +142,19 @@ describe('LowdbStore reads while this process commits', () => {
     held.letGo();
     await fold.done;
     expect(await urns(store)).toEqual(['100001', '100002']);
+  });
+
+  it('when this process has just folded, then the next read is answered from memory, without reading the journal again', async () => {
+    const store = await open();
+    await addSchool(store, '100001');
+    expect(await urns(store)).toEqual(['100001']);
+    await store.fold();
+    const readFrom = jest.spyOn(JournalFile.prototype, 'readFrom');
+    try {
+      expect(await urns(store)).toEqual(['100001']);
+      expect(readFrom).not.toHaveBeenCalled();
+    } finally {
+      readFrom.mockRestore();
+    }
   });
 });
