@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { open, rename, truncate, unlink, type FileHandle } from 'node:fs/promises';
+import { open, rename, truncate, type FileHandle } from 'node:fs/promises';
 import { z } from 'zod';
-import { readIfExists, syncDirectory, writeAndSync, writeAt } from './durable-file.js';
+import { readIfExists, syncDirectory, writeAndSync } from './durable-file.js';
 import { parsePartitionKey, sha256, type PartitionKey, type Row } from './partition.js';
 import { CorruptStoreError } from './store-errors.js';
 import { deepFreeze } from './immutable.js';
@@ -43,7 +43,7 @@ const EntrySchema = z.object({
   replaceAll: z.boolean(),
 });
 
-const headerLine = (base: number, id: string): string => `${JSON.stringify({ format: JOURNAL_FORMAT, version: 1, base, id })}\n`;
+export const headerLine = (base: number, id: string): string => `${JSON.stringify({ format: JOURNAL_FORMAT, version: 1, base, id })}\n`;
 
 /**
  * One entry as bytes: a frame line `<byte length> <sha256 of the body>`, then the body (the commit as
@@ -58,16 +58,6 @@ export interface JournalStat {
   ino: number;
   size: number;
   mtimeNs: bigint;
-}
-
-/** A fold's new journal, written but not yet in place (see `JournalFile.stage`). */
-export interface StagedJournal {
-  ino: number;
-  header: JournalHeader;
-  /** The offset in the current journal up to which its commits are copied. */
-  copiedTo: number;
-  /** The staged file's length. */
-  length: number;
 }
 
 /** What reading the journal from an offset found: whole entries, where they end, and what follows them. */
@@ -117,12 +107,12 @@ function parseEntry(text: string, file: string): JournalEntry {
 export class JournalFile {
   /** The journal kept open for appends, and its inode. */
   private appending: { handle: FileHandle; ino: number } | undefined;
-  /** Where a fold writes its new journal (`stage`), a name of its own: `reset` uses `<file>.tmp`. */
+  /** Where a fold writes its new journal (see `JournalStage`), a name of its own: `reset` uses `<file>.tmp`. */
   readonly stagedFile: string;
 
   constructor(
     readonly file: string,
-    private readonly folder: string,
+    readonly folder: string,
   ) {
     this.stagedFile = `${file}.staged`;
   }
@@ -237,59 +227,6 @@ export class JournalFile {
     await writeAndSync(temp, headerLine(base, randomUUID()));
     await rename(temp, this.file);
     await syncDirectory(this.folder);
-  }
-
-  /**
-   * A fold's new journal, written beside the current one while commits go on: the header (commits after `base`),
-   * then the current journal's bytes from `from` to `to` (whole commits made since the fold's plan), synced.
-   */
-  async stage(base: number, from: number, to: number): Promise<StagedJournal> {
-    const id = randomUUID();
-    const head = Buffer.from(headerLine(base, id), 'utf8');
-    const carried = await this.readRange(from, to);
-    const handle = await open(this.stagedFile, 'w');
-    try {
-      await handle.writeFile(Buffer.concat([head, carried]));
-      await handle.sync();
-      // The inode it keeps once renamed: the new journal's identity, without reading its commits back.
-      const { ino } = await handle.stat();
-      return { ino, header: { base, id, length: head.length }, copiedTo: to, length: head.length + carried.length };
-    } finally {
-      await handle.close();
-    }
-  }
-
-  /**
-   * Under the lock: adds the commits made since `staged` was written (up to `to`), syncs it and renames it over
-   * the current journal. From here on commits go to the new journal.
-   */
-  async promote(staged: StagedJournal, to: number): Promise<{ ino: number; header: JournalHeader; length: number }> {
-    const rest = await this.readRange(staged.copiedTo, to);
-    if (rest.length > 0) {
-      const handle = await open(this.stagedFile, 'r+');
-      try {
-        await writeAt(handle, rest, staged.length);
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
-    }
-    await this.closeAppend();
-    await rename(this.stagedFile, this.file);
-    await syncDirectory(this.folder);
-    return { ino: staged.ino, header: staged.header, length: staged.length + rest.length };
-  }
-
-  /**
-   * Deletes a staged journal a fold left behind (it failed, or its process died, before promoting it): never
-   * read, it only takes room. The caller holds the fold lock, so no fold is between staging and promoting.
-   */
-  async discardStaged(): Promise<void> {
-    try {
-      await unlink(this.stagedFile);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
   }
 
   /**

@@ -2,7 +2,8 @@ import { mkdir, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../app/ports/logger.port.js';
 import { syncDirectory } from './durable-file.js';
-import { frameEntry, JournalFile, readLegacyJournal, type JournalEntry, type JournalRead, type JournalStat, type StagedJournal } from './journal.js';
+import { frameEntry, JournalFile, readLegacyJournal, type JournalEntry, type JournalRead, type JournalStat } from './journal.js';
+import { JournalStage, type StagedJournal } from './journal-stage.js';
 import { readManifest, writeManifest, type Manifest } from './manifest.js';
 import { spaceOf, type PartitionData, type PartitionKey, type Row, type Space, type StoreFiles } from './partition.js';
 import { PartitionCache } from './partition-cache.js';
@@ -51,6 +52,7 @@ export class JournalledState {
   /** The generation of the last commit applied to the cache. */
   generation = 0;
   private readonly journal: JournalFile;
+  private readonly staging: JournalStage;
   private position: { ino: number; id: string; offset: number; headerLength: number } | undefined;
   /** The journal's stat taken before the last complete catch-up: while it is unchanged, nothing new is on disk. */
   private seen: JournalStat | undefined;
@@ -66,6 +68,7 @@ export class JournalledState {
     private readonly step: StepHook,
   ) {
     this.journal = new JournalFile(files.journal, files.folder);
+    this.staging = new JournalStage(this.journal);
   }
 
   /** Bytes of commits in the journal not yet folded into the partition files. */
@@ -306,7 +309,7 @@ export class JournalledState {
     foldLease.assertHeld();
     // Whole commits only: the position moves past a commit once it is appended and synced.
     const to = this.position?.id === plan.id ? this.position.offset : plan.offset;
-    return this.journal.stage(plan.generation, plan.offset, to);
+    return this.staging.stage(plan.generation, plan.offset, to);
   }
 
   /**
@@ -316,7 +319,7 @@ export class JournalledState {
   async finishFold(plan: FoldPlan, staged: StagedJournal, lease: LockLease): Promise<void> {
     if (this.position!.id !== plan.id) throw new Error('The journal was folded by another process during this fold.');
     lease.assertHeld();
-    const { ino, header, length } = await this.journal.promote(staged, this.position!.offset);
+    const { ino, header, length } = await this.staging.promote(staged, this.position!.offset);
     this.position = { ino, id: header.id, offset: length, headerLength: header.length };
     // Under the lock, caught up: the new journal holds exactly what the cache has (as after a commit), so the next read need not look.
     this.seen = this.journal.stat();
@@ -337,7 +340,7 @@ export class JournalledState {
 
   /** Under the fold lock: deletes the new journal of a fold that failed or died before putting it in place. */
   discardStaged(): Promise<void> {
-    return this.journal.discardStaged();
+    return this.staging.discardStaged();
   }
 
   /** Lets go of the journal kept open for appends (the store is closing). */
