@@ -1,7 +1,6 @@
 import { mkdir, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Logger } from '../app/ports/logger.port.js';
-import { syncDirectory } from './durable-file.js';
+import { foldedManifest, ignoreMissing, Unfolded, writePartitions, type FoldPlan } from './fold.js';
 import { frameEntry, JournalFile, readLegacyJournal, type JournalEntry, type JournalRead, type JournalStat } from './journal.js';
 import { JournalStage, type StagedJournal } from './journal-stage.js';
 import { readManifest, writeManifest, type Manifest } from './manifest.js';
@@ -23,22 +22,6 @@ export type CommitStep = 'appended' | 'synced' | 'acknowledged' | 'folded' | 'ma
 /** Called after each step; a test makes it throw, or kill the process, to stop a commit exactly there. */
 export type StepHook = (step: CommitStep) => void | Promise<void>;
 
-/** What a fold writes, fixed under the lock at its start (the last commit then is `generation`, ending at `offset`). */
-export interface FoldPlan {
-  generation: number;
-  offset: number;
-  id: string;
-  manifest: Manifest;
-  replaced: boolean;
-  /** Each changed partition's rows: taken from the cache, or read from disk while the fold writes (see `rowsToFold`). */
-  write: { key: PartitionKey; generation: number; rows: () => Promise<Row[]> }[];
-  remove: PartitionKey[];
-}
-
-const ignoreMissing = (e: unknown) => {
-  if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-};
-
 /**
  * What one process knows of the store on disk, and the moves that keep it true: the manifest (what
  * the partition files hold), the journal read so far (file identity and offset), the cache, and which
@@ -56,11 +39,8 @@ export class JournalledState {
   private position: { ino: number; id: string; offset: number; headerLength: number } | undefined;
   /** The journal's stat taken before the last complete catch-up: while it is unchanged, nothing new is on disk. */
   private seen: JournalStat | undefined;
-  /** Partitions the journal changed since the last fold, with the generation of the last change. */
-  private readonly dirty = new Map<PartitionKey, number>();
-  private readonly dropped = new Map<PartitionKey, number>();
-  /** The generation of a restore among the unfolded commits: the next fold replaces the store's whole content. */
-  private replacedAt: number | undefined;
+  /** What the commits since the last fold changed. */
+  private readonly unfolded = new Unfolded();
 
   constructor(
     readonly files: StoreFiles,
@@ -138,9 +118,7 @@ export class JournalledState {
       throw new CorruptStoreError(this.files.journal, `it starts after commit ${journal.header.base}, but the manifest names ${manifest.generation}.`);
     }
     this.cache.clearPending();
-    this.dirty.clear();
-    this.dropped.clear();
-    this.replacedAt = undefined;
+    this.unfolded.clear();
     // A cached partition older than its file is read again; one newer (changed by commits made while the fold ran) is kept.
     const stale = this.cache.cachedPartitions().filter((key) => {
       const listed = manifest.partitions[key];
@@ -173,19 +151,7 @@ export class JournalledState {
       if (entry.generation <= this.generation) continue; // folded already: a crash came between the manifest swap and the journal reset
       if (entry.generation !== this.generation + 1) throw new CorruptStoreError(this.files.journal, `commit ${this.generation + 1} is missing (the next is ${entry.generation}).`);
       this.cache.apply(entry);
-      if (entry.replaceAll) {
-        this.replacedAt = entry.generation;
-        this.dirty.clear();
-        this.dropped.clear();
-      }
-      for (const key of entry.drop) {
-        this.dirty.delete(key);
-        this.dropped.set(key, entry.generation);
-      }
-      for (const key of Object.keys(entry.partitions)) {
-        this.dropped.delete(key);
-        this.dirty.set(key, entry.generation);
-      }
+      this.unfolded.track(entry);
       this.generation = entry.generation;
     }
   }
@@ -198,7 +164,7 @@ export class JournalledState {
   }
 
   private async readPartitions(space: Space): Promise<void> {
-    const listed = this.replacedAt !== undefined ? [] : Object.keys(this.manifest!.partitions).filter((k) => spaceOf(k) === space && !this.dropped.has(k));
+    const listed = this.unfolded.listed(this.manifest!).filter((k) => spaceOf(k) === space);
     const keys = [...new Set([...listed, ...this.cache.pendingKeys(space)])].filter((k) => this.cache.generationOf(k) === undefined);
     await Promise.all(keys.map((key) => this.loadPartition(key)));
   }
@@ -209,7 +175,7 @@ export class JournalledState {
 
   /** The partition's file, if the manifest lists it (undefined for a partition so far only in the journal). */
   private async readListed(key: PartitionKey, slices?: TimeSlices): Promise<PartitionData | undefined> {
-    const listed = this.replacedAt === undefined && this.manifest!.partitions[key] !== undefined;
+    const listed = !this.unfolded.replaced && this.manifest!.partitions[key] !== undefined;
     const data = listed ? await this.files.readPartition(key, slices) : undefined;
     if (listed && !data) throw new CorruptStoreError(this.files.partition(key), 'the manifest lists it but the file is missing.');
     // Older than the manifest says: the commits it lacks are no longer in the journal (a copy put back by hand?).
@@ -221,8 +187,8 @@ export class JournalledState {
 
   /** The space's partitions on disk or in the journal, less those dropped. */
   partitionsOf(space: Space): PartitionKey[] {
-    const listed = this.replacedAt !== undefined ? [] : Object.keys(this.manifest!.partitions);
-    return [...new Set([...listed, ...this.dirty.keys()])].filter((k) => spaceOf(k) === space && !this.dropped.has(k));
+    const changed = this.unfolded.changes().map(([key]) => key);
+    return [...new Set([...this.unfolded.listed(this.manifest!), ...changed])].filter((k) => spaceOf(k) === space && !this.unfolded.isDropped(k));
   }
 
   /**
@@ -247,10 +213,9 @@ export class JournalledState {
   async planFold(): Promise<FoldPlan | undefined> {
     if (this.unfoldedBytes() === 0) return undefined;
     const manifest = this.manifest!;
-    const replaced = this.replacedAt !== undefined;
-    const remove = [...this.dropped.keys(), ...(replaced ? Object.keys(manifest.partitions).filter((k) => !this.dirty.has(k)) : [])];
-    const write = await Promise.all([...this.dirty].map(async ([key, generation]) => ({ key, generation, rows: await this.rowsToFold(key) })));
-    return { generation: this.generation, offset: this.position!.offset, id: this.position!.id, manifest, replaced, write, remove };
+    const remove = this.unfolded.toRemove(manifest);
+    const write = await Promise.all(this.unfolded.changes().map(async ([key, generation]) => ({ key, generation, rows: await this.rowsToFold(key) })));
+    return { generation: this.generation, offset: this.position!.offset, id: this.position!.id, manifest, replaced: this.unfolded.replaced, write, remove };
   }
 
   /**
@@ -274,20 +239,10 @@ export class JournalledState {
 
   /**
    * Second part, outside the commit lock (under the fold lock), so commits go on meanwhile: each
-   * partition the journal changed is rewritten (temporary file, sync, rename), dropped ones deleted,
-   * folders synced. A crash here leaves the journal to replay; a rewritten file carries its generation.
+   * partition the journal changed is rewritten and dropped ones deleted (`writePartitions`).
    */
   async writeFold(plan: FoldPlan, lease: LockLease): Promise<void> {
-    // One partition after another: each is written a slice at a time, and the commits going on meanwhile
-    // share the disk and the thread pool with one file being written, not with all of them.
-    for (const { key, generation, rows } of plan.write) {
-      lease.assertHeld();
-      await this.files.writePartition(key, { generation, rows: await rows() });
-    }
-    lease.assertHeld();
-    await Promise.all(plan.remove.map((key) => unlink(this.files.partition(key)).catch(ignoreMissing)));
-    const folders = [...plan.write.map((w) => w.key), ...plan.remove].map((key) => dirname(this.files.partition(key)));
-    await Promise.all([...new Set(folders)].map(syncDirectory));
+    await writePartitions(this.files, plan, lease);
     await this.step('folded');
   }
 
@@ -299,10 +254,7 @@ export class JournalledState {
    */
   async swapManifest(plan: FoldPlan, foldLease: LockLease): Promise<StagedJournal> {
     foldLease.assertHeld();
-    const partitions = plan.replaced ? {} : { ...plan.manifest.partitions };
-    for (const key of plan.remove) delete partitions[key];
-    for (const { key, generation } of plan.write) partitions[key] = generation;
-    const next: Manifest = { ...plan.manifest, generation: plan.generation, partitions };
+    const next = foldedManifest(plan);
     await writeManifest(this.files.manifest, next);
     this.manifest = next;
     await this.step('manifest-swapped');
@@ -324,9 +276,7 @@ export class JournalledState {
     // Under the lock, caught up: the new journal holds exactly what the cache has (as after a commit), so the next read need not look.
     this.seen = this.journal.stat();
     for (const { key } of plan.write) this.cache.foldedPending(key, plan.generation);
-    for (const [key, generation] of this.dirty) if (generation <= plan.generation) this.dirty.delete(key);
-    for (const [key, generation] of this.dropped) if (generation <= plan.generation) this.dropped.delete(key);
-    if (this.replacedAt !== undefined && this.replacedAt <= plan.generation) this.replacedAt = undefined;
+    this.unfolded.foldedUpTo(plan.generation);
     await this.step('journal-reset');
   }
 

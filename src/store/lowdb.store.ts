@@ -12,6 +12,7 @@ import { Batch } from './batch.js';
 import type { JournalEntry, PartitionChange } from './journal.js';
 import { dayOf, IDEMPOTENCY, recordPartition, StoreFiles, type PartitionKey, type Row } from './partition.js';
 import { JournalledState, type CommitStep, type StepHook } from './journalled-state.js';
+import { FoldRunner } from './fold.js';
 import { StoreLock, type LockLease } from './lowdb-lock.js';
 import { StoreClosedError } from './store-errors.js';
 import { deepFreeze } from './immutable.js';
@@ -50,7 +51,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * A commit appends the group of units queued meanwhile to the journal as one checksummed entry and
  * syncs it once; reads are answered from memory, after a cheap check that no other process has
  * appended since, or at once while this process holds the lock (`answersNow`). The journal is folded
- * into the month partition files in the background (see JournalledState.fold), so a write costs one
+ * into the month partition files in the background (see FoldRunner), so a write costs one
  * record however large the store. docs/store.md has the format.
  */
 export class LowdbStore implements Store {
@@ -63,11 +64,7 @@ export class LowdbStore implements Store {
   private readonly now: () => Date;
   private readonly logger: Logger;
   private readonly onStep: StepHook;
-  private readonly foldIntervalMs: number;
-  private readonly foldJournalBytes: number;
-  private foldTimer: NodeJS.Timeout | undefined;
-  /** The fold under way in this process, if any. */
-  private folding: Promise<void> | undefined;
+  private readonly folds: FoldRunner;
   private readonly pending: QueuedUnit[] = [];
   private batchScheduled = false;
   private closed = false;
@@ -81,11 +78,17 @@ export class LowdbStore implements Store {
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger ?? silentLogger;
     this.onStep = options.onStep ?? (() => undefined);
-    this.foldIntervalMs = options.foldIntervalMs ?? 30_000;
-    this.foldJournalBytes = options.foldJournalBytes ?? 8 * 1024 * 1024;
     this.state = new JournalledState(files, this.logger, (step) => this.onStep(step));
     this.lock = new StoreLock(files.manifest, files.lock, this.logger, { staleMs: options.lockStaleMs });
     this.foldLock = new StoreLock(`${files.manifest}.fold`, `${files.manifest}.fold.lock`, this.logger, { staleMs: options.lockStaleMs });
+    this.folds = new FoldRunner({
+      state: this.state,
+      foldLock: this.foldLock,
+      underLock: (work) => this.underLock(work),
+      logger: this.logger,
+      intervalMs: options.foldIntervalMs ?? 30_000,
+      journalBytes: options.foldJournalBytes ?? 8 * 1024 * 1024,
+    });
   }
 
   /** Opens (or creates) the store; commits a crashed process left in the journal are read, a torn last one cut. */
@@ -93,8 +96,7 @@ export class LowdbStore implements Store {
     const store = new LowdbStore(options);
     await mkdir(dirname(store.dataFile), { recursive: true });
     await store.underLock(() => Promise.resolve());
-    // A fold that died between writing its new journal and putting it in place left it behind; unless one is folding now.
-    await store.foldLock.tryHold(() => store.state.discardStaged());
+    await store.folds.discardLeftover();
     return store;
   }
 
@@ -157,49 +159,16 @@ export class LowdbStore implements Store {
     }));
   }
 
-  /**
-   * Folds the journal into the partition files now (it happens by itself; tests and the bench call it).
-   * Commits go on while the partition files and the manifest are written: the commit lock is held only to plan
-   * the fold and to put the new journal in place. Skipped when another process is folding.
-   */
-  async fold(): Promise<void> {
-    while (this.folding) await this.folding.catch(() => undefined);
-    this.clearFoldTimer();
-    this.folding = this.foldOnce().finally(() => {
-      this.folding = undefined;
-    });
-    return this.folding;
-  }
-
-  private async foldOnce(): Promise<void> {
-    try {
-      await this.foldLock.tryHold(async (foldLease) => {
-        const plan = await this.underLock(() => this.state.planFold());
-        if (!plan) return;
-        try {
-          await this.state.writeFold(plan, foldLease);
-          const staged = await this.state.swapManifest(plan, foldLease);
-          await this.underLock((lease) => this.state.finishFold(plan, staged, lease));
-        } catch (error) {
-          // Its new journal, if written, is of no use now; while the fold lock is surely this process's, no other fold's is there.
-          if (foldLease.surelyHeld()) await this.state.discardStaged().catch(() => undefined);
-          throw error;
-        }
-      });
-    } catch (error) {
-      this.state.forget();
-      this.logger.error({ code: 'store-fold-failed', err: loggableError(error) }, 'store could not fold its journal; it is kept and tried again');
-      throw error;
-    }
+  /** Folds the journal into the partition files now (it happens by itself; tests and the bench call it). See `FoldRunner`. */
+  fold(): Promise<void> {
+    return this.folds.fold();
   }
 
   /** Waits for queued units and a fold under way, then folds what is left. */
   async close(): Promise<void> {
     this.closed = true;
     await this.queue.drain();
-    await this.folding?.catch(() => undefined);
-    if (this.state.unfoldedBytes() > 0) await this.fold().catch(() => undefined);
-    this.clearFoldTimer();
+    await this.folds.finish();
     await this.state.close();
   }
 
@@ -279,7 +248,7 @@ export class LowdbStore implements Store {
     });
     if (!committed) return;
     await this.step('acknowledged');
-    this.scheduleFold();
+    if (!this.closed) this.folds.schedule();
   }
 
   private async runUnit(batch: Batch, unit: QueuedUnit): Promise<Outcome> {
@@ -315,26 +284,5 @@ export class LowdbStore implements Store {
     } catch (error) {
       this.logger.error({ code: 'store-step-hook-failed', step, err: loggableError(error) }, 'store step hook failed');
     }
-  }
-
-  /** A fold at the latest `foldIntervalMs` after this commit, or at once when the journal has grown past `foldJournalBytes`. */
-  private scheduleFold(): void {
-    if (this.closed) return;
-    const foldSoon = () => {
-      this.foldTimer = undefined;
-      if (!this.folding) this.fold().catch(() => undefined);
-    };
-    if (this.state.unfoldedBytes() >= this.foldJournalBytes) {
-      this.clearFoldTimer();
-      foldSoon();
-    } else if (!this.foldTimer && this.state.unfoldedBytes() > 0) {
-      this.foldTimer = setTimeout(foldSoon, this.foldIntervalMs);
-      this.foldTimer.unref();
-    }
-  }
-
-  private clearFoldTimer(): void {
-    if (this.foldTimer) clearTimeout(this.foldTimer);
-    this.foldTimer = undefined;
   }
 }

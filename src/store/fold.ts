@@ -1,0 +1,219 @@
+import { unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Logger } from '../app/ports/logger.port.js';
+import { loggableError } from '../app/logging.js';
+import { syncDirectory } from './durable-file.js';
+import type { JournalEntry } from './journal.js';
+import type { StagedJournal } from './journal-stage.js';
+import type { LockLease, StoreLock } from './lowdb-lock.js';
+import type { Manifest } from './manifest.js';
+import type { PartitionKey, Row, StoreFiles } from './partition.js';
+
+/** What a fold writes, fixed under the lock at its start (the last commit then is `generation`, ending at `offset`). */
+export interface FoldPlan {
+  generation: number;
+  offset: number;
+  id: string;
+  manifest: Manifest;
+  replaced: boolean;
+  /** Each changed partition's rows: taken from the cache, or read from disk while the fold writes (see `JournalledState.rowsToFold`). */
+  write: { key: PartitionKey; generation: number; rows: () => Promise<Row[]> }[];
+  remove: PartitionKey[];
+}
+
+export const ignoreMissing = (e: unknown): void => {
+  if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+};
+
+/**
+ * What the journal's commits not yet folded have done to the partitions: the ones they changed and the ones they
+ * dropped, each with the generation of the last commit that did, and the generation of a restore among them
+ * (then the next fold replaces the store's whole content).
+ */
+export class Unfolded {
+  private readonly changed = new Map<PartitionKey, number>();
+  private readonly dropped = new Map<PartitionKey, number>();
+  private replacedAt: number | undefined;
+
+  get replaced(): boolean {
+    return this.replacedAt !== undefined;
+  }
+
+  /** Everything is folded (or the journal is read again from its start). */
+  clear(): void {
+    this.changed.clear();
+    this.dropped.clear();
+    this.replacedAt = undefined;
+  }
+
+  /** Takes note of a commit applied to the cache. */
+  track(entry: JournalEntry): void {
+    if (entry.replaceAll) {
+      this.replacedAt = entry.generation;
+      this.changed.clear();
+      this.dropped.clear();
+    }
+    for (const key of entry.drop) {
+      this.changed.delete(key);
+      this.dropped.set(key, entry.generation);
+    }
+    for (const key of Object.keys(entry.partitions)) {
+      this.dropped.delete(key);
+      this.changed.set(key, entry.generation);
+    }
+  }
+
+  isDropped(key: PartitionKey): boolean {
+    return this.dropped.has(key);
+  }
+
+  /** The partitions the manifest lists that are still in the store: none after a restore, and none dropped since. */
+  listed(manifest: Manifest): PartitionKey[] {
+    return this.replaced ? [] : Object.keys(manifest.partitions).filter((k) => !this.dropped.has(k));
+  }
+
+  /** The partitions changed, with the generation of the last commit that changed each. */
+  changes(): [PartitionKey, number][] {
+    return [...this.changed];
+  }
+
+  /** The partitions a fold deletes: those dropped, and after a restore every listed one it does not write. */
+  toRemove(manifest: Manifest): PartitionKey[] {
+    return [...this.dropped.keys(), ...(this.replaced ? Object.keys(manifest.partitions).filter((k) => !this.changed.has(k)) : [])];
+  }
+
+  /** A fold of the commits up to `generation` is in place: what later commits did is still to fold. */
+  foldedUpTo(generation: number): void {
+    for (const [key, last] of this.changed) if (last <= generation) this.changed.delete(key);
+    for (const [key, last] of this.dropped) if (last <= generation) this.dropped.delete(key);
+    if (this.replacedAt !== undefined && this.replacedAt <= generation) this.replacedAt = undefined;
+  }
+}
+
+/** The manifest a fold leaves: naming its last commit, and each partition it wrote, less those it removed. */
+export function foldedManifest(plan: FoldPlan): Manifest {
+  const partitions = plan.replaced ? {} : { ...plan.manifest.partitions };
+  for (const key of plan.remove) delete partitions[key];
+  for (const { key, generation } of plan.write) partitions[key] = generation;
+  return { ...plan.manifest, generation: plan.generation, partitions };
+}
+
+/**
+ * A fold's partition files: each partition the plan changes rewritten (temporary file, sync, rename), dropped ones
+ * deleted, folders synced. A crash here leaves the journal to replay; a rewritten file carries its generation.
+ */
+export async function writePartitions(files: StoreFiles, plan: FoldPlan, lease: LockLease): Promise<void> {
+  // One partition after another: each is written a slice at a time, and the commits going on meanwhile
+  // share the disk and the thread pool with one file being written, not with all of them.
+  for (const { key, generation, rows } of plan.write) {
+    lease.assertHeld();
+    await files.writePartition(key, { generation, rows: await rows() });
+  }
+  lease.assertHeld();
+  await Promise.all(plan.remove.map((key) => unlink(files.partition(key)).catch(ignoreMissing)));
+  const folders = [...plan.write.map((w) => w.key), ...plan.remove].map((key) => dirname(files.partition(key)));
+  await Promise.all([...new Set(folders)].map(syncDirectory));
+}
+
+/** The steps of a fold, in order, as the store's state takes them (`JournalledState`). */
+export interface FoldSteps {
+  unfoldedBytes(): number;
+  planFold(): Promise<FoldPlan | undefined>;
+  writeFold(plan: FoldPlan, foldLease: LockLease): Promise<void>;
+  swapManifest(plan: FoldPlan, foldLease: LockLease): Promise<StagedJournal>;
+  finishFold(plan: FoldPlan, staged: StagedJournal, lease: LockLease): Promise<void>;
+  discardStaged(): Promise<void>;
+  forget(): void;
+}
+
+export interface FoldRunnerOptions {
+  state: FoldSteps;
+  /** Taken by a fold before the commit lock: one fold at a time across processes. */
+  foldLock: StoreLock;
+  /** Runs work in the store's queue under the commit lock, caught up with the journal. */
+  underLock: <T>(work: (lease: LockLease) => Promise<T>) => Promise<T>;
+  logger: Logger;
+  /** A fold at the latest this long after a commit not folded... */
+  intervalMs: number;
+  /** ...or as soon as the journal holds this many bytes of commits. */
+  journalBytes: number;
+}
+
+/**
+ * When and how this process folds the journal: in the background after commits, at once on request (`fold`), and
+ * what is left at closing (`finish`). The commit lock is held only to plan the fold and to put the new journal in
+ * place; the partition files and the manifest are written under the fold lock alone, while commits go on.
+ */
+export class FoldRunner {
+  private timer: NodeJS.Timeout | undefined;
+  /** The fold under way in this process, if any. */
+  private folding: Promise<void> | undefined;
+
+  constructor(private readonly o: FoldRunnerOptions) {}
+
+  /** Folds now, after a fold under way here; skipped when another process is folding. */
+  async fold(): Promise<void> {
+    while (this.folding) await this.folding.catch(() => undefined);
+    this.cancel();
+    this.folding = this.foldOnce().finally(() => {
+      this.folding = undefined;
+    });
+    return this.folding;
+  }
+
+  private async foldOnce(): Promise<void> {
+    const { state, underLock } = this.o;
+    try {
+      await this.o.foldLock.tryHold(async (foldLease) => {
+        const plan = await underLock(() => state.planFold());
+        if (!plan) return;
+        try {
+          await state.writeFold(plan, foldLease);
+          const staged = await state.swapManifest(plan, foldLease);
+          await underLock((lease) => state.finishFold(plan, staged, lease));
+        } catch (error) {
+          // Its new journal, if written, is of no use now; while the fold lock is surely this process's, no other fold's is there.
+          if (foldLease.surelyHeld()) await state.discardStaged().catch(() => undefined);
+          throw error;
+        }
+      });
+    } catch (error) {
+      state.forget();
+      this.o.logger.error({ code: 'store-fold-failed', err: loggableError(error) }, 'store could not fold its journal; it is kept and tried again');
+      throw error;
+    }
+  }
+
+  /** At open: deletes the new journal of a fold whose process died before putting it in place, unless one is folding now. */
+  async discardLeftover(): Promise<void> {
+    await this.o.foldLock.tryHold(() => this.o.state.discardStaged());
+  }
+
+  /** After a commit: a fold at the latest `intervalMs` from now, or at once when the journal has grown past `journalBytes`. */
+  schedule(): void {
+    const foldSoon = () => {
+      this.timer = undefined;
+      if (!this.folding) this.fold().catch(() => undefined);
+    };
+    const unfolded = this.o.state.unfoldedBytes();
+    if (unfolded >= this.o.journalBytes) {
+      this.cancel();
+      foldSoon();
+    } else if (!this.timer && unfolded > 0) {
+      this.timer = setTimeout(foldSoon, this.o.intervalMs);
+      this.timer.unref();
+    }
+  }
+
+  /** At closing: waits for a fold under way, then folds what is left. */
+  async finish(): Promise<void> {
+    await this.folding?.catch(() => undefined);
+    if (this.o.state.unfoldedBytes() > 0) await this.fold().catch(() => undefined);
+    this.cancel();
+  }
+
+  private cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
