@@ -3,14 +3,8 @@ import type { RecordMeta } from '../domain/record.js';
 import type { Match } from '../app/ports/store.port.js';
 import { matches, type CommittedState } from './unit-of-work.js';
 import type { JournalEntry, PartitionChange } from './journal.js';
+import { addTo, bySlotOrder, removeFrom, valueKey, valueOf, type Entry, type Index, type Slot } from './record-index.js';
 import { IDEMPOTENCY, parsePartitionKey, rowKey, spaceOf, type IdempotencyEntry, type PartitionData, type PartitionKey, type Row, type Space } from './partition.js';
-
-/** A record in the cache: its month and its place in that month's file, so that index lookups come back in file order. */
-interface Slot {
-  row: RecordMeta;
-  period: string;
-  ord: number;
-}
 
 /** A journal change to a partition whose space has not been read: applied when it is (or folded into its file). */
 interface PendingChange {
@@ -18,22 +12,10 @@ interface PendingChange {
   change: PartitionChange;
 }
 
-/** The records holding one value of an indexed field, and, once a find has asked, them in file order. */
-interface Entry {
-  slots: Set<Slot>;
-  order?: Slot[];
-}
-
-/** One field's index: entries by tenant and value. */
-type Index = Map<string, Entry>;
-
 interface Part {
   generation: number;
   rows: Map<string, Row>;
 }
-
-const bySlotOrder = (a: Slot, b: Slot) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.ord - b.ord);
-const valueKey = (tenantId: string, value: unknown) => `${tenantId}\u0000${typeof value}\u0000${String(value)}`;
 
 /**
  * The lowdb store's committed state in memory: the partitions it has read (each at the generation of
@@ -281,26 +263,4 @@ export class PartitionCache implements CommittedState {
     this.slots.clear();
     this.indexes.clear();
   }
-}
-
-/** The index key of a record for the field: its tenant and the field's value. */
-const valueOf = (row: RecordMeta, field: string) => valueKey(row.tenantId, (row as unknown as Record<string, unknown>)[field]);
-
-function addTo(index: Index, field: string, slot: Slot): void {
-  const k = valueOf(slot.row, field);
-  let entry = index.get(k);
-  if (!entry) index.set(k, (entry = { slots: new Set() }));
-  if (entry.slots.has(slot)) return;
-  entry.slots.add(slot);
-  // A new record usually comes last in file order (the newest month, the highest number): it goes at the end.
-  const last = entry.order?.at(-1);
-  if (entry.order && (!last || bySlotOrder(last, slot) < 0)) entry.order.push(slot);
-  else entry.order = undefined;
-}
-
-function removeFrom(index: Index, k: string, slot: Slot): void {
-  const entry = index.get(k);
-  if (!entry?.slots.delete(slot)) return;
-  entry.order = undefined;
-  if (entry.slots.size === 0) index.delete(k);
 }
