@@ -184,6 +184,15 @@ export class FoldRunner {
     }
   }
 
+  /** A whole fold under the locks already held (a restore folds at once). */
+  async foldNow(lease: LockLease): Promise<void> {
+    const { state } = this.o;
+    const plan = await state.planFold();
+    if (!plan) return;
+    await state.writeFold(plan, lease);
+    await state.finishFold(plan, await state.swapManifest(plan, lease), lease);
+  }
+
   /** At open: deletes the new journal of a fold whose process died before putting it in place, unless one is folding now. */
   async discardLeftover(): Promise<void> {
     await this.o.foldLock.tryHold(() => this.o.state.discardStaged());

@@ -280,14 +280,6 @@ export class JournalledState {
     await this.step('journal-reset');
   }
 
-  /** A whole fold under the lock already held (a restore folds at once). */
-  async foldNow(lease: LockLease): Promise<void> {
-    const plan = await this.planFold();
-    if (!plan) return;
-    await this.writeFold(plan, lease);
-    await this.finishFold(plan, await this.swapManifest(plan, lease), lease);
-  }
-
   /** Under the fold lock: deletes the new journal of a fold that failed or died before putting it in place. */
   discardStaged(): Promise<void> {
     return this.staging.discardStaged();

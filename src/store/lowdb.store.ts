@@ -155,7 +155,7 @@ export class LowdbStore implements Store {
       for (const c of collectionNames) for (const r of records[c]) (partitions[recordPartition(c, r)] ??= { replace: [] }).replace.push(deepFreeze(r));
       // Idempotency keys go too, as in the memory store: they answered for records the backup replaces.
       await this.state.commit({ generation: this.state.generation + 1, partitions, drop: [], replaceAll: true }, lease);
-      await this.state.foldNow(lease);
+      await this.folds.foldNow(lease);
     }));
   }
 
