@@ -170,7 +170,11 @@ export class FoldRunner {
         try {
           await state.writeFold(plan, foldLease);
           const staged = await state.swapManifest(plan, foldLease);
-          await underLock((lease) => state.finishFold(plan, staged, lease));
+          await underLock((lease) => {
+            // Another process that took the fold lock over may have staged its own journal under the same name.
+            foldLease.assertHeld();
+            return state.finishFold(plan, staged, lease);
+          });
         } catch (error) {
           // Its new journal, if written, is of no use now; while the fold lock is surely this process's, no other fold's is there.
           if (foldLease.surelyHeld()) await state.discardStaged().catch(() => undefined);

@@ -94,4 +94,28 @@ describe('LowdbStore lock between processes', () => {
     expect(await again.find('schools', T)).toEqual([]);
     await again.close();
   }, 30_000);
+  it('when a fold loses its fold lock after staging its new journal, then it does not put that journal in place, and every commit is kept', async () => {
+    const dataFile = join(await dirs.make(), 'db.json');
+    let takeOver = false;
+    const store = await LowdbStore.open({
+      dataFile,
+      logger,
+      lockStaleMs: STALE_MS,
+      onStep: async (step) => {
+        if (step !== 'manifest-swapped' || !takeOver) return;
+        // Another process's fold took the fold lock over (here: removed it), and may stage a journal of its own.
+        await rm(`${dataFile}.fold.lock`, { recursive: true });
+        await sleep(STALE_MS);
+      },
+    });
+    await store.transact((tx) => tx.insert('schools', T, newSchool('100001', 'Before the fold')).then(() => undefined), { actor: 'a' });
+    takeOver = true;
+    await expect(store.fold()).rejects.toThrow(LockLostError);
+    takeOver = false;
+    await store.transact((tx) => tx.insert('schools', T, newSchool('100002', 'After the fold')).then(() => undefined), { actor: 'a' });
+    await store.close();
+    const again = await LowdbStore.open({ dataFile });
+    expect((await again.find('schools', T)).map((s) => s.name).sort()).toEqual(['After the fold', 'Before the fold']);
+    await again.close();
+  }, 30_000);
 });
