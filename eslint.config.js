@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const adapters = ['botbuilder', 'botbuilder-*', '@microsoft/teams-ai', '@microsoft/microsoft-graph-client', '@azure/msal-node', 'lowdb', 'lowdb/*', 'pg', 'restify', 'prom-client'];
-const adapterFolders = ['**/store/**', '**/graph/**', '**/teams/**', '**/jobs/**', '**/metrics/**', '**/server.js', '**/cli.js', '**/config.js'];
+const adapterFolders = ['**/store/**', '**/graph/**', '**/teams/**', '**/jobs/**', '**/metrics/**', '**/server.js', '**/cli.js', '**/config.js', '**/env-schema.js'];
 const teamsSdk = { group: ['botbuilder', 'botbuilder-*', '@microsoft/teams-ai'], message: 'Only src/teams and src/server.ts may import the Teams SDK.' };
 const promClient = { group: ['prom-client'], message: 'Only src/metrics and src/server.ts may import prom-client: the rest counts through the Metrics port (src/app/ports/metrics.port.ts).' };
 
