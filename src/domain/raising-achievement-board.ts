@@ -43,8 +43,10 @@ export const RaisingAchievementBoardSchema = storedRecord({
 export type RaisingAchievementBoard = z.infer<typeof RaisingAchievementBoardSchema>;
 
 /** Whether the person may set up a board for the school: a committee member, and only for a school causing concern. */
+const NOT_ON_COMMITTEE = 'Only a member of the Education and Standards Committee can set up a Raising Achievement Board.';
+
 export function maySetUpBoard(person: Pick<Person, 'roles'>, school: Pick<School, 'name' | 'causingConcern'>): { allowed: true } | { allowed: false; reason: string } {
-  if (!hasRole(person, 'escMember')) return { allowed: false, reason: 'Only a member of the Education and Standards Committee can set up a Raising Achievement Board.' };
+  if (!hasRole(person, 'escMember')) return { allowed: false, reason: NOT_ON_COMMITTEE };
   if (!school.causingConcern) return { allowed: false, reason: `${school.name} is not a school causing concern: a Raising Achievement Board is set up only for one.` };
   return { allowed: true };
 }
@@ -58,6 +60,14 @@ export function assertMaySetUpBoard(person: Pick<Person, 'roles'>, school: Pick<
 /** Who records the board's progress after a meeting: a committee member, or a member of this board. */
 export function mayRecordBoardProgress(person: Pick<Person, 'id' | 'roles'>, board: Pick<RaisingAchievementBoard, 'members'>): boolean {
   return hasRole(person, 'escMember') || board.members.some((m) => m.personId === person.id);
+}
+
+/**
+ * Throws NotAllowedError, as a school named would, unless the person has a board to open or may set one up: a
+ * committee member, or a member of some board. Asked before offering `rab` alone a choice of schools.
+ */
+export function assertMayOpenSomeBoard(person: Pick<Person, 'id' | 'roles'>, boards: ReadonlyArray<Pick<RaisingAchievementBoard, 'members'>>): void {
+  if (!boards.some((b) => mayRecordBoardProgress(person, b)) && !hasRole(person, 'escMember')) throw new NotAllowedError(NOT_ON_COMMITTEE);
 }
 
 /** Members from the e-mails typed (comma, semicolon or space separated), each a person in the register; unknown ones named. */

@@ -1,4 +1,4 @@
-import { boardMembersFrom, mayRecordBoardProgress, maySetUpBoard } from '../../src/domain/raising-achievement-board.js';
+import { assertMayOpenSomeBoard, boardMembersFrom, mayRecordBoardProgress, maySetUpBoard } from '../../src/domain/raising-achievement-board.js';
 import type { Role } from '../../src/domain/person.js';
 
 describe('Raising Achievement Board rules', () => {
@@ -23,6 +23,17 @@ describe('Raising Achievement Board rules', () => {
     ['the headteacher', { id: 'p-hannah', roles: ['headteacher'] }, false],
   ])('when %s records progress, then allowed is %s', (_who, person, allowed) => {
     expect(mayRecordBoardProgress(person, board)).toBe(allowed);
+  });
+
+  it.each<[string, { id: string; roles: Role[] }, boolean]>([
+    ['a committee member on no board', { id: 'p-erin', roles: ['escMember'] }, true],
+    ['a board member without the role', { id: 'p-mo', roles: ['officer'] }, true],
+    ['an officer on no board', { id: 'p-olivia', roles: ['officer'] }, false],
+    ['a governor', { id: 'p-gordon', roles: ['governor'] }, false],
+  ])('when %s asks for a board with no school named, then allowed is %s', (_who, person, allowed) => {
+    const asked = () => assertMayOpenSomeBoard(person, [board]);
+    if (allowed) expect(asked).not.toThrow();
+    else expect(asked).toThrow('Only a member of the Education and Standards Committee can set up a Raising Achievement Board.');
   });
 
   it('when members are typed by e-mail, then each is found in the register once and the unknown are named', () => {

@@ -1,7 +1,7 @@
 import { localDate } from '../../domain/academic-year.js';
 import { DeliveryError, InvalidInputError, NotAllowedError, NotFoundError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
-import { assertMaySetUpBoard, boardMembersFrom, mayRecordBoardProgress, type BoardInvitee, type RaisingAchievementBoard } from '../../domain/raising-achievement-board.js';
+import { assertMayOpenSomeBoard, assertMaySetUpBoard, boardMembersFrom, mayRecordBoardProgress, type BoardInvitee, type RaisingAchievementBoard } from '../../domain/raising-achievement-board.js';
 import { headteacherOf } from '../../domain/school-roles.js';
 import type { School } from '../../domain/school.js';
 import { meetingLocation, progressRecord, ProgressInputSchema, PROGRESS_TEXT_MAX, type ProgressInput } from '../../domain/strategy-meeting.js';
@@ -36,7 +36,12 @@ function inviteesOf(school: School, people: readonly Person[]): BoardInvitee[] {
   ];
 }
 
+/**
+ * `rab <school>`, or `rab` alone: with no school named, someone who may open or set up a board is asked which school
+ * (the choice every school command offers); anyone else is refused at once, as they would be once a school is named.
+ */
 export async function openBoard(store: StoreReader, tenantId: string, person: Person, query: string, at: Date, timeZone: Zone): Promise<OpenBoardResult> {
+  if (!query.trim()) assertMayOpenSomeBoard(person, await store.find('raisingAchievementBoards', tenantId));
   const lookup = await findSchool(store, tenantId, query, person);
   if (lookup.kind !== 'found') return lookup;
   const { school } = lookup;

@@ -9,12 +9,13 @@ export const MAX_SCHOOL_CHOICES = 10;
 
 /**
  * What a school named in a command turned out to be: one school, several to choose from
- * (at most MAX_SCHOOL_CHOICES, with `more` set when there were others), or none at all.
+ * (at most MAX_SCHOOL_CHOICES, with `more` set when there were others), or none at all (`registerEmpty` when none was
+ * named and the register holds no open school to offer).
  */
 export type SchoolLookup =
   | { kind: 'found'; school: School }
   | { kind: 'ambiguous'; query: string; schools: School[]; more: boolean }
-  | { kind: 'none'; query: string };
+  | { kind: 'none'; query: string; registerEmpty?: true };
 
 /** Who typed the command, when a command typed with no school should offer them a choice. */
 export type SchoolChooser = Pick<Person, 'roles' | 'schools' | 'email'>;
@@ -40,7 +41,7 @@ export async function findSchool(store: StoreReader, tenantId: string, query: st
   const q = query.trim();
   if (!q && chooser) {
     const offered = startingSchools(await openSchools(store, tenantId), chooser);
-    return offered.length ? { kind: 'ambiguous', query: '', schools: offered, more: false } : { kind: 'none', query: '' };
+    return offered.length ? { kind: 'ambiguous', query: '', schools: offered, more: false } : { kind: 'none', query: '', registerEmpty: true };
   }
   const matches = q ? matchSchools(await openSchools(store, tenantId), q) : [];
   if (matches.length === 1) return { kind: 'found', school: matches[0]! };

@@ -49,6 +49,7 @@ export function renderSchoolChoiceCard(data: SchoolChoiceCard): AdaptiveCard {
  */
 export function schoolLookupReply(lookup: Exclude<SchoolLookup, { kind: 'found' }>, verb: string, context = ''): string | { text: string; card: AdaptiveCard } {
   if (lookup.kind === 'none') {
+    if (lookup.registerEmpty) return 'The register holds no open schools yet, so there is no school to choose. An administrator imports them (the import-schools command).';
     return lookup.query ? `I couldn't find a school matching "${lookup.query}". Try its URN or another part of its name.` : 'Name the school: its URN or part of its name.';
   }
   const prompt = lookup.query ? `Several schools match "${lookup.query}".` : 'Which school?';

@@ -18,7 +18,7 @@ function openedReply(opened: OpenBoardResult): Reply {
   return schoolLookupReply(opened, RAB_VERBS.open);
 }
 
-/** `rab <school>`: a committee member sets up a board for a school causing concern; afterwards, the board, to record progress. */
+/** `rab <school>` (or `rab` alone, to be asked which school): a committee member sets up a board for a school causing concern; afterwards, the board, to record progress. */
 export const rabCommand: Command = {
   name: 'rab',
   usage: 'rab ‹school name or URN›',
@@ -29,7 +29,6 @@ export const rabCommand: Command = {
   privacy: 'asker',
   summary: 'Education and Standards Committee: set up a Raising Achievement Board for a school causing concern (members, the meeting where the headteacher and chair present their plan); then record its progress.',
   async handler({ deps, person, args, reply }) {
-    if (!args) throw new InvalidInputError('Name the school: rab ‹school name or URN›.', 'school');
     await reply(openedReply(await openBoard(deps.store, deps.tenantId, person, args, deps.clock.now(), deps.timeZone)));
   },
 };

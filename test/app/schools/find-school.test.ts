@@ -43,6 +43,14 @@ describe('findSchool', () => {
     expect((await findSchool(store, tenantId, '   ')).kind).toBe('none');
   });
 
+  it('when nothing is typed by someone to offer a choice and the register holds no open school, then it says the register is empty', async () => {
+    const store = new MemoryStore();
+    await seed(store, tenantId, [{ urn: '100001', name: 'Oakwood Primary', status: 'closed' }]);
+    const chooser = { roles: ['officer' as const], schools: [], email: 'olivia@x.org' };
+    expect(await findSchool(store, tenantId, '', chooser)).toEqual({ kind: 'none', query: '', registerEmpty: true });
+    expect(await findSchool(store, tenantId, '')).toEqual({ kind: 'none', query: '' });
+  });
+
   it('when a school has closed, then it is not offered for new work, by URN or by name', async () => {
     const store = new MemoryStore();
     await seed(store, tenantId, [{ urn: '100001', name: 'Oakwood Primary', status: 'closed' }, { urn: '100002', name: 'Oakwood Infant' }]);
