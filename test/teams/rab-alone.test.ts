@@ -59,11 +59,16 @@ describe('rab alone', () => {
     }
   });
 
-  it('when a board member who is not on the committee types rab alone, then they are asked which school rather than refused', async () => {
+  it('when a board member who is not on the committee types rab alone, then they are offered their board\'s school rather than refused', async () => {
     await start();
     const form = validateCard(cardsOf(await bot.say(trustee, `rab ${concern.urn}`))[0]);
     await bot.press(trustee, form, 'Set up the board', { members: member.email, date: '2026-12-07', time: '16:00', durationMinutes: '90' });
-    expect(texts(await bot.say(member, 'rab'))).toEqual(['Which school?']);
+    const replies = await bot.say(member, 'rab');
+    expect(texts(replies)).toEqual(['Which school?']);
+    const card = validateCard(cardsOf(replies)[0]);
+    expect(inputs(card).get('school')?.choices).toEqual([concern.urn]);
+    const chosen = await pressOn(bot, member, card, `${concern.name} (${concern.urn})`);
+    expect(cardText(validateCard(chosen.card))).toContain('Record progress');
   });
 
   it('when the register holds no schools, then rab alone says so', async () => {

@@ -38,11 +38,15 @@ function inviteesOf(school: School, people: readonly Person[]): BoardInvitee[] {
 
 /**
  * `rab <school>`, or `rab` alone: with no school named, someone who may open or set up a board is asked which school
- * (the choice every school command offers); anyone else is refused at once, as they would be once a school is named.
+ * (the choice every school command offers, their boards' schools among their own); anyone else is refused at once,
+ * as they would be once a school is named.
  */
 export async function openBoard(store: StoreReader, tenantId: string, person: Person, query: string, at: Date, timeZone: Zone): Promise<OpenBoardResult> {
-  if (!query.trim()) assertMayOpenSomeBoard(person, await store.find('raisingAchievementBoards', tenantId));
-  const lookup = await findSchool(store, tenantId, query, person);
+  const named = !!query.trim();
+  const boards = named ? [] : await store.find('raisingAchievementBoards', tenantId);
+  if (!named) assertMayOpenSomeBoard(person, boards);
+  const theirBoards = boards.filter((b) => b.members.some((m) => m.personId === person.id)).map((b) => b.schoolUrn);
+  const lookup = await findSchool(store, tenantId, query, { ...person, alsoTheirs: theirBoards });
   if (lookup.kind !== 'found') return lookup;
   const { school } = lookup;
   const board = (await store.find('raisingAchievementBoards', tenantId, { schoolUrn: school.urn })).at(-1);

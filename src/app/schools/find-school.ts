@@ -17,15 +17,19 @@ export type SchoolLookup =
   | { kind: 'ambiguous'; query: string; schools: School[]; more: boolean }
   | { kind: 'none'; query: string; registerEmpty?: true };
 
-/** Who typed the command, when a command typed with no school should offer them a choice. */
-export type SchoolChooser = Pick<Person, 'roles' | 'schools' | 'email'>;
+/**
+ * Who typed the command, when a command typed with no school should offer them a choice; `alsoTheirs`, URNs the
+ * command counts as theirs besides (a board member's boards, for `rab`).
+ */
+export type SchoolChooser = Pick<Person, 'roles' | 'schools' | 'email'> & { alsoTheirs?: readonly string[] };
 
 /**
- * The schools offered to someone who named none: their own (an officer's link schools, a headteacher's schools),
- * else the first of the register alphabetically; at most MAX_SCHOOL_CHOICES, the card's search finds any other.
+ * The schools offered to someone who named none: their own (an officer's link schools, a headteacher's schools, any
+ * the command counts as theirs), else the first of the register alphabetically; at most MAX_SCHOOL_CHOICES, the
+ * card's search finds any other.
  */
 export function startingSchools(schools: readonly School[], person: SchoolChooser): School[] {
-  const own = schools.filter((s) => (isOfficer(person) && !!s.linkOfficerEmail && s.linkOfficerEmail === person.email) || isSchoolHeadteacher(person, s));
+  const own = schools.filter((s) => (isOfficer(person) && !!s.linkOfficerEmail && s.linkOfficerEmail === person.email) || isSchoolHeadteacher(person, s) || !!person.alsoTheirs?.includes(s.urn));
   const offered = own.length ? own : schools;
   return [...offered].sort((a, b) => a.name.localeCompare(b.name, 'en-GB')).slice(0, MAX_SCHOOL_CHOICES);
 }

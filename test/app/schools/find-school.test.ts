@@ -51,6 +51,14 @@ describe('findSchool', () => {
     expect(await findSchool(store, tenantId, '')).toEqual({ kind: 'none', query: '' });
   });
 
+  it('when nothing is typed and the command counts other schools as the person\'s, then those are offered with their own', async () => {
+    const store = new MemoryStore();
+    await seed(store, tenantId, [{ urn: '100001', name: 'Oakwood Primary' }, { urn: '100002', name: 'Ashby Primary' }, { urn: '100003', name: 'Birch Primary' }]);
+    const chooser = { roles: ['governor' as const], schools: [], email: 'gwen@x.org', alsoTheirs: ['100001', '100003'] };
+    const r = await findSchool(store, tenantId, '', chooser);
+    expect(r.kind === 'ambiguous' && r.schools.map((x) => x.urn)).toEqual(['100003', '100001']);
+  });
+
   it('when a school has closed, then it is not offered for new work, by URN or by name', async () => {
     const store = new MemoryStore();
     await seed(store, tenantId, [{ urn: '100001', name: 'Oakwood Primary', status: 'closed' }, { urn: '100002', name: 'Oakwood Infant' }]);
