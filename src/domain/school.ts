@@ -114,6 +114,20 @@ export function matchSchools<S extends Pick<School, 'urn' | 'name'>>(schools: re
 }
 
 /**
+ * The shortest way to name a school that `matchSchools` resolves to it alone: the fewest leading words of its name,
+ * in lower case as people type it ("oakwood", "st joseph's"), else its full name when no shorter start is distinctive.
+ */
+export function shortSchoolName<S extends Pick<School, 'urn' | 'name'>>(schools: readonly S[], school: S): string {
+  const words = comparableName(school.name).split(' ');
+  for (let n = 1; n < words.length; n += 1) {
+    const start = words.slice(0, n).join(' ');
+    const matches = matchSchools(schools, start);
+    if (matches.length === 1 && matches[0]!.urn === school.urn) return start;
+  }
+  return comparableName(school.name);
+}
+
+/**
  * The school partnership a person named, as the register spells it: an exact match (ignoring case, accents and
  * curly apostrophes) of a partnership some school belongs to; undefined when none is called that.
  */

@@ -65,7 +65,10 @@ export interface Command {
    * headteacher agrees or disputes it): `help` shows each person the lines of the roles they hold, and no other.
    */
   summaries?: readonly { roles: readonly Role[]; summary: string }[];
-  /** What someone would really type, in their words (e.g. `visit oakfield`): `help` shows it under the line. It starts with `name`. */
+  /**
+   * What someone would really type, in their words (e.g. `visit ‹school›`): `help` shows it under the line, with
+   * `SCHOOL_PLACEHOLDER` filled by one of the reader's own schools. It starts with `name`.
+   */
   example?: string;
   /** The example by role, where what a person types differs by who they are (a headteacher's `plan` alone opens their school's); as `summaries`. */
   examples?: readonly { roles: readonly Role[]; example: string }[];
@@ -117,9 +120,16 @@ export function summaryFor(person: Pick<Person, 'roles'>, command: Pick<Command,
   return mine.length > 0 ? [...new Set(mine)].join(' ') : command.summary;
 }
 
-/** The command's example in this person's `help`: the first for a role they hold, else its one example. */
-export function exampleFor(person: Pick<Person, 'roles'>, command: Pick<Command, 'example' | 'examples'>): string | undefined {
-  return (command.examples ?? []).find((e) => e.roles.some((r) => person.roles.includes(r)))?.example ?? command.example;
+/** Where an example names a school: `help` puts a school of the reader's there, and leaves it as it is when the register holds none. */
+export const SCHOOL_PLACEHOLDER = '‹school›';
+
+/**
+ * The command's example in this person's `help`: the first for a role they hold, else its one example, naming
+ * `school` (as the person would type it) where it says `SCHOOL_PLACEHOLDER`.
+ */
+export function exampleFor(person: Pick<Person, 'roles'>, command: Pick<Command, 'example' | 'examples'>, school?: string): string | undefined {
+  const example = (command.examples ?? []).find((e) => e.roles.some((r) => person.roles.includes(r)))?.example ?? command.example;
+  return school ? example?.replaceAll(SCHOOL_PLACEHOLDER, school) : example;
 }
 
 /** Words for a role list in a refusal: "an admin", "an officer or a SIT member", "an officer, a SIT member or a SACRE visitor". */

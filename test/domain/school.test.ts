@@ -1,4 +1,4 @@
-import { governanceOf, isChurchSchool, matchSchools } from '../../src/domain/school.js';
+import { governanceOf, isChurchSchool, matchSchools, shortSchoolName } from '../../src/domain/school.js';
 
 describe('matchSchools', () => {
   const schools = [
@@ -38,6 +38,42 @@ describe('matchSchools', () => {
 
   it('when nothing fits, then returns nothing', () => {
     expect(matchSchools(schools, 'Elm')).toEqual([]);
+  });
+});
+
+describe('shortSchoolName', () => {
+  const town = [
+    { urn: '100021', name: 'Oakwood Primary School' },
+    { urn: '100022', name: 'Oakwood Infant School' },
+    { urn: '100023', name: 'St Mary’s CE Primary' },
+    { urn: '100024', name: "St Joseph's Catholic Primary" },
+    { urn: '100025', name: 'Hilltop' },
+    { urn: '100026', name: 'Hilltop Community School' },
+    { urn: '100027', name: 'Castle View Academy' },
+    { urn: '100028', name: 'Castle View Academy' },
+  ];
+  const shortName = (urn: string) => shortSchoolName(town, town.find((s) => s.urn === urn)!);
+
+  it('when the first word finds the school alone, then it is named by that word, in lower case', () => {
+    expect(shortName('100023')).not.toBe('st');
+    expect(shortSchoolName(town.slice(2), town[2]!)).toBe("st mary's");
+    expect(shortSchoolName([town[0]!, town[2]!], town[0]!)).toBe('oakwood');
+  });
+
+  it('when the first words fit several schools, then as many words are kept as find it alone, and every such name finds it', () => {
+    expect(shortName('100021')).toBe('oakwood primary');
+    expect(shortName('100022')).toBe('oakwood infant');
+    expect(shortName('100024')).toBe("st joseph's");
+    for (const s of town.slice(0, 4)) expect(matchSchools(town, shortSchoolName(town, s))).toEqual([s]);
+  });
+
+  it('when a shorter start is another school\'s whole name, then the longer name is kept', () => {
+    expect(shortName('100025')).toBe('hilltop');
+    expect(shortName('100026')).toBe('hilltop community');
+  });
+
+  it('when no start of its name finds it alone, then it is named in full', () => {
+    expect(shortName('100027')).toBe('castle view academy');
   });
 });
 

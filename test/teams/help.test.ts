@@ -74,7 +74,7 @@ describe('help and whoami', () => {
     const text = cardText(cardsOf(await bot.say(person, 'help'))[0]!);
     const listed = commands.filter((c) => isListedFor(person, c));
     for (const c of listed) {
-      const example = exampleFor(person, c);
+      const example = exampleFor(person, c, 'oakwood');
       expect(example).toMatch(new RegExp(`^${c.name}( |$)`));
       expect(text).toContain(`e.g. ${example}`);
     }
@@ -83,11 +83,11 @@ describe('help and whoami', () => {
 
   it('when an officer and a headteacher ask for help, then each sees the example written for their role', async () => {
     const officerText = cardText(cardsOf(await bot.say(officer, 'help'))[0]!);
-    expect(officerText).toContain('e.g. visit oakfield');
-    expect(officerText).toContain('e.g. note riverside finance: budget deficit forecast for 2027/28');
-    expect(officerText).toContain('e.g. plan hilltop community');
+    expect(officerText).toContain('e.g. visit oakwood');
+    expect(officerText).toContain('e.g. note oakwood finance: budget deficit forecast for 2027/28');
+    expect(officerText).toContain('e.g. plan oakwood');
     const headText = cardText(cardsOf(await bot.say(head, 'help'))[0]!);
-    expect(headText).not.toContain('e.g. plan hilltop community');
+    expect(headText).not.toContain('e.g. plan oakwood');
     expect(headText).toMatch(/e\.g\. plan(\n|$)/m);
   });
 

@@ -74,7 +74,7 @@ export const healthCheckCommands: Command[] = [
       { roles: OFFICER_ROLES, summary: "Hold a school's health check (nine areas, RAG-rated); on its own, choose the school." },
       { roles: ['headteacher'], summary: "See and acknowledge your school's health check." },
     ],
-    example: 'healthcheck hilltop',
+    example: 'healthcheck ‹school›',
     examples: [{ roles: ['headteacher'], example: 'healthcheck' }],
     async handler({ deps, person, args, reply }) {
       if (!isOfficer(person)) return replyAll(reply, await listReplies(deps, person));

@@ -29,7 +29,7 @@ async function opened(deps: BotDeps, person: Parameters<typeof openInspection>[2
 export const inspectionCommand: Command = {
   name: 'inspection',
   usage: 'inspection ‹school name or URN›',
-  example: 'inspection castle view',
+  example: 'inspection ‹school›',
   roles: OFFICERS,
   privacy: 'asker',
   summary: "Record a school's report-card inspection (each area's grade, safeguarding, any category of concern) and see its inspection history.",

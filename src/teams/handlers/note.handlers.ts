@@ -45,7 +45,7 @@ function noteReply(result: FileNoteResult, pending: z.infer<typeof PendingNoteSc
 export const noteCommand: Command = {
   name: 'note',
   usage: USAGE,
-  example: 'note riverside finance: budget deficit forecast for 2027/28',
+  example: 'note ‹school› finance: budget deficit forecast for 2027/28',
   roles: ['officer', 'sit'],
   privacy: 'namesSchools',
   summary: 'File a short intelligence note about a school, from a visit (the default) or from finance, operations or HR, for the SIT digest.',

@@ -43,7 +43,7 @@ function openedReplies(opened: OpenPlansResult): Reply[] {
 export const planCommand: Command = {
   name: 'plan',
   usage: 'plan [school name or URN]',
-  example: 'plan hilltop community',
+  example: 'plan ‹school›',
   examples: [{ roles: ['headteacher'], example: 'plan' }],
   // A headteacher known only by the school register's e-mail holds no role: the use case decides.
   roles: 'everyone',

@@ -22,7 +22,7 @@ function openedReply(opened: OpenBoardResult): Reply {
 export const rabCommand: Command = {
   name: 'rab',
   usage: 'rab ‹school name or URN›',
-  example: 'rab hilltop community',
+  example: 'rab ‹school›',
   // Board members who are not on the committee open their board too: the use case decides.
   roles: 'everyone',
   listedFor: ['escMember'],

@@ -40,7 +40,7 @@ function inPersonalChatOnly(turn: Parameters<CardAction['handler']>[0]['turn']):
 export const concernCommand: Command = {
   name: 'concern',
   usage: 'concern ‹school name or URN›',
-  example: 'concern meadowbank',
+  example: 'concern ‹school›',
   roles: OFFICER_ROLES,
   where: 'personal',
   summary: 'Raise a confidential concern about a school with no visit: it goes privately to the concerns lead and nobody else.',

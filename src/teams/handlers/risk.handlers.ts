@@ -43,7 +43,7 @@ function openedReply(opened: OpenRiskResult): Reply {
 export const riskCommand: Command = {
   name: 'risk',
   usage: 'risk ‹school name or URN›',
-  example: 'risk brookside',
+  example: 'risk ‹school›',
   examples: [{ roles: ['headteacher'], example: 'risk' }],
   // A headteacher known only by the school register's e-mail holds no role: the use case decides who may open it.
   roles: 'everyone',

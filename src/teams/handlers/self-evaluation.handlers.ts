@@ -56,7 +56,7 @@ export const selfEvaluationCommand: Command = {
   name: 'sef',
   privacy: 'asker',
   usage: 'sef [school name or URN]',
-  example: "sef st joseph's",
+  example: 'sef ‹school›',
   examples: [{ roles: ['headteacher'], example: 'sef' }],
   // A headteacher known only by the school register's e-mail holds no role: the use case decides who may open it.
   roles: 'everyone',

@@ -37,7 +37,7 @@ async function slotsOrSeries(deps: BotDeps, person: Person, school: School): Pro
 export const strategyCommand: Command = {
   name: 'strategy',
   usage: 'strategy ‹school name or URN›',
-  example: 'strategy hilltop community',
+  example: 'strategy ‹school›',
   roles: OFFICER_ROLES,
   privacy: 'namesSchools',
   summary: "Book a school's six-weekly strategy meetings (at the school, with Teams) when everyone is free; see or move them.",

@@ -168,7 +168,7 @@ export const visitCommands: Command[] = [
     roles: VISITOR_ROLES,
     privacy: 'asker',
     summary: 'Start a visit to a school, or a partnership development visit to a partnership as a whole by its name: pick the agenda and the date, then fill the agenda card (save a draft, submit, or record that the school declined).',
-    example: 'visit oakfield',
+    example: 'visit ‹school›',
     async handler({ deps, person, args, reply }) {
       const result = await prepareVisit(deps.store, deps.tenantId, deps.clock, deps.timeZone, person, args, deps.builtInTemplates);
       if (result.kind !== 'options') return reply(schoolLookupReply(result, VISIT_VERBS.chooseSchool));
