@@ -1,5 +1,8 @@
 import { DEFAULT_PROGRAMMES } from '../src/domain/coverage-programme.js';
-import type { Person, Role } from '../src/domain/person.js';
+import type { Person } from '../src/domain/person.js';
+import { SchoolSchema } from '../src/domain/school.js';
+import { exampleSchoolAmong } from '../src/app/schools/example-school.js';
+import { aSchool } from '../test/support/builders.js';
 import { areaKey, selfEvaluationAreasFor, type SelfEvaluation } from '../src/domain/self-evaluation.js';
 import { healthCheckView } from '../src/app/health-checks/health-check-view.js';
 import { selfEvaluationView } from '../src/app/self-evaluation/self-evaluation-view.js';
@@ -70,12 +73,19 @@ const sample = <N extends CardName>(s: CardSample<N>): CardSample<N> => s;
 
 export { pictureFile, type CardSample };
 
-/** The help card as `help` builds it for someone with these roles: the real command list, so the picture matches the build. */
-function helpFor(name: string, roles: Role[]): HelpCard {
+/** The register the help pictures' examples pick from: Oakwood and a few test schools around it. */
+const helpRegister = [oakwood, ...[1, 2, 3].map((n) => SchoolSchema.parse({ ...aSchool(n), tenantId: oakwood.tenantId, version: 1, createdAt: oakwood.createdAt, updatedAt: oakwood.updatedAt }))];
+
+/**
+ * The help card as `help` builds it for this person: the real command list, its examples naming the school the bot
+ * would pick for them from `helpRegister`, so the picture matches the build.
+ */
+function helpFor(person: Pick<Person, 'name' | 'roles' | 'schools' | 'email'>): HelpCard {
+  const { name, roles } = person;
   return {
     name,
     roles: roles.map((r) => roleTitles[r]).join(', '),
-    commands: helpLines({ roles }, commands),
+    commands: helpLines({ roles }, commands, exampleSchoolAmong(helpRegister, person)),
     cliTasks: roles.includes('admin') ? cliTasks() : [],
   };
 }
@@ -99,9 +109,9 @@ const selfEvaluationFor = (sef: SelfEvaluation, viewer: Person) => selfEvaluatio
 
 /** Every card in its usual state, with one sample per view where viewers see different things. */
 const usualSamples: CardSample[] = [
-  sample({ card: 'help', view: 'officer', caption: 'help, as a school improvement officer sees it', data: helpFor('Sam Patel', ['officer']) }),
-  sample({ card: 'help', view: 'headteacher', caption: 'help, as a headteacher sees it', data: helpFor('Jo Baker', ['headteacher']) }),
-  sample({ card: 'help', view: 'administrator', caption: 'help, as an administrator sees it, with the server tasks', data: helpFor('Alex Morgan', ['admin']) }),
+  sample({ card: 'help', view: 'officer', caption: 'help, as a school improvement officer sees it', data: helpFor(sam) }),
+  sample({ card: 'help', view: 'headteacher', caption: 'help, as a headteacher sees it', data: helpFor(jo) }),
+  sample({ card: 'help', view: 'administrator', caption: 'help, as an administrator sees it, with the server tasks', data: helpFor({ name: 'Alex Morgan', roles: ['admin'], schools: [], email: 'alex.morgan@oakshire.example.org' }) }),
   sample({
     card: 'whoami',
     caption: 'whoami: your roles, schools and training',
