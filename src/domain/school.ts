@@ -121,6 +121,8 @@ export function shortSchoolName<S extends Pick<School, 'urn' | 'name'>>(schools:
   const words = comparableName(school.name).split(' ');
   for (let n = 1; n < words.length; n += 1) {
     const start = words.slice(0, n).join(' ');
+    // A lone short word ("st", "the") reads as a typo, not a school, even when it happens to be distinctive.
+    if (start.length < 4) continue;
     const matches = matchSchools(schools, start);
     if (matches.length === 1 && matches[0]!.urn === school.urn) return start;
   }

@@ -60,6 +60,11 @@ describe('shortSchoolName', () => {
     expect(shortSchoolName([town[0]!, town[2]!], town[0]!)).toBe('oakwood');
   });
 
+  it('when a lone short first word would find the school alone, then more words are kept, so an example never reads "visit st"', () => {
+    const lone = [town[2]!, town[0]!];
+    expect(shortSchoolName(lone, town[2]!)).toBe("st mary's");
+  });
+
   it('when the first words fit several schools, then as many words are kept as find it alone, and every such name finds it', () => {
     expect(shortName('100021')).toBe('oakwood primary');
     expect(shortName('100022')).toBe('oakwood infant');
