@@ -1,5 +1,5 @@
 import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError } from '../../domain/errors.js';
-import { draftValues, NOTHING_TO_SAVE, type FormDraft, type FormDraftKind } from '../../domain/form-draft.js';
+import { anyTyped, mergedDraftValues, NOTHING_TO_SAVE, type FormDraft, type FormDraftKind } from '../../domain/form-draft.js';
 import { isOfficer, type Person } from '../../domain/person.js';
 import { isSchoolHeadteacher } from '../../domain/school-roles.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -36,19 +36,21 @@ async function checkMayDraft(tx: StoreReader, tenantId: string, author: Person, 
 }
 
 /**
- * Saves what the person typed as their draft of the form, without checking that it is complete. A draft with
- * nothing typed is refused. The form carries the draft's version it was opened with: a save from a card older
- * than the stored draft (or whose draft has since been submitted) is refused, so a stale card never overwrites.
+ * Saves what the person typed as their draft of the form, without checking that it is complete. Every input the
+ * card sent replaces the draft's value for it, an emptied one too (kept as '', so the text it held does not come
+ * back); an input the card did not have keeps the draft's value. A first draft with nothing typed is refused. The
+ * form carries the draft's version it was opened with: a save from a card older than the stored draft (or whose
+ * draft has since been submitted) is refused, so a stale card never overwrites.
  */
 export async function saveFormDraft(deps: { store: Store; clock: Clock }, tenantId: string, author: Person, save: DraftSave): Promise<FormDraft> {
-  const values = draftValues(save.values);
-  if (!Object.keys(values).length) throw new InvalidInputError(NOTHING_TO_SAVE);
+  if (!anyTyped(save.values) && save.draftVersion === 0) throw new InvalidInputError(NOTHING_TO_SAVE);
   const savedAt = deps.clock.now().toISOString();
   const { value } = await deps.store.transact(
     async (tx) => {
       await checkMayDraft(tx, tenantId, author, save);
       const existing = await draftOf(tx, tenantId, author, save);
       if ((existing?.version ?? 0) !== save.draftVersion) throw new ConflictError(MOVED_ON);
+      const values = mergedDraftValues(existing?.values, save.values);
       if (existing) return tx.update('formDrafts', tenantId, existing.id, existing.version, { values, savedAt }, { action: 'formDraft.saved' });
       return tx.insert('formDrafts', tenantId, { kind: save.kind, urn: save.urn, authorId: author.id, values, savedAt }, { action: 'formDraft.saved' });
     },

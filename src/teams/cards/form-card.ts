@@ -24,14 +24,23 @@ export function formCardSchema<F extends z.ZodTypeAny>(form: F) {
 /** The hint every form with Save draft shows: Teams cannot require its inputs, or Save draft would refuse a half-filled form. */
 export const DRAFT_HINT = 'Fields marked * are needed to submit; Save draft keeps whatever you have so far.';
 
-/** Reads what Teams sends when a form card is submitted: the form and its id from the action's data, and every typed input by id. */
-export function readFormSubmit<F extends z.ZodTypeAny>(form: F, data: unknown): { form: z.infer<F>; formId: string; draftVersion: number; values: Record<string, string> } {
+/**
+ * Reads what Teams sends when a form card is submitted: the form and its id from the action's data, and every input
+ * by id. Teams leaves an input out of what it sends when it is empty, so each input the form put on the card
+ * (`inputIdsOf`) and that did not come back is read as emptied (''), so a draft saved from it clears what it held.
+ */
+export function readFormSubmit<F extends z.ZodTypeAny>(
+  form: F,
+  data: unknown,
+  inputIdsOf: (form: z.infer<F>) => readonly string[] = () => [],
+): { form: z.infer<F>; formId: string; draftVersion: number; values: Record<string, string> } {
   // A card from an older version of the bot is refused in words, not with a stack trace.
   const schema = z.object({ formId: z.string().min(1), form, draftVersion: z.coerce.number().int().min(0).default(0) }).passthrough();
   const parsed = parseCardData(schema, data) as { form: z.infer<F>; formId: string; draftVersion: number } & Record<string, unknown>;
   const { form: read, formId, draftVersion, ...rest } = parsed;
-  const values = Object.fromEntries(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  return { form: read, formId, draftVersion, values };
+  const sent = Object.fromEntries(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const emptied = Object.fromEntries(inputIdsOf(read).map((id) => [id, '']));
+  return { form: read, formId, draftVersion, values: { ...emptied, ...sent } };
 }
 
 /** The problem to show beside the inputs named `<key>.<field>`, or nothing. */
