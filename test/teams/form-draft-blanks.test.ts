@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { aHeadteacherOf, anOfficer, aSchool, type TestUser } from '../support/builders.js';
 import { cardsOf, startTestBot, type TestBot } from '../support/bot.js';
-import { cardText, inputs, validateCard } from '../support/cards.js';
+import { cardText, inputs, press, validateCard } from '../support/cards.js';
 import { openAgenda, pressOn } from '../support/visit-cards.js';
 import type { AdaptiveCard } from '../../src/teams/cards/template.js';
 
@@ -49,6 +49,16 @@ describe('emptying a field and saving the draft again', () => {
     const reopened = await open(officer, 'healthcheck Oakwood');
     expect(value(reopened, 'qualityOfEducation.evidence')).toBe('');
     expect(JSON.stringify(await bot.store.find('formDrafts', bot.tenantId))).not.toContain('Reading in KS1');
+  });
+
+  it('when a Teams client sends the emptied input as an empty string instead of leaving it out, then it is cleared all the same', async () => {
+    const saved = await saveDraft(officer, await open(officer, 'healthcheck Oakwood'), { 'qualityOfEducation.evidence': 'Reading in KS1 still weak', 'qualityOfEducation.requiredAction': 'Phonics training' });
+    const { verb, data } = press(saved, 'Save draft', { 'qualityOfEducation.evidence': '' });
+    const again = validateCard((await bot.invoke(officer, verb, { ...(data as object), 'qualityOfEducation.evidence': '   ' })).card);
+    expect(cardText(again)).toContain('Draft saved');
+    const reopened = await open(officer, 'healthcheck Oakwood');
+    expect(value(reopened, 'qualityOfEducation.evidence')).toBe('');
+    expect(value(reopened, 'qualityOfEducation.requiredAction')).toBe('Phonics training');
   });
 
   it('when the headteacher empties a self-evaluation field they had saved and saves again, then reopening shows it empty', async () => {
