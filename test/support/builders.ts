@@ -3,6 +3,7 @@ import type { Activity } from 'botbuilder';
 import type { Person } from '../../src/domain/person.js';
 import type { NewRecord } from '../../src/domain/record.js';
 import type { School } from '../../src/domain/school.js';
+import type { SelfEvaluation } from '../../src/domain/self-evaluation.js';
 import { timeZoneNamed } from '../../src/domain/time-zone.js';
 
 /** The Entra tenant the test bot serves (BOT_TENANT_ID): every builder stamps it on what it makes. */
@@ -71,6 +72,26 @@ export function aSchool(n = 0, overrides: Partial<NewSchool> = {}): NewSchool {
 }
 
 /** The first n test schools. */
+/** A school's self-evaluation for the year, submitted by `head` and agreed by `officer` (both person ids), with the annual-visit feedback due on `feedbackDueOn`. */
+export function anAgreedSelfEvaluation(
+  urn: string,
+  academicYear: string,
+  who: { head: string; officer: string; submittedAt: string; judgedAt: string; feedbackDueOn: string },
+  overrides: Partial<NewRecord<SelfEvaluation>> = {},
+): NewRecord<SelfEvaluation> {
+  return {
+    urn,
+    academicYear,
+    requirement: 'required',
+    grades: [{ area: 'inclusion', grade: 'expected standard', evidence: 'Data' }],
+    status: 'agreed',
+    submission: { personId: who.head, at: who.submittedAt },
+    judgement: { personId: who.officer, at: who.judgedAt, decision: 'agreed', accurateAndRobust: true, furtherChallenge: false, feedbackDueOn: who.feedbackDueOn },
+    history: [],
+    ...overrides,
+  };
+}
+
 export function someSchools(n: number, overrides: Partial<NewSchool> = {}): NewSchool[] {
   return Array.from({ length: n }, (_, i) => aSchool(i, overrides));
 }

@@ -1,7 +1,7 @@
 import type { Store } from '../../src/app/ports/store.port.js';
 import type { HealthCheckAreaId } from '../../src/domain/health-check.js';
 import type { NewSchool } from './builders.js';
-import { aSchool } from './builders.js';
+import { aSchool, anAgreedSelfEvaluation } from './builders.js';
 
 /**
  * A fortnight of school-improvement work for the SIT digest tests, before TEST_NOW (Monday 23 November 2026): one
@@ -65,16 +65,11 @@ export async function seedDigestFortnight(store: Store, tenantId: string, visito
       await tx.insert('healthChecks', tenantId, { urn: MEDIUM.urn, heldOn: '2025-11-19', officerId: visitorId, areas: areas('amber'), status: 'acknowledged', submittedAt: '2025-11-19T16:00:00Z', notice: 'none' });
       await tx.insert('healthChecks', tenantId, { urn: MEDIUM.urn, heldOn: '2026-11-19', officerId: visitorId, areas: areas('red'), status: 'awaitingAcknowledgement', submittedAt: '2026-11-19T16:00:00Z', notice: 'none' });
       for (const [source, text] of Object.entries(NOTES)) await tx.insert('notes', tenantId, { schoolUrn: MEDIUM.urn, source: source as keyof typeof NOTES, text, author: visitorId, at: '2026-11-17T12:00:00Z' });
-      await tx.insert('selfEvaluations', tenantId, {
-        urn: LOW.urn,
-        academicYear: '2026/27',
-        requirement: 'required',
-        grades: [{ area: 'inclusion', grade: 'expected standard', evidence: 'Data' }],
-        status: 'agreed',
-        submission: { personId: 'person-head', at: '2026-11-02T10:00:00Z' },
-        judgement: { personId: visitorId, at: '2026-11-17T10:00:00Z', decision: 'agreed', accurateAndRobust: true, furtherChallenge: false, feedbackDueOn: '2026-12-18' },
-        history: [],
-      });
+      await tx.insert(
+        'selfEvaluations',
+        tenantId,
+        anAgreedSelfEvaluation(LOW.urn, '2026/27', { head: 'person-head', officer: visitorId, submittedAt: '2026-11-02T10:00:00Z', judgedAt: '2026-11-17T10:00:00Z', feedbackDueOn: '2026-12-18' }),
+      );
       await tx.insert('actionPlans', tenantId, plan(LOW.urn, 'school', [milestone('m1', 'Reading age up six months', '2026-11-13'), milestone('m2', 'Attendance above 95%', '2026-11-30', 'met', '2026-11-20T09:00:00Z')]));
       await tx.insert('actionPlans', tenantId, plan(QUIET.urn, 'individual', [milestone('m9', PRIVATE_PLAN_TARGET, '2026-11-12')]));
       await tx.insert('concerns', tenantId, { schoolUrn: HIGH.urn, raisedBy: visitorId, text: SECRET_CONCERN, raisedAt: '2026-11-16T15:00:00Z' } as never);

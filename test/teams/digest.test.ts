@@ -1,4 +1,4 @@
-import { aChannel, aHeadteacherOf, anAdmin, anOfficer, aSitMember } from '../support/builders.js';
+import { aChannel, aHeadteacherOf, anAdmin, anAgreedSelfEvaluation, anOfficer, aSitMember } from '../support/builders.js';
 import { cardsOf, startTestBot, texts, type TestBot } from '../support/bot.js';
 import { validateCard, walk } from '../support/cards.js';
 import { DIGEST_SCHOOLS, DRAFT_ANSWER, HIGH, LOW, MEDIUM, NOTES, PRIVATE_PLAN_TARGET, PROGRESS, QUIET, SECRET_CONCERN, seedDigestFortnight } from '../support/digest-world.js';
@@ -54,16 +54,8 @@ describe('the SIT digest in Teams', () => {
   it("when an academy's annual-feedback date has passed this year, then the digest lists its feedback overdue; a school whose overdue date was last year's is not", async () => {
     await bot.store.transact(async (tx) => {
       await tx.insert('annualFeedback', bot.tenantId, { urn: QUIET.urn, academicYear: '2026/27', dueOn: '2026-11-20', agreedBy: 'person-olivia' });
-      await tx.insert('selfEvaluations', bot.tenantId, {
-        urn: HIGH.urn,
-        academicYear: '2025/26',
-        requirement: 'required',
-        grades: [{ area: 'inclusion', grade: 'expected standard', evidence: 'Data' }],
-        status: 'agreed',
-        submission: { personId: 'person-head', at: '2025-11-02T10:00:00Z' },
-        judgement: { personId: 'person-olivia', at: '2025-11-17T10:00:00Z', decision: 'agreed', accurateAndRobust: true, furtherChallenge: false, feedbackDueOn: '2025-12-18' },
-        history: [],
-      });
+      const who = { head: 'person-head', officer: 'person-olivia', submittedAt: '2025-11-02T10:00:00Z', judgedAt: '2025-11-17T10:00:00Z', feedbackDueOn: '2025-12-18' };
+      await tx.insert('selfEvaluations', bot.tenantId, anAgreedSelfEvaluation(HIGH.urn, '2025/26', who));
     }, { actor: 'test' });
     const [card] = cardsOf(await bot.say(sit, 'digest sit --preview'));
     const lines = shown(validateCard(card));

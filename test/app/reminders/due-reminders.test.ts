@@ -1,5 +1,6 @@
 import { dueReminders } from '../../../src/app/reminders/due-reminders.js';
 import { schoolWorld, TENANT, type SchoolWorld } from '../school-world.js';
+import { anAgreedSelfEvaluation } from '../../support/builders.js';
 
 async function insertCheck(w: SchoolWorld, submittedAt: string, status: 'awaitingAcknowledgement' | 'acknowledged' = 'awaitingAcknowledgement') {
   const { value } = await w.store.transact(
@@ -23,18 +24,14 @@ async function insertJudged(w: SchoolWorld, feedbackDueOn: string, feedbackGiven
   const at = '2026-11-01T10:00:00Z';
   await w.store.transact(
     (tx) =>
-      tx.insert('selfEvaluations', TENANT, {
-        id: `100001-${academicYear.slice(0, 4)}`,
-        urn: '100001',
-        academicYear,
-        requirement: 'required',
-        grades: [{ area: 'inclusion', grade: 'strong standard', evidence: 'x' }],
-        status: 'agreed',
-        submission: { personId: w.head.id, at },
-        judgement: { personId: w.officer.id, at, decision: 'agreed', accurateAndRobust: true, furtherChallenge: false, feedbackDueOn },
-        feedbackGiven: feedbackGiven ? { personId: w.officer.id, on: '2026-11-20' } : undefined,
-        history: [],
-      }),
+      tx.insert(
+        'selfEvaluations',
+        TENANT,
+        anAgreedSelfEvaluation('100001', academicYear, { head: w.head.id, officer: w.officer.id, submittedAt: at, judgedAt: at, feedbackDueOn }, {
+          id: `100001-${academicYear.slice(0, 4)}`,
+          feedbackGiven: feedbackGiven ? { personId: w.officer.id, on: '2026-11-20' } : undefined,
+        }),
+      ),
     { actor: 'test' },
   );
 }
