@@ -82,9 +82,14 @@ describe('answers that name schools, in the right room', () => {
     expect(cardsOf(replies)).toEqual([]);
   });
 
-  it('when help is typed in a channel, then it is answered there: it names no school', async () => {
+  it('when help is typed in a channel, then it is answered there: its examples name no school, as they do in the 1:1 chat', async () => {
+    const schoolWords = (card: unknown) => schools.flatMap((s) => s.name.toLowerCase().split(' ')).filter((w) => w.length >= 4 && JSON.stringify(card).toLowerCase().includes(`visit ${w}`));
     const replies = await bot.say(officer, 'help', { channel: partnershipChannel });
     expect(texts(replies)[0]).toMatch(/^You can use:/);
     expect(sentToPersonalChat(bot, officer)).toEqual([]);
+    expect(schoolWords(cardsOf(replies)[0])).toEqual([]);
+    expect(JSON.stringify(cardsOf(replies)[0])).toContain('visit ‹school›');
+    const inPrivate = await bot.say(officer, 'help');
+    expect(schoolWords(cardsOf(inPrivate)[0])).not.toEqual([]);
   });
 });

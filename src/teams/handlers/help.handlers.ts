@@ -18,15 +18,21 @@ export function helpLines(listedAs: Pick<Person, 'roles'>, commands: readonly Co
 /**
  * `help`: the commands this person may use, straight from the command registry, so it never lists what they cannot do.
  * A headteacher known only by the school register's e-mail is listed a headteacher's commands too, as the use cases
- * behind them accept them. The examples name one of their own schools, else the register's first, never a made-up one.
+ * behind them accept them. In a 1:1 chat the examples name one of their own schools, else the register's first, never a
+ * made-up one; elsewhere they read ‹school›.
  */
 export const helpCommand: Command = {
   name: 'help',
   roles: 'everyone',
   summary: 'See what you can do here.',
   example: 'help',
-  async handler({ deps, person, commands, reply }) {
-    const [me, school] = await Promise.all([describePerson(deps.store, deps.tenantId, person), exampleSchool(deps.store, deps.tenantId, person)]);
+  async handler({ deps, person, commands, conversationType, reply }) {
+    // help is answered wherever it is typed, so only the 1:1 chat names a school: in a channel or group chat an
+    // officer's example would show which schools they cover.
+    const [me, school] = await Promise.all([
+      describePerson(deps.store, deps.tenantId, person),
+      conversationType === 'personal' ? exampleSchool(deps.store, deps.tenantId, person) : undefined,
+    ]);
     const headsBySchoolRegister = me.schools.some((s) => s.as === 'headteacher') && !hasRole(person, 'headteacher');
     const listedAs = headsBySchoolRegister ? { roles: [...person.roles, 'headteacher' as const] } : person;
     const mine = commands.filter((c) => isListedFor(listedAs, c));
