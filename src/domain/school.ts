@@ -115,7 +115,8 @@ export function matchSchools<S extends Pick<School, 'urn' | 'name'>>(schools: re
 
 /**
  * The shortest way to name a school that `matchSchools` resolves to it alone: the fewest leading words of its name,
- * in lower case as people type it ("oakwood", "st joseph's"), else its full name when no shorter start is distinctive.
+ * in lower case as people type it ("oakwood", "st joseph's"), else its full name when no shorter start is distinctive,
+ * or its URN when another school has the very same name.
  */
 export function shortSchoolName<S extends Pick<School, 'urn' | 'name'>>(schools: readonly S[], school: S): string {
   const words = comparableName(school.name).split(' ');
@@ -126,7 +127,9 @@ export function shortSchoolName<S extends Pick<School, 'urn' | 'name'>>(schools:
     const matches = matchSchools(schools, start);
     if (matches.length === 1 && matches[0]!.urn === school.urn) return start;
   }
-  return comparableName(school.name);
+  // Two schools of the same name (an infant and a junior school both called after the village) are told apart by URN.
+  const full = comparableName(school.name);
+  return matchSchools(schools, full).length === 1 ? full : school.urn;
 }
 
 /**

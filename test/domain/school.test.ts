@@ -77,8 +77,10 @@ describe('shortSchoolName', () => {
     expect(shortName('100026')).toBe('hilltop community');
   });
 
-  it('when no start of its name finds it alone, then it is named in full', () => {
-    expect(shortName('100027')).toBe('castle view academy');
+  it('when no start of its name finds it alone, then it is named in full; when another school has the same name, by its URN', () => {
+    expect(shortSchoolName([town[6]!, town[0]!], town[6]!)).toBe('castle');
+    expect(shortSchoolName([town[6]!, { urn: '100029', name: 'Castle View Primary' }], town[6]!)).toBe('castle view academy');
+    expect(shortName('100027')).toBe('100027');
   });
 });
 

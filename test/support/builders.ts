@@ -71,7 +71,6 @@ export function aSchool(n = 0, overrides: Partial<NewSchool> = {}): NewSchool {
   };
 }
 
-/** The first n test schools. */
 /** A school's self-evaluation for the year, submitted by `head` and agreed by `officer` (both person ids), with the annual-visit feedback due on `feedbackDueOn`. */
 export function anAgreedSelfEvaluation(
   urn: string,
@@ -92,6 +91,7 @@ export function anAgreedSelfEvaluation(
   };
 }
 
+/** The first n test schools. */
 export function someSchools(n: number, overrides: Partial<NewSchool> = {}): NewSchool[] {
   return Array.from({ length: n }, (_, i) => aSchool(i, overrides));
 }
