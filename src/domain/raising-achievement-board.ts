@@ -59,7 +59,23 @@ export function assertMaySetUpBoard(person: Pick<Person, 'roles'>, school: Pick<
 
 /** Who records the board's progress after a meeting: a committee member, or a member of this board. */
 export function mayRecordBoardProgress(person: Pick<Person, 'id' | 'roles'>, board: Pick<RaisingAchievementBoard, 'members'>): boolean {
-  return hasRole(person, 'escMember') || board.members.some((m) => m.personId === person.id);
+  return hasRole(person, 'escMember') || isBoardMember(person, board);
+}
+
+/** Whether the person sits on this board. */
+export const isBoardMember = (person: Pick<Person, 'id'>, board: Pick<RaisingAchievementBoard, 'members'>): boolean => board.members.some((m) => m.personId === person.id);
+
+/**
+ * Whether `rab` alone offers this school: its board (the latest, `boards` in the order set up) is one the person may
+ * open; or it has none, and the person, on the committee, may set one up because the school is causing concern.
+ */
+export function offersBoardAt(
+  person: Pick<Person, 'id' | 'roles'>,
+  school: Pick<School, 'urn' | 'causingConcern'>,
+  boards: ReadonlyArray<Pick<RaisingAchievementBoard, 'members' | 'schoolUrn'>>,
+): boolean {
+  const board = boards.filter((b) => b.schoolUrn === school.urn).at(-1);
+  return board ? mayRecordBoardProgress(person, board) : hasRole(person, 'escMember') && !!school.causingConcern;
 }
 
 /**
@@ -67,7 +83,7 @@ export function mayRecordBoardProgress(person: Pick<Person, 'id' | 'roles'>, boa
  * committee member, or a member of some board. Asked before offering `rab` alone a choice of schools.
  */
 export function assertMayOpenSomeBoard(person: Pick<Person, 'id' | 'roles'>, boards: ReadonlyArray<Pick<RaisingAchievementBoard, 'members'>>): void {
-  if (!boards.some((b) => mayRecordBoardProgress(person, b)) && !hasRole(person, 'escMember')) throw new NotAllowedError(NOT_ON_COMMITTEE);
+  if (!boards.some((b) => isBoardMember(person, b)) && !hasRole(person, 'escMember')) throw new NotAllowedError(NOT_ON_COMMITTEE);
 }
 
 /** Members from the e-mails typed (comma, semicolon or space separated), each a person in the register; unknown ones named. */

@@ -1,4 +1,4 @@
-import { assertMayOpenSomeBoard, boardMembersFrom, mayRecordBoardProgress, maySetUpBoard } from '../../src/domain/raising-achievement-board.js';
+import { assertMayOpenSomeBoard, boardMembersFrom, mayRecordBoardProgress, maySetUpBoard, offersBoardAt } from '../../src/domain/raising-achievement-board.js';
 import type { Role } from '../../src/domain/person.js';
 
 describe('Raising Achievement Board rules', () => {
@@ -42,5 +42,14 @@ describe('Raising Achievement Board rules', () => {
       members: [{ personId: 'p1', email: 'mo@x.org', name: 'Mo' }, { personId: 'p2', email: 'erin@x.org', name: 'Erin' }],
       unknown: ['nobody@y.org'],
     });
+  });
+  it.each<[string, { id: string; roles: Role[] }, { urn: string; causingConcern: boolean }, boolean]>([
+    ['a committee member, a school causing concern with no board', { id: 'p-erin', roles: ['escMember'] }, { urn: '1', causingConcern: true }, true],
+    ['a committee member, a school not causing concern with no board', { id: 'p-erin', roles: ['escMember'] }, { urn: '2', causingConcern: false }, false],
+    ['a committee member, a school with a board', { id: 'p-erin', roles: ['escMember'] }, { urn: '3', causingConcern: false }, true],
+    ['a board member off the committee, their board\'s school', { id: 'p-mo', roles: ['officer'] }, { urn: '3', causingConcern: false }, true],
+    ['an officer on no board, a school causing concern', { id: 'p-olga', roles: ['officer'] }, { urn: '1', causingConcern: true }, false],
+  ])('when rab alone is typed by %s, then offered is %s', (_who, person, school, offered) => {
+    expect(offersBoardAt(person, school, [{ schoolUrn: '3', members: [{ personId: 'p-mo', email: 'mo@x.org', name: 'Mo' }] }])).toBe(offered);
   });
 });

@@ -21,14 +21,14 @@ describe('rab alone', () => {
     bot = await startTestBot({ schools, people: [trustee, member, head, governor] });
   };
 
-  it('when a committee member who is a link officer types rab alone, then the choice card offers their link schools', async () => {
+  it('when a committee member types rab alone, then the choice card offers the schools causing concern, not their link school that is not', async () => {
     await start();
     const replies = await bot.say(trustee, 'rab');
     expect(texts(replies)).toEqual(['Which school?']);
     const card = validateCard(cardsOf(replies)[0]);
-    const linked = [concern, alsoLinked].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
-    expect(inputs(card).get('school')?.choices).toEqual(linked.map((s) => s.urn));
-    expect(cardText(card)).not.toContain(other.name);
+    const causingConcern = [concern, other].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+    expect(inputs(card).get('school')?.choices).toEqual(causingConcern.map((s) => s.urn));
+    expect(cardText(card)).not.toContain(alsoLinked.name);
   });
 
   it('when they choose a school on the card, then its Raising Achievement Board form opens as "rab <school>" opens it', async () => {
@@ -42,11 +42,13 @@ describe('rab alone', () => {
     expect(shown).toContain('Set up the board');
   });
 
-  it('when they search for a school that is not theirs and choose it, then that school opens', async () => {
+  it('when they search for a school that is not offered and choose it, then it is answered as "rab <school>" is: a school not causing concern is refused', async () => {
     await start();
     const [card] = cardsOf(await bot.say(trustee, 'rab'));
-    const chosen = await pressOn(bot, trustee, validateCard(card), 'Choose', { school: other.urn }, { clientValidation: false });
-    expect(cardText(validateCard(chosen.card))).toContain(other.name);
+    const chosen = await pressOn(bot, trustee, validateCard(card), 'Choose', { school: alsoLinked.urn }, { clientValidation: false });
+    const typed = await bot.say(trustee, `rab ${alsoLinked.urn}`);
+    expect(texts(typed)[0]).toContain('is not a school causing concern');
+    expect(JSON.stringify(chosen)).toContain('is not a school causing concern');
   });
 
   it('when a headteacher or a governor types rab alone, then they are refused as they are with the school named, and offered no choice', async () => {

@@ -1,7 +1,7 @@
 import { localDate } from '../../domain/academic-year.js';
 import { DeliveryError, InvalidInputError, NotAllowedError, NotFoundError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
-import { assertMayOpenSomeBoard, assertMaySetUpBoard, boardMembersFrom, mayRecordBoardProgress, type BoardInvitee, type RaisingAchievementBoard } from '../../domain/raising-achievement-board.js';
+import { assertMayOpenSomeBoard, assertMaySetUpBoard, boardMembersFrom, mayRecordBoardProgress, offersBoardAt, type BoardInvitee, type RaisingAchievementBoard } from '../../domain/raising-achievement-board.js';
 import { headteacherOf } from '../../domain/school-roles.js';
 import type { School } from '../../domain/school.js';
 import { meetingLocation, progressRecord, ProgressInputSchema, PROGRESS_TEXT_MAX, type ProgressInput } from '../../domain/strategy-meeting.js';
@@ -38,15 +38,14 @@ function inviteesOf(school: School, people: readonly Person[]): BoardInvitee[] {
 
 /**
  * `rab <school>`, or `rab` alone: with no school named, someone who may open or set up a board is asked which school
- * (the choice every school command offers, their boards' schools among their own); anyone else is refused at once,
- * as they would be once a school is named.
+ * (the choice every school command offers, with the schools whose board they may open or set up as theirs); anyone
+ * else is refused at once, as they would be once a school is named.
  */
 export async function openBoard(store: StoreReader, tenantId: string, person: Person, query: string, at: Date, timeZone: Zone): Promise<OpenBoardResult> {
   const named = !!query.trim();
   const boards = named ? [] : await store.find('raisingAchievementBoards', tenantId);
   if (!named) assertMayOpenSomeBoard(person, boards);
-  const theirBoards = boards.filter((b) => b.members.some((m) => m.personId === person.id)).map((b) => b.schoolUrn);
-  const lookup = await findSchool(store, tenantId, query, { ...person, alsoTheirs: theirBoards });
+  const lookup = await findSchool(store, tenantId, query, { ...person, theirs: (s) => offersBoardAt(person, s, boards) });
   if (lookup.kind !== 'found') return lookup;
   const { school } = lookup;
   const board = (await store.find('raisingAchievementBoards', tenantId, { schoolUrn: school.urn })).at(-1);

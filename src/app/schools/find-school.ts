@@ -18,18 +18,20 @@ export type SchoolLookup =
   | { kind: 'none'; query: string; registerEmpty?: true };
 
 /**
- * Who typed the command, when a command typed with no school should offer them a choice; `alsoTheirs`, URNs the
- * command counts as theirs besides (a board member's boards, for `rab`).
+ * Who typed the command, when a command typed with no school should offer them a choice; `theirs`, which schools the
+ * command counts as theirs when that is not their own schools (for `rab`: the schools whose board they may open or
+ * set up).
  */
-export type SchoolChooser = Pick<Person, 'roles' | 'schools' | 'email'> & { alsoTheirs?: readonly string[] };
+export type SchoolChooser = Pick<Person, 'roles' | 'schools' | 'email'> & { theirs?: (school: School) => boolean };
 
 /**
- * The schools offered to someone who named none: their own (an officer's link schools, a headteacher's schools, any
- * the command counts as theirs), else the first of the register alphabetically; at most MAX_SCHOOL_CHOICES, the
+ * The schools offered to someone who named none: their own (an officer's link schools, a headteacher's schools, or
+ * those the command counts as theirs), else the first of the register alphabetically; at most MAX_SCHOOL_CHOICES, the
  * card's search finds any other.
  */
 export function startingSchools(schools: readonly School[], person: SchoolChooser): School[] {
-  const own = schools.filter((s) => (isOfficer(person) && !!s.linkOfficerEmail && s.linkOfficerEmail === person.email) || isSchoolHeadteacher(person, s) || !!person.alsoTheirs?.includes(s.urn));
+  const ownSchool = (s: School) => (isOfficer(person) && !!s.linkOfficerEmail && s.linkOfficerEmail === person.email) || isSchoolHeadteacher(person, s);
+  const own = schools.filter(person.theirs ?? ownSchool);
   const offered = own.length ? own : schools;
   return [...offered].sort((a, b) => a.name.localeCompare(b.name, 'en-GB')).slice(0, MAX_SCHOOL_CHOICES);
 }

@@ -6,7 +6,7 @@ const meta = { id: true, tenantId: true, version: true, createdAt: true, updated
 
 const tenantId = 'tenant-a';
 
-async function seed(store: MemoryStore, tenant: string, schools: Array<{ urn: string; name: string; status?: 'open' | 'closed' }>) {
+async function seed(store: MemoryStore, tenant: string, schools: Array<{ urn: string; name: string; status?: 'open' | 'closed'; linkOfficerEmail?: string }>) {
   await store.transact(async (tx) => {
     for (const s of schools) await tx.insert('schools', tenant, SchoolSchema.omit(meta).parse({ ...s, governance: 'maintained' }));
   }, { actor: 'test' });
@@ -51,10 +51,10 @@ describe('findSchool', () => {
     expect(await findSchool(store, tenantId, '')).toEqual({ kind: 'none', query: '' });
   });
 
-  it('when nothing is typed and the command counts other schools as the person\'s, then those are offered with their own', async () => {
+  it('when nothing is typed and the command counts other schools as the person\'s, then those are offered instead of their own', async () => {
     const store = new MemoryStore();
-    await seed(store, tenantId, [{ urn: '100001', name: 'Oakwood Primary' }, { urn: '100002', name: 'Ashby Primary' }, { urn: '100003', name: 'Birch Primary' }]);
-    const chooser = { roles: ['governor' as const], schools: [], email: 'gwen@x.org', alsoTheirs: ['100001', '100003'] };
+    await seed(store, tenantId, [{ urn: '100001', name: 'Oakwood Primary' }, { urn: '100002', name: 'Ashby Primary', linkOfficerEmail: 'gwen@x.org' }, { urn: '100003', name: 'Birch Primary' }]);
+    const chooser = { roles: ['officer' as const], schools: [], email: 'gwen@x.org', theirs: (s: { urn: string }) => ['100001', '100003'].includes(s.urn) };
     const r = await findSchool(store, tenantId, '', chooser);
     expect(r.kind === 'ambiguous' && r.schools.map((x) => x.urn)).toEqual(['100003', '100001']);
   });
