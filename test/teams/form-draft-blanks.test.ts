@@ -51,6 +51,16 @@ describe('emptying a field and saving the draft again', () => {
     expect(JSON.stringify(await bot.store.find('formDrafts', bot.tenantId))).not.toContain('Reading in KS1');
   });
 
+  it('when a client sends a value for an input the form does not show, then the draft does not keep it', async () => {
+    const form = await open(officer, 'healthcheck Oakwood');
+    const { verb, data } = press(form, 'Save draft', { 'qualityOfEducation.evidence': 'Reading in KS1 still weak' });
+    const saved = validateCard((await bot.invoke(officer, verb, { ...(data as object), 'made.up': 'Not a field of this form' })).card);
+    expect(cardText(saved)).toContain('Draft saved');
+    const stored = JSON.stringify(await bot.store.find('formDrafts', bot.tenantId));
+    expect(stored).toContain('Reading in KS1 still weak');
+    expect(stored).not.toContain('Not a field of this form');
+  });
+
   it('when a Teams client sends the emptied input as an empty string instead of leaving it out, then it is cleared all the same', async () => {
     const saved = await saveDraft(officer, await open(officer, 'healthcheck Oakwood'), { 'qualityOfEducation.evidence': 'Reading in KS1 still weak', 'qualityOfEducation.requiredAction': 'Phonics training' });
     const { verb, data } = press(saved, 'Save draft', { 'qualityOfEducation.evidence': '' });

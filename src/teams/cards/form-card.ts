@@ -27,7 +27,8 @@ export const DRAFT_HINT = 'Fields marked * are needed to submit; Save draft keep
 /**
  * Reads what Teams sends when a form card is submitted: the form and its id from the action's data, and every input
  * by id. Teams leaves an input out of what it sends when it is empty, so each input the form put on the card
- * (`inputIdsOf`) and that did not come back is read as emptied (''), so a draft saved from it clears what it held.
+ * (`inputIdsOf`) and that did not come back is read as emptied (''), so a draft saved from it clears what it held;
+ * a key the form did not put on the card is dropped.
  */
 export function readFormSubmit<F extends z.ZodTypeAny>(
   form: F,
@@ -38,8 +39,11 @@ export function readFormSubmit<F extends z.ZodTypeAny>(
   const schema = z.object({ formId: z.string().min(1), form, draftVersion: z.coerce.number().int().min(0).default(0) }).passthrough();
   const parsed = parseCardData(schema, data) as { form: z.infer<F>; formId: string; draftVersion: number } & Record<string, unknown>;
   const { form: read, formId, draftVersion, ...rest } = parsed;
-  const sent = Object.fromEntries(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  const emptied = Object.fromEntries(inputIdsOf(read).map((id) => [id, '']));
+  const ids = inputIdsOf(read);
+  // Where the form says which inputs it shows, anything else a client sends is not kept (in a draft, it would pile up).
+  const onCard = new Set(ids);
+  const sent = Object.fromEntries(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string' && (onCard.size === 0 || onCard.has(e[0]))));
+  const emptied = Object.fromEntries(ids.map((id) => [id, '']));
   return { form: read, formId, draftVersion, values: { ...emptied, ...sent } };
 }
 

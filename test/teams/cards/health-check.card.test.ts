@@ -1,4 +1,4 @@
-import { readHealthCheckSubmit, renderHealthCheckCard, type HealthCheckFormData } from '../../../src/teams/cards/health-check.card.js';
+import { healthCheckInputIds, readHealthCheckSubmit, renderHealthCheckCard, type HealthCheckFormData } from '../../../src/teams/cards/health-check.card.js';
 import { renderHealthCheckSummaryCard, type HealthCheckSummaryCard } from '../../../src/teams/cards/health-check-summary.card.js';
 import { renderHealthCheckListCard, MAX_LIST_ROWS } from '../../../src/teams/cards/health-check-list.card.js';
 import { actions, cardText, inputs, press, validateCard } from '../../support/cards.js';
@@ -29,6 +29,13 @@ describe('health check form card', () => {
     ]);
     expect(inputs(card).get('internalAudit.rating')?.choices).toEqual(['green', 'amber', 'red']);
     expect(cardText(card)).toContain('Last time Red, action required: Commission an external audit');
+  });
+
+  it('when any form is rendered, then the inputs it shows are exactly those a submit reads as emptied when they do not come back', () => {
+    const staged: HealthCheckFormData = { ...form, areas: [...form.areas, { id: 'earlyYearsOrSixthForm', title: 'Early years or sixth form', choosesStage: true, previousAction: 'Review the provision' }] };
+    for (const f of [form, { ...form, areas: [form.areas[0]!] }, staged]) {
+      expect([...inputs(validateCard(renderHealthCheckCard({ form: f, formId: 'f1' }))).keys()].sort()).toEqual(healthCheckInputIds(f).sort());
+    }
   });
 
   it('when submitted, then the typed values become the submission against the previous check', () => {
