@@ -23,3 +23,9 @@ export function mayAnswerIn(privacy: AnswerPrivacy | undefined, room: Room): boo
   if (privacy === 'asker' || room.kind === 'groupChat') return false;
   return room.registeredFor.includes('sit') && !room.registeredFor.includes('partnership');
 }
+
+/**
+ * Whether an answer given wherever it is asked (`help`) may name one of the asker's schools, as an example: only in
+ * their 1:1 chat. Anywhere else it would tell the room which schools the asker covers.
+ */
+export const mayNameOwnSchoolIn = (room: Pick<Room, 'kind'>): boolean => room.kind === 'personal';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mayAnswerIn, type AnswerPrivacy, type Room } from '../../src/domain/answer-privacy.js';
+import { mayAnswerIn, mayNameOwnSchoolIn, type AnswerPrivacy, type Room } from '../../src/domain/answer-privacy.js';
 
 describe('mayAnswerIn', () => {
   const personal: Room = { kind: 'personal' };
@@ -24,5 +24,15 @@ describe('mayAnswerIn', () => {
 
   it.each(cases)('when %s, then it may be answered there: %s', (_what, privacy, room, expected) => {
     expect(mayAnswerIn(privacy, room)).toBe(expected);
+  });
+});
+
+describe('mayNameOwnSchoolIn', () => {
+  it.each<[Room['kind'], boolean]>([
+    ['personal', true],
+    ['groupChat', false],
+    ['channel', false],
+  ])('when help is typed in a %s, then naming one of the asker\'s schools is %s', (kind, expected) => {
+    expect(mayNameOwnSchoolIn({ kind })).toBe(expected);
   });
 });

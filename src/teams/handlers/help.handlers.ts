@@ -1,5 +1,6 @@
 import { describePerson } from '../../app/people/describe-person.js';
 import { exampleSchool } from '../../app/schools/example-school.js';
+import { mayNameOwnSchoolIn } from '../../domain/answer-privacy.js';
 import { hasRole, type Person } from '../../domain/person.js';
 import { renderHelpCard } from '../cards/help.card.js';
 import { roleTitles } from '../roles.js';
@@ -27,11 +28,9 @@ export const helpCommand: Command = {
   summary: 'See what you can do here.',
   example: 'help',
   async handler({ deps, person, commands, conversationType, reply }) {
-    // help is answered wherever it is typed, so only the 1:1 chat names a school: in a channel or group chat an
-    // officer's example would show which schools they cover.
     const [me, school] = await Promise.all([
       describePerson(deps.store, deps.tenantId, person),
-      conversationType === 'personal' ? exampleSchool(deps.store, deps.tenantId, person) : undefined,
+      mayNameOwnSchoolIn({ kind: conversationType }) ? exampleSchool(deps.store, deps.tenantId, person) : undefined,
     ]);
     const headsBySchoolRegister = me.schools.some((s) => s.as === 'headteacher') && !hasRole(person, 'headteacher');
     const listedAs = headsBySchoolRegister ? { roles: [...person.roles, 'headteacher' as const] } : person;
