@@ -46,6 +46,11 @@ export async function replaceFile(file: string, text: string, mode?: number): Pr
   await rename(temp, file);
 }
 
+/** For a `.catch` after deleting or listing: a file (or folder) already gone is fine, any other failure is not. */
+export const ignoreMissing = (e: unknown): void => {
+  if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+};
+
 /** Reads a text file; undefined when it does not exist. */
 export async function readIfExists(file: string): Promise<string | undefined> {
   try {

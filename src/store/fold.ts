@@ -2,12 +2,12 @@ import { unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../app/ports/logger.port.js';
 import { loggableError } from '../app/logging.js';
-import { syncDirectory } from './durable-file.js';
+import { ignoreMissing, syncDirectory } from './durable-file.js';
 import type { JournalEntry } from './journal.js';
 import type { StagedJournal } from './journal-stage.js';
 import type { LockLease, StoreLock } from './lowdb-lock.js';
 import type { Manifest } from './manifest.js';
-import type { PartitionKey, Row, StoreFiles } from './partition.js';
+import { rowKey, spaceOf, type PartitionKey, type Row, type StoreFiles } from './partition.js';
 
 /** What a fold writes, fixed under the lock at its start (the last commit then is `generation`, ending at `offset`). */
 export interface FoldPlan {
@@ -16,14 +16,24 @@ export interface FoldPlan {
   id: string;
   manifest: Manifest;
   replaced: boolean;
-  /** Each changed partition's rows: taken from the cache, or read from disk while the fold writes (see `JournalledState.rowsToFold`). */
-  write: { key: PartitionKey; generation: number; rows: () => Promise<Row[]> }[];
+  /**
+   * Each changed partition's rows, taken from the cache or read from disk while the fold writes (see
+   * `JournalledState.rowsToFold`): all of them to rewrite its file, or with `segment` only the rows the commits put,
+   * for a segment beside it (see segments.ts).
+   */
+  write: { key: PartitionKey; generation: number; segment: boolean; rows: () => Promise<Row[]> }[];
   remove: PartitionKey[];
 }
 
-export const ignoreMissing = (e: unknown): void => {
-  if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-};
+/** What the commits since the last fold did to one partition. */
+export interface PartitionChanges {
+  /** The generation of the last commit that changed it. */
+  generation: number;
+  /** Whether any of them removed or replaced rows: then only a rewrite of the whole partition says so. */
+  whole: boolean;
+  /** The keys of the rows they put (new records and new versions). */
+  put: Set<string>;
+}
 
 /**
  * What the journal's commits not yet folded have done to the partitions: the ones they changed and the ones they
@@ -31,7 +41,7 @@ export const ignoreMissing = (e: unknown): void => {
  * (then the next fold replaces the store's whole content).
  */
 export class Unfolded {
-  private readonly changed = new Map<PartitionKey, number>();
+  private readonly changed = new Map<PartitionKey, PartitionChanges>();
   private readonly dropped = new Map<PartitionKey, number>();
   private replacedAt: number | undefined;
 
@@ -57,9 +67,13 @@ export class Unfolded {
       this.changed.delete(key);
       this.dropped.set(key, entry.generation);
     }
-    for (const key of Object.keys(entry.partitions)) {
+    for (const [key, change] of Object.entries(entry.partitions)) {
       this.dropped.delete(key);
-      this.changed.set(key, entry.generation);
+      const changes = this.changed.get(key) ?? { generation: entry.generation, whole: false, put: new Set<string>() };
+      changes.generation = entry.generation;
+      if ('replace' in change || change.remove.length) changes.whole = true;
+      else for (const row of change.put) changes.put.add(rowKey(spaceOf(key), row));
+      this.changed.set(key, changes);
     }
   }
 
@@ -72,8 +86,8 @@ export class Unfolded {
     return this.replaced ? [] : Object.keys(manifest.partitions).filter((k) => !this.dropped.has(k));
   }
 
-  /** The partitions changed, with the generation of the last commit that changed each. */
-  changes(): [PartitionKey, number][] {
+  /** The partitions changed, with what changed in each. */
+  changes(): [PartitionKey, PartitionChanges][] {
     return [...this.changed];
   }
 
@@ -84,7 +98,7 @@ export class Unfolded {
 
   /** A fold of the commits up to `generation` is in place: what later commits did is still to fold. */
   foldedUpTo(generation: number): void {
-    for (const [key, last] of this.changed) if (last <= generation) this.changed.delete(key);
+    for (const [key, { generation: last }] of this.changed) if (last <= generation) this.changed.delete(key);
     for (const [key, last] of this.dropped) if (last <= generation) this.dropped.delete(key);
     if (this.replacedAt !== undefined && this.replacedAt <= generation) this.replacedAt = undefined;
   }
@@ -93,21 +107,37 @@ export class Unfolded {
 /** The manifest a fold leaves: naming its last commit, and each partition it wrote, less those it removed. */
 export function foldedManifest(plan: FoldPlan): Manifest {
   const partitions = plan.replaced ? {} : { ...plan.manifest.partitions };
-  for (const key of plan.remove) delete partitions[key];
-  for (const { key, generation } of plan.write) partitions[key] = generation;
-  return { ...plan.manifest, generation: plan.generation, partitions };
+  const segments = plan.replaced ? {} : { ...plan.manifest.segments };
+  for (const key of plan.remove) {
+    delete partitions[key];
+    delete segments[key];
+  }
+  for (const { key, generation, segment } of plan.write) {
+    partitions[key] = generation;
+    if (segment) segments[key] = [...(segments[key] ?? []), generation];
+    else delete segments[key];
+  }
+  return { ...plan.manifest, generation: plan.generation, partitions, segments };
 }
 
+/** The partitions whose segment files go once the fold is in place: those it rewrote whole or deleted (after a restore, every one). */
+export const unsegmented = (plan: FoldPlan): PartitionKey[] => [
+  ...plan.write.filter((w) => !w.segment).map((w) => w.key),
+  ...plan.remove,
+];
+
 /**
- * A fold's partition files: each partition the plan changes rewritten (temporary file, sync, rename), dropped ones
- * deleted, folders synced. A crash here leaves the journal to replay; a rewritten file carries its generation.
+ * A fold's partition files: each partition the plan changes rewritten or given a segment (temporary file, sync,
+ * rename), dropped ones deleted, folders synced. A crash here leaves the journal to replay; a rewritten file carries
+ * its generation, and a segment the manifest does not list yet is not read.
  */
 export async function writePartitions(files: StoreFiles, plan: FoldPlan, lease: LockLease): Promise<void> {
   // One partition after another: each is written a slice at a time, and the commits going on meanwhile
   // share the disk and the thread pool with one file being written, not with all of them.
-  for (const { key, generation, rows } of plan.write) {
+  for (const { key, generation, segment, rows } of plan.write) {
     lease.assertHeld();
-    await files.writePartition(key, { generation, rows: await rows() });
+    if (segment) await files.writeSegment(key, { generation, rows: await rows() });
+    else await files.writePartition(key, { generation, rows: await rows() });
   }
   lease.assertHeld();
   await Promise.all(plan.remove.map((key) => unlink(files.partition(key)).catch(ignoreMissing)));

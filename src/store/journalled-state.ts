@@ -1,12 +1,14 @@
 import { mkdir, unlink } from 'node:fs/promises';
 import type { Logger } from '../app/ports/logger.port.js';
-import { foldedManifest, ignoreMissing, Unfolded, writePartitions, type FoldPlan } from './fold.js';
+import { ignoreMissing } from './durable-file.js';
+import { foldedManifest, Unfolded, unsegmented, writePartitions, type FoldPlan } from './fold.js';
 import { frameEntry, JournalFile, readLegacyJournal, type JournalEntry, type JournalRead, type JournalStat } from './journal.js';
 import { JournalStage, type StagedJournal } from './journal-stage.js';
 import { readManifest, writeManifest, type Manifest } from './manifest.js';
 import { spaceOf, type PartitionData, type PartitionKey, type Row, type Space, type StoreFiles } from './partition.js';
 import { PartitionCache } from './partition-cache.js';
 import { CorruptStoreError } from './store-errors.js';
+import { composeRows, deleteSegments, mayAddSegment, readWithSegments } from './segments.js';
 import { TimeSlices } from './time-slices.js';
 import type { LockLease } from './lowdb-lock.js';
 
@@ -173,14 +175,14 @@ export class JournalledState {
     this.cache.loadPartition(key, await this.readListed(key));
   }
 
-  /** The partition's file, if the manifest lists it (undefined for a partition so far only in the journal). */
+  /** The partition's file and its segments, if the manifest lists it (undefined for a partition so far only in the journal). */
   private async readListed(key: PartitionKey, slices?: TimeSlices): Promise<PartitionData | undefined> {
-    const listed = !this.unfolded.replaced && this.manifest!.partitions[key] !== undefined;
-    const data = listed ? await this.files.readPartition(key, slices) : undefined;
-    if (listed && !data) throw new CorruptStoreError(this.files.partition(key), 'the manifest lists it but the file is missing.');
+    const manifest = this.manifest!;
+    if (this.unfolded.replaced || manifest.partitions[key] === undefined) return undefined;
+    const data = await readWithSegments(this.files, key, manifest.segments[key] ?? [], slices);
     // Older than the manifest says: the commits it lacks are no longer in the journal (a copy put back by hand?).
-    if (data && data.generation < this.manifest!.partitions[key]!) {
-      throw new CorruptStoreError(this.files.partition(key), `it holds commit ${data.generation}, but the manifest says ${this.manifest!.partitions[key]}.`);
+    if (data.generation < manifest.partitions[key]!) {
+      throw new CorruptStoreError(this.files.partition(key), `it holds commit ${data.generation}, but the manifest says ${manifest.partitions[key]}.`);
     }
     return data;
   }
@@ -214,27 +216,35 @@ export class JournalledState {
     if (this.unfoldedBytes() === 0) return undefined;
     const manifest = this.manifest!;
     const remove = this.unfolded.toRemove(manifest);
-    const write = await Promise.all(this.unfolded.changes().map(async ([key, generation]) => ({ key, generation, rows: await this.rowsToFold(key) })));
+    const write = await Promise.all(
+      this.unfolded.changes().map(async ([key, changes]) => {
+        const segment = !this.unfolded.replaced && !changes.whole && manifest.partitions[key] !== undefined && (await mayAddSegment(this.files.partition(key), manifest.segments[key] ?? []));
+        return { key, generation: changes.generation, segment, rows: await this.rowsToFold(key, segment ? changes.put : undefined) };
+      }),
+    );
     return { generation: this.generation, offset: this.position!.offset, id: this.position!.id, manifest, replaced: this.unfolded.replaced, write, remove };
   }
 
   /**
-   * A changed partition's rows for the fold: from the cache when it is there; else, for a space this process
-   * has not read, its file and the journal's changes, read for the fold and let go after it (so a collection
-   * only ever written, like the audit trail in the bot, is not held in memory). Past the first read of a space,
-   * its partitions are all cached and nothing is read here.
+   * A changed partition's rows for the fold, all of them or, for a segment, those whose keys are in `put`: from the
+   * cache; or, for a space this process has not read (the audit trail, in the bot), the journal's changes, over its
+   * files read for the fold and let go after it when all are wanted. Segments of such a space read no file at all.
    */
-  private async rowsToFold(key: PartitionKey): Promise<() => Promise<Row[]>> {
+  private async rowsToFold(key: PartitionKey, put?: ReadonlySet<string>): Promise<() => Promise<Row[]>> {
     if (this.cache.generationOf(key) === undefined && this.cache.isLoaded(spaceOf(key))) await this.loadPartition(key);
     if (this.cache.generationOf(key) !== undefined) {
-      const rows = this.cache.rows(key);
+      const rows = put ? this.cache.rowsOf(key, put) : this.cache.rows(key);
+      return () => Promise.resolve(rows);
+    }
+    const pending = this.cache.pendingOf(key);
+    if (put) {
+      const rows = composeRows(spaceOf(key), undefined, pending);
       return () => Promise.resolve(rows);
     }
     // Read while the fold writes, outside the commit lock: no other process rewrites partition files while this one holds the fold lock.
-    const pending = this.cache.pendingOf(key);
     const read = this.readListed(key, TimeSlices.background());
     read.catch(() => undefined);
-    return async () => this.cache.composeRows(key, await read, pending);
+    return async () => composeRows(spaceOf(key), await read, pending);
   }
 
   /**
@@ -277,6 +287,8 @@ export class JournalledState {
     this.seen = this.journal.stat();
     for (const { key } of plan.write) this.cache.foldedPending(key, plan.generation);
     this.unfolded.foldedUpTo(plan.generation);
+    // Under the commit lock, so no reader is between a manifest that listed them and the files (segments.ts).
+    await Promise.all(unsegmented(plan).map((key) => deleteSegments(this.files.partition(key))));
     await this.step('journal-reset');
   }
 

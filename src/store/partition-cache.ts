@@ -3,14 +3,12 @@ import type { RecordMeta } from '../domain/record.js';
 import type { Match } from '../app/ports/store.port.js';
 import { matches, type CommittedState } from './unit-of-work.js';
 import type { JournalEntry, PartitionChange } from './journal.js';
+import type { PartitionStep } from './segments.js';
 import { addTo, bySlotOrder, removeFrom, valueKey, valueOf, type Entry, type Index, type Slot } from './record-index.js';
 import { IDEMPOTENCY, parsePartitionKey, rowKey, spaceOf, type IdempotencyEntry, type PartitionData, type PartitionKey, type Row, type Space } from './partition.js';
 
 /** A journal change to a partition whose space has not been read: applied when it is (or folded into its file). */
-interface PendingChange {
-  generation: number;
-  change: PartitionChange;
-}
+type PendingChange = PartitionStep;
 
 interface Part {
   generation: number;
@@ -178,25 +176,6 @@ export class PartitionCache implements CommittedState {
     this.pending.delete(key);
   }
 
-  /**
-   * A partition's rows as its file and the journal's changes not in it make them, for a fold, without
-   * putting them in the cache: the partitions of a space nobody has read (the audit trail, in the bot) stay on disk.
-   */
-  composeRows(key: PartitionKey, data: PartitionData | undefined, pending: readonly PendingChange[]): Row[] {
-    const space = spaceOf(key);
-    let rows = new Map<string, Row>((data?.rows ?? []).map((r) => [rowKey(space, r), r]));
-    for (const { generation, change } of pending) {
-      if (generation <= (data?.generation ?? 0)) continue;
-      if ('replace' in change) {
-        rows = new Map(change.replace.map((r) => [rowKey(space, r), r]));
-        continue;
-      }
-      for (const row of change.put) rows.set(rowKey(space, row), row);
-      for (const k of change.remove) rows.delete(k);
-    }
-    return [...rows.values()];
-  }
-
   /** The journal's changes to a partition not read yet, as they are now. */
   pendingOf(key: PartitionKey): PendingChange[] {
     return [...(this.pending.get(key) ?? [])];
@@ -244,6 +223,13 @@ export class PartitionCache implements CommittedState {
   /** The rows of a cached partition, in file order. */
   rows(key: PartitionKey): Row[] {
     return [...(this.parts.get(key)?.rows.values() ?? [])];
+  }
+
+  /** The rows of a cached partition with these keys, in file order (a segment's rows: see segments.ts). */
+  rowsOf(key: PartitionKey, keys: ReadonlySet<string>): Row[] {
+    const rows: Row[] = [];
+    for (const [k, row] of this.parts.get(key)?.rows ?? []) if (keys.has(k)) rows.push(row);
+    return rows;
   }
 
   findIdempotency(key: string): IdempotencyEntry | undefined {

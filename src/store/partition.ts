@@ -13,7 +13,8 @@ import { TimeSlices } from './time-slices.js';
 
 /**
  * Partitions: each collection is split by the month its records were created (`schools/2026-11`), so
- * a write rewrites one month's file, not the whole store; a record never moves, since `createdAt`
+ * a fold writes to one month's files (a segment beside it, or the month rewritten: see segments.ts), not the
+ * whole store; a record never moves, since `createdAt`
  * never changes. Idempotency keys live in one partition per day (`idempotency/2026-11-23`), so old
  * days are dropped by deleting a file.
  */
@@ -55,6 +56,9 @@ export function parsePartitionKey(key: string): { space: Space; period: string }
   if (!(collectionNames as string[]).includes(space!) || period.length !== 7) return undefined;
   return { space: space as CollectionName, period };
 }
+
+/** A segment's file: the partition's, with the generation of the last commit it holds before `.json` (see segments.ts). */
+export const segmentFile = (partitionFile: string, generation: number): string => partitionFile.replace(/\.json$/, `+${generation}.json`);
 
 export const spaceOf = (key: PartitionKey): Space => key.slice(0, key.indexOf('/')) as Space;
 
@@ -102,21 +106,19 @@ const PIECE = 64 * 1024;
 /**
  * Reads a partition file's text. One the store wrote itself carries the SHA-256 of its rows in its first
  * line: when it matches, the rows are taken as written (they were validated when they were stored), one
- * line at a time, with a turn of the event loop between `slices`, and each row's line is kept in
- * `serialized` so the next fold need not write it out again. Any other file (edited by hand, or from an
+ * line at a time, with a turn of the event loop between `slices`. Any other file (edited by hand, or from an
  * earlier version) is validated row by row. The rows come back frozen.
  */
 export async function parsePartition(
   key: PartitionKey,
   text: string,
   file: string,
-  serialized?: WeakMap<Row, string>,
   slices = new TimeSlices(),
 ): Promise<PartitionData> {
   const nl = text.indexOf('\n');
   const header = nl < 0 ? null : HEADER.exec(text.slice(0, nl));
   if (header && (await sha256InSlices(text, nl + 1, slices)) === header[2]) {
-    const rows = (await rowsByLine(text, nl + 1, slices, serialized)) ?? (parseStoreJson(text, file) as PartitionData).rows;
+    const rows = (await rowsByLine(text, nl + 1, slices)) ?? (parseStoreJson(text, file) as PartitionData).rows;
     return { generation: Number(header[1]), rows: deepFreeze(rows) };
   }
   const data = validatePartition(key, text, file);
@@ -137,7 +139,7 @@ async function sha256InSlices(text: string, start: number, slices: TimeSlices): 
 }
 
 /** The rows, frozen, of a body laid out as the store writes it (one a line, see `bodyPieces`); undefined for any other layout. */
-async function rowsByLine(text: string, start: number, slices: TimeSlices, serialized?: WeakMap<Row, string>): Promise<Row[] | undefined> {
+async function rowsByLine(text: string, start: number, slices: TimeSlices): Promise<Row[] | undefined> {
   const rows: Row[] = [];
   for (let at = start; ; ) {
     const nl = text.indexOf('\n', at);
@@ -148,7 +150,6 @@ async function rowsByLine(text: string, start: number, slices: TimeSlices, seria
       const json = line.endsWith(',') ? line.slice(0, -1) : line;
       const row = parseLine(json);
       if (row === undefined) return undefined;
-      serialized?.set(deepFreeze(row), json);
       rows.push(row);
     }
     at = nl + 1;
@@ -167,19 +168,15 @@ function parseLine(json: string): Row | undefined {
 /**
  * The text after a partition's first line (which holds the generation and the SHA-256 of this text), in pieces of
  * about `PIECE` characters: one row a line, so an administrator can read the file and a diff of two backups stays
- * readable. Each row's JSON is kept in
- * `serialized` while the row is (cached rows are never changed in place: a write replaces the row), so
- * rewriting a month's partition serialises only the rows that changed.
+ * readable. No row's text is kept
+ * between folds: that would double the memory every cached record takes, and a fold mostly writes segments of
+ * the rows just changed (see segments.ts), which have no text yet anyway.
  */
-function* bodyPieces(rows: readonly Row[], serialized: WeakMap<Row, string>): Generator<string> {
+function* bodyPieces(rows: readonly Row[]): Generator<string> {
   let piece = '';
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    let text = serialized.get(row);
-    if (text === undefined) {
-      text = JSON.stringify(row);
-      serialized.set(row, text);
-    }
+    const text = JSON.stringify(row);
     piece += i === 0 ? text : `,\n${text}`;
     if (piece.length >= PIECE) {
       yield piece;
@@ -194,21 +191,20 @@ class PartitionFile implements Adapter<PartitionData | null> {
   constructor(
     private readonly key: PartitionKey,
     readonly file: string,
-    private readonly serialized: WeakMap<Row, string>,
     private readonly slices: TimeSlices,
   ) {}
 
   async read(): Promise<PartitionData | null> {
     const text = await readIfExists(this.file);
     this.slices.resume();
-    return text === undefined ? null : parsePartition(this.key, text, this.file, this.serialized, this.slices);
+    return text === undefined ? null : parsePartition(this.key, text, this.file, this.slices);
   }
 
   /** Temporary file, sync, rename; the caller syncs the folder once for every file it wrote. */
   async write(data: PartitionData | null): Promise<void> {
     const { generation, rows } = data!;
     const head = { length: Buffer.byteLength(headerLine(generation, '0'.repeat(64))), text: (sum: string) => headerLine(generation, sum) };
-    await replaceFileInPieces(this.file, head, bodyPieces(rows, this.serialized), this.slices);
+    await replaceFileInPieces(this.file, head, bodyPieces(rows), this.slices);
   }
 }
 
@@ -219,8 +215,6 @@ export class StoreFiles {
   /** The journal of the store's earlier format, read once to carry over a commit an earlier version left half done. */
   readonly legacyJournal: string;
   readonly lock: string;
-  /** Each row's JSON, kept while the row is (see `bodyPieces`). */
-  private readonly serialized = new WeakMap<Row, string>();
 
   constructor(readonly manifest: string) {
     this.folder = `${manifest}.d`;
@@ -233,14 +227,19 @@ export class StoreFiles {
     return join(this.folder, `${key}.json`);
   }
 
-  /** A lowdb database over one partition file, read and written at the pace of `slices`. */
-  partitionDb(key: PartitionKey, slices: TimeSlices): Low<PartitionData | null> {
-    return new Low<PartitionData | null>(new PartitionFile(key, this.partition(key), this.serialized, slices), null);
+  /** A segment's file: the partition's, with the generation of its last commit (see segments.ts). */
+  segment(key: PartitionKey, generation: number): string {
+    return segmentFile(this.partition(key), generation);
   }
 
-  /** Reads a partition; undefined when its file does not exist. A fold reads at its background pace. */
-  async readPartition(key: PartitionKey, slices = new TimeSlices()): Promise<PartitionData | undefined> {
-    const db = this.partitionDb(key, slices);
+  /** A lowdb database over one partition file (or one of its segments), read and written at the pace of `slices`. */
+  partitionDb(key: PartitionKey, slices: TimeSlices, file = this.partition(key)): Low<PartitionData | null> {
+    return new Low<PartitionData | null>(new PartitionFile(key, file, slices), null);
+  }
+
+  /** Reads a partition's file, or with `segment` one of its segments; undefined when the file does not exist. A fold reads at its background pace. */
+  async readPartition(key: PartitionKey, slices = new TimeSlices(), segment?: number): Promise<PartitionData | undefined> {
+    const db = this.partitionDb(key, slices, segment === undefined ? undefined : this.segment(key, segment));
     await db.read();
     return db.data ?? undefined;
   }
@@ -253,7 +252,16 @@ export class StoreFiles {
     const dir = dirname(this.partition(key));
     // A new collection's folder must itself reach the disk, or its first file could vanish with it.
     if (await mkdir(dir, { recursive: true })) await syncDirectory(dirname(dir));
-    const db = this.partitionDb(key, TimeSlices.background());
+    await this.write(key, data, this.partition(key));
+  }
+
+  /** Writes a segment beside a partition already on disk (its folder exists), the same way: the caller syncs the folder. */
+  writeSegment(key: PartitionKey, data: PartitionData): Promise<void> {
+    return this.write(key, data, this.segment(key, data.generation));
+  }
+
+  private async write(key: PartitionKey, data: PartitionData, file: string): Promise<void> {
+    const db = this.partitionDb(key, TimeSlices.background(), file);
     db.data = data;
     await db.write();
   }

@@ -218,7 +218,7 @@ describe('LowdbStore on disk', () => {
 
   it('when the data file is not a store manifest, then opening fails naming it', async () => {
     await writeFile(dataFile, '{"schools": []}');
-    await expect(LowdbStore.open({ dataFile })).rejects.toThrow(`The store file ${dataFile} is corrupt: it is not a school-improvement-bot/lowdb version 1 manifest.`);
+    await expect(LowdbStore.open({ dataFile })).rejects.toThrow(`The store file ${dataFile} is corrupt: it is not a school-improvement-bot/lowdb manifest of version 1 or 2.`);
     await writeFile(dataFile, '{"schools": [');
     await expect(LowdbStore.open({ dataFile })).rejects.toThrow(/is corrupt: not valid JSON/);
   });

@@ -1,0 +1,176 @@
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LowdbStore, type CommitStep } from '../../src/store/lowdb.store.js';
+import { readManifest } from '../../src/store/manifest.js';
+import { MAX_SEGMENTS } from '../../src/store/segments.js';
+import { newSchool, TestClock } from './fixtures/records.js';
+import { TempDirs } from './fixtures/temp-dir.js';
+
+const dirs = new TempDirs();
+afterAll(() => dirs.removeAll());
+
+const T = 'tenant-a';
+const actor = 'person-1';
+const MONTH = 'schools/2026-11';
+
+/**
+ * A fold that only adds rows to a month already on disk writes them to a segment beside it; the month's file is
+ * rewritten (and its segments deleted) when rows are removed, or once its segments have grown as large as it, or
+ * numerous. Every test reads the store back through a fresh open, as the next process would.
+ */
+describe('LowdbStore segments', () => {
+  let dataFile: string;
+  let clock: TestClock;
+  let store: LowdbStore;
+  let urn = 300000;
+  const folder = () => join(`${dataFile}.d`, 'schools');
+  const inode = async (file: string) => (await stat(file)).ino;
+  const monthFile = () => join(folder(), '2026-11.json');
+  const segmentFiles = async () => (await readdir(folder())).filter((f) => f.includes('+')).sort();
+  const insert = (count: number, name = (u: string) => `School ${u}`) =>
+    store.transact(async (tx) => {
+      for (let i = 0; i < count; i++) {
+        const u = String(urn++);
+        await tx.insert('schools', T, newSchool(u, name(u)));
+      }
+    }, { actor });
+  const reopened = async () => {
+    await store.close();
+    store = await LowdbStore.open({ dataFile, now: clock.now });
+    return (await store.find('schools', T)).map((s) => s.name);
+  };
+
+  beforeEach(async () => {
+    dataFile = join(await dirs.make(), 'db.json');
+    clock = new TestClock('2026-11-10T10:00:00.000Z');
+    store = await LowdbStore.open({ dataFile, now: clock.now });
+    // A month file of 20 schools, then commits that add to it.
+    await insert(20);
+    await store.fold();
+  });
+  afterEach(() => store.close());
+
+  it('when a fold only adds rows, then they go to a segment and the month file is kept; once the segments are as large as the file, it is rewritten whole and they are deleted', async () => {
+    const first = await inode(monthFile());
+    const names: string[] = (await store.find('schools', T)).map((s) => s.name);
+    for (let fold = 0; fold < 3; fold++) {
+      await insert(3);
+      await store.fold();
+    }
+    expect(await inode(monthFile())).toBe(first);
+    expect(await segmentFiles()).toHaveLength(3);
+    expect((await readManifest(dataFile)).segments[MONTH]).toHaveLength(3);
+    // 9 rows in segments against 20 in the file: still smaller. Twelve more make them larger, and the fold after that rewrites.
+    await insert(12);
+    await store.fold();
+    await insert(1);
+    await store.fold();
+    expect(await inode(monthFile())).not.toBe(first);
+    expect(await segmentFiles()).toEqual([]);
+    const manifest = await readManifest(dataFile);
+    expect(manifest.segments).toEqual({});
+    expect(JSON.parse(await readFile(dataFile, 'utf8')).version).toBe(1);
+    expect(JSON.parse(await readFile(monthFile(), 'utf8')).rows).toHaveLength(20 + 9 + 12 + 1);
+    for (let u = 300020; u < urn; u++) names.push(`School ${u}`);
+    expect(await reopened()).toEqual(names);
+  });
+
+  it(`when a month has ${MAX_SEGMENTS} segments, then the next fold rewrites it however small they are`, async () => {
+    // 200 rows in a segment ten times the file's size: the next fold rewrites the month with them.
+    await insert(200);
+    await store.fold();
+    await insert(1);
+    await store.fold();
+    expect(await segmentFiles()).toEqual([]);
+    const first = await inode(monthFile());
+    for (let fold = 0; fold < MAX_SEGMENTS; fold++) {
+      await insert(1);
+      await store.fold();
+    }
+    expect(await segmentFiles()).toHaveLength(MAX_SEGMENTS);
+    expect(await inode(monthFile())).toBe(first);
+    await insert(1);
+    await store.fold();
+    expect(await segmentFiles()).toEqual([]);
+    expect(await inode(monthFile())).not.toBe(first);
+    expect(await reopened()).toHaveLength(20 + 201 + MAX_SEGMENTS + 1);
+  });
+
+  it('when a record is updated in one fold and deleted in a later one, then the update is a segment and the deletion rewrites the month without it', async () => {
+    const [kept, changed] = await store.find('schools', T);
+    await store.transact((tx) => tx.update('schools', T, changed!.id, 1, { name: 'Renamed' }), { actor });
+    await store.fold();
+    expect(await segmentFiles()).toHaveLength(1);
+    expect((await reopened()).slice(0, 2)).toEqual([kept!.name, 'Renamed']);
+    await store.transact((tx) => tx.delete('schools', T, changed!.id, 2), { actor });
+    await store.fold();
+    expect(await segmentFiles()).toEqual([]);
+    const names = await reopened();
+    expect(names).toHaveLength(19);
+    expect(names).not.toContain('Renamed');
+  });
+
+  it('when a segment the manifest lists is missing, then reading the month fails naming it, rather than lacking its rows', async () => {
+    await insert(2);
+    await store.close();
+    const [segment] = await segmentFiles();
+    await rm(join(folder(), segment!));
+    store = await LowdbStore.open({ dataFile, now: clock.now });
+    await expect(store.find('schools', T)).rejects.toThrow(`The store file ${join(folder(), segment!)} is corrupt: the manifest lists it but the file is missing.`);
+  });
+
+  it('when a segment is damaged, then reading the month fails naming it', async () => {
+    await insert(2);
+    await store.close();
+    const [segment] = await segmentFiles();
+    const file = join(folder(), segment!);
+    // The checksum no longer matches, so the rows are checked one by one against the schema: the first fails.
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"urn":"', '"urn":"not a URN '));
+    store = await LowdbStore.open({ dataFile, now: clock.now });
+    await expect(store.find('schools', T)).rejects.toThrow(`The store file ${file} is corrupt: row 1: urn:`);
+  });
+
+  it('when a fold died after writing its segment and before the manifest swap, then the segment is not read, the journal gives each row once, and the next rewrite deletes it', async () => {
+    await store.close();
+    const dying = await LowdbStore.open({ dataFile, now: clock.now, onStep: (step: CommitStep) => {
+      if (step === 'folded') throw new Error('killed after writing the partition files');
+    } });
+    await dying.transact((tx) => tx.insert('schools', T, newSchool('399999', 'In the dead fold')), { actor });
+    await expect(dying.fold()).rejects.toThrow('killed after writing the partition files');
+    expect(await segmentFiles()).toHaveLength(1);
+    expect((await readManifest(dataFile)).segments).toEqual({});
+    store = await LowdbStore.open({ dataFile, now: clock.now });
+    const names = (await store.find('schools', T)).map((s) => s.name);
+    expect(names.filter((n) => n === 'In the dead fold')).toHaveLength(1);
+    expect(names).toHaveLength(21);
+    // A deletion rewrites the month: the leftover goes with the segments the manifest lists.
+    const [first] = await store.find('schools', T);
+    await store.transact((tx) => tx.delete('schools', T, first!.id, 1), { actor });
+    await store.fold();
+    expect(await segmentFiles()).toEqual([]);
+    expect(await reopened()).toContain('In the dead fold');
+  });
+
+  it('when a month file was rewritten by a fold that died before its manifest swap, then the segments it already holds are not applied over it', async () => {
+    const [, changed] = await store.find('schools', T);
+    await store.transact((tx) => tx.update('schools', T, changed!.id, 1, { name: 'First rename' }), { actor });
+    await store.fold();
+    await store.close();
+    const dying = await LowdbStore.open({ dataFile, now: clock.now, onStep: (step: CommitStep) => {
+      if (step === 'folded') throw new Error('killed after writing the partition files');
+    } });
+    // Removing a row makes the fold rewrite the month, the first rename in it; the manifest still lists that rename's segment.
+    const [gone] = await dying.find('schools', T);
+    await dying.transact(async (tx) => {
+      await tx.delete('schools', T, gone!.id, 1);
+      await tx.update('schools', T, changed!.id, 2, { name: 'Second rename' });
+    }, { actor });
+    await expect(dying.fold()).rejects.toThrow('killed after writing the partition files');
+    expect((await readManifest(dataFile)).segments[MONTH]).toHaveLength(1);
+    store = await LowdbStore.open({ dataFile, now: clock.now });
+    const names = (await store.find('schools', T)).map((s) => s.name);
+    expect(names).toHaveLength(19);
+    expect(names[0]).toBe('Second rename');
+    expect(names).not.toContain('First rename');
+  });
+});
