@@ -63,7 +63,19 @@ export function isAuditedValue(collection: string, field: string): boolean {
   return !WHOLLY_WITHHELD.has(collection) && !(FREE_TEXT_FIELDS[collection] ?? []).includes(field);
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Whether two stored values read the same as JSON (a key holding `undefined` is no key at all). Compared in place,
+ * not by serialising both: the audit compares every field of every record a unit changes.
+ */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((v, i) => same(v, (b as unknown[])[i]));
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x).filter((k) => x[k] !== undefined);
+  return keys.length === Object.keys(y).filter((k) => y[k] !== undefined).length && keys.every((k) => same(x[k], y[k]));
+}
 
 /**
  * The before and after an audit event holds for one change: the top-level fields that differ (every field of

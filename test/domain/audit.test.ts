@@ -9,6 +9,19 @@ describe('auditedValues', () => {
     expect(auditedValues('schools', before, after)).toEqual({ before: { riskLevel: 'low' }, after: { riskLevel: 'high' } });
   });
 
+  it('when a field holding a list or an object is written again, then it is in the audit only if its content changed', () => {
+    const inspections = [{ date: '2025-03-01', outcome: 'good', source: { kind: 'import', by: 'p1' } }];
+    const before = { ...meta, inspections, partnerships: ['North'], contact: { name: 'A', phone: undefined } };
+    // Equal content in new objects (keys in another order, a key left undefined): no change to record.
+    const same = { ...meta, version: 2, inspections: [{ source: { by: 'p1', kind: 'import' }, outcome: 'good', date: '2025-03-01' }], partnerships: ['North'], contact: { name: 'A' } };
+    expect(auditedValues('schools', before, same)).toEqual({ before: {}, after: {} });
+    const changed = { ...same, inspections: [{ ...same.inspections[0]!, source: { kind: 'import', by: 'p2' } }], partnerships: ['North', 'South'] };
+    expect(auditedValues('schools', before, changed)).toEqual({
+      before: { inspections, partnerships: ['North'] },
+      after: { inspections: changed.inspections, partnerships: ['North', 'South'] },
+    });
+  });
+
   it('when a record is inserted or deleted, then every field is on the one side it has', () => {
     expect(auditedValues('schools', undefined, { ...meta, urn: '110001' })).toEqual({ after: { urn: '110001' } });
     expect(auditedValues('schools', { ...meta, urn: '110001' }, undefined)).toEqual({ before: { urn: '110001' } });
