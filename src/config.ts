@@ -107,11 +107,11 @@ export type Env = Record<string, string | undefined>;
 /** Reads and checks every setting; throws ConfigError naming the first bad one. */
 export function loadConfig(env: Env): Config {
   const cleaned = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, env[k]?.trim() ? env[k] : undefined]));
-  const parsed = EnvSchema.safeParse(cleaned);
+  const parsed = EnvSchema.safeParse(cleaned, { reportInput: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const key = String(issue.path[0] ?? 'environment');
-    const message = issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message;
+    const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
     throw new ConfigError(key, `${message}.`, shown(key, env[key]));
   }
   const e = parsed.data;

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { DEFAULT_REPORT_CARD_AREAS } from './domain/inspection.js';
 import { PopulationSchema, ProgrammeIdSchema } from './domain/coverage-programme.js';
 import { DEFAULT_VISIT_ENTITLEMENT } from './domain/school.js';
@@ -54,7 +54,7 @@ const isValidCron = (pattern: string) => {
 const isoDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 const text = z.string().trim().min(1, 'must not be empty');
-const percent = z.coerce.number({ invalid_type_error: 'must be a number' }).min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100');
+const percent = z.coerce.number({ error: 'must be a number' }).min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100');
 /** A coverage target date: a whole date, or MM-DD for the same day every academic year. */
 const targetDay = z
   .string()
@@ -66,16 +66,16 @@ const programmeShape = Object.fromEntries(
   PROGRAMME_KEYS.flatMap(([, key]) => [
     [`COVERAGE_${key}_TARGET_PERCENT`, percent.optional()],
     [`COVERAGE_${key}_TARGET_DATE`, targetDay.optional()],
-    [`COVERAGE_${key}_SCHOOLS`, z.enum(PopulationSchema.options, { errorMap: () => ({ message: `must be one of ${PopulationSchema.options.join(', ')}` }) }).optional()],
+    [`COVERAGE_${key}_SCHOOLS`, z.enum(PopulationSchema.options, { error: `must be one of ${PopulationSchema.options.join(', ')}` }).optional()],
   ]),
-) as Record<string, z.ZodTypeAny>;
+) as Record<`COVERAGE_${string}`, z.ZodType>;
 /** RETENTION_<COLLECTION>_YEARS: whole years a collection keeps a record after its last change (unset: kept). */
 const retentionShape = Object.fromEntries(
   Object.values(RETAINED_COLLECTIONS).map((key) => [
     key,
-    z.coerce.number({ invalid_type_error: 'must be a number of years' }).int('must be a whole number of years').min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').optional(),
+    z.coerce.number({ error: 'must be a number of years' }).int('must be a whole number of years').min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').optional(),
   ]),
-) as Record<string, z.ZodTypeAny>;
+) as Record<`RETENTION_${string}_YEARS`, z.ZodType>;
 const urlWith = (protocols: string[], what: string) =>
   z.string().trim().refine((s) => {
     try {
@@ -97,7 +97,7 @@ const areaList = () =>
 
 export const EnvSchema = z.object({
   PORT: z.coerce
-    .number({ invalid_type_error: 'must be a port number' })
+    .number({ error: 'must be a port number' })
     .int('must be a whole number')
     .min(0, 'must be between 0 and 65535')
     .max(65535, 'must be between 0 and 65535')
@@ -110,13 +110,13 @@ export const EnvSchema = z.object({
   BOT_ID: text.optional(),
   BOT_PASSWORD: text.optional(),
   BOT_TENANT_ID: text.optional(),
-  BOT_TYPE: z.enum(BOT_TYPES, { errorMap: () => ({ message: `must be one of ${BOT_TYPES.join(', ')}` }) }).default('MultiTenant'),
+  BOT_TYPE: z.enum(BOT_TYPES, { error: `must be one of ${BOT_TYPES.join(', ')}` }).default('MultiTenant'),
   BOT_SERVICE_URL: urlWith(['https:', 'http:'], 'an http(s)').optional(),
   BOT_OPENID_METADATA_URL: urlWith(['https:'], 'an https').optional(),
   DATA_FILE: text.default('./data/db.json'),
   DATABASE_URL: urlWith(['postgres:', 'postgresql:'], 'a postgres://').optional(),
   DATABASE_POOL_SIZE: z.coerce
-    .number({ invalid_type_error: 'must be a number' })
+    .number({ error: 'must be a number' })
     .int('must be a whole number')
     .min(1, 'must be between 1 and 100')
     .max(100, 'must be between 1 and 100')
@@ -136,7 +136,7 @@ export const EnvSchema = z.object({
     .min(16, 'must be at least 16 characters (e.g. the output of openssl rand -hex 32)')
     .regex(/^[\x21-\x7e]+$/, 'must be printable characters without spaces')
     .optional(),
-  LOG_LEVEL: z.enum(LOG_LEVELS, { errorMap: () => ({ message: `must be one of ${LOG_LEVELS.join(', ')}` }) }).default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   SIT_DIGEST_CRON: cron(DEFAULT_SCHEDULES.SIT_DIGEST_CRON),
   // Wins over SIT_DIGEST_CRON: the weekly syntax ("every 2 weeks on Monday at 08:00 from 2026-09-07") or a cron pattern.
   SIT_DIGEST_SCHEDULE: z
@@ -156,12 +156,12 @@ export const EnvSchema = z.object({
   COVERAGE_TARGET_PERCENT: percent.optional(),
   COVERAGE_TARGET_DATE: z.string().trim().refine(isoDate, 'must be a date as YYYY-MM-DD').optional(),
   VISIT_ENTITLEMENT_DEFAULT: z.coerce
-    .number({ invalid_type_error: 'must be a number' })
+    .number({ error: 'must be a number' })
     .int('must be a whole number')
     .min(0, 'must be between 0 and 100')
     .max(100, 'must be between 0 and 100')
     .default(DEFAULT_VISIT_ENTITLEMENT),
-  ALLOCATION_OFFICER_DAYS: z.coerce.number({ invalid_type_error: 'must be a number' }).positive('must be above 0').max(10000, 'must be at most 10000').default(100),
+  ALLOCATION_OFFICER_DAYS: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(10000, 'must be at most 10000').default(100),
   // Ofsted may change the report-card areas: ';'-separated; "early years" and "sixth form" apply only where a school has them.
   SELF_EVALUATION_AREAS: areaList(),
   // The report-card areas an officer grades when recording an inspection: ';'-separated, like SELF_EVALUATION_AREAS.

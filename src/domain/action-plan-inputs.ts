@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { InvalidInputError } from './errors.js';
 import { IsoDateSchema } from './iso-date.js';
 import { ActionOwnerSchema, LA_SUPPORT_KINDS, LaSupportKindSchema, PLAN_TEXT_LIMITS, type LaSupportKind } from './action-plan.js';
@@ -15,7 +15,7 @@ const optionalText = (max: number) =>
     .trim()
     .max(max, `at most ${max.toLocaleString('en-GB')} characters`)
     .optional()
-    .transform((v) => v || undefined);
+    .transform((v) => v || undefined).optional();
 
 /** A day as people write it: YYYY-MM-DD (what a date box sends) or DD/MM/YYYY (what a spreadsheet shows). */
 export const TypedDateSchema = z
@@ -55,9 +55,21 @@ export const LaSupportListSchema = z
     return kinds;
   });
 
+/**
+ * A date that may be left empty: nothing typed is no date; anything else (spaces too) must be a date. What is wrong
+ * with a typed date is told as the date box tells it (zod 4 reports a union whose every side failed as one
+ * "invalid input", so an empty string is let through before the date is read instead).
+ */
+const optionalDate = z
+  .string()
+  .optional()
+  .transform((v) => v || undefined)
+  .pipe(TypedDateSchema.optional())
+  .optional();
+
 export const PriorityInputSchema = z.object({ text: text(PLAN_TEXT_LIMITS.priority) });
 export const ActionInputSchema = z.object({
-  priorityId: z.string().trim().optional().transform((v) => v || undefined),
+  priorityId: z.string().trim().optional().transform((v) => v || undefined).optional(),
   text: text(PLAN_TEXT_LIMITS.action),
   owner: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), ActionOwnerSchema),
   ownerName: text(PLAN_TEXT_LIMITS.ownerName),
@@ -70,9 +82,9 @@ export const PlanSettingsInputSchema = z
   .object({
     title: text(PLAN_TEXT_LIMITS.title),
     monitoring: optionalText(PLAN_TEXT_LIMITS.monitoring),
-    startsOn: z.union([z.literal(''), TypedDateSchema]).optional().transform((v) => v || undefined),
-    endsOn: z.union([z.literal(''), TypedDateSchema]).optional().transform((v) => v || undefined),
-    reviewDates: z.array(TypedDateSchema).default([]),
+    startsOn: optionalDate,
+    endsOn: optionalDate,
+    reviewDates: z.array(TypedDateSchema).default(() => []),
   })
   .refine((s) => !s.startsOn || !s.endsOn || s.startsOn < s.endsOn, { path: ['endsOn'], message: 'the plan must end after it starts' });
 
@@ -110,8 +122,8 @@ export function describeIssue(issue: z.ZodIssue, textLabel = PLAN_FIELD_LABELS.t
   const label = field === 'text' ? textLabel : (PLAN_FIELD_LABELS[field] ?? field);
   const isDate = ['due', 'startsOn', 'endsOn', 'reviewDates', 'governingBodyMetOn'].includes(field);
   let problem = issue.message;
-  if (issue.code === 'invalid_enum_value' && field === 'owner') problem = 'say school or la';
-  else if (issue.code === 'invalid_type' && issue.received === 'undefined') problem = 'fill this in';
+  if (issue.code === 'invalid_value' && field === 'owner' && typeof issue.input === 'string') problem = 'say school or la';
+  else if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined && 'input' in issue) problem = 'fill this in';
   else if (isDate && issue.code !== 'custom') problem = 'give a date as YYYY-MM-DD or DD/MM/YYYY';
   else if (isDate && issue.message === 'not a real date') problem = 'not a real date (give it as YYYY-MM-DD or DD/MM/YYYY)';
   return { field, message: `${label}: ${problem}.` };
@@ -119,7 +131,7 @@ export function describeIssue(issue: z.ZodIssue, textLabel = PLAN_FIELD_LABELS.t
 
 /** Parses typed input with the part's schema; a problem is thrown as InvalidInputError naming the box by its label. */
 export function parsePlanInput<S extends z.ZodTypeAny>(schema: S, typed: unknown, textLabel?: string): z.infer<S> {
-  const parsed = schema.safeParse(typed);
+  const parsed = schema.safeParse(typed, { reportInput: true });
   if (parsed.success) return parsed.data as z.infer<S>;
   const { field, message } = describeIssue(parsed.error.issues[0]!, textLabel);
   throw new InvalidInputError(message, field);

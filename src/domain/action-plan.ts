@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { instant, storedRecord } from './record.js';
+import { z } from 'zod/v4';
+import { instant, storedRecord, url } from './record.js';
 import { IsoDateSchema } from './iso-date.js';
 import { addDays, addMonths, daysBetween, type IsoDate } from './academic-year.js';
 import type { Rag } from './rag.js';
@@ -77,7 +77,7 @@ export const ConfirmationSchema = z
   .object({
     outcome: z.enum(['met', 'partlyMet', 'notMet']),
     evidence: z.string().trim().max(PLAN_TEXT_LIMITS.evidence).optional(),
-    link: z.string().trim().url().max(PLAN_TEXT_LIMITS.link).optional(),
+    link: url(z.string().trim()).max(PLAN_TEXT_LIMITS.link).optional(),
     by: z.string().min(1),
     at,
   })
@@ -100,7 +100,7 @@ export const MilestoneSchema = z.object({
   due: IsoDateSchema,
   status: MilestoneStatusSchema,
   confirmation: ConfirmationSchema.optional(),
-  queries: z.array(MilestoneQuerySchema).default([]),
+  queries: z.array(MilestoneQuerySchema).default(() => []),
   /**
    * Counts the headteacher's and officer's steps on this milestone (progress, confirmation, query, answer): a press
    * on a card that showed an older count is refused as stale. Per milestone, so confirming one milestone does not
@@ -121,8 +121,8 @@ export const PlanActionSchema = z.object({
   successCriteria: text(PLAN_TEXT_LIMITS.successCriteria),
   /** The school's own resources (§4.8: the school takes prime responsibility for resourcing its plan). */
   schoolResources: z.string().trim().max(PLAN_TEXT_LIMITS.resources).optional(),
-  laSupport: z.array(LaSupportKindSchema).default([]),
-  milestones: z.array(MilestoneSchema).default([]),
+  laSupport: z.array(LaSupportKindSchema).default(() => []),
+  milestones: z.array(MilestoneSchema).default(() => []),
 });
 export type PlanAction = z.infer<typeof PlanActionSchema>;
 
@@ -157,20 +157,20 @@ export const ActionPlanSchema = storedRecord({
   createdBy: z.string().min(1),
   /** For an individual staff support plan: the officer who wrote it with the headteacher (the only other reader). */
   officerId: z.string().min(1).optional(),
-  priorities: z.array(PrioritySchema).default([]),
-  actions: z.array(PlanActionSchema).default([]),
+  priorities: z.array(PrioritySchema).default(() => []),
+  actions: z.array(PlanActionSchema).default(() => []),
   /** Who monitors and evaluates progress, and how (§4.8: mechanisms and names). */
   monitoring: z.string().trim().max(PLAN_TEXT_LIMITS.monitoring).optional(),
   /** The period: set from the agreement when not given (DEFAULT_PLAN_MONTHS). */
   startsOn: IsoDateSchema.optional(),
   endsOn: IsoDateSchema.optional(),
   /** The LA's review dates (§4.8: arrangements for LA reviews explicit in each plan). */
-  reviewDates: z.array(IsoDateSchema).default([]),
-  agreement: AgreementSchema.default({}),
+  reviewDates: z.array(IsoDateSchema).default(() => []),
+  agreement: AgreementSchema.default(() => ({})),
   /** People the headteacher named to confirm milestones for them (person ids). */
-  delegateIds: z.array(z.string().min(1)).default([]),
+  delegateIds: z.array(z.string().min(1)).default(() => []),
   /** Changes made after the plan went live, oldest first. */
-  changes: z.array(PlanChangeSchema).default([]),
+  changes: z.array(PlanChangeSchema).default(() => []),
 });
 export type ActionPlan = z.infer<typeof ActionPlanSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { storedRecord } from './record.js';
 import { InvalidInputError } from './errors.js';
 import { filesVisits, hasRole, isOfficer, isTrainedFor, trainingStanding, type Person } from './person.js';
@@ -81,7 +81,7 @@ const templateShape = {
   trainingValidForMonths: z.number().int().min(1).max(120).optional(),
   /** The school gets a copy of the submitted note (its headteacher), to mark accurate or disputed. */
   schoolGetsCopy: z.boolean().default(false),
-  copyAlsoTo: z.array(CopyRecipientSchema).default([]),
+  copyAlsoTo: z.array(CopyRecipientSchema).default(() => []),
   /** Whether these visits count toward the school's visit entitlement (DDAT: six a year). */
   countsTowardEntitlement: z.boolean().default(true),
   /**
@@ -90,7 +90,7 @@ const templateShape = {
    */
   themeTags: ThemeTagListSchema,
   /** Suggested attendees, in users' words, e.g. "RE lead", "Governor representative". */
-  attendees: z.array(z.string().trim().min(1)).default([]),
+  attendees: z.array(z.string().trim().min(1)).default(() => []),
   items: z.array(AgendaItemSchema).min(1, 'a template needs at least one item'),
 };
 
@@ -148,8 +148,8 @@ export function fromStoredTemplate(r: StoredAgendaTemplate): AgendaTemplate {
 }
 
 /** Turns a zod path into the form a person reads in a file: `items[3].kind`. */
-export function formatPath(path: readonly (string | number)[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(the template)';
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || '(the template)';
 }
 
 /**

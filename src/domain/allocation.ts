@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { InvalidInputError } from './errors.js';
 import { shortCalendarDateWithYear } from './human-date.js';
 import { instant, storedRecord } from './record.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { storedRecord } from './record.js';
 import { IsoDateSchema } from './iso-date.js';
 import { UrnSchema } from './school.js';

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { instant, storedRecord } from './record.js';
 
 /** What the audit shows in place of a value it never copies (see `auditedValues`). */
 export const WITHHELD = '[withheld]';
 
 /** Field values as the audit holds them: the changed top-level fields only, free text withheld. */
-export const AuditValuesSchema = z.record(z.unknown());
+export const AuditValuesSchema = z.record(z.string(), z.unknown());
 export type AuditValues = z.infer<typeof AuditValuesSchema>;
 
 /**

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import { SchoolSchema } from './school.js';
 import { PersonSchema } from './person.js';
 import { AuditEventSchema } from './audit.js';

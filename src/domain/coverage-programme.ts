@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { VisitType } from './agenda-template.js';
 import { DEFAULT_COVERAGE_BY, type CoverageSchool, type CoverageTarget } from './coverage.js';
 import type { School } from './school.js';

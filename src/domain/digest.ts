@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { longDate } from './human-date.js';
 import { hasRole, type Person, type Role } from './person.js';
 import { instant, storedRecord } from './record.js';

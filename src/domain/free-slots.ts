@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { addDays, localDate, type IsoDate } from './academic-year.js';
 import { InvalidInputError } from './errors.js';
 import type { Zone } from './time-zone.js';

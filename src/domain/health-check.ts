@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { instant, storedRecord } from './record.js';
 import { UrnSchema, type School } from './school.js';
 import { stagesOf } from './school-stages.js';
@@ -79,7 +79,7 @@ const optionalText = z
   .trim()
   .max(2000)
   .optional()
-  .transform((t) => (t ? t : undefined));
+  .transform((t) => (t ? t : undefined)).optional();
 
 /** One area's rating as the officer records it. */
 export const AreaRatingSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { IsoDateSchema } from './iso-date.js';
 import { InvalidInputError } from './errors.js';
 import { stagesOf, type SchoolStages, type StagedSchool } from './school-stages.js';

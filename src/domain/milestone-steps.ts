@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
+import { url } from './record.js';
 import { addDays, daysBetween, termsOf, academicYearOf, type IsoDate, type Term } from './academic-year.js';
 import {
   ConfirmationSchema,
@@ -61,7 +62,7 @@ function check(step: MilestoneStep): void {
   if (step.kind === 'confirm') {
     if (step.outcome !== 'notMet' && !step.evidence?.trim()) throw new InvalidInputError(NEEDS_EVIDENCE, 'evidence');
     if ((step.evidence ?? '').length > PLAN_TEXT_LIMITS.evidence) throw new InvalidInputError(`The evidence is longer than the ${PLAN_TEXT_LIMITS.evidence.toLocaleString('en-GB')} characters it may hold.`, 'evidence');
-    if (step.link && !z.string().url().max(PLAN_TEXT_LIMITS.link).safeParse(step.link).success) throw new InvalidInputError('The link must be a web address starting with https:// (or leave it empty).', 'link');
+    if (step.link && !url(z.string()).max(PLAN_TEXT_LIMITS.link).safeParse(step.link).success) throw new InvalidInputError('The link must be a web address starting with https:// (or leave it empty).', 'link');
     if (step.link && !/^https?:\/\//i.test(step.link)) throw new InvalidInputError('The link must be a web address starting with https:// (or leave it empty).', 'link');
   }
   if (step.kind === 'query' || step.kind === 'answer') {

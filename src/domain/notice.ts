@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /**
  * How a person was told of something that asks them to act (a health check to acknowledge, a self-evaluation

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { IsoDateSchema } from './iso-date.js';
 import { storedRecord } from './record.js';
 import { UrnSchema } from './school.js';
@@ -23,10 +23,10 @@ export const PersonSchema = storedRecord({
   aadObjectId: z.string().min(1).optional(),
   email: z.string().email().transform((e) => e.toLowerCase()),
   name: z.string().min(1),
-  roles: z.array(RoleSchema).default([]),
+  roles: z.array(RoleSchema).default(() => []),
   /** URNs of the schools the person's school-bound roles apply to (headteacher, governor, diocese). */
-  schools: z.array(UrnSchema).default([]),
-  trainedFor: z.array(TrainingSchema).default([]),
+  schools: z.array(UrnSchema).default(() => []),
+  trainedFor: z.array(TrainingSchema).default(() => []),
 });
 export type Person = z.infer<typeof PersonSchema>;
 

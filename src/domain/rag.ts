@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /**
  * A Red / Amber / Green rating: the health check's areas and a visit agenda's RAG items use the same one,

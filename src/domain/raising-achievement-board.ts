@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { storedRecord } from './record.js';
+import { z } from 'zod/v4';
+import { storedRecord, url } from './record.js';
 import { IsoDateSchema } from './iso-date.js';
 import { NotAllowedError } from './errors.js';
 import { hasRole, type Person } from './person.js';
@@ -37,8 +37,8 @@ export const RaisingAchievementBoardSchema = storedRecord({
   transactionId: z.string().min(1).max(100),
   /** Graph's id of the event, once booked in Outlook; unset when Outlook is not connected. */
   graphEventId: z.string().min(1).optional(),
-  joinUrl: z.string().url().optional(),
-  progress: z.array(ProgressRecordSchema).default([]),
+  joinUrl: url(z.string()).optional(),
+  progress: z.array(ProgressRecordSchema).default(() => []),
 });
 export type RaisingAchievementBoard = z.infer<typeof RaisingAchievementBoardSchema>;
 

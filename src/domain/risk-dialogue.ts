@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { IsoDateSchema } from './iso-date.js';
 import { ConflictError, InvalidInputError, NotAllowedError } from './errors.js';
 import { isOfficer, type Person } from './person.js';
@@ -140,7 +140,7 @@ export const RiskAnswerInputSchema = z
       .trim()
       .max(ANSWER_COMMENT_MAX)
       .optional()
-      .transform((t) => (t ? t : undefined)),
+      .transform((t) => (t ? t : undefined)).optional(),
   })
   .superRefine((a, ctx) => {
     if (a.decision === 'disputed' && !a.comment) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['comment'], message: 'Say why you dispute it' });

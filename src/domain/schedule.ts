@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { addDays, daysBetween, type IsoDate } from './academic-year.js';
 import type { Zone } from './time-zone.js';
 import { instantOf, wallClock } from './zoned-time.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { storedRecord } from './record.js';
 import { InspectionOutcomeSchema } from './inspection.js';
 import { IsoDateSchema } from './iso-date.js';
@@ -54,7 +54,7 @@ export const SchoolSchema = storedRecord({
   hasNursery: z.boolean().default(false),
   hasSixthForm: z.boolean().default(false),
   cluster: z.string().optional(),
-  partnerships: z.array(z.string().min(1)).default([]),
+  partnerships: z.array(z.string().min(1)).default(() => []),
   headteacherName: z.string().optional(),
   headteacherEmail: email.optional(),
   linkOfficerEmail: email.optional(),
@@ -66,7 +66,7 @@ export const SchoolSchema = storedRecord({
   causingConcern: z.boolean().default(false),
   /** Visits a year this school is entitled to; absent, the organisation's default (VISIT_ENTITLEMENT_DEFAULT) applies. */
   visitEntitlement: z.number().int().min(0).max(100).optional(),
-  inspections: z.array(InspectionOutcomeSchema).default([]),
+  inspections: z.array(InspectionOutcomeSchema).default(() => []),
   /** GIAS says the establishment has closed: it is kept for its history but takes no new work and counts in no report. */
   status: SchoolStatusSchema.default('open'),
   /** The day it closed (YYYY-MM-DD), when GIAS gives one. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { instant, storedRecord } from './record.js';
 import { UrnSchema, type School } from './school.js';
 import { DEFAULT_REPORT_CARD_AREAS, ReportCardGradeSchema, reportCardAreasFor } from './inspection.js';
@@ -77,7 +77,7 @@ export const SelfEvaluationSchema = storedRecord({
   headteacherSignature: z.object({ personId: z.string().min(1), at }).optional(),
   feedbackGiven: z.object({ personId: z.string().min(1), on: isoDate }).optional(),
   /** Every step, in order: who submitted, judged, signed and gave feedback, and when. */
-  history: z.array(SelfEvaluationEventSchema).default([]),
+  history: z.array(SelfEvaluationEventSchema).default(() => []),
 });
 export type SelfEvaluation = z.infer<typeof SelfEvaluationSchema>;
 
@@ -166,7 +166,7 @@ export const JudgementInputSchema = z
       .trim()
       .max(2000)
       .optional()
-      .transform((t) => (t ? t : undefined)),
+      .transform((t) => (t ? t : undefined)).optional(),
     feedbackDueOn: isoDate,
   })
   .superRefine((j, ctx) => {

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { instant, storedRecord } from './record.js';
+import { z } from 'zod/v4';
+import { instant, storedRecord, url } from './record.js';
 import { IsoDateSchema } from './iso-date.js';
 import { RagSchema } from './rag.js';
 import { addDays, daysBetween, type IsoDate } from './academic-year.js';
@@ -98,14 +98,14 @@ export const StrategyMeetingSchema = storedRecord({
   intervalWeeks: z.number().int().min(1).max(52).default(STRATEGY_MEETING_INTERVAL_WEEKS),
   /** Graph's id of the series master, once booked. */
   graphEventId: z.string().min(1).optional(),
-  joinUrl: z.string().url().optional(),
+  joinUrl: url(z.string()).optional(),
   /** Sent with the create, so that a retried booking never makes a second series. */
   transactionId: z.string().min(1).max(100),
   status: StrategyMeetingStatusSchema,
   /** The last day the series may have an occurrence on, once ended. */
   endedOn: IsoDateSchema.optional(),
-  moved: z.array(MovedOccurrenceSchema).default([]),
-  progress: z.array(ProgressRecordSchema).default([]),
+  moved: z.array(MovedOccurrenceSchema).default(() => []),
+  progress: z.array(ProgressRecordSchema).default(() => []),
 });
 export type StrategyMeeting = z.infer<typeof StrategyMeetingSchema>;
 

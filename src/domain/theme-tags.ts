@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /**
  * Theme tags: the visitor tags each answer that feeds a digest theme (a success, a challenge, a lesson
@@ -37,7 +37,7 @@ export const ThemeTagListSchema = z
   .array(ThemeTagSchema)
   .min(1, 'a template needs at least one theme tag')
   .refine((tags) => new Set(tags.map((t) => t.toLowerCase())).size === tags.length, 'theme tags must differ from each other')
-  .default([...DEFAULT_THEME_TAGS]);
+  .default(() => [...DEFAULT_THEME_TAGS]);
 
 /** Tags chosen per answer, keyed by item id. */
 export const AnswerTagsSchema = z.record(z.string(), z.array(ThemeTagSchema));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { RagSchema } from './rag.js';
 import { instant as instantSchema, storedRecord } from './record.js';
 import { UrnSchema } from './school.js';
@@ -42,7 +42,7 @@ export const ThemeEntrySchema = z.object({
   itemId: ItemIdSchema,
   text: z.string().min(1),
   /** The theme tags the visitor chose for this answer, from the template's list: what digests count. */
-  tags: z.array(z.string().min(1)).default([]),
+  tags: z.array(z.string().min(1)).default(() => []),
 });
 export type ThemeEntry = z.infer<typeof ThemeEntrySchema>;
 
@@ -75,12 +75,12 @@ export const VisitSchema = storedRecord({
   visitorId: z.string().min(1),
   plannedDate: IsoDateSchema.optional(),
   visitedDate: IsoDateSchema.optional(),
-  attendees: z.array(AttendeeSchema).default([]),
-  answers: AnswersSchema.default({}),
+  attendees: z.array(AttendeeSchema).default(() => []),
+  answers: AnswersSchema.default(() => ({})),
   /** Theme tags chosen per answer (item id → tags), kept with a draft too; see theme-tags.ts. */
-  answerTags: AnswerTagsSchema.default({}),
+  answerTags: AnswerTagsSchema.default(() => ({})),
   /** Derived from the answers and their tags on submit (`deriveThemes`). */
-  themes: z.array(ThemeEntrySchema).default([]),
+  themes: z.array(ThemeEntrySchema).default(() => []),
   status: VisitStatusSchema,
   declinedReason: z.string().trim().min(1).optional(),
   declinedAt: instant.optional(),

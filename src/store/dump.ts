@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { collectionNames, collectionSchemas, type CollectionName } from '../domain/collections.js';
 import { InvalidInputError } from '../domain/errors.js';
 import type { RecordMeta } from '../domain/record.js';

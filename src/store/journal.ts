@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { open, rename, truncate, type FileHandle } from 'node:fs/promises';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { readIfExists, syncDirectory, writeAndSync } from './durable-file.js';
 import { parsePartitionKey, sha256, type PartitionKey, type Row } from './partition.js';
 import { CorruptStoreError } from './store-errors.js';

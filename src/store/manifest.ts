@@ -1,5 +1,5 @@
 import { Low } from 'lowdb';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { DurableJsonFile } from './durable-file.js';
 import { parsePartitionKey, type PartitionKey } from './partition.js';
 import { CorruptStoreError, parseStoreJson } from './store-errors.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { collectionNames, collectionSchemas, type CollectionName } from '../domain/collections.js';
 import { instant, type RecordMeta } from '../domain/record.js';
 import type { Json } from '../app/ports/store.port.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /**
  * The shape every activity posted to /api/messages must have before the bot looks further: what botbuilder and
@@ -15,7 +15,7 @@ const httpUrl = z.string().superRefine((s, ctx) => {
   try {
     protocol = new URL(s).protocol;
   } catch {
-    ctx.addIssue({ code: z.ZodIssueCode.invalid_string, validation: 'url', message: 'Invalid url' });
+    ctx.addIssue({ code: 'invalid_format', format: 'url', input: s, message: 'Invalid url' });
     return;
   }
   if (!/^https?:$/.test(protocol)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be an http(s) URL' });

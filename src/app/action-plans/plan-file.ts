@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { ActionPlan, PlanAction, Priority } from '../../domain/action-plan.js';
 import { ActionInputSchema, describeIssue, ITEM_TEXT_LABELS, MilestoneInputSchema, PlanSettingsInputSchema, PriorityInputSchema } from '../../domain/action-plan-inputs.js';
 import { InvalidInputError } from '../../domain/errors.js';
@@ -68,10 +68,10 @@ export function planFromCsv(table: CsvTable, title = 'Action plan'): ImportedPla
   for (const { row, values } of table.rows) {
     const cell = (k: keyof typeof COLUMNS) => (column[k] ? (values[column[k]] ?? '') : '');
     const at = (issue: z.ZodIssue, label?: string) => `Row ${row}: ${describeIssue(issue, label).message.replace(/\.$/, '')}`;
-    const priority = PriorityInputSchema.safeParse({ text: cell('priority') });
-    const action = ActionInputSchema.safeParse({ text: cell('action'), owner: cell('owner'), ownerName: cell('ownerName'), successCriteria: cell('successCriteria'), schoolResources: cell('schoolResources'), laSupport: cell('laSupport') });
+    const priority = PriorityInputSchema.safeParse({ text: cell('priority') }, { reportInput: true });
+    const action = ActionInputSchema.safeParse({ text: cell('action'), owner: cell('owner'), ownerName: cell('ownerName'), successCriteria: cell('successCriteria'), schoolResources: cell('schoolResources'), laSupport: cell('laSupport') }, { reportInput: true });
     const noMilestone = !cell('target').trim() && !cell('due').trim();
-    const milestone = noMilestone ? undefined : MilestoneInputSchema.safeParse({ target: cell('target'), due: cell('due') });
+    const milestone = noMilestone ? undefined : MilestoneInputSchema.safeParse({ target: cell('target'), due: cell('due') }, { reportInput: true });
     if (!priority.success) problems.push(at(priority.error.issues[0]!, ITEM_TEXT_LABELS.priority));
     else if (!action.success) problems.push(at(action.error.issues[0]!, ITEM_TEXT_LABELS.action));
     else if (milestone && !milestone.success) problems.push(at(milestone.error.issues[0]!));
@@ -88,33 +88,33 @@ const JsonPlanSchema = z.object({
   endsOn: z.string().optional(),
   reviewDates: z.array(z.string()).optional(),
   priorities: z
-    .array(z.object({ text: z.unknown(), actions: z.array(z.record(z.string(), z.unknown()).and(z.object({ milestones: z.array(z.record(z.string(), z.unknown())).default([]) }))).default([]) }))
+    .array(z.object({ text: z.unknown(), actions: z.array(z.record(z.string(), z.unknown()).and(z.object({ milestones: z.array(z.record(z.string(), z.unknown())).default(() => []) }))).default(() => []) }))
     .min(1, 'a plan needs at least one priority'),
 });
 
 /** Reads a JSON plan: `{ title, monitoring, startsOn, endsOn, reviewDates, priorities: [{ text, actions: [{ …, milestones: [{ target, due }] }] }] }`. */
 export function planFromJson(json: unknown): ImportedPlan {
-  const shape = JsonPlanSchema.safeParse(json);
+  const shape = JsonPlanSchema.safeParse(json, { reportInput: true });
   if (!shape.success) {
     const issue = shape.error.issues[0]!;
     throw new InvalidInputError(`The JSON is not a plan (${issue.path.join('.') || 'the whole file'}: ${issue.message}). Nothing was imported.`);
   }
   const plan = shape.data;
-  const settings = PlanSettingsInputSchema.safeParse({ title: plan.title ?? 'Action plan', monitoring: plan.monitoring, startsOn: plan.startsOn, endsOn: plan.endsOn, reviewDates: plan.reviewDates ?? [] });
+  const settings = PlanSettingsInputSchema.safeParse({ title: plan.title ?? 'Action plan', monitoring: plan.monitoring, startsOn: plan.startsOn, endsOn: plan.endsOn, reviewDates: plan.reviewDates ?? [] }, { reportInput: true });
   if (!settings.success) refuse([`The plan: ${describeIssue(settings.error.issues[0]!).message.replace(/\.$/, '')}`]);
   const builder = new PlanBuilder();
   const problems: string[] = [];
   plan.priorities.forEach((p, i) => {
     const where = `Priority ${i + 1}`;
-    const priority = PriorityInputSchema.safeParse({ text: p.text });
+    const priority = PriorityInputSchema.safeParse({ text: p.text }, { reportInput: true });
     if (!priority.success) return void problems.push(`${where}: ${describeIssue(priority.error.issues[0]!, ITEM_TEXT_LABELS.priority).message.replace(/\.$/, '')}`);
     builder.priority(priority.data.text);
     p.actions.forEach((a, j) => {
-      const action = ActionInputSchema.safeParse(a);
+      const action = ActionInputSchema.safeParse(a, { reportInput: true });
       if (!action.success) return void problems.push(`${where}, action ${j + 1}: ${describeIssue(action.error.issues[0]!, ITEM_TEXT_LABELS.action).message.replace(/\.$/, '')}`);
       if (a.milestones.length === 0) builder.add(priority.data.text, action.data);
       a.milestones.forEach((m, k) => {
-        const milestone = MilestoneInputSchema.safeParse(m);
+        const milestone = MilestoneInputSchema.safeParse(m, { reportInput: true });
         if (!milestone.success) problems.push(`${where}, action ${j + 1}, milestone ${k + 1}: ${describeIssue(milestone.error.issues[0]!).message.replace(/\.$/, '')}`);
         else builder.add(priority.data.text, action.data, milestone.data);
       });

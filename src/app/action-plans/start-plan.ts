@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { mayEditPlan, PLAN_TEXT_LIMITS, PlanKindSchema } from '../../domain/action-plan.js';
 import { parsePlanInput } from '../../domain/action-plan-inputs.js';
 import { ConflictError, NotAllowedError } from '../../domain/errors.js';
@@ -8,7 +8,7 @@ import type { PlanView } from './plan-view.js';
 
 const StartInputSchema = z.object({
   kind: PlanKindSchema,
-  title: z.string().trim().max(PLAN_TEXT_LIMITS.title, `at most ${PLAN_TEXT_LIMITS.title} characters`).optional().transform((v) => v || undefined),
+  title: z.string().trim().max(PLAN_TEXT_LIMITS.title, `at most ${PLAN_TEXT_LIMITS.title} characters`).optional().transform((v) => v || undefined).optional(),
 });
 
 /** What the start card sends: which kind of plan and, optionally, its title. */

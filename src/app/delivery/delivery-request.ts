@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /**
  * What `deliver` is asked to send, in the shape it is kept in the outbox (`OutboxItem.payload`) while it waits.
@@ -33,7 +33,7 @@ export type DeliveryTarget = z.infer<(typeof TARGETS)[number][1]>;
  * kind alone, as a union would settle it, without first failing the kinds before it (which cost more than the parse
  * itself: every item is parsed when queued, and again when sent).
  */
-export const DeliveryTargetSchema: z.ZodType<DeliveryTarget, z.ZodTypeDef, unknown> = z.unknown().transform((value, ctx) => {
+export const DeliveryTargetSchema: z.ZodType<DeliveryTarget, unknown> = z.unknown().transform((value, ctx) => {
   const kind = typeof value === 'object' && value !== null ? TARGETS.find(([key]) => key in value) : undefined;
   if (!kind) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Expected a person, a recipient, a channel or a message' });

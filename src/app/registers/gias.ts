@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { LegacyInspectionSchema } from '../../domain/inspection.js';
 import { governanceOf, isChurchSchool, UrnSchema, type School, type SchoolAddress } from '../../domain/school.js';
 import { cell, listCell, requireColumns, type CsvRow, type CsvTable, type RowProblem } from './csv-table.js';

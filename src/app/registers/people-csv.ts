@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { RoleSchema, type Role, type Training } from '../../domain/person.js';
 import { UrnSchema } from '../../domain/school.js';
 import { cell, listCell, requireColumns, type CsvTable, type RowProblem } from './csv-table.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { LA_SUPPORT_KINDS, PLAN_TEXT_LIMITS } from '../../domain/action-plan.js';
 import type { ActionView, PlanView } from '../../app/action-plans/plan-view.js';
 import { expandCard, type AdaptiveCard } from './template.js';
@@ -187,7 +187,7 @@ export function renderPlanCard(data: PlanCard): AdaptiveCard {
 
 /** The start card (same template): there is no plan of this kind yet; editors may start one. */
 export const StartCardSchema = z
-  .object({ urn: z.string().min(1), schoolName: z.string().min(1), kinds: z.array(z.enum(['school', 'individual'])).min(1), values: z.record(z.string(), z.string()).default({}), error: z.string().default('') })
+  .object({ urn: z.string().min(1), schoolName: z.string().min(1), kinds: z.array(z.enum(['school', 'individual'])).min(1), values: z.record(z.string(), z.string()).default(() => ({})), error: z.string().default('') })
   .transform((d) => ({
     start: true,
     heading: `Action plans: ${d.schoolName} (${d.urn})`,

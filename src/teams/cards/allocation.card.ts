@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { shownDay, shownShortDay } from './shown-date.js';
 import type { AllocationView } from '../../app/allocation/officer-time.js';
 import { UrnSchema } from '../../domain/school.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { longDate } from '../../domain/human-date.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 

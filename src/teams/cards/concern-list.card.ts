@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { CONCERN_VERBS, ConcernHeadingSchema, visitLine } from './concern.card.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 

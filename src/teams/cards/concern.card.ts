@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { shownDay } from './shown-date.js';
 import { MAX_HANDLED_NOTE_LENGTH } from '../../domain/concern.js';
 import { expandCard, type AdaptiveCard } from './template.js';

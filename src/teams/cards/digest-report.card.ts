@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { digestRefresh } from './sit-digest.card.js';
 import { plainText } from './plain-text.js';
 
@@ -18,8 +18,8 @@ export const DigestReportCardSchema = z
       z.object({
         heading: z.string().min(1),
         subheading: z.string().default(''),
-        facts: z.array(z.object({ title: z.string().min(1), value: z.string() })).default([]),
-        lines: z.array(line).default([]),
+        facts: z.array(z.object({ title: z.string().min(1), value: z.string() })).default(() => []),
+        lines: z.array(line).default(() => []),
       }),
     ),
     /** Shown when there are no sections. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { Zone } from '../../domain/time-zone.js';
 import { parseCardData } from '../card-data.js';
 import { longDateTime } from '../../domain/human-date.js';
@@ -12,7 +12,7 @@ export function formCardSchema<F extends z.ZodTypeAny>(form: F) {
   return z.object({
     form,
     formId: z.string().min(1),
-    values: z.record(z.string(), z.string()).default({}),
+    values: z.record(z.string(), z.string()).default(() => ({})),
     error: z.object({ message: z.string(), field: z.string().optional() }).optional(),
     /** The version of the person's saved draft the form shows (0: none), sent back by Save draft. */
     draftVersion: z.number().int().min(0).default(0),

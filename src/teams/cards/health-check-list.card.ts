@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { RagSchema } from '../../domain/rag.js';
 import { RAG_LABELS } from './health-check.card.js';
 import { shortCalendarDateWithYear } from '../../domain/human-date.js';

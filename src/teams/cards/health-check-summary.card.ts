@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { shownDay } from './shown-date.js';
 import { RagSchema } from '../../domain/rag.js';
 import { HEALTH_CHECK_VERBS, RAG_COLOURS, RAG_LABELS } from './health-check.card.js';
@@ -28,7 +28,7 @@ export const HealthCheckSummaryCardSchema = z
         impactOfLastActions: shownText.optional(),
       }),
     ),
-    notApplicable: z.array(z.string()).default([]),
+    notApplicable: z.array(z.string()).default(() => []),
     status: z.enum(['awaitingAcknowledgement', 'acknowledged']),
     acknowledgedBy: z.string().optional(),
     acknowledgedOn: z.string().optional(),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { shownDay } from './shown-date.js';
 import { EARLY_YEARS_OR_SIXTH_FORM, HEALTH_CHECK_AREAS, StageChoiceSchema } from '../../domain/health-check.js';
 import { RagSchema } from '../../domain/rag.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { expandCard, type AdaptiveCard } from './template.js';
 
 /** A command as listed: how to type it, what it does, and what someone would really type. */
@@ -11,7 +11,7 @@ export const HelpCardSchema = z.object({
   roles: z.string(),
   commands: z.array(Line).min(1),
   /** Admin tasks done on the server with the CLI rather than in Teams, by what they do (never shell syntax); admins only. */
-  cliTasks: z.array(z.object({ summary: z.string().min(1) })).default([]),
+  cliTasks: z.array(z.object({ summary: z.string().min(1) })).default(() => []),
 });
 export type HelpCard = z.input<typeof HelpCardSchema>;
 

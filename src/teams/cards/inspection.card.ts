@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { shownDay } from './shown-date.js';
 import { areaKey } from '../../domain/self-evaluation.js';
 import { UrnSchema } from '../../domain/school.js';
@@ -16,7 +16,7 @@ export const InspectionCardSchema = z
     ...schoolRiskFormShape,
     history: z.array(z.object({ date: z.string(), framework: z.string(), summary: z.string() })),
     areas: z.array(z.string().min(1)).min(1),
-    values: z.record(z.string(), z.string()).default({}),
+    values: z.record(z.string(), z.string()).default(() => ({})),
     error: z.string().default(''),
     note: z.string().default(''),
   })

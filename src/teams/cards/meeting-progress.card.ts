@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { PROGRESS_TEXT_MAX } from '../../domain/strategy-meeting.js';
 import { UrnSchema } from '../../domain/school.js';
 import { expandCard, type AdaptiveCard } from './template.js';
@@ -35,7 +35,7 @@ export const MeetingProgressCardSchema = z
     error: z.string().optional(),
     typed: z.object({ successes: z.string().optional(), barriers: z.string().optional(), nextSteps: z.string().optional(), rag: z.string().optional() }).optional(),
     /** The milestones of the school's live action plan with their status (targets as typed: shown as plain text). */
-    milestones: z.array(z.object({ title: z.string(), value: shownText })).default([]),
+    milestones: z.array(z.object({ title: z.string(), value: shownText })).default(() => []),
   })
   .transform((d) => ({
     title: `Progress: ${d.schoolName} (${d.urn})`,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { PLAN_TEXT_LIMITS } from '../../domain/action-plan.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 import { plainText } from './plain-text.js';
@@ -41,7 +41,7 @@ export const MilestoneCardSchema = z
     queries: z.array(z.object({ text: z.string(), by: z.string(), on: z.string(), answer: z.string(), answeredBy: z.string(), answeredOn: z.string() })),
     steps: z.array(z.enum(['progress', 'confirm', 'query', 'answer'])),
     refreshUserIds: z.array(z.string()),
-    values: z.record(z.string(), z.string()).default({}),
+    values: z.record(z.string(), z.string()).default(() => ({})),
     error: z.string().default(''),
     note: z.string().default(''),
   })

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { MIN_GROUP } from '../../domain/collation.js';
 import { anonymityLine, groupLines, plural, ThemeGroupSchema } from './collation-lines.js';
 import { digestRefresh } from './sit-digest.card.js';
@@ -23,7 +23,7 @@ export const PartnershipDigestCardSchema = z
     wholePartnershipVisits: z.number().int().min(0).optional(),
     /** All-partnerships summary: the partnerships in the register. */
     partnerships: z.number().int().min(0).optional(),
-    headings: z.array(ThemeGroupSchema.extend({ title: z.string().min(1) })).default([]),
+    headings: z.array(ThemeGroupSchema.extend({ title: z.string().min(1) })).default(() => []),
     /** Opened later: when it was posted, and that it shows the current state. */
     postedLine: z.string().default(''),
     /** Set by the digest engine on a posted digest: the card then refreshes to show the period as it stands. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /**
  * What people type is shown, never obeyed. Teams reads a TextBlock's (and a fact's) text as markdown and

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { shownDay } from './shown-date.js';
 import { UrnSchema } from '../../domain/school.js';
 import { expandCard, type AdaptiveCard } from './template.js';
@@ -51,7 +51,7 @@ export const RabCardSchema = z
     formId: z.string().min(1),
     note: z.string().default(''),
     warning: z.string().default(''),
-    values: z.record(z.string(), z.string()).default({}),
+    values: z.record(z.string(), z.string()).default(() => ({})),
     error: z.object({ message: z.string(), field: z.string().optional() }).optional(),
   })
   .transform(({ board, formId, note, warning, values, error }) => ({

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import type { CardRef } from '../../app/ports/messenger.port.js';
 import { HelpCardSchema } from './help.card.js';
 import { WhoamiCardSchema } from './whoami.card.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { shownDay } from './shown-date.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 import { plainText } from './plain-text.js';
@@ -29,7 +29,7 @@ export const RiskChangeCardSchema = z
     actions: z.array(z.enum(['agree', 'dispute', 'revise', 'withdraw'])),
     levels: z.array(z.string()),
     refreshUserIds: z.array(z.string()),
-    values: z.record(z.string(), z.string()).default({}),
+    values: z.record(z.string(), z.string()).default(() => ({})),
     error: z.string().default(''),
     note: z.string().default(''),
   })

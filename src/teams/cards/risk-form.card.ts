@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { shownShortDay } from './shown-date.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 import { CRITERION_CHOICES, levelChoices, RISK_VERBS, schoolRiskFormShape } from './risk.card.js';
@@ -9,7 +9,7 @@ export const RiskFormCardSchema = z
     ...schoolRiskFormShape,
     levels: z.array(z.string()).min(2),
     history: z.array(z.object({ on: z.string(), line: z.string() })),
-    values: z.record(z.string(), z.string()).default({}),
+    values: z.record(z.string(), z.string()).default(() => ({})),
     error: z.string().default(''),
   })
   .transform((v) => ({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { CRITERION_WORDING, RiskCriterionSchema } from '../../domain/risk.js';
 import { ReportCardCategorySchema, ReportCardGradeSchema } from '../../domain/inspection.js';
 import { capitalise } from './self-evaluation.card.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { MIN_GROUP } from '../../domain/collation.js';
 import { anonymityLine, groupLines, plural, ThemeCountSchema, ThemeGroupSchema } from './collation-lines.js';
 import { digestRefresh } from './sit-digest.card.js';
@@ -14,8 +14,8 @@ const SacreCollationSchema = z.object({
   enough: z.boolean(),
   visited: z.number().int().min(0).optional(),
   visits: z.number().int().min(0).optional(),
-  headings: z.array(z.object({ title: z.string().min(1), items: z.array(ThemeGroupSchema.extend({ prompt: z.string().min(1) })) })).default([]),
-  answers: z.array(z.object({ prompt: z.string().min(1), answered: z.number().int().min(0), counts: z.array(ThemeCountSchema), hidden: z.number().int().min(0) })).default([]),
+  headings: z.array(z.object({ title: z.string().min(1), items: z.array(ThemeGroupSchema.extend({ prompt: z.string().min(1) })) })).default(() => []),
+  answers: z.array(z.object({ prompt: z.string().min(1), answered: z.number().int().min(0), counts: z.array(ThemeCountSchema), hidden: z.number().int().min(0) })).default(() => []),
   declines: z.object({ schools: z.number().int().min(0), groups: z.array(ThemeCountSchema), hidden: z.number().int().min(0) }),
 });
 
@@ -24,7 +24,7 @@ const capitalised = (answer: string) => `${answer.charAt(0).toUpperCase()}${answ
 
 export const SacreDigestCardSchema = z
   .object({ title: z.string().min(1), periodLine: z.string().min(1), postedLine: z.string().default(''), digestId: z.string().min(1).optional() })
-  .merge(SacreCollationSchema)
+  .extend(SacreCollationSchema.shape)
   .transform((v) => {
     const fewer = (n: number, what: string) => (n ? `${what} given by fewer than ${MIN_GROUP} schools ${n === 1 ? 'is' : 'are'} not shown (${plural(n, 'school')}).` : '');
     return {

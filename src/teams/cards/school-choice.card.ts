@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { UrnSchema } from '../../domain/school.js';
 import type { SchoolLookup } from '../../app/schools/find-school.js';
 import { expandCard, type AdaptiveCard } from './template.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { shownShortDay } from './shown-date.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 import { shownText } from './plain-text.js';

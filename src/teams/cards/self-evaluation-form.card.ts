@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { UrnSchema } from '../../domain/school.js';
 import type { SelfEvaluationSubmission } from '../../app/self-evaluation/submit-self-evaluation.js';
 import { expandCard, type AdaptiveCard } from './template.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { MAX_LIST_ROWS } from './health-check-list.card.js';
 import { shownShortDay } from './shown-date.js';
 import { expandCard, type AdaptiveCard } from './template.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { shownDay, shownShortDay } from './shown-date.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 import { shownText } from './plain-text.js';
@@ -68,7 +68,7 @@ export const SelfEvaluationCardSchema = z
     defaultFeedbackDueOn: z.string(),
     signerUserIds: z.array(z.string()),
     /** What the officer typed, when the card comes back with a problem. */
-    values: z.record(z.string(), z.string()).default({}),
+    values: z.record(z.string(), z.string()).default(() => ({})),
     error: z.string().default(''),
     /** A line for the person who acted, e.g. how the other signer was told. */
     note: z.string().default(''),

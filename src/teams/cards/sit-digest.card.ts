@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { expandCard, type AdaptiveCard } from './template.js';
 import { plainText } from './plain-text.js';
 

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
+import { url } from '../../domain/record.js';
 import { UrnSchema } from '../../domain/school.js';
 import { STRATEGY_VERBS } from './strategy-slots.card.js';
 import { expandCard, type AdaptiveCard } from './template.js';
@@ -31,11 +32,11 @@ export const StrategyMeetingCardSchema = z
     nextMeeting: z.string().optional(),
     intervalWeeks: z.number().int().positive(),
     place: z.string().min(1),
-    joinUrl: z.string().url().optional(),
+    joinUrl: url(z.string()).optional(),
     attendees: z.array(z.object({ name: z.string(), why: z.string(), required: z.boolean() })),
     note: z.string().optional(),
     error: z.string().default(''),
-    upcoming: z.array(z.object({ id: z.string().min(1), label: z.string().min(1) })).default([]),
+    upcoming: z.array(z.object({ id: z.string().min(1), label: z.string().min(1) })).default(() => []),
   })
   .transform((d) => ({
     title: `Strategy meetings: ${d.schoolName} (${d.urn})`,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { UrnSchema } from '../../domain/school.js';
 import { expandCard, type AdaptiveCard } from './template.js';
 
@@ -29,8 +29,8 @@ export const StrategySlotsCardSchema = z
     formId: z.string().min(1),
     timeZone: z.string().min(1),
     attendees: z.array(z.object({ email: z.string(), name: z.string().optional(), why: z.string() })),
-    missing: z.array(z.string()).default([]),
-    unknown: z.array(z.string()).default([]),
+    missing: z.array(z.string()).default(() => []),
+    unknown: z.array(z.string()).default(() => []),
     slots: z.array(z.object({ date: z.string(), time: z.string(), label: z.string() })),
     optionalEmails: z.string().default(''),
     error: z.string().default(''),

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as templating from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 
 /** An Adaptive Card as JSON (what templates expand to and what Teams renders). */
 export interface AdaptiveCard {

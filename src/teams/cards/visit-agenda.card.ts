@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { CONFIDENTIAL_CONCERN_INPUT_ID, CONFIDENTIAL_CONCERN_PROMPT, type AgendaItem } from '../../domain/agenda-template.js';
 import { carriesTags } from '../../domain/theme-tags.js';
 import { visitPlaceName, type FieldError } from '../../domain/visit.js';
@@ -37,7 +37,7 @@ const Field = z.object({
   /** A choice that takes several values (the theme tags of an answer). */
   multiSelect: z.boolean().default(false),
   value: z.string().default(''),
-  choices: z.array(Choice).default([]),
+  choices: z.array(Choice).default(() => []),
   /** Set only on a card sent back for a missing answer, so Teams marks the field and shows `errorMessage`. */
   isRequired: z.boolean().default(false),
   errorMessage: z.string().default(NEEDS_ANSWER),
@@ -55,8 +55,8 @@ export const VisitAgendaCardSchema = z.object({
   urn: z.string(),
   templateName: z.string().min(1),
   statusLine: z.string().min(1),
-  errors: z.array(z.object({ message: z.string().min(1) })).default([]),
-  notices: z.array(z.object({ text: z.string().min(1) })).default([]),
+  errors: z.array(z.object({ message: z.string().min(1) })).default(() => []),
+  notices: z.array(z.object({ text: z.string().min(1) })).default(() => []),
   sections: z
     .array(
       z.object({
@@ -72,7 +72,7 @@ export const VisitAgendaCardSchema = z.object({
   declinedReasonMaxLength: z.number().int().positive().default(TEXT_LIMITS.declinedReason),
   /** What every button sends besides the inputs: the visit, the version the card shows, and this card's id. */
   meta: z.object({ 'visit.id': z.string().min(1), 'visit.version': z.number().int().positive(), 'visit.formId': z.string().min(1) }),
-  verbs: z.object({ save: z.string(), submit: z.string(), decline: z.string() }).default({ save: VISIT_VERBS.save, submit: VISIT_VERBS.submit, decline: VISIT_VERBS.decline }),
+  verbs: z.object({ save: z.string(), submit: z.string(), decline: z.string() }).default(() => ({ save: VISIT_VERBS.save, submit: VISIT_VERBS.submit, decline: VISIT_VERBS.decline })),
 }).transform((d) => ({
   ...d,
   place: d.urn ? `${d.schoolName} (${d.urn})` : d.schoolName,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { CoverageAndEntitlement } from '../../app/visits/coverage-report.js';
 import { shownDay } from './shown-date.js';
 import { expandCard, type AdaptiveCard } from './template.js';

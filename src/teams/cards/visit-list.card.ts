@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { SchoolCopyList, VisitList } from '../../app/visits/list-visits.js';
 import { VisitStatusSchema } from '../../domain/visit.js';
 import { VISIT_VERBS } from './visit-agenda.card.js';

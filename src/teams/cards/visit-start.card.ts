@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { UrnSchema } from '../../domain/school.js';
 import type { VisitStartOptions } from '../../app/visits/start-visit.js';
 import { VISIT_VERBS } from './visit-agenda.card.js';
@@ -16,7 +16,7 @@ export const VisitStartCardSchema = z
     urn: UrnSchema.or(z.literal('')),
     partnership: z.string().default(''),
     templates: z.array(z.object({ id: z.string().min(1), name: z.string().min(1) })),
-    unavailable: z.array(z.object({ name: z.string().min(1), reason: z.string().min(1) })).default([]),
+    unavailable: z.array(z.object({ name: z.string().min(1), reason: z.string().min(1) })).default(() => []),
     today: z.string().min(1),
     /** The agenda offered first: the one the visitor used last at this school, else the first. */
     preselected: z.string().optional(),

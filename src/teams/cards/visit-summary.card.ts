@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { DISPUTE_COMMENT_INPUT } from '../../app/visits/respond-to-copy.js';
 import type { VisitSummaryView } from '../../app/visits/visit-view.js';
 import { VisitStatusSchema } from '../../domain/visit.js';
@@ -50,7 +50,7 @@ export const VisitSummaryCardSchema = z
     copySentAt: z.string().optional(),
     response: z.object({ verdict: z.enum(['accurate', 'disputed']), byName: z.string(), on: z.string(), comment: shownText.optional() }).optional(),
     canRespond: z.boolean(),
-    notices: z.array(z.string()).default([]),
+    notices: z.array(z.string()).default(() => []),
   })
   .transform((v) => ({
     ...v,

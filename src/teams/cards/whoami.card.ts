@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { expandCard, type AdaptiveCard } from './template.js';
 
 /** The `whoami` card: what the bot knows about the person, so they can see why it lets them do what it does. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { DigestEngineDeps } from '../../app/digests/digest-engine-deps.js';
 import { currentDigest, previewDigests } from '../../app/digests/open-digest.js';
 import { postDueDigests, type DigestPostReport } from '../../app/digests/post-digest.js';

@@ -12,7 +12,7 @@ import { deliveryDepsOf, noticeNote } from '../notice-note.js';
 import { inPersonalChatOnly } from '../personal-chat.js';
 import type { BotDeps } from '../deps.js';
 import { OFFICER_ROLES, type Person } from '../../domain/person.js';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 
 type MilestoneData = z.infer<typeof MilestoneDataSchema>;
 

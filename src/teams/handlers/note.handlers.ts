@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { fileNote, type FileNoteResult } from '../../app/notes/file-note.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { IntelligenceSourceSchema, type IntelligenceSource } from '../../domain/intelligence-note.js';

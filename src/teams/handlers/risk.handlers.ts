@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { InvalidInputError } from '../../domain/errors.js';
 import { OFFICER_ROLES, type Person } from '../../domain/person.js';
 import { openRisk, type OpenRiskResult } from '../../app/risk/open-risk.js';

@@ -64,7 +64,7 @@ describe('the card registry', () => {
 
   it('when the data does not fit the schema, then rendering fails naming the card and the field', () => {
     expect(() => renderCard('whoami', { name: 'Ada Admin', email: 'ada@council.example.org', roles: 'Administrator', schools: [{ urn: 110001 }], training: [] })).toThrow(
-      new CardDataError('whoami', { code: 'invalid_type', path: ['schools', 0, 'urn'], message: 'Expected string, received number', expected: 'string', received: 'number' }),
+      new CardDataError('whoami', { code: 'invalid_type', path: ['schools', 0, 'urn'], message: 'Expected string, received number', expected: 'string', input: 110001 }),
     );
   });
 
