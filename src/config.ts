@@ -4,6 +4,7 @@ import { InvalidInputError } from './domain/errors.js';
 import { RETAINED_COLLECTIONS, type RetentionSettings } from './domain/retention.js';
 import { looksWeekly, WeeklyScheduleSchema, type JobSchedule } from './domain/schedule.js';
 import { EnvSchema, PROGRAMME_KEYS, type BOT_TYPES, type LOG_LEVELS } from './env-schema.js';
+import { wordedWithInput } from './domain/issue-wording.js';
 
 /**
  * The bot's settings, read once at start-up from the environment (see `.env.sample` for every key and
@@ -107,7 +108,7 @@ export type Env = Record<string, string | undefined>;
 /** Reads and checks every setting; throws ConfigError naming the first bad one. */
 export function loadConfig(env: Env): Config {
   const cleaned = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, env[k]?.trim() ? env[k] : undefined]));
-  const parsed = EnvSchema.safeParse(cleaned, { reportInput: true });
+  const parsed = EnvSchema.safeParse(cleaned, wordedWithInput);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const key = String(issue.path[0] ?? 'environment');

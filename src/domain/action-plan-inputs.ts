@@ -2,6 +2,7 @@ import { z } from 'zod/v4';
 import { InvalidInputError } from './errors.js';
 import { IsoDateSchema } from './iso-date.js';
 import { ActionOwnerSchema, LA_SUPPORT_KINDS, LaSupportKindSchema, PLAN_TEXT_LIMITS, type LaSupportKind } from './action-plan.js';
+import { wordedWithInput } from './issue-wording.js';
 
 /**
  * What a person types for each part of an action plan (on a card, or in an imported file), with the label each box
@@ -131,7 +132,7 @@ export function describeIssue(issue: z.ZodIssue, textLabel = PLAN_FIELD_LABELS.t
 
 /** Parses typed input with the part's schema; a problem is thrown as InvalidInputError naming the box by its label. */
 export function parsePlanInput<S extends z.ZodTypeAny>(schema: S, typed: unknown, textLabel?: string): z.infer<S> {
-  const parsed = schema.safeParse(typed, { reportInput: true });
+  const parsed = schema.safeParse(typed, wordedWithInput);
   if (parsed.success) return parsed.data as z.infer<S>;
   const { field, message } = describeIssue(parsed.error.issues[0]!, textLabel);
   throw new InvalidInputError(message, field);

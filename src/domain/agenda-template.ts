@@ -5,6 +5,7 @@ import { filesVisits, hasRole, isOfficer, isTrainedFor, trainingStanding, type P
 import type { IsoDate } from './academic-year.js';
 import { ThemeTagListSchema } from './theme-tags.js';
 import type { School } from './school.js';
+import { worded } from './issue-wording.js';
 
 /**
  * Agenda templates: the named, versioned list of items a visitor fills in at a visit. Templates are
@@ -157,7 +158,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * e.g. `items[3].kind: Invalid enum value...`; `field` holds the first path.
  */
 export function parseAgendaTemplate(json: unknown): AgendaTemplateInput {
-  const result = AgendaTemplateInputSchema.safeParse(json);
+  const result = AgendaTemplateInputSchema.safeParse(json, worded);
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
   throw new InvalidInputError(`The template is not valid: ${issues.join('; ')}`, formatPath(result.error.issues[0].path));

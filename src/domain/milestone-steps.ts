@@ -16,6 +16,7 @@ import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError } from
 import { isOfficer, type Person } from './person.js';
 import type { School } from './school.js';
 import { linkOfficerOf } from './school-roles.js';
+import { worded } from './issue-wording.js';
 
 /**
  * The steps people take on a milestone once its plan is live: the headteacher (or their delegate) marks it in
@@ -66,7 +67,7 @@ function check(step: MilestoneStep): void {
     if (step.link && !/^https?:\/\//i.test(step.link)) throw new InvalidInputError('The link must be a web address starting with https:// (or leave it empty).', 'link');
   }
   if (step.kind === 'query' || step.kind === 'answer') {
-    const parsed = text(PLAN_TEXT_LIMITS.query, step.kind === 'query' ? 'query' : 'answer').safeParse(step.text);
+    const parsed = text(PLAN_TEXT_LIMITS.query, step.kind === 'query' ? 'query' : 'answer').safeParse(step.text, worded);
     if (!parsed.success) throw new InvalidInputError(parsed.error.issues[0]!.message, step.kind === 'query' ? 'query' : 'answer');
   }
 }

@@ -4,6 +4,7 @@ import { IsoDateSchema } from './iso-date.js';
 import { RiskLevelSchema, UNASSESSED, UrnSchema } from './school.js';
 import { InvalidInputError } from './errors.js';
 import { isCategoryOfConcern, startCriterionOf, type InspectionOutcome } from './inspection.js';
+import { worded } from './issue-wording.js';
 
 /**
  * Risk and schools causing concern (Rutland plan §4). A school's risk level is on a scale the organisation
@@ -38,7 +39,7 @@ export const DEFAULT_RISK_SCALE: RiskScale = { levels: ['low', 'medium', 'high',
  * threshold's name. Throws InvalidInputError naming what is wrong.
  */
 export function parseRiskScale(levels: string, concernThreshold: string): RiskScale {
-  const parsed = RiskScaleSchema.safeParse({ levels: levels.split(';').map((l) => l.trim()).filter(Boolean), concernThreshold: concernThreshold.trim() });
+  const parsed = RiskScaleSchema.safeParse({ levels: levels.split(';').map((l) => l.trim()).filter(Boolean), concernThreshold: concernThreshold.trim() }, worded);
   if (!parsed.success) throw new InvalidInputError(`The risk scale is not valid: ${parsed.error.issues[0]!.message}.`, parsed.error.issues[0]!.path.join('.'));
   return parsed.data;
 }

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { AgendaTemplateSchema, formatPath, type AgendaTemplate } from '../domain/agenda-template.js';
 import { InvalidInputError } from '../domain/errors.js';
+import { worded } from '../domain/issue-wording.js';
 
 /**
  * The agenda templates shipped with the release as `templates/<id>.json`. The bot (src/server.ts) and the
@@ -19,7 +20,7 @@ export async function loadBuiltInTemplates(dir: URL = BUILT_IN_TEMPLATES_DIR): P
   const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
   return Promise.all(
     files.map(async (file) => {
-      const parsed = AgendaTemplateSchema.safeParse(JSON.parse(await readFile(new URL(file, dir), 'utf8')));
+      const parsed = AgendaTemplateSchema.safeParse(JSON.parse(await readFile(new URL(file, dir), 'utf8')), worded);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         throw new InvalidInputError(`Built-in template ${file} is invalid: ${formatPath(issue.path)}: ${issue.message}`, formatPath(issue.path));

@@ -3,6 +3,7 @@ import { collectionNames, collectionSchemas, type CollectionName } from '../doma
 import { InvalidInputError } from '../domain/errors.js';
 import type { RecordMeta } from '../domain/record.js';
 import type { StoreDump } from '../app/ports/store.port.js';
+import { worded } from '../domain/issue-wording.js';
 
 const DumpEnvelope = z.object({
   format: z.literal('school-improvement-bot/backup'),
@@ -26,7 +27,7 @@ export function parseDump(input: unknown): Record<CollectionName, RecordMeta[]> 
   for (const c of collectionNames) {
     const rows = dump.collections[c] ?? [];
     out[c] = rows.map((row, i) => {
-      const r = collectionSchemas[c].safeParse(row);
+      const r = collectionSchemas[c].safeParse(row, worded);
       if (!r.success) {
         const issue = r.error.issues[0]!;
         throw new InvalidInputError(`The backup's ${c} record ${i + 1} is invalid: ${issue.path.join('.') || 'record'}: ${issue.message}.`);

@@ -10,6 +10,7 @@ import { readIfExists, replaceFileInPieces, syncDirectory } from './durable-file
 import { CorruptStoreError, parseStoreJson } from './store-errors.js';
 import { deepFreeze } from './immutable.js';
 import { TimeSlices } from './time-slices.js';
+import { worded } from '../domain/issue-wording.js';
 
 /**
  * Partitions: each collection is split by the month its records were created (`schools/2026-11`), so
@@ -78,7 +79,7 @@ const PartitionEnvelope = z.object({ generation: z.number().int().nonnegative(),
 export function parseRow(key: PartitionKey, row: unknown, where: string, file: string): Row {
   const space = spaceOf(key);
   const schema = space === IDEMPOTENCY ? IdempotencyEntrySchema : collectionSchemas[space];
-  const parsed = schema.safeParse(row);
+  const parsed = schema.safeParse(row, worded);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new CorruptStoreError(file, `${where}: ${issue.path.join('.') || 'row'}: ${issue.message}.`);

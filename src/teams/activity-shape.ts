@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { worded } from '../domain/issue-wording.js';
 
 /**
  * The shape every activity posted to /api/messages must have before the bot looks further: what botbuilder and
@@ -44,7 +45,7 @@ const Invoke = Common.extend({ name: z.string().min(1), value: z.unknown().optio
 export function activityShapeProblem(body: unknown): string | undefined {
   const type = (body as { type?: unknown } | null)?.type;
   const schema = type === 'message' ? Message : type === 'invoke' ? Invoke : Common;
-  const parsed = schema.safeParse(body);
+  const parsed = schema.safeParse(body, worded);
   if (parsed.success) return undefined;
   const issue = parsed.error.issues[0]!;
   return `${issue.path.join('.') || 'body'}: ${issue.message}`;

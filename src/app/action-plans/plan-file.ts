@@ -4,6 +4,7 @@ import type { ActionPlan, PlanAction, Priority } from '../../domain/action-plan.
 import { ActionInputSchema, describeIssue, ITEM_TEXT_LABELS, MilestoneInputSchema, PlanSettingsInputSchema, PriorityInputSchema } from '../../domain/action-plan-inputs.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import type { CsvTable } from '../registers/csv-table.js';
+import { wordedWithInput } from '../../domain/issue-wording.js';
 
 /**
  * A plan written elsewhere, read from a file: CSV with one row per milestone, or JSON in the plan's shape. Every
@@ -68,10 +69,10 @@ export function planFromCsv(table: CsvTable, title = 'Action plan'): ImportedPla
   for (const { row, values } of table.rows) {
     const cell = (k: keyof typeof COLUMNS) => (column[k] ? (values[column[k]] ?? '') : '');
     const at = (issue: z.ZodIssue, label?: string) => `Row ${row}: ${describeIssue(issue, label).message.replace(/\.$/, '')}`;
-    const priority = PriorityInputSchema.safeParse({ text: cell('priority') }, { reportInput: true });
-    const action = ActionInputSchema.safeParse({ text: cell('action'), owner: cell('owner'), ownerName: cell('ownerName'), successCriteria: cell('successCriteria'), schoolResources: cell('schoolResources'), laSupport: cell('laSupport') }, { reportInput: true });
+    const priority = PriorityInputSchema.safeParse({ text: cell('priority') }, wordedWithInput);
+    const action = ActionInputSchema.safeParse({ text: cell('action'), owner: cell('owner'), ownerName: cell('ownerName'), successCriteria: cell('successCriteria'), schoolResources: cell('schoolResources'), laSupport: cell('laSupport') }, wordedWithInput);
     const noMilestone = !cell('target').trim() && !cell('due').trim();
-    const milestone = noMilestone ? undefined : MilestoneInputSchema.safeParse({ target: cell('target'), due: cell('due') }, { reportInput: true });
+    const milestone = noMilestone ? undefined : MilestoneInputSchema.safeParse({ target: cell('target'), due: cell('due') }, wordedWithInput);
     if (!priority.success) problems.push(at(priority.error.issues[0]!, ITEM_TEXT_LABELS.priority));
     else if (!action.success) problems.push(at(action.error.issues[0]!, ITEM_TEXT_LABELS.action));
     else if (milestone && !milestone.success) problems.push(at(milestone.error.issues[0]!));
@@ -94,27 +95,27 @@ const JsonPlanSchema = z.object({
 
 /** Reads a JSON plan: `{ title, monitoring, startsOn, endsOn, reviewDates, priorities: [{ text, actions: [{ …, milestones: [{ target, due }] }] }] }`. */
 export function planFromJson(json: unknown): ImportedPlan {
-  const shape = JsonPlanSchema.safeParse(json, { reportInput: true });
+  const shape = JsonPlanSchema.safeParse(json, wordedWithInput);
   if (!shape.success) {
     const issue = shape.error.issues[0]!;
     throw new InvalidInputError(`The JSON is not a plan (${issue.path.join('.') || 'the whole file'}: ${issue.message}). Nothing was imported.`);
   }
   const plan = shape.data;
-  const settings = PlanSettingsInputSchema.safeParse({ title: plan.title ?? 'Action plan', monitoring: plan.monitoring, startsOn: plan.startsOn, endsOn: plan.endsOn, reviewDates: plan.reviewDates ?? [] }, { reportInput: true });
+  const settings = PlanSettingsInputSchema.safeParse({ title: plan.title ?? 'Action plan', monitoring: plan.monitoring, startsOn: plan.startsOn, endsOn: plan.endsOn, reviewDates: plan.reviewDates ?? [] }, wordedWithInput);
   if (!settings.success) refuse([`The plan: ${describeIssue(settings.error.issues[0]!).message.replace(/\.$/, '')}`]);
   const builder = new PlanBuilder();
   const problems: string[] = [];
   plan.priorities.forEach((p, i) => {
     const where = `Priority ${i + 1}`;
-    const priority = PriorityInputSchema.safeParse({ text: p.text }, { reportInput: true });
+    const priority = PriorityInputSchema.safeParse({ text: p.text }, wordedWithInput);
     if (!priority.success) return void problems.push(`${where}: ${describeIssue(priority.error.issues[0]!, ITEM_TEXT_LABELS.priority).message.replace(/\.$/, '')}`);
     builder.priority(priority.data.text);
     p.actions.forEach((a, j) => {
-      const action = ActionInputSchema.safeParse(a, { reportInput: true });
+      const action = ActionInputSchema.safeParse(a, wordedWithInput);
       if (!action.success) return void problems.push(`${where}, action ${j + 1}: ${describeIssue(action.error.issues[0]!, ITEM_TEXT_LABELS.action).message.replace(/\.$/, '')}`);
       if (a.milestones.length === 0) builder.add(priority.data.text, action.data);
       a.milestones.forEach((m, k) => {
-        const milestone = MilestoneInputSchema.safeParse(m, { reportInput: true });
+        const milestone = MilestoneInputSchema.safeParse(m, wordedWithInput);
         if (!milestone.success) problems.push(`${where}, action ${j + 1}, milestone ${k + 1}: ${describeIssue(milestone.error.issues[0]!).message.replace(/\.$/, '')}`);
         else builder.add(priority.data.text, action.data, milestone.data);
       });

@@ -22,6 +22,7 @@ import { enqueueDelivery } from '../delivery/enqueue.js';
 import { HEALTH_CHECK_NOTICE_COMPOSER } from './health-check-notice.js';
 import { healthCheckView, namesOf, type HealthCheckView } from './health-check-view.js';
 import { overLimit, TEXT_LIMITS } from '../../domain/text-limits.js';
+import { worded } from '../../domain/issue-wording.js';
 
 /** What the health-check form sends: one entry per area, as typed. */
 export interface HealthCheckSubmission {
@@ -77,7 +78,7 @@ function parseAreas(submission: HealthCheckSubmission, stage: string | undefined
       const tooLong = overLimit(`${what} for ${titleOf(a.area)}`, a[field], limit);
       if (tooLong) throw new InvalidInputError(tooLong, areaField(a.area, field));
     }
-    const parsed = AreaRatingSchema.safeParse(a);
+    const parsed = AreaRatingSchema.safeParse(a, worded);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0]!;
     const field = String(issue.path[0] ?? 'rating');

@@ -5,6 +5,7 @@ import type { School } from '../../domain/school.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Store } from '../ports/store.port.js';
 import { findSchool, type SchoolLookup } from '../schools/find-school.js';
+import { worded } from '../../domain/issue-wording.js';
 
 export interface NoteInput {
   /** The school as typed (URN or part of its name), or its URN picked from the choice card. */
@@ -23,7 +24,7 @@ export type FileNoteResult = Exclude<SchoolLookup, { kind: 'found' }> | { kind: 
 export async function fileNote(deps: { store: Store; clock: Clock }, tenantId: string, actor: Person, input: NoteInput, idempotencyKey: string): Promise<FileNoteResult> {
   if (!isOfficer(actor)) throw new NotAllowedError('Only school improvement officers and SIT members file intelligence notes.');
   const text = input.text.trim();
-  const checked = IntelligenceNoteSchema.shape.text.safeParse(text);
+  const checked = IntelligenceNoteSchema.shape.text.safeParse(text, worded);
   if (!checked.success) throw new InvalidInputError(`The note cannot be filed: ${checked.error.issues[0]!.message}.`, 'text');
   const lookup = await findSchool(deps.store, tenantId, input.school, actor);
   if (lookup.kind !== 'found') return lookup;

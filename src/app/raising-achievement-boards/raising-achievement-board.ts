@@ -13,6 +13,7 @@ import type { Calendar } from '../ports/calendar.port.js';
 import type { StoreReader } from '../ports/store.port.js';
 import { findSchool, type SchoolLookup } from '../schools/find-school.js';
 import { BOARD_INVITATION_COMPOSER, boardView, type BoardView } from './board-view.js';
+import { worded } from '../../domain/issue-wording.js';
 
 const PROGRESS_LABELS = { successes: 'Successes', barriers: 'Barriers', nextSteps: 'Next steps' } as const;
 
@@ -168,7 +169,7 @@ export async function recordBoardProgress(deps: { store: DeliveryDeps['store']; 
   const board = await deps.store.get('raisingAchievementBoards', tenantId, boardId);
   if (!board) throw new NotFoundError('The Raising Achievement Board');
   if (!mayRecordBoardProgress(person, board)) throw new NotAllowedError("Only members of the Education and Standards Committee and of the board can record the board's progress.");
-  const parsed = ProgressInputSchema.safeParse(input);
+  const parsed = ProgressInputSchema.safeParse(input, worded);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = String(issue.path[0] ?? 'successes');

@@ -21,6 +21,7 @@ import type { StoreTransaction } from '../ports/store.port.js';
 import { riskChangeView, riskContext, type RiskChangeView } from './risk-change-view.js';
 import type { RiskDeps } from './risk-deps.js';
 import { queueRiskNotice, type RiskAsk } from './risk-notice.js';
+import { worded } from '../../domain/issue-wording.js';
 
 /** What an officer typed on the proposal form, as Teams sends it. */
 export interface RiskProposalTyped {
@@ -46,7 +47,7 @@ function typingProblem(issue: z.ZodIssue): InvalidInputError {
 }
 
 function parseProposal(typed: RiskProposalTyped) {
-  const parsed = RiskProposalInputSchema.safeParse({ ...typed, criterion: typed.criterion || undefined });
+  const parsed = RiskProposalInputSchema.safeParse({ ...typed, criterion: typed.criterion || undefined }, worded);
   if (parsed.success) return parsed.data;
   throw typingProblem(parsed.error.issues[0]!);
 }
@@ -148,7 +149,7 @@ export async function answerRisk(
   request: { riskChangeId: string; expectedVersion: number; answer: RiskAnswerInput },
   idempotencyKey: string,
 ): Promise<RiskStepResult> {
-  const parsed = RiskAnswerInputSchema.safeParse(request.answer);
+  const parsed = RiskAnswerInputSchema.safeParse(request.answer, worded);
   if (!parsed.success) throw typingProblem(parsed.error.issues[0]!);
   return stepOnChange(
     deps,

@@ -16,6 +16,7 @@ import { toldOf, type Told } from '../notices/told.js';
 import type { SelfEvaluationAsk } from './self-evaluation-notice.js';
 import { queueSelfEvaluationNotice } from './tell-about-self-evaluation.js';
 import { overLimit, TEXT_LIMITS } from '../../domain/text-limits.js';
+import { worded } from '../../domain/issue-wording.js';
 
 /** A button pressed on the sign-off card, with the officer's judgement inputs when agreeing or challenging. */
 export interface SignOffRequest {
@@ -44,7 +45,7 @@ function patchFor(sef: SelfEvaluation, request: SignOffRequest, actor: Person, n
   const decision = request.action === 'agree' ? 'agreed' : 'challenged';
   const tooLong = overLimit('The comments', request.judgement?.comments, TEXT_LIMITS.judgementComments);
   if (tooLong) throw new InvalidInputError(tooLong, 'comments');
-  const parsed = JudgementInputSchema.safeParse({ ...request.judgement, decision });
+  const parsed = JudgementInputSchema.safeParse({ ...request.judgement, decision }, worded);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = String(issue.path[0]);

@@ -7,6 +7,7 @@ import type { DeliveryDeps } from '../delivery/attempt.js';
 import { deliver } from '../delivery/deliver.js';
 import { humanDateTime, meetingById, meetingZone, schoolByUrn } from './strategy-deps.js';
 import { planMilestoneLines } from '../milestones/milestone-view.js';
+import { worded } from '../../domain/issue-wording.js';
 
 /**
  * Progress recorded at a meeting (successes, barriers, next steps, RAG), by meeting kind: strategy meetings here;
@@ -60,7 +61,7 @@ export const recordStrategyProgress: ProgressRecorder = async (deps, tenantId, a
   if (!mayManageMeeting(actor, meeting, school)) throw new NotAllowedError(`Only the officer who booked the strategy meetings for ${school.name}, or its link officer, records their progress.`);
   const time = occurrencesBetween(meeting, on, on)[0]?.time ?? meeting.seriesStart.time;
   const card = cardOf(meeting, school.name, on, time, await planMilestoneLines(deps.store, tenantId, school.urn, deps.clock.now(), deps.timeZone));
-  const input = ProgressInputSchema.safeParse({ on, ...typed });
+  const input = ProgressInputSchema.safeParse({ on, ...typed }, worded);
   if (!input.success) return { ...card, typed, error: progressProblem(input.error.issues[0]) };
   const record = progressRecord(input.data, actor.id, deps.clock.now().toISOString());
   const progress = [...meeting.progress.filter((p) => p.on !== record.on), record].sort((a, b) => a.on.localeCompare(b.on));

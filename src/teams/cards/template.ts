@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import * as templating from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
 import type { z } from 'zod/v4';
+import { worded } from '../../domain/issue-wording.js';
 
 /** An Adaptive Card as JSON (what templates expand to and what Teams renders). */
 export interface AdaptiveCard {
@@ -82,7 +83,7 @@ const PREPARED: ReadonlyMap<string, () => InstanceType<typeof Template>> = new M
  * (defaults applied) is what the template sees, so templates never meet a missing required field.
  */
 export function expandCard<S extends z.ZodTypeAny>(name: string, schema: S, data: z.input<S>): AdaptiveCard {
-  const parsed = schema.safeParse(data);
+  const parsed = schema.safeParse(data, worded);
   if (!parsed.success) throw new CardDataError(name, parsed.error.issues[0]!);
   const card = named(PREPARED, name)().expand({ $root: parsed.data }) as AdaptiveCard;
   if (card?.type !== 'AdaptiveCard') throw new Error(`Card ${name}: the template did not expand to an AdaptiveCard.`);
