@@ -58,10 +58,12 @@ export const AgendaItemSchema = z
   })
   .strict()
   .superRefine((item, ctx) => {
-    if (item.kind === 'choice' && (!item.options || item.options.length < 2)) {
+    // Options holding a bad one are left out of `item` (zod 4 keeps no half-checked optional field), though given.
+    const badOption = ctx.issues.some((i) => i.path?.[0] === 'options');
+    if (item.kind === 'choice' && !badOption && (!item.options || item.options.length < 2)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['options'], message: 'a choice item needs at least two options' });
     }
-    if (item.kind !== 'choice' && item.options) {
+    if (item.kind !== 'choice' && (item.options || badOption)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['options'], message: `only choice items have options, not ${item.kind} items` });
     }
     if (item.options && new Set(item.options).size !== item.options.length) {
@@ -160,7 +162,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function parseAgendaTemplate(json: unknown): AgendaTemplateInput {
   const result = AgendaTemplateInputSchema.safeParse(json, worded);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
+  // A value of the wrong kind (a list where text goes) is told once: zod 4 also runs the text's length check on it,
+  // which would add "Array must contain …" for a field that takes text.
+  const mistyped = new Set(result.error.issues.filter((i) => i.code === 'invalid_type').map((i) => formatPath(i.path)));
+  const told = result.error.issues.filter((i) => i.code === 'invalid_type' || !mistyped.has(formatPath(i.path)));
+  const issues = told.map((i) => `${formatPath(i.path)}: ${i.message}`);
   throw new InvalidInputError(`The template is not valid: ${issues.join('; ')}`, formatPath(result.error.issues[0].path));
 }
 
