@@ -18,8 +18,8 @@ export interface FoldPlan {
   replaced: boolean;
   /**
    * Each changed partition's rows, taken from the cache or read from disk while the fold writes (see
-   * `JournalledState.rowsToFold`): all of them to rewrite its file, or with `segment` only the rows the commits put,
-   * for a segment beside it (see segments.ts).
+   * `JournalledState.rowsToFold`): all of them to rewrite its file, or with `segment` only the new rows the commits
+   * put, for a segment beside it (see segments.ts).
    */
   write: { key: PartitionKey; generation: number; segment: boolean; rows: () => Promise<Row[]> }[];
   remove: PartitionKey[];
@@ -29,11 +29,17 @@ export interface FoldPlan {
 export interface PartitionChanges {
   /** The generation of the last commit that changed it. */
   generation: number;
-  /** Whether any of them removed or replaced rows: then only a rewrite of the whole partition says so. */
-  whole: boolean;
-  /** The keys of the rows they put (new records and new versions). */
-  put: Set<string>;
+  /**
+   * The last commit that removed or replaced rows, or put a new version of a record: then the partition is rewritten
+   * whole, so that no earlier version of a record (a name since erased, text since edited out) is left on disk.
+   */
+  wholeAt?: number;
+  /** The keys of the new rows put (records at their first version, idempotency entries), each with the last commit that put it. */
+  put: Map<string, number>;
 }
+
+/** A row that is new where it is put: a record at its first version, or an idempotency entry (never changed). */
+const isNewRow = (row: Row): boolean => !('version' in row) || row.version === 1;
 
 /**
  * What the journal's commits not yet folded have done to the partitions: the ones they changed and the ones they
@@ -68,11 +74,12 @@ export class Unfolded {
       this.dropped.set(key, entry.generation);
     }
     for (const [key, change] of Object.entries(entry.partitions)) {
-      this.dropped.delete(key);
-      const changes = this.changed.get(key) ?? { generation: entry.generation, whole: false, put: new Set<string>() };
+      // Put again after it was dropped (unfolded): its file is still there, to be replaced, not added to.
+      const redone = this.dropped.delete(key);
+      const changes = this.changed.get(key) ?? { generation: entry.generation, put: new Map<string, number>() };
       changes.generation = entry.generation;
-      if ('replace' in change || change.remove.length) changes.whole = true;
-      else for (const row of change.put) changes.put.add(rowKey(spaceOf(key), row));
+      if (redone || 'replace' in change || change.remove.length || !change.put.every(isNewRow)) changes.wholeAt = entry.generation;
+      else for (const row of change.put) changes.put.set(rowKey(spaceOf(key), row), entry.generation);
       this.changed.set(key, changes);
     }
   }
@@ -98,7 +105,15 @@ export class Unfolded {
 
   /** A fold of the commits up to `generation` is in place: what later commits did is still to fold. */
   foldedUpTo(generation: number): void {
-    for (const [key, { generation: last }] of this.changed) if (last <= generation) this.changed.delete(key);
+    for (const [key, changes] of this.changed) {
+      if (changes.generation <= generation) {
+        this.changed.delete(key);
+        continue;
+      }
+      // Changed again while the fold wrote: only what came after it is left to fold.
+      if (changes.wholeAt !== undefined && changes.wholeAt <= generation) delete changes.wholeAt;
+      for (const [k, at] of changes.put) if (at <= generation) changes.put.delete(k);
+    }
     for (const [key, last] of this.dropped) if (last <= generation) this.dropped.delete(key);
     if (this.replacedAt !== undefined && this.replacedAt <= generation) this.replacedAt = undefined;
   }

@@ -218,7 +218,7 @@ export class JournalledState {
     const remove = this.unfolded.toRemove(manifest);
     const write = await Promise.all(
       this.unfolded.changes().map(async ([key, changes]) => {
-        const segment = !this.unfolded.replaced && !changes.whole && manifest.partitions[key] !== undefined && (await mayAddSegment(this.files.partition(key), manifest.segments[key] ?? []));
+        const segment = !this.unfolded.replaced && changes.wholeAt === undefined && manifest.partitions[key] !== undefined && (await mayAddSegment(this.files.partition(key), manifest.segments[key] ?? []));
         return { key, generation: changes.generation, segment, rows: await this.rowsToFold(key, segment ? changes.put : undefined) };
       }),
     );
@@ -230,10 +230,10 @@ export class JournalledState {
    * cache; or, for a space this process has not read (the audit trail, in the bot), the journal's changes, over its
    * files read for the fold and let go after it when all are wanted. Segments of such a space read no file at all.
    */
-  private async rowsToFold(key: PartitionKey, put?: ReadonlySet<string>): Promise<() => Promise<Row[]>> {
+  private async rowsToFold(key: PartitionKey, put?: ReadonlyMap<string, number>): Promise<() => Promise<Row[]>> {
     if (this.cache.generationOf(key) === undefined && this.cache.isLoaded(spaceOf(key))) await this.loadPartition(key);
     if (this.cache.generationOf(key) !== undefined) {
-      const rows = put ? this.cache.rowsOf(key, put) : this.cache.rows(key);
+      const rows = put ? this.cache.rowsOf(key, put.keys()) : this.cache.rows(key);
       return () => Promise.resolve(rows);
     }
     const pending = this.cache.pendingOf(key);

@@ -49,6 +49,9 @@ export function parseManifest(text: string, file: string): Manifest {
   if (unknown.length) throw new CorruptStoreError(file, `it lists partitions this version does not know: ${unknown.slice(0, 5).join(', ')}.`);
   const unlisted = Object.keys(segments).find((k) => partitions[k] === undefined);
   if (unlisted) throw new CorruptStoreError(file, `it lists segments of ${unlisted}, which it does not list.`);
+  // Oldest first, each past the one before, the last no later than the partition's own generation.
+  const disordered = Object.keys(segments).find((k) => segments[k]!.some((g, i, all) => (i > 0 && g <= all[i - 1]!) || g > partitions[k]!));
+  if (disordered) throw new CorruptStoreError(file, `its segments of ${disordered} are out of order.`);
   return { format: MANIFEST_FORMAT, generation: parsed.data.generation, partitions, segments };
 }
 

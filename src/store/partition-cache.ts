@@ -225,10 +225,14 @@ export class PartitionCache implements CommittedState {
     return [...(this.parts.get(key)?.rows.values() ?? [])];
   }
 
-  /** The rows of a cached partition with these keys, in file order (a segment's rows: see segments.ts). */
-  rowsOf(key: PartitionKey, keys: ReadonlySet<string>): Row[] {
+  /** The rows of a cached partition with these keys, in the keys' order (a segment's new rows: see segments.ts). */
+  rowsOf(key: PartitionKey, keys: Iterable<string>): Row[] {
+    const part = this.parts.get(key);
     const rows: Row[] = [];
-    for (const [k, row] of this.parts.get(key)?.rows ?? []) if (keys.has(k)) rows.push(row);
+    for (const k of keys) {
+      const row = part?.rows.get(k);
+      if (row) rows.push(row);
+    }
     return rows;
   }
 

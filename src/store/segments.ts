@@ -9,16 +9,14 @@ import type { TimeSlices } from './time-slices.js';
 /**
  * Segments: what a fold adds to a partition without rewriting it. A month's partition file grows all month (the
  * audit trail most: several events a press), and rewriting it whole at every fold made each fold cost the whole
- * month so far: a busy month's folds cost its size squared. So when the commits since the last fold only put rows
- * into a partition already on disk (new records, or new versions of records), the fold writes just those rows to a
- * segment file beside it (`audit/2026-12+4180.json`, named by the generation of the last commit it holds, in the
- * partition's own format, checksum and all), and the manifest lists it. A reader takes the partition file, then
- * each segment newer than it, a later row replacing an earlier one with the same key.
+ * month so far. So when the commits since the last fold only added rows to a partition already on disk (records at
+ * their first version, idempotency entries), the fold writes just those rows to a segment file beside it
+ * (`audit/2026-12+4180.json`, named by the generation of the last commit it holds, in the partition's own format,
+ * checksum and all), and the manifest lists it. A reader takes the partition file, then each segment newer than it.
  *
- * A fold rewrites the partition whole (and deletes its segments) when rows were removed or replaced, when the
- * partition is new, or once its segments have grown as large as the partition file or reached `MAX_SEGMENTS`:
- * so each row is rewritten a few times over the partition's life, not at every fold, and a partition is never
- * more than a handful of files.
+ * A fold rewrites the partition whole (and deletes its segments) when a commit changed or removed a record there
+ * (so no earlier version, such as a name since erased or a remark since edited out, stays on disk past the fold),
+ * when the partition is new, or once its segments are as large as the partition file or number `MAX_SEGMENTS`.
  */
 export const MAX_SEGMENTS = 16;
 
@@ -77,19 +75,25 @@ const sizeOf = (file: string): Promise<number> => stat(file).then((s) => s.size)
  */
 export async function mayAddSegment(partitionFile: string, segments: readonly number[]): Promise<boolean> {
   if (segments.length >= MAX_SEGMENTS) return false;
-  const [base, ...added] = await Promise.all([sizeOf(partitionFile), ...segments.map((g) => sizeOf(segmentFile(partitionFile, g)))]);
-  return added.reduce((a, b) => a + b, 0) < base!;
+  try {
+    const [base, ...added] = await Promise.all([sizeOf(partitionFile), ...segments.map((g) => sizeOf(segmentFile(partitionFile, g)))]);
+    return added.reduce((a, b) => a + b, 0) < base!;
+  } catch (e) {
+    // A file gone (a segment a rewrite left behind and then deleted): rewriting the partition whole puts it right.
+    ignoreMissing(e);
+    return false;
+  }
 }
 
 /**
  * Deletes the segment files beside a partition the fold rewrote whole or deleted, those the manifest listed and any
- * a fold that died before its manifest swap left behind. Only the fold lock's holder writes segments, so none is
+ * a fold that died before its manifest swap left behind (a temporary one too). Only the fold lock's holder writes segments, so none is
  * being written meanwhile; the caller holds the commit lock too, so no reader is between the manifest and the files.
  */
 export async function deleteSegments(partitionFile: string): Promise<void> {
   const name = basename(partitionFile, '.json');
   const folder = dirname(partitionFile);
-  const mine = new RegExp(`^${name.replace(/[-]/g, '\\-')}\\+\\d+\\.json$`);
+  const mine = new RegExp(`^${name.replace(/[-]/g, '\\-')}\\+\\d+\\.json(\\.tmp)?$`);
   const files = await readdir(folder).catch((e: unknown) => (ignoreMissing(e), [] as string[]));
   // Not synced: a deleted segment that comes back after a power cut is one the manifest does not list, or one older than its partition file, and is not read.
   await Promise.all(files.filter((f) => mine.test(f)).map((f) => unlink(join(folder, f)).catch(ignoreMissing)));

@@ -47,22 +47,24 @@ describe('LowdbStore partitions', () => {
     expect(september.rows.map((r: { urn: string }) => r.urn)).toEqual(['100009']);
   });
 
-  it('when a record is updated, then the fold writes its new version in a segment beside its month, and no file is rewritten', async () => {
-    const all = ['schools/2026-09', 'schools/2026-10', 'schools/2026-11', 'audit/2026-09', 'audit/2026-10', 'audit/2026-11'];
-    const before = await Promise.all(all.map((k) => fingerprint(partition(k))));
+  it('when a record is updated, then its month is rewritten (no earlier version is left on disk), the audit event is added to its month in a segment, and other months are untouched', async () => {
+    const untouched = ['schools/2026-10', 'schools/2026-11', 'audit/2026-09', 'audit/2026-10', 'audit/2026-11'];
+    const before = await Promise.all(untouched.map((k) => fingerprint(partition(k))));
+    const september = await fingerprint(partition('schools/2026-09'));
     clock.set('2026-11-20T10:00:00.000Z');
     await store.transact((tx) => tx.update('schools', T, ids.get('2026-09')!, 1, { name: 'Renamed in November' }), { actor });
     await store.fold();
-    expect(await Promise.all(all.map((k) => fingerprint(partition(k))))).toEqual(before);
+    expect(await Promise.all(untouched.map((k) => fingerprint(partition(k))))).toEqual(before);
+    expect(await fingerprint(partition('schools/2026-09'))).not.toEqual(september);
+    const text = await readFile(partition('schools/2026-09'), 'utf8');
+    expect(JSON.parse(text).rows.map((r: { name: string; version: number }) => [r.name, r.version])).toEqual([['Renamed in November', 2]]);
+    expect(text).not.toContain('School 100009');
     const manifest = await readManifest(dataFile);
-    expect(Object.keys(manifest.segments).sort()).toEqual(['audit/2026-11', 'schools/2026-09']);
-    const [generation] = manifest.segments['schools/2026-09']!;
-    const rows = JSON.parse(await readFile(segment('schools/2026-09', generation!), 'utf8')).rows;
-    expect(rows.map((r: { name: string; version: number }) => [r.name, r.version])).toEqual([['Renamed in November', 2]]);
-    expect(JSON.parse(await readFile(dataFile, 'utf8')).version).toBe(2);
+    expect(Object.keys(manifest.segments)).toEqual(['audit/2026-11']);
+    const [generation] = manifest.segments['audit/2026-11']!;
+    expect(JSON.parse(await readFile(segment('audit/2026-11', generation!), 'utf8')).rows.map((e: { action: string }) => e.action)).toEqual(['schools.update']);
     await store.close();
     store = await LowdbStore.open({ dataFile, now: clock.now });
-    expect((await store.find('schools', T)).map((s) => [s.name, s.version])).toEqual([['Renamed in November', 2], ['School 100010', 1], ['School 100011', 1]]);
     expect((await store.find('audit', T)).map((e) => e.action)).toEqual(['schools.insert', 'schools.insert', 'schools.insert', 'schools.update']);
   });
 
@@ -87,8 +89,7 @@ describe('LowdbStore partitions', () => {
     expect((await stat(join(`${dataFile}.d`, 'journal.log'))).size).toBeGreaterThan(journal);
     expect((await store.get('schools', T, ids.get('2026-11')!))?.name).toBe('Renamed');
     await store.fold();
-    const [generation] = (await readManifest(dataFile)).segments['schools/2026-11']!;
-    expect(JSON.parse(await readFile(segment('schools/2026-11', generation!), 'utf8')).rows[0].name).toBe('Renamed');
+    expect(JSON.parse(await readFile(partition('schools/2026-11'), 'utf8')).rows[0].name).toBe('Renamed');
     expect((await readFile(join(`${dataFile}.d`, 'journal.log'), 'utf8')).split('\n').filter(Boolean)).toHaveLength(1);
   });
 
@@ -125,8 +126,7 @@ describe('LowdbStore partitions', () => {
   it('when an older copy of a partition file is put back, then reading it fails naming the file, rather than lacking commits', async () => {
     const file = partition('schools/2026-11');
     const older = await readFile(file, 'utf8');
-    // A deletion rewrites the month's file (a segment only adds rows).
-    await store.transact((tx) => tx.delete('schools', T, ids.get('2026-11')!, 1), { actor });
+    await store.transact((tx) => tx.update('schools', T, ids.get('2026-11')!, 1, { name: 'Renamed' }), { actor });
     await store.close();
     await writeFile(file, older);
     store = await LowdbStore.open({ dataFile, now: clock.now });

@@ -96,18 +96,42 @@ describe('LowdbStore segments', () => {
     expect(await reopened()).toHaveLength(20 + 201 + MAX_SEGMENTS + 1);
   });
 
-  it('when a record is updated in one fold and deleted in a later one, then the update is a segment and the deletion rewrites the month without it', async () => {
-    const [kept, changed] = await store.find('schools', T);
-    await store.transact((tx) => tx.update('schools', T, changed!.id, 1, { name: 'Renamed' }), { actor });
+  it('when a record is changed after its month has segments, then the month is rewritten whole: the earlier version (a name since erased) is in no file, and the segments go', async () => {
+    const [, changed] = await store.find('schools', T);
+    await store.transact((tx) => tx.update('schools', T, changed!.id, 1, { name: 'Secret Name' }), { actor });
+    await store.fold();
+    await insert(2);
     await store.fold();
     expect(await segmentFiles()).toHaveLength(1);
-    expect((await reopened()).slice(0, 2)).toEqual([kept!.name, 'Renamed']);
-    await store.transact((tx) => tx.delete('schools', T, changed!.id, 2), { actor });
+    await store.transact((tx) => tx.update('schools', T, changed!.id, 2, { name: '[erased]' }), { actor });
     await store.fold();
     expect(await segmentFiles()).toEqual([]);
+    for (const file of await readdir(folder())) expect(await readFile(join(folder(), file), 'utf8')).not.toContain('Secret Name');
     const names = await reopened();
-    expect(names).toHaveLength(19);
-    expect(names).not.toContain('Renamed');
+    expect(names).toHaveLength(22);
+    expect(names[1]).toBe('[erased]');
+  });
+
+  it('when commits come while a fold writes, then the next segment holds only what they added, not again what the fold wrote', async () => {
+    await store.close();
+    let during: (() => Promise<unknown>) | undefined;
+    store = await LowdbStore.open({ dataFile, now: clock.now, onStep: async (step: CommitStep) => {
+      if (step !== 'folded' || !during) return;
+      const commit = during;
+      during = undefined;
+      await commit();
+    } });
+    await insert(2, (u) => `Before ${u}`);
+    during = () => insert(1, (u) => `During ${u}`);
+    await store.fold();
+    await insert(1, (u) => `After ${u}`);
+    await store.fold();
+    const segments = (await readManifest(dataFile)).segments[MONTH]!;
+    expect(segments).toHaveLength(2);
+    const rows = async (g: number) => JSON.parse(await readFile(join(folder(), `2026-11+${g}.json`), 'utf8')).rows.map((r: { name: string }) => r.name.split(' ')[0]);
+    expect(await rows(segments[0]!)).toEqual(['Before', 'Before']);
+    expect(await rows(segments[1]!)).toEqual(['During', 'After']);
+    expect(await reopened()).toHaveLength(24);
   });
 
   it('when a segment the manifest lists is missing, then reading the month fails naming it, rather than lacking its rows', async () => {
@@ -151,26 +175,34 @@ describe('LowdbStore segments', () => {
     expect(await reopened()).toContain('In the dead fold');
   });
 
-  it('when a month file was rewritten by a fold that died before its manifest swap, then the segments it already holds are not applied over it', async () => {
-    const [, changed] = await store.find('schools', T);
-    await store.transact((tx) => tx.update('schools', T, changed!.id, 1, { name: 'First rename' }), { actor });
+  it('when a month file was rewritten by a fold that died before its manifest swap, then the segments it already holds are not read over it', async () => {
+    await insert(1, () => 'In a segment');
     await store.fold();
     await store.close();
     const dying = await LowdbStore.open({ dataFile, now: clock.now, onStep: (step: CommitStep) => {
       if (step === 'folded') throw new Error('killed after writing the partition files');
     } });
-    // Removing a row makes the fold rewrite the month, the first rename in it; the manifest still lists that rename's segment.
-    const [gone] = await dying.find('schools', T);
-    await dying.transact(async (tx) => {
-      await tx.delete('schools', T, gone!.id, 1);
-      await tx.update('schools', T, changed!.id, 2, { name: 'Second rename' });
-    }, { actor });
+    // Deleting the record that segment holds makes the fold rewrite the month without it; the manifest still lists the segment.
+    const added = (await dying.find('schools', T)).find((s) => s.name === 'In a segment')!;
+    await dying.transact((tx) => tx.delete('schools', T, added.id, 1), { actor });
     await expect(dying.fold()).rejects.toThrow('killed after writing the partition files');
     expect((await readManifest(dataFile)).segments[MONTH]).toHaveLength(1);
     store = await LowdbStore.open({ dataFile, now: clock.now });
     const names = (await store.find('schools', T)).map((s) => s.name);
-    expect(names).toHaveLength(19);
-    expect(names[0]).toBe('Second rename');
-    expect(names).not.toContain('First rename');
+    expect(names).toHaveLength(20);
+    expect(names).not.toContain('In a segment');
+  });
+
+  it('when the manifest lists a month\'s segments out of order, then opening the store fails naming the manifest', async () => {
+    await insert(1);
+    await store.fold();
+    await insert(1);
+    await store.close();
+    const manifest = JSON.parse(await readFile(dataFile, 'utf8'));
+    manifest.segments[MONTH] = [...manifest.segments[MONTH]].reverse();
+    await writeFile(dataFile, JSON.stringify(manifest));
+    await expect(LowdbStore.open({ dataFile, now: clock.now }).then((s) => s.find('schools', T))).rejects.toThrow(`The store file ${dataFile} is corrupt: its segments of ${MONTH} are out of order.`);
+    // Another store, for afterEach to close.
+    store = await LowdbStore.open({ dataFile: join(await dirs.make(), 'db.json'), now: clock.now });
   });
 });
