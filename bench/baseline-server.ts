@@ -11,6 +11,7 @@
 import restify from 'restify';
 import { Application, TeamsAdapter } from '@microsoft/teams-ai';
 import { loadConfig } from '../src/config.js';
+import { RequestLogs } from '../src/app/request-logger.js';
 import { createActivityHandler, createBotConnection } from '../src/teams/endpoint.js';
 import { pino } from 'pino';
 import { HOST } from './harness.js';
@@ -41,9 +42,10 @@ if (kind === 'bare') {
 } else if (kind === 'door' && verb) {
   const connection = createBotConnection(config);
   const app = noOpApplication(connection.adapter, verb);
-  const handle = createActivityHandler(config, connection, app, pino({ level: 'silent' }));
+  const handle = createActivityHandler(config, connection, app);
+  const logs = new RequestLogs(pino({ level: 'silent' }));
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    const { status, body } = await handle(req.body, req.header('authorization') ?? '');
+    const { status, body } = await handle(req.body, req.header('authorization') ?? '', logs.forRequest((req.body as { id?: unknown }).id));
     if (body === undefined) res.send(status);
     else res.send(status, body);
   });

@@ -110,7 +110,7 @@ const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
  */
 export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const clock = overrides.clock ?? systemClock;
-  // Every line written while an activity is handled carries its requestId (see RequestLogs).
+  // Each activity gets a logger of its own, whose lines carry its requestId (see RequestLogs).
   const requestLogs = new RequestLogs(overrides.logger ?? pino({ level: config.logLevel, base: { service: 'school-improvement-bot' } }));
   const logger = requestLogs.logger;
   const ownsStore = !overrides.store;
@@ -147,7 +147,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   };
   const afterAnswer = new AfterAnswerDispatcher(deps);
   const app = createApp(deps, connection.adapter);
-  const handleActivity = createActivityHandler(config, connection, app, logger);
+  const handleActivity = createActivityHandler(config, connection, app);
 
   const server = restify.createServer({ name: 'school-improvement-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 4 * 1024 * 1024 }));
@@ -161,39 +161,39 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     res.send(status, { ...body, store: store.kind, mode: config.mode, version });
   });
 
-  const answerActivity = async (req: restify.Request, res: restify.Response) => {
+  const answerActivity = async (req: restify.Request, res: restify.Response, log: Logger) => {
     if (closing) {
       res.header('Connection', 'close');
       res.send(503, { error: 'The bot is shutting down.' });
       return;
     }
-    const turn = handleActivity(req.body, req.header('authorization') ?? '');
+    const turn = handleActivity(req.body, req.header('authorization') ?? '', log);
     inFlight.add(turn);
     try {
       const { status, body, afterAnswer: work } = await turn;
       if (body === undefined) res.send(status);
       else res.send(status, body);
       // Answered: now what the press recorded goes out (Teams, Graph), never before, and never awaited here.
-      if (work?.outboxIds.length) afterAnswer.dispatch(config.tenantId, work.outboxIds);
+      if (work?.outboxIds.length) afterAnswer.dispatch(config.tenantId, work.outboxIds, log);
       const replace = work?.replaceCard;
-      if (replace) afterAnswer.run('card-for-everyone', () => teams.replaceCard(config.tenantId, replace.message, replace.card));
+      if (replace) afterAnswer.run('card-for-everyone', () => teams.replaceCard(config.tenantId, replace.message, replace.card), log);
       const followUps = work?.followUps;
       if (followUps) {
         afterAnswer.run('follow-up-replies', async () => {
           for (const r of followUps.replies) {
             await teams.postInConversation(config.tenantId, followUps.conversation, typeof r === 'string' ? { text: r } : { text: r.text, renderedCard: r.card });
           }
-        });
+        }, log);
       }
     } catch (err) {
-      logger.error({ err: loggableError(err) }, 'activity failed');
+      log.error({ err: loggableError(err) }, 'activity failed');
       res.send(500, { error: 'The activity could not be processed.' });
     } finally {
       inFlight.delete(turn);
     }
   };
   // The whole request, the sends after its answer included, logs under one requestId.
-  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => requestLogs.run((req.body as { id?: unknown } | undefined)?.id, () => answerActivity(req, res)));
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => answerActivity(req, res, requestLogs.forRequest((req.body as { id?: unknown } | undefined)?.id)));
 
   const http = server.server as HttpServer;
   const host = overrides.host ?? config.host;

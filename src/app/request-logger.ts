@@ -1,30 +1,25 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from './ports/logger.port.js';
 
 /**
- * Log lines tagged with the request they belong to. `logger` is handed out once (to the use cases, the store, the
- * handlers); a line written while `run` is under way for a request carries that request's `requestId`, so
- * everything one incoming activity caused can be found together, across its awaits, without passing a logger
- * down every call. Outside a request (start-up, the job runner), lines are as the base logger writes them.
+ * Log lines tagged with the request they belong to. `logger` is the base logger, handed out once (to the store,
+ * the messenger, the jobs); `forRequest` gives the logger of one incoming activity, whose every line carries its
+ * `requestId`, so everything one activity caused (refusals at the door, the handler, its use cases, the sends after
+ * its answer) can be found together. It is passed along with the request (the turn holds it: see
+ * src/teams/request-log.ts) rather than found from an async context: Node 20's AsyncLocalStorage makes every
+ * promise in the process pay for tracking, about 8% of a card press.
  */
 export class RequestLogs {
-  private readonly current = new AsyncLocalStorage<string>();
-  readonly logger: Logger;
+  constructor(readonly logger: Logger) {}
 
-  constructor(private readonly base: Logger) {
+  /** The logger of one request: its lines carry the activity's own id when it has a usable one, else a new one. */
+  forRequest(activityId: unknown): Logger {
+    const requestId = requestIdOf(activityId);
     const line =
       (level: keyof Logger) =>
-      (obj: object, msg?: string): void => {
-        const requestId = this.current.getStore();
-        this.base[level](requestId ? { requestId, ...obj } : obj, msg);
-      };
-    this.logger = { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
-  }
-
-  /** Runs one request's work with its id: the activity's own id when it has a usable one, else a new one. */
-  run<T>(activityId: unknown, work: () => Promise<T>): Promise<T> {
-    return this.current.run(requestIdOf(activityId), work);
+      (obj: object, msg?: string): void =>
+        this.logger[level]({ requestId, ...obj }, msg);
+    return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
   }
 }
 

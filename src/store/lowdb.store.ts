@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { collectionNames, type CollectionName, type RecordOf } from '../domain/collections.js';
@@ -68,8 +67,6 @@ export class LowdbStore implements Store {
   private readonly pending: QueuedUnit[] = [];
   private batchScheduled = false;
   private closed = false;
-  /** Set while a unit of work runs, so a store read made from inside it never waits on its own batch. */
-  private readonly inUnit = new AsyncLocalStorage<true>();
   /** The lease while this process holds the commit lock and has caught up: the cache is then the store as committed (see `answersNow`). */
   private current: LockLease | undefined;
 
@@ -118,8 +115,6 @@ export class LowdbStore implements Store {
 
   transact<T extends Json | void>(work: (tx: StoreTransaction) => Promise<T>, options: TransactOptions): Promise<TransactResult<T>> {
     if (this.closed) return Promise.reject(new StoreClosedError(`lowdb (${this.dataFile})`));
-    // It would wait for the batch it is part of, forever.
-    if (this.inUnit.getStore()) return Promise.reject(new Error('A unit of work cannot start another one: use the transaction it was given.'));
     return new Promise<TransactResult<T>>((resolve, reject) => {
       this.pending.push({ work, options, resolve: resolve as QueuedUnit['resolve'], reject });
       if (this.batchScheduled) return;
@@ -204,7 +199,7 @@ export class LowdbStore implements Store {
    */
   private answersNow(collection: CollectionName): boolean {
     this.assertOpen();
-    if (this.inUnit.getStore() || !this.state.cache.isLoaded(collection)) return false;
+    if (!this.state.cache.isLoaded(collection)) return false;
     return this.current?.surelyHeld() === true || this.state.isCurrent(this.state.statJournal());
   }
 
@@ -214,7 +209,9 @@ export class LowdbStore implements Store {
    * or, under the lock, the collection's files (first read) or what another process's fold changed.
    */
   private async fresh(collection: CollectionName): Promise<void> {
-    if (this.inUnit.getStore()) return this.state.loadSpace(collection);
+    // This process surely holds the lock, caught up (a unit may be reading outside its transaction): read the files
+    // now, as the lock's holder may, rather than wait in the queue behind the batch that holds it.
+    if (this.current?.surelyHeld()) return this.state.loadSpace(collection);
     await this.queue.run(async () => {
       if (this.state.cache.isLoaded(collection) && (await this.state.catchUpUnlocked())) return;
       await this.lock.hold((lease) => this.caughtUp(lease, () => this.state.loadSpace(collection)));
@@ -259,7 +256,7 @@ export class LowdbStore implements Store {
     }
     const tx = new UnitOfWork(batch, this.now, unit.options.actor);
     try {
-      const value = await this.inUnit.run(true, () => unit.work(tx));
+      const value = await unit.work(tx);
       const changes = tx.changes();
       // Kept as JSON, since a replay after a restart reads it from disk; checked before the batch takes the changes.
       const kept = key ? deepFreeze(JSON.parse(JSON.stringify(value ?? null)) as Json) : null;

@@ -79,7 +79,11 @@ export class MemoryStore implements Store {
   private readonly idempotency = new Map<string, { value: unknown; at: number }>();
   private readonly queue = new SerialQueue();
   private closed = false;
-  /** Set while a unit runs: a unit that starts another would wait for itself forever. */
+  /**
+   * Set while a unit runs: a unit that starts another would wait for itself forever. Only this store checks it: it is
+   * the store every use case is tested on, so such a unit fails its tests. The durable stores leave it out, as
+   * AsyncLocalStorage makes every promise of the process pay for tracking (on Node 20, about 8% of a card press).
+   */
   private readonly inUnit = new AsyncLocalStorage<true>();
 
   constructor(private readonly now: () => Date = () => new Date()) {}

@@ -5,6 +5,7 @@ import { SOMETHING_WENT_WRONG, unreadableRecords } from './dispatch.js';
 import { StoreUnreachableError, UnreadableStoreError } from '../domain/errors.js';
 import { loggableError } from '../app/logging.js';
 import { registerRoutes } from './routes.js';
+import { withRequestLogger } from './request-log.js';
 
 /**
  * The teams-ai Application: every route, over the given adapter. Handlers catch their own refusals;
@@ -21,14 +22,15 @@ export function createApp(deps: BotDeps, adapter: TeamsAdapter): Application {
     longRunningMessages: false,
   });
   app.error(async (context, err) => {
+    const { logger } = withRequestLogger(deps, context);
     const where = { activityType: context.activity.type };
     // e.g. the people partition is damaged, so not even the person could be looked up.
     let message = SOMETHING_WENT_WRONG;
-    if (err instanceof UnreadableStoreError) message = unreadableRecords(err, deps, where);
+    if (err instanceof UnreadableStoreError) message = unreadableRecords(err, { ...deps, logger }, where);
     else if (err instanceof StoreUnreachableError) {
       message = err.message;
-      deps.logger.warn({ ...where, code: err.code }, 'the store could not be reached');
-    } else deps.logger.error({ ...where, err: loggableError(err) }, 'turn failed');
+      logger.warn({ ...where, code: err.code }, 'the store could not be reached');
+    } else logger.error({ ...where, err: loggableError(err) }, 'turn failed');
     if (context.activity.type === ActivityTypes.Message && !context.responded) {
       await context.sendActivity(message).catch(() => undefined);
     }

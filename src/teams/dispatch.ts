@@ -3,6 +3,7 @@ import { DomainError, StoreUnreachableError, UnreadableStoreError } from '../dom
 import { cardAttachment, type AdaptiveCard } from './cards/template.js';
 import { describeAudience, isFor, matchCommand, type CardAction, type Command, type ConversationType, type Reply } from './handler.js';
 import type { BotDeps } from './deps.js';
+import { withRequestLogger } from './request-log.js';
 import { loggableError } from '../app/logging.js';
 import { channelPurposes } from '../app/conversations/channel-purposes.js';
 import { mayAnswerIn, type Room } from '../domain/answer-privacy.js';
@@ -106,8 +107,9 @@ async function answerRoute(context: TurnContext, deps: BotDeps, person: Person, 
  * answers given where its `privacy` allows (`answerRoute`).
  * Text that matches no command gets a pointer to `help` — this is the catch-all, so it is registered last.
  */
-export function commandDispatcher(commands: readonly Command[], deps: BotDeps) {
+export function commandDispatcher(commands: readonly Command[], botDeps: BotDeps) {
   return async (context: TurnContext): Promise<void> => {
+    const deps = withRequestLogger(botDeps, context);
     // teams-ai has already removed the @mention of the bot from the text.
     const text = (context.activity.text ?? '').trim();
     const actor = await resolveActor(context, deps);
@@ -159,8 +161,9 @@ export function commandDispatcher(commands: readonly Command[], deps: BotDeps) {
  * a refusal into a message the person sees in place of the card. Teams waits at most a few seconds for
  * an invoke response, so handlers do their one use case and leave slow sends to the outbox.
  */
-export function cardActionHandler(action: CardAction, deps: BotDeps) {
+export function cardActionHandler(action: CardAction, botDeps: BotDeps) {
   return async (context: TurnContext, data: unknown): Promise<AdaptiveCard | string> => {
+    const deps = withRequestLogger(botDeps, context);
     const startedAt = performance.now();
     let outcome: HandlerOutcome = 'error';
     try {

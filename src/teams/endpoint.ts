@@ -3,6 +3,7 @@ import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type Activi
 import { TeamsAdapter, type Application } from '@microsoft/teams-ai';
 import type { Config } from '../config.js';
 import type { Logger } from '../app/ports/logger.port.js';
+import { keepRequestLogger } from './request-log.js';
 import { loggableError } from '../app/logging.js';
 import { afterAnswerOf, type AfterAnswerWork } from './after-answer.js';
 import { activityTenantId, isAllowedTenant } from './tenant.js';
@@ -126,8 +127,9 @@ const isRejectedJwt = (err: unknown) => ['JsonWebTokenError', 'NotBeforeError', 
  * 4. the turn runs; an invoke's response (a card or a message) is returned as the body, with what the turn left
  *    for after the answer (outbox items, the pressed card to replace for everyone), which the server does then.
  */
-export function createActivityHandler(config: Config, connection: BotConnection, app: Application, logger: Logger) {
-  return async (body: unknown, authorization: string): Promise<EndpointResponse> => {
+export function createActivityHandler(config: Config, connection: BotConnection, app: Application) {
+  /** `logger` is the request's own (RequestLogs.forRequest): the turn's routes log through it too. */
+  return async (body: unknown, authorization: string, logger: Logger): Promise<EndpointResponse> => {
     const problem = activityShapeProblem(body);
     if (problem) {
       logger.warn({ code: 'malformed-activity', problem }, 'request refused: not a well-formed activity');
@@ -152,6 +154,7 @@ export function createActivityHandler(config: Config, connection: BotConnection,
     }
     let afterAnswer: AfterAnswerWork | undefined;
     const response = await connection.adapter.runAuthenticated(auth, activity, async (context) => {
+      keepRequestLogger(context, logger);
       await app.run(context);
       afterAnswer = afterAnswerOf(context);
     });

@@ -25,6 +25,7 @@ import { partnershipDigestCommand, sacreDigestCommand } from './handlers/collati
 import { schoolSearchHandler } from './handlers/school-search.handlers.js';
 import { SCHOOLS_DATASET } from './cards/school-choice.card.js';
 import type { BotDeps } from './deps.js';
+import { withRequestLogger } from './request-log.js';
 import { cardActionHandler, commandDispatcher } from './dispatch.js';
 import { answerCardAction } from './after-answer.js';
 import { welcomeHandler } from './welcome.js';
@@ -94,7 +95,7 @@ export function registerRoutes(app: Application, deps: BotDeps): void {
     isCardAction,
     async (context) => {
       const startedAt = performance.now();
-      deps.logger.info({ verb: (context.activity.value as { action?: { verb?: string } } | undefined)?.action?.verb }, 'unknown card action');
+      withRequestLogger(deps, context).logger.info({ verb: (context.activity.value as { action?: { verb?: string } } | undefined)?.action?.verb }, 'unknown card action');
       await context.sendActivity({
         type: ActivityTypes.InvokeResponse,
         value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'This card is out of date. Type help to start again.' } },

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { BotDeps } from './deps.js';
+import { withRequestLogger } from './request-log.js';
 import { sendReply } from './dispatch.js';
 import { NOT_REGISTERED, resolveActor } from './turn.js';
 
@@ -8,8 +9,9 @@ import { NOT_REGISTERED, resolveActor } from './turn.js';
  * hello by name (and the chat is kept, so the bot can write before the person ever has), or, for someone
  * the people register does not hold, the same "not registered" answer every command gets.
  */
-export function welcomeHandler(deps: BotDeps) {
+export function welcomeHandler(botDeps: BotDeps) {
   return async (context: TurnContext): Promise<void> => {
+    const deps = withRequestLogger(botDeps, context);
     const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
     if (!botAdded) return;
     if (context.activity.conversation.conversationType === 'channel') {

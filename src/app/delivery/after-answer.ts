@@ -1,3 +1,4 @@
+import type { Logger } from '../ports/logger.port.js';
 import type { DeliveryDeps } from './delivery-deps.js';
 import { dispatchQueued } from './enqueue.js';
 import { tellRequester } from './retry-outbox.js';
@@ -32,23 +33,24 @@ export class AfterAnswerDispatcher {
    * Starts sending the items now, in the background; after `close`, or while `maxRunning` dispatches are under
    * way, it leaves them to the outbox.
    */
-  dispatch(tenantId: string, outboxIds: readonly string[]): void {
+  dispatch(tenantId: string, outboxIds: readonly string[], logger: Logger = this.deps.logger): void {
     if (!outboxIds.length || !this.hasRoom('send')) return;
-    this.track(() => this.send(tenantId, outboxIds));
+    this.track(() => this.send(tenantId, outboxIds, { ...this.deps, logger }));
   }
 
   /**
    * Runs other best-effort work after an answer (a pressed card replaced for everyone in its chat), tracked like
    * the sends; a failure is logged and dropped (nobody waits on it, and the person who pressed already sees it).
    * It is not in the outbox: while `maxRunning` are under way it is dropped, and logged, like a failure.
+   * `logger` is the request's, when the work is one request's.
    */
-  run(what: string, work: () => Promise<unknown>): void {
+  run(what: string, work: () => Promise<unknown>, logger: Logger = this.deps.logger): void {
     if (!this.hasRoom(what)) return;
     this.track(async () => {
       try {
         await work();
       } catch (error) {
-        this.deps.logger.warn({ code: 'after-answer-failed', what, error: (error as Error).name }, 'work after the answer failed');
+        logger.warn({ code: 'after-answer-failed', what, error: (error as Error).name }, 'work after the answer failed');
       }
     });
   }
@@ -69,17 +71,17 @@ export class AfterAnswerDispatcher {
     this.running.add(run);
   }
 
-  private async send(tenantId: string, outboxIds: readonly string[]): Promise<void> {
+  private async send(tenantId: string, outboxIds: readonly string[], deps: DeliveryDeps): Promise<void> {
     try {
-      for (const sent of await dispatchQueued(this.deps, tenantId, outboxIds)) {
+      for (const sent of await dispatchQueued(deps, tenantId, outboxIds)) {
         if (sent.outcome.status !== 'undeliverable') continue;
         // It cannot go at all: whoever asked hears it now, as they would from the outbox giving up.
-        const item = await this.deps.store.get('outbox', tenantId, sent.outboxId);
-        if (item) await tellRequester(this.deps, tenantId, item, sent.outcome.reason);
+        const item = await deps.store.get('outbox', tenantId, sent.outboxId);
+        if (item) await tellRequester(deps, tenantId, item, sent.outcome.reason);
       }
     } catch (error) {
       // Left to the outbox (its claim lapses); the store may be closing under a shutdown.
-      this.deps.logger.warn({ code: 'dispatch-failed', error: (error as Error).name, outboxIds }, 'sending after the answer failed; the outbox will retry');
+      deps.logger.warn({ code: 'dispatch-failed', error: (error as Error).name, outboxIds }, 'sending after the answer failed; the outbox will retry');
     }
   }
 

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { collectionNames, type CollectionName, type RecordOf } from '../../domain/collections.js';
 import type { RecordMeta } from '../../domain/record.js';
@@ -57,12 +56,6 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private closed = false;
   private readonly inFlight = new Set<Promise<unknown>>();
-  /**
-   * The connection of the unit running in this async context, if any. A store read made from inside a unit goes
-   * through it rather than taking a second connection (units that each waited for a second one could use up the
-   * pool); it sees the same committed state, since a unit's writes reach the database only when it ends.
-   */
-  private readonly inUnit = new AsyncLocalStorage<{ client?: pg.PoolClient }>();
   private readonly now: () => Date;
   private readonly logger: Logger;
   private readonly maxAttempts: number;
@@ -120,19 +113,16 @@ export class PostgresStore implements Store {
 
   async get<C extends CollectionName>(collection: C, tenantId: string, id: string): Promise<RecordOf<C> | undefined> {
     this.assertOpen();
-    const client = this.inUnit.getStore()?.client;
-    return (await (client ? selectOne(client, collection, tenantId, id) : withReachability(() => selectOne(this.pool, collection, tenantId, id)))) as RecordOf<C> | undefined;
+    return (await withReachability(() => selectOne(this.pool, collection, tenantId, id))) as RecordOf<C> | undefined;
   }
 
   async find<C extends CollectionName>(collection: C, tenantId: string, match?: Match<RecordOf<C>>): Promise<RecordOf<C>[]> {
     this.assertOpen();
-    const client = this.inUnit.getStore()?.client;
-    return (await (client ? selectMatching(client, collection, tenantId, match) : withReachability(() => selectMatching(this.pool, collection, tenantId, match)))) as RecordOf<C>[];
+    return (await withReachability(() => selectMatching(this.pool, collection, tenantId, match))) as RecordOf<C>[];
   }
 
   transact<T extends Json | void>(work: (tx: StoreTransaction) => Promise<T>, options: TransactOptions): Promise<TransactResult<T>> {
     if (this.closed) return Promise.reject(new StoreClosedError(`PostgreSQL (${this.where})`));
-    if (this.inUnit.getStore()?.client) return Promise.reject(new Error('A unit of work cannot start another one: use the transaction it was given.'));
     return this.track(this.runWithRetries(work, options));
   }
 
@@ -178,9 +168,7 @@ export class PostgresStore implements Store {
       }
       const state = new PgUnitState(client);
       const unit = new UnitOfWork(state, this.now, options.actor);
-      // Cleared when the unit ends: work it left running afterwards reads through the pool, not a released connection.
-      const context: { client?: pg.PoolClient } = { client };
-      const value = await this.inUnit.run(context, () => work(unit)).finally(() => (context.client = undefined));
+      const value = await work(unit);
       await state.persist(unit.changes());
       if (key) {
         await client.query(
