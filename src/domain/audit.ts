@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import { instant, storedRecord } from './record.js';
+import { sameJson } from './json-value.js';
 
 /** What the audit shows in place of a value it never copies (see `auditedValues`). */
 export const WITHHELD = '[withheld]';
@@ -64,27 +65,13 @@ export function isAuditedValue(collection: string, field: string): boolean {
 }
 
 /**
- * Whether two stored values read the same as JSON (a key holding `undefined` is no key at all). Compared in place,
- * not by serialising both: the audit compares every field of every record a unit changes.
- */
-function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((v, i) => same(v, (b as unknown[])[i]));
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  const keys = Object.keys(x).filter((k) => x[k] !== undefined);
-  return keys.length === Object.keys(y).filter((k) => y[k] !== undefined).length && keys.every((k) => same(x[k], y[k]));
-}
-
-/**
  * The before and after an audit event holds for one change: the top-level fields that differ (every field of
  * an insert or delete), meta fields left out, free text and confidential values replaced by `[withheld]`.
  */
 export function auditedValues(collection: string, before: object | undefined, after: object | undefined): { before?: AuditValues; after?: AuditValues } {
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
-  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((f) => !META_FIELDS.has(f) && !same(b[f], a[f]));
+  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((f) => !META_FIELDS.has(f) && !sameJson(b[f], a[f]));
   const pick = (side: Record<string, unknown>) =>
     Object.fromEntries(fields.filter((f) => side[f] !== undefined).map((f) => [f, isAuditedValue(collection, f) ? side[f] : WITHHELD]));
   return { ...(before ? { before: pick(b) } : {}), ...(after ? { after: pick(a) } : {}) };

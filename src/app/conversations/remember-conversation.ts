@@ -1,3 +1,4 @@
+import { sameJson } from '../../domain/json-value.js';
 import type { Person } from '../../domain/person.js';
 import type { Store } from '../ports/store.port.js';
 
@@ -19,7 +20,7 @@ export async function rememberPersonalConversation(
   if (!aadObjectId) return 'unchanged';
   const id = personalConversationId(aadObjectId);
   const known = await store.get('conversations', tenantId, id);
-  if (known && JSON.stringify(known.reference) === JSON.stringify(reference)) return 'unchanged';
+  if (known && sameJson(known.reference, reference)) return 'unchanged';
   await store.transact(
     async (tx) => {
       const current = await tx.get('conversations', tenantId, id);
