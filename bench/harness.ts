@@ -101,6 +101,20 @@ export interface LoadResult {
   cut: boolean;
 }
 
+/** A figure measured more than once: the run with the median rate (its latencies with it), and every run's rate. */
+export type MedianRun = LoadResult & { rpsOfRuns: number[] };
+
+/**
+ * Repeats a measurement and keeps the run with the median rate. On this shared machine one run's rate can be a few
+ * per cent off the next; a ratio of two such figures should not rest on one run of each.
+ */
+export async function medianOf(times: number, measure: () => Promise<LoadResult>): Promise<MedianRun> {
+  const runs: LoadResult[] = [];
+  for (let i = 0; i < times; i++) runs.push(await measure());
+  const sorted = [...runs].sort((a, b) => a.rps - b.rps);
+  return { ...sorted[Math.floor(sorted.length / 2)]!, rpsOfRuns: runs.map((r) => r.rps) };
+}
+
 export interface LoadOptions {
   url: string;
   connections: number;

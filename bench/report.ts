@@ -1,14 +1,14 @@
 /** The bench's results: `bench/results.json` and the table printed (and copied into the README). */
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import type { LoadResult } from './harness.js';
+import type { LoadResult, MedianRun } from './harness.js';
 import type { MemoryFigures, SizedFigures, SubmitFigures } from './scenarios.js';
 
 export interface Measured {
-  bare: LoadResult;
-  sdk: LoadResult;
+  bare: MedianRun;
+  sdk: MedianRun;
   /** The bot's own door (token and tenant checks, kept clients) with a no-op handler. */
-  door: LoadResult;
+  door: MedianRun;
   submit: SubmitFigures;
   sized: SizedFigures[];
   memory: MemoryFigures;
@@ -43,6 +43,7 @@ export function results(m: Measured) {
     ratioSubmitToSdkInvoke: Math.round((c50.rps / m.sdk.rps) * 1000) / 1000,
     ratioSubmitToBotDoorInvoke: Math.round((c50.rps / m.door.rps) * 1000) / 1000,
     ratioSubmitToBare: Math.round((c50.rps / m.bare.rps) * 1000) / 1000,
+    rpsOfEachRun: { bare: m.bare.rpsOfRuns.map(r1), sdk: m.sdk.rpsOfRuns.map(r1), door: m.door.rpsOfRuns.map(r1), submitAtConcurrency50: c50.rpsOfRuns.map(r1) },
     submitAtConcurrency10: figures(m.submit.c10),
     submitAtConcurrency50: figures(c50),
     submitRpsByStoreMb: bySize(m.sized, 'current', (s) => s.run.rps),
@@ -64,6 +65,7 @@ export function results(m: Measured) {
     notes: [
       "sdkInvokeRps: teams-ai's stock TeamsAdapter (process) and an Application whose card action answers a small card; botDoorInvokeRps: the same Application behind the bot's own door (token and tenant checks, connector and user-token clients kept across turns).",
       'Concurrency 50 unless named; every submission is a distinct draft visit, answered with its summary card.',
+      'The baselines (5 s each) and the submissions at concurrency 50 (4,000 each) are measured three times in a row; each figure is the run with the median rate (rpsOfEachRun has all three), so that one run of noise on a shared machine does not decide a ratio.',
       'submitRpsByStoreMb: the store filled to that size with every record in the current month (the month the submissions write to); …Spread: the same data over 24 months.',
       'writeMsByStoreMb: one single-record write (median), the data written in the current month; …Spread: over 24 months (bench/store-write.ts).',
       'startMs50mb: from spawning node dist/server.js to the first answered submission, 50 MB in the current month.',

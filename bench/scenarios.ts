@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { VISIT_VERBS } from '../src/teams/cards/visit-agenda.card.js';
 import type { BenchConnector } from './connector.js';
 import { submitBody, TENANT, writeBenchStore, type BenchStore, type Layout } from './fixtures.js';
-import { firstAnswer, freePort, HOST, load, pause, rssMb, spawnNode, startOptions, type Child, type LoadResult } from './harness.js';
+import { firstAnswer, freePort, HOST, load, medianOf, pause, rssMb, spawnNode, startOptions, type Child, type LoadResult, type MedianRun } from './harness.js';
 import { measureStoreWrites } from './store-write.js';
 
 export interface RunningBot {
@@ -50,13 +50,13 @@ export const submit = (bot: RunningBot, connections: number, amount: number, max
 const removeStore = (store: BenchStore) => rm(dirname(dirname(store.dataFile)), { recursive: true, force: true });
 
 /** The same submission body answered by a bare restify server, by the SDK with a no-op handler, and by the bot's own door with one, at concurrency 50 (baseline-server.ts). */
-export async function baseline(kind: 'bare' | 'sdk' | 'door', body: string): Promise<LoadResult> {
+export async function baseline(kind: 'bare' | 'sdk' | 'door', body: string): Promise<MedianRun> {
   const child = spawnNode(['--disable-warning=DEP0111', '--import', 'tsx', 'bench/baseline-server.ts', kind, VISIT_VERBS.submit], { BOT_TENANT_ID: TENANT }, await freePort());
   try {
     const { text } = await firstAnswer(child, body, performance.now());
     if (!text.includes('Noted.')) throw new Error(`The ${kind} baseline answered: ${text.slice(0, 300)}`);
     await load({ url: child.url, connections: 50, amount: 20_000, maxSeconds: 3, body: () => body });
-    return await load({ url: child.url, connections: 50, amount: 1_000_000, maxSeconds: 10, body: () => body });
+    return await medianOf(RUNS, () => load({ url: child.url, connections: 50, amount: 1_000_000, maxSeconds: 5, body: () => body }));
   } finally {
     await child.stop();
   }
@@ -64,27 +64,34 @@ export async function baseline(kind: 'bare' | 'sdk' | 'door', body: string): Pro
 
 export interface SubmitFigures {
   c10: LoadResult;
-  c50: LoadResult;
+  c50: MedianRun;
 }
+
+/** How many times the figures a ratio is made of (the baselines, submissions at concurrency 50) are measured: the median counts. */
+export const RUNS = 3;
 
 /** How many submissions each run makes (the profile makes fewer: a profile of a short burst says as much). */
 export interface SubmitAmounts {
   warmUp: number;
   c10: number;
   c50: number;
+  /** How many runs at concurrency 50, each of `c50` submissions (the median counts). */
+  c50Runs: number;
 }
 
-export const SUBMIT_AMOUNTS: SubmitAmounts = { warmUp: 200, c10: 1_500, c50: 4_000 };
+export const SUBMIT_AMOUNTS: SubmitAmounts = { warmUp: 200, c10: 1_500, c50: 4_000, c50Runs: RUNS };
 
 /** Submissions on a store holding the register and the drafts only: at concurrency 10, then 50, after a warm-up. */
 export async function submissions(connector: BenchConnector, nodeArgs: string[] = [], amounts = SUBMIT_AMOUNTS): Promise<SubmitFigures> {
-  const store = await writeBenchStore({ drafts: 1 + amounts.warmUp + amounts.c10 + amounts.c50, fillMb: 0, layout: 'current' });
+  const store = await writeBenchStore({ drafts: 1 + amounts.warmUp + amounts.c10 + amounts.c50 * amounts.c50Runs, fillMb: 0, layout: 'current' });
   const bot = await startBot(store, connector, nodeArgs);
   try {
     await submit(bot, 10, amounts.warmUp, 15);
     const c10 = await submit(bot, 10, amounts.c10, 20);
-    await pause(500);
-    const c50 = await submit(bot, 50, amounts.c50, 30);
+    const c50 = await medianOf(amounts.c50Runs, async () => {
+      await pause(500);
+      return submit(bot, 50, amounts.c50, 30);
+    });
     return { c10, c50 };
   } finally {
     await bot.child.stop();
