@@ -111,6 +111,11 @@ export type MedianRun = LoadResult & { rpsOfRuns: number[] };
 export async function medianOf(times: number, measure: () => Promise<LoadResult>): Promise<MedianRun> {
   const runs: LoadResult[] = [];
   for (let i = 0; i < times; i++) runs.push(await measure());
+  return median(runs);
+}
+
+/** The run with the median rate of those given, with every run's rate. */
+export function median(runs: readonly LoadResult[]): MedianRun {
   const sorted = [...runs].sort((a, b) => a.rps - b.rps);
   return { ...sorted[Math.floor(sorted.length / 2)]!, rpsOfRuns: runs.map((r) => r.rps) };
 }

@@ -2,14 +2,14 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import type { LoadResult, MedianRun } from './harness.js';
-import type { MemoryFigures, SizedFigures, SubmitFigures } from './scenarios.js';
+import type { MemoryFigures, SizedFigures } from './scenarios.js';
 
 export interface Measured {
   bare: MedianRun;
   sdk: MedianRun;
   /** The bot's own door (token and tenant checks, kept clients) with a no-op handler. */
   door: MedianRun;
-  submit: SubmitFigures;
+  submit: { c10: MedianRun; c50: MedianRun };
   sized: SizedFigures[];
   memory: MemoryFigures;
   writeMsByStoreMb: Record<string, number>;
@@ -65,7 +65,7 @@ export function results(m: Measured) {
     notes: [
       "sdkInvokeRps: teams-ai's stock TeamsAdapter (process) and an Application whose card action answers a small card; botDoorInvokeRps: the same Application behind the bot's own door (token and tenant checks, connector and user-token clients kept across turns).",
       'Concurrency 50 unless named; every submission is a distinct draft visit, answered with its summary card.',
-      'The baselines (5 s each) and the submissions at concurrency 50 (4,000 each) are measured three times in a row; each figure is the run with the median rate (rpsOfEachRun has all three), so that one run of noise on a shared machine does not decide a ratio.',
+      'The baselines (5 s each, one server) and the submissions (a bot and store of its own each time: warm-up, 1,500 at concurrency 10, 4,000 at 50) are measured three times; each figure is the run with the median rate (rpsOfEachRun has all three), so that one run of noise on a shared machine does not decide a ratio.',
       'submitRpsByStoreMb: the store filled to that size with every record in the current month (the month the submissions write to); …Spread: the same data over 24 months.',
       'writeMsByStoreMb: one single-record write (median), the data written in the current month; …Spread: over 24 months (bench/store-write.ts).',
       'startMs50mb: from spawning node dist/server.js to the first answered submission, 50 MB in the current month.',

@@ -67,7 +67,7 @@ try {
   } else if (args['cpu-prof']) {
     const dir = await mkdtemp(join(tmpdir(), 'sib-bench-profile-'));
     log('submissions with --cpu-prof');
-    const { c10, c50 } = await submissions(connector, ['--cpu-prof', `--cpu-prof-dir=${dir}`], { warmUp: 100, c10: 200, c50: 1_000, c50Runs: 1 });
+    const { c10, c50 } = await submissions(connector, ['--cpu-prof', `--cpu-prof-dir=${dir}`], { warmUp: 100, c10: 200, c50: 1_000, runs: 1 });
     // Sends after the answers count in the CPU too: how many the connector took (the rest were left to the outbox).
     const { updates, sends, conversations } = connector.counts;
     log(`answered ${c10.ok + c50.ok} (${Math.round(c50.rps)}/s at concurrency 50), Teams took ${updates} card updates, ${sends} messages, ${conversations} chats opened; profile in ${dir}`);

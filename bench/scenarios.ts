@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { VISIT_VERBS } from '../src/teams/cards/visit-agenda.card.js';
 import type { BenchConnector } from './connector.js';
 import { submitBody, TENANT, writeBenchStore, type BenchStore, type Layout } from './fixtures.js';
-import { firstAnswer, freePort, HOST, load, medianOf, pause, rssMb, spawnNode, startOptions, type Child, type LoadResult, type MedianRun } from './harness.js';
+import { firstAnswer, freePort, HOST, load, median, medianOf, pause, rssMb, spawnNode, startOptions, type Child, type LoadResult, type MedianRun } from './harness.js';
 import { measureStoreWrites } from './store-write.js';
 
 export interface RunningBot {
@@ -64,7 +64,7 @@ export async function baseline(kind: 'bare' | 'sdk' | 'door', body: string): Pro
 
 export interface SubmitFigures {
   c10: LoadResult;
-  c50: MedianRun;
+  c50: LoadResult;
 }
 
 /** How many times the figures a ratio is made of (the baselines, submissions at concurrency 50) are measured: the median counts. */
@@ -75,23 +75,28 @@ export interface SubmitAmounts {
   warmUp: number;
   c10: number;
   c50: number;
-  /** How many runs at concurrency 50, each of `c50` submissions (the median counts). */
-  c50Runs: number;
+  /** How many times the whole is run, each on a bot and store of its own (the median counts). */
+  runs: number;
 }
 
-export const SUBMIT_AMOUNTS: SubmitAmounts = { warmUp: 200, c10: 1_500, c50: 4_000, c50Runs: RUNS };
+export const SUBMIT_AMOUNTS: SubmitAmounts = { warmUp: 200, c10: 1_500, c50: 4_000, runs: RUNS };
 
 /** Submissions on a store holding the register and the drafts only: at concurrency 10, then 50, after a warm-up. */
-export async function submissions(connector: BenchConnector, nodeArgs: string[] = [], amounts = SUBMIT_AMOUNTS): Promise<SubmitFigures> {
-  const store = await writeBenchStore({ drafts: 1 + amounts.warmUp + amounts.c10 + amounts.c50 * amounts.c50Runs, fillMb: 0, layout: 'current' });
+export async function submissions(connector: BenchConnector, nodeArgs: string[] = [], amounts = SUBMIT_AMOUNTS): Promise<{ c10: MedianRun; c50: MedianRun }> {
+  const runs: SubmitFigures[] = [];
+  for (let i = 0; i < amounts.runs; i++) runs.push(await submissionsOnce(connector, nodeArgs, amounts));
+  return { c10: median(runs.map((r) => r.c10)), c50: median(runs.map((r) => r.c50)) };
+}
+
+/** One bot on a store of its own: the warm-up, then at concurrency 10, then 50. */
+async function submissionsOnce(connector: BenchConnector, nodeArgs: string[], amounts: SubmitAmounts): Promise<SubmitFigures> {
+  const store = await writeBenchStore({ drafts: 1 + amounts.warmUp + amounts.c10 + amounts.c50, fillMb: 0, layout: 'current' });
   const bot = await startBot(store, connector, nodeArgs);
   try {
     await submit(bot, 10, amounts.warmUp, 15);
     const c10 = await submit(bot, 10, amounts.c10, 20);
-    const c50 = await medianOf(amounts.c50Runs, async () => {
-      await pause(500);
-      return submit(bot, 50, amounts.c50, 30);
-    });
+    await pause(500);
+    const c50 = await submit(bot, 50, amounts.c50, 30);
     return { c10, c50 };
   } finally {
     await bot.child.stop();
