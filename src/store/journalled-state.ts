@@ -1,9 +1,8 @@
-import { mkdir, unlink } from 'node:fs/promises';
 import type { Logger } from '../app/ports/logger.port.js';
-import { ignoreMissing } from './durable-file.js';
 import { foldedManifest, Unfolded, unsegmented, writePartitions, type FoldPlan } from './fold.js';
-import { frameEntry, JournalFile, readLegacyJournal, type JournalEntry, type JournalRead, type JournalStat } from './journal.js';
+import { frameEntry, JournalFile, type JournalEntry, type JournalRead, type JournalStat } from './journal.js';
 import { JournalStage, type StagedJournal } from './journal-stage.js';
+import { startJournal } from './journal-start.js';
 import { readManifest, writeManifest, type Manifest } from './manifest.js';
 import { spaceOf, type PartitionData, type PartitionKey, type Row, type Space, type StoreFiles } from './partition.js';
 import { PartitionCache } from './partition-cache.js';
@@ -89,7 +88,7 @@ export class JournalledState {
     const stat = this.journal.stat();
     // Unchanged since this process last caught up or committed: nothing new to read (the check reads already rely on).
     if (this.position && this.isCurrent(stat)) return;
-    if (!stat) await this.startJournal();
+    if (!stat) await startJournal(this.files, this.journal, this.logger);
     let read = stat && this.position && stat.ino === this.position.ino ? await this.readOn() : 'moved';
     if (read === 'moved') read = await this.reload();
     this.seen = stat;
@@ -133,19 +132,6 @@ export class JournalledState {
     this.position = { ino: journal.ino, id: journal.header.id, offset: journal.read.end, headerLength: journal.header.length };
     this.applyAll(journal.read.entries);
     return journal.read;
-  }
-
-  /** Creates the journal of a new store, carrying over a commit an earlier version of the store left half done. */
-  private async startJournal(): Promise<void> {
-    await mkdir(this.files.folder, { recursive: true });
-    const manifest = await readManifest(this.files.manifest);
-    const legacy = await readLegacyJournal(this.files.legacyJournal);
-    await this.journal.reset(manifest.generation);
-    if (legacy && legacy.generation > manifest.generation) {
-      this.logger.warn({ code: 'store-journal-replayed', generation: legacy.generation }, 'store finished an interrupted commit');
-      await this.journal.append(frameEntry({ ...legacy, generation: manifest.generation + 1 }), async () => undefined);
-    }
-    await unlink(this.files.legacyJournal).catch(ignoreMissing);
   }
 
   private applyAll(entries: readonly JournalEntry[]): void {
