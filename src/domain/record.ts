@@ -22,9 +22,9 @@ const parsesAsUrl = (s: string) => {
 };
 
 /**
- * A web address, kept exactly as it was given: anything `new URL` reads (zod 3's `.url()`). Zod 4's `.url()` accepts
- * the same, but hands back the address rewritten (host lower-cased, characters escaped), which would change
- * what is stored and shown.
+ * A web address, kept exactly as it was given: anything `new URL` reads (what zod 3's `.url()` accepted). Our own
+ * check rather than zod 4's `.url()`, whose rules and whose handling of the value it hands back are zod's to change
+ * between releases: a stored link or meeting address must stay as typed.
  */
 export const url = <S extends z.ZodString>(text: S) => text.refine(parsesAsUrl, { message: 'Invalid url' });
 

@@ -209,9 +209,6 @@ export class LowdbStore implements Store {
    * or, under the lock, the collection's files (first read) or what another process's fold changed.
    */
   private async fresh(collection: CollectionName): Promise<void> {
-    // This process surely holds the lock, caught up (a unit may be reading outside its transaction): read the files
-    // now, as the lock's holder may, rather than wait in the queue behind the batch that holds it.
-    if (this.current?.surelyHeld()) return this.state.loadSpace(collection);
     await this.queue.run(async () => {
       if (this.state.cache.isLoaded(collection) && (await this.state.catchUpUnlocked())) return;
       await this.lock.hold((lease) => this.caughtUp(lease, () => this.state.loadSpace(collection)));

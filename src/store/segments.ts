@@ -1,6 +1,6 @@
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { ignoreMissing } from './durable-file.js';
+import { ignoreMissing, syncDirectory } from './durable-file.js';
 import type { PartitionChange } from './journal.js';
 import { rowKey, segmentFile, spaceOf, type PartitionData, type PartitionKey, type Row, type Space, type StoreFiles } from './partition.js';
 import { CorruptStoreError } from './store-errors.js';
@@ -95,6 +95,9 @@ export async function deleteSegments(partitionFile: string): Promise<void> {
   const folder = dirname(partitionFile);
   const mine = new RegExp(`^${name.replace(/[-]/g, '\\-')}\\+\\d+\\.json(\\.tmp)?$`);
   const files = await readdir(folder).catch((e: unknown) => (ignoreMissing(e), [] as string[]));
-  // Not synced: a deleted segment that comes back after a power cut is one the manifest does not list, or one older than its partition file, and is not read.
-  await Promise.all(files.filter((f) => mine.test(f)).map((f) => unlink(join(folder, f)).catch(ignoreMissing)));
+  const gone = files.filter((f) => mine.test(f));
+  if (!gone.length) return;
+  await Promise.all(gone.map((f) => unlink(join(folder, f)).catch(ignoreMissing)));
+  // Synced: a segment back after a power cut would not be read, but could still hold what a rewrite took out (an erased name).
+  await syncDirectory(folder);
 }

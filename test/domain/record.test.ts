@@ -33,7 +33,7 @@ describe('web addresses', () => {
 });
 
 describe('parsed values', () => {
-  it('when an optional box is left empty, then the parsed input has no such field (so it cannot blank a stored one)', () => {
+  it('when an optional box is left out, then the parsed input has no such field (so it cannot blank a stored one)', () => {
     const parsed = ActionInputSchema.parse({ text: 'Improve reading', owner: 'school', ownerName: 'Jo', successCriteria: 'Better scores' });
     expect(Object.keys(parsed)).not.toContain('priorityId');
     expect(Object.keys(parsed)).not.toContain('schoolResources');

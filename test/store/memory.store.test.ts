@@ -14,4 +14,19 @@ describe('MemoryStore, the store every use case is tested on', () => {
     expect(await store.find('schools', 'tenant-a')).toEqual([]);
     await store.close();
   });
+
+  it('when a unit reads through the store rather than its transaction, then that is refused at once, and it stores nothing', async () => {
+    const store = new MemoryStore();
+    const reading = store.transact(async (tx) => {
+      await tx.insert('schools', 'tenant-a', newSchool('100001'));
+      await store.find('schools', 'tenant-a');
+    }, { actor: 'person-1' });
+    await expect(reading).rejects.toThrow('A unit of work reads through the transaction it was given, not through the store.');
+    const getting = store.transact(async () => {
+      await store.get('schools', 'tenant-a', 'any');
+    }, { actor: 'person-1' });
+    await expect(getting).rejects.toThrow('not through the store');
+    expect(await store.find('schools', 'tenant-a')).toEqual([]);
+    await store.close();
+  });
 });

@@ -189,19 +189,29 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
 
       it('when a unit reads, then it sees its own writes; readers outside see them only once it has committed', async () => {
         const existing = await insertSchool(store, A, '100001');
-        const { value } = await store.transact(
+        let written!: () => void;
+        let commit!: () => void;
+        const wrote = new Promise<void>((resolve) => (written = resolve));
+        const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+        const unit = store.transact(
           async (tx) => {
             const added = await tx.insert('schools', A, newSchool('100002', 'Added'));
             await tx.update('schools', A, existing.id, 1, { name: 'Renamed' });
             await tx.delete('schools', A, added.id, 1);
             await tx.insert('schools', A, newSchool('100003', 'Kept'));
             const inside = (await tx.find('schools', A)).map((s) => s.name);
-            const outside = (await store.find('schools', A)).map((s) => s.name);
-            return { inside, outside, renamed: (await tx.get('schools', A, existing.id))?.version ?? null };
+            written();
+            await mayCommit;
+            return { inside, renamed: (await tx.get('schools', A, existing.id))?.version ?? null };
           },
           { actor },
         );
-        expect(value).toEqual({ inside: ['Renamed', 'Kept'], outside: ['School 100001'], renamed: 2 });
+        await wrote;
+        // Another request reads while the unit has written but not committed.
+        const outside = (await store.find('schools', A)).map((s) => s.name);
+        commit();
+        expect((await unit).value).toEqual({ inside: ['Renamed', 'Kept'], renamed: 2 });
+        expect(outside).toEqual(['School 100001']);
         expect((await store.find('schools', A)).map((s) => s.name)).toEqual(['Renamed', 'Kept']);
       });
     });

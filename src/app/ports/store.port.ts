@@ -79,8 +79,9 @@ export type StoreDump = { format: 'school-improvement-bot/backup'; version: 1; t
  * record and its changed fields before and after, free text and confidential values withheld), and validated
  * against the collection's schema. The work may be run more than once (PostgreSQL runs a unit again after a
  * conflict with another unit), so it must do nothing but read and write through its transaction; only one run's
- * writes are ever stored. It must never start another unit: the lowdb store would wait for itself forever (the
- * memory store the tests run on refuses it at once, so such a use case fails its tests).
+ * writes are ever stored. It must never start another unit, nor read through the store rather than its transaction:
+ * the lowdb store would wait for itself forever, PostgreSQL would take a second connection (the memory store the
+ * tests run on refuses both at once, so such a use case fails its tests).
  */
 export interface Store extends StoreReader {
   /** Which store this is, for /healthz and the start-up line: `lowdb`, `postgres` or `memory`. */
