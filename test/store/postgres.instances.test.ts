@@ -71,18 +71,6 @@ describeWithPostgres('PostgresStore, several instances on one database', () => {
     expect(await one.find('schools', A)).toHaveLength(1);
   });
 
-  it('when a unit reads the store itself (not its transaction) on a pool of one connection, then it reads the committed state and does not wait for a second connection', async () => {
-    const store = await PostgresStore.open({ url, now: clock.now, poolSize: 1 });
-    stores.push(store);
-    await store.transact((tx) => tx.insert('schools', A, newSchool('100001', 'Oakwood')).then(() => undefined), { actor });
-    const { value } = await store.transact(async (tx) => {
-      await tx.insert('schools', A, newSchool('100002', 'Elm'));
-      return (await store.find('schools', A)).map((s) => s.name);
-    }, { actor });
-    expect(value).toEqual(['Oakwood']);
-    expect((await store.find('schools', A)).map((s) => s.name)).toEqual(['Oakwood', 'Elm']);
-  });
-
   it('when the schema is migrated again (a second instance starting), then nothing is applied twice and schema_migrations names each step once', async () => {
     await open();
     expect(await PostgresStore.migrate({ url })).toEqual({ applied: [], version: 4 });
