@@ -83,6 +83,18 @@ describe('npm run cli -- plan import <school> <file>', () => {
     expect((await plans())[0]).toMatchObject({ title: 'Raising reading', monitoring: 'Headteacher and link officer at each strategy meeting', reviewDates: ['2027-01-15'], actions: [{ laSupport: ['pupilTracking'], milestones: [{ target: 'Reading ages up', due: '2027-01-22' }] }] });
   });
 
+  it('when a JSON plan’s actions also name a priority id (empty, or one of another plan), then each action stays under the priority the file puts it in', async () => {
+    const action = (text: string, priorityId: string) => ({ text, priorityId, owner: 'school', ownerName: 'Priya Patel', successCriteria: 'Four in five read at their age', milestones: [] });
+    const plan = { priorities: [{ text: 'Raise attainment in reading', actions: [action('Daily phonics', '')] }, { text: 'Improve attendance', actions: [action('Attendance panel', 'copied-from-another-plan')] }] };
+    const { code } = await runCliOn(store, ['plan', 'import', oakwood.urn, await file('plan.json', JSON.stringify(plan))]);
+    expect(code).toBe(0);
+    const [stored] = await plans();
+    expect(stored!.actions.map((a) => [a.text, stored!.priorities.find((p) => p.id === a.priorityId)?.text])).toEqual([
+      ['Daily phonics', 'Raise attainment in reading'],
+      ['Attendance panel', 'Improve attendance'],
+    ]);
+  });
+
   it('when the school’s plan is live, then an import is refused saying so, and the live plan is untouched', async () => {
     await store.transact(async (tx) => void (await tx.insert('actionPlans', CLI_TENANT, aLivePlan(oakwood))), { actor: 'test' });
     const before = await plans();

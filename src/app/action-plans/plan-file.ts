@@ -51,7 +51,8 @@ class PlanBuilder {
     const priority = this.priority(priorityText);
     // The same action on several rows (one per milestone) is one action: its first row says who owns it.
     let found = this.actions.find((a) => a.priorityId === priority.id && a.text === action.text);
-    if (!found) this.actions.push((found = { id: randomUUID(), priorityId: priority.id, ...action, laSupport: action.laSupport ?? [], milestones: [] }));
+    // The priority is the one the file puts the action under: a priorityId the file gives too (even empty) is not it.
+    if (!found) this.actions.push((found = { id: randomUUID(), ...action, priorityId: priority.id, laSupport: action.laSupport ?? [], milestones: [] }));
     if (milestone) found.milestones.push({ id: randomUUID(), ...milestone, status: 'notStarted', queries: [] });
   }
 }
