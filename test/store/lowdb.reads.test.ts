@@ -1,8 +1,8 @@
 import { jest } from '@jest/globals';
-import { join } from 'node:path';
 import { JournalFile } from '../../src/store/journal.js';
-import { LowdbStore, type CommitStep } from '../../src/store/lowdb.store.js';
-import { newSchool, TestClock } from './fixtures/records.js';
+import type { CommitStep, LowdbStore } from '../../src/store/lowdb.store.js';
+import { newSchool } from './fixtures/records.js';
+import { storesOnDisk } from './fixtures/disk-stores.js';
 import { TempDirs } from './fixtures/temp-dir.js';
 
 const dirs = new TempDirs();
@@ -43,14 +43,8 @@ class HeldStep {
 describe('LowdbStore reads while this process commits', () => {
   const T = 'tenant-a';
   const actor = 'person-1';
-  let dataFile: string;
-  let clock: TestClock;
-  const stores: LowdbStore[] = [];
-  const open = async (held?: HeldStep) => {
-    const s = await LowdbStore.open({ dataFile, now: clock.now, onStep: held?.onStep });
-    stores.push(s);
-    return s;
-  };
+  const disk = storesOnDisk(dirs);
+  const open = (held?: HeldStep) => disk.open({ onStep: held?.onStep });
   const addSchool = async (s: LowdbStore, urn: string) => (await s.transact(async (tx) => (await tx.insert('schools', T, newSchool(urn))).id, { actor })).value;
   const urns = async (s: LowdbStore) => (await s.find('schools', T)).map((r) => r.urn);
   /** Runs the commit and notes when its units are answered. */
@@ -58,14 +52,6 @@ describe('LowdbStore reads while this process commits', () => {
     const w = { acknowledged: false, done: commit.then(() => void (w.acknowledged = true)) };
     return w;
   };
-
-  beforeEach(async () => {
-    dataFile = join(await dirs.make(), 'db.json');
-    clock = new TestClock();
-  });
-  afterEach(async () => {
-    await Promise.all(stores.splice(0).map((s) => s.close()));
-  });
 
   it("when a read comes while this process's commit is being synced, then it is answered before the commit ends, without the change; once acknowledged, every read has it", async () => {
     const held = new HeldStep();

@@ -5,7 +5,8 @@ import { LowdbStore } from '../../src/store/lowdb.store.js';
 import { readManifest } from '../../src/store/manifest.js';
 import { JournalFile } from '../../src/store/journal.js';
 import { describeStoreContract } from './store-contract.js';
-import { newSchool, TestClock } from './fixtures/records.js';
+import { newSchool } from './fixtures/records.js';
+import { storesOnDisk } from './fixtures/disk-stores.js';
 import { TempDirs } from './fixtures/temp-dir.js';
 
 const dirs = new TempDirs();
@@ -16,24 +17,10 @@ describeStoreContract('LowdbStore', async (now) => LowdbStore.open({ dataFile: j
 describe('LowdbStore on disk', () => {
   const T = 'tenant-a';
   const actor = 'person-1';
-  let dataFile: string;
-  let clock: TestClock;
-  const stores: LowdbStore[] = [];
-  const open = async () => {
-    const s = await LowdbStore.open({ dataFile, now: clock.now });
-    stores.push(s);
-    return s;
-  };
+  const disk = storesOnDisk(dirs);
+  const open = () => disk.open();
   const addSchool = (s: LowdbStore, urn: string, idempotencyKey?: string) =>
     s.transact(async (tx) => (await tx.insert('schools', T, newSchool(urn))).id, { actor, idempotencyKey });
-
-  beforeEach(async () => {
-    dataFile = join(await dirs.make(), 'db.json');
-    clock = new TestClock();
-  });
-  afterEach(async () => {
-    await Promise.all(stores.splice(0).map((s) => s.close()));
-  });
 
   it('when the store is reopened, then records, versions and audit are still there', async () => {
     const first = await open();
@@ -58,26 +45,25 @@ describe('LowdbStore on disk', () => {
     const store = await open();
     await addSchool(store, '100001', 'old-key');
     await store.fold();
-    expect(Object.keys((await readManifest(dataFile)).partitions)).toContain('idempotency/2026-11-23');
-    clock.advance(7 * 24 * 3600_000);
+    expect(Object.keys((await readManifest(disk.dataFile)).partitions)).toContain('idempotency/2026-11-23');
+    disk.clock.advance(7 * 24 * 3600_000);
     expect((await addSchool(store, '100002', 'old-key')).replayed).toBe(true);
-    clock.advance(2 * 24 * 3600_000);
+    disk.clock.advance(2 * 24 * 3600_000);
     await addSchool(store, '100003');
     await store.fold();
-    expect(Object.keys((await readManifest(dataFile)).partitions)).not.toContain('idempotency/2026-11-23');
-    await expect(readFile(join(`${dataFile}.d`, 'idempotency', '2026-11-23.json'))).rejects.toThrow(/ENOENT/);
+    expect(Object.keys((await readManifest(disk.dataFile)).partitions)).not.toContain('idempotency/2026-11-23');
+    await expect(readFile(join(`${disk.dataFile}.d`, 'idempotency', '2026-11-23.json'))).rejects.toThrow(/ENOENT/);
     expect((await addSchool(store, '100004', 'old-key')).replayed).toBe(false);
   });
 
   it('when many units are queued together, then they are committed in one pass (one journal entry, one sync)', async () => {
     const steps: string[] = [];
-    const store = await LowdbStore.open({ dataFile, now: clock.now, onStep: (step) => void steps.push(step) });
-    stores.push(store);
+    const store = await disk.open({ onStep: (step) => void steps.push(step) });
     await addSchool(store, '100000');
     steps.length = 0;
     await Promise.all(Array.from({ length: 20 }, (_, i) => addSchool(store, String(100001 + i))));
     expect(steps).toEqual(['appended', 'synced', 'acknowledged']);
-    const journal = await new JournalFile(join(`${dataFile}.d`, 'journal.log'), `${dataFile}.d`).readAll();
+    const journal = await new JournalFile(join(`${disk.dataFile}.d`, 'journal.log'), `${disk.dataFile}.d`).readAll();
     expect(journal.read.entries).toHaveLength(2);
     expect(await store.find('schools', T)).toHaveLength(21);
   });
@@ -150,7 +136,7 @@ describe('LowdbStore on disk', () => {
     await bot.fold();
     await addSchool(bot, urns[1]!);
     await bot.fold();
-    clock.set('2026-12-01T09:00:00.000Z');
+    disk.clock.set('2026-12-01T09:00:00.000Z');
     await addSchool(bot, urns[2]!);
     await bot.fold();
     await addSchool(bot, urns[3]!);
@@ -173,7 +159,7 @@ describe('LowdbStore on disk', () => {
     const admin = await open();
     await addSchool(bot, '100001');
     const backup = await admin.dump();
-    clock.set('2026-12-01T09:00:00.000Z');
+    disk.clock.set('2026-12-01T09:00:00.000Z');
     await addSchool(bot, '100002');
     expect(await bot.find('schools', T)).toHaveLength(2);
     await admin.restore(backup);
@@ -183,11 +169,10 @@ describe('LowdbStore on disk', () => {
   it('when a commit fails, then the log line names the error by name and code, never its message', async () => {
     const logged: object[] = [];
     const logger = { debug() {}, info() {}, warn() {}, error: (obj: object) => void logged.push(obj) };
-    const store = await LowdbStore.open({ dataFile, now: clock.now, logger });
-    stores.push(store);
+    const store = await disk.open({ logger });
     await addSchool(store, '100001');
     // The journal's path taken by a folder: the next commit cannot write it (EISDIR, whose message quotes the path).
-    const journal = join(`${dataFile}.d`, 'journal.log');
+    const journal = join(`${disk.dataFile}.d`, 'journal.log');
     await rm(journal, { force: true });
     await mkdir(journal);
 
@@ -208,7 +193,7 @@ describe('LowdbStore on disk', () => {
     const store = await open();
     await addSchool(store, '100001');
     await store.close();
-    const file = join(`${dataFile}.d`, 'schools', '2026-11.json');
+    const file = join(`${disk.dataFile}.d`, 'schools', '2026-11.json');
     await writeFile(file, (await readFile(file, 'utf8')).replace('"100001"', '"1"'));
     const again = await open();
     const failure = again.find('schools', T);
@@ -217,9 +202,9 @@ describe('LowdbStore on disk', () => {
   });
 
   it('when the data file is not a store manifest, then opening fails naming it', async () => {
-    await writeFile(dataFile, '{"schools": []}');
-    await expect(LowdbStore.open({ dataFile })).rejects.toThrow(`The store file ${dataFile} is corrupt: it is not a school-improvement-bot/lowdb manifest of version 1 or 2.`);
-    await writeFile(dataFile, '{"schools": [');
-    await expect(LowdbStore.open({ dataFile })).rejects.toThrow(/is corrupt: not valid JSON/);
+    await writeFile(disk.dataFile, '{"schools": []}');
+    await expect(LowdbStore.open({ dataFile: disk.dataFile })).rejects.toThrow(`The store file ${disk.dataFile} is corrupt: it is not a school-improvement-bot/lowdb manifest of version 1 or 2.`);
+    await writeFile(disk.dataFile, '{"schools": [');
+    await expect(LowdbStore.open({ dataFile: disk.dataFile })).rejects.toThrow(/is corrupt: not valid JSON/);
   });
 });
