@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import type { Zone } from '../../domain/time-zone.js';
 import { parseCardData } from '../card-data.js';
+import type { AdaptiveCard } from './template.js';
 import { longDateTime } from '../../domain/human-date.js';
 
 /**
@@ -24,27 +25,42 @@ export function formCardSchema<F extends z.ZodTypeAny>(form: F) {
 /** The hint every form with Save draft shows: Teams cannot require its inputs, or Save draft would refuse a half-filled form. */
 export const DRAFT_HINT = 'Fields marked * are needed to submit; Save draft keeps whatever you have so far.';
 
+/** The ids of every input on a card (Input.Text, Input.ChoiceSet, …), in the card's order. */
+export function cardInputIds(card: unknown): string[] {
+  const ids: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const { type, id } = node as { type?: unknown; id?: unknown };
+    if (typeof type === 'string' && type.startsWith('Input.') && typeof id === 'string') ids.push(id);
+    Object.values(node).forEach(visit);
+  };
+  visit(card);
+  return ids;
+}
+
 /**
  * Reads what Teams sends when a form card is submitted: the form and its id from the action's data, and every input
- * by id. Teams leaves an input out of what it sends when it is empty, so each input the form put on the card
- * (`inputIdsOf`) and that did not come back is read as emptied (''), so a draft saved from it clears what it held;
- * a key the form did not put on the card is dropped.
+ * by id. A form that keeps drafts passes `rendered`, the card it was shown as: Teams leaves an input out of what it
+ * sends when it is empty, so each input on that card that did not come back is read as emptied (''), so a draft saved
+ * from it clears what it held, and a key the card did not show is dropped (in a draft, it would pile up). Without
+ * `rendered`, what the client sent is read as it is.
  */
 export function readFormSubmit<F extends z.ZodTypeAny>(
   form: F,
   data: unknown,
-  inputIdsOf: (form: z.infer<F>) => readonly string[] = () => [],
+  rendered?: (form: z.infer<F>) => AdaptiveCard,
 ): { form: z.infer<F>; formId: string; draftVersion: number; values: Record<string, string> } {
   // A card from an older version of the bot is refused in words, not with a stack trace.
   const schema = z.object({ formId: z.string().min(1), form, draftVersion: z.coerce.number().int().min(0).default(0) }).passthrough();
   const parsed = parseCardData(schema, data) as { form: z.infer<F>; formId: string; draftVersion: number } & Record<string, unknown>;
   const { form: read, formId, draftVersion, ...rest } = parsed;
-  const ids = inputIdsOf(read);
-  // Where the form says which inputs it shows, anything else a client sends is not kept (in a draft, it would pile up).
+  const sent = Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string');
+  if (!rendered) return { form: read, formId, draftVersion, values: Object.fromEntries(sent) };
+  const ids = cardInputIds(rendered(read));
   const onCard = new Set(ids);
-  const sent = Object.fromEntries(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string' && (onCard.size === 0 || onCard.has(e[0]))));
   const emptied = Object.fromEntries(ids.map((id) => [id, '']));
-  return { form: read, formId, draftVersion, values: { ...emptied, ...sent } };
+  return { form: read, formId, draftVersion, values: { ...emptied, ...Object.fromEntries(sent.filter(([id]) => onCard.has(id))) } };
 }
 
 /** The problem to show beside the inputs named `<key>.<field>`, or nothing. */

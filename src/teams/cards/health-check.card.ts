@@ -84,23 +84,9 @@ export function renderHealthCheckCard(data: HealthCheckCard): AdaptiveCard {
   return expandCard('health-check', HealthCheckCardSchema, data);
 }
 
-/** The inputs the form card shows (cards/health-check.json): the date, and each area's, the impact only after a previous action. */
-export function healthCheckInputIds(form: HealthCheckFormData): string[] {
-  return [
-    'heldOn',
-    ...form.areas.flatMap((a) => [
-      ...(a.previousAction ? [`${a.id}.impactOfLastActions`] : []),
-      ...(a.choosesStage ? [STAGE_CHOICE_INPUT] : []),
-      `${a.id}.rating`,
-      `${a.id}.evidence`,
-      `${a.id}.requiredAction`,
-    ]),
-  ];
-}
-
 /** Reads a submitted form: the typed values (to send the card back with) and the submission for the use case. */
 export function readHealthCheckSubmit(data: unknown): { form: HealthCheckFormData; formId: string; draftVersion: number; values: Record<string, string>; submission: HealthCheckSubmission } {
-  const { form, formId, draftVersion, values } = readFormSubmit(HealthCheckFormSchema, data, healthCheckInputIds);
+  const { form, formId, draftVersion, values } = readFormSubmit(HealthCheckFormSchema, data, (form) => renderHealthCheckCard({ form, formId: 'submitted' }));
   const typed = (id: string) => values[id]?.trim() || undefined;
   return {
     form,

@@ -48,12 +48,9 @@ export function renderSelfEvaluationFormCard(data: SelfEvaluationFormCard): Adap
   return expandCard('self-evaluation-form', SelfEvaluationFormCardSchema, data);
 }
 
-/** The inputs the form card shows (cards/self-evaluation-form.json): a grade and evidence per area. */
-export const selfEvaluationInputIds = (form: SelfEvaluationFormData): string[] => form.areas.flatMap((a) => [`${a.key}.grade`, `${a.key}.evidence`]);
-
 /** Reads a submitted form: the typed values (to send the card back with) and the submission for the use case. */
 export function readSelfEvaluationSubmit(data: unknown): { form: SelfEvaluationFormData; formId: string; draftVersion: number; values: Record<string, string>; submission: SelfEvaluationSubmission } {
-  const { form, formId, draftVersion, values } = readFormSubmit(SelfEvaluationFormSchema, data, selfEvaluationInputIds);
+  const { form, formId, draftVersion, values } = readFormSubmit(SelfEvaluationFormSchema, data, (form) => renderSelfEvaluationFormCard({ form, formId: 'submitted' }));
   return {
     form,
     formId,
