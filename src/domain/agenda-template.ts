@@ -6,6 +6,7 @@ import type { IsoDate } from './academic-year.js';
 import { ThemeTagListSchema } from './theme-tags.js';
 import type { School } from './school.js';
 import { worded } from './issue-wording.js';
+import { sameJson } from './json-value.js';
 
 /**
  * Agenda templates: the named, versioned list of items a visitor fills in at a visit. Templates are
@@ -180,19 +181,9 @@ export function latestVersions(templates: readonly AgendaTemplate[]): AgendaTemp
   return [...latest.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
-/** JSON with object keys sorted, so two templates compare by content whatever their key order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** Whether two templates say the same thing, ignoring their version numbers. */
 export function sameTemplateContent(a: AgendaTemplate, b: AgendaTemplate): boolean {
-  return canonicalJson({ ...a, version: 0 }) === canonicalJson({ ...b, version: 0 });
+  return sameJson({ ...a, version: 0 }, { ...b, version: 0 });
 }
 
 /**

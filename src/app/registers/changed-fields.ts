@@ -1,3 +1,4 @@
+import { sameJson } from '../../domain/json-value.js';
 import type { RecordMeta, RecordPatch } from '../../domain/record.js';
 
 /**
@@ -6,5 +7,5 @@ import type { RecordMeta, RecordPatch } from '../../domain/record.js';
  */
 export function changedFields<R extends RecordMeta>(existing: R, wanted: RecordPatch<R>): RecordPatch<R> {
   const before = existing as unknown as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(wanted).filter(([k, v]) => JSON.stringify(before[k]) !== JSON.stringify(v))) as RecordPatch<R>;
+  return Object.fromEntries(Object.entries(wanted).filter(([k, v]) => !sameJson(before[k], v))) as RecordPatch<R>;
 }
