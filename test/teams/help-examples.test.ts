@@ -1,6 +1,6 @@
 import { exampleFor, isListedFor, SCHOOL_PLACEHOLDER } from '../../src/teams/handler.js';
 import { commands } from '../../src/teams/routes.js';
-import { aHeadteacherOf, anOfficer, aSchool, type NewPerson } from '../support/builders.js';
+import { aHeadteacherOf, anOfficer, aPerson, aSchool, type NewPerson } from '../support/builders.js';
 import { cardsOf, startTestBot, type TestBot } from '../support/bot.js';
 import { cardText } from '../support/cards.js';
 
@@ -47,6 +47,19 @@ describe('help examples name a school of the reader', () => {
       for (const c of commands.filter((c) => isListedFor(head, c))) expect(text).toContain(`e.g. ${exampleFor(head, c, 'oakwood')}`);
       expect(text).toMatch(/e\.g\. plan(\n|$)/m);
       expect(text).not.toMatch(/e\.g\. .*(‹school›|st mary's|hillside)/);
+    } finally {
+      await bot.close();
+    }
+  });
+
+  it('when a committee member who is also an officer asks for help, then the rab example is rab alone, which asks which school, while the officer examples name their school', async () => {
+    const trustee = aPerson('Ella Link', ['officer', 'escMember']);
+    const bot = await startTestBot({ schools: [aSchool(0, { linkOfficerEmail: trustee.email })], people: [trustee] });
+    try {
+      const text = await helpText(bot, trustee);
+      expect(text).toMatch(/e\.g\. rab(\n|$)/m);
+      expect(text).not.toMatch(/e\.g\. rab \S/);
+      expect(text).toContain('e.g. visit oakwood');
     } finally {
       await bot.close();
     }

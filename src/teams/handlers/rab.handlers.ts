@@ -22,7 +22,8 @@ function openedReply(opened: OpenBoardResult): Reply {
 export const rabCommand: Command = {
   name: 'rab',
   usage: 'rab ‹school name or URN›',
-  example: 'rab ‹school›',
+  // `rab` alone offers the schools where a board can be set up or opened: an example naming a school could name one it refuses.
+  example: 'rab',
   // Board members who are not on the committee open their board too: the use case decides.
   roles: 'everyone',
   listedFor: ['escMember'],
