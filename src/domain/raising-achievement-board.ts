@@ -45,6 +45,9 @@ export type RaisingAchievementBoard = z.infer<typeof RaisingAchievementBoardSche
 /** Whether the person may set up a board for the school: a committee member, and only for a school causing concern. */
 const NOT_ON_COMMITTEE = 'Only a member of the Education and Standards Committee can set up a Raising Achievement Board.';
 
+/** Said to a committee member who types `rab` alone when no school is causing concern and they sit on no board. */
+export const NO_SCHOOL_FOR_A_BOARD = 'No school is causing concern now, and you sit on no Raising Achievement Board: a board is set up for a school causing concern.';
+
 export function maySetUpBoard(person: Pick<Person, 'roles'>, school: Pick<School, 'name' | 'causingConcern'>): { allowed: true } | { allowed: false; reason: string } {
   if (!hasRole(person, 'escMember')) return { allowed: false, reason: NOT_ON_COMMITTEE };
   if (!school.causingConcern) return { allowed: false, reason: `${school.name} is not a school causing concern: a Raising Achievement Board is set up only for one.` };

@@ -31,6 +31,13 @@ describe('rab alone', () => {
     expect(cardText(card)).not.toContain(alsoLinked.name);
   });
 
+  it('when no school is causing concern and the committee member sits on no board, then rab alone says so and offers no school', async () => {
+    await start([aSchool(3, { linkOfficerEmail: trustee.email }), aSchool(5)]);
+    const replies = await bot.say(trustee, 'rab');
+    expect(texts(replies)).toEqual(['No school is causing concern now, and you sit on no Raising Achievement Board: a board is set up for a school causing concern.']);
+    expect(cardsOf(replies)).toEqual([]);
+  });
+
   it('when they choose a school on the card, then its Raising Achievement Board form opens as "rab <school>" opens it', async () => {
     await start();
     const [card] = cardsOf(await bot.say(trustee, 'rab'));

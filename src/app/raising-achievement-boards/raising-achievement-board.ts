@@ -1,7 +1,7 @@
 import { localDate } from '../../domain/academic-year.js';
 import { DeliveryError, InvalidInputError, NotAllowedError, NotFoundError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
-import { assertMayOpenSomeBoard, assertMaySetUpBoard, boardMembersFrom, mayRecordBoardProgress, offersBoardAt, type BoardInvitee, type RaisingAchievementBoard } from '../../domain/raising-achievement-board.js';
+import { assertMayOpenSomeBoard, assertMaySetUpBoard, NO_SCHOOL_FOR_A_BOARD, boardMembersFrom, mayRecordBoardProgress, offersBoardAt, type BoardInvitee, type RaisingAchievementBoard } from '../../domain/raising-achievement-board.js';
 import { headteacherOf } from '../../domain/school-roles.js';
 import type { School } from '../../domain/school.js';
 import { meetingLocation, progressRecord, ProgressInputSchema, PROGRESS_TEXT_MAX, type ProgressInput } from '../../domain/strategy-meeting.js';
@@ -11,7 +11,8 @@ import type { DeliveryDeps } from '../delivery/attempt.js';
 import { dispatchQueued, enqueueDelivery, type DispatchedDelivery } from '../delivery/enqueue.js';
 import type { Calendar } from '../ports/calendar.port.js';
 import type { StoreReader } from '../ports/store.port.js';
-import { findSchool, type SchoolLookup } from '../schools/find-school.js';
+import { findSchool, schoolChoice, type SchoolLookup } from '../schools/find-school.js';
+import { openSchools } from '../schools/open-schools.js';
 import { BOARD_INVITATION_COMPOSER, boardView, type BoardView } from './board-view.js';
 import { worded } from '../../domain/issue-wording.js';
 
@@ -38,15 +39,21 @@ function inviteesOf(school: School, people: readonly Person[]): BoardInvitee[] {
 }
 
 /**
- * `rab <school>`, or `rab` alone: with no school named, someone who may open or set up a board is asked which school
- * (the choice every school command offers, with the schools whose board they may open or set up as theirs); anyone
+ * `rab <school>`, or `rab` alone: with no school named, someone who may open or set up a board is asked which school,
+ * offered only the schools whose board they may open or set up (`offersBoardAt`), and told when there is none; anyone
  * else is refused at once, as they would be once a school is named.
  */
 export async function openBoard(store: StoreReader, tenantId: string, person: Person, query: string, at: Date, timeZone: Zone): Promise<OpenBoardResult> {
-  const named = !!query.trim();
-  const boards = named ? [] : await store.find('raisingAchievementBoards', tenantId);
-  if (!named) assertMayOpenSomeBoard(person, boards);
-  const lookup = await findSchool(store, tenantId, query, { ...person, theirs: (s) => offersBoardAt(person, s, boards) });
+  if (!query.trim()) {
+    const boards = await store.find('raisingAchievementBoards', tenantId);
+    assertMayOpenSomeBoard(person, boards);
+    const open = await openSchools(store, tenantId);
+    if (!open.length) return { kind: 'none', query: '', registerEmpty: true };
+    const offered = open.filter((s) => offersBoardAt(person, s, boards));
+    if (!offered.length) throw new NotAllowedError(NO_SCHOOL_FOR_A_BOARD);
+    return schoolChoice(offered);
+  }
+  const lookup = await findSchool(store, tenantId, query);
   if (lookup.kind !== 'found') return lookup;
   const { school } = lookup;
   const board = (await store.find('raisingAchievementBoards', tenantId, { schoolUrn: school.urn })).at(-1);

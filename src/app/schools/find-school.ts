@@ -17,23 +17,24 @@ export type SchoolLookup =
   | { kind: 'ambiguous'; query: string; schools: School[]; more: boolean }
   | { kind: 'none'; query: string; registerEmpty?: true };
 
-/**
- * Who typed the command, when a command typed with no school should offer them a choice; `theirs`, which schools the
- * command counts as theirs when that is not their own schools (for `rab`: the schools whose board they may open or
- * set up).
- */
-export type SchoolChooser = Pick<Person, 'roles' | 'schools' | 'email'> & { theirs?: (school: School) => boolean };
+/** Who typed the command, when a command typed with no school should offer them a choice. */
+export type SchoolChooser = Pick<Person, 'roles' | 'schools' | 'email'>;
+
+const byName = (schools: readonly School[]) => [...schools].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
 
 /**
- * The schools offered to someone who named none: their own (an officer's link schools, a headteacher's schools, or
- * those the command counts as theirs), else the first of the register alphabetically; at most MAX_SCHOOL_CHOICES, the
- * card's search finds any other.
+ * The schools offered to someone who named none: their own (an officer's link schools, a headteacher's schools), else
+ * the first of the register alphabetically; at most MAX_SCHOOL_CHOICES, the card's search finds any other.
  */
 export function startingSchools(schools: readonly School[], person: SchoolChooser): School[] {
-  const ownSchool = (s: School) => (isOfficer(person) && !!s.linkOfficerEmail && s.linkOfficerEmail === person.email) || isSchoolHeadteacher(person, s);
-  const own = schools.filter(person.theirs ?? ownSchool);
-  const offered = own.length ? own : schools;
-  return [...offered].sort((a, b) => a.name.localeCompare(b.name, 'en-GB')).slice(0, MAX_SCHOOL_CHOICES);
+  const own = schools.filter((s) => (isOfficer(person) && !!s.linkOfficerEmail && s.linkOfficerEmail === person.email) || isSchoolHeadteacher(person, s));
+  return byName(own.length ? own : schools).slice(0, MAX_SCHOOL_CHOICES);
+}
+
+/** A choice among these schools (a command's own list of what it may act on), by name, as a command with no school named offers it. */
+export function schoolChoice(schools: readonly School[]): Extract<SchoolLookup, { kind: 'ambiguous' }> {
+  const sorted = byName(schools);
+  return { kind: 'ambiguous', query: '', schools: sorted.slice(0, MAX_SCHOOL_CHOICES), more: sorted.length > MAX_SCHOOL_CHOICES };
 }
 
 /**

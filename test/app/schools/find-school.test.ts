@@ -1,5 +1,6 @@
 import { MemoryStore } from '../../../src/store/memory.store.js';
-import { findSchool, MAX_SCHOOL_CHOICES } from '../../../src/app/schools/find-school.js';
+import { findSchool, MAX_SCHOOL_CHOICES, schoolChoice } from '../../../src/app/schools/find-school.js';
+import { openSchools } from '../../../src/app/schools/open-schools.js';
 import { SchoolSchema } from '../../../src/domain/school.js';
 
 const meta = { id: true, tenantId: true, version: true, createdAt: true, updatedAt: true } as const;
@@ -51,11 +52,10 @@ describe('findSchool', () => {
     expect(await findSchool(store, tenantId, '')).toEqual({ kind: 'none', query: '' });
   });
 
-  it('when nothing is typed and the command counts other schools as the person\'s, then those are offered instead of their own', async () => {
+  it('when a command offers its own list of schools (rab: where a board may be opened), then they are offered by name', async () => {
     const store = new MemoryStore();
     await seed(store, tenantId, [{ urn: '100001', name: 'Oakwood Primary' }, { urn: '100002', name: 'Ashby Primary', linkOfficerEmail: 'gwen@x.org' }, { urn: '100003', name: 'Birch Primary' }]);
-    const chooser = { roles: ['officer' as const], schools: [], email: 'gwen@x.org', theirs: (s: { urn: string }) => ['100001', '100003'].includes(s.urn) };
-    const r = await findSchool(store, tenantId, '', chooser);
+    const r = schoolChoice((await openSchools(store, tenantId)).filter((s) => ['100001', '100003'].includes(s.urn)));
     expect(r.kind === 'ambiguous' && r.schools.map((x) => x.urn)).toEqual(['100003', '100001']);
   });
 
