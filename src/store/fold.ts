@@ -222,7 +222,10 @@ export class FoldRunner {
           });
         } catch (error) {
           // Its new journal, if written, is of no use now; while the fold lock is surely this process's, no other fold's is there.
-          if (foldLease.surelyHeld()) await state.discardStaged().catch(() => undefined);
+          // Failing that, it is left for the next fold or open to delete: said, but the fold's own failure is what is thrown.
+          if (foldLease.surelyHeld()) {
+            await state.discardStaged().catch((err: unknown) => this.o.logger.warn({ code: 'store-staged-journal-left', err: loggableError(err) }, 'store could not delete the new journal of a failed fold'));
+          }
           throw error;
         }
       });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { syncDirectory, writeAt } from './durable-file.js';
 import { headerLine, type JournalFile, type JournalHeader } from './journal.js';
+import { ignoreMissing } from './durable-file.js';
 
 /** A fold's new journal, written but not yet in place (see `JournalStage.stage`). */
 export interface StagedJournal {
@@ -66,10 +67,6 @@ export class JournalStage {
    * read, it only takes room. The caller holds the fold lock, so no fold is between staging and promoting.
    */
   async discardStaged(): Promise<void> {
-    try {
-      await unlink(this.journal.stagedFile);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
+    await unlink(this.journal.stagedFile).catch(ignoreMissing);
   }
 }

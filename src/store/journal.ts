@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { open, rename, truncate, type FileHandle } from 'node:fs/promises';
+import { open, truncate, type FileHandle } from 'node:fs/promises';
 import { z } from 'zod/v4';
-import { readIfExists, syncDirectory, writeAndSync } from './durable-file.js';
+import { readIfExists, replaceFile, syncDirectory } from './durable-file.js';
 import { parsePartitionKey, sha256, type PartitionKey, type Row } from './partition.js';
 import { CorruptStoreError } from './store-errors.js';
 import { deepFreeze } from './immutable.js';
@@ -223,9 +223,7 @@ export class JournalFile {
   /** Starts an empty journal of commits after `base` (a new store's), renamed over any old one. */
   async reset(base: number): Promise<void> {
     await this.closeAppend();
-    const temp = `${this.file}.tmp`;
-    await writeAndSync(temp, headerLine(base, randomUUID()));
-    await rename(temp, this.file);
+    await replaceFile(this.file, headerLine(base, randomUUID()));
     await syncDirectory(this.folder);
   }
 

@@ -112,7 +112,11 @@ export class TeamsMessenger implements Messenger {
   private readonly perConversation: KeyedLimiters;
   private readonly perTenant: KeyedLimiters;
   private readonly clock: LimiterClock;
-  /** Chats being opened now, so a burst of messages to someone new opens one chat, not one each. */
+  /**
+   * Chats being opened now, so a burst of messages to someone new opens one chat, not one each. Unlike KeptPromises it
+   * forgets a chat once opened, failed or not: the opened chat's reference is stored, and the store is what later sends
+   * read it from (another instance may have opened and stored it too).
+   */
   private readonly opening = new Map<string, Promise<Reference>>();
   /** The last send queued per conversation: one at a time, so messages (and their retries) arrive in order. */
   private readonly lastInConversation = new Map<string, Promise<unknown>>();
