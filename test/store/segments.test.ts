@@ -193,7 +193,7 @@ describe('LowdbStore segments', () => {
     expect(names).not.toContain('In a segment');
   });
 
-  it('when the manifest lists a month\'s segments out of order, then opening the store fails naming the manifest', async () => {
+  it('when the manifest lists a month\'s segments out of order, or segments of a month it does not list, then opening the store fails naming the manifest', async () => {
     await insert(1);
     await store.fold();
     await insert(1);
@@ -202,6 +202,11 @@ describe('LowdbStore segments', () => {
     manifest.segments[MONTH] = [...manifest.segments[MONTH]].reverse();
     await writeFile(dataFile, JSON.stringify(manifest));
     await expect(LowdbStore.open({ dataFile, now: clock.now }).then((s) => s.find('schools', T))).rejects.toThrow(`The store file ${dataFile} is corrupt: its segments of ${MONTH} are out of order.`);
+    // Segments of a month the manifest does not list: the month's file would never be read with them.
+    manifest.segments['schools/2026-08'] = [1];
+    manifest.segments[MONTH] = [...manifest.segments[MONTH]].reverse();
+    await writeFile(dataFile, JSON.stringify(manifest));
+    await expect(LowdbStore.open({ dataFile, now: clock.now }).then((s) => s.find('schools', T))).rejects.toThrow(`The store file ${dataFile} is corrupt: it lists segments of schools/2026-08, which it does not list.`);
     // Another store, for afterEach to close.
     store = await LowdbStore.open({ dataFile: join(await dirs.make(), 'db.json'), now: clock.now });
   });

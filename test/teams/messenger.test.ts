@@ -120,6 +120,20 @@ describe('TeamsMessenger against the recording Bot Connector (local mode: no BOT
     expect(connector.requests).toEqual([]);
   });
 
+  it.each([
+    ['no Teams service URL', { serviceUrl: undefined }, 'The stored conversation has no Teams service URL to send to.'],
+    ['no conversation id', { conversation: { conversationType: 'personal' } }, 'The stored conversation has no id to send to.'],
+  ])('when the stored 1:1 chat has %s, then a DeliveryError that is not retryable says so, and nothing is sent', async (_what, damage, message) => {
+    const reference = { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: `a:1:${head.aadObjectId}`, conversationType: 'personal' }, bot: BOT_ACCOUNT, ...damage };
+    await store.transact((tx) => tx.insert('conversations', TEST_TENANT_ID, { id: personalConversationId(head.aadObjectId), kind: 'personal', aadObjectId: head.aadObjectId, reference }).then(() => undefined), { actor: 'test' });
+
+    const error = await messenger.sendToPerson(TEST_TENANT_ID, head, { text: 'Hello' }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect(error).toMatchObject({ message, retryable: false });
+    expect(connector.requests).toEqual([]);
+  });
+
   it('when Teams refuses the message with 400, then a DeliveryError that is not retryable says so', async () => {
     await messenger.sendToPerson(TEST_TENANT_ID, head, { text: 'Warm-up' });
     connector.failNext(1, { status: 400, when: (method, path) => method === 'POST' && path.endsWith('/activities') });
