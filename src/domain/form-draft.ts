@@ -32,7 +32,7 @@ export type FormDraft = z.infer<typeof FormDraftSchema>;
 export const NOTHING_TO_SAVE = 'There is nothing to save yet: type or choose something in the form first.';
 
 /** What a draft keeps of the values a card sent: each trimmed, an emptied input kept as '' so it stays cleared. */
-export function draftValues(values: Readonly<Record<string, string>>): Record<string, string> {
+function draftValues(values: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).map(([id, v]) => [id, v.trim()] as const));
 }
 

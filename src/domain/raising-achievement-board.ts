@@ -66,7 +66,7 @@ export function mayRecordBoardProgress(person: Pick<Person, 'id' | 'roles'>, boa
 }
 
 /** Whether the person sits on this board. */
-export const isBoardMember = (person: Pick<Person, 'id'>, board: Pick<RaisingAchievementBoard, 'members'>): boolean => board.members.some((m) => m.personId === person.id);
+const isBoardMember = (person: Pick<Person, 'id'>, board: Pick<RaisingAchievementBoard, 'members'>): boolean => board.members.some((m) => m.personId === person.id);
 
 /**
  * Whether `rab` alone offers this school: its board (the latest, `boards` in the order set up) is one the person may

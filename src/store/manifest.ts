@@ -20,7 +20,7 @@ export interface Manifest {
   segments: Record<PartitionKey, number[]>;
 }
 
-export const emptyManifest = (): Manifest => ({ format: MANIFEST_FORMAT, generation: 0, partitions: {}, segments: {} });
+const emptyManifest = (): Manifest => ({ format: MANIFEST_FORMAT, generation: 0, partitions: {}, segments: {} });
 
 const generation = z.number().int().nonnegative();
 

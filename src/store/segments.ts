@@ -27,7 +27,7 @@ export interface PartitionStep {
 }
 
 /** A segment's rows as a step over the partition. */
-export const segmentStep = (segment: PartitionData): PartitionStep => ({ generation: segment.generation, change: { put: segment.rows, remove: [] } });
+const segmentStep = (segment: PartitionData): PartitionStep => ({ generation: segment.generation, change: { put: segment.rows, remove: [] } });
 
 /**
  * A partition's rows as `base` (its file, if any) and the steps after it make them, in the partition's order: a row
