@@ -94,7 +94,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
 export async function replaceFileInPieces(
   file: string,
   head: { length: number; text: (bodySha256: string) => string },
-  pieces: Iterable<string>,
+  pieces: Iterable<Buffer>,
   slices: TimeSlices,
 ): Promise<void> {
   const temp = `${file}.tmp`;
@@ -111,8 +111,9 @@ export async function replaceFileInPieces(
       at += bytes.length;
     };
     for (const piece of pieces) {
-      hash.update(piece, 'utf8');
-      ready.push(Buffer.from(piece, 'utf8'));
+      // Bytes, hashed as they are: hashing text would encode it a second time.
+      hash.update(piece);
+      ready.push(piece);
       if (!slices.due()) continue;
       await flush();
       await slices.next();

@@ -205,10 +205,10 @@ export class JournalledState {
     const write = await Promise.all(
       this.unfolded.changes().map(async ([key, changes]) => {
         const segment = !this.unfolded.replaced && changes.wholeAt === undefined && manifest.partitions[key] !== undefined && (await mayAddSegment(this.files.partition(key), manifest.segments[key] ?? []));
-        return { key, generation: changes.generation, segment, rows: await this.rowsToFold(key, segment ? changes.put : undefined) };
+        return { key, generation: changes.generation, segment, rows: await this.rowsToFold(key, segment ? changes.put : undefined), lines: this.cache.linesOf(key) };
       }),
     );
-    return { generation: this.generation, offset: this.position!.offset, id: this.position!.id, manifest, replaced: this.unfolded.replaced, write, remove };
+    return { generation: this.generation, offset: this.position!.offset, id: this.position!.id, manifest, replaced: this.unfolded.replaced, write, remove, written: new Map() };
   }
 
   /**
@@ -272,6 +272,7 @@ export class JournalledState {
     // Under the lock, caught up: the new journal holds exactly what the cache has (as after a commit), so the next read need not look.
     this.seen = this.journal.stat();
     for (const { key } of plan.write) this.cache.foldedPending(key, plan.generation);
+    for (const [key, lines] of plan.written) this.cache.wroteFile(key, lines);
     this.unfolded.foldedUpTo(plan.generation);
     // Under the commit lock, so no reader is between a manifest that listed them and the files (segments.ts).
     await Promise.all(unsegmented(plan).map((key) => deleteSegments(this.files.partition(key))));

@@ -7,6 +7,7 @@ import { collectionNames, collectionSchemas, type CollectionName } from '../doma
 import { instant, type RecordMeta } from '../domain/record.js';
 import type { Json } from '../app/ports/store.port.js';
 import { readIfExists, replaceFileInPieces, syncDirectory } from './durable-file.js';
+import { bodyPieces, copyableLines, HEADER, headerLine, PIECE, type FileLines } from './partition-lines.js';
 import { CorruptStoreError, parseStoreJson } from './store-errors.js';
 import { deepFreeze } from './immutable.js';
 import { TimeSlices } from './time-slices.js';
@@ -38,7 +39,10 @@ export type Row = RecordMeta | IdempotencyEntry;
 export interface PartitionData {
   generation: number;
   rows: Row[];
+  /** When the file is laid out as the store writes it, one row a line: its lines, for a rewrite to copy (partition-lines.ts). */
+  lines?: FileLines<Row>;
 }
+
 
 export const monthOf = (createdAt: string): string => new Date(createdAt).toISOString().slice(0, 7);
 export const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
@@ -99,10 +103,6 @@ export function validatePartition(key: PartitionKey, text: string, file: string)
   return { generation: envelope.data.generation, rows };
 }
 
-const HEADER = /^\{"generation":(\d+),"sha256":"([0-9a-f]{64})","rows":\[$/;
-const headerLine = (generation: number, bodySha256: string) => `{"generation":${generation},"sha256":"${bodySha256}","rows":[\n`;
-/** About how many characters of a partition's text are hashed, or written, at a time. */
-const PIECE = 64 * 1024;
 
 /**
  * Reads a partition file's text. One the store wrote itself carries the SHA-256 of its rows in its first
@@ -119,8 +119,11 @@ export async function parsePartition(
   const nl = text.indexOf('\n');
   const header = nl < 0 ? null : HEADER.exec(text.slice(0, nl));
   if (header && (await sha256InSlices(text, nl + 1, slices)) === header[2]) {
-    const rows = (await rowsByLine(text, nl + 1, slices)) ?? (parseStoreJson(text, file) as PartitionData).rows;
-    return { generation: Number(header[1]), rows: deepFreeze(rows) };
+    const generation = Number(header[1]);
+    const byLine = await rowsByLine(text, nl + 1, slices);
+    if (!byLine) return { generation, rows: deepFreeze((parseStoreJson(text, file) as PartitionData).rows) };
+    const rows = deepFreeze(byLine.rows);
+    return { generation, rows, lines: { generation, rows, bytes: Uint32Array.from(byLine.bytes) } };
   }
   const data = validatePartition(key, text, file);
   return { generation: data.generation, rows: deepFreeze(data.rows) };
@@ -139,19 +142,24 @@ async function sha256InSlices(text: string, start: number, slices: TimeSlices): 
   return hash.digest('hex');
 }
 
-/** The rows, frozen, of a body laid out as the store writes it (one a line, see `bodyPieces`); undefined for any other layout. */
-async function rowsByLine(text: string, start: number, slices: TimeSlices): Promise<Row[] | undefined> {
+/**
+ * The rows of a body laid out as the store writes it (one a line, see `bodyPieces`), with each line's length in
+ * bytes (without its comma); undefined for any other layout.
+ */
+async function rowsByLine(text: string, start: number, slices: TimeSlices): Promise<{ rows: Row[]; bytes: number[] } | undefined> {
   const rows: Row[] = [];
+  const bytes: number[] = [];
   for (let at = start; ; ) {
     const nl = text.indexOf('\n', at);
     if (nl < 0) return undefined;
     const line = text.slice(at, nl);
-    if (line === ']}') return nl + 1 === text.length ? rows : undefined;
+    if (line === ']}') return nl + 1 === text.length ? { rows, bytes } : undefined;
     if (line !== '' || rows.length > 0) {
       const json = line.endsWith(',') ? line.slice(0, -1) : line;
       const row = parseLine(json);
       if (row === undefined) return undefined;
       rows.push(row);
+      bytes.push(Buffer.byteLength(json, 'utf8'));
     }
     at = nl + 1;
     if (slices.due()) await slices.next();
@@ -166,33 +174,17 @@ function parseLine(json: string): Row | undefined {
   }
 }
 
-/**
- * The text after a partition's first line (which holds the generation and the SHA-256 of this text), in pieces of
- * about `PIECE` characters: one row a line, so an administrator can read the file and a diff of two backups stays
- * readable. No row's text is kept
- * between folds: that would double the memory every cached record takes, and a fold mostly writes segments of
- * the rows just changed (see segments.ts), which have no text yet anyway.
- */
-function* bodyPieces(rows: readonly Row[]): Generator<string> {
-  let piece = '';
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    const text = JSON.stringify(row);
-    piece += i === 0 ? text : `,\n${text}`;
-    if (piece.length >= PIECE) {
-      yield piece;
-      piece = '';
-    }
-  }
-  yield `${piece}\n]}\n`;
-}
-
 /** A partition file through lowdb: read and written a slice at a time, so a large month never holds up the event loop for long. */
 class PartitionFile implements Adapter<PartitionData | null> {
+  /** What the last `write` put in the file, line for line. */
+  written: FileLines<Row> | undefined;
+
   constructor(
     private readonly key: PartitionKey,
     readonly file: string,
     private readonly slices: TimeSlices,
+    /** What the file holds now, as this process knows it: the lines of rows unchanged since are copied, not serialised. */
+    private readonly previous?: FileLines<Row>,
   ) {}
 
   async read(): Promise<PartitionData | null> {
@@ -204,8 +196,11 @@ class PartitionFile implements Adapter<PartitionData | null> {
   /** Temporary file, sync, rename; the caller syncs the folder once for every file it wrote. */
   async write(data: PartitionData | null): Promise<void> {
     const { generation, rows } = data!;
+    const copy = this.previous && (await copyableLines(this.file, this.previous, this.slices));
+    const bytes: number[] = [];
     const head = { length: Buffer.byteLength(headerLine(generation, '0'.repeat(64))), text: (sum: string) => headerLine(generation, sum) };
-    await replaceFileInPieces(this.file, head, bodyPieces(rows), this.slices);
+    await replaceFileInPieces(this.file, head, bodyPieces(rows, copy, bytes), this.slices);
+    this.written = { generation, rows, bytes: Uint32Array.from(bytes) };
   }
 }
 
@@ -233,37 +228,34 @@ export class StoreFiles {
     return segmentFile(this.partition(key), generation);
   }
 
-  /** A lowdb database over one partition file (or one of its segments), read and written at the pace of `slices`. */
-  partitionDb(key: PartitionKey, slices: TimeSlices, file = this.partition(key)): Low<PartitionData | null> {
-    return new Low<PartitionData | null>(new PartitionFile(key, file, slices), null);
-  }
-
   /** Reads a partition's file, or with `segment` one of its segments; undefined when the file does not exist. A fold reads at its background pace. */
   async readPartition(key: PartitionKey, slices = new TimeSlices(), segment?: number): Promise<PartitionData | undefined> {
-    const db = this.partitionDb(key, slices, segment === undefined ? undefined : this.segment(key, segment));
+    const db = new Low<PartitionData | null>(new PartitionFile(key, segment === undefined ? this.partition(key) : this.segment(key, segment), slices), null);
     await db.read();
     return db.data ?? undefined;
   }
 
   /**
    * Replaces a partition file, at the fold's background pace (only a fold writes partitions); the caller
-   * syncs its folder (`syncDirectory`) once for every file it wrote.
+   * syncs its folder (`syncDirectory`) once for every file it wrote. `previous`, what this process knows the file
+   * holds, lets the rows unchanged since be copied rather than serialised; returns what the file holds now.
    */
-  async writePartition(key: PartitionKey, data: PartitionData): Promise<void> {
+  async writePartition(key: PartitionKey, data: PartitionData, previous?: FileLines<Row>): Promise<FileLines<Row>> {
     const dir = dirname(this.partition(key));
     // A new collection's folder must itself reach the disk, or its first file could vanish with it.
     if (await mkdir(dir, { recursive: true })) await syncDirectory(dirname(dir));
-    await this.write(key, data, this.partition(key));
+    return this.write(data, new PartitionFile(key, this.partition(key), TimeSlices.background(), previous));
   }
 
   /** Writes a segment beside a partition already on disk (its folder exists), the same way: the caller syncs the folder. */
-  writeSegment(key: PartitionKey, data: PartitionData): Promise<void> {
-    return this.write(key, data, this.segment(key, data.generation));
+  async writeSegment(key: PartitionKey, data: PartitionData): Promise<void> {
+    await this.write(data, new PartitionFile(key, this.segment(key, data.generation), TimeSlices.background()));
   }
 
-  private async write(key: PartitionKey, data: PartitionData, file: string): Promise<void> {
-    const db = this.partitionDb(key, TimeSlices.background(), file);
+  private async write(data: PartitionData, file: PartitionFile): Promise<FileLines<Row>> {
+    const db = new Low<PartitionData | null>(file, null);
     db.data = data;
     await db.write();
+    return file.written!;
   }
 }

@@ -24,10 +24,10 @@ function busyLoop(pieceMs: number, othersMs: number) {
       now += ms;
     },
   };
-  function* pieces(count: number): Generator<string> {
+  function* pieces(count: number): Generator<Buffer> {
     for (let i = 0; i < count; i++) {
       now += pieceMs;
-      yield `piece ${i}\n`;
+      yield Buffer.from(`piece ${i}\n`);
     }
   }
   return { clock, pauses, pieces };
