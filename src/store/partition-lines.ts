@@ -9,7 +9,7 @@ import type { TimeSlices } from './time-slices.js';
  * readable, and a fold that rewrites a month can copy the lines of the rows that did not change instead of
  * serialising every row again (most of a rewrite's cost: a month of visits where a few hundred changed).
  */
-export const HEADER = /^\{"generation":(\d+),"sha256":"([0-9a-f]{64})","rows":\[$/;
+const HEADER = /^\{"generation":(\d+),"sha256":"([0-9a-f]{64})","rows":\[$/;
 export const headerLine = (generation: number, bodySha256: string) => `{"generation":${generation},"sha256":"${bodySha256}","rows":[\n`;
 
 /** About how many bytes of a partition's body are hashed, or written, at a time. */
@@ -27,6 +27,25 @@ export interface FileLines<R extends object = object> {
 }
 
 const NEWLINE = 0x0a;
+/** How much of a file is hashed between two looks at the time slice (about a millisecond's work). */
+const HASHED_AT_ONCE = 1024 * 1024;
+
+/** The first line of a file the store wrote: its generation, the SHA-256 it gives the rest, and where the rest starts. */
+export function headerOf(bytes: Buffer): { generation: number; sha256: string; bodyStart: number } | undefined {
+  const nl = bytes.indexOf(NEWLINE);
+  const header = nl < 0 ? null : HEADER.exec(bytes.toString('latin1', 0, nl));
+  return header ? { generation: Number(header[1]), sha256: header[2]!, bodyStart: nl + 1 } : undefined;
+}
+
+/** The SHA-256 of the bytes from `start`, hashed a megabyte at a time at the pace of `slices`. */
+export async function bodySha256(bytes: Buffer, start: number, slices: TimeSlices): Promise<string> {
+  const hash = createHash('sha256');
+  for (let at = start; at < bytes.length; at += HASHED_AT_ONCE) {
+    hash.update(bytes.subarray(at, Math.min(at + HASHED_AT_ONCE, bytes.length)));
+    if (slices.due()) await slices.next();
+  }
+  return hash.digest('hex');
+}
 const COMMA = 0x2c;
 const BETWEEN = Buffer.from(',\n');
 const END = Buffer.from('\n]}\n');
@@ -66,17 +85,10 @@ export async function copyableLines(file: string, lines: FileLines, slices: Time
   if (!lines.rows.length) return undefined;
   const bytes = await slices.waitFor(readFile(file).catch((e: unknown) => (ignoreMissing(e), undefined)));
   if (!bytes) return undefined;
-  const first = bytes.indexOf(NEWLINE);
-  const header = first < 0 ? null : HEADER.exec(bytes.toString('latin1', 0, first));
-  if (!header || Number(header[1]) !== lines.generation) return undefined;
-  const hash = createHash('sha256');
-  for (let at = first + 1; at < bytes.length; at += PIECE * 16) {
-    hash.update(bytes.subarray(at, Math.min(at + PIECE * 16, bytes.length)));
-    if (slices.due()) await slices.next();
-  }
-  if (hash.digest('hex') !== header[2]) return undefined;
+  const header = headerOf(bytes);
+  if (!header || header.generation !== lines.generation || (await bodySha256(bytes, header.bodyStart, slices)) !== header.sha256) return undefined;
   const copy = new Map<object, Buffer>();
-  let at = first + 1;
+  let at = header.bodyStart;
   for (let i = 0; i < lines.rows.length; i++) {
     const end: number = bytes.indexOf(NEWLINE, at);
     if (end < 0) return undefined;

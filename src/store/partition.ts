@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod/v4';
 import { collectionNames, collectionSchemas, type CollectionName } from '../domain/collections.js';
 import { instant, type RecordMeta } from '../domain/record.js';
 import type { Json } from '../app/ports/store.port.js';
-import { readIfExists, replaceFileInPieces, syncDirectory } from './durable-file.js';
-import { bodyPieces, copyableLines, HEADER, headerLine, PIECE, type FileLines } from './partition-lines.js';
+import { ignoreMissing, replaceFileInPieces, syncDirectory } from './durable-file.js';
+import { bodyPieces, bodySha256, copyableLines, headerLine, headerOf, type FileLines } from './partition-lines.js';
 import { CorruptStoreError, parseStoreJson } from './store-errors.js';
 import { deepFreeze } from './immutable.js';
 import { TimeSlices } from './time-slices.js';
@@ -105,51 +105,34 @@ export function validatePartition(key: PartitionKey, text: string, file: string)
 
 
 /**
- * Reads a partition file's text. One the store wrote itself carries the SHA-256 of its rows in its first
+ * Reads a partition file's bytes. One the store wrote itself carries the SHA-256 of its rows in its first
  * line: when it matches, the rows are taken as written (they were validated when they were stored), one
  * line at a time, with a turn of the event loop between `slices`. Any other file (edited by hand, or from an
  * earlier version) is validated row by row. The rows come back frozen.
  */
-export async function parsePartition(
-  key: PartitionKey,
-  text: string,
-  file: string,
-  slices = new TimeSlices(),
-): Promise<PartitionData> {
-  const nl = text.indexOf('\n');
-  const header = nl < 0 ? null : HEADER.exec(text.slice(0, nl));
-  if (header && (await sha256InSlices(text, nl + 1, slices)) === header[2]) {
-    const generation = Number(header[1]);
-    const byLine = await rowsByLine(text, nl + 1, slices);
-    if (!byLine) return { generation, rows: deepFreeze((parseStoreJson(text, file) as PartitionData).rows) };
+export async function parsePartition(key: PartitionKey, bytes: Buffer, file: string, slices = new TimeSlices()): Promise<PartitionData> {
+  const header = headerOf(bytes);
+  // Hashed as bytes, as it was written: hashing the decoded text would encode it all again.
+  if (header && (await bodySha256(bytes, header.bodyStart, slices)) === header.sha256) {
+    const { generation } = header;
+    const text = bytes.toString('utf8', header.bodyStart);
+    const byLine = await rowsByLine(text, slices);
+    if (!byLine) return { generation, rows: deepFreeze((parseStoreJson(bytes.toString('utf8'), file) as PartitionData).rows) };
     const rows = deepFreeze(byLine.rows);
     return { generation, rows, lines: { generation, rows, bytes: Uint32Array.from(byLine.bytes) } };
   }
-  const data = validatePartition(key, text, file);
+  const data = validatePartition(key, bytes.toString('utf8'), file);
   return { generation: data.generation, rows: deepFreeze(data.rows) };
-}
-
-/** The SHA-256 of `text` from `start`, hashed a piece at a time; pieces end at a line's end, never inside a character. */
-async function sha256InSlices(text: string, start: number, slices: TimeSlices): Promise<string> {
-  const hash = createHash('sha256');
-  for (let at = start; at < text.length; ) {
-    const nl = text.indexOf('\n', at + PIECE);
-    const end = nl < 0 ? text.length : nl + 1;
-    hash.update(text.slice(at, end), 'utf8');
-    at = end;
-    if (slices.due()) await slices.next();
-  }
-  return hash.digest('hex');
 }
 
 /**
  * The rows of a body laid out as the store writes it (one a line, see `bodyPieces`), with each line's length in
  * bytes (without its comma); undefined for any other layout.
  */
-async function rowsByLine(text: string, start: number, slices: TimeSlices): Promise<{ rows: Row[]; bytes: number[] } | undefined> {
+async function rowsByLine(text: string, slices: TimeSlices): Promise<{ rows: Row[]; bytes: number[] } | undefined> {
   const rows: Row[] = [];
   const bytes: number[] = [];
-  for (let at = start; ; ) {
+  for (let at = 0; ; ) {
     const nl = text.indexOf('\n', at);
     if (nl < 0) return undefined;
     const line = text.slice(at, nl);
@@ -188,9 +171,9 @@ class PartitionFile implements Adapter<PartitionData | null> {
   ) {}
 
   async read(): Promise<PartitionData | null> {
-    const text = await readIfExists(this.file);
+    const bytes = await readFile(this.file).catch((e: unknown) => (ignoreMissing(e), undefined));
     this.slices.resume();
-    return text === undefined ? null : parsePartition(this.key, text, this.file, this.slices);
+    return bytes === undefined ? null : parsePartition(this.key, bytes, this.file, this.slices);
   }
 
   /** Temporary file, sync, rename; the caller syncs the folder once for every file it wrote. */
