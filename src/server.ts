@@ -21,6 +21,7 @@ import { openStore, sharedRateBudget } from './store/open-store.js';
 import { createApp } from './teams/app.js';
 import type { BotDeps } from './teams/deps.js';
 import { createActivityHandler, createBotConnection } from './teams/endpoint.js';
+import { jsonBody, MAX_ACTIVITY_BYTES } from './teams/json-body.js';
 import { TeamsMessenger } from './teams/messenger.js';
 import { scheduledJobs } from './jobs/registry.js';
 import { startJobScheduler, type JobScheduler } from './jobs/scheduler.js';
@@ -150,7 +151,6 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const handleActivity = createActivityHandler(config, connection, app);
 
   const server = restify.createServer({ name: 'school-improvement-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 4 * 1024 * 1024 }));
   serveMetrics(server, registry, metrics, { token: config.metrics.token, mode: config.mode });
 
   const inFlight = new Set<Promise<unknown>>();
@@ -193,7 +193,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     }
   };
   // The whole request, the sends after its answer included, logs under one requestId.
-  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => answerActivity(req, res, requestLogs.forRequest((req.body as { id?: unknown } | undefined)?.id)));
+  server.post('/api/messages', jsonBody({ maxBytes: MAX_ACTIVITY_BYTES, logger }), async (req: restify.Request, res: restify.Response) => answerActivity(req, res, requestLogs.forRequest((req.body as { id?: unknown } | undefined)?.id)));
 
   const http = server.server as HttpServer;
   const host = overrides.host ?? config.host;
