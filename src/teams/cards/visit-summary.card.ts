@@ -52,17 +52,27 @@ export const VisitSummaryCardSchema = z
     canRespond: z.boolean(),
     notices: z.array(z.string()).default(() => []),
   })
+  // The view cards/visit-summary.json binds, and nothing else: each `${…}` there is an expression the templating
+  // library evaluates on every render, so a line is composed here and each `$when` reads a ready boolean. Built
+  // field by field: spreading the parsed input cost more than composing the whole view (a visit's submission
+  // renders this card on every press).
   .transform((v) => ({
-    ...v,
-    place: v.urn ? `${v.schoolName} (${v.urn})` : v.schoolName,
+    verbs: { view: VISIT_VERBS.view, respond: VISIT_VERBS.respond },
+    visitId: v.visitId,
+    title: `${v.templateName}: ${v.urn ? `${v.schoolName} (${v.urn})` : v.schoolName}`,
     statusLine: statusLine(v),
+    hasNotices: v.notices.length > 0,
+    notices: v.notices.map((text) => ({ text })),
+    hasDeclinedReason: !!v.declinedReason,
     declinedReason: v.declinedReason ?? '',
-    responseLine: responseLine(v.response),
+    hasAttendees: v.attendees.length > 0,
+    attendees: v.attendees,
     // A rating in its colour (good, warning, attention) and in words, for those who cannot tell the colours apart.
     answers: v.answers.map((a) => ({ prompt: a.prompt, answer: a.answer, colour: a.rating ? RAG_COLOURS[a.rating] : 'Default', weight: a.rating ? 'Bolder' : 'Default' })),
-    notices: v.notices.map((text) => ({ text })),
+    hasResponse: !!v.response,
+    responseLine: responseLine(v.response),
+    canRespond: v.canRespond,
     disputeCommentMaxLength: TEXT_LIMITS.disputeComment,
-    verbs: { view: VISIT_VERBS.view, respond: VISIT_VERBS.respond },
   }));
 export type VisitSummaryCard = z.input<typeof VisitSummaryCardSchema>;
 
