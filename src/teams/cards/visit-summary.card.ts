@@ -66,7 +66,8 @@ export const VisitSummaryCardSchema = z
     hasDeclinedReason: !!v.declinedReason,
     declinedReason: v.declinedReason ?? '',
     hasAttendees: v.attendees.length > 0,
-    attendees: v.attendees,
+    // The facts as the FactSet takes them, bound whole rather than fact by fact.
+    attendees: v.attendees.map((a) => ({ title: a.role, value: a.name })),
     // A rating in its colour (good, warning, attention) and in words, for those who cannot tell the colours apart.
     answers: v.answers.map((a) => ({ prompt: a.prompt, answer: a.answer, colour: a.rating ? RAG_COLOURS[a.rating] : 'Default', weight: a.rating ? 'Bolder' : 'Default' })),
     hasResponse: !!v.response,
