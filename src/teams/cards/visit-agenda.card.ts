@@ -73,17 +73,54 @@ export const VisitAgendaCardSchema = z.object({
   /** What every button sends besides the inputs: the visit, the version the card shows, and this card's id. */
   meta: z.object({ 'visit.id': z.string().min(1), 'visit.version': z.number().int().positive(), 'visit.formId': z.string().min(1) }),
   verbs: z.object({ save: z.string(), submit: z.string(), decline: z.string() }).default(() => ({ save: VISIT_VERBS.save, submit: VISIT_VERBS.submit, decline: VISIT_VERBS.decline })),
-}).transform((d) => ({
-  ...d,
-  place: d.urn ? `${d.schoolName} (${d.urn})` : d.schoolName,
-  sections: d.sections.map((s, i) => {
-    const answerable = s.fields.filter((f) => !f.id.startsWith('visit.tags.'));
-    const answered = answerable.filter((f) => f.value.trim()).length;
-    // Folded only while nothing in it needs fixing: an area with a problem opens, so Teams can show it.
-    const open = !s.collapsible || s.fields.some((f) => f.isRequired || f.errorMessage !== NEEDS_ANSWER);
-    return { ...s, sectionId: `section-${i}`, open, progress: `${answered} of ${answerable.length} answered` };
-  }),
-}));
+})
+  // The view cards/visit-agenda.json binds, and nothing else: each `${…}` there is an expression the templating
+  // library evaluates on every render (per field, per choice), so lines are composed here, each `$when` reads a
+  // ready boolean rather than a comparison, and a field's choices are bound whole rather than choice by choice.
+  // Built field by field: spreading the parsed input costs more than composing the view.
+  .transform((d) => ({
+    title: `${d.templateName}: ${d.urn ? `${d.schoolName} (${d.urn})` : d.schoolName}`,
+    statusLine: d.statusLine,
+    hasErrors: d.errors.length > 0,
+    errors: d.errors,
+    hasNotices: d.notices.length > 0,
+    notices: d.notices,
+    sections: d.sections.map((s, i) => {
+      const answerable = s.fields.filter((f) => !f.id.startsWith('visit.tags.'));
+      const answered = answerable.filter((f) => f.value.trim()).length;
+      return {
+        collapsible: s.collapsible,
+        title: s.title,
+        sectionId: `section-${i}`,
+        progress: `${answered} of ${answerable.length} answered`,
+        hasHint: s.hint !== '',
+        hint: s.hint,
+        // Folded only while nothing in it needs fixing: an area with a problem opens, so Teams can show it.
+        open: !s.collapsible || s.fields.some((f) => f.isRequired || f.errorMessage !== NEEDS_ANSWER),
+        fields: s.fields.map((f) => ({
+          isText: f.kind === 'text',
+          isDate: f.kind === 'date',
+          isChoice: f.kind === 'choice',
+          id: f.id,
+          label: f.label,
+          value: f.value,
+          multiline: f.multiline,
+          multiSelect: f.multiSelect,
+          isRequired: f.isRequired,
+          errorMessage: f.errorMessage,
+          placeholder: f.placeholder,
+          maxLength: f.maxLength,
+          choices: f.choices,
+          hasHelp: f.help !== '',
+          help: f.help,
+        })),
+      };
+    }),
+    verbs: d.verbs,
+    meta: d.meta,
+    declinedReason: d.declinedReason,
+    declinedReasonMaxLength: d.declinedReasonMaxLength,
+  }));
 export type VisitAgendaCard = z.input<typeof VisitAgendaCardSchema>;
 
 export function renderVisitAgendaCard(data: VisitAgendaCard): AdaptiveCard {
