@@ -1,5 +1,8 @@
 import { z } from 'zod/v4';
 
+/** Anything `plainText` escapes: the characters, or a list or heading marker at the start of a line. */
+const MARKDOWN = /[\\`*_[\]<>{}~|]|^\s*(?:[-+#>]|\d+[.)])(?=\s|$)/m;
+
 /**
  * What people type is shown, never obeyed. Teams reads a TextBlock's (and a fact's) text as markdown and
  * expands `{{DATE(…)}}` and `{{TIME(…)}}`, so text typed by one person and shown to another could otherwise
@@ -12,6 +15,8 @@ import { z } from 'zod/v4';
  * reader sees exactly what was typed. Input values are never escaped: an input shows its text as it is.
  */
 export function plainText(text: string): string {
+  // Most of what people type holds none of it: one test answers that, where the two replacements would each scan.
+  if (!MARKDOWN.test(text)) return text;
   return text
     .replace(/[\\`*_[\]<>{}~|]/g, (c) => `\\${c}`)
     .replace(/^(\s*)([-+#>]|\d+[.)])(?=\s|$)/gm, (_m, space: string, marker: string) => `${space}${marker.replace(/([-+#>.)])$/, '\\$1')}`);

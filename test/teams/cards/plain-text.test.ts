@@ -21,6 +21,7 @@ describe('plainText', () => {
     ['a bulleted list', '- one\n+ two', '\\- one\n\\+ two'],
     ['a numbered list', '1. one\n  2) two', '1\\. one\n  2\\) two'],
     ['a heading and a quote', '# Title\n> quoted', '\\# Title\n\\> quoted'],
+    ['a list only after a first line of plain words', 'Agreed:\n- one\n3.', 'Agreed:\n\\- one\n3\\.'],
     ['a backslash', 'C:\\data', 'C:\\\\data'],
     ['ordinary text', "Mrs Khan (chair) said 3-4 pupils' work was good.", "Mrs Khan (chair) said 3-4 pupils' work was good."],
   ])('when the text holds %s, then it is escaped so that it reads exactly as typed', (_what, typed, escaped) => {
