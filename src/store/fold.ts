@@ -22,9 +22,9 @@ export interface FoldPlan {
    * `JournalledState.rowsToFold`): all of them to rewrite its file, or with `segment` only the new rows the commits
    * put, for a segment beside it (see segments.ts).
    */
-  write: { key: PartitionKey; generation: number; segment: boolean; rows: () => Promise<Row[]>; lines?: FileLines<Row> }[];
+  write: { key: PartitionKey; generation: number; segment: boolean; rows: () => Promise<Row[]>; lines?: FileLines<Row>; cached: boolean }[];
   remove: PartitionKey[];
-  /** What the fold wrote to each partition it rewrote whole, line for line (filled in by `writePartitions`). */
+  /** What the fold wrote to each cached partition it rewrote whole, line for line (filled in by `writePartitions`). */
   written: Map<PartitionKey, FileLines<Row>>;
 }
 
@@ -152,10 +152,14 @@ export const unsegmented = (plan: FoldPlan): PartitionKey[] => [
 export async function writePartitions(files: StoreFiles, plan: FoldPlan, lease: LockLease): Promise<void> {
   // One partition after another: each is written a slice at a time, and the commits going on meanwhile
   // share the disk and the thread pool with one file being written, not with all of them.
-  for (const { key, generation, segment, rows, lines } of plan.write) {
+  for (const { key, generation, segment, rows, lines, cached } of plan.write) {
     lease.assertHeld();
-    if (segment) await files.writeSegment(key, { generation, rows: await rows() });
-    else plan.written.set(key, await files.writePartition(key, { generation, rows: await rows() }, lines));
+    if (segment) {
+      await files.writeSegment(key, { generation, rows: await rows() });
+      continue;
+    }
+    const written = await files.writePartition(key, { generation, rows: await rows() }, lines);
+    if (cached) plan.written.set(key, written);
   }
   lease.assertHeld();
   await Promise.all(plan.remove.map((key) => unlink(files.partition(key)).catch(ignoreMissing)));

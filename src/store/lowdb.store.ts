@@ -258,7 +258,7 @@ export class LowdbStore implements Store {
       // Kept as JSON, since a replay after a restart reads it from disk; checked before the batch takes the changes.
       const kept = key ? deepFreeze(JSON.parse(JSON.stringify(value ?? null)) as Json) : null;
       batch.apply(changes);
-      if (key) batch.remember({ key, value: kept, at: this.now().toISOString() });
+      if (key) batch.remember(Object.freeze({ key, value: kept, at: this.now().toISOString() }));
       return { ok: true, result: { value, replayed: false } };
     } catch (error) {
       return { ok: false, error };

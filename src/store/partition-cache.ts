@@ -225,8 +225,8 @@ export class PartitionCache implements CommittedState {
     return this.parts.get(key)?.lines;
   }
 
-  /** After a fold rewrote a cached partition's file: what it holds now. */
-  wroteFile(key: PartitionKey, lines: FileLines<Row>): void {
+  /** What a cached partition's file holds now: after a fold of this process wrote it, or unknown after another's. */
+  setLines(key: PartitionKey, lines: FileLines<Row> | undefined): void {
     const part = this.parts.get(key);
     if (part) part.lines = lines;
   }

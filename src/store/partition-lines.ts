@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { ignoreMissing } from './durable-file.js';
 import type { TimeSlices } from './time-slices.js';
 
 /**
@@ -22,6 +21,8 @@ export const PIECE = 64 * 1024;
  */
 export interface FileLines<R extends object = object> {
   generation: number;
+  /** The SHA-256 of the file's body: the file on disk is this one only if its first line gives the same. */
+  sha256: string;
   rows: readonly R[];
   bytes: Uint32Array;
 }
@@ -77,16 +78,18 @@ export function* bodyPieces(rows: readonly object[], copy: ReadonlyMap<object, B
 
 /**
  * The lines of the file as `lines` knows it, by row, for a rewrite to copy; undefined (everything is serialised
- * again) unless the file is exactly that: the same generation in its first line, a body whose SHA-256 matches it
- * (so no damage on disk is ever copied into a file with a fresh checksum), one line per known row, each of the
- * length known. Read and hashed at the pace of `slices`.
+ * again) unless the file is exactly that one: the generation and SHA-256 known in its first line, a body that still
+ * hashes to it (so no damage on disk is ever copied into a file with a fresh checksum), one line per known row, each
+ * of the length known. A file that cannot be read is not copied from either: copying only saves work, and the rewrite
+ * from memory replaces it. Read and hashed at the pace of `slices`.
  */
 export async function copyableLines(file: string, lines: FileLines, slices: TimeSlices): Promise<Map<object, Buffer> | undefined> {
   if (!lines.rows.length) return undefined;
-  const bytes = await slices.waitFor(readFile(file).catch((e: unknown) => (ignoreMissing(e), undefined)));
+  const bytes = await slices.waitFor(readFile(file).catch(() => undefined));
   if (!bytes) return undefined;
   const header = headerOf(bytes);
-  if (!header || header.generation !== lines.generation || (await bodySha256(bytes, header.bodyStart, slices)) !== header.sha256) return undefined;
+  if (!header || header.generation !== lines.generation || header.sha256 !== lines.sha256) return undefined;
+  if ((await bodySha256(bytes, header.bodyStart, slices)) !== header.sha256) return undefined;
   const copy = new Map<object, Buffer>();
   let at = header.bodyStart;
   for (let i = 0; i < lines.rows.length; i++) {

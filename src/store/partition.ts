@@ -114,12 +114,12 @@ export async function parsePartition(key: PartitionKey, bytes: Buffer, file: str
   const header = headerOf(bytes);
   // Hashed as bytes, as it was written: hashing the decoded text would encode it all again.
   if (header && (await bodySha256(bytes, header.bodyStart, slices)) === header.sha256) {
-    const { generation } = header;
+    const { generation, sha256 } = header;
     const text = bytes.toString('utf8', header.bodyStart);
     const byLine = await rowsByLine(text, slices);
     if (!byLine) return { generation, rows: deepFreeze((parseStoreJson(bytes.toString('utf8'), file) as PartitionData).rows) };
     const rows = deepFreeze(byLine.rows);
-    return { generation, rows, lines: { generation, rows, bytes: Uint32Array.from(byLine.bytes) } };
+    return { generation, rows, lines: { generation, sha256, rows, bytes: Uint32Array.from(byLine.bytes) } };
   }
   const data = validatePartition(key, bytes.toString('utf8'), file);
   return { generation: data.generation, rows: deepFreeze(data.rows) };
@@ -182,8 +182,8 @@ class PartitionFile implements Adapter<PartitionData | null> {
     const copy = this.previous && (await copyableLines(this.file, this.previous, this.slices));
     const bytes: number[] = [];
     const head = { length: Buffer.byteLength(headerLine(generation, '0'.repeat(64))), text: (sum: string) => headerLine(generation, sum) };
-    await replaceFileInPieces(this.file, head, bodyPieces(rows, copy, bytes), this.slices);
-    this.written = { generation, rows, bytes: Uint32Array.from(bytes) };
+    const sha256 = await replaceFileInPieces(this.file, head, bodyPieces(rows, copy, bytes), this.slices);
+    this.written = { generation, sha256, rows, bytes: Uint32Array.from(bytes) };
   }
 }
 

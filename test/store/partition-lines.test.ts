@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, symlink, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LowdbStore } from '../../src/store/lowdb.store.js';
-import { copyableLines, type FileLines } from '../../src/store/partition-lines.js';
-import { StoreFiles, type Row } from '../../src/store/partition.js';
+import { copyableLines, headerLine, type FileLines } from '../../src/store/partition-lines.js';
+import { sha256, StoreFiles, type Row } from '../../src/store/partition.js';
 import { TimeSlices } from '../../src/store/time-slices.js';
 import type { School } from '../../src/domain/school.js';
 import { newSchool, TestClock } from './fixtures/records.js';
@@ -67,6 +67,39 @@ describe('copyableLines', () => {
     expect(await copyableLines(file, { ...lines, rows: rows.slice(0, 2) }, new TimeSlices())).toBeUndefined();
     // No file at all.
     expect(await copyableLines(`${file}.gone`, lines, new TimeSlices())).toBeUndefined();
+  });
+
+  it('when another intact file of the same generation, with lines of the same lengths, stands there, then nothing is copied from it', async () => {
+    const alpha = school(100001, 'Alpha');
+    const bravo = school(100002, 'Bravo');
+    const { files, lines } = await written([alpha, bravo]);
+    // The same two rows the other way round: same generation, same line lengths, a valid checksum of its own.
+    await files.writePartition(MONTH, { generation: 7, rows: [bravo, alpha] }, undefined);
+
+    await files.writePartition(MONTH, { generation: 8, rows: [alpha, school(100003, 'Charlie')] }, lines);
+
+    expect((await files.readPartition(MONTH))!.rows.map((r) => (r as School).name)).toEqual(['Alpha', 'Charlie']);
+  });
+
+  it('when the body goes on after its last row, then nothing is copied from it', async () => {
+    const rows = [school(1), school(2)];
+    const { lines, file } = await written(rows);
+    const body = `${rows.map((r) => JSON.stringify(r)).join(',\n')}\n{"stray":true}\n]}\n`;
+    await writeFile(file, `${headerLine(7, sha256(body))}${body}`);
+
+    expect(await copyableLines(file, { ...lines, sha256: sha256(body) }, new TimeSlices())).toBeUndefined();
+  });
+
+  it('when the file cannot be read, then the rewrite serialises every row and replaces it', async () => {
+    const rows = [school(1), school(2)];
+    const { files, lines, file } = await written(rows);
+    await unlink(file);
+    // A link to itself: ELOOP on every read.
+    await symlink(file, file);
+
+    await files.writePartition(MONTH, { generation: 8, rows }, lines);
+
+    expect((await files.readPartition(MONTH))!.rows).toEqual(rows);
   });
 });
 
