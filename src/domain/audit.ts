@@ -67,12 +67,20 @@ export function isAuditedValue(collection: string, field: string): boolean {
 /**
  * The before and after an audit event holds for one change: the top-level fields that differ (every field of
  * an insert or delete), meta fields left out, free text and confidential values replaced by `[withheld]`.
+ * One pass over the fields (the record's own first), as every change of every unit is audited.
  */
 export function auditedValues(collection: string, before: object | undefined, after: object | undefined): { before?: AuditValues; after?: AuditValues } {
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
-  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((f) => !META_FIELDS.has(f) && !sameJson(b[f], a[f]));
-  const pick = (side: Record<string, unknown>) =>
-    Object.fromEntries(fields.filter((f) => side[f] !== undefined).map((f) => [f, isAuditedValue(collection, f) ? side[f] : WITHHELD]));
-  return { ...(before ? { before: pick(b) } : {}), ...(after ? { after: pick(a) } : {}) };
+  const was: AuditValues = {};
+  const now: AuditValues = {};
+  const see = (field: string) => {
+    if (META_FIELDS.has(field) || sameJson(b[field], a[field])) return;
+    const shown = isAuditedValue(collection, field);
+    if (b[field] !== undefined) was[field] = shown ? b[field] : WITHHELD;
+    if (a[field] !== undefined) now[field] = shown ? a[field] : WITHHELD;
+  };
+  for (const field of Object.keys(b)) see(field);
+  for (const field of Object.keys(a)) if (!Object.hasOwn(b, field)) see(field);
+  return { ...(before ? { before: was } : {}), ...(after ? { after: now } : {}) };
 }

@@ -12,6 +12,9 @@ const INSTANT =
 /** A stored instant, checked against the pattern above, compiled once (zod 3 compiled it again on every parse). */
 export const instant = () => z.string().regex(INSTANT, { message: 'Invalid datetime' });
 
+/** Whether a string is an instant `instant()` accepts. */
+export const isInstant = (s: string): boolean => INSTANT.test(s);
+
 const parsesAsUrl = (s: string) => {
   try {
     new URL(s);

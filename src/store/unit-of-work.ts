@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { collectionSchemas, type CollectionName, type RecordOf } from '../domain/collections.js';
 import { NotFoundError, StaleWriteError } from '../domain/errors.js';
-import type { NewRecord, RecordMeta, RecordPatch } from '../domain/record.js';
+import { isInstant, type NewRecord, type RecordMeta, type RecordPatch } from '../domain/record.js';
 import type { Match, StoreTransaction, WriteOptions } from '../app/ports/store.port.js';
 import { auditedValues } from '../domain/audit.js';
 import { deepFreeze } from './immutable.js';
@@ -199,24 +199,33 @@ export class UnitOfWork implements StoreTransaction {
     const at = this.now().toISOString();
     const audit: Change[] = changes
       .filter((c) => c.collection !== 'audit')
-      .map((c) => {
-        const action = c.action ?? `${c.collection}.${c.op}`;
-        const record = this.validate('audit', {
-          id: randomUUID(),
-          tenantId: c.record.tenantId,
-          version: 1,
-          createdAt: at,
-          updatedAt: at,
-          at,
-          actor: this.actor,
-          action,
-          collection: c.collection,
-          recordId: c.record.id,
-          ...(c.auditValues === false ? {} : auditedValues(c.collection, c.before, c.op === 'delete' ? undefined : c.record)),
-        });
-        return { op: 'insert' as const, collection: 'audit' as const, record };
-      });
+      .map((c) => ({ op: 'insert' as const, collection: 'audit' as const, record: this.auditEvent(c, at) }));
     // The stored changes carry no audit bookkeeping: adapters persist `record` alone.
     return [...changes.map(({ before: _b, auditValues: _v, ...c }) => c), ...audit];
+  }
+
+  /**
+   * The audit event of one change. Its fields come from the unit's records (checked when written), the clock and
+   * the unit's own bookkeeping, so it is built as AuditEventSchema would give it rather than parsed again: only
+   * the caller's actor and action, and the clock's instant, could be what the schema refuses, and then the schema
+   * checks it, throwing its own error.
+   */
+  private auditEvent(c: Change, at: string): RecordOf<'audit'> {
+    const action = c.action ?? `${c.collection}.${c.op}`;
+    const event = {
+      id: randomUUID(),
+      tenantId: c.record.tenantId,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      at,
+      actor: this.actor,
+      action,
+      collection: c.collection,
+      recordId: c.record.id,
+      ...(c.auditValues === false ? {} : auditedValues(c.collection, c.before, c.op === 'delete' ? undefined : c.record)),
+    };
+    const plain = typeof this.actor === 'string' && this.actor !== '' && action !== '' && isInstant(at);
+    return plain ? deepFreeze(event) : this.validate('audit', event);
   }
 }

@@ -1,6 +1,6 @@
 import { InvalidInputError, NotFoundError, StaleWriteError } from '../../src/domain/errors.js';
 import type { School } from '../../src/domain/school.js';
-import type { AuditEvent } from '../../src/domain/audit.js';
+import { AuditEventSchema, type AuditEvent } from '../../src/domain/audit.js';
 import type { Store, StoreDump } from '../../src/app/ports/store.port.js';
 import { newSchool, TestClock } from './fixtures/records.js';
 
@@ -282,6 +282,21 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         ]);
         expect(JSON.stringify(audit)).not.toContain(text);
         expect(JSON.stringify(audit)).not.toContain('Spoke to the head');
+      });
+
+      it('when records change, then each audit event is one the audit schema reads back as it is, as a restore reads it', async () => {
+        const school = await insertSchool(store, A, '100001', 'Oakfield Primary');
+        await store.transact((tx) => tx.update('schools', A, school.id, 1, { riskLevel: 'high' }, { action: 'school.risk-set' }), { actor: 'cli:admin' });
+        await store.transact((tx) => tx.delete('schools', A, school.id, 2), { actor: 'system' });
+        const audit = await store.find('audit', A);
+        expect(audit).toHaveLength(3);
+        for (const event of audit) expect(JSON.stringify(AuditEventSchema.parse(event))).toBe(JSON.stringify(event));
+      });
+
+      it('when a unit names nobody as its actor, then it is refused and stores nothing: every audit event says who', async () => {
+        await expect(store.transact((tx) => tx.insert('schools', A, newSchool('100001')), { actor: '' })).rejects.toThrow();
+        expect(await store.find('schools', A)).toEqual([]);
+        expect(await store.find('audit', A)).toEqual([]);
       });
 
       it('when a writer asks for no values, then the event names the record and action only', async () => {
