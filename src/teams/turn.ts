@@ -1,5 +1,6 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import type { Person } from '../domain/person.js';
+import { jsonCopy } from '../domain/json-value.js';
 import { rememberPersonalConversation } from '../app/conversations/remember-conversation.js';
 import { isDemoRecord } from '../app/demo/demo-data.js';
 import type { Config } from '../config.js';
@@ -35,7 +36,7 @@ export function storableReference(context: TurnContext, config?: Pick<Config, 'm
   if (conversationTypeOf(context) === 'channel' && reference.conversation) {
     reference.conversation = { ...reference.conversation, id: channelId ?? reference.conversation.id.split(';')[0]! };
   }
-  return JSON.parse(JSON.stringify(reference)) as Record<string, unknown>;
+  return jsonCopy(reference) as Record<string, unknown>;
 }
 
 /** Whether a stored reference is the channel this turn happens in. */

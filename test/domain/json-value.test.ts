@@ -1,4 +1,4 @@
-import { sameJson } from '../../src/domain/json-value.js';
+import { jsonCopy, sameJson } from '../../src/domain/json-value.js';
 
 describe('sameJson', () => {
   it.each([
@@ -16,5 +16,31 @@ describe('sameJson', () => {
   ])('%s: %s', (_what, a, b, expected) => {
     expect(sameJson(a, b)).toBe(expected);
     expect(sameJson(b, a)).toBe(expected);
+  });
+});
+
+describe('jsonCopy', () => {
+  it.each([
+    ['a conversation reference as Teams sends it', { user: { id: 'u1', aadObjectId: 'a1' }, conversation: { id: 'c1', conversationType: 'personal', isGroup: false }, channelId: 'msteams', serviceUrl: 'https://smba.example.org/' }],
+    ['keys holding undefined', { a: 1, b: undefined, c: { d: undefined, e: [1, 'x', null, true] } }],
+    ['a date', { at: new Date('2026-11-23T09:30:00Z') }],
+    ['numbers JSON cannot hold', { a: Number.NaN, b: [Number.POSITIVE_INFINITY] }],
+    ['minus zero', { a: -0, b: [-0] }],
+    ['undefined in a list', [1, undefined]],
+    ['a key named __proto__', JSON.parse('{"a":{"__proto__":{"x":1}}}') as unknown],
+    ['an object with its own toJSON', { a: { toJSON: () => 'shown' } }],
+    ['plain values', 'text'],
+  ])('when it copies %s, then the copy is what JSON gives back', (_what, value) => {
+    const copy = jsonCopy(value);
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(value));
+    expect(copy).toEqual(JSON.parse(JSON.stringify(value)));
+  });
+
+  it('when it copies an object, then changing the copy leaves the original as it was', () => {
+    const original = { conversation: { id: 'c1' }, list: [{ a: 1 }] };
+    const copy = jsonCopy(original);
+    copy.conversation.id = 'c2';
+    copy.list[0]!.a = 2;
+    expect(original).toEqual({ conversation: { id: 'c1' }, list: [{ a: 1 }] });
   });
 });
