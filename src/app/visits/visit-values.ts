@@ -1,5 +1,5 @@
 import type { AgendaTemplate } from '../../domain/agenda-template.js';
-import { validateAnswerTags, type AnswerTags } from '../../domain/theme-tags.js';
+import { carriesTags, validateAnswerTags, type AnswerTags } from '../../domain/theme-tags.js';
 import { separateConcern } from '../../domain/concern.js';
 import { overLimit, TEXT_LIMITS } from '../../domain/text-limits.js';
 import { IsoDateSchema, validateAnswers, type AnswerMode, type Answers, type Attendee, type FieldError, type Visit } from '../../domain/visit.js';
@@ -96,7 +96,8 @@ export function readVisitValues(template: Pick<AgendaTemplate, 'items' | 'attend
   if (others) errors.push({ field: VISIT_INPUT.otherAttendees, message: others });
   const attendees = [...suggested, ...readOtherAttendees(values[VISIT_INPUT.otherAttendees])];
   const checked = validateAnswers(template, itemValues, mode);
-  const tagValues = Object.fromEntries(template.items.map((item) => [item.id, values[VISIT_INPUT.tags(item.id)]]));
+  // Only the items that carry tags have a tag input to read (validateAnswerTags reads no other).
+  const tagValues = Object.fromEntries(template.items.filter(carriesTags).map((item) => [item.id, values[VISIT_INPUT.tags(item.id)]]));
   const tagged = validateAnswerTags(template, tagValues, new Set(Object.keys(checked.answers)), mode, VISIT_INPUT.tags);
   return {
     details: { plannedDate, visitedDate, attendees, answerTags: tagged.tags },
