@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { StaleWriteError } from '../../domain/errors.js';
 import { attemptDelivery, describeTarget, type AttemptResult, type DeliveryDeps } from './attempt.js';
 import { backoffDelay } from './backoff.js';
-import { DeliveryPayloadSchema, type DeliveryOutcome, type DeliveryPayload, type DeliveryRequest } from './delivery-request.js';
+import { deliveryPayloadOf, type DeliveryOutcome, type DeliveryPayload, type DeliveryRequest } from './delivery-request.js';
 import { claimedItem, findByKey, outboxRetryPolicy, recordAttempt } from './outbox.js';
 
 /** The sentence for the officer when it waits in the outbox. */
@@ -44,7 +44,7 @@ async function claimByKey(deps: DeliveryDeps, request: DeliveryRequest, key: str
  */
 export async function deliver(deps: DeliveryDeps, request: DeliveryRequest): Promise<DeliveryOutcome> {
   const { tenantId, idempotencyKey } = request;
-  const payload = DeliveryPayloadSchema.parse({ about: request.about, to: request.to, content: request.content });
+  const payload = deliveryPayloadOf(request);
   const name = await describeTarget(deps.store, tenantId, payload.to);
 
   let claim: { id: string; version: number } | undefined;

@@ -1,7 +1,7 @@
 import type { StoreTransaction } from '../ports/store.port.js';
 import { describeTarget, type DeliveryDeps } from './attempt.js';
 import { outcomeOf } from './deliver.js';
-import { DeliveryPayloadSchema, type DeliveryOutcome, type DeliveryPayload, type DeliveryRequest } from './delivery-request.js';
+import { DeliveryPayloadSchema, deliveryPayloadOf, type DeliveryOutcome, type DeliveryPayload, type DeliveryRequest } from './delivery-request.js';
 import { attemptClaimed, claimDueItem, findByKey, outboxItemKind } from './outbox.js';
 import { defaultOutboxSenders } from './retry-outbox.js';
 
@@ -42,7 +42,7 @@ export interface DispatchedDelivery {
  */
 export async function enqueueDelivery(tx: StoreTransaction, request: DeliveryRequest, now: Date): Promise<string> {
   const { tenantId, idempotencyKey: key } = request;
-  const payload: DeliveryPayload = DeliveryPayloadSchema.parse({ about: request.about, to: request.to, content: request.content });
+  const payload: DeliveryPayload = deliveryPayloadOf(request);
   if (key) {
     const existing = await findByKey(tx, tenantId, key);
     if (existing) return existing.id;
