@@ -59,6 +59,16 @@ interface TaggedTemplate {
 }
 
 /**
+ * The list's spelling of a chosen tag, matched without regard to case (the last of the list that matches, as a map
+ * of the list by lower case would hold it); undefined when the list has none. A press chooses a tag or two, so
+ * each is looked for rather than a map of the whole list made on every press.
+ */
+function spellingOf(list: readonly string[], chosen: string): string | undefined {
+  const lower = chosen.toLowerCase();
+  return list.findLast((t) => t === chosen || t.toLowerCase() === lower);
+}
+
+/**
  * Checks the tags chosen for each answer against the template: only items that feed a digest theme carry
  * tags, only from the template's list (matched without regard to case, kept as the list spells them), and
  * on submit every such item that is answered carries at least one. Tags of an item left unanswered are
@@ -73,10 +83,10 @@ export function validateAnswerTags(
 ): { tags: AnswerTags; errors: Array<{ field: string; message: string }> } {
   const tags: AnswerTags = {};
   const errors: Array<{ field: string; message: string }> = [];
-  const known = new Map(template.themeTags.map((t) => [t.toLowerCase(), t]));
   for (const item of template.items.filter(carriesTags)) {
     const chosen = splitTags(raw[item.id]);
-    const unknown = chosen.filter((t) => !known.has(t.toLowerCase()));
+    const spelt = chosen.map((t) => spellingOf(template.themeTags, t));
+    const unknown = chosen.filter((_, i) => spelt[i] === undefined);
     if (unknown.length) {
       errors.push({ field: inputId(item.id), message: `"${unknown.join('", "')}" is not one of this agenda's themes: choose from its list for "${item.prompt}".` });
       continue;
@@ -86,7 +96,7 @@ export function validateAnswerTags(
       if (mode === 'submit') errors.push({ field: inputId(item.id), message: `Choose at least one theme for "${item.prompt}", so the digest can count it.` });
       continue;
     }
-    tags[item.id] = chosen.map((t) => known.get(t.toLowerCase())!);
+    tags[item.id] = spelt as string[];
   }
   return { tags, errors };
 }

@@ -9,7 +9,7 @@ import type { School } from './school.js';
 import { CONFIDENTIAL_CONCERN_INPUT_ID, copyRecipients, ItemIdSchema, TemplateIdSchema, ThemeSchema, VisitTypeSchema, type AgendaItem, type AgendaTemplate, type Theme } from './agenda-template.js';
 import { localDate, type IsoDate } from './academic-year.js';
 import type { Zone } from './time-zone.js';
-import { overLimit, TEXT_LIMITS } from './text-limits.js';
+import { TEXT_LIMITS, tooLongMessage } from './text-limits.js';
 import { AnswerTagsSchema, type AnswerTags } from './theme-tags.js';
 
 /**
@@ -124,12 +124,14 @@ function checkValue(item: AgendaItem, value: string): string | undefined {
 export function validateAnswers(template: Pick<AgendaTemplate, 'items'>, raw: Readonly<Record<string, unknown>>, mode: AnswerMode): { answers: Answers; errors: FieldError[] } {
   const answers: Answers = {};
   const errors: FieldError[] = [];
-  const items = new Map(template.items.map((i) => [i.id, i]));
-  for (const [id, value] of Object.entries(raw)) {
+  for (const id of Object.keys(raw)) {
     // The confidential concern is never an answer: it is left out here, whatever the caller passed.
     if (id === CONFIDENTIAL_CONCERN_INPUT_ID) continue;
-    if (!items.has(id)) errors.push({ field: id, message: 'This card is out of date: type visits and open the visit again.' });
-    else if (value !== undefined && value !== null && typeof value !== 'string') errors.push({ field: id, message: `"${items.get(id)!.prompt}" must be text.` });
+    // Found in the list (the last of an id, as a map of the items would hold it), rather than making a map per press.
+    const item = template.items.findLast((i) => i.id === id);
+    const value = raw[id];
+    if (!item) errors.push({ field: id, message: 'This card is out of date: type visits and open the visit again.' });
+    else if (value !== undefined && value !== null && typeof value !== 'string') errors.push({ field: id, message: `"${item.prompt}" must be text.` });
   }
   for (const item of template.items) {
     const value = typeof raw[item.id] === 'string' ? (raw[item.id] as string).trim() : '';
@@ -137,7 +139,8 @@ export function validateAnswers(template: Pick<AgendaTemplate, 'items'>, raw: Re
       if (mode === 'submit' && item.required) errors.push({ field: item.id, message: `Answer "${item.prompt}" to submit the visit, or save a draft.` });
       continue;
     }
-    const tooLong = item.kind === 'text' ? overLimit(`The answer to "${item.prompt}"`, value, TEXT_LIMITS.answer) : undefined;
+    // The words are made only for an answer over the limit.
+    const tooLong = item.kind === 'text' && value.length > TEXT_LIMITS.answer ? tooLongMessage(`The answer to "${item.prompt}"`, value, TEXT_LIMITS.answer) : undefined;
     const problem = checkValue(item, value);
     if (tooLong) errors.push({ field: item.id, message: tooLong });
     else if (problem) errors.push({ field: item.id, message: `${problem}.` });

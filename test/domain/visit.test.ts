@@ -2,6 +2,7 @@ import { AgendaTemplateSchema } from '../../src/domain/agenda-template.js';
 import { ConflictError, NotAllowedError } from '../../src/domain/errors.js';
 import type { Person } from '../../src/domain/person.js';
 import { SchoolSchema } from '../../src/domain/school.js';
+import { TEXT_LIMITS } from '../../src/domain/text-limits.js';
 import { assertCanRespond, assertTransition, mayReadVisit, canTransition, deriveThemes, isEditable, validateAnswers, visitDate, VisitSchema, type VisitStatus } from '../../src/domain/visit.js';
 
 const template = AgendaTemplateSchema.parse({
@@ -42,6 +43,13 @@ describe('validateAnswers', () => {
   ])('when a draft holds %s, then the field is named', (_what, raw, field, text) => {
     const r = validateAnswers(template, raw, 'draft');
     expect(r.errors).toEqual([{ field, message: expect.stringContaining(text) }]);
+  });
+
+  it('when a text answer is as long as an answer may be, then it is kept; one character more, and it is named as too long', () => {
+    expect(validateAnswers(template, { strengths: 'a'.repeat(TEXT_LIMITS.answer) }, 'draft').errors).toEqual([]);
+    const r = validateAnswers(template, { strengths: 'a'.repeat(TEXT_LIMITS.answer + 1) }, 'draft');
+    expect(r.errors).toEqual([{ field: 'strengths', message: expect.stringMatching(/^The answer to ".+" is too long: 2,001 characters, and at most 2,000 fit\./) }]);
+    expect(r.answers).toEqual({});
   });
 
   it('when every answer is good, then a submission passes', () => {

@@ -73,7 +73,8 @@ export function readVisitValues(template: Pick<AgendaTemplate, 'items' | 'attend
   const { answers: rest, concern } = separateConcern(raw);
   const values: VisitValues = {};
   const itemValues: Record<string, unknown> = {};
-  for (const [id, value] of Object.entries(rest)) {
+  for (const id of Object.keys(rest)) {
+    const value = rest[id];
     if (id.startsWith('visit.')) values[id] = typeof value === 'string' ? value : '';
     else itemValues[id] = value;
   }
@@ -97,7 +98,8 @@ export function readVisitValues(template: Pick<AgendaTemplate, 'items' | 'attend
   const attendees = [...suggested, ...readOtherAttendees(values[VISIT_INPUT.otherAttendees])];
   const checked = validateAnswers(template, itemValues, mode);
   // Only the items that carry tags have a tag input to read (validateAnswerTags reads no other).
-  const tagValues = Object.fromEntries(template.items.filter(carriesTags).map((item) => [item.id, values[VISIT_INPUT.tags(item.id)]]));
+  const tagValues: Record<string, string | undefined> = {};
+  for (const item of template.items) if (carriesTags(item)) tagValues[item.id] = values[VISIT_INPUT.tags(item.id)];
   const tagged = validateAnswerTags(template, tagValues, new Set(Object.keys(checked.answers)), mode, VISIT_INPUT.tags);
   return {
     details: { plannedDate, visitedDate, attendees, answerTags: tagged.tags },
