@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { localDate } from '../../domain/academic-year.js';
+import { localDate, type IsoDate } from '../../domain/academic-year.js';
 import { CONFIDENTIAL_CONCERN_INPUT_ID, whyNotAllowed, type AgendaTemplate } from '../../domain/agenda-template.js';
 import { ConflictError, NotAllowedError, NotFoundError, StaleWriteError } from '../../domain/errors.js';
 import type { Person } from '../../domain/person.js';
@@ -115,7 +115,8 @@ export async function editVisit(
   actor: Person,
   submission: VisitCardSubmission,
   verb: 'save' | 'submit' | 'decline',
-  change: (ctx: VisitContext, today: string) => VisitChange,
+  /** `today` is the organisation's date now, read only if the change asks for it (a submit's day of the visit). */
+  change: (ctx: VisitContext, today: () => IsoDate) => VisitChange,
   /** Runs in the change's own unit of work (e.g. to record notifications with it); what it returns comes back in `done`, on a replay too. */
   inUnit?: (tx: StoreTransaction, stored: Visit, ctx: VisitContext) => Promise<InUnit>,
 ): Promise<VisitEditResult> {
@@ -143,7 +144,7 @@ export async function editVisit(
   // to the store with the press's key: an exact repeat of the press that closed it (a Teams retry) gets that
   // press's result back, any other press is refused there (ConflictError) and gets the closed card.
   const final = whyFinal(ctx.visit);
-  const planned = change(ctx, localDate(deps.clock.now(), deps.timeZone));
+  const planned = change(ctx, () => localDate(deps.clock.now(), deps.timeZone));
   if ('errors' in planned) return final ? closed(ctx, final, concernText, notices) : { kind: 'invalid', ctx, errors: planned.errors, values: typed, notices, outboxIds: [] };
   const { patch, to } = planned;
   try {

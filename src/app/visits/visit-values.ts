@@ -1,3 +1,4 @@
+import type { IsoDate } from '../../domain/academic-year.js';
 import type { AgendaTemplate } from '../../domain/agenda-template.js';
 import { carriesTags, validateAnswerTags, type AnswerTags } from '../../domain/theme-tags.js';
 import { separateConcern } from '../../domain/concern.js';
@@ -67,9 +68,10 @@ function readOtherAttendees(text: string | undefined): Attendee[] {
  * Reads what the agenda card sent: dates, attendees (the template's suggested roles, then anyone else),
  * the answers checked against the template (`validateAnswers`: a submission needs every required item), the
  * theme tags of each answer that feeds a digest theme (`validateAnswerTags`: on submit, one or more for each
- * such answer) and the confidential concern, kept apart. A submission also needs the day of the visit, not in the future.
+ * such answer) and the confidential concern, kept apart. A submission also needs the day of the visit, not in the
+ * future: `today` is asked for only then (reading it formats the clock in the organisation's time zone).
  */
-export function readVisitValues(template: Pick<AgendaTemplate, 'items' | 'attendees' | 'themeTags'>, raw: Readonly<Record<string, unknown>>, mode: AnswerMode, today: string): ReadVisitValues {
+export function readVisitValues(template: Pick<AgendaTemplate, 'items' | 'attendees' | 'themeTags'>, raw: Readonly<Record<string, unknown>>, mode: AnswerMode, today: () => IsoDate): ReadVisitValues {
   const { answers: rest, concern } = separateConcern(raw);
   const values: VisitValues = {};
   const itemValues: Record<string, unknown> = {};
@@ -84,7 +86,7 @@ export function readVisitValues(template: Pick<AgendaTemplate, 'items' | 'attend
   if (mode === 'submit' && !visitedDate && !errors.some((e) => e.field === VISIT_INPUT.visitedDate)) {
     errors.push({ field: VISIT_INPUT.visitedDate, message: 'Give the date of the visit before submitting it.' });
   }
-  if (mode === 'submit' && visitedDate && visitedDate > today) {
+  if (mode === 'submit' && visitedDate && visitedDate > today()) {
     errors.push({ field: VISIT_INPUT.visitedDate, message: 'The date of the visit is in the future: a visit is submitted once it has taken place.' });
   }
   const suggested = template.attendees.flatMap((role, i) => {
