@@ -15,11 +15,10 @@ export interface AdaptiveCard {
 export const CARDS_DIR = fileURLToPath(new URL('../../../cards/', import.meta.url));
 
 // adaptivecards-templating exports its classes both directly and as `default`, depending on the loader.
-const { Template, GlobalSettings } = ((templating as unknown as { default?: typeof templating }).default ?? templating) as typeof templating;
-
-// A field the data leaves out (an optional value) renders as nothing, not as literal `${field}` text.
-// This is the library's one global switch; it is set once here, before any card is expanded.
-GlobalSettings.getUndefinedFieldValueSubstitutionString = () => '';
+// A field the data leaves out would render as its literal `${field}` text (the library's substitution callback cannot
+// give an empty string: it treats '' as "none"), so each card's schema gives every field its template reads a value,
+// and the card tests refuse any `${…}` left in a rendered card (test/support/cards.ts, validateCard).
+const { Template } = ((templating as unknown as { default?: typeof templating }).default ?? templating) as typeof templating;
 
 /** Thrown when a card's data does not fit its schema: a programming error, named with the card and field. */
 export class CardDataError extends Error {
