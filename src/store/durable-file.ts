@@ -90,17 +90,15 @@ export class DurableJsonFile<T> implements Adapter<T> {
  * Like `replaceFile`, for a file too large to build as one string on the event loop: `pieces` make the body, each
  * written as it comes (every write a turn of the loop); the first line, whose length is known in advance, depends
  * on the SHA-256 of the body, so it is written last, at the start, before the sync and the rename. `slices` sets the pace.
- * Returns the body's SHA-256.
  */
 export async function replaceFileInPieces(
   file: string,
   head: { length: number; text: (bodySha256: string) => string },
   pieces: Iterable<Buffer>,
   slices: TimeSlices,
-): Promise<string> {
+): Promise<void> {
   const temp = `${file}.tmp`;
   const handle = await open(temp, 'w');
-  let bodySha256: string;
   try {
     const hash = createHash('sha256');
     let at = head.length;
@@ -121,8 +119,7 @@ export async function replaceFileInPieces(
       await slices.next();
     }
     await flush();
-    bodySha256 = hash.digest('hex');
-    const first = Buffer.from(head.text(bodySha256), 'utf8');
+    const first = Buffer.from(head.text(hash.digest('hex')), 'utf8');
     if (first.length !== head.length) throw new Error(`The first line of ${file} came out ${first.length} bytes long, not ${head.length}.`);
     await writeAt(handle, first, 0);
     await handle.sync();
@@ -130,7 +127,6 @@ export async function replaceFileInPieces(
     await handle.close();
   }
   await rename(temp, file);
-  return bodySha256;
 }
 
 /** Writes all of `bytes` at `position`, going on after a short write. */

@@ -8,7 +8,6 @@ import type { StagedJournal } from './journal-stage.js';
 import type { LockLease, StoreLock } from './lowdb-lock.js';
 import type { Manifest } from './manifest.js';
 import { rowKey, spaceOf, type PartitionKey, type Row, type StoreFiles } from './partition.js';
-import type { FileLines } from './partition-lines.js';
 
 /** What a fold writes, fixed under the lock at its start (the last commit then is `generation`, ending at `offset`). */
 export interface FoldPlan {
@@ -22,10 +21,8 @@ export interface FoldPlan {
    * `JournalledState.rowsToFold`): all of them to rewrite its file, or with `segment` only the new rows the commits
    * put, for a segment beside it (see segments.ts).
    */
-  write: { key: PartitionKey; generation: number; segment: boolean; rows: () => Promise<Row[]>; lines?: FileLines<Row>; cached: boolean }[];
+  write: { key: PartitionKey; generation: number; segment: boolean; rows: () => Promise<Row[]> }[];
   remove: PartitionKey[];
-  /** What the fold wrote to each cached partition it rewrote whole, line for line (filled in by `writePartitions`). */
-  written: Map<PartitionKey, FileLines<Row>>;
 }
 
 /** What the commits since the last fold did to one partition. */
@@ -152,14 +149,10 @@ export const unsegmented = (plan: FoldPlan): PartitionKey[] => [
 export async function writePartitions(files: StoreFiles, plan: FoldPlan, lease: LockLease): Promise<void> {
   // One partition after another: each is written a slice at a time, and the commits going on meanwhile
   // share the disk and the thread pool with one file being written, not with all of them.
-  for (const { key, generation, segment, rows, lines, cached } of plan.write) {
+  for (const { key, generation, segment, rows } of plan.write) {
     lease.assertHeld();
-    if (segment) {
-      await files.writeSegment(key, { generation, rows: await rows() });
-      continue;
-    }
-    const written = await files.writePartition(key, { generation, rows: await rows() }, lines);
-    if (cached) plan.written.set(key, written);
+    if (segment) await files.writeSegment(key, { generation, rows: await rows() });
+    else await files.writePartition(key, { generation, rows: await rows() });
   }
   lease.assertHeld();
   await Promise.all(plan.remove.map((key) => unlink(files.partition(key)).catch(ignoreMissing)));

@@ -126,10 +126,6 @@ export class JournalledState {
       return listed === undefined ? this.cache.generationOf(key)! <= manifest.generation : this.cache.generationOf(key)! < listed;
     });
     for (const key of stale) this.cache.drop(key);
-    // A kept partition's file may have been rewritten by that fold: its lines are known no longer (nor kept alive).
-    for (const key of this.cache.cachedPartitions()) {
-      if (this.cache.linesOf(key)?.generation !== manifest.partitions[key]) this.cache.setLines(key, undefined);
-    }
     this.manifest = manifest;
     this.generation = manifest.generation;
     for (const space of this.cache.loadedSpaces()) await this.readPartitions(space);
@@ -209,12 +205,10 @@ export class JournalledState {
     const write = await Promise.all(
       this.unfolded.changes().map(async ([key, changes]) => {
         const segment = !this.unfolded.replaced && changes.wholeAt === undefined && manifest.partitions[key] !== undefined && (await mayAddSegment(this.files.partition(key), manifest.segments[key] ?? []));
-        const rows = await this.rowsToFold(key, segment ? changes.put : undefined);
-        // Only a partition cached now learns its new file's lines: the rows of one read for the fold are let go after it.
-        return { key, generation: changes.generation, segment, rows, lines: this.cache.linesOf(key), cached: this.cache.generationOf(key) !== undefined };
+        return { key, generation: changes.generation, segment, rows: await this.rowsToFold(key, segment ? changes.put : undefined) };
       }),
     );
-    return { generation: this.generation, offset: this.position!.offset, id: this.position!.id, manifest, replaced: this.unfolded.replaced, write, remove, written: new Map() };
+    return { generation: this.generation, offset: this.position!.offset, id: this.position!.id, manifest, replaced: this.unfolded.replaced, write, remove };
   }
 
   /**
@@ -278,7 +272,6 @@ export class JournalledState {
     // Under the lock, caught up: the new journal holds exactly what the cache has (as after a commit), so the next read need not look.
     this.seen = this.journal.stat();
     for (const { key } of plan.write) this.cache.foldedPending(key, plan.generation);
-    for (const [key, lines] of plan.written) this.cache.setLines(key, lines);
     this.unfolded.foldedUpTo(plan.generation);
     // Under the commit lock, so no reader is between a manifest that listed them and the files (segments.ts).
     await Promise.all(unsegmented(plan).map((key) => deleteSegments(this.files.partition(key))));

@@ -5,7 +5,6 @@ import { matches, type CommittedState } from './unit-of-work.js';
 import type { JournalEntry, PartitionChange } from './journal.js';
 import type { PartitionStep } from './segments.js';
 import { addTo, bySlotOrder, removeFrom, valueKey, valueOf, type Entry, type Index, type Slot } from './record-index.js';
-import type { FileLines } from './partition-lines.js';
 import { IDEMPOTENCY, parsePartitionKey, rowKey, spaceOf, type IdempotencyEntry, type PartitionData, type PartitionKey, type Row, type Space } from './partition.js';
 
 /** A journal change to a partition whose space has not been read: applied when it is (or folded into its file). */
@@ -14,8 +13,6 @@ type PendingChange = PartitionStep;
 interface Part {
   generation: number;
   rows: Map<string, Row>;
-  /** What its file holds, line for line, as this process last read or wrote it (for the next rewrite to copy). */
-  lines?: FileLines<Row>;
 }
 
 /**
@@ -175,7 +172,6 @@ export class PartitionCache implements CommittedState {
   loadPartition(key: PartitionKey, data: PartitionData | undefined): void {
     const generation = data?.generation ?? 0;
     this.install(key, generation, data?.rows ?? []);
-    this.parts.get(key)!.lines = data?.lines;
     for (const p of this.pending.get(key) ?? []) if (p.generation > generation) this.change(key, p.generation, p.change);
     this.pending.delete(key);
   }
@@ -218,17 +214,6 @@ export class PartitionCache implements CommittedState {
   /** The generation a cached partition was read or last changed at; undefined when not cached. */
   generationOf(key: PartitionKey): number | undefined {
     return this.parts.get(key)?.generation;
-  }
-
-  /** What a cached partition's file holds, line for line, if this process knows. */
-  linesOf(key: PartitionKey): FileLines<Row> | undefined {
-    return this.parts.get(key)?.lines;
-  }
-
-  /** What a cached partition's file holds now: after a fold of this process wrote it, or unknown after another's. */
-  setLines(key: PartitionKey, lines: FileLines<Row> | undefined): void {
-    const part = this.parts.get(key);
-    if (part) part.lines = lines;
   }
 
   cachedPartitions(): PartitionKey[] {

@@ -7,7 +7,7 @@ import { collectionNames, collectionSchemas, type CollectionName } from '../doma
 import { instant, type RecordMeta } from '../domain/record.js';
 import type { Json } from '../app/ports/store.port.js';
 import { ignoreMissing, replaceFileInPieces, syncDirectory } from './durable-file.js';
-import { bodyPieces, bodySha256, copyableLines, headerLine, headerOf, type FileLines } from './partition-lines.js';
+import { bodyPieces, bodySha256, headerLine, headerOf } from './partition-lines.js';
 import { CorruptStoreError, parseStoreJson } from './store-errors.js';
 import { deepFreeze } from './immutable.js';
 import { TimeSlices } from './time-slices.js';
@@ -39,8 +39,6 @@ export type Row = RecordMeta | IdempotencyEntry;
 export interface PartitionData {
   generation: number;
   rows: Row[];
-  /** When the file is laid out as the store writes it, one row a line: its lines, for a rewrite to copy (partition-lines.ts). */
-  lines?: FileLines<Row>;
 }
 
 
@@ -114,35 +112,26 @@ export async function parsePartition(key: PartitionKey, bytes: Buffer, file: str
   const header = headerOf(bytes);
   // Hashed as bytes, as it was written: hashing the decoded text would encode it all again.
   if (header && (await bodySha256(bytes, header.bodyStart, slices)) === header.sha256) {
-    const { generation, sha256 } = header;
-    const text = bytes.toString('utf8', header.bodyStart);
-    const byLine = await rowsByLine(text, slices);
-    if (!byLine) return { generation, rows: deepFreeze((parseStoreJson(bytes.toString('utf8'), file) as PartitionData).rows) };
-    const rows = deepFreeze(byLine.rows);
-    return { generation, rows, lines: { generation, sha256, rows, bytes: Uint32Array.from(byLine.bytes) } };
+    const rows = (await rowsByLine(bytes.toString('utf8', header.bodyStart), slices)) ?? (parseStoreJson(bytes.toString('utf8'), file) as PartitionData).rows;
+    return { generation: header.generation, rows: deepFreeze(rows) };
   }
   const data = validatePartition(key, bytes.toString('utf8'), file);
   return { generation: data.generation, rows: deepFreeze(data.rows) };
 }
 
-/**
- * The rows of a body laid out as the store writes it (one a line, see `bodyPieces`), with each line's length in
- * bytes (without its comma); undefined for any other layout.
- */
-async function rowsByLine(text: string, slices: TimeSlices): Promise<{ rows: Row[]; bytes: number[] } | undefined> {
+/** The rows of a body laid out as the store writes it (one a line, see `bodyPieces`); undefined for any other layout. */
+async function rowsByLine(text: string, slices: TimeSlices): Promise<Row[] | undefined> {
   const rows: Row[] = [];
-  const bytes: number[] = [];
   for (let at = 0; ; ) {
     const nl = text.indexOf('\n', at);
     if (nl < 0) return undefined;
     const line = text.slice(at, nl);
-    if (line === ']}') return nl + 1 === text.length ? { rows, bytes } : undefined;
+    if (line === ']}') return nl + 1 === text.length ? rows : undefined;
     if (line !== '' || rows.length > 0) {
       const json = line.endsWith(',') ? line.slice(0, -1) : line;
       const row = parseLine(json);
       if (row === undefined) return undefined;
       rows.push(row);
-      bytes.push(Buffer.byteLength(json, 'utf8'));
     }
     at = nl + 1;
     if (slices.due()) await slices.next();
@@ -159,15 +148,10 @@ function parseLine(json: string): Row | undefined {
 
 /** A partition file through lowdb: read and written a slice at a time, so a large month never holds up the event loop for long. */
 class PartitionFile implements Adapter<PartitionData | null> {
-  /** What the last `write` put in the file, line for line. */
-  written: FileLines<Row> | undefined;
-
   constructor(
     private readonly key: PartitionKey,
     readonly file: string,
     private readonly slices: TimeSlices,
-    /** What the file holds now, as this process knows it: the lines of rows unchanged since are copied, not serialised. */
-    private readonly previous?: FileLines<Row>,
   ) {}
 
   async read(): Promise<PartitionData | null> {
@@ -179,11 +163,8 @@ class PartitionFile implements Adapter<PartitionData | null> {
   /** Temporary file, sync, rename; the caller syncs the folder once for every file it wrote. */
   async write(data: PartitionData | null): Promise<void> {
     const { generation, rows } = data!;
-    const copy = this.previous && (await copyableLines(this.file, this.previous, this.slices));
-    const bytes: number[] = [];
     const head = { length: Buffer.byteLength(headerLine(generation, '0'.repeat(64))), text: (sum: string) => headerLine(generation, sum) };
-    const sha256 = await replaceFileInPieces(this.file, head, bodyPieces(rows, copy, bytes), this.slices);
-    this.written = { generation, sha256, rows, bytes: Uint32Array.from(bytes) };
+    await replaceFileInPieces(this.file, head, bodyPieces(rows), this.slices);
   }
 }
 
@@ -220,14 +201,13 @@ export class StoreFiles {
 
   /**
    * Replaces a partition file, at the fold's background pace (only a fold writes partitions); the caller
-   * syncs its folder (`syncDirectory`) once for every file it wrote. `previous`, what this process knows the file
-   * holds, lets the rows unchanged since be copied rather than serialised; returns what the file holds now.
+   * syncs its folder (`syncDirectory`) once for every file it wrote.
    */
-  async writePartition(key: PartitionKey, data: PartitionData, previous?: FileLines<Row>): Promise<FileLines<Row>> {
+  async writePartition(key: PartitionKey, data: PartitionData): Promise<void> {
     const dir = dirname(this.partition(key));
     // A new collection's folder must itself reach the disk, or its first file could vanish with it.
     if (await mkdir(dir, { recursive: true })) await syncDirectory(dirname(dir));
-    return this.write(data, new PartitionFile(key, this.partition(key), TimeSlices.background(), previous));
+    await this.write(data, new PartitionFile(key, this.partition(key), TimeSlices.background()));
   }
 
   /** Writes a segment beside a partition already on disk (its folder exists), the same way: the caller syncs the folder. */
@@ -235,10 +215,9 @@ export class StoreFiles {
     await this.write(data, new PartitionFile(key, this.segment(key, data.generation), TimeSlices.background()));
   }
 
-  private async write(data: PartitionData, file: PartitionFile): Promise<FileLines<Row>> {
+  private async write(data: PartitionData, file: PartitionFile): Promise<void> {
     const db = new Low<PartitionData | null>(file, null);
     db.data = data;
     await db.write();
-    return file.written!;
   }
 }

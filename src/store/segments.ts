@@ -64,8 +64,7 @@ export async function readWithSegments(files: StoreFiles, key: PartitionKey, seg
     if (segment.generation !== generation) throw new CorruptStoreError(files.segment(key, generation), `it holds commit ${segment.generation}, not ${generation} as its name says.`);
     steps.push(segmentStep(segment));
   }
-  // The file's own lines stay known (for a rewrite to copy): its rows are among those composed, as the same objects.
-  return { generation: newer[newer.length - 1]!, rows: composeRows(spaceOf(key), base, steps), lines: base.lines };
+  return { generation: newer[newer.length - 1]!, rows: composeRows(spaceOf(key), base, steps) };
 }
 
 const sizeOf = (file: string): Promise<number> => stat(file).then((s) => s.size);
