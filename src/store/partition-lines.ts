@@ -9,13 +9,11 @@ import type { TimeSlices } from './time-slices.js';
 const HEADER = /^\{"generation":(\d+),"sha256":"([0-9a-f]{64})","rows":\[$/;
 export const headerLine = (generation: number, bodySha256: string) => `{"generation":${generation},"sha256":"${bodySha256}","rows":[\n`;
 
-/** About how many bytes of a partition's body are written at a time. */
+/** About how many characters of a partition's body are written at a time. */
 const PIECE = 64 * 1024;
 /** How much of a file is hashed between two looks at the time slice (about a millisecond's work). */
 const HASHED_AT_ONCE = 1024 * 1024;
 const NEWLINE = 0x0a;
-const BETWEEN = Buffer.from(',\n');
-const END = Buffer.from('\n]}\n');
 
 /** The first line of a file the store wrote: its generation, the SHA-256 it gives the rest, and where the rest starts. */
 export function headerOf(bytes: Buffer): { generation: number; sha256: string; bodyStart: number } | undefined {
@@ -40,19 +38,15 @@ export async function bodySha256(bytes: Buffer, start: number, slices: TimeSlice
  * the rows just changed (see segments.ts), which have no text yet anyway.
  */
 export function* bodyPieces(rows: readonly object[]): Generator<Buffer> {
-  let parts: Buffer[] = [];
-  let size = 0;
+  // Text first, encoded a piece at a time: one buffer a piece, not one a row.
+  let piece = '';
   for (let i = 0; i < rows.length; i++) {
-    const line = Buffer.from(JSON.stringify(rows[i]), 'utf8');
-    if (i > 0) parts.push(BETWEEN);
-    parts.push(line);
-    size += line.length;
-    if (size >= PIECE) {
-      yield Buffer.concat(parts);
-      parts = [];
-      size = 0;
+    const text = JSON.stringify(rows[i]);
+    piece += i === 0 ? text : `,\n${text}`;
+    if (piece.length >= PIECE) {
+      yield Buffer.from(piece, 'utf8');
+      piece = '';
     }
   }
-  parts.push(END);
-  yield Buffer.concat(parts);
+  yield Buffer.from(`${piece}\n]}\n`, 'utf8');
 }
