@@ -125,8 +125,8 @@ export async function writeBenchStore(options: { drafts: number; fillMb: number;
   return { dataFile, databaseUrl: options.databaseUrl, drafts, fillMb: options.fillMb };
 }
 
-/** The answers the SIT support agenda requires on submit, and the day of the visit. */
-const SUBMIT_VALUES = {
+/** The answers the SIT support agenda requires on submit (the day of the visit aside). */
+export const SUBMIT_VALUES = {
   visitKind: 'Support and challenge',
   focus: 'Reading in key stage 1',
   priority1: 'Phonics catch-up',

@@ -8,7 +8,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { TENANT, writeBenchStore } from './fixtures.js';
+import { TENANT, writeBenchStore, SUBMIT_VALUES } from './fixtures.js';
 import type * as OpenStore from '../src/store/open-store.js';
 import type * as SubmitVisit from '../src/app/visits/submit-visit.js';
 import type * as AfterAnswer from '../src/app/delivery/after-answer.js';
@@ -48,16 +48,7 @@ const deps: VisitDeps = {
   },
 };
 const today = new Date().toISOString().slice(0, 10);
-const values = {
-  visitKind: 'Support and challenge',
-  focus: 'Reading in key stage 1',
-  priority1: 'Phonics catch-up',
-  priority1Rating: 'amber',
-  actionsAgreed: 'Leaders will review the phonics groups before half term.',
-  'visit.tags.actionsAgreed': 'Curriculum',
-  nextVisitFocus: 'Impact of the catch-up groups',
-  'visit.visitedDate': today,
-};
+const values = { ...SUBMIT_VALUES, 'visit.visitedDate': today };
 const dispatcher = new AfterAnswerDispatcher(deps);
 
 async function press(i: number): Promise<void> {

@@ -15,6 +15,7 @@ import type * as DeliveryRequest from '../src/app/delivery/delivery-request.js';
 import type * as UnitOfWorkModule from '../src/store/unit-of-work.js';
 import type * as Collections from '../src/domain/collections.js';
 import type * as Immutable from '../src/store/immutable.js';
+import { SUBMIT_VALUES } from './fixtures.js';
 import type * as BuiltInTemplates from '../src/store/built-in-templates.js';
 
 const DIST = process.env.DIST ?? '../dist';
@@ -43,16 +44,7 @@ async function bench(name: string, f: () => unknown, n: number): Promise<void> {
 
 const now = new Date().toISOString();
 const today = now.slice(0, 10);
-const values = {
-  visitKind: 'Support and challenge',
-  focus: 'Reading in key stage 1',
-  priority1: 'Phonics catch-up',
-  priority1Rating: 'amber',
-  actionsAgreed: 'Leaders will review the phonics groups before half term.',
-  'visit.tags.actionsAgreed': 'Curriculum',
-  nextVisitFocus: 'Impact of the catch-up groups',
-  'visit.visitedDate': today,
-};
+const values = { ...SUBMIT_VALUES, 'visit.visitedDate': today };
 const template = (await loadBuiltInTemplates()).find((t) => t.id === 'sit-support-visit')!;
 const press = JSON.parse(JSON.stringify(cardAction(anOfficer('Bench Officer') as TestUser, 'visit.submit', { 'visit.id': 'v1', 'visit.version': 1, ...values }, { serviceUrl: 'http://127.0.0.1:3978', tenantId: 't' }))) as Record<string, unknown>;
 const turn = { activity: press } as unknown as Parameters<typeof storableReference>[0];
