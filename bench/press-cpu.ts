@@ -2,9 +2,10 @@
  * CPU time per visit submission through the use case, in this process: `submitVisit` on the bench's lowdb store
  * (register and drafts as `npm run bench` writes them), ten at a time, each followed by its sends after the answer
  * (the note for everyone, the school's copy) to a messenger that accepts everything. No HTTP, botbuilder or card
- * rendering: what the press's use case, store and delivery cost. Runs the built bot (dist/) or another build given
- * as DIST: `npx tsx bench/press-cpu.ts`, `DIST=/tmp/base/dist npx tsx bench/press-cpu.ts` (N presses measured, after
- * W to warm up). On a shared machine, run builds alternately and compare medians.
+ * rendering: what the press's use case, store and delivery cost. Runs the built bot (dist/, after `npm run build`) or
+ * another build given as DIST, an absolute path: `npx tsx bench/press-cpu.ts [N W]` (N presses measured, after W to
+ * warm up), `DIST=$PWD/../older-checkout/dist npx tsx bench/press-cpu.ts`. On a shared machine, run builds
+ * alternately and compare medians.
  */
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';

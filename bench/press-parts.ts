@@ -1,7 +1,7 @@
 /**
  * Micro-benchmarks of the parts of a visit submission (a card press) that run once or a few times per press, each
  * timed on the built bot (`npm run build` writes dist/) or on another build given as DIST (a copy of an older
- * dist, to compare): `npx tsx bench/press-parts.ts`, `DIST=/tmp/base/dist npx tsx bench/press-parts.ts`.
+ * dist, to compare): `npx tsx bench/press-parts.ts`, `DIST=$PWD/../older-checkout/dist npx tsx bench/press-parts.ts` (an absolute path).
  * Each figure is the best of 7 runs, in µs per call: on a shared machine, compare builds run back to back.
  */
 import { randomUUID } from 'node:crypto';

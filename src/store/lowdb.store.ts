@@ -258,6 +258,7 @@ export class LowdbStore implements Store {
       // Kept as JSON, since a replay after a restart reads it from disk; checked before the batch takes the changes.
       const kept = key ? deepFreeze(JSON.parse(JSON.stringify(value ?? null)) as Json) : null;
       batch.apply(changes);
+      // Frozen like every row the cache hands out (see PartitionCache).
       if (key) batch.remember(Object.freeze({ key, value: kept, at: this.now().toISOString() }));
       return { ok: true, result: { value, replayed: false } };
     } catch (error) {

@@ -41,7 +41,6 @@ export interface PartitionData {
   rows: Row[];
 }
 
-
 export const monthOf = (createdAt: string): string => new Date(createdAt).toISOString().slice(0, 7);
 export const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
 
@@ -100,7 +99,6 @@ export function validatePartition(key: PartitionKey, text: string, file: string)
   const rows = envelope.data.rows.map((row, i) => parseRow(key, row, `row ${i + 1}`, file));
   return { generation: envelope.data.generation, rows };
 }
-
 
 /**
  * Reads a partition file's bytes. One the store wrote itself carries the SHA-256 of its rows in its first

@@ -12,15 +12,20 @@ import { worded } from '../domain/issue-wording.js';
  * is never used (botbuilder reads the body itself), so they leave unknown fields out of it (zod's default) rather
  * than copying every one through, and the service URL is parsed once.
  */
-const httpUrl = z.string().superRefine((s, ctx) => {
-  let protocol: string;
+/** The URL's protocol (`https:`), or undefined when the text is not a URL. */
+function protocolOf(s: string): string | undefined {
   try {
-    protocol = new URL(s).protocol;
+    return new URL(s).protocol;
   } catch {
-    ctx.addIssue({ code: 'invalid_format', format: 'url', input: s, message: 'Invalid url' });
-    return;
+    return undefined;
   }
-  if (!/^https?:$/.test(protocol)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be an http(s) URL' });
+}
+const isHttp = (protocol: string) => /^https?:$/.test(protocol);
+
+const httpUrl = z.string().superRefine((s, ctx) => {
+  const protocol = protocolOf(s);
+  if (protocol === undefined) ctx.addIssue({ code: 'invalid_format', format: 'url', input: s, message: 'Invalid url' });
+  else if (!isHttp(protocol)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be an http(s) URL' });
 });
 const Account = z.object({ id: z.string().min(1) });
 
@@ -49,12 +54,8 @@ const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 
 const hasId = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && isText((v as { id?: unknown }).id);
 
 function isHttpUrl(s: unknown): boolean {
-  if (typeof s !== 'string') return false;
-  try {
-    return /^https?:$/.test(new URL(s).protocol);
-  } catch {
-    return false;
-  }
+  const protocol = typeof s === 'string' ? protocolOf(s) : undefined;
+  return protocol !== undefined && isHttp(protocol);
 }
 
 /**
@@ -75,7 +76,14 @@ function plainlyWellFormed(body: unknown): boolean {
 
 /** Why a body is not a well-formed activity (the first problem, by field, never its value), or undefined if it is. */
 export function activityShapeProblem(body: unknown): string | undefined {
-  if (plainlyWellFormed(body)) return undefined;
+  return plainlyWellFormed(body) ? undefined : schemaProblem(body);
+}
+
+/**
+ * What the schemas say of a body, without the plain check first: the answer `activityShapeProblem` gives whenever the
+ * plain check doubts. Its tests run every case through this too, so the two stay in step when either changes.
+ */
+export function schemaProblem(body: unknown): string | undefined {
   const type = (body as { type?: unknown } | null)?.type;
   const schema = type === 'message' ? Message : type === 'invoke' ? Invoke : Common;
   const parsed = schema.safeParse(body, worded);

@@ -1,4 +1,4 @@
-import { activityShapeProblem } from '../../src/teams/activity-shape.js';
+import { activityShapeProblem, schemaProblem } from '../../src/teams/activity-shape.js';
 
 const message = { type: 'message', channelId: 'msteams', serviceUrl: 'https://smba.example.org/', from: { id: 'u1' }, conversation: { id: 'c1' }, recipient: { id: 'bot' }, text: 'help' };
 const invoke = { ...message, type: 'invoke', name: 'adaptiveCard/action', text: undefined, value: { action: { verb: 'visit.submit' } } };
@@ -15,6 +15,8 @@ describe('activityShapeProblem', () => {
     ['an activity with fields the bot does not read', { ...invoke, channelData: { tenant: { id: 't' } }, locale: 'en-GB' }],
   ])('when %s arrives well formed, then nothing is wrong with it', (_what, body) => {
     expect(activityShapeProblem(body)).toBeUndefined();
+    // The schemas agree: the plain check lets in nothing they would refuse.
+    expect(schemaProblem(body)).toBeUndefined();
   });
 
   // Near misses: each differs from a well-formed activity in one field, and is refused naming that field.

@@ -16,7 +16,7 @@ const MailMessageSchema = z.object({ to: z.array(z.string().email()).min(1), sub
 
 const RecipientSchema = z.object({ aadObjectId: z.string().min(1).optional(), name: z.string().min(1), email: z.string().email() });
 
-/** The kinds of target, each by the key that names it. */
+/** The kinds of target, each by the key that names it (`deliveryPayloadOf` checks `person` and `message` plainly: keep it in step). */
 const TARGETS = [
   /** Who receives it. A person record is read again at each attempt, so a changed Entra id or e-mail is used. */
   ['person', z.object({ person: z.string().min(1) })],
@@ -66,7 +66,7 @@ export const DeliveryContentSchema = z.discriminatedUnion('kind', [
 ]);
 export type DeliveryContent = z.infer<typeof DeliveryContentSchema>;
 
-/** The payload of an outbox item made by `deliver`. */
+/** The payload of an outbox item made by `deliver` (`deliveryPayloadOf` builds the common ones plainly: keep it in step). */
 export const DeliveryPayloadSchema = z.object({
   /** What it is in the requester's words ("the health check for Hillside Primary"), never confidential text. */
   about: z.string().min(1),

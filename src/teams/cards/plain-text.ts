@@ -1,7 +1,12 @@
 import { z } from 'zod/v4';
 
-/** Anything `plainText` escapes: the characters, or a list or heading marker at the start of a line. */
-const MARKDOWN = /[\\`*_[\]<>{}~|]|^\s*(?:[-+#>]|\d+[.)])(?=\s|$)/m;
+/** The characters `plainText` escapes, and a list or heading marker at the start of a line (its space kept apart). */
+const CHARACTERS = '[\\\\`*_[\\]<>{}~|]';
+const LINE_MARKER = '^(\\s*)([-+#>]|\\d+[.)])(?=\\s|$)';
+/** Anything `plainText` escapes: built from the same two patterns as its replacements, so they cannot drift apart. */
+const MARKDOWN = new RegExp(`${CHARACTERS}|${LINE_MARKER}`, 'm');
+const EVERY_CHARACTER = new RegExp(CHARACTERS, 'g');
+const EVERY_LINE_MARKER = new RegExp(LINE_MARKER, 'gm');
 
 /**
  * What people type is shown, never obeyed. Teams reads a TextBlock's (and a fact's) text as markdown and
@@ -18,8 +23,8 @@ export function plainText(text: string): string {
   // Most of what people type holds none of it: one test answers that, where the two replacements would each scan.
   if (!MARKDOWN.test(text)) return text;
   return text
-    .replace(/[\\`*_[\]<>{}~|]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([-+#>]|\d+[.)])(?=\s|$)/gm, (_m, space: string, marker: string) => `${space}${marker.replace(/([-+#>.)])$/, '\\$1')}`);
+    .replace(EVERY_CHARACTER, (c) => `\\${c}`)
+    .replace(EVERY_LINE_MARKER, (_m, space: string, marker: string) => `${space}${marker.replace(/([-+#>.)])$/, '\\$1')}`);
 }
 
 /** A card data field holding what a person typed, shown as plain text (see `plainText`). */
