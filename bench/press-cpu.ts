@@ -17,17 +17,16 @@ import type * as Composers from '../src/app/notices/composers.js';
 import type * as TimeZone from '../src/domain/time-zone.js';
 import type * as LoggerPort from '../src/app/ports/logger.port.js';
 import type * as BuiltIns from '../src/store/built-in-templates.js';
+import { BUILT_FROM, loadBuilt } from './built.js';
 import type { VisitDeps } from '../src/app/visits/edit-visit.js';
 
-const DIST = process.env.DIST ?? '../dist';
-const load = <T>(path: string) => import(`${DIST}/${path}`) as Promise<T>;
-const { openStore } = await load<typeof OpenStore>('store/open-store.js');
-const { submitVisit } = await load<typeof SubmitVisit>('app/visits/submit-visit.js');
-const { AfterAnswerDispatcher } = await load<typeof AfterAnswer>('app/delivery/after-answer.js');
-const { featureComposers } = await load<typeof Composers>('app/notices/composers.js');
-const { timeZoneNamed } = await load<typeof TimeZone>('domain/time-zone.js');
-const { silentLogger } = await load<typeof LoggerPort>('app/ports/logger.port.js');
-const { loadBuiltInTemplates } = await load<typeof BuiltIns>('store/built-in-templates.js');
+const { openStore } = await loadBuilt<typeof OpenStore>('store/open-store.js');
+const { submitVisit } = await loadBuilt<typeof SubmitVisit>('app/visits/submit-visit.js');
+const { AfterAnswerDispatcher } = await loadBuilt<typeof AfterAnswer>('app/delivery/after-answer.js');
+const { featureComposers } = await loadBuilt<typeof Composers>('app/notices/composers.js');
+const { timeZoneNamed } = await loadBuilt<typeof TimeZone>('domain/time-zone.js');
+const { silentLogger } = await loadBuilt<typeof LoggerPort>('app/ports/logger.port.js');
+const { loadBuiltInTemplates } = await loadBuilt<typeof BuiltIns>('store/built-in-templates.js');
 
 const N = Number(process.env.N ?? 3000);
 const W = Number(process.env.W ?? 1000);
@@ -73,7 +72,7 @@ try {
   const before = process.cpuUsage();
   await presses(W, W + N);
   const used = process.cpuUsage(before);
-  console.log(`${DIST}: ${((used.user + used.system) / N).toFixed(0)} µs of CPU per press (${N} presses, ${AT_ONCE} at a time)`);
+  console.log(`${BUILT_FROM}: ${((used.user + used.system) / N).toFixed(0)} µs of CPU per press (${N} presses, ${AT_ONCE} at a time)`);
 } finally {
   await store.close();
   await rm(dirname(dirname(bench.dataFile)), { recursive: true, force: true });

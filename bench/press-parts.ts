@@ -1,7 +1,7 @@
 /**
  * Micro-benchmarks of the parts of a visit submission (a card press) that run once or a few times per press, each
- * timed on the built bot (`npm run build` writes dist/) or on another build given as DIST (a copy of an older
- * dist, to compare): `npx tsx bench/press-parts.ts`, `DIST=$PWD/../older-checkout/dist npx tsx bench/press-parts.ts` (an absolute path).
+ * timed on the built bot (`npm run build` writes dist/) or on another build given as DIST (see built.ts):
+ * `npx tsx bench/press-parts.ts`, `DIST=$PWD/../older-checkout/dist npx tsx bench/press-parts.ts`.
  * Each figure is the best of 7 runs, in µs per call: on a shared machine, compare builds run back to back.
  */
 import { randomUUID } from 'node:crypto';
@@ -16,20 +16,19 @@ import type * as UnitOfWorkModule from '../src/store/unit-of-work.js';
 import type * as Collections from '../src/domain/collections.js';
 import type * as Immutable from '../src/store/immutable.js';
 import { SUBMIT_VALUES } from './fixtures.js';
+import { BUILT_FROM, loadBuilt } from './built.js';
 import type * as BuiltInTemplates from '../src/store/built-in-templates.js';
 
-const DIST = process.env.DIST ?? '../dist';
-const load = <T>(path: string) => import(`${DIST}/${path}`) as Promise<T>;
 
-const { activityShapeProblem } = await load<typeof ActivityShape>('teams/activity-shape.js');
-const { storableReference } = await load<typeof Turn>('teams/turn.js');
-const { readVisitValues } = await load<typeof VisitValues>('app/visits/visit-values.js');
-const { digestOf } = await load<typeof EditVisit>('app/visits/edit-visit.js');
-const delivery = await load<Partial<typeof DeliveryRequest> & Pick<typeof DeliveryRequest, 'DeliveryPayloadSchema'>>('app/delivery/delivery-request.js');
-const { UnitOfWork } = await load<typeof UnitOfWorkModule>('store/unit-of-work.js');
-const { collectionSchemas } = await load<typeof Collections>('domain/collections.js');
-const { deepFreeze } = await load<typeof Immutable>('store/immutable.js');
-const { loadBuiltInTemplates } = await load<typeof BuiltInTemplates>('store/built-in-templates.js');
+const { activityShapeProblem } = await loadBuilt<typeof ActivityShape>('teams/activity-shape.js');
+const { storableReference } = await loadBuilt<typeof Turn>('teams/turn.js');
+const { readVisitValues } = await loadBuilt<typeof VisitValues>('app/visits/visit-values.js');
+const { digestOf } = await loadBuilt<typeof EditVisit>('app/visits/edit-visit.js');
+const delivery = await loadBuilt<Partial<typeof DeliveryRequest> & Pick<typeof DeliveryRequest, 'DeliveryPayloadSchema'>>('app/delivery/delivery-request.js');
+const { UnitOfWork } = await loadBuilt<typeof UnitOfWorkModule>('store/unit-of-work.js');
+const { collectionSchemas } = await loadBuilt<typeof Collections>('domain/collections.js');
+const { deepFreeze } = await loadBuilt<typeof Immutable>('store/immutable.js');
+const { loadBuiltInTemplates } = await loadBuilt<typeof BuiltInTemplates>('store/built-in-templates.js');
 
 async function bench(name: string, f: () => unknown, n: number): Promise<void> {
   for (let i = 0; i < n / 4; i++) await f();
@@ -49,8 +48,8 @@ const template = (await loadBuiltInTemplates()).find((t) => t.id === 'sit-suppor
 const press = JSON.parse(JSON.stringify(cardAction(anOfficer('Bench Officer') as TestUser, 'visit.submit', { 'visit.id': 'v1', 'visit.version': 1, ...values }, { serviceUrl: 'http://127.0.0.1:3978', tenantId: 't' }))) as Record<string, unknown>;
 const turn = { activity: press } as unknown as Parameters<typeof storableReference>[0];
 const config = { mode: 'local', bot: { serviceUrl: 'http://127.0.0.1:3978' } } as Parameters<typeof storableReference>[1];
-// Older builds took today as a date, newer ones as a function: each is given what it reads.
-const todayArg = ((): unknown => (readVisitValues.length && String(readVisitValues).includes('today()') ? () => today : today))() as () => string;
+// Builds before 4 December took today as a date, later ones as a function: each is given what it reads.
+const todayArg = (String(readVisitValues).includes('today()') ? () => today : today) as () => string;
 
 const reference = { user: { id: 'u', aadObjectId: 'a', name: 'Officer' }, bot: { id: 'b', name: 'Bot' }, conversation: { id: 'c', conversationType: 'personal', tenantId: 't', isGroup: false }, channelId: 'msteams', locale: 'en-GB', serviceUrl: 'http://127.0.0.1:1' };
 const queued = [
@@ -65,7 +64,7 @@ const patch = { status: 'submitted' as const, answers: read.answers, answerTags:
 const outbox = { kind: 'teams-message' as const, payload: payloadOf(queued[1]!) as Record<string, unknown>, status: 'pending' as const, attempts: 0, nextAttemptAt: now };
 const committed = { get: (c: string) => (c === 'visits' ? draft : undefined), all: () => [] };
 
-console.log(`Parts of a visit submission, on ${DIST}:`);
+console.log(`Parts of a visit submission, on ${BUILT_FROM}:`);
 await bench('activityShapeProblem (the press)', () => activityShapeProblem(press), 100_000);
 await bench('storableReference (the press, local mode)', () => storableReference(turn, config), 50_000);
 await bench('readVisitValues (SIT support, submit)', () => readVisitValues(template, values, 'submit', todayArg), 50_000);

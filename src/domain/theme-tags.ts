@@ -59,13 +59,13 @@ interface TaggedTemplate {
 }
 
 /**
- * The list's spelling of a chosen tag, matched without regard to case (the last of the list that matches, as a map
- * of the list by lower case would hold it); undefined when the list has none. A press chooses a tag or two, so
- * each is looked for rather than a map of the whole list made on every press.
+ * The list's spelling of a chosen tag, matched without regard to case (a template's tags differ regardless of case,
+ * so at most one matches); undefined when the list has none. A press chooses a tag or two, so each is looked for
+ * rather than a map of the whole list made on every press.
  */
 function spellingOf(list: readonly string[], chosen: string): string | undefined {
   const lower = chosen.toLowerCase();
-  return list.findLast((t) => t === chosen || t.toLowerCase() === lower);
+  return list.find((t) => t === chosen || t.toLowerCase() === lower);
 }
 
 /**

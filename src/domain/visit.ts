@@ -9,7 +9,7 @@ import type { School } from './school.js';
 import { CONFIDENTIAL_CONCERN_INPUT_ID, copyRecipients, ItemIdSchema, TemplateIdSchema, ThemeSchema, VisitTypeSchema, type AgendaItem, type AgendaTemplate, type Theme } from './agenda-template.js';
 import { localDate, type IsoDate } from './academic-year.js';
 import type { Zone } from './time-zone.js';
-import { TEXT_LIMITS, tooLongMessage } from './text-limits.js';
+import { overLimit, TEXT_LIMITS } from './text-limits.js';
 import { AnswerTagsSchema, type AnswerTags } from './theme-tags.js';
 
 /**
@@ -127,8 +127,8 @@ export function validateAnswers(template: Pick<AgendaTemplate, 'items'>, raw: Re
   for (const id of Object.keys(raw)) {
     // The confidential concern is never an answer: it is left out here, whatever the caller passed.
     if (id === CONFIDENTIAL_CONCERN_INPUT_ID) continue;
-    // Found in the list (the last of an id, as a map of the items would hold it), rather than making a map per press.
-    const item = template.items.findLast((i) => i.id === id);
+    // Found in the list (a template's item ids are unique), rather than making a map of it on every press.
+    const item = template.items.find((i) => i.id === id);
     const value = raw[id];
     if (!item) errors.push({ field: id, message: 'This card is out of date: type visits and open the visit again.' });
     else if (value !== undefined && value !== null && typeof value !== 'string') errors.push({ field: id, message: `"${item.prompt}" must be text.` });
@@ -139,8 +139,7 @@ export function validateAnswers(template: Pick<AgendaTemplate, 'items'>, raw: Re
       if (mode === 'submit' && item.required) errors.push({ field: item.id, message: `Answer "${item.prompt}" to submit the visit, or save a draft.` });
       continue;
     }
-    // The words are made only for an answer over the limit.
-    const tooLong = item.kind === 'text' && value.length > TEXT_LIMITS.answer ? tooLongMessage(`The answer to "${item.prompt}"`, value, TEXT_LIMITS.answer) : undefined;
+    const tooLong = item.kind === 'text' ? overLimit(`The answer to "${item.prompt}"`, value, TEXT_LIMITS.answer) : undefined;
     const problem = checkValue(item, value);
     if (tooLong) errors.push({ field: item.id, message: tooLong });
     else if (problem) errors.push({ field: item.id, message: `${problem}.` });

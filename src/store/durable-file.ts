@@ -51,14 +51,19 @@ export const ignoreMissing = (e: unknown): void => {
   if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
 };
 
-/** Reads a text file; undefined when it does not exist. */
-export async function readIfExists(file: string): Promise<string | undefined> {
+/** Reads a file's bytes; undefined when it does not exist. */
+export async function readBytesIfExists(file: string): Promise<Buffer | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    return await readFile(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
+}
+
+/** Reads a text file; undefined when it does not exist. */
+export async function readIfExists(file: string): Promise<string | undefined> {
+  return (await readBytesIfExists(file))?.toString('utf8');
 }
 
 /**

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod/v4';
 import { collectionNames, collectionSchemas, type CollectionName } from '../domain/collections.js';
 import { instant, type RecordMeta } from '../domain/record.js';
 import type { Json } from '../app/ports/store.port.js';
-import { ignoreMissing, replaceFileInPieces, syncDirectory } from './durable-file.js';
+import { readBytesIfExists, replaceFileInPieces, syncDirectory } from './durable-file.js';
 import { bodyPieces, bodySha256, headerLine, headerOf } from './partition-lines.js';
 import { CorruptStoreError, parseStoreJson } from './store-errors.js';
 import { deepFreeze } from './immutable.js';
@@ -153,7 +153,7 @@ class PartitionFile implements Adapter<PartitionData | null> {
   ) {}
 
   async read(): Promise<PartitionData | null> {
-    const bytes = await readFile(this.file).catch((e: unknown) => (ignoreMissing(e), undefined));
+    const bytes = await readBytesIfExists(this.file);
     this.slices.resume();
     return bytes === undefined ? null : parsePartition(this.key, bytes, this.file, this.slices);
   }
